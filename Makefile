@@ -1,0 +1,49 @@
+# The two commands of the README: `make site` and `make test`. Everything they need is set up here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SYSDEPS := $(VENV)/.sysdeps
+
+.PHONY: site test serve clean bench lint venv sysdeps
+
+## site: set up, ingest sources/ into content/, build output/ (pages, search index, PDFs)
+site: $(STAMP) $(SYSDEPS)
+	$(BIN)/briefings ingest sources
+	$(BIN)/briefings build
+	@echo "The site is in output/: open output/index.html, or run 'make serve' for http://127.0.0.1:8000/"
+
+## test: set up, then run the whole test suite (lint, unit, end-to-end, browser)
+test: $(STAMP) $(SYSDEPS)
+	$(BIN)/ruff check briefings tests pelican.conf.py scripts
+	$(BIN)/python -m pytest
+
+## serve: local preview on http://127.0.0.1:8000 that rebuilds when content or theme change
+serve: $(STAMP)
+	$(BIN)/pelican content -s pelican.conf.py -o output --autoreload --listen --bind 127.0.0.1 --port 8000
+
+## bench: the performance benchmark; writes BENCHMARKS.md
+bench: $(STAMP) $(SYSDEPS)
+	$(BIN)/briefings bench
+
+## lint: ruff
+lint: $(STAMP)
+	$(BIN)/ruff check briefings tests pelican.conf.py scripts
+
+## clean: remove what the build made (output/, caches); keeps .venv and content/
+clean:
+	rm -rf output .output-* cache .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -not -path './.venv/*' -exec rm -rf {} +
+
+venv: $(STAMP)
+sysdeps: $(SYSDEPS)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+$(SYSDEPS): scripts/ensure-system-deps.sh | $(STAMP)
+	scripts/ensure-system-deps.sh
+	touch $(SYSDEPS)

@@ -1,0 +1,177 @@
+"""Read and write entry files: a Pelican ``Key: value`` header, a blank line, a Markdown body.
+
+Our own reader keeps the line of every field, so that every message can name it. The writer
+emits fields in schema order, one canonical form, so that a re-run changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+from briefings.model import Entry, Evidence
+from briefings.problems import Problem, display_path
+from briefings.schema import FIELD_ORDER, FIELDS_BY_KEY, split_list
+
+HEADER_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*):\s?(?P<value>.*)$")
+CONTINUATION_RE = re.compile(r"^ {4,}(?P<value>\S.*)$")
+EVIDENCE_RE = re.compile(r'^@(?P<key>[^\s"]+)\s+"(?P<text>.*)"\s*$')
+CHECKSUM_KEY = "ingest-checksum"
+
+
+def parse_header(text: str) -> tuple[dict[str, list[str]], dict[str, int], int, list[tuple[int, str]]]:
+    """Split a file into header fields and body.
+
+    Returns ``(fields, lines, body_start, stray)``: the raw values of each field (continuation
+    lines make more values), the 1-based line of each field, the index of the body's first line,
+    and header lines that are neither a field nor a continuation.
+    """
+    fields: dict[str, list[str]] = {}
+    lines: dict[str, int] = {}
+    stray: list[tuple[int, str]] = []
+    raw = text.splitlines()
+    current: str | None = None
+    i = 0
+    for i, line in enumerate(raw):
+        if not line.strip():
+            return fields, lines, i + 1, stray
+        m = HEADER_RE.match(line)
+        c = CONTINUATION_RE.match(line)
+        if c and current is not None:
+            fields[current].append(c.group("value").strip())
+        elif m:
+            current = m.group("key").lower()
+            if current in fields:
+                stray.append((i + 1, line))  # duplicate field: reported by the validator
+                continue
+            fields[current] = [m.group("value").strip()]
+            lines[current] = i + 1
+        else:
+            stray.append((i + 1, line))
+            current = None
+    return fields, lines, len(raw), stray
+
+
+def _value(values: list[str]) -> str:
+    return " ".join(v for v in values if v).strip()
+
+
+def entry_from_fields(fields: dict[str, list[str]], lines: dict[str, int], body: str,
+                      path: Path | None = None) -> tuple[Entry, list[Problem]]:
+    """Build an Entry from raw header fields, tolerating errors (each becomes a Problem)."""
+    where = display_path(path) if path else "<entry>"
+    problems: list[Problem] = []
+
+    def get(key: str) -> str:
+        return _value(fields.get(key, []))
+
+    date = None
+    if get("date"):
+        try:
+            date = dt.date.fromisoformat(get("date")[:10])
+        except ValueError:
+            problems.append(Problem(where, lines.get("date", 1), "E-DATE",
+                                    f"'{get('date')}' is not a date that exists",
+                                    "write an existing date as YYYY-MM-DD"))
+    evidence = []
+    for n, item in enumerate(fields.get("date-evidence", [])):
+        m = EVIDENCE_RE.match(item)
+        if m:
+            evidence.append(Evidence(m.group("key"), m.group("text")))
+        elif item:
+            problems.append(Problem(where, lines.get("date-evidence", 1) + n, "E-EVIDENCE",
+                                    f"date evidence '{item[:40]}' is not in the form @key \"words\"",
+                                    'write @key "the words of the source"'))
+    extra = {k: _value(v) for k, v in fields.items() if k not in FIELDS_BY_KEY}
+    entry = Entry(
+        title=get("title"),
+        slug=get("slug"),
+        category=get("category"),
+        summary=get("summary"),
+        sources=split_list(fields.get("sources")),
+        date=date,
+        date_precision=get("date-precision") or None,
+        event_status=get("event-status") or "occurred",
+        actors=split_list(fields.get("actors")),
+        location=get("location") or None,
+        date_evidence=evidence,
+        review=get("review") or "unreviewed",
+        flags=split_list(fields.get("flags")),
+        ingest_checksum=get(CHECKSUM_KEY) or None,
+        body=body,
+        path=path,
+        lines=dict(lines),
+        extra=extra,
+    )
+    return entry, problems
+
+
+def read_entry(path: Path) -> tuple[Entry, list[Problem]]:
+    text = Path(path).read_text(encoding="utf-8")
+    fields, lines, body_start, _stray = parse_header(text)
+    body = "\n".join(text.splitlines()[body_start:]).strip("\n")
+    return entry_from_fields(fields, lines, body, Path(path))
+
+
+def _header_values(entry: Entry) -> dict[str, list[str]]:
+    v: dict[str, list[str]] = {
+        "title": [entry.title],
+        "date": [entry.date.isoformat()] if entry.date else [],
+        "date-precision": [entry.date_precision] if entry.date_precision else [],
+        "event-status": [entry.event_status],
+        "slug": [entry.slug],
+        "category": [entry.category],
+        "actors": [", ".join(entry.actors)] if entry.actors else [],
+        "location": [entry.location] if entry.location else [],
+        "sources": [", ".join(entry.sources)],
+        "date-evidence": [e.format() for e in entry.date_evidence],
+        "review": [entry.review],
+        "flags": [", ".join(entry.flags)] if entry.flags else [],
+        "summary": [entry.summary],
+    }
+    return v
+
+
+def render_entry(entry: Entry, with_checksum: bool = False) -> str:
+    """The canonical text of an entry. With ``with_checksum`` the ingest fingerprint is added."""
+    out: list[str] = []
+    values = _header_values(entry)
+    for key in FIELD_ORDER:
+        if key == CHECKSUM_KEY:
+            continue
+        vals = [" ".join(x.split()) for x in values.get(key, []) if x]
+        if not vals:
+            continue
+        name = FIELDS_BY_KEY[key].name
+        out.append(f"{name}: {vals[0]}")
+        out.extend(f"    {x}" for x in vals[1:])
+    for key, value in sorted(entry.extra.items()):
+        out.append(f"{key.title()}: {value}")
+    body = entry.body.strip("\n")
+    text = "\n".join(out) + "\n\n" + body + "\n"
+    if with_checksum:
+        text = add_checksum(text)
+    return text
+
+
+def checksum(text: str) -> str:
+    """The fingerprint of an entry's text without its checksum line."""
+    kept = [ln for ln in text.splitlines() if not ln.lower().startswith(CHECKSUM_KEY + ":")]
+    return "sha256:" + hashlib.sha256("\n".join(kept).encode("utf-8")).hexdigest()[:32]
+
+
+def add_checksum(text: str) -> str:
+    """Insert the ``Ingest-Checksum`` line as the last header field."""
+    head, sep, body = text.partition("\n\n")
+    return f"{head}\nIngest-Checksum: {checksum(text)}{sep}{body}"
+
+
+def edited_by_person(text: str) -> bool:
+    """True when the file carries an ingest checksum that no longer matches its text."""
+    fields, _lines, _start, _stray = parse_header(text)
+    recorded = _value(fields.get(CHECKSUM_KEY, []))
+    if not recorded:
+        return True  # written or taken over by a person
+    return recorded != checksum(text)

@@ -1,0 +1,80 @@
+"""The small model passed between stages: Source, Evidence, Entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class SourceMeta:
+    """What is known about one raw source. ``None`` means not known: never guessed."""
+
+    file: Path
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": its length is its precision
+    accessed: str | None = None  # "YYYY-MM-DD"
+    language: str | None = None
+    reliability: str | None = None  # "low" for aggregators, else None
+    notes: str | None = None
+    meta_path: Path | None = None  # the sidecar this came from, if any
+
+    @property
+    def published_precision(self) -> str | None:
+        if not self.published:
+            return None
+        return {4: "year", 7: "month", 10: "day"}.get(len(self.published))
+
+
+@dataclass
+class Evidence:
+    source: str  # BibTeX key
+    text: str  # the words exactly as in the source
+
+    def format(self) -> str:
+        return f'@{self.source} "{self.text}"'
+
+
+@dataclass
+class Entry:
+    title: str
+    slug: str
+    category: str
+    summary: str
+    sources: list[str]
+    date: dt.date | None = None
+    date_precision: str | None = None
+    event_status: str = "occurred"
+    actors: list[str] = field(default_factory=list)
+    location: str | None = None
+    date_evidence: list[Evidence] = field(default_factory=list)
+    review: str = "unreviewed"
+    flags: list[str] = field(default_factory=list)
+    ingest_checksum: str | None = None
+    body: str = ""
+    # Where it was read from, and the line of each header field (for messages).
+    path: Path | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)  # unknown header fields, kept verbatim
+
+    @property
+    def undated(self) -> bool:
+        return self.date is None
+
+    def display_date(self) -> str:
+        """The date at its precision: "18 March 2025", "September 2025", "2025", "Undated"."""
+        return display_date(self.date, self.date_precision)
+
+
+def display_date(date: dt.date | None, precision: str | None) -> str:
+    if date is None:
+        return "Undated"
+    if precision == "year":
+        return f"{date.year}"
+    if precision == "month":
+        return date.strftime("%B %Y")
+    return f"{date.day} {date.strftime('%B %Y')}"

@@ -1,0 +1,60 @@
+"""entries: read briefing entries through the project's schema.
+
+Pelican keeps custom fields as plain strings; this plugin turns them into what the schema says
+(lists for Actors, Sources, Flags; evidence items; the date at its precision) before Pelican
+builds each article, so templates and other plugins get structured values:
+
+- ``article.actors``, ``article.sources``, ``article.flags``: lists of keys
+- ``article.date_precision``: ``day`` | ``month`` | ``year`` | ``None`` (undated)
+- ``article.display_date``: the date at its precision ("September 2025")
+- ``article.undated``: True for entries with no date. Pelican requires a date, so these get a
+  sentinel date and ``status: hidden``: they have pages but stay out of listings, feeds and
+  the timeline, and the chronology lists them as "awaiting a date".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from pelican import signals
+
+from briefings.entryfile import EVIDENCE_RE
+from briefings.model import Evidence, display_date
+from briefings.schema import split_list
+
+log = logging.getLogger(__name__)
+
+UNDATED_SENTINEL = dt.datetime(1900, 1, 1)
+LIST_KEYS = ("actors", "sources", "flags")
+
+
+def on_article_context(generator, metadata: dict) -> None:  # noqa: ARG001 (signal signature)
+    for key in LIST_KEYS:
+        metadata[key] = split_list(metadata.get(key))
+    raw_evidence = metadata.get("date-evidence") or []
+    if isinstance(raw_evidence, str):
+        raw_evidence = [raw_evidence]
+    evidence = []
+    for item in raw_evidence:
+        m = EVIDENCE_RE.match(item)
+        if m:
+            evidence.append(Evidence(m.group("key"), m.group("text")))
+    metadata["date_evidence"] = evidence
+    precision = metadata.get("date-precision") or None
+    metadata["date_precision"] = precision
+    metadata["event_status"] = metadata.get("event-status") or "occurred"
+    if "date" not in metadata:
+        metadata["date"] = UNDATED_SENTINEL
+        metadata["undated"] = True
+        metadata["status"] = "hidden"
+        metadata["display_date"] = display_date(None, None)
+    else:
+        metadata["undated"] = False
+        value = metadata["date"]
+        metadata["display_date"] = display_date(value.date() if hasattr(value, "date") else value,
+                                                precision)
+
+
+def register() -> None:
+    signals.article_generator_context.connect(on_article_context)

@@ -1,0 +1,64 @@
+"""Errors are data with a place: every problem names its file, line, a stable code and a fix."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    code: str
+    message: str
+    hint: str = ""
+    severity: str = ERROR
+    col: int = 1
+
+    def format(self) -> str:
+        """``path:line:col: CODE message (hint)`` — the one human format of the project."""
+        text = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, shown as an annotation on the pull request."""
+        kind = "error" if self.severity == ERROR else "warning"
+        msg = self.message + (f" ({self.hint})" if self.hint else "")
+        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} file={self.path},line={self.line},col={self.col},title={self.code}::{msg}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+def display_path(path: str | Path, root: Path | None = None) -> str:
+    """A path as a maintainer would type it: relative to the working directory when possible."""
+    p = Path(path)
+    base = root or Path.cwd()
+    try:
+        return str(p.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(p)
+
+
+class ProblemError(Exception):
+    """Raised when a stage cannot go on; carries every problem found so far."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+def dumps(problems: list[Problem]) -> str:
+    return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False)

@@ -1,0 +1,144 @@
+"""The one schema of a briefing entry.
+
+Ingest writes entries with it, ``briefings validate`` checks them against it, the Pelican plugins
+read them through it and CONTRIBUTING's field reference is generated from it
+(``briefings schema --markdown``). Change a field here and everything follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- controlled vocabularies -------------------------------------------------------------------
+
+#: Category key -> label shown to readers.
+CATEGORIES: dict[str, str] = {
+    "agreements": "Agreements and declarations",
+    "meetings-and-visits": "Meetings and visits",
+    "exercises-and-training": "Exercises and training",
+    "procurement-and-donations": "Procurement and donations",
+    "defence-industry": "Defence industry",
+    "missions-and-deployments": "Missions and deployments",
+    "institutions-and-decisions": "Institutions and decisions",
+    "statements": "Statements and positions",
+}
+
+PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+EVENT_STATUSES: tuple[str, ...] = ("occurred", "planned")
+REVIEW_STATES: tuple[str, ...] = ("unreviewed", "reviewed")
+
+#: Flag -> what a reviewer must check (shown on the entry page and in the report).
+FLAGS: dict[str, str] = {
+    "undated": "No date could be found for this development; it stays off the timeline until a "
+    "person dates it.",
+    "year-inferred": "The source gives no year; it was inferred from the publication date.",
+    "relative-date": "The date was resolved from relative words (such as 'yesterday') against the "
+    "publication date.",
+    "single-source": "Only one source reports this development.",
+    "conflicting-names": "A source gives one person several names or offices.",
+    "unknown-actor": "A person is named in an office that the actor registry gives to someone else.",
+    "date-conflict": "Sources disagree on the date of this development.",
+    "low-reliability": "A source of low reliability (an aggregator or unattributed text).",
+    "publication-date-unknown": "The publication date of a source is not known.",
+    "title-inferred": "The title of a source was inferred, not captured.",
+}
+
+# --- fields -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # as written in the entry header, e.g. "Date-Precision"
+    kind: str  # text | date | enum | list | evidence | slug | checksum
+    required: bool
+    doc: str
+    example: str
+    vocabulary: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The lower-case key Pelican gives the field (``date-precision``)."""
+        return self.name.lower()
+
+    @property
+    def attr(self) -> str:
+        """The Python attribute name (``date_precision``)."""
+        return self.key.replace("-", "_")
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("Title", "text", True, "What happened, in one line.",
+          "Kosovo, Albania and Croatia sign a defence cooperation declaration in Tirana"),
+    Field("Date", "date", False,
+          "ISO date of the development (`YYYY-MM-DD`); the first day of the period when the "
+          "precision is month or year. Leave it out only when no date is known (then flag "
+          "`undated`).", "2025-03-18"),
+    Field("Date-Precision", "enum", False,
+          "What the evidence supports, never more: `day`, `month` or `year`. Required with Date.",
+          "day", PRECISIONS),
+    Field("Event-Status", "enum", True,
+          "`occurred`, or `planned` when the source announces it for a later date.",
+          "occurred", EVENT_STATUSES),
+    Field("Slug", "slug", True,
+          "Stable identifier derived from date and title: lowercase ASCII letters, digits and "
+          "hyphens. The page lives at `/briefings/<slug>/`.",
+          "2025-03-18-kosovo-albania-croatia-declaration"),
+    Field("Category", "enum", True, "One of the controlled categories.", "agreements",
+          tuple(CATEGORIES)),
+    Field("Actors", "list", False,
+          "Comma-separated keys into `content/actors.yaml`.", "kosovo, albania, croatia"),
+    Field("Location", "text", False, "Where it happened, when known.", "Tirana, Albania"),
+    Field("Sources", "list", True,
+          "Comma-separated BibTeX keys from `content/bibliography.bib`; the body cites them as "
+          "`[@key]`.", "rksnews-2025-kosovo-albania-croatia, balkaneu-2025-balkan-defense-pact"),
+    Field("Date-Evidence", "evidence", False,
+          "The words of a source that give the date, verbatim, one per line: `@key \"words\"`. "
+          "Further lines are indented by four spaces.",
+          '@rksnews-2025-kosovo-albania-croatia "The March 18 declaration signed in Tirana"'),
+    Field("Review", "enum", True,
+          "`unreviewed` for machine-made entries; a person who checked the entry against its "
+          "sources sets `reviewed`.", "unreviewed", REVIEW_STATES),
+    Field("Flags", "list", False, "Comma-separated: what a reviewer must look at.",
+          "year-inferred, single-source", tuple(FLAGS)),
+    Field("Summary", "text", True, "One or two neutral sentences.",
+          "The defence ministers of Kosovo, Albania and Croatia signed a joint declaration."),
+    Field("Ingest-Checksum", "checksum", False,
+          "Written by `briefings ingest`: a fingerprint of the entry as the tool wrote it. When "
+          "the file no longer matches it, a person has edited the entry and ingest will not "
+          "overwrite it. Leave it alone.", "sha256:3f2a…"),
+)
+
+FIELDS_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
+FIELD_ORDER: tuple[str, ...] = tuple(f.key for f in FIELDS)
+LIST_FIELDS: frozenset[str] = frozenset(f.key for f in FIELDS if f.kind in ("list", "evidence"))
+
+
+def split_list(value: str | list[str] | None) -> list[str]:
+    """``"a, b"`` or ``["a", "b"]`` (Pelican gives either) -> ``["a", "b"]``."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        out.extend(part.strip() for part in str(item).split(",") if part.strip())
+    return out
+
+
+def field_reference_markdown() -> str:
+    """The field reference of CONTRIBUTING.md, generated from :data:`FIELDS`."""
+    lines = [
+        "| Field | Required | Meaning | Example |",
+        "| --- | --- | --- | --- |",
+    ]
+    for f in FIELDS:
+        meaning = f.doc
+        if f.vocabulary and f.kind == "enum" and f.name != "Category":
+            meaning += " One of: " + ", ".join(f"`{v}`" for v in f.vocabulary) + "."
+        lines.append(
+            f"| `{f.name}` | {'yes' if f.required else 'no'} | {meaning} | `{f.example}` |"
+        )
+    lines += ["", "Categories:", ""]
+    lines += [f"- `{k}`: {v}" for k, v in CATEGORIES.items()]
+    lines += ["", "Flags:", ""]
+    lines += [f"- `{k}`: {v}" for k, v in FLAGS.items()]
+    return "\n".join(lines) + "\n"

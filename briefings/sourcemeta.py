@@ -1,0 +1,104 @@
+"""What is known about each source: a sidecar ``<name>.meta.yaml`` beside ``<name>.txt|.md|.html``.
+
+Adding a source means adding one pair of files. Unknown values are ``null``: never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from briefings.model import SourceMeta
+from briefings.problems import Problem, display_path
+
+SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+META_SUFFIX = ".meta.yaml"
+META_FIELDS = ("url", "title", "publisher", "author", "published", "accessed", "language",
+               "reliability", "notes")
+PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def meta_path_for(source: Path) -> Path:
+    return source.with_name(source.stem + META_SUFFIX)
+
+
+def _line_of(text: str, key: str) -> int:
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith(key + ":"):
+            return n
+    return 1
+
+
+def read_meta(source: Path) -> tuple[SourceMeta, list[Problem]]:
+    """The metadata of ``source`` from its sidecar, if any. Problems name file and line."""
+    meta = SourceMeta(file=source)
+    path = meta_path_for(source)
+    if not path.exists():
+        return meta, []
+    where = display_path(path)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return meta, [Problem(where, line, "E-META-SYNTAX", f"metadata is not valid YAML: {reason}",
+                              "write one `key: value` per line; quote values containing ': '")]
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return meta, [Problem(where, 1, "E-META-SYNTAX", "metadata must be a mapping of key: value",
+                              "see sources/README.md for the format")]
+    problems: list[Problem] = []
+    meta.meta_path = path
+    for key, value in data.items():
+        line = _line_of(text, str(key))
+        if key not in META_FIELDS:
+            problems.append(Problem(where, line, "E-META-FIELD", f"unknown metadata field '{key}'",
+                                    "known fields: " + ", ".join(META_FIELDS)))
+            continue
+        if value is None:
+            continue
+        value = str(value).strip() if not hasattr(value, "isoformat") else value.isoformat()
+        if key in ("published", "accessed") and not PARTIAL_DATE_RE.match(value):
+            problems.append(Problem(where, line, "E-META-DATE",
+                                    f"{key} '{value}' is not YYYY, YYYY-MM or YYYY-MM-DD",
+                                    "write the date at the precision you know, or null"))
+            continue
+        if key in ("published", "accessed"):
+            from briefings.dates_util import check_partial_date
+
+            err = check_partial_date(value)
+            if err:
+                problems.append(Problem(where, line, "E-META-DATE", f"{key} '{value}': {err}",
+                                        "write a date that exists"))
+                continue
+        setattr(meta, key, value)
+    return meta, problems
+
+
+def write_meta(meta: SourceMeta) -> Path:
+    """Write the sidecar of ``meta.file`` (all fields, nulls included, in a fixed order)."""
+    path = meta_path_for(meta.file)
+    data = {key: getattr(meta, key) for key in META_FIELDS}
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def find_sources(paths: list[Path]) -> list[Path]:
+    """Source files under ``paths`` (files or folders), sorted, sidecars and READMEs excluded."""
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found.extend(
+                f for f in sorted(p.rglob("*"))
+                if f.is_file() and f.suffix.lower() in SOURCE_SUFFIXES
+                and f.name.lower() != "readme.md"
+            )
+        else:
+            found.append(p)
+    return found

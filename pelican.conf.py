@@ -1,0 +1,76 @@
+"""Pelican settings of the site. `make site` builds with these; see README.md."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SITENAME = "Kosovo Security Cooperation Chronology"
+SITESUBTITLE = "A cited chronology of Kosovo's defence and security cooperation with the United States and NATO"
+SITEURL = os.environ.get("SITEURL", "")
+AUTHOR = "The chronology's maintainers"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+REPOSITORY_URL = "https://github.com/kosovo-security-chronology/chronology"
+REPOSITORY_BRANCH = "main"
+
+PATH = "content"
+ARTICLE_PATHS = ["briefings"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["bibliography.bib", "extra"]
+THEME = str(ROOT / "theme")
+
+# One URL per development, stable: the slug is derived from date and title.
+ARTICLE_URL = "briefings/{slug}/"
+ARTICLE_SAVE_AS = "briefings/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+SLUGIFY_SOURCE = "basename"
+
+DEFAULT_PAGINATION = False
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+SUMMARY_MAX_LENGTH = 60
+
+# Pages Pelican makes by default that this site does not use (authors, tags, categories: actors
+# and categories have pages of their own from the chronology plugin).
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index"]
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+CHECK_MODIFIED_METHOD = "md5"
+CACHE_CONTENT = False
+RELATIVE_URLS = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+PLUGINS = [
+    "briefings.plugins.entries",
+]
+
+EXTRA_PATH_METADATA = {
+    "extra/favicon.ico": {"path": "favicon.ico"},
+}

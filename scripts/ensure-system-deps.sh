@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install the Debian packages the project needs, only when they are missing:
+#   chromium        browser tests (driven by Playwright), screenshots
+#   libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core   WeasyPrint (PDFs)
+#   poppler-utils   pdftotext/pdftoppm, to read PDFs back in tests
+# On other systems install the equivalents by hand (see README.md).
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
+ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "missing system packages: ${missing[*]} (install them with your package manager; see README.md)" >&2
+  exit 1
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "installing Debian packages: ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

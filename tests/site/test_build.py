@@ -1,0 +1,47 @@
+"""End-to-end: the real Pelican build with the project's theme and plugins."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.build import BuildError, build
+
+
+def test_fixture_site_has_every_entry_page_with_its_title(fixture_site):
+    index = (fixture_site / "index.html").read_text(encoding="utf-8")
+    for slug, title in [
+        ("2025-03-18-kosovo-albania-croatia-sign-defence-declaration",
+         "Kosovo, Albania and Croatia sign a defence cooperation declaration in Tirana"),
+        ("2016-12-07-nato-secretary-general-replies-to-mustafa",
+         "NATO Secretary General replies to Prime Minister Mustafa"),
+    ]:
+        page = (fixture_site / "briefings" / slug / "index.html").read_text(encoding="utf-8")
+        assert title in page
+        assert title in index
+
+
+def test_month_precision_is_shown_as_a_month(fixture_site):
+    page = (fixture_site / "briefings" / "2025-09-implementation-plan-presented-for-approval"
+            / "index.html").read_text(encoding="utf-8")
+    assert "September 2025" in page and "1 September 2025" not in page
+
+
+def test_undated_entry_has_a_page_but_stays_off_the_chronology(fixture_site):
+    assert (fixture_site / "briefings" / "maqedonci-state-military-factory-planned"
+            / "index.html").exists()
+    index = (fixture_site / "index.html").read_text(encoding="utf-8")
+    assert "Awaiting a date" in index
+    assert "1900" not in index
+
+
+def test_failed_build_leaves_previous_output_untouched(root, fixture_content, tmp_path):
+    out = tmp_path / "output"
+    build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    bad = fixture_content / "briefings" / "2025" / "broken.md"
+    bad.write_text("Title: Broken\nDate: 2025-02-30\nSlug: broken\n\nx\n", encoding="utf-8")
+    with pytest.raises(BuildError):
+        build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".output-*"))

@@ -11,7 +11,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 SITENAME = "Kosovo Security Cooperation Chronology"
-SITESUBTITLE = "A cited chronology of Kosovo's defence and security cooperation with the United States and NATO"
+SITESUBTITLE = (
+    "A cited chronology of Kosovo's defence and security cooperation with the United States and NATO"
+)
 SITEURL = os.environ.get("SITEURL", "")
 AUTHOR = "The chronology's maintainers"
 TIMEZONE = "UTC"

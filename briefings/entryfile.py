@@ -21,7 +21,10 @@ EVIDENCE_RE = re.compile(r'^@(?P<key>[^\s"]+)\s+"(?P<text>.*)"\s*$')
 CHECKSUM_KEY = "ingest-checksum"
 
 
-def parse_header(text: str) -> tuple[dict[str, list[str]], dict[str, int], int, list[tuple[int, str]]]:
+Header = tuple[dict[str, list[str]], dict[str, int], int, list[tuple[int, str]]]
+
+
+def parse_header(text: str) -> Header:
     """Split a file into header fields and body.
 
     Returns ``(fields, lines, body_start, stray)``: the raw values of each field (continuation
@@ -82,7 +85,7 @@ def entry_from_fields(fields: dict[str, list[str]], lines: dict[str, int], body:
             evidence.append(Evidence(m.group("key"), m.group("text")))
         elif item:
             problems.append(Problem(where, lines.get("date-evidence", 1) + n, "E-EVIDENCE",
-                                    f"date evidence '{item[:40]}' is not in the form @key \"words\"",
+                                    f"date evidence '{item[:40]}' is not @key \"words\"",
                                     'write @key "the words of the source"'))
     extra = {k: _value(v) for k, v in fields.items() if k not in FIELDS_BY_KEY}
     entry = Entry(

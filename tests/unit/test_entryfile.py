@@ -28,7 +28,8 @@ def test_render_round_trips_every_fixture():
 
 
 def test_month_and_undated_display():
-    month, _ = read_entry(FIXTURE / "2025" / "2025-09-implementation-plan-presented-for-approval.md")
+    month, _ = read_entry(
+        FIXTURE / "2025" / "2025-09-implementation-plan-presented-for-approval.md")
     assert month.display_date() == "September 2025"
     undated, _ = read_entry(FIXTURE / "undated" / "maqedonci-state-military-factory-planned.md")
     assert undated.undated and undated.display_date() == "Undated"

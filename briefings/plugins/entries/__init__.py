@@ -29,7 +29,7 @@ UNDATED_SENTINEL = dt.datetime(1900, 1, 1)
 LIST_KEYS = ("actors", "sources", "flags")
 
 
-def on_article_context(generator, metadata: dict) -> None:  # noqa: ARG001 (signal signature)
+def on_article_context(generator, metadata: dict) -> None:
     for key in LIST_KEYS:
         metadata[key] = split_list(metadata.get(key))
     raw_evidence = metadata.get("date-evidence") or []

@@ -12,7 +12,8 @@ if str(ROOT) not in sys.path:
 
 SITENAME = "Kosovo Security Cooperation Chronology"
 SITESUBTITLE = (
-    "A cited chronology of Kosovo's defence and security cooperation with the United States and NATO"
+    "A cited chronology of Kosovo's defence and security cooperation "
+    "with the United States and NATO"
 )
 SITEURL = os.environ.get("SITEURL", "")
 AUTHOR = "The chronology's maintainers"

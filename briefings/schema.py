@@ -36,7 +36,7 @@ FLAGS: dict[str, str] = {
     "publication date.",
     "single-source": "Only one source reports this development.",
     "conflicting-names": "A source gives one person several names or offices.",
-    "unknown-actor": "A person is named in an office that the actor registry gives to someone else.",
+    "unknown-actor": "A person is named in an office the actor registry gives to someone else.",
     "date-conflict": "Sources disagree on the date of this development.",
     "low-reliability": "A source of low reliability (an aggregator or unattributed text).",
     "publication-date-unknown": "The publication date of a source is not known.",

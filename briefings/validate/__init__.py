@@ -70,7 +70,7 @@ def select(paths: list[Path], content: Path) -> Selection:
                 (sel.skipped if pages in f.resolve().parents else sel.entries).append(f)
             elif f.suffix == ".bib":
                 sel.bibliographies.append(f)
-            elif f.name.endswith("actors.yaml"):
+            elif f.suffix == ".yaml" and "actors" in f.name:
                 sel.registries.append(f)
             else:
                 sel.skipped.append(f)

@@ -18,7 +18,7 @@ TAG_RE = re.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<
                     r"|<!--")
 FENCE_RE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})")
 INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-SITE_LINK_RE = re.compile(r"(?<![\w/.:-])/briefings/(?P<slug>[^/\s)#?\"'>\]]+)/?")
+SITE_LINK_RE = re.compile(r"(?<![\w/.:}|-])/briefings/(?P<slug>[^/\s)#?\"'>\]]+)/?")
 PELICAN_LINK_RE = re.compile(r"(?:\{(?:filename|static)\}|\|(?:filename|static)\|)"
                              r"(?P<target>[^\s)\"'>\]#?]+)")
 TEXT_FIELDS = ("title", "summary", "location")

@@ -10,9 +10,9 @@ import re
 
 from briefings.entryfile import EVIDENCE_RE
 from briefings.problems import Problem
-from briefings.schema import DATE_RE, PRECISIONS
+from briefings.schema import DATE_RE, FIELDS_BY_KEY, PRECISIONS
 from briefings.validate.codes import problem
-from briefings.validate.loader import Context, EntryDoc, list_items, value_of
+from briefings.validate.loader import Context, EntryDoc, list_items, nearest, value_of
 
 #: Dates a person may type that have one obvious ISO form: 2025-3-8, 2025/03/08, 2025.3.8.
 LOOSE_DATE_RE = re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$")
@@ -73,6 +73,10 @@ def check(doc: EntryDoc, ctx: Context) -> list[Problem]:
             out.append(problem("E-DATE-FORMAT", w, date_h.line,
                                f"date '{raw}' is not written YYYY-MM-DD", hint, col))
     precision = value_of(prec_h)
+    typo = date_h is None and any(nearest(h.name, ["Date"], 1) for h in doc.header
+                                  if h.key not in FIELDS_BY_KEY)
+    if typo:
+        return out  # `Dtae:` — header.py names the typo; the rest follows from it
     if raw and prec_h is None:
         out.append(problem("E-PRECISION-MISSING", w, date_h.line,
                            "Date has no Date-Precision",

@@ -34,7 +34,7 @@ _RULES = (
     Rule("W-WHITESPACE", WARNING, "trailing spaces or tabs, or missing final newline", True),
     Rule("E-FIELD-REQUIRED", ERROR, "a required field is missing"),
     Rule("E-FIELD-EMPTY", ERROR, "a field is present but has no value"),
-    Rule("E-FIELD-MULTILINE", ERROR, "a one-line field continues on an indented line"),
+    Rule("E-FIELD-MULTILINE", ERROR, "a one-line field continues on an indented line", True),
     Rule("E-SLUG-FORMAT", ERROR, "the slug is not lowercase ASCII letters, digits and hyphens"),
     # dates (dates.py)
     Rule("E-DATE-FORMAT", ERROR, "the date is not written `YYYY-MM-DD`", True),

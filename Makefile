@@ -18,8 +18,11 @@ test: $(STAMP) $(SYSDEPS)
 	$(BIN)/ruff check briefings tests pelican.conf.py scripts
 	$(BIN)/python -m pytest
 
-## serve: local preview on http://127.0.0.1:8000 that rebuilds when content or theme change
+## serve: local preview on http://127.0.0.1:8000 that rebuilds when content or theme change;
+##        `briefings validate` runs again on every change to content/ and prints what is wrong
 serve: $(STAMP)
+	@$(BIN)/watchfiles --verbosity warning --target-type command '$(BIN)/briefings validate content' content & \
+	watcher=$$!; trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/pelican content -s pelican.conf.py -o output --autoreload --listen --bind 127.0.0.1 --port 8000
 
 ## bench: the performance benchmark; writes BENCHMARKS.md

@@ -2,8 +2,9 @@
 
 Steps, in order (each a function taking the build context; later issues add their own):
 
-1. ``pelican``  the pages, feeds and chronology data, with ``--fatal errors``;
-2. further steps registered in :data:`STEPS` (search index, PDFs).
+1. ``validate`` the checks of ``briefings validate``; any error stops the build;
+2. ``pelican``  the pages, feeds and chronology data, with ``--fatal errors``;
+3. further steps registered in :data:`STEPS` (search index, PDFs).
 
 A failed step leaves the previous ``output/`` exactly as it was and says why.
 """
@@ -39,6 +40,21 @@ class BuildError(Exception):
     pass
 
 
+def step_validate(ctx: BuildContext) -> None:
+    """The checks of ``briefings validate`` on the whole content: errors stop the build."""
+    from briefings.validate import validate
+
+    problems = validate([ctx.content], ctx.content)
+    quiet = ctx.options is not None and getattr(ctx.options, "quiet", False)
+    for p in problems:
+        if p.is_error or not quiet:
+            print(p.format(), file=sys.stderr)
+    errors = sum(p.is_error for p in problems)
+    if errors:
+        raise BuildError(f"validation found {errors} error{'s' * (errors != 1)} (listed above; "
+                         "`briefings validate --fix` repairs the safe ones)")
+
+
 def step_pelican(ctx: BuildContext) -> None:
     cmd = [sys.executable, "-m", "pelican", str(ctx.content), "-s", str(ctx.settings),
            "-o", str(ctx.staging), "--fatal", "errors", "--delete-output-directory"]
@@ -51,6 +67,7 @@ def step_pelican(ctx: BuildContext) -> None:
 
 #: (name, function, enabled-by-default). Later steps append here.
 STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
+    ("validate", step_validate),
     ("pelican", step_pelican),
 ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefings.model import Entry, Evidence
@@ -61,6 +62,48 @@ def split_lines(text: str) -> list[str]:
     """Lines split at ``\n`` only (``\r\n`` normalised). ``str.splitlines`` would also break at
     U+2028, form feeds and the like, which text pasted from the web carries: they stay text."""
     return text.replace("\r\n", "\n").split("\n")
+
+
+@dataclass
+class HeaderLine:
+    """One field of the header as written, with positions for messages (1-based)."""
+
+    name: str  # as written, e.g. "Dtae" or "date-precision"
+    line: int
+    value_col: int  # column where the value starts
+    values: list[tuple[int, int, str]]  # (line, col, text) of the value and each continuation
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
+def scan_header(text: str) -> tuple[list[HeaderLine], list[tuple[int, str]], int]:
+    """The header as the validator sees it: every field in order, duplicates included.
+
+    Returns ``(fields, stray, body_start)``. Unlike :func:`parse_header` a field written twice
+    appears twice, and every value keeps its line and column.
+    """
+    out: list[HeaderLine] = []
+    stray: list[tuple[int, str]] = []
+    raw = split_lines(text)
+    current: HeaderLine | None = None
+    for i, line in enumerate(raw):
+        if not line.strip():
+            return out, stray, i + 1
+        m = HEADER_RE.match(line)
+        c = CONTINUATION_RE.match(line)
+        if c and current is not None:
+            current.values.append((i + 1, c.start("value") + 1, c.group("value").rstrip()))
+        elif m:
+            value = m.group("value")
+            col = m.start("value") + 1 + (len(value) - len(value.lstrip()))
+            current = HeaderLine(m.group("key"), i + 1, col, [(i + 1, col, value.strip())])
+            out.append(current)
+        else:
+            stray.append((i + 1, line))
+            current = None
+    return out, stray, len(raw)
 
 
 def _value(values: list[str]) -> str:

@@ -7,6 +7,7 @@ read them through it and CONTRIBUTING's field reference is generated from it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # --- controlled vocabularies -------------------------------------------------------------------
@@ -42,6 +43,18 @@ FLAGS: dict[str, str] = {
     "publication-date-unknown": "The publication date of a source is not known.",
     "title-inferred": "The title of a source was inferred, not captured.",
 }
+
+#: A slug: lowercase ASCII letters, digits and single hyphens (it becomes /briefings/<slug>/).
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: The one way to write the Date field.
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: Lists that are sets: their order carries no meaning, so `validate --fix` sorts them.
+SET_FIELDS: tuple[str, ...] = ("actors", "flags")
+#: Where entries live under the content folder; undated ones go in UNDATED_DIR below it.
+ENTRIES_DIR = "briefings"
+UNDATED_DIR = "undated"
+#: Written by `briefings new` where a person must write; `validate` warns while it is there.
+PLACEHOLDER = "TODO:"
 
 # --- fields -------------------------------------------------------------------------------------
 
@@ -142,3 +155,18 @@ def field_reference_markdown() -> str:
     lines += ["", "Flags:", ""]
     lines += [f"- `{k}`: {v}" for k, v in FLAGS.items()]
     return "\n".join(lines) + "\n"
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """``"Kosovo & Albania: sign…"`` -> ``"kosovo-albania-sign"``, cut at a word under
+    ``max_length`` characters. Non-ASCII letters are transliterated (Maćedonci -> macedonci)."""
+    from unidecode import unidecode
+
+    words = re.findall(r"[a-z0-9]+", unidecode(text).lower())
+    out = ""
+    for word in words:
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > max_length and out:
+            break
+        out = candidate
+    return out

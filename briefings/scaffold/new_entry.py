@@ -1,0 +1,211 @@
+"""``briefings new "Title" --date 2025-03-18 --source KEY [--actor KEY …]``: write a valid entry in
+``content/briefings/<year>/<slug>.md`` (undated ones in ``briefings/undated/``) and print its path.
+
+What the command cannot know (the summary and the text) is left as ``TODO:`` lines, which
+``briefings validate`` reports as warnings until a person replaces them. Everything else is
+checked before the file is written: sources in the bibliography, actors in the registry, a slug
+no other entry has, a date that exists at the precision given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from briefings.schema import (
+    CATEGORIES,
+    ENTRIES_DIR,
+    EVENT_STATUSES,
+    PLACEHOLDER,
+    PRECISIONS,
+    UNDATED_DIR,
+    slugify,
+)
+
+HELP = "write a new entry to edit (prints its path)"
+
+PARTIAL_DATE_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
+#: Words left out of slugs, so that slugs stay short and say what happened.
+SLUG_STOPWORDS = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on",
+                            "the", "to", "with"})
+SLUG_WORDS = 7
+#: Title words -> category, when --category is not given (the first match wins). A guess,
+#: printed as such; the contributor corrects it in the file.
+CATEGORY_HINTS: tuple[tuple[str, str], ...] = (
+    (r"\b(sign|signs|signed|agreement|declaration|memorandum|treaty|accord)\b", "agreements"),
+    (r"\b(exercise|exercises|training|drill|drills)\b", "exercises-and-training"),
+    (r"\b(donat\w*|deliver\w*|procure\w*|purchase\w*|buy|buys|vehicles|equipment)\b",
+     "procurement-and-donations"),
+    (r"\b(factory|industry|industrial|manufactur\w*)\b", "defence-industry"),
+    (r"\b(deploy\w*|mission|missions|contingent|troops|kfor)\b", "missions-and-deployments"),
+    (r"\b(meet|meets|met|meeting|visit|visits|visited|talks|hosts)\b", "meetings-and-visits"),
+    (r"\b(approve\w*|decide\w*|decision|law|parliament|assembly|appoint\w*|plan)\b",
+     "institutions-and-decisions"),
+)
+DEFAULT_CATEGORY = "statements"
+
+
+class UsageError(Exception):
+    pass
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("title", help="what happened, in one line")
+    parser.add_argument("--date", help="YYYY-MM-DD, YYYY-MM or YYYY; leave out when no date is "
+                        "known (the entry is then flagged undated)")
+    parser.add_argument("--precision", choices=PRECISIONS,
+                        help="what the source supports (default: from the form of --date)")
+    parser.add_argument("--source", action="append", default=[], metavar="KEY",
+                        help="a BibTeX key from the bibliography (repeat for several)")
+    parser.add_argument("--actor", action="append", default=[], metavar="KEY",
+                        help="a key from actors.yaml (repeat for several)")
+    parser.add_argument("--category", choices=tuple(CATEGORIES),
+                        help="default: guessed from the title, and said so")
+    parser.add_argument("--status", choices=EVENT_STATUSES,
+                        help="default: planned for a date after today, else occurred")
+    parser.add_argument("--location", help="where it happened, when known")
+    parser.add_argument("--slug", help="default: from the date and the title")
+    parser.add_argument("--content", type=Path, default=Path("content"))
+
+
+def parse_date(value: str | None, precision: str | None) -> tuple[dt.date | None, str | None]:
+    """``("2025-03", None)`` -> ``(date(2025, 3, 1), "month")``; a day given with a coarser
+    precision is moved to the first day of its period."""
+    if not value:
+        if precision:
+            raise UsageError("--precision needs --date")
+        return None, None
+    m = PARTIAL_DATE_RE.match(value.strip())
+    if not m:
+        raise UsageError(f"--date {value}: write YYYY-MM-DD, YYYY-MM or YYYY")
+    given = "day" if m["d"] else "month" if m["m"] else "year"
+    precision = precision or given
+    if PRECISIONS.index(precision) < PRECISIONS.index(given):
+        raise UsageError(f"--date {value} gives no {precision}: precision '{precision}' needs "
+                         "a fuller date (the evidence supports no more than the date it gives)")
+    try:
+        date = dt.date(int(m["y"]), int(m["m"] or 1), int(m["d"] or 1))
+    except ValueError as exc:
+        raise UsageError(f"--date {value} is not a date that exists ({exc})") from None
+    if precision == "month":
+        date = date.replace(day=1)
+    elif precision == "year":
+        date = date.replace(month=1, day=1)
+    return date, precision
+
+
+def make_slug(title: str, date: dt.date | None, precision: str | None) -> str:
+    words = [w for w in slugify(title).split("-") if w not in SLUG_STOPWORDS][:SLUG_WORDS]
+    prefix = ""
+    if date is not None:
+        prefix = {"day": date.isoformat(), "month": date.isoformat()[:7],
+                  "year": str(date.year)}[precision or "day"]
+    return "-".join(p for p in [prefix, *words] if p)
+
+
+def guess_category(title: str) -> str:
+    for pattern, category in CATEGORY_HINTS:
+        if re.search(pattern, title, re.IGNORECASE):
+            return category
+    return DEFAULT_CATEGORY
+
+
+def entry_path(content: Path, slug: str, date: dt.date | None) -> Path:
+    folder = str(date.year) if date else UNDATED_DIR
+    return content / ENTRIES_DIR / folder / f"{slug}.md"
+
+
+def _check_keys(wanted: list[str], known: list[str], what: str, where: str) -> None:
+    from briefings.validate.loader import did_you_mean
+
+    for key in wanted:
+        if key not in known:
+            raise UsageError(f"{what} '{key}' is not in {where}; "
+                             + (did_you_mean(key, known) or "")
+                             + ("add it with `briefings new-source`" if what == "source"
+                                else "add it there first (see CONTRIBUTING.md)"))
+
+
+def write_entry(args: argparse.Namespace) -> tuple[Path, list[str]]:
+    """Write the entry; returns its path and notes for the person (what was guessed)."""
+    from briefings.entryfile import render_entry
+    from briefings.model import Entry
+    from briefings.registry import load_actors
+    from briefings.validate.bibliography import load_bibliography
+    from briefings.validate.loader import entry_files, read_doc
+
+    content: Path = args.content
+    notes: list[str] = []
+    title = " ".join(args.title.split())
+    if not title:
+        raise UsageError("the title is empty")
+    if not args.source:
+        raise UsageError("an entry needs at least one source: --source KEY (keys are in "
+                         f"{content / 'bibliography.bib'}; `briefings new-source` adds one)")
+    date, precision = parse_date(args.date, args.precision)
+    keys, _problems, exists = load_bibliography(content / "bibliography.bib")
+    if not exists:
+        raise UsageError(f"there is no {content / 'bibliography.bib'}: add a source first with "
+                         "`briefings new-source`")
+    _check_keys(args.source, list(keys), "source", str(content / "bibliography.bib"))
+    if args.actor:
+        actors, _problems = load_actors(content / "actors.yaml")
+        _check_keys(args.actor, list(actors), "actor", str(content / "actors.yaml"))
+    category = args.category
+    if category is None:
+        category = guess_category(title)
+        notes.append(f"Category: {category} (guessed from the title; the others are: "
+                     + ", ".join(c for c in CATEGORIES if c != category) + ")")
+    status = args.status or ("planned" if date and date > dt.date.today() else "occurred")
+    slug = args.slug or make_slug(title, date, precision)
+    path = entry_path(content, slug, date)
+    if path.exists():
+        raise UsageError(f"{path} already exists: edit it, or choose another --slug")
+    for other in entry_files(content):
+        doc, _problems = read_doc(other)
+        if doc is not None and doc.entry.slug == slug:
+            raise UsageError(f"the slug '{slug}' is taken by {other}: choose another --slug")
+    sources = list(dict.fromkeys(args.source))
+    flags = []
+    if date is None:
+        flags.append("undated")
+    if len(sources) == 1:
+        flags.append("single-source")
+    cites = "; ".join(f"@{k}" for k in sources)
+    entry = Entry(
+        title=title, slug=slug, category=category,
+        summary=f"{PLACEHOLDER} one or two neutral sentences on what happened.",
+        sources=sources, date=date, date_precision=precision, event_status=status,
+        actors=sorted(set(args.actor)), location=args.location, review="unreviewed",
+        flags=sorted(flags),
+        body=(f"{PLACEHOLDER} write a short neutral account of what happened, citing the "
+              f"source of each claim as [{cites}]. Put key points in a list and quotes as "
+              "> block quotes with who said them."),
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_entry(entry), encoding="utf-8")
+    return path, notes
+
+
+def main(args: argparse.Namespace) -> int:
+    from briefings.problems import display_path
+    from briefings.validate import validate
+
+    try:
+        path, notes = write_entry(args)
+    except UsageError as exc:
+        print(f"briefings new: {exc}", file=sys.stderr)
+        return 2
+    print(display_path(path))
+    for note in notes:
+        print(note, file=sys.stderr)
+    errors = [p for p in validate([path], args.content) if p.is_error]
+    for p in errors:  # never expected: the scaffold writes valid entries
+        print(p.format(), file=sys.stderr)
+    print("Next: replace the two TODO lines (Summary and text) with your own words, add "
+          "Location or Date-Evidence if you know them, then run `briefings validate "
+          f"{display_path(path)}`.", file=sys.stderr)
+    return 1 if errors else 0

@@ -1,0 +1,227 @@
+"""``briefings new-source FILE-OR-URL --publisher P --published DATE [--title T]``: add a source.
+
+- A FILE (``.txt``, ``.md``, ``.html``) is copied to ``sources/<key><suffix>`` (left where it is
+  when it already is in ``sources/``), its sidecar ``<key>.meta.yaml`` is written with
+  :func:`briefings.sourcemeta.write_meta`, and its BibTeX entry is appended to
+  ``content/bibliography.bib``. ``briefings ingest`` can then draft entries from it.
+- A URL is recorded, never fetched (nothing goes over the network): only the BibTeX entry is
+  written, so that a hand-written entry can cite it. There is no text for ingest to read, so no
+  source file and no sidecar; to have ingest read it, save its text to a file and run
+  ``briefings new-source FILE --url URL …``. ``--title`` is required for a URL.
+
+The key is ``publisher-year-slug`` (``rksnews-2025-kosovo-albania-croatia``); ``nd`` stands for
+an unknown year. The BibTeX entry is written with bibtexparser 2 and appended, so that the
+entries already in the file stay byte for byte as they were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from briefings.schema import slugify
+
+HELP = "add a source: its file and metadata under sources/ and its BibTeX entry"
+
+URL_RE = re.compile(r"^https?://\S+$")
+KEY_STOPWORDS = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on",
+                           "the", "to", "with"})
+TITLE_WORDS = 4
+UNKNOWN = ("unknown", "null", "none", "")
+MAX_TITLE_LINE = 150  # a longer first line is a paragraph, not a title
+
+
+class UsageError(Exception):
+    pass
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", help="a source file (.txt, .md, .html) or a URL (recorded, "
+                        "not fetched)")
+    parser.add_argument("--publisher", required=True, help="the outlet or office")
+    parser.add_argument("--published", required=True,
+                        help="YYYY, YYYY-MM or YYYY-MM-DD at the precision you know, or "
+                        "'unknown'")
+    parser.add_argument("--title", help="the source's own title (required for a URL)")
+    parser.add_argument("--url", help="where a FILE was published")
+    parser.add_argument("--author")
+    parser.add_argument("--accessed", help="YYYY-MM-DD when it was captured")
+    parser.add_argument("--language", help="ISO 639-1 code, e.g. en, sq, sr")
+    parser.add_argument("--reliability", choices=("low",),
+                        help="low for aggregators and unattributed texts")
+    parser.add_argument("--notes", help="anything a reviewer should know")
+    parser.add_argument("--key", help="the BibTeX key (default: publisher-year-slug)")
+    parser.add_argument("--content", type=Path, default=Path("content"))
+    parser.add_argument("--sources", type=Path, default=Path("sources"))
+
+
+def publisher_key(publisher: str) -> str:
+    """``RKS News`` -> ``rksnews``; ``BalkanEU`` -> ``balkaneu``; three words or more become their
+    initials (``Office of the Prime Minister of Kosovo`` -> ``opmk``)."""
+    words = [w for w in slugify(publisher).split("-") if w and w not in KEY_STOPWORDS]
+    if not words:
+        words = slugify(publisher).split("-")
+    if len(words) >= 3:
+        return "".join(w[0] for w in words)
+    return "".join(words)
+
+
+def make_key(publisher: str, published: str | None, title: str, taken: set[str]) -> str:
+    words = [w for w in slugify(title).split("-") if w and w not in KEY_STOPWORDS][:TITLE_WORDS]
+    year = published[:4] if published else "nd"
+    base = "-".join(p for p in [publisher_key(publisher), year, *words] if p)
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def _check_date(name: str, value: str | None, partial: bool = True) -> str | None:
+    from briefings.dates_util import check_partial_date
+    from briefings.sourcemeta import PARTIAL_DATE_RE
+
+    if value is None or value.strip().lower() in UNKNOWN:
+        return None
+    value = value.strip()
+    if not PARTIAL_DATE_RE.match(value) or (not partial and len(value) != 10):
+        form = "YYYY, YYYY-MM or YYYY-MM-DD" if partial else "YYYY-MM-DD"
+        raise UsageError(f"--{name} {value}: write {form}" + (", or 'unknown'" if partial else ""))
+    err = check_partial_date(value)
+    if err:
+        raise UsageError(f"--{name} {value}: {err}")
+    return value
+
+
+def _title_from_text(path: Path) -> str | None:
+    """The title a file states: an HTML ``<title>``, or a short first line (a heading) of a
+    text or Markdown file. ``None`` when it states none: a title is never made up."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix.lower() in (".html", ".htm"):
+        import html
+
+        m = re.search(r"<title[^>]*>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+        return " ".join(html.unescape(m.group(1)).split()) or None if m else None
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line if len(line) <= MAX_TITLE_LINE else None
+    return None
+
+
+def bib_entry_text(key: str, fields: dict[str, str | None]) -> str:
+    """One BibTeX ``@online`` entry, written by bibtexparser 2 in the file's style."""
+    import bibtexparser
+    from bibtexparser.library import Library
+    from bibtexparser.model import Entry, Field
+
+    def clean(value: str) -> str:  # braces would unbalance the entry
+        return " ".join(value.replace("{", "(").replace("}", ")").split())
+
+    entry = Entry("online", key, [Field(k, clean(v)) for k, v in fields.items() if v])
+    fmt = bibtexparser.BibtexFormat()
+    fmt.indent = "  "
+    fmt.trailing_comma = True
+    return bibtexparser.write_string(Library([entry]), bibtex_format=fmt)
+
+
+def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
+    """Add the source; returns its key and the files written."""
+    import bibtexparser
+
+    from briefings.model import SourceMeta
+    from briefings.sourcemeta import SOURCE_SUFFIXES, meta_path_for, write_meta
+
+    is_url = bool(URL_RE.match(args.source))
+    published = _check_date("published", args.published)
+    accessed = _check_date("accessed", args.accessed, partial=False)
+    url = args.source if is_url else args.url
+    if url is not None and not URL_RE.match(url):
+        raise UsageError(f"--url {url}: write a full http(s) URL")
+    src: Path | None = None
+    title = " ".join(args.title.split()) if args.title else None
+    note = args.notes
+    if is_url:
+        if not title:
+            raise UsageError("a URL needs --title: the page is not fetched, so its title is "
+                             "not known")
+    else:
+        src = Path(args.source)
+        if not src.is_file():
+            raise UsageError(f"{src} is not a file (give a .txt, .md or .html file, or a URL)")
+        if src.suffix.lower() not in SOURCE_SUFFIXES:
+            raise UsageError(f"{src}: a source is " + ", ".join(SOURCE_SUFFIXES) + " text")
+        try:
+            src.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise UsageError(f"{src} is not UTF-8 text: save it as UTF-8 first") from None
+    bib_title = title or (_title_from_text(src) if src else None)
+    if not bib_title:
+        raise UsageError("no title: the file states none that can be read (no heading or "
+                         "<title>), so give --title (the source's own title)")
+    if bib_title != title:
+        note = "; ".join(n for n in [note, "Title taken from the text's heading."] if n)
+
+    bib = args.content / "bibliography.bib"
+    text = bib.read_text(encoding="utf-8") if bib.exists() else ""
+    library = bibtexparser.parse_string(text)
+    taken = {e.key for e in library.entries}
+    if url:
+        for e in library.entries:
+            if "url" in e.fields_dict and str(e.fields_dict["url"].value).strip() == url:
+                raise UsageError(f"{url} is already in {bib} as '{e.key}': cite that key")
+    key = args.key or make_key(args.publisher, published, bib_title, taken)
+    if key in taken:
+        raise UsageError(f"the key '{key}' is already in {bib}: choose another --key")
+    from briefings.schema import SLUG_RE
+
+    if not SLUG_RE.match(key):
+        raise UsageError(f"--key {key}: use lowercase letters, digits and hyphens")
+
+    written: list[Path] = []
+    if src is not None:
+        args.sources.mkdir(parents=True, exist_ok=True)
+        if src.resolve().parent == args.sources.resolve():
+            dest = src
+        else:
+            dest = args.sources / f"{key}{src.suffix.lower()}"
+            if dest.exists() or meta_path_for(dest).exists():
+                raise UsageError(f"{dest} already exists")
+            shutil.copyfile(src, dest)
+            written.append(dest)
+        if meta_path_for(dest).exists():
+            raise UsageError(f"{meta_path_for(dest)} already exists: edit it instead")
+        meta = SourceMeta(file=dest, url=url, title=title, publisher=args.publisher,
+                          author=args.author, published=published, accessed=accessed,
+                          language=args.language, reliability=args.reliability,
+                          notes=args.notes)
+        written.append(write_meta(meta))
+    entry = bib_entry_text(key, {
+        "title": bib_title, "author": args.author, "organization": args.publisher,
+        "date": published, "url": url, "urldate": accessed, "language": args.language,
+        "note": note,
+    })
+    bib.parent.mkdir(parents=True, exist_ok=True)
+    trailing = len(text) - len(text.rstrip("\n"))
+    sep = "\n" * max(0, 2 - trailing) if text.strip() else ""
+    bib.write_text(text + sep + entry, encoding="utf-8")
+    written.append(bib)
+    return key, written
+
+
+def main(args: argparse.Namespace) -> int:
+    from briefings.problems import display_path
+
+    try:
+        key, written = add_source(args)
+    except UsageError as exc:
+        print(f"briefings new-source: {exc}", file=sys.stderr)
+        return 2
+    print(key)
+    for path in written:
+        print(f"wrote {display_path(path)}", file=sys.stderr)
+    print(f"Cite it as [@{key}] and list it in Sources; `briefings new \"What happened\" "
+          f"--date YYYY-MM-DD --source {key}` starts an entry.", file=sys.stderr)
+    return 0

@@ -3,7 +3,8 @@
 Steps, in order (each a function taking the build context; later issues add their own):
 
 1. ``pelican``  the pages, feeds and chronology data, with ``--fatal errors``;
-2. further steps registered in :data:`STEPS` (search index, PDFs).
+2. ``search``   the Pagefind index (``python -m pagefind``) of the entry pages;
+3. further steps registered in :data:`STEPS` (PDFs).
 
 A failed step leaves the previous ``output/`` exactly as it was and says why.
 """
@@ -49,9 +50,19 @@ def step_pelican(ctx: BuildContext) -> None:
         raise BuildError(f"pelican exited with {proc.returncode} (its messages are above)")
 
 
-#: (name, function, enabled-by-default). Later steps append here.
+def step_search(ctx: BuildContext) -> None:
+    """The Pagefind index of the entry pages (what their ``data-pagefind-body`` marks)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(ctx.staging)]
+    quiet = ctx.options is not None and getattr(ctx.options, "quiet", False)
+    proc = subprocess.run(cmd, cwd=ctx.root, check=False, capture_output=quiet, text=True)
+    if proc.returncode != 0:
+        raise BuildError(f"pagefind exited with {proc.returncode}: {(proc.stderr or '')[-500:]}")
+
+
+#: (name, function). Later steps append here.
 STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
     ("pelican", step_pelican),
+    ("search", step_search),
 ]
 
 

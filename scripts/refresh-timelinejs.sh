@@ -4,8 +4,8 @@
 #   scripts/refresh-timelinejs.sh [VERSION]      (default: the version in the VERSION file)
 #
 # Fetches @knight-lab/timelinejs@VERSION with `npm pack` (nothing is installed), then copies only
-# what the site uses out of dist/: the script, its stylesheet, the icon font (woff2/woff: every
-# browser the site supports picks one of those) and the licence texts. English is built into
+# what the site uses out of dist/: the script, its stylesheet, the icon font (ttf, woff2, woff:
+# its @font-face lists ttf before woff2, so Chromium asks for the ttf) and the licence texts. English is built into
 # timeline.js, so no locale file is vendored; add a language to LOCALES to vendor its file.
 # Review the diff and commit it; the site never fetches TimelineJS at run time.
 set -euo pipefail
@@ -26,7 +26,8 @@ rm -rf "$DEST"
 mkdir -p "$DEST/js" "$DEST/css/icons"
 cp "$dist/js/timeline.js" "$dist/js/timeline.js.LICENSE.txt" "$DEST/js/"
 cp "$dist/css/timeline.css" "$DEST/css/"
-cp "$dist/css/icons/tl-icons.woff2" "$dist/css/icons/tl-icons.woff" "$DEST/css/icons/"
+cp "$dist/css/icons/tl-icons.ttf" "$dist/css/icons/tl-icons.woff2" "$dist/css/icons/tl-icons.woff" \
+  "$DEST/css/icons/"
 cp "$work/package/LICENSE" "$DEST/LICENSE"
 for lang in $LOCALES; do
   mkdir -p "$DEST/js/locale"

@@ -53,10 +53,14 @@ def step_pelican(ctx: BuildContext) -> None:
 def step_search(ctx: BuildContext) -> None:
     """The Pagefind index of the entry pages (what their ``data-pagefind-body`` marks)."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(ctx.staging)]
-    quiet = ctx.options is not None and getattr(ctx.options, "quiet", False)
-    proc = subprocess.run(cmd, cwd=ctx.root, check=False, capture_output=quiet, text=True)
+    proc = subprocess.run(cmd, cwd=ctx.root, check=False, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise BuildError(f"pagefind exited with {proc.returncode}: {(proc.stderr or '')[-500:]}")
+        print(proc.stdout, proc.stderr, sep="\n", file=sys.stderr)
+        raise BuildError(f"pagefind exited with {proc.returncode} (its messages are above)")
+    pages = next((line.strip() for line in proc.stdout.splitlines() if "Indexed" in line
+                  and "pages" in line), "")
+    if pages and not (ctx.options is not None and getattr(ctx.options, "quiet", False)):
+        print(f"search: {pages}")
 
 
 #: (name, function). Later steps append here.

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,8 @@ from briefings.schema import CATEGORIES, FLAGS
 
 log = logging.getLogger(__name__)
 PREFIX = "chronology:"
+#: Actor keys that get a page, a feed and a filter option (others are shown as plain text).
+ACTOR_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 DEFAULTS = {
     "home_limit": 300,
@@ -131,7 +134,7 @@ def build_chronology(articles, hidden, settings: dict) -> Chronology:
         actor_keys = list(getattr(article, "actors", []) or [])
         dev = Development(
             slug=article.slug,
-            title=plain_text(article.title),
+            title=str(article.title),  # plain text: shown as written
             date=article.date.date(),
             precision=getattr(article, "date_precision", None) or "day",
             status=getattr(article, "event_status", "occurred"),
@@ -139,7 +142,7 @@ def build_chronology(articles, hidden, settings: dict) -> Chronology:
             url="/" + article.url,
             summary=plain_text(getattr(article, "summary", "")),
             actors=[(k, chron.actor_name(k)) for k in actor_keys],
-            location=plain_text(getattr(article, "location", "")),
+            location=str(getattr(article, "location", "") or ""),
             sources=list(getattr(article, "sources", []) or []),
             review=getattr(article, "review", "unreviewed"),
             flags=list(getattr(article, "flags", []) or []),
@@ -150,10 +153,11 @@ def build_chronology(articles, hidden, settings: dict) -> Chronology:
         chron.articles[dev.slug] = article
     chron.developments.sort(key=sort_key)
     chron.undated = sorted((a for a in hidden if getattr(a, "undated", False)),
-                           key=lambda a: plain_text(a.title))
+                           key=lambda a: str(a.title))
     chron.year_counts = Counter(d.year for d in chron.developments)
     chron.years = sorted(chron.year_counts, reverse=True)
-    chron.actor_counts = Counter(k for d in chron.developments for k, _n in d.actors)
+    chron.actor_counts = Counter(k for d in chron.developments for k, _n in d.actors
+                                 if ACTOR_KEY_RE.match(k))
     # The home page: whole years, newest first, while they fit (at least part of the newest).
     limit = int(conf["home_limit"])
     total = 0
@@ -178,7 +182,7 @@ def _attach(chron: Chronology, all_articles) -> None:
                                     if i is not None and i > 0 else None)
         article.next_development = (chron.articles[devs[i + 1].slug]
                                     if i is not None and i + 1 < len(devs) else None)
-        article.actor_links = [(k, chron.actor_name(k), k in chron.actors)
+        article.actor_links = [(k, chron.actor_name(k), k in chron.actor_counts)
                                for k in getattr(article, "actors", []) or []]
         article.category_label = CATEGORIES.get(str(getattr(article, "category", "")), "")
         article.flag_texts = [(f, FLAGS.get(f, "")) for f in getattr(article, "flags", []) or []]

@@ -16,7 +16,8 @@ def _cleaner():
     return Cleaner(scripts=True, javascript=True, comments=True, style=True, inline_style=True,
                    links=True, meta=True, page_structure=True, processing_instructions=True,
                    embedded=True, frames=True, forms=True, annoying_tags=True,
-                   remove_unknown_tags=True, safe_attrs_only=True, add_nofollow=False)
+                   remove_unknown_tags=True, safe_attrs_only=True, add_nofollow=False,
+                   kill_tags=["svg", "math"])
 
 
 _CLEANER = None

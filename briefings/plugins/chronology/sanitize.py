@@ -2,7 +2,8 @@
 
 Entry bodies and summaries are Markdown, and Markdown lets raw HTML through; entries are drafted
 from untrusted web pages. Whatever an entry holds, the page gets no scripts, event handlers,
-``javascript:`` links, styles, frames, forms or embedded objects.
+``javascript:`` links, styles, frames, forms, images or embedded objects (a source's images
+would be requests to other hosts).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ def _cleaner():
                    links=True, meta=True, page_structure=True, processing_instructions=True,
                    embedded=True, frames=True, forms=True, annoying_tags=True,
                    remove_unknown_tags=True, safe_attrs_only=True, add_nofollow=False,
-                   kill_tags=["svg", "math"])
+                   kill_tags=["svg", "math", "img", "picture", "video", "audio"])
 
 
 _CLEANER = None

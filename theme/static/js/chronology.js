@@ -199,7 +199,7 @@
       return;
     }
     var ids = slice.map(function (m) { return m.row.id; });
-    var start = startId && ids.indexOf(startId) >= 0 ? startId : "";
+    var startAt = startId ? ids.indexOf(startId) : -1;
     var mount = el("div", "timeline-mount");
     mount.id = "timeline-mount-" + (++generation);
     holder.appendChild(mount);
@@ -209,7 +209,8 @@
       font: null,
       language: "en",
       hash_bookmark: false,
-      start_at_end: !start,
+      start_at_end: startAt < 0,
+      start_at_slide: Math.max(startAt, 0),
       duration: REDUCED ? 0 : 600,
       soundcite: false,
       ga_property_id: null,
@@ -225,7 +226,6 @@
     });
     tl.on("loaded", function () {
       if (tl !== timeline) return;
-      if (start) tl.goToId(start);
       explorer.dataset.events = String(slice.length);
       explorer.dataset.state = "ready";
     });

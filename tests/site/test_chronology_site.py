@@ -180,6 +180,23 @@ def test_hostile_text_never_reaches_pages_or_data_as_markup(hostile_site):
     assert not (hostile_site / "actors" / "<svg onload=window.__pwned=1>").exists()
 
 
+def test_hostile_text_is_cleaned_in_feeds(hostile_site):
+    import html as htmllib
+
+    from lxml import etree
+
+    for feed in (hostile_site / "feeds" / "all.atom.xml",
+                 hostile_site / "feeds" / "actors" / "kosovo.atom.xml"):
+        tree = etree.parse(str(feed))
+        ns = {"a": "http://www.w3.org/2005/Atom"}
+        bodies = [htmllib.unescape(e.text or "") if e.get("type") == "html" else (e.text or "")
+                  for e in tree.iterfind(".//a:entry/a:content", ns)]
+        bodies += [e.text or "" for e in tree.iterfind(".//a:entry/a:summary", ns)]
+        assert bodies, feed
+        for body in bodies:
+            assert _markup_problems(f"<html><body>{body}</body></html>") == [], feed
+
+
 def _synthetic_articles(n: int, years: range, seed: int = 7) -> list[SimpleNamespace]:
     """n realistic-looking developments spread over the given years."""
     rnd = random.Random(seed)

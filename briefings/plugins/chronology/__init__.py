@@ -280,8 +280,19 @@ def add_filters(pelican_object) -> None:
     filters.setdefault("plain_text", plain_text)
 
 
+def clean_feed(context, feed) -> None:
+    """Feed readers render entry HTML too: give them the same cleaned HTML as the pages."""
+    for item in getattr(feed, "items", []):
+        for key in ("description", "content"):
+            if item.get(key):
+                item[key] = str(clean_html(item[key]))
+        if item.get("title"):
+            item["title"] = str(item["title"])  # plain text; feedgenerator escapes it
+
+
 def register() -> None:
     signals.initialized.connect(add_filters)
     signals.get_generators.connect(get_generators)
+    signals.feed_generated.connect(clean_feed)
 
 

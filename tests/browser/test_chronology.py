@@ -161,3 +161,12 @@ def test_hostile_source_text_never_runs(open_page, hostile_site_url):
     w.ready()
     headline = w.page.inner_text(f"#e-{slug} h2.tl-headline")
     assert "<script>window.__pwned=1</script>" in headline
+
+
+def test_hash_follows_a_click_on_a_timeline_marker(open_page):
+    w = open_page(f"/#event-{PLANNED}")
+    w.ready()
+    w.page.click(f"#{MARCH}-marker .tl-timemarker-content-container")
+    w.page.wait_for_function(f"() => location.hash === '#event-{MARCH}'")
+    w.page.wait_for_function(f"() => document.getElementById('{MARCH}-marker')"
+                             ".classList.contains('tl-timemarker-active')")

@@ -248,3 +248,15 @@ def test_home_page_stays_under_100_kb_gzipped_at_10000_developments(years):
         assert f'href="/years/{year}/"' in html
     newest = max(chron.developments, key=lambda d: (d.date, d.slug))
     assert f'id="{newest.slug}"' in html
+
+
+def test_vendored_timelinejs_is_only_what_the_site_uses():
+    vendor = ROOT / "theme" / "static" / "vendor" / "timelinejs"
+    files = sorted(str(p.relative_to(vendor)) for p in vendor.rglob("*") if p.is_file())
+    assert files == ["LICENSE", "VERSION", "css/icons/tl-icons.ttf", "css/icons/tl-icons.woff",
+                     "css/icons/tl-icons.woff2", "css/timeline.css", "js/timeline.js",
+                     "js/timeline.js.LICENSE.txt"]
+    assert (vendor / "VERSION").read_text().strip() == "3.9.11"
+    assert "Mozilla Public License" in (vendor / "LICENSE").read_text()
+    assert sum(p.stat().st_size for p in vendor.rglob("*") if p.is_file()) < 500_000
+    assert "sourceMappingURL" not in (vendor / "js" / "timeline.js").read_text()

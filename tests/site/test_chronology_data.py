@@ -103,3 +103,20 @@ def test_csv_has_the_columns_and_keeps_formulas_out():
     assert rows[0]["sources"] == "a; b"
     assert rows[0]["source_urls"] == "https://a.example/1"
     assert rows[0]["url"] == "https://site/briefings/2025-03-18-declaration/"
+
+
+def test_clean_html_keeps_structure_and_accessibility_drops_what_could_run():
+    from briefings.plugins.chronology.sanitize import clean_html
+
+    out = str(clean_html(
+        '<p role="note" aria-label="x" class="c" onclick="y()" style="color:red">a '
+        '<a href="javascript:x">l</a> <a href="data:text/html,x">d</a> '
+        '<a href="/briefings/x/" id="r1">ok</a><base href="http://e/"><img src=x onerror=y()>'
+        "<script>z()</script><iframe src=//e></iframe><svg onload=y()></svg></p>"
+        "<blockquote>q</blockquote><ul><li>i</li></ul>"))
+    assert 'role="note"' in out and 'aria-label="x"' in out and 'class="c"' in out
+    assert '<a href="/briefings/x/" id="r1">ok</a>' in out
+    assert "<blockquote>q</blockquote>" in out and "<li>i</li>" in out
+    for bad in ("onclick", "style=", "javascript:", "data:", "<base", "<img", "onerror",
+                "<script", "z()", "<iframe", "<svg"):
+        assert bad not in out, bad

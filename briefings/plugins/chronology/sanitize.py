@@ -10,15 +10,24 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+#: Attributes kept besides lxml's safe ones (href, id, class, title, lang, ...): what other
+#: plugins' markup inside an entry (citations, footnotes) needs for accessibility.
+EXTRA_SAFE_ATTRS = frozenset({
+    "role", "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden", "aria-expanded",
+    "aria-controls", "aria-current", "data-cite", "data-key", "data-pagefind-ignore",
+})
+
 
 def _cleaner():
+    from lxml.html import defs
     from lxml_html_clean import Cleaner
 
     return Cleaner(scripts=True, javascript=True, comments=True, style=True, inline_style=True,
                    links=True, meta=True, page_structure=True, processing_instructions=True,
                    embedded=True, frames=True, forms=True, annoying_tags=True,
                    remove_unknown_tags=True, safe_attrs_only=True, add_nofollow=False,
-                   kill_tags=["svg", "math", "img", "picture", "video", "audio"])
+                   kill_tags=["svg", "math", "img", "picture", "video", "audio", "base"],
+                   safe_attrs=frozenset(defs.safe_attrs) | EXTRA_SAFE_ATTRS)
 
 
 _CLEANER = None

@@ -157,6 +157,9 @@ def test_hostile_source_text_never_runs(open_page, hostile_site_url):
         assert w.page.evaluate("window.__pwned") is None, path
         assert w.errors == [], path
         assert w.foreign == [], path
+    for path in (f"/briefings/{slug}/", "/"):  # long hostile strings do not break the layout
+        narrow = open_page(path, base=hostile_site_url, viewport={"width": 390, "height": 800})
+        assert narrow.page.evaluate("document.documentElement.scrollWidth") <= 390, path
     w = open_page(f"/#event-e-{slug}", base=hostile_site_url)
     w.ready()
     headline = w.page.inner_text(f"#e-{slug} h2.tl-headline")

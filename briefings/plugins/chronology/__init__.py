@@ -38,6 +38,7 @@ from pelican.generators import Generator
 from briefings.plugins.chronology.data import (
     Development,
     csv_text,
+    page_row,
     plain_row,
     plain_text,
     sort_key,
@@ -226,7 +227,7 @@ class ChronologyGenerator(Generator):
             self._json(f"timeline/{year}.json", {
                 "year": year,
                 "events": timeline_document(year_devs, site)["events"],
-                "rows": [plain_row(d) for d in year_devs],
+                "rows": [page_row(d) for d in year_devs],
             })
         self._json("timeline/index.json", {
             "years": {str(y): chron.year_counts[y] for y in chron.years},

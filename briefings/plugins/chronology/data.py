@@ -152,6 +152,13 @@ def plain_row(d: Development) -> dict:
     }
 
 
+def page_row(d: Development) -> dict:
+    """What the home page's script needs of a development (per-year files stay small)."""
+    return {"id": d.unique_id, "slug": d.slug, "date": d.iso, "display_date": d.display_date,
+            "status": d.status, "title": d.title, "summary": d.summary, "category": d.category,
+            "actors": [k for k, _n in d.actors], "n": len(d.sources), "url": d.url}
+
+
 CSV_COLUMNS = ("date", "precision", "status", "title", "category", "actors", "location",
                "sources", "source_urls", "url")
 

@@ -150,7 +150,7 @@
       facts.appendChild(el("span", "actors", names));
       facts.appendChild(document.createTextNode(" · "));
     }
-    var n = row.sources.length;
+    var n = row.n;
     facts.appendChild(el("span", "sources", n + " source" + (n === 1 ? "" : "s")));
     li.appendChild(facts);
     return li;

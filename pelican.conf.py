@@ -48,10 +48,12 @@ TAGS_SAVE_AS = ""
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index"]
+DIRECT_TEMPLATES = ["index", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = None
+FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
@@ -72,7 +74,18 @@ MARKDOWN = {
 
 PLUGINS = [
     "briefings.plugins.entries",
+    "briefings.plugins.chronology",
 ]
+
+# The chronology plugin (briefings/plugins/chronology): see its docstring for each setting.
+TIMELINE = {
+    "home_limit": 300,  # developments listed on the home page (whole years, newest first)
+    "window": 200,  # most events the interactive timeline holds at once
+    "all_years_max": 1000,  # up to this many, the timeline may show every year at once
+    "actor_feeds": True,  # an Atom feed per actor
+}
+# Link the PDFs (/pdf/chronology.pdf, /pdf/<year>.pdf, /pdf/briefings/<slug>.pdf) from the pages.
+PDF_LINKS = False
 
 EXTRA_PATH_METADATA = {
     "extra/favicon.ico": {"path": "favicon.ico"},

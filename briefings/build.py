@@ -4,7 +4,8 @@ Steps, in order (each a function taking the build context; later issues add thei
 
 1. ``validate`` the checks of ``briefings validate``; any error stops the build;
 2. ``pelican``  the pages, feeds and chronology data, with ``--fatal errors``;
-3. further steps registered in :data:`STEPS` (search index, PDFs).
+3. ``search``   the Pagefind index (``python -m pagefind``) of the entry pages;
+4. further steps registered in :data:`STEPS` (PDFs).
 
 A failed step leaves the previous ``output/`` exactly as it was and says why.
 """
@@ -65,10 +66,24 @@ def step_pelican(ctx: BuildContext) -> None:
         raise BuildError(f"pelican exited with {proc.returncode} (its messages are above)")
 
 
-#: (name, function, enabled-by-default). Later steps append here.
+def step_search(ctx: BuildContext) -> None:
+    """The Pagefind index of the entry pages (what their ``data-pagefind-body`` marks)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(ctx.staging)]
+    proc = subprocess.run(cmd, cwd=ctx.root, check=False, capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(proc.stdout, proc.stderr, sep="\n", file=sys.stderr)
+        raise BuildError(f"pagefind exited with {proc.returncode} (its messages are above)")
+    pages = next((line.strip() for line in proc.stdout.splitlines() if "Indexed" in line
+                  and "pages" in line), "")
+    if pages and not (ctx.options is not None and getattr(ctx.options, "quiet", False)):
+        print(f"search: {pages}")
+
+
+#: (name, function). Later steps append here.
 STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
     ("validate", step_validate),
     ("pelican", step_pelican),
+    ("search", step_search),
 ]
 
 

@@ -1,0 +1,299 @@
+"""chronology: the chronology's data and pages, from the entries.
+
+Settings, all under ``TIMELINE`` in pelican.conf.py (defaults in :data:`DEFAULTS`):
+
+- ``home_limit``: at most this many developments are listed on the home page (whole years,
+  newest first, while they fit); every year page lists all of its developments.
+- ``window``: the most events the interactive timeline holds at once.
+- ``all_years_max``: up to this many dated developments, the timeline may show all years at once.
+- ``actor_feeds``: write an Atom feed per actor.
+
+What it writes (besides what templates render from the context it adds):
+
+- ``timeline.json``: the whole chronology in TimelineJS format (a download);
+- ``timeline/<year>.json``: one year's TimelineJS events plus plain rows (the home page's script
+  windows the timeline with them), and ``timeline/index.json``: years, actors and categories;
+- ``data/chronology.json`` and ``data/chronology.csv``: plain downloads;
+- ``years/<year>/``, ``actors/``, ``actors/<key>/``: pages; ``feeds/actors/<key>.atom.xml``;
+- ``sitemap.xml``.
+
+Templates get ``article.development`` (a :class:`~.data.Development`, ``None`` when undated),
+``article.prev_development``/``next_development`` (articles), ``article.actor_links``, and in
+the global context ``chronology`` (a :class:`Chronology`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from pelican import signals
+from pelican.generators import Generator
+
+from briefings.plugins.chronology.data import (
+    Development,
+    csv_text,
+    page_row,
+    plain_row,
+    plain_text,
+    sort_key,
+    timeline_document,
+    unique_id,
+)
+from briefings.plugins.chronology.sanitize import clean_html
+from briefings.schema import CATEGORIES, FLAGS
+
+log = logging.getLogger(__name__)
+PREFIX = "chronology:"
+#: Actor keys that get a page, a feed and a filter option (others are shown as plain text).
+ACTOR_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+DEFAULTS = {
+    "home_limit": 300,
+    "window": 200,
+    "all_years_max": 1000,
+    "actor_feeds": True,
+}
+
+
+@dataclass
+class Chronology:
+    developments: list[Development] = field(default_factory=list)  # dated, oldest first
+    articles: dict[str, object] = field(default_factory=dict)  # slug -> article
+    undated: list = field(default_factory=list)  # undated articles
+    actors: dict[str, object] = field(default_factory=dict)  # key -> registry Actor
+    actor_counts: Counter = field(default_factory=Counter)
+    years: list[int] = field(default_factory=list)  # newest first
+    year_counts: Counter = field(default_factory=Counter)
+    home_years: list[int] = field(default_factory=list)
+    home: list[Development] = field(default_factory=list)  # what the home page lists, newest first
+    settings: dict = field(default_factory=dict)
+    categories: dict[str, str] = field(default_factory=lambda: dict(CATEGORIES))
+    flags: dict[str, str] = field(default_factory=lambda: dict(FLAGS))
+
+    def by_year(self, year: int) -> list[Development]:
+        return [d for d in self.developments if d.year == year]
+
+    def by_actor(self, key: str) -> list[Development]:
+        return [d for d in self.developments if any(k == key for k, _n in d.actors)]
+
+    def actor_name(self, key: str) -> str:
+        actor = self.actors.get(key)
+        return actor.name if actor is not None else key
+
+    @property
+    def home_is_complete(self) -> bool:
+        return len(self.home) == len(self.developments)
+
+
+def _settings(pelican_settings: dict) -> dict:
+    return {**DEFAULTS, **(pelican_settings.get("TIMELINE") or {})}
+
+
+def _load_actors(content: Path) -> dict:
+    from briefings.registry import load_actors
+
+    actors, problems = load_actors(content / "actors.yaml")
+    for p in problems:
+        log.warning("%s %s", PREFIX, p)
+    return actors
+
+
+def _load_source_urls(content: Path) -> dict[str, str]:
+    bib = content / "bibliography.bib"
+    if not bib.exists():
+        return {}
+    import bibtexparser
+
+    library = bibtexparser.parse_string(bib.read_text(encoding="utf-8"))
+    for block in library.failed_blocks:
+        log.warning("%s %s: a BibTeX block could not be read (line %s)", PREFIX, bib,
+                    getattr(block, "start_line", "?"))
+    urls = {}
+    for entry in library.entries:
+        f = entry.fields_dict.get("url")
+        if f is not None:
+            urls[entry.key] = str(f.value)
+    return urls
+
+
+def build_chronology(articles, hidden, settings: dict) -> Chronology:
+    content = Path(settings["PATH"])
+    conf = _settings(settings)
+    actors = _load_actors(content)
+    urls = _load_source_urls(content)
+    chron = Chronology(actors=actors, settings=conf)
+    taken: set[str] = set()
+    for article in sorted(articles, key=lambda a: a.slug):
+        if getattr(article, "undated", False):
+            continue
+        actor_keys = list(getattr(article, "actors", []) or [])
+        dev = Development(
+            slug=article.slug,
+            title=str(article.title),  # plain text: shown as written
+            date=article.date.date(),
+            precision=getattr(article, "date_precision", None) or "day",
+            status=getattr(article, "event_status", "occurred"),
+            category=str(getattr(article, "category", "") or ""),
+            url="/" + article.url,
+            summary=plain_text(getattr(article, "summary", "")),
+            actors=[(k, chron.actor_name(k)) for k in actor_keys],
+            location=str(getattr(article, "location", "") or ""),
+            sources=list(getattr(article, "sources", []) or []),
+            review=getattr(article, "review", "unreviewed"),
+            flags=list(getattr(article, "flags", []) or []),
+        )
+        dev.source_urls = [urls[k] for k in dev.sources if k in urls]
+        dev.unique_id = unique_id(dev.slug, taken)
+        chron.developments.append(dev)
+        chron.articles[dev.slug] = article
+    chron.developments.sort(key=sort_key)
+    chron.undated = sorted((a for a in hidden if getattr(a, "undated", False)),
+                           key=lambda a: str(a.title))
+    chron.year_counts = Counter(d.year for d in chron.developments)
+    chron.years = sorted(chron.year_counts, reverse=True)
+    chron.actor_counts = Counter(k for d in chron.developments for k, _n in d.actors
+                                 if ACTOR_KEY_RE.match(k))
+    # The home page: whole years, newest first, while they fit (at least part of the newest).
+    limit = int(conf["home_limit"])
+    total = 0
+    for year in chron.years:
+        if total and total + chron.year_counts[year] > limit:
+            break
+        chron.home_years.append(year)
+        total += chron.year_counts[year]
+    home = [d for d in chron.developments if d.year in chron.home_years]
+    chron.home = list(reversed(home))[:limit]
+    return chron
+
+
+def _attach(chron: Chronology, all_articles) -> None:
+    """Give each article its development, neighbours and actor links for the templates."""
+    devs = chron.developments
+    index = {d.slug: i for i, d in enumerate(devs)}
+    for article in all_articles:
+        i = index.get(article.slug)
+        article.development = devs[i] if i is not None else None
+        article.prev_development = (chron.articles[devs[i - 1].slug]
+                                    if i is not None and i > 0 else None)
+        article.next_development = (chron.articles[devs[i + 1].slug]
+                                    if i is not None and i + 1 < len(devs) else None)
+        article.actor_links = [(k, chron.actor_name(k), k in chron.actor_counts)
+                               for k in getattr(article, "actors", []) or []]
+        article.category_label = CATEGORIES.get(str(getattr(article, "category", "")), "")
+        article.flag_texts = [(f, FLAGS.get(f, "")) for f in getattr(article, "flags", []) or []]
+
+
+class ChronologyGenerator(Generator):
+    """Adds ``chronology`` to the context, then writes its data, pages and feeds."""
+
+    def generate_context(self) -> None:
+        articles = self.context.get("articles", [])
+        hidden = self.context.get("hidden_articles", [])
+        chron = build_chronology(articles, hidden, self.settings)
+        _attach(chron, list(articles) + list(hidden))
+        self.chronology = chron
+        self._update_context(())
+        self.context["chronology"] = chron
+        # Other issues' assets, linked only once they exist (a missing file would be a 404).
+        self.context["THEME_HAS_PRINT_CSS"] = (
+            Path(self.settings["THEME"]) / "static" / "css" / "print.css").exists()
+        log.info("%s %d dated developments, %d awaiting a date, %d years", PREFIX,
+                 len(chron.developments), len(chron.undated), len(chron.years))
+
+    def _write(self, relpath: str, text: str) -> None:
+        path = Path(self.output_path) / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def _json(self, relpath: str, obj: object) -> None:
+        self._write(relpath, json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
+
+    def generate_output(self, writer) -> None:
+        chron = self.chronology
+        site = self.settings.get("SITEURL", "")
+        devs = chron.developments
+        # Data: the whole chronology, then one file per year for the page's own script.
+        self._json("timeline.json", timeline_document(devs, site, self.settings["SITENAME"]))
+        self._json("data/chronology.json", {"developments": [plain_row(d) for d in devs]})
+        self._write("data/chronology.csv", csv_text(devs, site))
+        for year in chron.years:
+            year_devs = chron.by_year(year)
+            self._json(f"timeline/{year}.json", {
+                "year": year,
+                "events": timeline_document(year_devs, site)["events"],
+                "rows": [page_row(d) for d in year_devs],
+            })
+        self._json("timeline/index.json", {
+            "years": {str(y): chron.year_counts[y] for y in chron.years},
+            "actors": {k: chron.actor_name(k) for k in sorted(chron.actor_counts)},
+            "categories": chron.categories,
+            "window": chron.settings["window"],
+            "all_years_max": chron.settings["all_years_max"],
+            "total": len(devs),
+        })
+        # Pages.
+        for year in chron.years:
+            writer.write_file(f"years/{year}/index.html", self.get_template("year"),
+                              self.context, year=year, developments=chron.by_year(year),
+                              url=f"years/{year}/", page_name=f"years/{year}/index")
+        writer.write_file("actors/index.html", self.get_template("actors"), self.context,
+                          url="actors/", page_name="actors/index")
+        for key in sorted(chron.actor_counts):
+            writer.write_file(f"actors/{key}/index.html", self.get_template("actor"),
+                              self.context, actor_key=key, actor=chron.actors.get(key),
+                              actor_name=chron.actor_name(key),
+                              developments=list(reversed(chron.by_actor(key))),
+                              url=f"actors/{key}/", page_name=f"actors/{key}/index")
+        if chron.settings["actor_feeds"]:
+            for key in sorted(chron.actor_counts):
+                arts = [chron.articles[d.slug] for d in reversed(chron.by_actor(key))]
+                writer.write_feed(arts, self.context, f"feeds/actors/{key}.atom.xml",
+                                  feed_type="atom",
+                                  feed_title=f"{self.settings['SITENAME']}: "
+                                  f"{chron.actor_name(key)}")
+        self._write("sitemap.xml", sitemap(self.context, chron))
+
+
+def sitemap(context: dict, chron: Chronology) -> str:
+    site = context.get("SITEURL", "")
+    urls = ["", "actors/"] + [f"years/{y}/" for y in chron.years]
+    urls += [f"actors/{k}/" for k in sorted(chron.actor_counts)]
+    urls += [p.url for p in context.get("pages", [])]
+    urls += [a.url for a in list(context.get("articles", [])) + chron.undated]
+    body = "".join(f"<url><loc>{xml_escape(f'{site}/{u}')}</loc></url>\n" for u in urls)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n")
+
+
+def get_generators(pelican_object):
+    return ChronologyGenerator
+
+
+def add_filters(pelican_object) -> None:
+    filters = pelican_object.settings.setdefault("JINJA_FILTERS", {})
+    filters.setdefault("clean_html", clean_html)
+    filters.setdefault("plain_text", plain_text)
+
+
+def clean_feed(context, feed) -> None:
+    """Feed readers render entry HTML too: give them the same cleaned HTML as the pages."""
+    for item in getattr(feed, "items", []):
+        for key in ("description", "content"):
+            if item.get(key):
+                item[key] = str(clean_html(item[key]))
+        if item.get("title"):
+            item["title"] = str(item["title"])  # plain text; feedgenerator escapes it
+
+
+def register() -> None:
+    signals.initialized.connect(add_filters)
+    signals.get_generators.connect(get_generators)
+    signals.feed_generated.connect(clean_feed)
+
+

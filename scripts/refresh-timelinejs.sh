@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Vendor TimelineJS3 from the npm registry into theme/static/vendor/timelinejs/.
+#
+#   scripts/refresh-timelinejs.sh [VERSION]      (default: the version in the VERSION file)
+#
+# Fetches @knight-lab/timelinejs@VERSION with `npm pack` (nothing is installed), then copies only
+# what the site uses out of dist/: the script, its stylesheet, the icon font (ttf, woff2, woff:
+# its @font-face lists ttf before woff2, so Chromium asks for the ttf) and the licence texts. English is built into
+# timeline.js, so no locale file is vendored; add a language to LOCALES to vendor its file.
+# Review the diff and commit it; the site never fetches TimelineJS at run time.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DEST="$ROOT/theme/static/vendor/timelinejs"
+VERSION="${1:-$(cat "$DEST/VERSION" 2>/dev/null || echo 3.9.11)}"
+LOCALES="${LOCALES:-}"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+(cd "$work" && npm pack --silent "@knight-lab/timelinejs@$VERSION" >/dev/null)
+tar -xzf "$work"/knight-lab-timelinejs-*.tgz -C "$work"
+dist="$work/package/dist"
+[ -f "$dist/js/timeline.js" ] || { echo "no dist/js/timeline.js in $VERSION" >&2; exit 1; }
+
+rm -rf "$DEST"
+mkdir -p "$DEST/js" "$DEST/css/icons"
+cp "$dist/js/timeline.js" "$dist/js/timeline.js.LICENSE.txt" "$DEST/js/"
+cp "$dist/css/timeline.css" "$DEST/css/"
+cp "$dist/css/icons/tl-icons.ttf" "$dist/css/icons/tl-icons.woff2" "$dist/css/icons/tl-icons.woff" \
+  "$DEST/css/icons/"
+cp "$work/package/LICENSE" "$DEST/LICENSE"
+for lang in $LOCALES; do
+  mkdir -p "$DEST/js/locale"
+  cp "$dist/js/locale/$lang.json" "$DEST/js/locale/"
+done
+# The sourcemap comment would make browsers' developer tools ask for a file we do not ship.
+sed -i -e '/^\/\/# sourceMappingURL=/d' "$DEST/js/timeline.js"
+sed -i -e 's#/\*\# sourceMappingURL=[^*]*\*/##' "$DEST/css/timeline.css"
+echo "$VERSION" > "$DEST/VERSION"
+echo "vendored @knight-lab/timelinejs $VERSION into ${DEST#"$ROOT"/} ($(du -sh "$DEST" | cut -f1))"

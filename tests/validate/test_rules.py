@@ -41,6 +41,8 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                      "`Slug: 2025-03-20-kosovo-nato-officials-meet`"),
     "entry_with_unpadded_date.md": ("E-DATE-FORMAT", 2, 7, "date '2025-3-20' is not written "
                                     "YYYY-MM-DD", "`Date: 2025-03-20`"),
+    "entry_with_date_written_in_words.md": ("E-DATE-FORMAT", 2, 7, "date '20 March 2025'",
+                                            "write `Date: 2025-03-20`"),
     "entry_with_month_written_as_date.md": ("E-DATE-FORMAT", 2, 7, "date '2025-03'",
                                             "`Date: 2025-03-01`, with `Date-Precision: month`"),
     "entry_with_impossible_date.md": ("E-DATE", 2, 7, "'2025-02-30' is not a date that exists: "

@@ -158,12 +158,12 @@ def _untidy(text: str) -> bool:
 def fix_file(path: Path) -> FixResult:
     """Fix ``path`` in place when it is safe; the result says what changed or why not."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # as it is: CR LF line ends included
     except UnicodeDecodeError:
         return FixResult(path, "", refused="not UTF-8: save it as UTF-8 first")
     if not text.strip():
         return FixResult(path, text, refused="the file is empty")
     result = fix_text(text, path)
     if result.changed and result.text != text:
-        path.write_text(result.text, encoding="utf-8")
+        path.write_bytes(result.text.encode("utf-8"))
     return result

@@ -87,7 +87,10 @@ def _stray(doc: EntryDoc) -> list[Problem]:
                         "text (see the template in CONTRIBUTING.md, or run `briefings new`)")]
     for line, text in doc.stray:
         stripped = text.lstrip()
-        if text[:1] == " " and len(text) - len(stripped) < 4:
+        if text.strip() in ("---", "+++"):
+            hint = ("entries have no front-matter fence: remove this line and start with "
+                    "`Title: …`")
+        elif text[:1] == " " and len(text) - len(stripped) < 4:
             hint = "indent a continuation line by four spaces"
         elif ":" not in text:
             hint = ("write `Key: value`, or leave a blank line before the text if the header "
@@ -116,6 +119,10 @@ def _order(doc: EntryDoc) -> list[Problem]:
 
 def _whitespace(doc: EntryDoc) -> list[Problem]:
     lines = doc.text.splitlines()
+    if "\r" in doc.text:
+        line = doc.text[: doc.text.index("\r")].count("\n") + 1
+        return [problem("W-WHITESPACE", doc.where, line, "Windows line ends (CR LF)",
+                        "`briefings validate --fix` writes plain newlines")]
     for n, line in enumerate(lines[: doc.body_start], 1):
         if line != line.rstrip() and line.strip():
             return [problem("W-WHITESPACE", doc.where, n, "trailing whitespace in the header",

@@ -36,6 +36,11 @@ def main(args: argparse.Namespace) -> int:
     if args.list_codes:
         print(codes_markdown(), end="")
         return 0
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        print("briefings validate: no such file or folder: " + ", ".join(map(str, missing)),
+              file=sys.stderr)
+        return 2
     content = args.content or find_content_root(args.paths)
     if args.fix:
         from briefings.problems import display_path

@@ -118,6 +118,8 @@ def test_undated_entry_goes_to_the_undated_folder_flagged(capsys, content):
     (["--date", "18 March 2025", "--source", KEY], "write YYYY-MM-DD, YYYY-MM or YYYY"),
     (["--date", "2016-12-07", "--source", KEY, "--slug",
       "2016-12-07-nato-secretary-general-replies-to-mustafa"], "already exists"),
+    (["--date", "2025-06-01", "--source", KEY, "--slug",
+      "2016-12-07-nato-secretary-general-replies-to-mustafa"], "is taken by"),
 ])
 def test_mistakes_are_refused_with_the_fix(capsys, content, argv, words):
     before = sorted(content.rglob("*"))
@@ -192,3 +194,10 @@ def test_new_source_from_a_url_records_it_without_fetching(capsys, content, tmp_
 def test_new_source_mistakes(capsys, content, tmp_path, argv, words, no_network):
     code, _out, err = source(capsys, content, tmp_path / "sources", *argv)
     assert code == 2 and words in err
+
+
+def test_the_same_development_twice_is_refused(capsys, content):
+    title = "Kosovo, Albania and Croatia sign a defence cooperation declaration in Tirana"
+    code, out, err = new(capsys, content, title, "--date", "2025-03-18", "--source", KEY)
+    assert code == 2 and out == ""
+    assert "add your source to its Sources instead" in err

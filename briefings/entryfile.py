@@ -35,7 +35,7 @@ def parse_header(text: str) -> Header:
     fields: dict[str, list[str]] = {}
     lines: dict[str, int] = {}
     stray: list[tuple[int, str]] = []
-    raw = text.splitlines()
+    raw = split_lines(text)
     current: str | None = None
     i = 0
     for i, line in enumerate(raw):
@@ -56,6 +56,12 @@ def parse_header(text: str) -> Header:
             stray.append((i + 1, line))
             current = None
     return fields, lines, len(raw), stray
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines split at ``\n`` only (``\r\n`` normalised). ``str.splitlines`` would also break at
+    U+2028, form feeds and the like, which text pasted from the web carries: they stay text."""
+    return text.replace("\r\n", "\n").split("\n")
 
 
 @dataclass
@@ -80,7 +86,7 @@ def scan_header(text: str) -> tuple[list[HeaderLine], list[tuple[int, str]], int
     """
     out: list[HeaderLine] = []
     stray: list[tuple[int, str]] = []
-    raw = text.splitlines()
+    raw = split_lines(text)
     current: HeaderLine | None = None
     for i, line in enumerate(raw):
         if not line.strip():
@@ -157,7 +163,7 @@ def entry_from_fields(fields: dict[str, list[str]], lines: dict[str, int], body:
 def read_entry(path: Path) -> tuple[Entry, list[Problem]]:
     text = Path(path).read_text(encoding="utf-8")
     fields, lines, body_start, _stray = parse_header(text)
-    body = "\n".join(text.splitlines()[body_start:]).strip("\n")
+    body = "\n".join(split_lines(text)[body_start:]).strip("\n")
     return entry_from_fields(fields, lines, body, Path(path))
 
 

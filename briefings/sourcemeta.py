@@ -17,6 +17,18 @@ SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 META_SUFFIX = ".meta.yaml"
 META_FIELDS = ("url", "title", "publisher", "author", "published", "accessed", "language",
                "reliability", "notes")
+
+
+class _MetaLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: ``published: 2025-02-30`` stays text we can check and
+    report with its line, instead of a ValueError from the date constructor."""
+
+
+_MetaLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -40,7 +52,10 @@ def read_meta(source: Path) -> tuple[SourceMeta, list[Problem]]:
     where = display_path(path)
     text = path.read_text(encoding="utf-8", errors="replace")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_MetaLoader)  # a SafeLoader subclass
+    except RecursionError:
+        return meta, [Problem(where, 1, "E-META-SYNTAX", "metadata is nested too deeply",
+                              "write one `key: value` per line")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -23,6 +23,7 @@ from briefings.entryfile import (
     parse_header,
     render_entry,
     scan_header,
+    split_lines,
 )
 from briefings.schema import FIELDS_BY_KEY, SET_FIELDS, split_list
 from briefings.validate.dates import normalise_date
@@ -56,7 +57,7 @@ def _facts(text: str) -> tuple[dict[str, str], str]:
             items = [" ".join(items)] if items else []
         if items:
             facts[key] = "\n".join(items)
-    body = "\n".join(text.splitlines()[start:]).strip("\n")
+    body = "\n".join(split_lines(text)[start:]).strip("\n")
     return facts, body
 
 
@@ -109,7 +110,7 @@ def fix_text(text: str, path: Path | None = None) -> FixResult:
         if unique != items:
             fields["sources"] = [", ".join(unique)]
             changes.append("repeated Sources removed")
-    body = "\n".join(text.splitlines()[start:]).strip("\n")
+    body = "\n".join(split_lines(text)[start:]).strip("\n")
     entry, _problems = entry_from_fields(fields, lines, body, path)
     fixed = render_entry(entry)
     # render_entry fills in defaults (Event-Status, Review): a fix never adds a value.

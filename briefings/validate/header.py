@@ -4,6 +4,7 @@ schema's spelling and order, required fields present and not empty, the slug's f
 
 from __future__ import annotations
 
+from briefings.entryfile import split_lines
 from briefings.problems import Problem
 from briefings.schema import FIELD_ORDER, FIELDS, FIELDS_BY_KEY, SLUG_RE, slugify
 from briefings.validate.codes import problem
@@ -118,7 +119,7 @@ def _order(doc: EntryDoc) -> list[Problem]:
 
 
 def _whitespace(doc: EntryDoc) -> list[Problem]:
-    lines = doc.text.splitlines()
+    lines = split_lines(doc.text)
     if "\r" in doc.text:
         line = doc.text[: doc.text.index("\r")].count("\n") + 1
         return [problem("W-WHITESPACE", doc.where, line, "Windows line ends (CR LF)",
@@ -128,7 +129,7 @@ def _whitespace(doc: EntryDoc) -> list[Problem]:
             return [problem("W-WHITESPACE", doc.where, n, "trailing whitespace in the header",
                             "`briefings validate --fix` removes it", len(line.rstrip()) + 1)]
     if not doc.text.endswith("\n") or doc.text.endswith("\n\n"):
-        return [problem("W-WHITESPACE", doc.where, max(len(lines), 1),
+        return [problem("W-WHITESPACE", doc.where, doc.text.rstrip("\n").count("\n") + 1,
                         "the file should end with exactly one newline",
                         "`briefings validate --fix` does it")]
     return []

@@ -10,7 +10,13 @@ from functools import cached_property
 from pathlib import Path
 
 from briefings.citesyntax import Citation, find_citations
-from briefings.entryfile import HeaderLine, entry_from_fields, parse_header, scan_header
+from briefings.entryfile import (
+    HeaderLine,
+    entry_from_fields,
+    parse_header,
+    scan_header,
+    split_lines,
+)
 from briefings.model import Entry
 from briefings.problems import Problem, display_path
 from briefings.registry import Actor
@@ -47,7 +53,7 @@ class EntryDoc:
     def body_first_line(self) -> int:
         """The 1-based file line of the body's first line (entry.body is stripped of blank
         lines at its start: only truly empty ones)."""
-        lines = self.text.splitlines()
+        lines = split_lines(self.text)
         n = self.body_start
         while n < len(lines) and lines[n] == "":
             n += 1
@@ -109,7 +115,7 @@ def read_doc(path: Path) -> tuple[EntryDoc | None, list[Problem]]:
         return None, problems
     header, stray, body_start = scan_header(text)
     fields, lines, _start, _stray = parse_header(text)
-    body = "\n".join(text.splitlines()[body_start:]).strip("\n")
+    body = "\n".join(split_lines(text)[body_start:]).strip("\n")
     entry, reader_problems = entry_from_fields(fields, lines, body, path)
     return EntryDoc(path, where, text, header, stray, body_start, entry, reader_problems), []
 

@@ -35,6 +35,7 @@ class FixResult:
     text: str  # the fixed text (the original when nothing was fixed)
     changes: list[str] = field(default_factory=list)
     refused: str | None = None  # why the file was left alone
+    ingest_owned: bool = False  # written by ingest, untouched since: left to ingest
 
     @property
     def changed(self) -> bool:
@@ -79,6 +80,7 @@ def fix_text(text: str, path: Path | None = None) -> FixResult:
     if recorded is not None and not edited_by_person(text):
         result.refused = ("written by `briefings ingest` and not edited since: ingest owns it "
                           "(a fix would make it a person's edit)")
+        result.ingest_owned = True
         return result
 
     fields, lines, start, _stray = parse_header(text)

@@ -144,7 +144,7 @@ def test_new_source_from_a_file_writes_copy_sidecar_and_bibtex(capsys, content, 
     code, key, err = source(capsys, content, sources, str(article), "--publisher", "RKS News",
                             "--published", "2025-10", "--url", "https://rks.news/?p=1")
     assert code == 0, err
-    assert key == "rksnews-2025-kosovo-security-force-receives"
+    assert key == "rks-news-2025-kosovo-security-force-receives"
     copy = sources / f"{key}.md"
     assert copy.read_text(encoding="utf-8") == article.read_text(encoding="utf-8")
     meta, problems = read_meta(copy)
@@ -156,6 +156,7 @@ def test_new_source_from_a_file_writes_copy_sidecar_and_bibtex(capsys, content, 
     fields = library.entries_dict[key].fields_dict
     assert fields["title"].value == "Kosovo Security Force receives armoured vehicles"
     assert fields["date"].value == "2025-10" and fields["organization"].value == "RKS News"
+    assert fields["file"].value.endswith(f"sources/{key}.md")  # how ingest knows the source
     assert "heading" in fields["note"].value
     # the entries already there are kept byte for byte
     old = (FIXTURES / "content" / "bibliography.bib").read_text(encoding="utf-8")
@@ -175,11 +176,13 @@ def test_new_source_from_a_url_records_it_without_fetching(capsys, content, tmp_
                             "--publisher", "North Atlantic Treaty Organization",
                             "--published", "2025-03-18", "--title", "NATO and Kosovo talks")
     assert code == 0, err
-    assert key == "nato-2025-nato-kosovo-talks"
+    assert key == "north-atlantic-treaty-2025-nato-kosovo-talks"
     assert not sources.exists()  # no text, so no source file and no sidecar
     library = bibtexparser.parse_file(str(content / "bibliography.bib"))
-    assert library.entries_dict[key].fields_dict["url"].value == \
-        "https://www.nato.int/cps/en/news_1.htm"
+    fields = library.entries_dict[key].fields_dict
+    assert fields["url"].value == "https://www.nato.int/cps/en/news_1.htm"
+    assert fields["title"].value == "{NATO} and Kosovo talks"  # the acronym kept upper-case
+    assert "file" not in fields
     code, _key, err = source(capsys, content, sources, "https://www.nato.int/cps/en/news_1.htm",
                              "--publisher", "NATO", "--published", "2025", "--title", "Again")
     assert code == 2 and f"already in {content / 'bibliography.bib'} as '{key}'" in err

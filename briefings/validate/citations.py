@@ -29,7 +29,7 @@ def check(doc: EntryDoc, ctx: Context) -> list[Problem]:
     def unknown(key: str, line: int, col: int) -> bool:
         if not ctx.bib_ok or key in ctx.bib_keys:
             return False
-        out.append(problem("E-CITE-UNKNOWN", w, line, f"'{key}' is not a key in {bib}",
+        out.append(problem("E-CITE-UNKNOWN-KEY", w, line, f"'{key}' is not a key in {bib}",
                            did_you_mean(key, list(ctx.bib_keys)) + "use an existing key, or "
                            "add the source with `briefings new-source`", col))
         return True

@@ -77,6 +77,6 @@ def _uncited(ctx: Context) -> list[Problem]:
         cited.update(ev.source for ev in doc.entry.date_evidence)
         cited.update(k for c in doc.citations for k in c.keys)
     where = display_path(ctx.bib_path)
-    return [problem("W-BIB-UNCITED", where, line, f"no entry cites '{key}'",
+    return [problem("W-BIB-UNUSED", where, line, f"no entry cites '{key}'",
                     "cite it in an entry's Sources, or remove it from the bibliography")
             for key, line in ctx.bib_keys.items() if key not in cited]

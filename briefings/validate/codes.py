@@ -65,6 +65,7 @@ _RULES = (
     # body (body.py)
     Rule("E-HTML", ERROR, "raw HTML (a tag such as `<script>`, `<div>`, `<img …>`)"),
     Rule("E-LINK-UNKNOWN", ERROR, "a link to an entry or file that does not exist"),
+    Rule("E-LINK-SCHEME", ERROR, "a link that runs code (`javascript:`, `data:`, `vbscript:`)"),
     Rule("W-PLACEHOLDER", WARNING, "a `TODO:` left by `briefings new` is still there"),
     # across entries (corpus.py)
     Rule("E-SLUG-DUPLICATE", ERROR, "two entries with the same slug"),

@@ -166,8 +166,14 @@ def write_entry(args: argparse.Namespace) -> tuple[Path, list[str]]:
         raise UsageError(f"{path} already exists: edit it, or choose another --slug")
     for other in entry_files(content):
         doc, _problems = read_doc(other)
-        if doc is not None and doc.entry.slug == slug:
+        if doc is None:
+            continue
+        if doc.entry.slug == slug:
             raise UsageError(f"the slug '{slug}' is taken by {other}: choose another --slug")
+        if date and doc.entry.date == date and \
+                " ".join(doc.entry.title.casefold().split()) == title.casefold():
+            raise UsageError(f"{other} has this title on this date: if it is the same "
+                             "development, add your source to its Sources instead")
     sources = list(dict.fromkeys(args.source))
     flags = []
     if date is None:

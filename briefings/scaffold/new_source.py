@@ -9,8 +9,10 @@
   source file and no sidecar; to have ingest read it, save its text to a file and run
   ``briefings new-source FILE --url URL …``. ``--title`` is required for a URL.
 
-The key is ``publisher-year-slug`` (``rksnews-2025-kosovo-albania-croatia``); ``nd`` stands for
-an unknown year. The BibTeX entry is written with bibtexparser 2 and appended, so that the
+The key is ``publisher-year-slug`` (``rks-news-2025-kosovo-albania-croatia-implementation``),
+made as ``briefings ingest`` makes it; ``nd`` stands for an unknown year. The entry records the
+source file (``file = {sources/…}``) and URL, by which ingest recognises the source and keeps
+its key. The BibTeX entry is written with bibtexparser 2 and appended, so that the
 entries already in the file stay byte for byte as they were.
 """
 
@@ -22,14 +24,14 @@ import shutil
 import sys
 from pathlib import Path
 
-from briefings.schema import slugify
-
 HELP = "add a source: its file and metadata under sources/ and its BibTeX entry"
 
 URL_RE = re.compile(r"^https?://\S+$")
-KEY_STOPWORDS = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on",
-                           "the", "to", "with"})
-TITLE_WORDS = 4
+#: The key scheme of `briefings ingest` (briefings/ingest/cite.py), so that both make one key.
+KEY_STOPWORDS = frozenset({"a", "an", "the", "of", "and", "to", "for", "in", "on", "at", "with",
+                           "by", "is", "are", "its", "from"})
+LATEX_SPECIAL_RE = re.compile(r"(?<!\\)([&%$#_])")
+ACRONYM_RE = re.compile(r"(?<![{\w])([A-Z][A-Z0-9.]*[A-Z0-9](?:['’]s)?)(?![\w}])")
 UNKNOWN = ("unknown", "null", "none", "")
 MAX_TITLE_LINE = 150  # a longer first line is a paragraph, not a title
 
@@ -58,25 +60,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sources", type=Path, default=Path("sources"))
 
 
-def publisher_key(publisher: str) -> str:
-    """``RKS News`` -> ``rksnews``; ``BalkanEU`` -> ``balkaneu``; three words or more become their
-    initials (``Office of the Prime Minister of Kosovo`` -> ``opmk``)."""
-    words = [w for w in slugify(publisher).split("-") if w and w not in KEY_STOPWORDS]
-    if not words:
-        words = slugify(publisher).split("-")
-    if len(words) >= 3:
-        return "".join(w[0] for w in words)
-    return "".join(words)
+def _words(text: str, n: int) -> list[str]:
+    from unidecode import unidecode
+
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", unidecode(text).lower()))
+    return ([w for w in words if w not in KEY_STOPWORDS] or words)[:n]
 
 
 def make_key(publisher: str, published: str | None, title: str, taken: set[str]) -> str:
-    words = [w for w in slugify(title).split("-") if w and w not in KEY_STOPWORDS][:TITLE_WORDS]
-    year = published[:4] if published else "nd"
-    base = "-".join(p for p in [publisher_key(publisher), year, *words] if p)
-    key, n = base, 2
+    """``publisher-year-slug`` as ``briefings ingest`` makes it: three words of the publisher,
+    the year (``nd`` when unknown), four words of the title, ``-b``, ``-c`` … on a clash."""
+    base = "-".join([*(_words(publisher, 3) or ["source"]), published[:4] if published else "nd",
+                     *_words(title, 4)])
+    key, n = base, 1
     while key in taken:
-        key, n = f"{base}-{n}", n + 1
+        n += 1
+        key = f"{base}-{chr(ord('a') + n - 1)}"
     return key
+
+
+def protect(value: str) -> str:
+    """A value as BibTeX wants it (as ingest writes it): no braces of its own, LaTeX
+    specials escaped, acronyms braced against lower-casing."""
+    value = LATEX_SPECIAL_RE.sub(r"\\\1", value.replace("{", "").replace("}", ""))
+    return ACRONYM_RE.sub(r"{\1}", value)
 
 
 def _check_date(name: str, value: str | None, partial: bool = True) -> str | None:
@@ -117,10 +124,7 @@ def bib_entry_text(key: str, fields: dict[str, str | None]) -> str:
     from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field
 
-    def clean(value: str) -> str:  # braces would unbalance the entry
-        return " ".join(value.replace("{", "(").replace("}", ")").split())
-
-    entry = Entry("online", key, [Field(k, clean(v)) for k, v in fields.items() if v])
+    entry = Entry("online", key, [Field(k, " ".join(v.split())) for k, v in fields.items() if v])
     fmt = bibtexparser.BibtexFormat()
     fmt.indent = "  "
     fmt.trailing_comma = True
@@ -181,6 +185,7 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
         raise UsageError(f"--key {key}: use lowercase letters, digits and hyphens")
 
     written: list[Path] = []
+    dest: Path | None = None
     if src is not None:
         args.sources.mkdir(parents=True, exist_ok=True)
         if src.resolve().parent == args.sources.resolve():
@@ -198,10 +203,15 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
                           language=args.language, reliability=args.reliability,
                           notes=args.notes)
         written.append(write_meta(meta))
+    from briefings.problems import display_path
+
     entry = bib_entry_text(key, {
-        "title": bib_title, "author": args.author, "organization": args.publisher,
-        "date": published, "url": url, "urldate": accessed, "language": args.language,
-        "note": note,
+        "author": args.author, "title": protect(bib_title),
+        "organization": LATEX_SPECIAL_RE.sub(r"\\\1", args.publisher), "date": published,
+        "url": url, "urldate": accessed, "language": args.language,
+        "note": LATEX_SPECIAL_RE.sub(r"\\\1", note) if note else None,
+        # ingest knows a source by its url or its file, and keeps the key it has
+        "file": display_path(dest) if dest is not None else None,
     })
     bib.parent.mkdir(parents=True, exist_ok=True)
     trailing = len(text) - len(text.rstrip("\n"))

@@ -49,14 +49,14 @@ def load_bibliography(path: Path) -> tuple[dict[str, int], list[Problem], bool]:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             first = keys.get(block.key)
-            problems.append(problem("E-BIB-DUPLICATE", where, line,
+            problems.append(problem("E-BIB-DUPLICATE-KEY", where, line,
                                     f"the key '{block.key}' is already used"
                                     + (f" on line {first}" if first else ""),
                                     "give this entry another key, or merge the two entries"))
         else:
             reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
             first_line = block.raw.splitlines()[0][:60] if block.raw else ""
-            problems.append(problem("E-BIB-SYNTAX", where, line,
+            problems.append(problem("E-BIB-PARSE", where, line,
                                     f"this bibliography entry does not parse: {reason.strip()} "
                                     f"(in `{first_line}`)",
                                     "write `@online{key,` then one `name = {value},` per line "

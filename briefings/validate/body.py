@@ -21,6 +21,9 @@ INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 SITE_LINK_RE = re.compile(r"(?<![\w/.:}|-])/briefings/(?P<slug>[^/\s)#?\"'>\]]+)/?")
 PELICAN_LINK_RE = re.compile(r"(?:\{(?:filename|static)\}|\|(?:filename|static)\|)"
                              r"(?P<target>[^\s)\"'>\]#?]+)")
+# A Markdown link or reference definition whose target runs code instead of opening a page.
+SCHEME_RE = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)"
+                       r"(?P<scheme>javascript|data|vbscript)\s*:", re.IGNORECASE)
 TEXT_FIELDS = ("title", "summary", "location")
 
 TAG_HINTS = {
@@ -107,6 +110,11 @@ def _links(doc: EntryDoc, ctx: Context, line: int, text: str) -> list[Problem]:
         out.append(problem("E-LINK-UNKNOWN", doc.where, line,
                            f"link to /briefings/{slug}/, which is not an entry", hint,
                            m.start() + 1))
+    for m in SCHEME_RE.finditer(text):
+        out.append(problem("E-LINK-SCHEME", doc.where, line,
+                           f"a link to `{m.group('scheme').lower()}:` runs code instead of "
+                           "opening a page", "link to the page's http(s) address, or to "
+                           "/briefings/<slug>/", m.start("scheme") + 1))
     for m in PELICAN_LINK_RE.finditer(text):
         target = m.group("target")
         base = ctx.content if target.startswith("/") else doc.path.parent

@@ -7,7 +7,6 @@ The body is read with :func:`briefings.citesyntax.find_citations`, the project's
 
 from __future__ import annotations
 
-from briefings.citesyntax import find_citations
 from briefings.entryfile import EVIDENCE_RE
 from briefings.problems import Problem, display_path
 from briefings.validate.codes import problem
@@ -30,7 +29,7 @@ def check(doc: EntryDoc, ctx: Context) -> list[Problem]:
     def unknown(key: str, line: int, col: int) -> bool:
         if not ctx.bib_ok or key in ctx.bib_keys:
             return False
-        out.append(problem("E-CITE-UNKNOWN", w, line, f"'{key}' is not a key in {bib}",
+        out.append(problem("E-CITE-UNKNOWN-KEY", w, line, f"'{key}' is not a key in {bib}",
                            did_you_mean(key, list(ctx.bib_keys)) + "use an existing key, or "
                            "add the source with `briefings new-source`", col))
         return True
@@ -57,7 +56,7 @@ def check(doc: EntryDoc, ctx: Context) -> list[Problem]:
 
     cited: set[str] = set()
     first = doc.body_first_line
-    for citation in find_citations(doc.body):
+    for citation in doc.citations:
         line = first + citation.line - 1
         for item in citation.items:
             cited.add(item.key)

@@ -56,7 +56,7 @@ _RULES = (
     Rule("W-LIST-DUPLICATE", WARNING, "an actor or flag listed twice", True),
     # citations (citations.py)
     Rule("E-NO-SOURCES", ERROR, "the entry cites no source"),
-    Rule("E-CITE-UNKNOWN", ERROR,
+    Rule("E-CITE-UNKNOWN-KEY", ERROR,
          "a citation key (in Sources, Date-Evidence or the body) not in content/bibliography.bib"),
     Rule("E-CITE-NOT-IN-SOURCES", ERROR,
          "the body or Date-Evidence cites a key that Sources does not list"),
@@ -65,6 +65,7 @@ _RULES = (
     # body (body.py)
     Rule("E-HTML", ERROR, "raw HTML (a tag such as `<script>`, `<div>`, `<img …>`)"),
     Rule("E-LINK-UNKNOWN", ERROR, "a link to an entry or file that does not exist"),
+    Rule("E-LINK-SCHEME", ERROR, "a link that runs code (`javascript:`, `data:`, `vbscript:`)"),
     Rule("W-PLACEHOLDER", WARNING, "a `TODO:` left by `briefings new` is still there"),
     # across entries (corpus.py)
     Rule("E-SLUG-DUPLICATE", ERROR, "two entries with the same slug"),
@@ -72,11 +73,11 @@ _RULES = (
     Rule("W-SLUG-FILENAME", WARNING, "the file name is not `<slug>.md`"),
     Rule("W-ENTRY-FOLDER", WARNING,
          "the entry is not in `briefings/<year of its date>/` (or `briefings/undated/`)"),
-    Rule("W-BIB-UNCITED", WARNING, "a bibliography entry that no entry cites"),
+    Rule("W-BIB-UNUSED", WARNING, "a bibliography entry that no entry cites"),
     # bibliography (bibliography.py)
     Rule("E-BIB-MISSING", ERROR, "content/bibliography.bib does not exist"),
-    Rule("E-BIB-SYNTAX", ERROR, "a bibliography block that does not parse"),
-    Rule("E-BIB-DUPLICATE", ERROR, "two bibliography entries with the same key"),
+    Rule("E-BIB-PARSE", ERROR, "a bibliography block that does not parse"),
+    Rule("E-BIB-DUPLICATE-KEY", ERROR, "two bibliography entries with the same key"),
     Rule("E-BIB-FIELD", ERROR, "a bibliography entry without a title"),
     # actor registry (briefings/registry.py)
     Rule("E-ACTORS-MISSING", ERROR, "content/actors.yaml does not exist"),

@@ -36,17 +36,29 @@ def main(args: argparse.Namespace) -> int:
     if args.list_codes:
         print(codes_markdown(), end="")
         return 0
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        print("briefings validate: no such file or folder: " + ", ".join(map(str, missing)),
+              file=sys.stderr)
+        return 2
     content = args.content or find_content_root(args.paths)
     if args.fix:
         from briefings.problems import display_path
         from briefings.validate.fix import fix_file
 
+        left_to_ingest = 0
         for path in select(args.paths, content).entries:
             result = fix_file(path)
-            if result.refused:
+            if result.ingest_owned:
+                left_to_ingest += 1
+            elif result.refused:
                 print(f"{display_path(path)}: not fixed: {result.refused}", file=sys.stderr)
             elif result.changed:
                 print(f"{display_path(path)}: fixed: " + "; ".join(result.changes))
+        if left_to_ingest:
+            print(f"left {left_to_ingest} entr{'ies' if left_to_ingest > 1 else 'y'} as "
+                  "`briefings ingest` wrote them (nobody has edited them since; ingest keeps "
+                  "them canonical)", file=sys.stderr)
     problems = validate(args.paths, content)
     if args.format == "json":
         print(dumps(problems))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from briefings.citesyntax import cited_keys
 from briefings.problems import Problem, display_path
 from briefings.schema import ENTRIES_DIR, UNDATED_DIR
 from briefings.validate.codes import problem
@@ -48,8 +47,8 @@ def check(ctx: Context) -> list[Problem]:
 
 
 def _placement(doc: EntryDoc, ctx: Context) -> list[Problem]:
-    base = (ctx.content / ENTRIES_DIR).resolve()
-    path = doc.path.resolve()
+    base = ctx.entries_dir
+    path = doc.resolved
     if base not in path.parents:
         return []  # a file given outside the content folder (a fixture, a draft)
     e = doc.entry
@@ -76,8 +75,8 @@ def _uncited(ctx: Context) -> list[Problem]:
     for doc in ctx.docs:
         cited.update(doc.entry.sources)
         cited.update(ev.source for ev in doc.entry.date_evidence)
-        cited.update(cited_keys(doc.body))
+        cited.update(k for c in doc.citations for k in c.keys)
     where = display_path(ctx.bib_path)
-    return [problem("W-BIB-UNCITED", where, line, f"no entry cites '{key}'",
+    return [problem("W-BIB-UNUSED", where, line, f"no entry cites '{key}'",
                     "cite it in an entry's Sources, or remove it from the bibliography")
             for key, line in ctx.bib_keys.items() if key not in cited]

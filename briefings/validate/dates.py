@@ -17,6 +17,21 @@ from briefings.validate.loader import Context, EntryDoc, list_items, nearest, va
 #: Dates a person may type that have one obvious ISO form: 2025-3-8, 2025/03/08, 2025.3.8.
 LOOSE_DATE_RE = re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$")
 PARTIAL_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2}))?$")
+#: Unambiguous ways people write a day, to suggest its ISO form ("18 March 2025").
+WORDY_FORMATS = ("%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y", "%b %d %Y",
+                 "%d. %B %Y", "%d.%m.%Y")
+
+
+def suggest_iso(value: str) -> str | None:
+    """``"18 March 2025"`` -> ``"2025-03-18"``; ``None`` when the form is not one of ours."""
+    text = " ".join(value.replace(".,", ",").split())
+    for candidate in dict.fromkeys([text, text.replace(". ", " ")]):
+        for fmt in WORDY_FORMATS:
+            try:
+                return dt.datetime.strptime(candidate, fmt).date().isoformat()
+            except ValueError:
+                continue
+    return None
 
 
 def normalise_date(value: str) -> str | None:
@@ -67,6 +82,8 @@ def check(doc: EntryDoc, ctx: Context) -> list[Problem]:
                 precision = "month" if p["m"] else "year"
                 hint = (f"write the first day of the period, `Date: {first}`, with "
                         f"`Date-Precision: {precision}`")
+            elif suggest_iso(raw):
+                hint = f"write `Date: {suggest_iso(raw)}`"
             else:
                 hint = ("write the date as YYYY-MM-DD (for a month or a year: its first day, "
                         "with Date-Precision month or year)")

@@ -23,6 +23,7 @@ from briefings.entryfile import (
     parse_header,
     render_entry,
     scan_header,
+    split_lines,
 )
 from briefings.schema import FIELDS_BY_KEY, SET_FIELDS, split_list
 from briefings.validate.dates import normalise_date
@@ -34,6 +35,7 @@ class FixResult:
     text: str  # the fixed text (the original when nothing was fixed)
     changes: list[str] = field(default_factory=list)
     refused: str | None = None  # why the file was left alone
+    ingest_owned: bool = False  # written by ingest, untouched since: left to ingest
 
     @property
     def changed(self) -> bool:
@@ -56,7 +58,7 @@ def _facts(text: str) -> tuple[dict[str, str], str]:
             items = [" ".join(items)] if items else []
         if items:
             facts[key] = "\n".join(items)
-    body = "\n".join(text.splitlines()[start:]).strip("\n")
+    body = "\n".join(split_lines(text)[start:]).strip("\n")
     return facts, body
 
 
@@ -78,6 +80,7 @@ def fix_text(text: str, path: Path | None = None) -> FixResult:
     if recorded is not None and not edited_by_person(text):
         result.refused = ("written by `briefings ingest` and not edited since: ingest owns it "
                           "(a fix would make it a person's edit)")
+        result.ingest_owned = True
         return result
 
     fields, lines, start, _stray = parse_header(text)
@@ -109,7 +112,7 @@ def fix_text(text: str, path: Path | None = None) -> FixResult:
         if unique != items:
             fields["sources"] = [", ".join(unique)]
             changes.append("repeated Sources removed")
-    body = "\n".join(text.splitlines()[start:]).strip("\n")
+    body = "\n".join(split_lines(text)[start:]).strip("\n")
     entry, _problems = entry_from_fields(fields, lines, body, path)
     fixed = render_entry(entry)
     # render_entry fills in defaults (Event-Status, Review): a fix never adds a value.
@@ -158,12 +161,12 @@ def _untidy(text: str) -> bool:
 def fix_file(path: Path) -> FixResult:
     """Fix ``path`` in place when it is safe; the result says what changed or why not."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # as it is: CR LF line ends included
     except UnicodeDecodeError:
         return FixResult(path, "", refused="not UTF-8: save it as UTF-8 first")
     if not text.strip():
         return FixResult(path, text, refused="the file is empty")
     result = fix_text(text, path)
     if result.changed and result.text != text:
-        path.write_text(result.text, encoding="utf-8")
+        path.write_bytes(result.text.encode("utf-8"))
     return result

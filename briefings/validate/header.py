@@ -4,6 +4,7 @@ schema's spelling and order, required fields present and not empty, the slug's f
 
 from __future__ import annotations
 
+from briefings.entryfile import split_lines
 from briefings.problems import Problem
 from briefings.schema import FIELD_ORDER, FIELDS, FIELDS_BY_KEY, SLUG_RE, slugify
 from briefings.validate.codes import problem
@@ -87,7 +88,10 @@ def _stray(doc: EntryDoc) -> list[Problem]:
                         "text (see the template in CONTRIBUTING.md, or run `briefings new`)")]
     for line, text in doc.stray:
         stripped = text.lstrip()
-        if text[:1] == " " and len(text) - len(stripped) < 4:
+        if text.strip() in ("---", "+++"):
+            hint = ("entries have no front-matter fence: remove this line and start with "
+                    "`Title: …`")
+        elif text[:1] == " " and len(text) - len(stripped) < 4:
             hint = "indent a continuation line by four spaces"
         elif ":" not in text:
             hint = ("write `Key: value`, or leave a blank line before the text if the header "
@@ -115,13 +119,17 @@ def _order(doc: EntryDoc) -> list[Problem]:
 
 
 def _whitespace(doc: EntryDoc) -> list[Problem]:
-    lines = doc.text.splitlines()
+    lines = split_lines(doc.text)
+    if "\r" in doc.text:
+        line = doc.text[: doc.text.index("\r")].count("\n") + 1
+        return [problem("W-WHITESPACE", doc.where, line, "Windows line ends (CR LF)",
+                        "`briefings validate --fix` writes plain newlines")]
     for n, line in enumerate(lines[: doc.body_start], 1):
         if line != line.rstrip() and line.strip():
             return [problem("W-WHITESPACE", doc.where, n, "trailing whitespace in the header",
                             "`briefings validate --fix` removes it", len(line.rstrip()) + 1)]
     if not doc.text.endswith("\n") or doc.text.endswith("\n\n"):
-        return [problem("W-WHITESPACE", doc.where, max(len(lines), 1),
+        return [problem("W-WHITESPACE", doc.where, doc.text.rstrip("\n").count("\n") + 1,
                         "the file should end with exactly one newline",
                         "`briefings validate --fix` does it")]
     return []

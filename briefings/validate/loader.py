@@ -6,9 +6,17 @@ An entry that is empty or not UTF-8 gets its one problem here and no further che
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from briefings.entryfile import HeaderLine, entry_from_fields, parse_header, scan_header
+from briefings.citesyntax import Citation, find_citations
+from briefings.entryfile import (
+    HeaderLine,
+    entry_from_fields,
+    parse_header,
+    scan_header,
+    split_lines,
+)
 from briefings.model import Entry
 from briefings.problems import Problem, display_path
 from briefings.registry import Actor
@@ -32,11 +40,20 @@ class EntryDoc:
     def body(self) -> str:
         return self.entry.body
 
+    @cached_property
+    def citations(self) -> list[Citation]:
+        """The body's citations, parsed once (:func:`briefings.citesyntax.find_citations`)."""
+        return find_citations(self.body)
+
+    @cached_property
+    def resolved(self) -> Path:
+        return self.path.resolve()
+
     @property
     def body_first_line(self) -> int:
         """The 1-based file line of the body's first line (entry.body is stripped of blank
         lines at its start: only truly empty ones)."""
-        lines = self.text.splitlines()
+        lines = split_lines(self.text)
         n = self.body_start
         while n < len(lines) and lines[n] == "":
             n += 1
@@ -62,10 +79,16 @@ class Context:
     docs: list[EntryDoc] = field(default_factory=list)
     slugs: set[str] = field(default_factory=set)  # the slug of every entry read
 
+    @cached_property
+    def entries_dir(self) -> Path:
+        from briefings.schema import ENTRIES_DIR
 
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+        return (self.content / ENTRIES_DIR).resolve()
+
+
+def read_text(path: Path, where: str | None = None) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problem that stops it from being read."""
-    where = display_path(path)
+    where = where or display_path(path)
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -86,15 +109,15 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
 
 
 def read_doc(path: Path) -> tuple[EntryDoc | None, list[Problem]]:
-    text, problems = read_text(path)
+    where = display_path(path)
+    text, problems = read_text(path, where)
     if text is None:
         return None, problems
     header, stray, body_start = scan_header(text)
     fields, lines, _start, _stray = parse_header(text)
-    body = "\n".join(text.splitlines()[body_start:]).strip("\n")
+    body = "\n".join(split_lines(text)[body_start:]).strip("\n")
     entry, reader_problems = entry_from_fields(fields, lines, body, path)
-    return EntryDoc(path, display_path(path), text, header, stray, body_start, entry,
-                    reader_problems), []
+    return EntryDoc(path, where, text, header, stray, body_start, entry, reader_problems), []
 
 
 def entry_files(content: Path) -> list[Path]:

@@ -68,7 +68,7 @@ def test_fix_says_what_it_changed_then_reports_what_is_left(capsys, tmp_path):
 
 def test_list_codes(capsys):
     code, out, _err = run(capsys, "--list-codes")
-    assert code == 0 and "| `E-CITE-UNKNOWN` | error |" in out
+    assert code == 0 and "| `E-CITE-UNKNOWN-KEY` | error |" in out
 
 
 def test_build_fails_on_validation_errors_with_the_same_messages(root, tmp_path, capfd):
@@ -79,6 +79,6 @@ def test_build_fails_on_validation_errors_with_the_same_messages(root, tmp_path,
     with pytest.raises(BuildError, match="validation found 2 errors"):
         build(root, content, root / "pelican.conf.py", tmp_path / "output")
     err = capfd.readouterr().err
-    assert "2025-03-20-kosovo-nato-officials-meet.md:9:10: E-CITE-UNKNOWN " \
+    assert "2025-03-20-kosovo-nato-officials-meet.md:9:10: E-CITE-UNKNOWN-KEY " \
            "'rksnews-2025-kosovo-albania-croatioa' is not a key" in err
     assert not (tmp_path / "output").exists()

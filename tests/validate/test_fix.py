@@ -130,3 +130,11 @@ def test_a_persons_edit_keeps_its_checksum_line_and_stays_a_persons_edit():
     # the fixed text is what ingest wrote: ingest may take it back, which is what it would
     # have written anyway; any other edit stays a person's edit
     assert not edited_by_person(result.text)
+
+
+def test_windows_line_ends_are_fixed_in_the_file(tmp_path):
+    path = tmp_path / "crlf.md"
+    path.write_bytes(CANONICAL.replace("\n", "\r\n").encode("utf-8"))
+    assert [p.code for p in validate([path], CONTENT)] == ["W-WHITESPACE"]
+    assert fix_file(path).changes == ["whitespace tidied"]
+    assert path.read_bytes() == CANONICAL.encode("utf-8")

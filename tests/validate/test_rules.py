@@ -41,6 +41,8 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                      "`Slug: 2025-03-20-kosovo-nato-officials-meet`"),
     "entry_with_unpadded_date.md": ("E-DATE-FORMAT", 2, 7, "date '2025-3-20' is not written "
                                     "YYYY-MM-DD", "`Date: 2025-03-20`"),
+    "entry_with_date_written_in_words.md": ("E-DATE-FORMAT", 2, 7, "date '20 March 2025'",
+                                            "write `Date: 2025-03-20`"),
     "entry_with_month_written_as_date.md": ("E-DATE-FORMAT", 2, 7, "date '2025-03'",
                                             "`Date: 2025-03-01`, with `Date-Precision: month`"),
     "entry_with_impossible_date.md": ("E-DATE", 2, 7, "'2025-02-30' is not a date that exists: "
@@ -83,10 +85,10 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                          "twice", "--fix"),
     "entry_citing_no_source.md": ("E-NO-SOURCES", 1, 1, "the entry cites no source",
                                   "briefings new-source"),
-    "entry_with_unknown_citation_key.md": ("E-CITE-UNKNOWN", 9, 10,
+    "entry_with_unknown_citation_key.md": ("E-CITE-UNKNOWN-KEY", 9, 10,
                                            "'rksnews-2025-kosovo-albania-croatioa' is not a key",
                                            "did you mean 'rksnews-2025-kosovo-albania-croatia'?"),
-    "entry_with_unknown_citation_key_in_body.md": ("E-CITE-UNKNOWN", 16, 37,
+    "entry_with_unknown_citation_key_in_body.md": ("E-CITE-UNKNOWN-KEY", 16, 37,
                                                    "'rksnews-2025-kosovo-albania-croatia-2'",
                                                    "did you mean "
                                                    "'rksnews-2025-kosovo-albania-croatia'?"),
@@ -113,6 +115,8 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                                     "`{filename}/briefings/2025/declaration.md"
                                                     "`, which is not a file",
                                                     "relative to this file"),
+    "entry_with_javascript_link.md": ("E-LINK-SCHEME", 14, 106, "a link to `javascript:` runs "
+                                      "code", "http(s) address"),
     "entry_with_todo_placeholder.md": ("W-PLACEHOLDER", 12, 10, "`TODO:` placeholder",
                                        "replace it with your own words"),
     "entry_with_duplicate_slug.md": ("E-SLUG-DUPLICATE", 5, 1, "the slug '2016-12-07-nato-"
@@ -121,9 +125,9 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
     "entry_with_same_title_and_date_as_another.md": ("E-TITLE-DATE-DUPLICATE", 1, 1,
                                                      "has the same title on the same date "
                                                      "(2025-03-18)", "merge the two entries"),
-    "bibliography_with_syntax_error.bib": ("E-BIB-SYNTAX", 6, 1, "does not parse",
+    "bibliography_with_syntax_error.bib": ("E-BIB-PARSE", 6, 1, "does not parse",
                                            "`@online{key,`"),
-    "bibliography_with_duplicate_key.bib": ("E-BIB-DUPLICATE", 5, 1, "the key 'same-2025-key' "
+    "bibliography_with_duplicate_key.bib": ("E-BIB-DUPLICATE-KEY", 5, 1, "the key 'same-2025-key' "
                                             "is already used on line 1", "another key"),
     "bibliography_with_entry_without_title.bib": ("E-BIB-FIELD", 1, 1, "'untitled-2025-key' "
                                                   "has no title", "title = {"),
@@ -137,7 +141,7 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
 
 # Rules that need a content folder of their own: tested below, not by a single bad file.
 VALID = ("entry_valid.md", "entry_with_less_than_sign_and_code_in_text.md")
-TESTED_BELOW = {"W-SLUG-FILENAME", "W-ENTRY-FOLDER", "W-BIB-UNCITED", "E-BIB-MISSING",
+TESTED_BELOW = {"W-SLUG-FILENAME", "W-ENTRY-FOLDER", "W-BIB-UNUSED", "E-BIB-MISSING",
                 "E-ACTORS-MISSING"}
 
 
@@ -211,7 +215,7 @@ def test_uncited_bibliography_entry_is_a_warning(tmp_path):
                    + "\n@online{nobody-2024-cites-this,\n  title = {Unused},\n}\n",
                    encoding="utf-8")
     problems = validate([bib], content)
-    assert [(p.code, p.severity) for p in problems] == [("W-BIB-UNCITED", "warning")]
+    assert [(p.code, p.severity) for p in problems] == [("W-BIB-UNUSED", "warning")]
     assert problems[0].line == bib.read_text(encoding="utf-8").splitlines().index(
         "@online{nobody-2024-cites-this,") + 1
     assert "no entry cites 'nobody-2024-cites-this'" in problems[0].message

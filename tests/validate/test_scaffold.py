@@ -118,6 +118,8 @@ def test_undated_entry_goes_to_the_undated_folder_flagged(capsys, content):
     (["--date", "18 March 2025", "--source", KEY], "write YYYY-MM-DD, YYYY-MM or YYYY"),
     (["--date", "2016-12-07", "--source", KEY, "--slug",
       "2016-12-07-nato-secretary-general-replies-to-mustafa"], "already exists"),
+    (["--date", "2025-06-01", "--source", KEY, "--slug",
+      "2016-12-07-nato-secretary-general-replies-to-mustafa"], "is taken by"),
 ])
 def test_mistakes_are_refused_with_the_fix(capsys, content, argv, words):
     before = sorted(content.rglob("*"))
@@ -142,7 +144,7 @@ def test_new_source_from_a_file_writes_copy_sidecar_and_bibtex(capsys, content, 
     code, key, err = source(capsys, content, sources, str(article), "--publisher", "RKS News",
                             "--published", "2025-10", "--url", "https://rks.news/?p=1")
     assert code == 0, err
-    assert key == "rksnews-2025-kosovo-security-force-receives"
+    assert key == "rks-news-2025-kosovo-security-force-receives"
     copy = sources / f"{key}.md"
     assert copy.read_text(encoding="utf-8") == article.read_text(encoding="utf-8")
     meta, problems = read_meta(copy)
@@ -154,6 +156,7 @@ def test_new_source_from_a_file_writes_copy_sidecar_and_bibtex(capsys, content, 
     fields = library.entries_dict[key].fields_dict
     assert fields["title"].value == "Kosovo Security Force receives armoured vehicles"
     assert fields["date"].value == "2025-10" and fields["organization"].value == "RKS News"
+    assert fields["file"].value.endswith(f"sources/{key}.md")  # how ingest knows the source
     assert "heading" in fields["note"].value
     # the entries already there are kept byte for byte
     old = (FIXTURES / "content" / "bibliography.bib").read_text(encoding="utf-8")
@@ -173,11 +176,13 @@ def test_new_source_from_a_url_records_it_without_fetching(capsys, content, tmp_
                             "--publisher", "North Atlantic Treaty Organization",
                             "--published", "2025-03-18", "--title", "NATO and Kosovo talks")
     assert code == 0, err
-    assert key == "nato-2025-nato-kosovo-talks"
+    assert key == "north-atlantic-treaty-2025-nato-kosovo-talks"
     assert not sources.exists()  # no text, so no source file and no sidecar
     library = bibtexparser.parse_file(str(content / "bibliography.bib"))
-    assert library.entries_dict[key].fields_dict["url"].value == \
-        "https://www.nato.int/cps/en/news_1.htm"
+    fields = library.entries_dict[key].fields_dict
+    assert fields["url"].value == "https://www.nato.int/cps/en/news_1.htm"
+    assert fields["title"].value == "{NATO} and Kosovo talks"  # the acronym kept upper-case
+    assert "file" not in fields
     code, _key, err = source(capsys, content, sources, "https://www.nato.int/cps/en/news_1.htm",
                              "--publisher", "NATO", "--published", "2025", "--title", "Again")
     assert code == 2 and f"already in {content / 'bibliography.bib'} as '{key}'" in err
@@ -192,3 +197,10 @@ def test_new_source_from_a_url_records_it_without_fetching(capsys, content, tmp_
 def test_new_source_mistakes(capsys, content, tmp_path, argv, words, no_network):
     code, _out, err = source(capsys, content, tmp_path / "sources", *argv)
     assert code == 2 and words in err
+
+
+def test_the_same_development_twice_is_refused(capsys, content):
+    title = "Kosovo, Albania and Croatia sign a defence cooperation declaration in Tirana"
+    code, out, err = new(capsys, content, title, "--date", "2025-03-18", "--source", KEY)
+    assert code == 2 and out == ""
+    assert "add your source to its Sources instead" in err

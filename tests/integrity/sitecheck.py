@@ -323,7 +323,7 @@ class Visit:
 
 
 class Visitor:
-    """One browser context that records everything the integrity checks look at, page by page."""
+    """One browser page that records everything the integrity checks look at, visit by visit."""
 
     def __init__(self, browser, base: str, **context_options) -> None:
         self.base = base
@@ -331,34 +331,47 @@ class Visitor:
         self.context.add_init_script(RECORDER)
         self.context.route("**/*", self._route)
         self.current: Visit | None = None
+        self.page = self.context.new_page()
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda e: self._record("page_errors", str(e)))
+        self.page.on("response", self._on_response)
+        self.page.on("dialog", self._on_dialog)
+
+    def _record(self, kind: str, what: str) -> None:
+        if self.current is not None:
+            getattr(self.current, kind).append(what)
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            self._record("console_errors", message.text)
+
+    def _on_response(self, response) -> None:
+        if response.status >= 400:
+            self._record("failed_responses", f"{response.status} {response.url}")
+
+    def _on_dialog(self, dialog) -> None:
+        self._record("dialogs", f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
 
     def _route(self, route) -> None:
         url = route.request.url
         if url.startswith(self.base + "/") or url == self.base:
             route.continue_()
             return
-        if self.current is not None:
-            self.current.foreign_requests.append(url)
+        self._record("foreign_requests", url)
         route.abort()  # nothing leaves this machine, whatever the page asks for
 
     def visit(self, path: str, action=None) -> Visit:
-        """Load ``path``, wait until the network is idle, run ``action(page)``, then record."""
+        """Load ``path``, let it settle, run ``action(page)``, then record what happened."""
+        page = self.page
         v = self.current = Visit(path)
-        page = self.context.new_page()
-        page.on("console", lambda m: m.type == "error" and v.console_errors.append(m.text))
-        page.on("pageerror", lambda e: v.page_errors.append(str(e)))
-        page.on("response", lambda r: r.status >= 400 and v.failed_responses.append(
-            f"{r.status} {r.url}"))
-
-        def on_dialog(dialog) -> None:
-            v.dialogs.append(f"{dialog.type}: {dialog.message}")
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
         try:
             page.goto(self.base + path, wait_until="load")
-            with contextlib.suppress(Exception):
-                page.wait_for_load_state("networkidle", timeout=5000)
+            if page.locator("script[src]").count():
+                # Scripts may fetch more (timeline data, search index): wait for the network.
+                with contextlib.suppress(Exception):
+                    page.wait_for_load_state("networkidle", timeout=5000)
+            page.evaluate("document.fonts.ready.then(() => true)")
             if action is not None:
                 action(page)
             v.csp_violations = page.evaluate("window.__integrity ? window.__integrity.csp : []")
@@ -366,7 +379,6 @@ class Visitor:
             v.dom_dangers = page.evaluate(DOM_DANGERS)
             v.text = page.inner_text("body")
         finally:
-            page.close()
             self.current = None
         return v
 

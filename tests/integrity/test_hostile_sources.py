@@ -200,6 +200,30 @@ def test_feeds_and_sitemap_carry_no_live_html(hostile_site):
     assert not live, "\n".join(live)
 
 
+def test_pdfs_show_the_payloads_as_text_and_carry_no_script(hostile_site):
+    from pypdf import PdfReader
+
+    pdfs = sorted(hostile_site.rglob("*.pdf"))
+    if not pdfs:
+        pytest.skip("no PDFs in the output (the PDF step is not built yet)")
+    # PDF text breaks lines anywhere (even inside "</script>"): compare without any whitespace.
+    title = "".join(VISIBLE_TEXT[ENTRY_PATH][0].split())
+    holding, problems = [], []
+    for f in pdfs:
+        reader = PdfReader(f)
+        root = reader.trailer["/Root"]
+        names = root["/Names"].get_object() if "/Names" in root else {}
+        if "/OpenAction" in root or "/AA" in root or "/JavaScript" in names:
+            problems.append(f"{f.relative_to(hostile_site)}: carries script or an open action")
+        text = "".join("".join(page.extract_text() or "" for page in reader.pages).split())
+        if "BODYMARK" in text:
+            holding.append(f)
+            if title not in text:
+                problems.append(f"{f.relative_to(hostile_site)}: the title is not shown as text")
+    assert holding, "the hostile entry is in no PDF"
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.browser
 def test_hostile_sources_through_ingest_then_build(browser, tmp_path):
     """The same payloads in raw sources (.txt, .md, .html): ingest, build, nothing runs."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import re
 import shutil
 import threading
@@ -145,10 +146,12 @@ def element_dangers(doc: lxml.html.HtmlElement, same_origin: tuple[str, ...] = (
             src = el.get("src")
             if src is None and kind in JS_TYPES:
                 found.append(f"line {line}: inline <script>{(el.text or '')[:60]!r}")
+                if "pwned" in (el.text or ""):
+                    found.append(f"line {line}: <script> holding a payload")
             elif src is not None and urlsplit(src).netloc not in same_origin:
                 found.append(f"line {line}: <script src={src!r}> from another origin")
-            if "pwned" in (el.text or ""):
-                found.append(f"line {line}: <script> holding a payload")
+            elif src is None and kind.endswith("json"):
+                found += [f"line {line}: {d}" for d in data_block_dangers(el.text or "")]
         if tag in FRAME_TAGS:
             found.append(f"line {line}: <{tag}> element")
         if tag == "meta" and (el.get("http-equiv") or "").lower() == "refresh":
@@ -172,6 +175,17 @@ def fragment_dangers(text: str) -> list[str]:
         wrapper.append(frag)
         out.extend(element_dangers(wrapper))
     return out
+
+
+def data_block_dangers(text: str) -> list[str]:
+    """A ``<script type=…json>`` data block: whole JSON (no payload broke out of it), and every
+    string in it safe to insert as HTML (scripts often do)."""
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        return [f"JSON data block does not parse ({exc}): something broke out of it"]
+    return [f"JSON data block {where}: {d}" for where, s in json_strings(value)
+            for d in fragment_dangers(s)]
 
 
 def json_strings(value: object, where: str = "$") -> Iterator[tuple[str, str]]:
@@ -288,7 +302,7 @@ DOM_DANGERS = """
       const js = ['', 'text/javascript', 'application/javascript', 'module'].includes(type);
       if (!el.src && js) bad.push(`inline <script>${el.textContent.slice(0, 60)}`);
       if (el.src && new URL(el.src).origin !== location.origin) bad.push(`<script src=${el.src}>`);
-      if (el.textContent.includes('pwned')) bad.push('<script> holding a payload');
+      if (!el.src && js && el.textContent.includes('pwned')) bad.push('<script> holding a payload');
     }
     if (frames.includes(tag) && !(tag === 'iframe' && el.src
         && new URL(el.src, location.href).origin === location.origin))

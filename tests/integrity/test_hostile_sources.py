@@ -56,6 +56,8 @@ VISIBLE_TEXT: dict[str, list[str]] = {
 }
 ACTOR_NAME = ('Hostile actor <script>window.__pwned=30</script> '
               '<img src=x onerror="window.__pwned=31"> {{ 7*7 }}')
+#: Part of the hostile BibTeX title that any citation style shows as written.
+SOURCE_TITLE_PART = "<script>window.__pwned=40</script>"
 
 THEME_ESCAPING = (
     "foundation theme: templates print article.title/location/summary and page titles without "
@@ -127,6 +129,9 @@ def test_payloads_are_visible_as_text(hostile_visits, hostile_site):
                   if "hostile-actor" in f.relative_to(hostile_site).as_posix()), None)
     if actor is not None:
         expected[url_of(hostile_site, actor)] = [ACTOR_NAME]
+    sources = find_page(hostile_site, "sources/index.html", "sources.html")
+    if sources is not None:
+        expected[url_of(hostile_site, sources)] = [SOURCE_TITLE_PART]
     for url, strings in expected.items():
         text = normalize_space(hostile_visits[url].text)
         missing += [f"{url}: {s!r}" for s in strings if normalize_space(s) not in text]
@@ -188,9 +193,9 @@ def test_feeds_and_sitemap_carry_no_live_html(hostile_site):
             if not isinstance(el.tag, str):
                 continue
             name = lxml.etree.QName(el).localname
-            # Atom/RSS carry HTML as escaped text (type="html", <description>): check it as HTML.
-            if el.text and (el.get("type") in ("html", "xhtml")
-                            or name in ("description", "summary", "content", "title")):
+            # Atom carries HTML as escaped text where type="html" (or as XHTML), RSS in
+            # <description>: check those as HTML. Atom's default type, text, is shown as text.
+            if el.text and (el.get("type") in ("html", "xhtml") or name == "description"):
                 live += [f"{f.name} <{name}>: {d}" for d in fragment_dangers(el.text)]
             if name in ("loc", "link", "id", "uri") and el.text and "javascript:" in el.text:
                 live.append(f"{f.name} <{name}>: {el.text}")

@@ -115,10 +115,14 @@ def url_scheme(value: str) -> str:
     return m.group(1).lower() if m else ""
 
 
+#: The one ``javascript:`` URL that runs nothing (Pagefind's UI puts it in its form's action).
+INERT_JS_URL = re.compile(r"^javascript:void\(0\);?$", re.I)
+
+
 def dangerous_url(value: str) -> bool:
     scheme = url_scheme(value)
     if scheme in SCRIPT_SCHEMES:
-        return True
+        return not INERT_JS_URL.match(re.sub(r"[\x00-\x20]", "", value))
     safe_data = re.match(r"^\s*data:image/(png|gif|jpe?g|webp)[;,]", value, re.I)
     return scheme == "data" and not safe_data
 
@@ -292,7 +296,7 @@ DOM_DANGERS = """
       if (n.startsWith('on')) bad.push(`<${tag} ${n}> event handler`);
       if (urlAttrs.includes(n)) {
         const v = a.value.replace(/[\\x00-\\x20]/g, '').toLowerCase();
-        if (/^(javascript|vbscript|livescript):/.test(v)
+        if ((/^(javascript|vbscript|livescript):/.test(v) && !/^javascript:void\(0\);?$/.test(v))
             || (v.startsWith('data:') && !/^data:image\\/(png|gif|jpe?g|webp)[;,]/.test(v)))
           bad.push(`<${tag} ${n}=${a.value.slice(0, 60)}>`);
       }
@@ -398,6 +402,23 @@ class Visitor:
 
     def close(self) -> None:
         self.context.close()
+
+
+SEARCH_BOX = "input[type=search], input[name=q], .pagefind-ui__search-input"
+RESULT_LINKS = "() => document.querySelectorAll('main a[href*=\"/briefings/\"]').length"
+
+
+def search_for(query: str):
+    """An action for :meth:`Visitor.visit`: type ``query`` in the page's search box and wait
+    until result links to entries appear (more than the page had before)."""
+
+    def action(page) -> None:
+        before = page.evaluate(RESULT_LINKS)
+        page.locator(SEARCH_BOX).first.fill(query)
+        page.wait_for_function(f"() => ({RESULT_LINKS})() > {before}", timeout=15000)
+        page.wait_for_timeout(300)  # let the last results and excerpts render
+
+    return action
 
 
 def normalize_space(text: str) -> str:

@@ -27,6 +27,7 @@ from sitecheck import (
     json_strings,
     normalize_space,
     parse_html,
+    search_for,
     serve,
     url_of,
 )
@@ -77,21 +78,10 @@ def hostile_visits(browser, hostile_site, hostile_url):
         search = find_page(hostile_site, "search/index.html", "search.html")
         if search is not None:
             visits["search: Hostile"] = visitor.visit(url_of(hostile_site, search),
-                                                      action=_search_for("Hostile"))
+                                                      action=search_for("Hostile"))
     finally:
         visitor.close()
     return visits
-
-
-def _search_for(query: str):
-    def action(page) -> None:
-        box = page.locator("input[type=search], input[name=q], .pagefind-ui__search-input").first
-        box.fill(query)
-        page.wait_for_function(
-            "() => document.querySelectorAll('main a[href*=\"/briefings/\"]').length > 0",
-            timeout=15000)
-        page.wait_for_timeout(300)
-    return action
 
 
 def test_the_hostile_entry_was_built(hostile_site):

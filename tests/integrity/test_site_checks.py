@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from sitecheck import file_of, find_page, html_files, ids_of, parse_html, url_of
+from sitecheck import file_of, find_page, html_files, ids_of, parse_html, search_for, url_of
 
 #: (element, attribute) pairs that point at something the browser loads or follows.
 LINK_ATTRS = (("a", "href"), ("area", "href"), ("link", "href"), ("script", "src"),
@@ -137,15 +137,6 @@ def _axe(browser, base: str, path: str, axe_js: Path, action=None) -> dict:
         context.close()
 
 
-def _search(page) -> None:
-    box = page.locator("input[type=search], input[name=q], .pagefind-ui__search-input").first
-    box.fill("Kosovo")
-    page.wait_for_function(
-        "() => document.querySelectorAll('main a[href*=\"/briefings/\"]').length > 0",
-        timeout=15000)
-    page.wait_for_timeout(300)
-
-
 def _entry_page(site: Path) -> Path | None:
     """An entry page with citations (the richest one): the first with the most links."""
     entries = [f for f in sorted(site.glob("briefings/*/index.html"))]
@@ -169,7 +160,7 @@ def test_axe_finds_no_violation(kind, browser, seed_site, seed_url, axe_js):
     if page is None or not page.exists():
         pytest.skip(f"no {kind} in the built site yet")
     result = _axe(browser, seed_url, url_of(seed_site, page), axe_js,
-                  action=_search if kind == "search results" else None)
+                  action=search_for("Kosovo") if kind == "search results" else None)
     assert result["passes"] > 0, "axe ran no rule"
     assert not result["violations"], "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in result["violations"])

@@ -47,6 +47,8 @@ def test_fragments_and_urls():
     assert fragment_dangers('<b onclick="x()">a</b>')
     assert fragment_dangers("javascript:alert(1)") == []  # as text it is only words
     assert dangerous_url("JaVaScRiPt:alert(1)") and dangerous_url("\x01javascript:x")
+    assert not dangerous_url("javascript:void(0);")  # Pagefind's form: runs nothing
+    assert dangerous_url("javascript:void(0);alert(1)")
     assert not dangerous_url("/briefings/x/#javascript:") and not dangerous_url("https://e.org")
     assert data_block_dangers('{"a": [1, "<i>x</i>"]}') == []
     assert data_block_dangers('{"a": "')

@@ -296,7 +296,7 @@ DOM_DANGERS = """
       if (n.startsWith('on')) bad.push(`<${tag} ${n}> event handler`);
       if (urlAttrs.includes(n)) {
         const v = a.value.replace(/[\\x00-\\x20]/g, '').toLowerCase();
-        if ((/^(javascript|vbscript|livescript):/.test(v) && !/^javascript:void\(0\);?$/.test(v))
+        if ((/^(javascript|vbscript|livescript):/.test(v) && !/^javascript:void\\(0\\);?$/.test(v))
             || (v.startsWith('data:') && !/^data:image\\/(png|gif|jpe?g|webp)[;,]/.test(v)))
           bad.push(`<${tag} ${n}=${a.value.slice(0, 60)}>`);
       }

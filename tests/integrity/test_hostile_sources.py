@@ -8,6 +8,8 @@ bibliography entry made of payloads. Every payload would set ``window.__pwned`` 
 from __future__ import annotations
 
 import gzip
+import importlib
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -16,13 +18,13 @@ import sys
 import lxml.etree
 import pytest
 from sitecheck import (
+    FIXTURES,
     HOSTILE,
     ROOT,
     Visitor,
     element_dangers,
     find_page,
     fragment_dangers,
-    hostile_content,
     html_files,
     json_strings,
     normalize_space,
@@ -220,11 +222,16 @@ def test_pdfs_show_the_payloads_as_text_and_carry_no_script(hostile_site):
 
 
 @pytest.mark.browser
-def test_hostile_sources_through_ingest_then_build(browser, tmp_path):
+def test_hostile_sources_through_ingest_then_build(request, tmp_path):
     """The same payloads in raw sources (.txt, .md, .html): ingest, build, nothing runs."""
-    pytest.importorskip("briefings.ingest", reason="ingestion (issue 3) is not in this checkout")
+    # Skipped only while the package does not exist; an import error inside it fails the test.
+    if importlib.util.find_spec("briefings.ingest") is None:
+        pytest.skip("ingestion (issue 3) is not in this checkout: no briefings.ingest package")
+    importlib.import_module("briefings.ingest")
+    browser = request.getfixturevalue("browser")
     project = tmp_path / "project"
-    content = hostile_content(project / "content")
+    content = project / "content"
+    shutil.copytree(FIXTURES / "content", content)  # no hostile entry: only what ingest writes
     shutil.copytree(HOSTILE / "sources", project / "sources")
     before = {p.relative_to(content) for p in content.rglob("*.md")}
     proc = subprocess.run([sys.executable, "-m", "briefings.cli", "ingest", "sources"],

@@ -181,31 +181,44 @@ def test_search_index_holds_the_payloads_as_text(hostile_site):
     assert not missing, "not in the search index as text: " + "; ".join(missing)
 
 
-def test_feeds_and_sitemap_carry_no_live_html(hostile_site):
-    xml_files = sorted([*hostile_site.rglob("*.xml"), *hostile_site.rglob("*.atom"),
-                        *hostile_site.rglob("*.rss")])
-    if not xml_files:
-        pytest.skip("no feeds or sitemap in the output yet")
+def xml_dangers(f) -> list[str]:
+    """Live HTML in a feed or sitemap: Atom's type="html"/"xhtml" text and RSS's <description>
+    are HTML (escaped in the XML); Atom's default type, text, is shown as text."""
+    tree = lxml.etree.parse(str(f), lxml.etree.XMLParser(resolve_entities=False, no_network=True))
     live = []
-    for f in xml_files:
-        tree = lxml.etree.parse(str(f), lxml.etree.XMLParser(resolve_entities=False,
-                                                            no_network=True))
-        for el in tree.iter():
-            if not isinstance(el.tag, str):
-                continue
-            name = lxml.etree.QName(el).localname
-            # Atom carries HTML as escaped text where type="html" (or as XHTML), RSS in
-            # <description>: check those as HTML. Atom's default type, text, is shown as text.
-            if el.text and (el.get("type") in ("html", "xhtml") or name == "description"):
-                live += [f"{f.name} <{name}>: {d}" for d in fragment_dangers(el.text)]
-            if name in ("loc", "link", "id", "uri") and el.text and "javascript:" in el.text:
-                live.append(f"{f.name} <{name}>: {el.text}")
-            for attr, value in el.attrib.items():
-                if "javascript:" in value.replace(" ", "").lower():
-                    live.append(f"{f.name} <{name} {attr}>: {value}")
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        name = lxml.etree.QName(el).localname
+        if el.text and (el.get("type") in ("html", "xhtml") or name == "description"):
+            live += [f"{f.name} <{name}>: {d}" for d in fragment_dangers(el.text)]
+        if name in ("loc", "link", "id", "uri") and el.text and dangerous_url(el.text.strip()):
+            live.append(f"{f.name} <{name}>: {el.text}")
+        live += [f"{f.name} <{name} {attr}>: {value}" for attr, value in el.attrib.items()
+                 if dangerous_url(value)]
+    return live
+
+
+@xfail_theme
+def test_feeds_carry_no_live_html(hostile_site):
+    feeds = sorted({*hostile_site.rglob("*.atom.xml"), *hostile_site.rglob("*.rss.xml"),
+                    *hostile_site.rglob("*.atom"), *hostile_site.rglob("*.rss"),
+                    *(hostile_site / "feeds").glob("*.xml")})
+    if not feeds:
+        pytest.skip("no Atom or RSS feed in the output (pelican.conf.py turns them off)")
+    live = [d for f in feeds for d in xml_dangers(f)]
     assert not live, "\n".join(live)
 
 
+def test_sitemap_carries_no_live_url(hostile_site):
+    sitemaps = sorted(hostile_site.glob("sitemap*.xml"))
+    if not sitemaps:
+        pytest.skip("no sitemap in the output yet")
+    live = [d for f in sitemaps for d in xml_dangers(f)]
+    assert not live, "\n".join(live)
+
+
+@xfail_theme
 def test_pdfs_show_the_payloads_as_text_and_carry_no_script(hostile_site):
     from pypdf import PdfReader
 

@@ -91,9 +91,10 @@ def vnu(seed_site: Path, hostile_site: Path,
         ["java", "-Xss1m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
          *map(str, files)],
         capture_output=True, text=True, check=False, timeout=300)
-    try:
-        report = json.loads(proc.stderr or proc.stdout)
-    except json.JSONDecodeError:
+    said = proc.stderr or proc.stdout
+    try:  # the JSON report, after anything Java may print first
+        report = json.loads(said[said.index("{"):])
+    except ValueError:
         pytest.fail(f"the Nu Html Checker did not answer in JSON (exit {proc.returncode}): "
                     f"{proc.stderr[:2000]}")
     out: dict[Path, list[str]] = {f.resolve(): [] for f in files}

@@ -46,7 +46,7 @@ VISIBLE_TEXT: dict[str, list[str]] = {
         # Title and Location are plain text: every character as written.
         "Hostile title <script>window.__pwned=1;alert(1)</script> "
         '<img src=x onerror="window.__pwned=2"> {{ 7*7 }} {% if 1 %}tpl{% endif %} &lt;b&gt; '
-        "& done",
+        "& done &lt;/title&gt;&lt;script&gt;window.__pwned=90&lt;/script&gt;",
         'Hostile place <svg onload="window.__pwned=3"></svg> '
         '<a href="javascript:window.__pwned=4">here</a> {{ config }}',
         # The body is Markdown: entities are decoded to text, template syntax is left alone.

@@ -43,9 +43,10 @@ FRAME_TAGS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base"
 # --- building -----------------------------------------------------------------------------------
 
 def hostile_content(dest: Path) -> Path:
-    """A copy of tests/fixtures/content with the hostile entry, actor and source added."""
+    """A copy of tests/fixtures/content with the hostile entry, page, actor and source added."""
     shutil.copytree(FIXTURES / "content", dest)
-    shutil.copytree(HOSTILE / "content" / "briefings", dest / "briefings", dirs_exist_ok=True)
+    for folder in ("briefings", "pages"):
+        shutil.copytree(HOSTILE / "content" / folder, dest / folder, dirs_exist_ok=True)
     for name, extra in (("actors.yaml", "actors.append.yaml"),
                         ("bibliography.bib", "bibliography.append.bib")):
         with (dest / name).open("a", encoding="utf-8") as f:

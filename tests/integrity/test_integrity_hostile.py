@@ -57,6 +57,11 @@ VISIBLE_TEXT: dict[str, list[str]] = {
         "SUMMARYMARK",
     ],
     "/": ["Hostile title <script>window.__pwned=1;alert(1)</script>"],
+    "/hostile-page/": [
+        "Hostile page <script>window.__pwned=95</script> "
+        "&lt;/title&gt;&lt;script&gt;window.__pwned=96&lt;/script&gt;",
+        "PAGEMARK",
+    ],
 }
 ACTOR_NAME = ('Hostile actor <script>window.__pwned=30</script> '
               '<img src=x onerror="window.__pwned=31"> {{ 7*7 }}')

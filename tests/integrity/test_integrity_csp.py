@@ -28,7 +28,7 @@ def test_policy_checker_tells_safe_from_unsafe():
     assert csp_problems("default-src 'self'; font-src https://fonts.gstatic.com")
 
 
-@pytest.mark.xfail(strict=True, reason=CSP_META)
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=CSP_META)
 def test_every_page_has_a_strict_csp_meta_tag_before_any_script(seed_site):
     problems = []
     for f in html_files(seed_site):

@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSDEPS := $(VENV)/.sysdeps
+NODE_STAMP := node_modules/.installed
 
 .PHONY: site test serve clean bench lint venv sysdeps
 
@@ -14,7 +15,7 @@ site: $(STAMP) $(SYSDEPS)
 	@echo "The site is in output/: open output/index.html, or run 'make serve' for http://127.0.0.1:8000/"
 
 ## test: set up, then run the whole test suite (lint, unit, end-to-end, browser)
-test: $(STAMP) $(SYSDEPS)
+test: $(STAMP) $(SYSDEPS) $(NODE_STAMP)
 	$(BIN)/ruff check briefings tests pelican.conf.py scripts
 	$(BIN)/python -m pytest
 
@@ -50,3 +51,10 @@ $(STAMP): requirements.lock pyproject.toml
 $(SYSDEPS): scripts/ensure-system-deps.sh | $(STAMP)
 	scripts/ensure-system-deps.sh
 	touch $(SYSDEPS)
+
+# The site checks' tools from the npm registry (package-lock.json pins them): the Nu Html Checker
+# (vnu-jar, run with the machine's Java) and axe-core. Its postinstall script would download a Java
+# runtime: not needed, Java comes from Debian (scripts/ensure-system-deps.sh).
+$(NODE_STAMP): package.json package-lock.json | $(SYSDEPS)
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)

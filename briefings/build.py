@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,19 +88,31 @@ STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
 
 
 def build(root: Path, content: Path, settings: Path, output: Path,
-          options: argparse.Namespace | None = None, skip: tuple[str, ...] = ()) -> BuildContext:
-    """Run every step into a staging directory, then replace ``output`` with it."""
+          options: argparse.Namespace | None = None, skip: tuple[str, ...] = (),
+          steps: Sequence[tuple[str, Callable[[BuildContext], None]]] | None = None,
+          ) -> BuildContext:
+    """Run every step into a staging directory, then replace ``output`` with it.
+
+    ``steps`` defaults to :data:`STEPS`. Any failure (a :class:`BuildError`, or any other
+    exception of a step, turned into a :class:`BuildError` naming the step) removes the staging
+    directory and leaves ``output`` exactly as it was.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".output-", dir=output.parent))
     ctx = BuildContext(root.resolve(), content.resolve(), settings.resolve(), output, staging,
                        options)
     try:
-        for name, func in STEPS:
+        for name, func in (STEPS if steps is None else steps):
             if name in skip:
                 continue
             t0 = time.perf_counter()
-            func(ctx)
+            try:
+                func(ctx)
+            except BuildError as exc:
+                raise BuildError(f"step '{name}': {exc}") from exc
+            except Exception as exc:
+                raise BuildError(f"step '{name}' failed: {type(exc).__name__}: {exc}") from exc
             ctx.timings[name] = time.perf_counter() - t0
         swap_in(staging, output)
     except BaseException:
@@ -110,13 +122,24 @@ def build(root: Path, content: Path, settings: Path, output: Path,
 
 
 def swap_in(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging`` with two renames (the old tree is removed after)."""
+    """Replace ``output`` by ``staging`` with two renames (the old tree is removed after).
+
+    If the second rename fails (or is interrupted), the old tree is renamed back, so ``output``
+    is never left missing or half-written.
+    """
     old = None
     if output.exists():
-        old = output.with_name(f".output-old-{os.getpid()}")
-        os.rename(output, old)
-    staging.chmod(0o755)
-    os.rename(staging, output)
+        # A unique name: a stale ``.output-old-*`` left by a killed build cannot block this one.
+        old = Path(tempfile.mkdtemp(prefix=".output-old-", dir=output.parent))
+        os.rename(output, old / "site")
+    try:
+        staging.chmod(0o755)
+        os.rename(staging, output)
+    except BaseException:
+        if old is not None:
+            os.rename(old / "site", output)
+            shutil.rmtree(old, ignore_errors=True)
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 

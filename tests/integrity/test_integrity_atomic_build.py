@@ -1,0 +1,119 @@
+"""Atomic builds: a failed build leaves the previous output/ byte for byte as it was, leaves no
+staging directory behind, and says why."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sitecheck import ROOT
+
+from briefings.build import STEPS, BuildContext, BuildError, build, swap_in
+
+BAD_DATE = "Title: Broken\nDate: 2025-02-30\nSlug: broken\n\nx\n"
+
+
+def snapshot(tree: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and directory (None) under ``tree``, plus the root's mode."""
+    snap: dict[str, bytes | None] = {".mode": oct(tree.stat().st_mode).encode()}
+    for p in sorted(tree.rglob("*")):
+        snap[p.relative_to(tree).as_posix()] = p.read_bytes() if p.is_file() else None
+    return snap
+
+
+@pytest.fixture
+def previous(root, fixture_content, tmp_path) -> tuple[Path, dict]:
+    """A first, good build of the fixture content (PDFs skipped: not what is tested here)."""
+    out = tmp_path / "site" / "output"
+    build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
+    return out, snapshot(out)
+
+
+def _explode(ctx: BuildContext) -> None:
+    (ctx.staging / "half-written.html").write_text("<p>half", encoding="utf-8")
+    raise RuntimeError("the search indexer crashed")
+
+
+def test_a_failing_later_step_leaves_the_previous_output(root, fixture_content, previous):
+    out, before = previous
+    (fixture_content / "briefings" / "2025" / "new.md").write_text(
+        (fixture_content / "briefings" / "2025"
+         / "2025-09-implementation-plan-presented-for-approval.md").read_text(encoding="utf-8")
+        .replace("Slug: 2025-09-implementation-plan-presented-for-approval", "Slug: new"),
+        encoding="utf-8")
+    steps = [*[s for s in STEPS if s[0] != "pdf"], ("explode", _explode)]
+    with pytest.raises(BuildError, match=r"explode.*the search indexer crashed"):
+        build(root, fixture_content, root / "pelican.conf.py", out, steps=steps)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["output"]
+
+
+def test_an_entry_pelican_cannot_read_leaves_the_previous_output(root, fixture_content,
+                                                                 previous):
+    out, before = previous
+    (fixture_content / "briefings" / "2025" / "broken.md").write_text(BAD_DATE, encoding="utf-8")
+    with pytest.raises(BuildError, match="pelican"):
+        build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["output"]
+
+
+def test_a_failed_first_build_creates_no_output(root, fixture_content, tmp_path):
+    out = tmp_path / "fresh" / "output"
+    (fixture_content / "briefings" / "2025" / "broken.md").write_text(BAD_DATE, encoding="utf-8")
+    with pytest.raises(BuildError):
+        build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
+    assert list(out.parent.iterdir()) == []
+
+
+def test_interrupting_a_build_leaves_the_previous_output(root, fixture_content, previous):
+    out, before = previous
+
+    def interrupt(ctx: BuildContext) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(root, fixture_content, root / "pelican.conf.py", out, steps=[("stop", interrupt)])
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["output"]
+
+
+def test_the_swap_puts_the_old_site_back_when_the_new_one_cannot_go_in(tmp_path):
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "index.html").write_text("old", encoding="utf-8")
+    before = snapshot(out)
+    missing = tmp_path / ".output-gone"  # the rename of the new tree fails
+    with pytest.raises(OSError):
+        swap_in(missing, out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_a_stale_old_tree_from_a_killed_build_does_not_block_the_next(root, fixture_content,
+                                                                      previous):
+    out, _ = previous
+    stale = out.parent / f".output-old-{os.getpid()}"
+    (stale / "x").mkdir(parents=True)
+    build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
+    assert (out / "index.html").is_file()
+    assert sorted(p.name for p in out.parent.iterdir()) == [stale.name, "output"]
+
+
+def test_the_command_says_why_and_exits_non_zero(root, fixture_content, previous):
+    """What ``make site`` runs after ingest: ``briefings build``."""
+    out, before = previous
+    (fixture_content / "briefings" / "2025" / "broken.md").write_text(BAD_DATE, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefings.cli", "build", "--content", str(fixture_content),
+         "--output", str(out), "--skip", "pdf"],
+        cwd=ROOT, capture_output=True, text=True, check=False, timeout=300,
+        env={**os.environ, "COLUMNS": "200"})
+    said = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "build failed" in said and "left as it was" in said
+    assert "broken.md" in said and "2025-02-30" in said  # which file, and what is wrong in it
+    assert snapshot(out) == before

@@ -59,9 +59,10 @@ def parse_header(text: str) -> Header:
 
 
 def split_lines(text: str) -> list[str]:
-    """Lines split at ``\n`` only (``\r\n`` normalised). ``str.splitlines`` would also break at
-    U+2028, form feeds and the like, which text pasted from the web carries: they stay text."""
-    return text.replace("\r\n", "\n").split("\n")
+    """Lines split at ``\n`` only. ``str.splitlines`` would also break at ``\r``, U+2028, form
+    feeds and the like, which text pasted from the web carries: they stay text (header values
+    are stripped, so a ``\r\n`` file still reads; the validator names its line ends)."""
+    return text.split("\n")
 
 
 @dataclass
@@ -161,7 +162,7 @@ def entry_from_fields(fields: dict[str, list[str]], lines: dict[str, int], body:
 
 
 def read_entry(path: Path) -> tuple[Entry, list[Problem]]:
-    text = Path(path).read_text(encoding="utf-8")
+    text = Path(path).read_bytes().decode("utf-8")  # no newline translation: see split_lines
     fields, lines, body_start, _stray = parse_header(text)
     body = "\n".join(split_lines(text)[body_start:]).strip("\n")
     return entry_from_fields(fields, lines, body, Path(path))

@@ -29,6 +29,19 @@ _MetaLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+class _MetaDumper(yaml.SafeDumper):
+    """Writes strings holding line-break characters other than ``\n`` (NEL, U+2028, ``\r``)
+    double-quoted, where YAML escapes them; in plain style they would be read back as spaces."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(ch in value for ch in "\r\x85\u2028\u2029"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_MetaDumper.add_representer(str, _represent_str)
+
 PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -50,7 +63,7 @@ def read_meta(source: Path) -> tuple[SourceMeta, list[Problem]]:
     if not path.exists():
         return meta, []
     where = display_path(path)
-    text = path.read_text(encoding="utf-8", errors="replace")
+    text = path.read_bytes().decode("utf-8", errors="replace")  # keep \r as written
     try:
         data = yaml.load(text, Loader=_MetaLoader)  # a SafeLoader subclass
     except RecursionError:
@@ -99,7 +112,7 @@ def write_meta(meta: SourceMeta) -> Path:
     """Write the sidecar of ``meta.file`` (all fields, nulls included, in a fixed order)."""
     path = meta_path_for(meta.file)
     data = {key: getattr(meta, key) for key in META_FIELDS}
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.dump(data, Dumper=_MetaDumper, sort_keys=False, allow_unicode=True, width=100)
     path.write_text(text, encoding="utf-8")
     return path
 

@@ -32,8 +32,8 @@ VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def _build(content: Path, out: Path) -> Path:
-    build(ROOT, content, ROOT / "pelican.conf.py", out)
+def _build(content: Path, out: Path, skip: tuple[str, ...] = ()) -> Path:
+    build(ROOT, content, ROOT / "pelican.conf.py", out, skip=skip)
     return out
 
 
@@ -45,7 +45,9 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("hostile-site")
-    return _build(hostile_content(base / "content"), base / "output")
+    # The validator rejects the hostile entry's raw HTML (tested in test_integrity_hostile);
+    # here it is skipped so that the theme's own escaping is what is tested.
+    return _build(hostile_content(base / "content"), base / "output", skip=("validate",))
 
 
 @pytest.fixture(scope="session")

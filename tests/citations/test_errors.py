@@ -1,0 +1,69 @@
+"""Citation and bibliography errors fail the build (``briefings.build.build`` raises BuildError,
+the old output stays) with ``path:line:col: CODE message (hint)`` on stderr; an unused entry is
+only a warning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefings.build import BuildError, build
+from briefings.problems import display_path
+from tests.citations.conftest import ROOT, make_content
+
+
+def failing_build(tmp_path: Path, capfd, overlay: str) -> tuple[Path, str]:
+    content = make_content(tmp_path / "content", overlay)
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "keep.txt").write_text("previous site", encoding="utf-8")
+    capfd.readouterr()
+    with pytest.raises(BuildError, match="pelican exited with 1"):
+        build(ROOT, content, ROOT / "pelican.conf.py", out, skip=("pdf",))
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "previous site"
+    return content, capfd.readouterr().err
+
+
+def test_unknown_key_names_file_line_column_and_nearest_keys(tmp_path, capfd):
+    content, err = failing_build(tmp_path, capfd, "entry_with_unknown_citation_key")
+    entry = display_path(content / "briefings" / "2025"
+                         / "2025-03-19-entry-with-unknown-citation-key.md")
+    bib = display_path(content / "bibliography.bib")
+    assert (f"{entry}:12:53: E-CITE-UNKNOWN-KEY unknown citation key "
+            "'rksnews-2025-kosovo-albania-croatai' (nearest existing keys: "
+            f"rksnews-2025-kosovo-albania-croatia; keys are in {bib})") in err
+    assert (f"{entry}:7:47: E-CITE-UNKNOWN-KEY unknown source key "
+            "'balkaneu-2025-balkan-defence-pact' (nearest existing keys: "
+            "balkaneu-2025-balkan-defense-pact;") in err
+    assert err.count(" E-CITE-UNKNOWN-KEY ") == 2
+    assert "W-CITE-NOT-RENDERED" not in err
+
+
+def test_unparsable_bibliography_entry_fails_with_its_line(tmp_path, capfd):
+    content, err = failing_build(tmp_path, capfd, "bibliography_with_unparsable_entry")
+    bib = display_path(content / "bibliography.bib")
+    assert (f"{bib}:34:1: E-BIB-PARSE bibliography entry '@online{{unclosed-2025-entry' could "
+            "not be parsed: Unexpectedly reached end of file. (check that every { has its }")\
+        in err
+
+
+def test_duplicate_key_fails_naming_both_lines(tmp_path, capfd):
+    content, err = failing_build(tmp_path, capfd, "bibliography_with_duplicate_key")
+    bib = display_path(content / "bibliography.bib")
+    assert (f"{bib}:34:1: E-BIB-DUPLICATE-KEY duplicate bibliography key "
+            "'balkaneu-2025-balkan-defense-pact' (first defined on line 9; give each source its "
+            "own key)") in err
+
+
+def test_unused_entry_is_a_warning_and_the_build_succeeds(tmp_path, capfd):
+    content = make_content(tmp_path / "content", "bibliography_with_unused_entry")
+    out = tmp_path / "output"
+    build(ROOT, content, ROOT / "pelican.conf.py", out, skip=("pdf",))
+    err = capfd.readouterr().err
+    bib = display_path(content / "bibliography.bib")
+    assert (f"{bib}:34:1: W-BIB-UNUSED bibliography entry 'nobody-cites-this-2024' is not cited "
+            "by any entry (cite it or remove it)") in err
+    sources = (out / "sources" / "index.html").read_text(encoding="utf-8")
+    assert 'id="src-nobody-cites-this-2024"' in sources
+    assert "Not cited by any development." in sources

@@ -56,14 +56,25 @@ def test_duplicate_key_fails_naming_both_lines(tmp_path, capfd):
             "own key)") in err
 
 
-def test_unused_entry_is_a_warning_and_the_build_succeeds(tmp_path, capfd):
-    content = make_content(tmp_path / "content", "bibliography_with_unused_entry")
+def test_unused_entry_and_unrendered_citation_are_warnings_and_the_build_succeeds(
+        tmp_path, capfd):
+    content = make_content(tmp_path / "content", "bibliography_with_unused_entry",
+                           "entry_with_citation_inside_a_link")
     out = tmp_path / "output"
     build(ROOT, content, ROOT / "pelican.conf.py", out, skip=("pdf",))
     err = capfd.readouterr().err
     bib = display_path(content / "bibliography.bib")
     assert (f"{bib}:34:1: W-BIB-UNUSED bibliography entry 'nobody-cites-this-2024' is not cited "
             "by any entry (cite it or remove it)") in err
+    entry = display_path(content / "briefings" / "2025"
+                         / "2025-03-20-entry-with-citation-inside-a-link.md")
+    assert (f"{entry}:10:39: W-CITE-NOT-RENDERED citation of "
+            "'@rksnews-2025-kosovo-albania-croatia' was found in the file but not in the page") \
+        in err
+    page = (out / "briefings" / "2025-03-20-entry-with-citation-inside-a-link"
+            / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://rks.news/">see @rksnews-2025-kosovo-albania-croatia</a>' in page
+    assert " E-" not in err
     sources = (out / "sources" / "index.html").read_text(encoding="utf-8")
     assert 'id="src-nobody-cites-this-2024"' in sources
     assert "Not cited by any development." in sources

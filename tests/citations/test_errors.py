@@ -22,7 +22,10 @@ def failing_build(tmp_path: Path, capfd, overlay: str) -> tuple[Path, str]:
     with pytest.raises(BuildError, match="pelican exited with 1"):
         build(ROOT, content, ROOT / "pelican.conf.py", out, skip=("pdf",))
     assert (out / "keep.txt").read_text(encoding="utf-8") == "previous site"
-    return content, capfd.readouterr().err
+    captured = capfd.readouterr()
+    assert "CitationError" in captured.out + captured.err
+    assert "Traceback" not in captured.out + captured.err  # the problems are the message
+    return content, captured.err
 
 
 def test_unknown_key_names_file_line_column_and_nearest_keys(tmp_path, capfd):

@@ -219,6 +219,24 @@ def get_generators(pelican) -> type[Generator]:
     return CitationsGenerator
 
 
+class _NoTracebackForCitationErrors(logging.Filter):
+    """Pelican logs every exception that ends a build with its traceback. For ours the problems
+    printed above say everything; 40 lines of Pelican's frames would only bury them.
+    (``pelican -D`` still prints the traceback.)"""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], CitationError):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+_FILTER = _NoTracebackForCitationErrors()
+
+
 def register() -> None:
+    pelican_log = logging.getLogger("pelican")
+    if _FILTER not in pelican_log.filters:
+        pelican_log.addFilter(_FILTER)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.get_generators.connect(get_generators)

@@ -18,6 +18,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -319,7 +320,7 @@ class Renderer:
         if not (self.cache_file and self._cache_dirty):
             return
         self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.cache_file.with_suffix(".tmp")
+        tmp = self.cache_file.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(self.cache, ensure_ascii=False), encoding="utf-8")
         tmp.replace(self.cache_file)
         self._cache_dirty = False

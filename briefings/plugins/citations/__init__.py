@@ -124,25 +124,7 @@ def on_articles_finalized(generator) -> None:
                                  "hidden_translations")
               for a in getattr(generator, name, []) or []}
     for n, article in enumerate(sorted(_articles(generator), key=lambda a: a.source_path)):
-        found = check_entry(article.source_path, bib)
-        keys = found.keys
-        state.problems.extend(found.problems)
-        article.cited_keys = keys
-        if renderer is not None:
-            html, rendered = render_body(article._content, renderer, page_id=n)
-            article._content = html
-            for key in sorted(set(found.body) - rendered):
-                line, col = found.body[key]
-                state.problems.append(Problem(
-                    _where(article), line, "W-CITE-NOT-RENDERED",
-                    f"citation of '@{key}' was found in the file but not in the page",
-                    "keep a citation's brackets free of Markdown formatting and links",
-                    "warning", col))
-        known = [k for k in keys if k in bib.entries]
-        refs = renderer.references if renderer else {}
-        article.references = sorted((refs[k] for k in known if k in refs),
-                                    key=lambda r: renderer.order[r.key])
-        article.source_count = len({bib.entries[k].publisher.casefold() for k in known})
+        known = _process_article(article, n, state)
         if id(article) in public:
             for k in known:
                 state.cited_by[k].append(article)
@@ -157,6 +139,30 @@ def on_articles_finalized(generator) -> None:
         log.debug("citations: %d text(s) rendered by citeproc, the rest from the cache",
                   renderer.fresh)
     report(state.problems)
+
+
+def _process_article(article, n: int, state: State) -> list[str]:
+    """Check and render one entry's citations; set its ``references``, ``source_count`` and
+    ``cited_keys``. Returns the keys it cites that the bibliography has."""
+    bib, renderer = state.bib, state.renderer
+    found = check_entry(article.source_path, bib)
+    state.problems.extend(found.problems)
+    article.cited_keys = found.keys
+    if renderer is not None:
+        article._content, rendered = render_body(article._content, renderer, page_id=n)
+        for key in sorted(set(found.body) - rendered):
+            line, col = found.body[key]
+            state.problems.append(Problem(
+                _where(article), line, "W-CITE-NOT-RENDERED",
+                f"citation of '@{key}' was found in the file but not in the page",
+                "keep a citation's brackets free of Markdown formatting and links",
+                "warning", col))
+    known = [k for k in found.keys if k in bib.entries]
+    refs = renderer.references if renderer else {}
+    article.references = sorted((refs[k] for k in known if k in refs),
+                                key=lambda r: renderer.order[r.key])
+    article.source_count = len({bib.entries[k].publisher.casefold() for k in known})
+    return known
 
 
 def _where(article) -> str:

@@ -77,3 +77,20 @@ def test_same_author_and_year_get_year_suffixes_in_bibliography_order(tmp_path):
     assert r.cite_one(CiteItem("other-year")) == "RKS News 2024"
     assert r.references["z-second"].html.startswith("RKS News. 2025b. “Troops Arrive.”")
     assert list(r.references) == ["other-year", "a-first", "z-second"]
+
+
+def test_access_date_once_whether_or_not_the_style_prints_it(tmp_path):
+    path = tmp_path / "b.bib"
+    path.write_text("@online{undated,\n title = {No date},\n organization = {Outlet},\n"
+                    " url = {https://o.example/1},\n urldate = {2025-07-01},\n}\n"
+                    "@online{dated,\n title = {Dated},\n organization = {Outlet},\n"
+                    " date = {2025-06},\n url = {https://o.example/2},\n"
+                    " urldate = {2025-07-01},\n}\n",
+                    encoding="utf-8")
+    r = Renderer(load(path), "chicago-author-date")
+    for key in ("undated", "dated"):
+        assert r.references[key].html.count("Accessed") == 1, r.references[key].html
+    assert "Accessed July 1, 2025" in r.references["undated"].html  # the style's own words
+    assert 'Accessed <time datetime="2025-07-01">July 1, 2025</time>' in r.references["dated"].html
+    gb = Renderer(load(path), "chicago-author-date", locale="en-GB")
+    assert 'Accessed <time datetime="2025-07-01">1 July 2025</time>' in gb.references["dated"].html

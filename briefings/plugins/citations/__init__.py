@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -180,6 +181,8 @@ def report(problems: list[Problem]) -> None:
     problems = sorted(set(problems), key=lambda p: (not p.is_error, p.path, p.line, p.col))
     for p in problems:
         print(p.format(), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # an annotation on the pull request
+            print(p.format_github())
     errors = [p for p in problems if p.is_error]
     warnings = len(problems) - len(errors)
     if errors:

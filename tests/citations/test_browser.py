@@ -1,0 +1,94 @@
+"""A citation shows its reference on hover and on keyboard focus, with no script at all
+(pages served with a Content-Security-Policy that forbids inline script and style)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_browser(forms_site):
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(forms_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            yield browser, f"http://127.0.0.1:{server.server_address[1]}"
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture
+def browser_page(site_browser):
+    browser, base = site_browser
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    page.csp_violations = []
+    page.on("console", lambda m: "Content Security Policy" in m.text
+            and page.csp_violations.append(m.text))
+    page.goto(f"{base}/briefings/2025-06-24-citation-forms/")
+    yield page
+    page.close()
+
+
+def tip_visible(page, index: int) -> bool:
+    return page.evaluate(
+        "i => getComputedStyle(document.querySelectorAll('.cite-tip')[i]).visibility", index
+    ) == "visible"
+
+
+def test_tooltip_hidden_then_shown_on_hover(browser_page):
+    page = browser_page
+    assert not tip_visible(page, 0)
+    page.locator(".cite-link").nth(0).hover()
+    assert tip_visible(page, 0)
+    page.mouse.move(0, 0)
+    assert not tip_visible(page, 0)
+
+
+def test_tooltip_shown_on_keyboard_focus_and_describes_the_link(browser_page):
+    page = browser_page
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('cite-link')"):
+            break
+    else:
+        pytest.fail("Tab never reached a citation")
+    assert tip_visible(page, 0)
+    described = page.evaluate(
+        "document.getElementById(document.activeElement.getAttribute('aria-describedby'))"
+        ".textContent")
+    assert "Allies Meet on the Western Balkans & KFOR" in described
+    page.keyboard.press("Tab")
+    assert not tip_visible(page, 0) and tip_visible(page, 1)
+
+
+def test_citation_link_goes_to_the_reference(browser_page):
+    page = browser_page
+    page.locator(".citation-in-text .cite-link").nth(0).click()
+    assert page.evaluate("location.hash") == "#ref-nato-2025-kfor-factsheet"
+    assert page.locator("#ref-nato-2025-kfor-factsheet").is_visible()
+    assert page.csp_violations == []

@@ -1,0 +1,100 @@
+"""Citation and bibliography errors fail the build (``briefings.build.build`` raises BuildError,
+the old output stays) with ``path:line:col: CODE message (hint)`` on stderr; an unused entry is
+only a warning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefings.build import BuildError, build
+from briefings.problems import display_path
+from tests.citations.conftest import ROOT, make_content
+
+
+def failing_build(tmp_path: Path, capfd, overlay: str):
+    """Build with ``overlay``; expect failure. Returns (content dir, captured stdout/stderr)."""
+    content = make_content(tmp_path / "content", overlay)
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "keep.txt").write_text("previous site", encoding="utf-8")
+    capfd.readouterr()
+    with pytest.raises(BuildError, match="pelican exited with 1"):
+        build(ROOT, content, ROOT / "pelican.conf.py", out, skip=("pdf",))
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "previous site"
+    captured = capfd.readouterr()
+    assert "CitationError" in captured.out + captured.err
+    assert "Traceback" not in captured.out + captured.err  # the problems are the message
+    return content, captured
+
+
+def test_unknown_key_names_file_line_column_and_nearest_keys(tmp_path, capfd):
+    content, captured = failing_build(tmp_path, capfd, "entry_with_unknown_citation_key")
+    entry = display_path(content / "briefings" / "2025"
+                         / "2025-03-19-entry-with-unknown-citation-key.md")
+    bib = display_path(content / "bibliography.bib")
+    assert (f"{entry}:12:53: E-CITE-UNKNOWN-KEY unknown citation key "
+            "'rksnews-2025-kosovo-albania-croatai' (nearest existing keys: "
+            f"rksnews-2025-kosovo-albania-croatia; keys are in {bib})") in captured.err
+    assert (f"{entry}:7:47: E-CITE-UNKNOWN-KEY unknown source key "
+            "'balkaneu-2025-balkan-defence-pact' (nearest existing keys: "
+            "balkaneu-2025-balkan-defense-pact;") in captured.err
+    assert captured.err.count(" E-CITE-UNKNOWN-KEY ") == 2
+    assert "W-CITE-NOT-RENDERED" not in captured.err
+
+
+def test_unparsable_bibliography_entry_fails_with_its_line(tmp_path, capfd):
+    content, captured = failing_build(tmp_path, capfd, "bibliography_with_unparsable_entry")
+    bib = display_path(content / "bibliography.bib")
+    assert (f"{bib}:34:1: E-BIB-PARSE bibliography entry '@online{{unclosed-2025-entry' could "
+            "not be parsed: Unexpectedly reached end of file. (check that every { has its }")\
+        in captured.err
+
+
+def test_duplicate_key_fails_naming_both_lines(tmp_path, capfd, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    content, captured = failing_build(tmp_path, capfd, "bibliography_with_duplicate_key")
+    bib = display_path(content / "bibliography.bib")
+    assert (f"{bib}:34:1: E-BIB-DUPLICATE-KEY duplicate bibliography key "
+            "'balkaneu-2025-balkan-defense-pact' (first defined on line 9; give each source its "
+            "own key)") in captured.err
+    assert f"::error file={bib},line=34,col=1,title=E-BIB-DUPLICATE-KEY::" in captured.out
+
+
+def test_unused_entry_and_unrendered_citation_are_warnings_and_the_build_succeeds(
+        tmp_path, capfd):
+    content = make_content(tmp_path / "content", "bibliography_with_unused_entry",
+                           "entry_with_citation_inside_a_link")
+    out = tmp_path / "output"
+    build(ROOT, content, ROOT / "pelican.conf.py", out, skip=("pdf",))
+    captured = capfd.readouterr()
+    bib = display_path(content / "bibliography.bib")
+    assert (f"{bib}:34:1: W-BIB-UNUSED bibliography entry 'nobody-cites-this-2024' is not cited "
+            "by any entry (cite it or remove it)") in captured.err
+    entry = display_path(content / "briefings" / "2025"
+                         / "2025-03-20-entry-with-citation-inside-a-link.md")
+    assert (f"{entry}:10:39: W-CITE-NOT-RENDERED citation of "
+            "'@rksnews-2025-kosovo-albania-croatia' was found in the file but not in the page") \
+        in captured.err
+    page = (out / "briefings" / "2025-03-20-entry-with-citation-inside-a-link"
+            / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://rks.news/">see @rksnews-2025-kosovo-albania-croatia</a>' in page
+    assert " E-" not in captured.err
+    sources = (out / "sources" / "index.html").read_text(encoding="utf-8")
+    assert 'id="src-nobody-cites-this-2024"' in sources
+    assert "Not cited by any development." in sources
+
+
+def test_unknown_style_fails_naming_the_setting(tmp_path, capfd):
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "import runpy\n"
+        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelican.conf.py')!r})"
+        ".items() if k.isupper()})\n"
+        'CITATIONS = {**CITATIONS, "style": "no-such-style"}\n', encoding="utf-8")
+    content = make_content(tmp_path / "content")
+    with pytest.raises(BuildError):
+        build(ROOT, content, settings, tmp_path / "output", skip=("pdf",))
+    err = capfd.readouterr().err
+    assert "pelican.conf.py:1:1: E-CITE-STYLE citation style 'no-such-style'" in err

@@ -1,0 +1,96 @@
+"""The CSL renderer on its own: the style's order, the cache, the citeproc-py gaps it fills."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefings.bibliography import load
+from briefings.citesyntax import CiteItem
+from briefings.plugins.citations.render import Renderer
+from tests.citations.conftest import make_content
+
+
+def forms_bib(tmp_path: Path):
+    return load(make_content(tmp_path / "content", "forms", "seeds") / "bibliography.bib")
+
+
+def test_reference_order_is_citeprocs_own_bibliography_sort(tmp_path):
+    r = Renderer(forms_bib(tmp_path), "chicago-author-date")
+    r.processor.sort()
+    by_lower = {k.lower(): k for k in r.items}
+    assert list(r.references) == [by_lower[k] for k in r.processor.keys]
+    assert next(iter(r.references)) == "balkaneu-2025-balkan-defense-pact"
+
+
+def test_second_renderer_takes_every_text_from_the_cache(tmp_path):
+    bib = forms_bib(tmp_path)
+    cache = tmp_path / "cache"
+    cites = [CiteItem("doe-roe-2025-nato-summit", locator_term="page", locator="4"),
+             CiteItem("nato-2025-kfor-factsheet", prefix="see")]
+    first = Renderer(bib, "chicago-author-date", cache_dir=cache)
+    texts = [first.cite_one(c) for c in cites] + [first.cite_one(cites[0], in_text=True)]
+    first.save_cache()
+    assert first.fresh > len(bib.entries)
+    second = Renderer(bib, "chicago-author-date", cache_dir=cache)
+    assert [second.cite_one(c) for c in cites] + [second.cite_one(cites[0], in_text=True)] \
+        == texts == ["Doe and Roe 2025, 4", "see NATO Public Diplomacy Division 2025",
+                     "Doe and Roe (2025, 4)"]
+    assert {k: r.html for k, r in second.references.items()} == \
+        {k: r.html for k, r in first.references.items()}
+    assert second.fresh == 0
+
+
+def test_another_style_renders_from_its_own_cache(tmp_path):
+    bib = forms_bib(tmp_path)
+    cache = tmp_path / "cache"
+    Renderer(bib, "chicago-author-date", cache_dir=cache).save_cache()
+    apa = Renderer(bib, "apa", cache_dir=cache)
+    assert apa.fresh > 0
+    assert apa.cite_one(CiteItem("doe-roe-2025-nato-summit")) == "Doe &amp; Roe, 2025"
+    assert len(list(cache.iterdir())) == 1  # apa's not saved yet
+
+
+def test_markup_in_titles_is_escaped_not_interpreted(tmp_path):
+    path = tmp_path / "b.bib"
+    path.write_text("@online{x,\n title = {Troops <script>alert(1)</script> \\& more},\n"
+                    " organization = {A <b>bold</b> outlet},\n date = {2025},\n}\n",
+                    encoding="utf-8")
+    r = Renderer(load(path), "chicago-author-date")
+    html = r.references["x"].html
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html and "&amp; More" in html
+    assert r.cite_one(CiteItem("x")) == "A &lt;b&gt;bold&lt;/b&gt; outlet 2025"
+
+
+def test_same_author_and_year_get_year_suffixes_in_bibliography_order(tmp_path):
+    path = tmp_path / "b.bib"
+    path.write_text("".join(
+        f"@online{{{key},\n title = {{{title}}},\n organization = {{RKS News}},\n"
+        f" date = {{{date}}},\n}}\n"
+        for key, title, date in [("z-second", "Troops arrive", "2025-03"),
+                                 ("a-first", "Plan approved", "2025-08"),
+                                 ("other-year", "Earlier news", "2024-01")]), encoding="utf-8")
+    r = Renderer(load(path), "chicago-author-date")
+    assert r.suffixes == {"a-first": "a", "z-second": "b"}
+    assert r.cite_one(CiteItem("a-first")) == "RKS News 2025a"
+    assert r.cite_one(CiteItem("z-second"), in_text=True) == "RKS News (2025b)"
+    assert r.cite_one(CiteItem("other-year")) == "RKS News 2024"
+    assert r.references["z-second"].html.startswith("RKS News. 2025b. “Troops Arrive.”")
+    assert list(r.references) == ["other-year", "a-first", "z-second"]
+
+
+def test_access_date_once_whether_or_not_the_style_prints_it(tmp_path):
+    path = tmp_path / "b.bib"
+    path.write_text("@online{undated,\n title = {No date},\n organization = {Outlet},\n"
+                    " url = {https://o.example/1},\n urldate = {2025-07-01},\n}\n"
+                    "@online{dated,\n title = {Dated},\n organization = {Outlet},\n"
+                    " date = {2025-06},\n url = {https://o.example/2},\n"
+                    " urldate = {2025-07-01},\n}\n",
+                    encoding="utf-8")
+    r = Renderer(load(path), "chicago-author-date")
+    for key in ("undated", "dated"):
+        assert r.references[key].html.count("Accessed") == 1, r.references[key].html
+    assert "Accessed July 1, 2025" in r.references["undated"].html  # the style's own words
+    assert 'Accessed <time datetime="2025-07-01">July 1, 2025</time>' in r.references["dated"].html
+    gb = Renderer(load(path), "chicago-author-date", locale="en-GB")
+    assert 'Accessed <time datetime="2025-07-01">1 July 2025</time>' in gb.references["dated"].html

@@ -1,0 +1,58 @@
+"""The Sources page for the five seed sources: golden file, anchors, "cited by".
+
+Refresh the golden file after an intended change, then review the diff:
+
+    BRIEFINGS_REFRESH_GOLDEN=1 .venv/bin/python -m pytest tests/citations/test_sources_page.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "citations" / "sources.html"
+SEED_KEYS = {
+    "rksnews-2025-kosovo-albania-croatia", "balkaneu-2025-balkan-defense-pact",
+    "kosovo-pmo-2016-nato-secretary-responds", "rksnews-maqedonci-state-military-factory",
+    "europ-info-zemaj-us-mission-nato",
+}
+
+
+def sources_article(site: Path) -> str:
+    """The plugin's part of the page (the rest is the theme's base.html)."""
+    html = (site / "sources" / "index.html").read_text(encoding="utf-8")
+    m = re.search(r'<article class="page sources-page">.*?</article>', html, re.S)
+    assert m, "no sources article on /sources/"
+    return m.group(0) + "\n"
+
+
+def test_sources_page_matches_golden_file(seeds_site):
+    got = sources_article(seeds_site)
+    if os.environ.get("BRIEFINGS_REFRESH_GOLDEN"):
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(got, encoding="utf-8")
+    assert got == GOLDEN.read_text(encoding="utf-8"), (
+        "Sources page changed; if intended, refresh with BRIEFINGS_REFRESH_GOLDEN=1 "
+        "(see this test's docstring) and review the diff")
+
+
+def test_every_seed_listed_once_with_an_anchor_and_what_cites_it(seeds_site):
+    html = sources_article(seeds_site)
+    anchors = re.findall(r'<li class="source" id="src-([^"]+)">', html)
+    assert sorted(anchors) == sorted(SEED_KEYS)
+    for key in SEED_KEYS:
+        item = re.search(f'id="src-{key}">(.*?)</li>\\s*</ul>\\s*</li>', html, re.S).group(1)
+        cited = re.findall(r'<a href="/(briefings/[^"]+/)">', item)
+        assert cited, f"{key} has no 'cited by'"
+        for url in cited:
+            page = seeds_site / url / "index.html"
+            assert page.exists(), url
+            assert f'id="ref-{key}"' in page.read_text(encoding="utf-8")
+
+
+def test_entry_reference_links_to_its_source_anchor(seeds_site):
+    page = (seeds_site / "briefings" / "zemaj-meets-head-of-us-mission-to-nato" / "index.html")
+    html = page.read_text(encoding="utf-8")
+    assert 'href="/sources/#src-europ-info-zemaj-us-mission-nato"' in html
+    assert "Reported by 1 independent source" in html

@@ -68,6 +68,8 @@ def fix_text(text: str, path: Path | None = None) -> FixResult:
     if text.startswith("\ufeff"):
         text = text[1:]
         result.changes.append("byte-order mark removed")
+    original = text
+    text = text.replace("\r\n", "\n")  # Windows line ends: tidied (see _untidy)
     header, stray, _start = scan_header(text)
     if stray or not header:
         result.refused = "its header has lines that are not fields: correct them first"
@@ -130,9 +132,9 @@ def fix_text(text: str, path: Path | None = None) -> FixResult:
     order = [ln.split(":", 1)[0].lower() for ln in kept if not ln.startswith(" ")]
     if order != keys:
         changes.append("fields put in the schema's order")
-    if _untidy(text):
+    if _untidy(original):
         changes.append("whitespace tidied")
-    if fixed == text:
+    if fixed == original:
         result.changes = []
         return result
     if _facts(fixed) != _facts(text):

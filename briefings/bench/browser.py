@@ -148,7 +148,9 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def measure(site: Path, repeat: int, ready: str, timeline: str, next_key: str,
-            next_button: str, filters: str, quiet: float, timeout: float) -> dict:
+            next_button: str, filters: str, quiet: float, timeout: float,
+            timeline_wait: float = 5) -> dict:
+    """Open the home page of ``site`` ``repeat`` times; see the module's docstring."""
     from playwright.sync_api import sync_playwright
 
     server, url = serve(site)
@@ -168,7 +170,7 @@ def measure(site: Path, repeat: int, ready: str, timeline: str, next_key: str,
                 page.goto(url, wait_until="load", timeout=timeout * 1000)
                 ready_ms = None
                 if give_up is None:
-                    ready_ms = _wait_ready(page, timeline, timeout, out)
+                    ready_ms = _wait_ready(page, timeline, timeout, out, timeline_wait)
                     if ready_ms is None:
                         give_up = True  # not ready once: later loads would waste the timeout
                 if ready_ms is not None:
@@ -199,9 +201,10 @@ def measure(site: Path, repeat: int, ready: str, timeline: str, next_key: str,
     return out
 
 
-def _wait_ready(page, timeline: str, timeout: float, out: dict) -> float | None:
+def _wait_ready(page, timeline: str, timeout: float, out: dict,
+                timeline_wait: float = 5) -> float | None:
     try:
-        page.wait_for_selector(timeline, state="attached", timeout=5000)
+        page.wait_for_selector(timeline, state="attached", timeout=timeline_wait * 1000)
     except Exception:
         out["notes"].append(f"no timeline on the home page (nothing matches {timeline!r})")
         return None

@@ -88,6 +88,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="where corpora and sites go (default a new directory under .bench/, "
                              "removed at the end unless --keep)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument("--rebuild-cache", action="store_true",
+                        help="also measure the rebuild with Pelican's content cache on (a what-if "
+                             "row, not the project's settings)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--ingest-sources", type=int, default=1000,
                         help="raw sources for the ingest measurement (default 1000)")
@@ -144,6 +147,8 @@ def main(args: argparse.Namespace) -> int:
                 rows += bench.build(size)
             if "rebuild" in only:
                 rows += bench.rebuild(size)
+                if args.rebuild_cache:
+                    rows += bench.rebuild(size, cache=True)
             if "browser" in only and size in browser_sizes:
                 rows += bench.browser(size)
             bench.say(f"{size:,} done after {time.perf_counter() - started:.0f} s")

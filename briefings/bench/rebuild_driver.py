@@ -33,15 +33,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, required=True)
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--entry", type=Path, action="append", required=True)
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="what-if: turn Pelican's content cache on, kept in this folder")
     args = parser.parse_args(argv)
 
     from pelican import Pelican
     from pelican.settings import read_settings
 
     logging.basicConfig(level=logging.ERROR)
-    settings = read_settings(str(args.settings), override={
-        "PATH": str(args.content.resolve()), "OUTPUT_PATH": str(args.output.resolve()),
-        "DELETE_OUTPUT_DIRECTORY": False})  # as `make serve` (no --delete-output-directory)
+    override = {"PATH": str(args.content.resolve()), "OUTPUT_PATH": str(args.output.resolve()),
+                "DELETE_OUTPUT_DIRECTORY": False}  # as `make serve` (no --delete-output-directory)
+    if args.cache:
+        override.update({"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+                         "CACHE_PATH": str(args.cache.resolve()), "CHECK_MODIFIED_METHOD": "md5"})
+    settings = read_settings(str(args.settings), override=override)
     pelican = Pelican(settings)
     t0 = time.perf_counter()
     pelican.run()

@@ -79,8 +79,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="corpus sizes in developments (default 1000,5000,10000)")
     parser.add_argument("--repeat", type=int, default=None,
                         help="runs per measurement, the median is reported (default: 3 at "
-                             "≤ 1,000 developments, 1 above, so that `make bench` stays under "
-                             "20 minutes on 2 cores)")
+                             "≤ 1,000 developments, 1 above and for the PDF book and ingest, so "
+                             "that `make bench` stays under 20 minutes on 2 cores)")
     parser.add_argument("--only", type=parse_only, default=list(PARTS),
                         help="comma-separated parts: " + ",".join(PARTS) + " (default all)")
     parser.add_argument("--out", type=Path, default=Path("BENCHMARKS.md"))
@@ -156,15 +156,21 @@ def main(args: argparse.Namespace) -> int:
             bench.repeat = args.repeat or 1
             rows += bench.pdf(args.pdf_size)
         if "ingest" in only:
-            bench.repeat = args.repeat or default_repeat(args.ingest_sources)
+            bench.repeat = args.repeat or 1  # one run of 1,000 sources is ~1 min: noise is small
             rows += bench.ingest(args.ingest_sources)
     finally:
         if remove:
             shutil.rmtree(workdir, ignore_errors=True)
     minutes = (time.perf_counter() - started) / 60
-    rows.append(report.budget_row("Whole benchmark run", None, "bench_minutes", minutes,
-                                  f"{minutes:.1f} min",
-                                  notes="the budget is for `make bench` with its defaults"))
+    defaults = (args.sizes == [1000, 5000, 10000] and args.repeat is None
+                and set(args.only) == set(PARTS))
+    if defaults:
+        rows.append(report.budget_row("Whole benchmark run (`make bench`)", None,
+                                      "bench_minutes", minutes, f"{minutes:.1f} min"))
+    else:
+        rows.append(report.Row("Whole benchmark run", None, f"{minutes:.1f} min", report.INFO,
+                               notes="not the default run: the < 20 min budget of `make bench` "
+                                     "is not judged"))
     argv = " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:] else "bench"
     info = {
         "Run": {
@@ -173,7 +179,8 @@ def main(args: argparse.Namespace) -> int:
             "Commit": report.git_commit(root),
             "Sizes": ", ".join(f"{s:,}" for s in args.sizes) + " developments",
             "Repeats": (str(args.repeat) if args.repeat else
-                        "3 at ≤ 1,000 developments, 1 above (PDF: 1)") + ", median reported",
+                        "3 at ≤ 1,000 developments, 1 above, 1 for the PDF book and ingest")
+            + ", median reported",
             "Seed": str(args.seed),
         },
         "Machine": report.machine(),

@@ -8,8 +8,9 @@ not count:
 - ``ready_ms``: from navigation start to the first animation frame at which the readiness
   predicate holds (default: a TimelineJS slide and a time-marker exist, see ``--ready``); each
   repeat opens the page in a fresh browser context (cold HTTP cache);
-- ``slide_ms``: from the key press (the keydown event's own time stamp) or the click on the next
-  button to the first animation frame at which the current slide has changed, that is when the URL
+- ``slide_ms``: from the key press (the keydown event's own time stamp; ArrowRight, or ArrowLeft
+  when the timeline opens on its last slide) or the click on the next/previous button to the first
+  animation frame at which the current slide has changed, that is when the URL
   hash or the active time-marker (``.tl-timemarker-active``) differ; TimelineJS's slide animation
   that follows is not included;
 - ``filter_ms``: from setting the first filter control (a ``<select>`` gets its next option, a
@@ -136,6 +137,18 @@ FILTER_JS = """async ([selector, quiet, timeout]) => {
 }"""
 
 
+# What the page loaded (first load, cold cache): requests, bytes, and requests to other hosts.
+RESOURCES_JS = """() => {
+  const entries = [...performance.getEntriesByType('navigation'),
+                   ...performance.getEntriesByType('resource')];
+  const foreign = entries.filter((e) => new URL(e.name).host !== location.host);
+  return {load_requests: entries.length,
+          load_bytes: entries.reduce((n, e) => n + (e.encodedBodySize || 0), 0),
+          foreign_requests: foreign.map((e) => e.name).slice(0, 5),
+          foreign_count: foreign.length};
+}"""
+
+
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -168,6 +181,9 @@ def measure(site: Path, repeat: int, ready: str, timeline: str, next_key: str,
                 page.on("pageerror", lambda e: out["errors"].append(str(e)))
                 page.add_init_script(READY_SCRIPT.replace("__READY__", ready))
                 page.goto(url, wait_until="load", timeout=timeout * 1000)
+                if "load_bytes" not in out:
+                    page.wait_for_timeout(500)
+                    out.update(page.evaluate(RESOURCES_JS))
                 ready_ms = None
                 if give_up is None:
                     ready_ms = _wait_ready(page, timeline, timeout, out, timeline_wait)
@@ -217,29 +233,35 @@ def _wait_ready(page, timeline: str, timeout: float, out: dict,
     return page.evaluate("window.__bench.ready")
 
 
-def _slide_change(page, next_key: str, next_button: str, out: dict) -> float | None:
-    """Three slide changes (the median is kept); by key first, by the next button otherwise."""
+def _slide_change(page, next_key: str, next_button: str, out: dict,
+                  prev_key: str = "ArrowLeft", prev_button: str = ".tl-slidenav-previous"
+                  ) -> float | None:
+    """Three slide changes (the median is kept). Tried in order: the next key, the previous key
+    (the timeline may open on its last slide), a click on the next button, on the previous one;
+    the first way that changes the slide is kept while it works."""
     page.wait_for_timeout(300)
+    ways = [("key", next_key), ("key", prev_key), ("button", next_button),
+            ("button", prev_button)]
     times = []
     for _ in range(3):
-        before = page.evaluate(STATE_JS)
         ms = None
-        method = out.get("slide_method")
-        if method in (None, "key"):
-            page.evaluate("() => { window.__bench.keyAt = null; }")
-            page.keyboard.press(next_key)
-            changed = page.evaluate(WAIT_CHANGE_JS, [before, 3000])
-            key_at = page.evaluate("window.__bench.keyAt")
-            if changed is not None and key_at is not None:
-                ms = changed - key_at
-                out["slide_method"], out["slide_how"] = "key", f"key {next_key}"
-        if ms is None and method in (None, "button"):
+        for kind, what in sorted(ways, key=lambda w: w != out.get("slide_way")):
             before = page.evaluate(STATE_JS)
-            ms = page.evaluate(CLICK_JS, [next_button, before, 3000])
+            if kind == "key":
+                page.evaluate("() => { window.__bench.keyAt = null; }")
+                page.keyboard.press(what)
+                changed = page.evaluate(WAIT_CHANGE_JS, [before, 3000])
+                key_at = page.evaluate("window.__bench.keyAt")
+                if changed is not None and key_at is not None:
+                    ms = changed - key_at
+            else:
+                ms = page.evaluate(CLICK_JS, [what, before, 3000])
             if ms is not None:
-                out["slide_method"], out["slide_how"] = "button", f"click on {next_button}"
+                out["slide_way"] = (kind, what)
+                out["slide_how"] = f"key {what}" if kind == "key" else f"click on {what}"
+                break
         if ms is None:
-            out["notes"].append("neither the key nor the next button changed the slide")
+            out["notes"].append("no key and no next/previous button changed the slide")
             return None
         times.append(ms)
         page.wait_for_timeout(1200)  # let the slide animation finish before the next change

@@ -40,8 +40,9 @@ DEFINITIONS = [
     "navigation start to the first animation frame at which the readiness predicate holds "
     "(default: a TimelineJS `.tl-slide` and a `.tl-timenav .tl-timemarker` exist; change it "
     "with `--ready`).",
-    "**Slide change**: from the ArrowRight keydown (its event time stamp) or the click on "
-    "`.tl-slidenav-next` to the first animation frame at which the URL hash or the active "
+    "**Slide change**: from the ArrowRight (or, at the last slide, ArrowLeft) keydown, by its "
+    "event time stamp, or else the click on `.tl-slidenav-next`/`-previous`, to the first "
+    "animation frame at which the URL hash or the active "
     "time-marker (`.tl-timemarker-active`) has changed; the slide animation that follows is "
     "not counted. Median of three changes per page load.",
     "**Filter change**: the first visible filter control (`--filters` selector) gets its next "

@@ -235,6 +235,13 @@ class Bench:
         errors = data.get("errors", [])
         err_note = f"{len(errors)} console errors, first: {errors[0][:120]}" if errors else ""
         peak = run.peak
+        if data.get("load_bytes") is not None:
+            foreign = data.get("foreign_count", 0)
+            rows.append(Row("Home page load in Chromium (cold cache, all requests)", size,
+                            f"{data['load_requests']} requests, {data['load_bytes'] / 1000:,.0f} "
+                            "KB", INFO, notes="bytes as served, uncompressed; requests to other "
+                            f"hosts: {foreign}" + (" (" + ", ".join(
+                                data.get("foreign_requests", [])) + ")" if foreign else "")))
         if data.get("ready_median_ms") is None:
             why = notes or "the timeline never became ready"
             rows += [absent("Timeline ready", size, why, "ready_ms"),
@@ -248,7 +255,7 @@ class Bench:
                                        f"{data['slide_median_ms']:.0f} ms",
                                        notes=f"by {data.get('slide_how')}"))
             else:
-                rows.append(absent("Slide change", size, "neither the next key nor the next "
+                rows.append(absent("Slide change", size, "no arrow key and no next/previous "
                                    "button changed the slide", "slide_ms"))
         if not data.get("filter_found"):
             rows.append(absent("Filter change", size, "no filter control on the home page",

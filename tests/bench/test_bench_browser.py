@@ -31,6 +31,8 @@ def test_filter_change_is_measured_and_a_missing_timeline_is_reported(tmp_path):
                      next_button=DEFAULT_NEXT_BUTTON, filters=DEFAULT_FILTERS, quiet=300,
                      timeout=10, timeline_wait=0.5)
     assert result["errors"] == []
+    assert result["load_requests"] >= 1 and result["foreign_count"] == 0
+    assert result["load_bytes"] >= len(PAGE)
     assert result["ready_median_ms"] is None
     assert any("no timeline on the home page" in n for n in result["notes"])
     assert result["filter_found"] and result["filter_url_changed"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shlex
 import shutil
 import sys
@@ -122,6 +123,7 @@ def main(args: argparse.Namespace) -> int:
     from briefings.bench.steps import Bench
 
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
     root = project_root()
     if args.workdir is None:
         (root / ".bench").mkdir(exist_ok=True)
@@ -138,6 +140,7 @@ def main(args: argparse.Namespace) -> int:
         browser_options += ["--filters", args.filters]
     bench = Bench(root, workdir, repeat=1, seed=args.seed, timeout=args.timeout,
                   browser_options=browser_options)
+    bench.say(f"work directory {workdir}" + (" (removed at the end)" if remove else ""))
     rows: list[report.Row] = []
     only = args.only
     browser_sizes = args.browser_sizes or args.sizes
@@ -183,6 +186,9 @@ def main(args: argparse.Namespace) -> int:
                         "3 at ≤ 1,000 developments, 1 above, 1 for the PDF book and ingest")
             + ", median reported",
             "Seed": str(args.seed),
+            "Load average (1 min) at start and end": f"{load_before:.1f}, "
+            f"{os.getloadavg()[0]:.1f} (on {os.cpu_count()} cores; other work on the machine "
+            "slows every figure)",
         },
         "Machine": report.machine(),
         "Versions": report.versions(),

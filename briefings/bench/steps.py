@@ -249,7 +249,9 @@ class Bench:
         else:
             rows.append(budget_row("Timeline ready (from navigation start)", size, "ready_ms",
                                    data["ready_median_ms"], f"{data['ready_median_ms']:.0f} ms",
-                                   peak, "; ".join(x for x in (err_note, notes) if x)))
+                                   peak, "; ".join(x for x in (
+                                       err_note, notes, "peak memory: Chromium and the "
+                                       "measuring process together") if x)))
             if data.get("slide_median_ms") is not None:
                 rows.append(budget_row("Slide change", size, "slide_ms", data["slide_median_ms"],
                                        f"{data['slide_median_ms']:.0f} ms",

@@ -27,12 +27,16 @@ DEFINITIONS = [
     "**Peak memory**: the larger of `ru_maxrss` of the step's process (from `os.wait4`: the "
     "largest single process of its tree) and the largest sum of the resident sets of the whole "
     "process tree, sampled from /proc every 0.1 s.",
-    "**Site build**: `briefings build --skip pdf --quiet` into a fresh directory (every step "
+    "**CPU** (in notes): user + system seconds of the step's process tree (`os.wait4`); less "
+    "sensitive than wall time to other work on the machine.",
+    "**Site build**: `briefings build --skip pdf --quiet` into a directory of its own (from the "
+    "second run on, the previous output is swapped out and removed, as in `make site`; every step "
     "except PDFs: Pelican with the project's theme and plugins, and any further build steps such "
     "as the search index), wall time of the whole command.",
     "**Plain Pelican**: `python -m pelican` with a generated settings file (default theme, "
     "`PLUGINS = []`, same `PATH`, `ARTICLE_PATHS`, `PAGE_PATHS`), on the same content. Its "
-    "default settings also write tag, category, author and archive pages.",
+    "default settings also write tag, category, author and archive pages. Project and plain "
+    "runs alternate, so that a change of load touches both alike.",
     "**Rebuild after one entry changes**: what `make serve` does: one Pelican instance with the "
     "project's settings builds once, then one entry file changes (its summary and body) and the "
     "same instance runs again (`Pelican.run()`, as Pelican's autoreload loop does). Only that "

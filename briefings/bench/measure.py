@@ -34,6 +34,7 @@ class Run:
     tree_peak: int  # bytes
     stdout: str
     stderr: str
+    cpu: float = 0.0  # user + system seconds of the child and the descendants it waited for
 
     @property
     def peak(self) -> int:
@@ -127,7 +128,7 @@ def run_measured(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | 
     if killed.is_set():
         stderr += f"\n[bench] killed after {timeout:.0f} s"
     return Run(cmd, proc.returncode, seconds, rusage.ru_maxrss * 1024, sampler.peak,
-               stdout, stderr)
+               stdout, stderr, rusage.ru_utime + rusage.ru_stime)
 
 
 def median(values: list[float]) -> float:

@@ -110,35 +110,47 @@ class Bench:
                 self.root / "pelican.conf.py", "--output", out, "--skip", "pdf", "--quiet"]
 
     def build(self, size: int) -> list[Row]:
+        """The project's build and plain Pelican, alternated (project, plain, project, …) so
+        that a change of load on the machine touches both alike."""
         content, rows = self.content(size)
         out = self.workdir / f"site-{size}"
-        self.say(f"site build, {size:,} developments, {self.repeat}×")
-        runs = self.repeated(lambda i: self.build_cmd(content, out))
-        if not runs[-1].ok:
-            return [*rows, fail_row("Site build (no PDF)", size, runs[-1], "build_ratio")]
-        self.sites[size] = out
-        project = median([r.seconds for r in runs])
-        self.full_build[size] = project
-        rows.append(Row("Site build: project theme and plugins, no PDF (`briefings build --skip "
-                        "pdf`)", size, f"{secs(project)} ({size / project:.0f} entries/s)", INFO,
-                        peak=max(r.peak for r in runs), notes=step_times(runs[-1])))
         settings = self.workdir / "plain.conf.py"
         settings.write_text(PLAIN_SETTINGS.format(path=str(content)), encoding="utf-8")
         plain_out = self.workdir / f"plain-{size}"
-        self.say(f"plain Pelican, {size:,} developments, {self.repeat}×")
-        plain_runs = self.repeated(lambda i: [PY, "-m", "pelican", content, "-s", settings, "-o",
-                                              plain_out, "--delete-output-directory", "-q"])
+        plain_cmd = [PY, "-m", "pelican", content, "-s", settings, "-o", plain_out,
+                     "--delete-output-directory", "-q"]
+        runs: list[Run] = []
+        plain_runs: list[Run] = []
+        for i in range(self.repeat):
+            self.say(f"site build, {size:,} developments, {i + 1}/{self.repeat}")
+            runs.append(self.run(self.build_cmd(content, out)))
+            if not runs[-1].ok:
+                return [*rows, fail_row("Site build (no PDF)", size, runs[-1], "build_ratio")]
+            self.say(f"plain Pelican, {size:,} developments, {i + 1}/{self.repeat}")
+            plain_runs.append(self.run(plain_cmd))
+            if not plain_runs[-1].ok:
+                return [*rows, fail_row("Plain Pelican", size, plain_runs[-1], "build_ratio")]
         shutil.rmtree(plain_out, ignore_errors=True)
-        if not plain_runs[-1].ok:
-            return [*rows, fail_row("Plain Pelican", size, plain_runs[-1], "build_ratio")]
+        self.sites[size] = out
+        project = median([r.seconds for r in runs])
         plain = median([r.seconds for r in plain_runs])
+        cpu_project = median([r.cpu for r in runs])
+        cpu_plain = median([r.cpu for r in plain_runs])
+        self.full_build[size] = project
+        rows.append(Row("Site build: project theme and plugins, no PDF (`briefings build --skip "
+                        "pdf`)", size, f"{secs(project)} ({size / project:.0f} entries/s)", INFO,
+                        peak=max(r.peak for r in runs),
+                        notes=f"CPU {secs(cpu_project)}; " + step_times(runs[-1])))
         rows.append(Row("Plain Pelican: default theme, no plugins, same Markdown", size,
                         f"{secs(plain)} ({size / plain:.0f} entries/s)", INFO,
                         peak=max(r.peak for r in plain_runs),
-                        notes="undated entries (no Date) are skipped by plain Pelican"))
+                        notes=f"CPU {secs(cpu_plain)}; undated entries (no Date) are skipped by "
+                              "plain Pelican"))
         ratio = project / plain
         rows.append(budget_row("Site build ÷ plain Pelican", size, "build_ratio", ratio,
-                               f"{ratio:.2f} ×"))
+                               f"{ratio:.2f} ×",
+                               notes=f"CPU time ratio {cpu_project / cpu_plain:.2f} × (less "
+                                     "sensitive to other load on the machine)"))
         return rows
 
     def ensure_site(self, size: int) -> Path | None:

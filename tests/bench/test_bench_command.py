@@ -30,6 +30,7 @@ def test_tiny_build_run_writes_a_table_with_real_numbers(root, tmp_path):
     assert measured_ratio == pytest.approx(t_site / t_plain, rel=0.02)
     assert ratio[4] in ("✅ met", "❌ missed")
     assert re.search(r"\d+ MiB", site[5])  # peak memory of the step
+    assert re.search(r"CPU [\d.]+ s", site[6]) and "CPU time ratio" in ratio[6]
     # the 20 entries were really built
     assert len(list((tmp_path / "work" / "site-20" / "briefings").glob("*/index.html"))) == 20
     for part in ("Machine", "Versions", "CPU:", "Pelican:", "Chromium:", "Command: `briefings"):

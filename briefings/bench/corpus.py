@@ -19,6 +19,7 @@ import calendar
 import datetime as dt
 import random
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,7 +70,8 @@ class Corpus:
 
 
 def slugify(text: str, words: int = 9) -> str:
-    ascii_text = text.lower().replace("ö", "o").replace("ë", "e").replace("ç", "c")
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
     parts = re.findall(r"[a-z0-9]+", ascii_text)
     return "-".join(parts[:words])
 
@@ -147,7 +149,8 @@ class _EntryMaker:
     def __init__(self, rng: random.Random, people: list[Person]):
         self.rng = rng
         self.people = people
-        self.names = {k: v[0] for k, v in vocab.FIXED_ACTORS.items()}
+        self.names = {k: ("the " if k in vocab.WITH_ARTICLE else "") + v[0]
+                      for k, v in vocab.FIXED_ACTORS.items()}
         self.names.update({p.key: p.name for p in people})
         self.sources: list[BibSource] = []
         self.sources_by_year: dict[int, list[int]] = {}
@@ -190,7 +193,9 @@ class _EntryMaker:
     # text
 
     def fill(self, template: str, slots: dict[str, str]) -> str:
-        return template.format(**slots)
+        """A template filled in, its first letter capitalised (templates are sentences)."""
+        text = template.format(**slots)
+        return text[:1].upper() + text[1:]
 
     def slots(self, a: str, b: str, date: dt.date | None) -> dict[str, str]:
         rng = self.rng
@@ -218,7 +223,7 @@ class _EntryMaker:
             return "[" + "; ".join(f"@{k}" for k in picked) + "]"
 
         verb = "are expected to advance" if planned else "advanced"
-        lead = (f"{slots['a']} and {slots['b']} {verb} their cooperation on "
+        lead = self.fill("{a} and {b} ", slots) + (f"{verb} their cooperation on "
                 f"{slots['topic']} {when}, in {slots['place']} {cite(len(keys))}. "
                 f"The {slots['event']} involved the {slots['office']}, {slots['person']}, "
                 f"and a delegation from {slots['c']} {cite()}.")
@@ -253,7 +258,7 @@ class _EntryMaker:
         undated = rng.random() < 0.02
         planned = not undated and rng.random() < 0.05
         if planned:
-            year = rng.choice([2026, 2026, 2027])
+            year = 2026  # announced for later: the last year of the corpus
             precision = rng.choices(["day", "month", "year"], [0.4, 0.5, 0.1])[0]
         else:
             year = pick_year(rng)
@@ -266,7 +271,6 @@ class _EntryMaker:
         b = rng.choice([k for k in vocab.PARTNERS if k != a])
         slots = self.slots(a, b, date)
         title = self.fill(rng.choice(vocab.TITLES[category]), slots)
-        title = title[0].upper() + title[1:]
         src_date = date or dt.date(pick_year(rng), rng.randint(1, 12), rng.randint(1, 28))
         sources = self.pick_sources(src_date, title)
         keys = [s.key for s in sources]
@@ -293,8 +297,8 @@ class _EntryMaker:
         if date and rng.random() < 0.05:
             flags.append("year-inferred")
         evidence = [Evidence(keys[0], date_words(date, precision, planned))] if date else []
-        summary = (f"{slots['a']} and {slots['b']} "
-                   f"{'plan to advance' if planned else 'advanced'} their cooperation on "
+        summary = (self.fill("{a} and {b} ", slots)
+                   + f"{'plan to advance' if planned else 'advanced'} their cooperation on "
                    f"{slots['topic']}"
                    + (f" in {slots['place']}." if rng.random() < 0.7 else "."))
         entry = Entry(
@@ -361,7 +365,6 @@ def _source_text(rng: random.Random, maker: _EntryMaker, published: dt.date) -> 
     slots = maker.slots(a, b, published)
     category = rng.choice(list(CATEGORIES))
     title = maker.fill(rng.choice(vocab.TITLES[category]), slots)
-    title = title[0].upper() + title[1:]
     past = published - dt.timedelta(days=rng.randint(2, 60))
     future_month = (published.month % 12) + 1
     weekday = vocab.WEEKDAYS[rng.randrange(5)]
@@ -372,7 +375,8 @@ def _source_text(rng: random.Random, maker: _EntryMaker, published: dt.date) -> 
         f"{past.day:02d}.{past.month:02d}.{past.year}",
     ]
     dated = [
-        f"{slots['a']} and {slots['b']} {rng.choice(['met', 'signed the document', 'held talks'])} "
+        maker.fill("{a} and {b} ", slots)
+        + f"{rng.choice(['met', 'signed the document', 'held talks'])} "
         f"on {month_name(past.month)} {past.day} in {slots['place']}.",
         f"The {slots['event']} was announced yesterday by the {slots['office']}, "
         f"{slots['person']}.",
@@ -395,7 +399,7 @@ def _source_text(rng: random.Random, maker: _EntryMaker, published: dt.date) -> 
             sentences.append(maker.fill(templates[i % len(templates)], slots))
             i += 1
         if rng.random() < 0.3:
-            sentences.append(f'"{maker.fill(rng.choice(vocab.QUOTES), slots)}" said '
+            sentences.append(f'"{maker.fill(rng.choice(vocab.QUOTES), slots)[:-1]}," said '
                              f"{slots['person']}.")
         para = " ".join(sentences)
         paras.append(para)

@@ -31,6 +31,11 @@ FIXED_ACTORS: dict[str, tuple[str, str, list[str]]] = {
     "state-partnership-program": ("State Partnership Program", "programme", ["SPP"]),
 }
 
+#: Names read with "the" in running text ("funded by the European Union").
+WITH_ARTICLE = {"united-states", "kfor", "ksf", "nlat", "us-dod", "us-eucom",
+                "iowa-national-guard", "kosovo-mod", "united-kingdom", "european-union", "osce",
+                "state-partnership-program"}
+
 #: Actors that appear as the first party of a development (weights are implicit in repeats).
 MAIN_PARTIES = ["kosovo", "kosovo", "kosovo", "ksf", "ksf", "kosovo-mod", "united-states",
                 "nato", "kfor", "us-dod"]

@@ -57,7 +57,7 @@ def test_entries_parse_without_problems_and_cite_known_sources_and_actors(tmp_pa
             assert "undated" in entry.flags and path.parent.name == "undated"
         else:
             assert path.parent.name == str(entry.date.year)
-            assert 1999 <= entry.date.year <= 2027
+            assert 1999 <= entry.date.year <= 2026
             assert entry.slug.startswith(entry.date.isoformat()[:4])
             precisions[entry.date_precision] += 1
         planned += entry.event_status == "planned"

@@ -56,11 +56,15 @@ DEFINITIONS = [
     "`aria-hidden`), the view being settled after 500 ms without change.",
     "**Home page HTML**: `index.html` of the built site compressed with gzip level 6 (what a "
     "web server sends); 1 KB = 1,000 bytes.",
-    "**Ingest**: `briefings ingest --content EMPTY SOURCES` on freshly generated raw articles "
+    "**Ingest**: `briefings ingest --content NEW SOURCES` (NEW holds only the generated actor "
+    "registry) on freshly generated raw articles "
     "(~600 words, datelines, month-day mentions, relative dates, boilerplate; 75 % .txt, "
     "10 % .md, 15 % .html) with `.meta.yaml` sidecars; sources divided by the command's wall time.",
-    "**PDF book**: `briefings pdf` making the whole-chronology book; seconds per page is the "
-    "wall time of the whole command (set-up included) divided by the book's pages.",
+    "**PDF book**: `briefings pdf --site SITE --content CONTENT --from 1990-01 --to 2099-12 "
+    "-o book.pdf` (a book spanning every date: the whole chronology, on the site built for that "
+    "size), or plain `briefings pdf` and its `pdf/chronology.pdf` when the command has no "
+    "`--from/--to/-o`; seconds per page is the wall time of the whole command (set-up included) "
+    "divided by the book's pages (pdfinfo).",
 ]
 
 

@@ -48,14 +48,17 @@ def main(argv: list[str] | None = None) -> int:
                          "CACHE_PATH": str(args.cache.resolve()), "CHECK_MODIFIED_METHOD": "md5"})
     settings = read_settings(str(args.settings), override=override)
     pelican = Pelican(settings)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     pelican.run()
-    result: dict[str, object] = {"initial": time.perf_counter() - t0, "rebuilds": []}
+    result: dict[str, object] = {"initial": time.perf_counter() - t0,
+                                 "initial_cpu": time.process_time() - c0,
+                                 "rebuilds": [], "rebuilds_cpu": []}
     for n, entry in enumerate(args.entry, 1):
         touch_entry(entry, n)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         pelican.run()
         result["rebuilds"].append(time.perf_counter() - t0)  # type: ignore[union-attr]
+        result["rebuilds_cpu"].append(time.process_time() - c0)  # type: ignore[union-attr]
     json.dump(result, sys.stdout)
     return 0
 

@@ -62,6 +62,7 @@ class Bench:
     log: bool = True
     browser_options: list[str] = field(default_factory=list)
     full_build: dict[int, float] = field(default_factory=dict)
+    full_build_cpu: dict[int, float] = field(default_factory=dict)
     sites: dict[int, Path] = field(default_factory=dict)
     contents: dict[int, Path] = field(default_factory=dict)
 
@@ -137,6 +138,7 @@ class Bench:
         cpu_project = median([r.cpu for r in runs])
         cpu_plain = median([r.cpu for r in plain_runs])
         self.full_build[size] = project
+        self.full_build_cpu[size] = cpu_project
         rows.append(Row("Site build: project theme and plugins, no PDF (`briefings build --skip "
                         "pdf`)", size, f"{secs(project)} ({size / project:.0f} entries/s)", INFO,
                         peak=max(r.peak for r in runs),
@@ -199,8 +201,12 @@ class Bench:
         data = json.loads(run.stdout.strip().splitlines()[-1])
         seconds = median(data["rebuilds"])
         full = self.full_build.get(size)
-        notes = (f"in-process Pelican re-run as `make serve` does; first build in that process "
-                 f"{secs(data['initial'])}")
+        cpu = median(data["rebuilds_cpu"])
+        full_cpu = self.full_build_cpu.get(size)
+        notes = (f"in-process Pelican re-run as `make serve` does; CPU {secs(cpu)}"
+                 + (f" = {cpu / full_cpu:.0%} of the full build's" if full_cpu else "")
+                 + f"; first build in that process {secs(data['initial'])} "
+                 f"(CPU {secs(data['initial_cpu'])})")
         if cache:
             shown = secs(seconds) + (f" = {seconds / full:.0%} of the full build" if full else "")
             return [Row(measure, size, shown, INFO, "", run.peak,

@@ -10,11 +10,11 @@ import pytest
 
 
 @pytest.mark.slow
-def test_tiny_build_run_writes_a_table_with_real_numbers(root, tmp_path):
+def test_tiny_build_and_rebuild_run_writes_a_table_with_real_numbers(root, tmp_path):
     out = tmp_path / "BENCHMARKS.md"
     proc = subprocess.run(
         [sys.executable, "-m", "briefings.cli", "bench", "--sizes", "20", "--repeat", "1",
-         "--only", "build", "--out", str(out), "--workdir", str(tmp_path / "work")],
+         "--only", "build,rebuild", "--out", str(out), "--workdir", str(tmp_path / "work")],
         cwd=root, capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
     text = out.read_text(encoding="utf-8")
@@ -31,6 +31,9 @@ def test_tiny_build_run_writes_a_table_with_real_numbers(root, tmp_path):
     assert ratio[4] in ("✅ met", "❌ missed")
     assert re.search(r"\d+ MiB", site[5])  # peak memory of the step
     assert re.search(r"CPU [\d.]+ s", site[6]) and "CPU time ratio" in ratio[6]
+    rebuild = next(v for k, v in rows.items() if k.startswith("Rebuild after one entry"))
+    assert re.match(r"[\d.]+ s = \d+% of the full build", rebuild[3])
+    assert rebuild[4] in ("✅ met", "❌ missed") and "CPU" in rebuild[6]
     # the 20 entries were really built
     assert len(list((tmp_path / "work" / "site-20" / "briefings").glob("*/index.html"))) == 20
     for part in ("Machine", "Versions", "CPU:", "Pelican:", "Chromium:", "Command: `briefings"):

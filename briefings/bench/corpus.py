@@ -315,6 +315,7 @@ class _EntryMaker:
 
 def write_bibliography(path: Path, sources: list[BibSource]) -> None:
     import bibtexparser
+    import bibtexparser.middlewares
     from bibtexparser import model
 
     library = bibtexparser.Library()
@@ -327,7 +328,9 @@ def write_bibliography(path: Path, sources: list[BibSource]) -> None:
             model.Field("urldate", ACCESSED),
             model.Field("language", "en"),
         ]))
-    path.write_text(bibtexparser.write_string(library), encoding="utf-8")
+    # the library is thrown away after writing: let the writer modify it in place (no deep copy)
+    stack = bibtexparser.middlewares.default_unparse_stack(allow_inplace_modification=True)
+    path.write_text(bibtexparser.write_string(library, unparse_stack=stack), encoding="utf-8")
 
 
 def generate_content(root: Path, size: int, seed: int = 1) -> Corpus:

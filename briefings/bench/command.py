@@ -93,7 +93,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "that `make bench` stays under 20 minutes on 2 cores)")
     parser.add_argument("--only", type=parse_only, default=list(PARTS),
                         help="comma-separated parts: " + ",".join(PARTS) + " (default all)")
-    parser.add_argument("--out", type=Path, default=Path("BENCHMARKS.md"))
+    parser.add_argument("--out", type=Path, default=Path("BENCHMARKS.md"),
+                        help="the file to (re)write; its Notes section is kept")
     parser.add_argument("--workdir", type=Path, default=None,
                         help="where corpora and sites go (default a new directory under .bench/, "
                              "removed at the end unless --keep)")
@@ -101,7 +102,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rebuild-cache", action="store_true",
                         help="also measure the rebuild with Pelican's content cache on (a what-if "
                              "row, not the project's settings)")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1,
+                        help="seed of the synthetic corpora (same seed, same bytes)")
     parser.add_argument("--ingest-sources", type=int, default=1000,
                         help="raw sources for the ingest measurement (default 1000)")
     parser.add_argument("--pdf-size", type=int, default=1000,

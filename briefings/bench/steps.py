@@ -1,0 +1,407 @@
+"""The measured steps. Each runs the real command as a subprocess (see :mod:`measure`) and
+returns rows for the table; a piece missing from this checkout gives a "not measured" row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefings.bench import corpus as corpus_mod
+from briefings.bench.measure import Run, median, run_measured
+from briefings.bench.report import BUDGETS, FAILED, INFO, Row, absent, budget_row
+
+PY = sys.executable
+PLAIN_SETTINGS = '''"""Plain Pelican for the benchmark: default theme, no plugins, same Markdown."""
+SITENAME = "Plain Pelican"
+PATH = {path!r}
+ARTICLE_PATHS = ["briefings"]
+PAGE_PATHS = ["pages"]
+TIMEZONE = "UTC"
+PLUGINS = []
+'''
+
+
+def has_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def command_options(module: str) -> set[str]:
+    """The option strings a ``briefings`` subcommand accepts (read from its own parser)."""
+    mod = importlib.import_module(module)
+    parser = argparse.ArgumentParser()
+    mod.add_arguments(parser)
+    return set(parser._option_string_actions)
+
+
+def fail_row(measure: str, size: int | None, run: Run, budget_key: str | None = None) -> Row:
+    tail = run.tail(3).replace("\n", " / ")
+    return Row(measure, size, f"failed (exit {run.returncode})", FAILED,
+               BUDGETS[budget_key].text if budget_key else "", run.peak, tail[-300:])
+
+
+@dataclass
+class Bench:
+    root: Path
+    workdir: Path
+    repeat: int
+    seed: int = 1
+    timeout: float = 3600
+    log: bool = True
+    browser_options: list[str] = field(default_factory=list)
+    full_build: dict[int, float] = field(default_factory=dict)
+    full_build_cpu: dict[int, float] = field(default_factory=dict)
+    sites: dict[int, Path] = field(default_factory=dict)
+    contents: dict[int, Path] = field(default_factory=dict)
+
+    def say(self, text: str) -> None:
+        if self.log:
+            print(f"[bench] {text}", file=sys.stderr, flush=True)
+
+    def run(self, cmd: list[str], cwd: Path | None = None) -> Run:
+        return run_measured([str(c) for c in cmd], cwd=cwd or self.root, timeout=self.timeout)
+
+    def repeated(self, make_cmd, repeat: int | None = None, before=None) -> list[Run]:
+        """Run ``make_cmd(i)`` ``repeat`` times (``before(i)`` first, unmeasured); stop at the
+        first failure."""
+        runs = []
+        for i in range(repeat or self.repeat):
+            if before:
+                before(i)
+            run = self.run(make_cmd(i))
+            runs.append(run)
+            if not run.ok:
+                break
+        return runs
+
+    # --- corpus ---------------------------------------------------------------------------------
+
+    def content(self, size: int) -> tuple[Path, list[Row]]:
+        if size in self.contents:
+            return self.contents[size], []
+        import time
+
+        path = self.workdir / f"content-{size}"
+        self.say(f"generating {size:,} developments in {path}")
+        t0 = time.perf_counter()
+        c = corpus_mod.generate_content(path, size, self.seed)
+        seconds = time.perf_counter() - t0
+        self.contents[size] = path
+        undated = len(c.entries) - len(c.dated_entries)
+        return path, [Row("Generate synthetic corpus", size, f"{seconds:.1f} s", INFO,
+                          notes=f"{len(c.entries):,} entries ({undated} undated), "
+                                f"{len(c.sources):,} sources, {len(c.actors)} actors")]
+
+    # --- site build vs plain Pelican ------------------------------------------------------------
+
+    def build_cmd(self, content: Path, out: Path) -> list[str]:
+        return [PY, "-m", "briefings.cli", "build", "--content", content, "--settings",
+                self.root / "pelican.conf.py", "--output", out, "--skip", "pdf", "--quiet"]
+
+    def build(self, size: int) -> list[Row]:
+        """The project's build and plain Pelican, alternated (project, plain, project, …) so
+        that a change of load on the machine touches both alike."""
+        content, rows = self.content(size)
+        out = self.workdir / f"site-{size}"
+        settings = self.workdir / "plain.conf.py"
+        settings.write_text(PLAIN_SETTINGS.format(path=str(content)), encoding="utf-8")
+        plain_out = self.workdir / f"plain-{size}"
+        plain_cmd = [PY, "-m", "pelican", content, "-s", settings, "-o", plain_out,
+                     "--delete-output-directory", "-q"]
+        runs: list[Run] = []
+        plain_runs: list[Run] = []
+        for i in range(self.repeat):
+            self.say(f"site build, {size:,} developments, {i + 1}/{self.repeat}")
+            runs.append(self.run(self.build_cmd(content, out)))
+            if not runs[-1].ok:
+                return [*rows, fail_row("Site build (no PDF)", size, runs[-1], "build_ratio")]
+            self.say(f"plain Pelican, {size:,} developments, {i + 1}/{self.repeat}")
+            plain_runs.append(self.run(plain_cmd))
+            if not plain_runs[-1].ok:
+                return [*rows, fail_row("Plain Pelican", size, plain_runs[-1], "build_ratio")]
+        shutil.rmtree(plain_out, ignore_errors=True)
+        self.sites[size] = out
+        project = median([r.seconds for r in runs])
+        plain = median([r.seconds for r in plain_runs])
+        cpu_project = median([r.cpu for r in runs])
+        cpu_plain = median([r.cpu for r in plain_runs])
+        self.full_build[size] = project
+        self.full_build_cpu[size] = cpu_project
+        rows.append(Row("Site build: project theme and plugins, no PDF (`briefings build --skip "
+                        "pdf`)", size, f"{secs(project)} ({size / project:.0f} entries/s)", INFO,
+                        peak=max(r.peak for r in runs),
+                        notes=f"CPU {secs(cpu_project)}; " + step_times(runs[-1])))
+        rows.append(Row("Plain Pelican: default theme, no plugins, same Markdown", size,
+                        f"{secs(plain)} ({size / plain:.0f} entries/s)", INFO,
+                        peak=max(r.peak for r in plain_runs),
+                        notes=f"CPU {secs(cpu_plain)}; undated entries (no Date) are skipped by "
+                              "plain Pelican"))
+        ratio = project / plain
+        rows.append(budget_row("Site build ÷ plain Pelican", size, "build_ratio", ratio,
+                               f"{ratio:.2f} ×",
+                               notes=f"CPU time ratio {cpu_project / cpu_plain:.2f} × (less "
+                                     "sensitive to other load on the machine)"))
+        return rows
+
+    def ensure_site(self, size: int) -> Path | None:
+        if size in self.sites:
+            return self.sites[size]
+        content, _rows = self.content(size)
+        out = self.workdir / f"site-{size}"
+        self.say(f"building the site of {size:,} developments (not measured)")
+        run = self.run(self.build_cmd(content, out))
+        if not run.ok:
+            self.say("build failed:\n" + run.tail())
+            return None
+        self.sites[size] = out
+        return out
+
+    # --- rebuild after one change ---------------------------------------------------------------
+
+    def rebuild(self, size: int, cache: bool = False) -> list[Row]:
+        """The rebuild of ``make serve``; with ``cache`` a what-if with Pelican's content cache
+        on (not the project's settings: an information row)."""
+        content, rows = self.content(size)
+        measure = "Rebuild after one entry changes (as `make serve`)"
+        if cache:
+            rows = []
+            measure = "What-if: the same rebuild with Pelican's content cache on"
+        copy = self.workdir / f"content-{size}-rebuild"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(content, copy)
+        dated = sorted((copy / "briefings").glob("[12]*/*.md"))
+        step = max(1, len(dated) // (self.repeat + 1))
+        entries = [dated[(i + 1) * step % len(dated)] for i in range(self.repeat)]
+        out = self.workdir / f"rebuild-{size}"
+        self.say(f"rebuild after one change, {size:,} developments, {self.repeat}×")
+        cmd = [PY, "-m", "briefings.bench.rebuild_driver", "--settings",
+               self.root / "pelican.conf.py", "--content", copy, "--output", out]
+        for e in entries:
+            cmd += ["--entry", e]
+        if cache:
+            cmd += ["--cache", self.workdir / f"cache-{size}"]
+        run = self.run(cmd)
+        shutil.rmtree(self.workdir / f"cache-{size}", ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(copy, ignore_errors=True)
+        if not run.ok:
+            return [*rows, fail_row(measure, size, run, None if cache else "rebuild_fraction")]
+        data = json.loads(run.stdout.strip().splitlines()[-1])
+        seconds = median(data["rebuilds"])
+        full = self.full_build.get(size)
+        cpu = median(data["rebuilds_cpu"])
+        full_cpu = self.full_build_cpu.get(size)
+        notes = (f"in-process Pelican re-run as `make serve` does; CPU {secs(cpu)}"
+                 + (f" = {cpu / full_cpu:.0%} of the full build's" if full_cpu else "")
+                 + f"; first build in that process {secs(data['initial'])} "
+                 f"(CPU {secs(data['initial_cpu'])})")
+        if cache:
+            shown = secs(seconds) + (f" = {seconds / full:.0%} of the full build" if full else "")
+            return [Row(measure, size, shown, INFO, "", run.peak,
+                        notes + "; CACHE_CONTENT, LOAD_CONTENT_CACHE, md5 (`--rebuild-cache`)")]
+        if full is None:
+            return [*rows, Row(measure, size, secs(seconds), INFO,
+                               BUDGETS["rebuild_fraction"].text, run.peak,
+                               notes + "; no full build measured to compare with "
+                               "(run with --only build,rebuild)")]
+        fraction = seconds / full
+        return [*rows, budget_row(measure, size, "rebuild_fraction", fraction,
+                                  f"{secs(seconds)} = {fraction:.0%} of the full build",
+                                  run.peak, notes)]
+
+    # --- browser --------------------------------------------------------------------------------
+
+    def browser(self, size: int) -> list[Row]:
+        site = self.ensure_site(size)
+        if site is None:
+            return [absent("Home page and timeline in Chromium", size, "the site did not build")]
+        rows: list[Row] = []
+        index = site / "index.html"
+        if index.exists():
+            raw = index.read_bytes()
+            gz = len(gzip.compress(raw, 6))
+            rows.append(budget_row("Home page HTML, gzipped (level 6)", size, "home_gzip", gz,
+                                   f"{gz / 1000:,.1f} KB", notes=f"{len(raw) / 1000:,.0f} KB "
+                                   "uncompressed"))
+        else:
+            rows.append(absent("Home page HTML, gzipped", size, "the build wrote no index.html",
+                               "home_gzip"))
+        if not has_module("playwright") or not Path("/usr/bin/chromium").exists():
+            why = "Playwright or /usr/bin/chromium is not installed"
+            return rows + [absent(m, size, why, k) for m, k in (
+                ("Timeline ready", "ready_ms"), ("Slide change", "slide_ms"),
+                ("Filter change", "filter_ms"))]
+        self.say(f"browser, {size:,} developments, {self.repeat}×")
+        run = self.run([PY, "-m", "briefings.bench.browser", site, "--repeat",
+                        str(self.repeat), *self.browser_options])
+        if not run.ok:
+            return [*rows, fail_row("Home page in Chromium", size, run, "ready_ms")]
+        data = json.loads(run.stdout.strip().splitlines()[-1])
+        notes = "; ".join(dict.fromkeys(data.get("notes", [])))
+        errors = data.get("errors", [])
+        err_note = f"{len(errors)} console errors, first: {errors[0][:120]}" if errors else ""
+        peak = run.peak
+        if data.get("load_bytes") is not None:
+            foreign = data.get("foreign_count", 0)
+            rows.append(Row("Home page load in Chromium (cold cache, all requests)", size,
+                            f"{data['load_requests']} requests, {data['load_bytes'] / 1000:,.0f} "
+                            "KB", INFO, notes="bytes as served, uncompressed; requests to other "
+                            f"hosts: {foreign}" + (" (" + ", ".join(
+                                data.get("foreign_requests", [])) + ")" if foreign else "")))
+        if data.get("ready_median_ms") is None:
+            why = notes or "the timeline never became ready"
+            rows += [absent("Timeline ready", size, why, "ready_ms"),
+                     absent("Slide change", size, "no timeline ready", "slide_ms")]
+        else:
+            rows.append(budget_row("Timeline ready (from navigation start)", size, "ready_ms",
+                                   data["ready_median_ms"], f"{data['ready_median_ms']:.0f} ms",
+                                   peak, "; ".join(x for x in (
+                                       err_note, notes, "peak memory: Chromium and the "
+                                       "measuring process together") if x)))
+            if data.get("slide_median_ms") is not None:
+                rows.append(budget_row("Slide change", size, "slide_ms", data["slide_median_ms"],
+                                       f"{data['slide_median_ms']:.0f} ms",
+                                       notes=f"by {data.get('slide_how')}"))
+            else:
+                rows.append(absent("Slide change", size, "no arrow key and no next/previous "
+                                   "button changed the slide", "slide_ms"))
+        if not data.get("filter_found"):
+            rows.append(absent("Filter change", size, "no filter control on the home page",
+                               "filter_ms"))
+        elif data.get("filter_median_ms") is None:
+            rows.append(absent("Filter change", size, "setting a filter changed nothing",
+                               "filter_ms"))
+        else:
+            rows.append(budget_row(
+                "Filter change", size, "filter_ms", data["filter_median_ms"],
+                f"{data['filter_median_ms']:.0f} ms",
+                notes=f"{data.get('filter_what')}; URL "
+                      f"{'changed' if data.get('filter_url_changed') else 'unchanged'}"))
+        return rows
+
+    # --- PDF ------------------------------------------------------------------------------------
+
+    def pdf(self, size: int) -> list[Row]:
+        measure = "PDF: whole-chronology book"
+        if not has_module("briefings.pdf.command"):
+            return [absent(measure, size, "`briefings pdf` is not in this checkout",
+                           "pdf_seconds")]
+        content, rows = self.content(size)
+        opts = command_options("briefings.pdf.command")
+        site = self.ensure_site(size)
+        book = self.workdir / f"book-{size}.pdf"
+        cmd: list = [PY, "-m", "briefings.cli", "pdf"]
+        if "--content" in opts:
+            cmd += ["--content", content]
+        if "--settings" in opts:
+            cmd += ["--settings", self.root / "pelican.conf.py"]
+        if "--site" in opts and site is not None:
+            cmd += ["--site", site]
+        if "--from" in opts and "--to" in opts and "-o" in opts:
+            cmd += ["--from", "1990-01", "--to", "2099-12", "-o", book]
+            how = "`briefings pdf --from 1990-01 --to 2099-12 -o book.pdf`"
+        elif site is not None and "--output" in opts:
+            cmd += ["--output", site]
+            book = site / "pdf" / "chronology.pdf"
+            how = "`briefings pdf` (every PDF of the site), book at output/pdf/chronology.pdf"
+        else:
+            return [*rows, absent(measure, size, "`briefings pdf` has neither --from/--to/-o "
+                                  "nor --output", "pdf_seconds")]
+        self.say(f"PDF book, {size:,} developments, {self.repeat}×")
+        runs = self.repeated(lambda i: cmd, before=lambda i: book.unlink(missing_ok=True))
+        if not runs[-1].ok:
+            return [*rows, fail_row(measure, size, runs[-1], "pdf_seconds")]
+        if not book.exists():
+            return [*rows, absent(measure, size, f"{how} wrote no {book.name}", "pdf_seconds")]
+        pages = pdf_pages(book)
+        seconds = median([r.seconds for r in runs])
+        peak = max(r.peak for r in runs)
+        per_page = f"{seconds / pages:.3f} s/page, {pages} pages" if pages else "pages unknown"
+        return [*rows,
+                budget_row(measure + " (time)", size, "pdf_seconds", seconds,
+                           f"{seconds:.1f} s ({per_page})", None, how),
+                budget_row(measure + " (peak memory)", size, "pdf_memory", peak,
+                           f"{peak / (1 << 20):,.0f} MiB", peak)]
+
+    # --- ingest ---------------------------------------------------------------------------------
+
+    def ingest(self, count: int) -> list[Row]:
+        measure = "Ingest throughput (`briefings ingest`)"
+        if not has_module("briefings.ingest.command"):
+            return [absent(measure, count, "`briefings ingest` is not in this checkout",
+                           "ingest_rate")]
+        sources = self.workdir / f"sources-{count}"
+        registry = self.workdir / f"ingest-actors-{count}.yaml"
+        if not sources.exists():
+            self.say(f"generating {count:,} raw sources in {sources}")
+            corpus_mod.generate_sources(sources, count, self.seed, actors=registry)
+        target = self.workdir / f"ingest-content-{count}"
+
+        def fresh(_i: int) -> None:
+            shutil.rmtree(target, ignore_errors=True)
+            (target / "briefings").mkdir(parents=True)
+            shutil.copy(registry, target / "actors.yaml")
+
+        self.say(f"ingest, {count:,} sources, {self.repeat}×")
+        runs: list[Run] = []
+        for i in range(self.repeat):
+            fresh(i)
+            runs.append(self.run([PY, "-m", "briefings.cli", "ingest", "--content", target,
+                                  sources], cwd=self.workdir))
+            if runs[-1].returncode not in (0, 1):
+                return [fail_row(measure, count, runs[-1], "ingest_rate")]
+        entries = len(list((target / "briefings").rglob("*.md")))
+        seconds = median([r.seconds for r in runs])
+        rate = count / seconds
+        notes = f"{count:,} sources of ~600 words in {seconds:.1f} s → {entries:,} entries"
+        if runs[-1].returncode == 1:
+            notes += "; exit 1: " + runs[-1].tail(2).replace("\n", " / ")[-200:]
+        if entries == 0:
+            return [Row(measure, count, "ingest wrote no entries", FAILED,
+                        BUDGETS["ingest_rate"].text, runs[-1].peak, notes)]
+        return [budget_row(measure, count, "ingest_rate", rate, f"{rate:.1f} sources/s",
+                           max(r.peak for r in runs), notes)]
+
+
+def step_times(run: Run) -> str:
+    """"steps of the last run: pelican 25.6s, search 2.0s; 3.1 s outside them" from the
+    summary line of ``briefings build``."""
+    m = re.search(r"\(([^()]*)\)\s*$", run.stdout.strip())
+    if not m:
+        return ""
+    total = sum(float(x) for x in re.findall(r"([\d.]+)s\b", m.group(1)))
+    return (f"steps of the last run: {m.group(1)}; {secs(max(0.0, run.seconds - total))} "
+            "outside them (start-up, swapping the old output out and removing it)")
+
+
+def secs(seconds: float) -> str:
+    return f"{seconds:.2f} s" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def pdf_pages(path: Path) -> int | None:
+    try:
+        out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                             timeout=60, check=False).stdout
+        m = re.search(r"^Pages:\s+(\d+)", out, re.M)
+        if m:
+            return int(m.group(1))
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    try:
+        from pypdf import PdfReader
+
+        return len(PdfReader(str(path)).pages)
+    except Exception:
+        return None

@@ -1,0 +1,41 @@
+"""A tiny end-to-end run of `briefings bench`: real builds, real numbers in the table."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.mark.slow
+def test_tiny_build_and_rebuild_run_writes_a_table_with_real_numbers(root, tmp_path):
+    out = tmp_path / "BENCHMARKS.md"
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefings.cli", "bench", "--sizes", "20", "--repeat", "1",
+         "--only", "build,rebuild", "--out", str(out), "--workdir", str(tmp_path / "work")],
+        cwd=root, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    text = out.read_text(encoding="utf-8")
+    rows = {line.split(" | ")[0].lstrip("| "): line.split(" | ")
+            for line in text.splitlines() if line.startswith("| ") and " | 20 | " in line}
+    site = next(v for k, v in rows.items() if k.startswith("Site build: project"))
+    plain = next(v for k, v in rows.items() if k.startswith("Plain Pelican"))
+    ratio = rows["Site build ÷ plain Pelican"]
+    t_site = float(re.match(r"([\d.]+) s", site[3]).group(1))
+    t_plain = float(re.match(r"([\d.]+) s", plain[3]).group(1))
+    measured_ratio = float(re.match(r"([\d.]+) ×", ratio[3]).group(1))
+    assert t_site > 0 and t_plain > 0
+    assert measured_ratio == pytest.approx(t_site / t_plain, rel=0.02)
+    assert ratio[4] in ("✅ met", "❌ missed")
+    assert re.search(r"\d+ MiB", site[5])  # peak memory of the step
+    assert re.search(r"CPU [\d.]+ s", site[6]) and "CPU time ratio" in ratio[6]
+    rebuild = next(v for k, v in rows.items() if k.startswith("Rebuild after one entry"))
+    assert re.match(r"[\d.]+ s = \d+% of the full build", rebuild[3])
+    assert rebuild[4] in ("✅ met", "❌ missed") and "CPU" in rebuild[6]
+    # the 20 entries were really built
+    assert len(list((tmp_path / "work" / "site-20" / "briefings").glob("*/index.html"))) == 20
+    for part in ("Machine", "Versions", "CPU:", "Pelican:", "Chromium:", "Command: `briefings"):
+        assert part in text
+    assert "<!-- notes:start" in text and "<!-- notes:end -->" in text

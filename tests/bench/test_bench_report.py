@@ -1,0 +1,47 @@
+"""BENCHMARKS.md: the table and the hand-written Notes section a rewrite keeps."""
+
+from __future__ import annotations
+
+import sys
+
+from briefings.bench import report
+from briefings.bench.measure import run_measured
+
+
+def test_rewrite_keeps_the_hand_written_notes(tmp_path):
+    out = tmp_path / "BENCHMARKS.md"
+    rows = [report.budget_row("Slide change", 10_000, "slide_ms", 140.0, "140 ms")]
+    report.write(out, rows, {"Run": {"Date": "today"}}, ["a definition"])
+    text = out.read_text(encoding="utf-8")
+    assert report.DEFAULT_NOTES in text
+    notes = "We profiled X.\n\n| a | table |\n\nIt is fine."
+    out.write_text(text.replace(report.DEFAULT_NOTES, notes), encoding="utf-8")
+    rows = [report.budget_row("Slide change", 10_000, "slide_ms", 80.0, "80 ms")]
+    report.write(out, rows, {"Run": {"Date": "tomorrow"}}, ["a definition"])
+    text = out.read_text(encoding="utf-8")
+    assert notes in text and report.DEFAULT_NOTES not in text
+    assert "tomorrow" in text and "today" not in text
+    assert "| Slide change | 10,000 | ≤ 100 ms | 80 ms | ✅ met |" in text
+    assert "140 ms" not in text
+
+
+def test_budgets_are_checked_in_their_direction():
+    assert report.BUDGETS["ingest_rate"].check(25) == report.MET
+    assert report.BUDGETS["ingest_rate"].check(15) == report.MISSED
+    assert report.BUDGETS["build_ratio"].check(1.5) == report.MET
+    assert report.BUDGETS["build_ratio"].check(1.6) == report.MISSED
+    row = report.absent("PDF", 1000, "`briefings pdf` is not in this checkout", "pdf_seconds")
+    line = report.table([row]).splitlines()[-1]
+    assert "not measured: `briefings pdf` is not in this checkout" in line and "met" not in line
+
+
+def test_peak_memory_of_a_child_and_its_children_is_measured():
+    code = ("import subprocess, sys, time; b = bytearray(60_000_000); "
+            "subprocess.run([sys.executable, '-c', "
+            "'import time; c = bytearray(120_000_000); time.sleep(0.6)'])")
+    run = run_measured([sys.executable, "-c", code], interval=0.05)
+    assert run.ok
+    assert run.maxrss >= 120_000_000  # the largest single process (the grandchild)
+    assert run.tree_peak >= 180_000_000  # both at once
+    assert run.peak == run.tree_peak
+    assert run.seconds >= 0.6

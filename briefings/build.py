@@ -49,10 +49,18 @@ def step_pelican(ctx: BuildContext) -> None:
         raise BuildError(f"pelican exited with {proc.returncode} (its messages are above)")
 
 
+def step_pdf(ctx: BuildContext) -> None:
+    """Briefing books and development PDFs into ``<staging>/pdf`` (see briefings.pdf)."""
+    from briefings.pdf.command import step_pdf as run
+
+    run(ctx)
+
+
 #: (name, function, enabled-by-default). Later steps append here.
 STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
     ("pelican", step_pelican),
 ]
+STEPS.append(("pdf", step_pdf))
 
 
 def build(root: Path, content: Path, settings: Path, output: Path,

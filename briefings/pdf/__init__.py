@@ -1,0 +1,14 @@
+"""PDFs of the chronology: briefing books and one PDF per development.
+
+Modules, in the order the data flows:
+
+1. :mod:`~briefings.pdf.content`  entries, actor names and sources from ``content/``; selection
+   by period, actor and category;
+2. :mod:`~briefings.pdf.article`  each development's body as the built site shows it, made fit
+   for paper;
+3. :mod:`~briefings.pdf.book`     a book (cover, contents, developments, sources) as HTML, from
+   the templates in ``templates/``;
+4. :mod:`~briefings.pdf.render`   HTML to PDF with WeasyPrint (``book.css``), many documents per
+   process;
+5. :mod:`~briefings.pdf.command`  ``briefings pdf`` and the ``pdf`` step of ``briefings build``.
+"""

@@ -28,7 +28,8 @@ DROP_TAGS = ("script", "style", "noscript", "nav", "form", "button", "input", "s
 DROP_CLASSES = ("entry-meta", "summary", "no-print", "screen-only", "print-hide", "widget",
                 "share", "downloads", "pdf-links", "pdf-link", "deep-link", "timeline",
                 "timeline-link", "breadcrumbs", "skip-link", "notice", "machine-made", "flags",
-                "review-status")
+                "review-status", "entry-facts", "cite-tip", "ref-sources-link", "entry-nav",
+                "edit-links", "visually-hidden")
 REFERENCE_MARK_RE = re.compile(r"refer|bibliograph|works-cited|citations-list|sources")
 REFERENCE_HEADINGS = ("references", "sources", "bibliography", "works cited")
 SLUG_PAGE_RE = re.compile(

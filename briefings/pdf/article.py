@@ -142,6 +142,7 @@ def _link_citations_to_book(root, keys: Collection[str]) -> None:
         for key in by_length:
             if target == key or target.endswith(("-" + key, ":" + key, "_" + key)):
                 a.set("href", f"#src-{key}")
+                a.set("data-book-link", "")  # already an anchor of the book: keep as it is
                 break
 
 
@@ -165,6 +166,9 @@ def _drop_link_and_empty_parent(el) -> None:
 
 def _rewrite_link(el, slug: str, prefix: str, in_book, footnotes: bool) -> None:
     href = (el.get("href") or "").strip()
+    if "data-book-link" in el.attrib:
+        del el.attrib["data-book-link"]
+        return
     if not href:
         return
     if href.startswith("#"):

@@ -118,7 +118,8 @@ def test_clean_article_keeps_the_text_and_drops_the_screen(article):
     assert "The declaration commits the three countries" in text
     assert "RKS News. 2025." in text
     for gone in ("Share", "Download PDF", "Show in the timeline", "hidden text",
-                 "Machine-made", "signed a declaration in Tirana.", "18 March 2025"):
+                 "Machine-made", "signed a declaration in Tirana.", "18 March 2025",
+                 "TOOLTIP", "Every development citing this source"):
         assert gone not in text
     assert not root.xpath("//script|//form|//button|//nav|//h1|//header")
 
@@ -148,3 +149,13 @@ def test_book_keeps_every_development_and_cited_source():
     views = [d for g in book.groups for d in g.developments]
     assert views[2].date == "September 2025" and views[2].planned
     assert "Jens Stoltenberg" in views[0].actors
+
+
+def test_in_a_book_citations_point_at_the_book_sources(article):
+    html = clean_article(article, "decl", "", in_book={"decl"},
+                         book_sources={"rksnews-2025", "other-2024"})
+    root = lxml.html.fragment_fromstring(html)
+    text = " ".join(root.text_content().split())
+    assert "(RKS News 2025)" in text
+    assert "References" not in text and "https://rks.news" not in text  # listed at the end
+    assert "#src-rksnews-2025" in root.xpath("//a/@href")

@@ -116,3 +116,30 @@ def test_book_in_parts_reads_like_the_book_in_one_piece(fixture_site: Path, tmp_
     for key in {k for e in ENTRIES for k in e.sources}:
         assert squash(CORPUS.sources[key].url) in pypdf_text(parts)
     assert reader.metadata.title.startswith("Kosovo Security Cooperation Chronology")
+
+
+def test_links_across_parts_all_lead_somewhere(tmp_path: Path):
+    """Citations in one part link to the sources in another; no link is left by name."""
+    from briefings.pdf.bench import synthetic_corpus
+    from briefings.pdf.book import render_book
+
+    entries, html, sources = synthetic_corpus(12, seed=3)
+    out = tmp_path / "synthetic.pdf"
+    pages = render_book(entries, html, out, sources=sources, part_size=4, workers=2)
+    reader = PdfReader(out)
+    assert len(reader.pages) == pages
+    texts = page_texts(out)
+    sources_page = next(i for i, t in enumerate(texts) if t.startswith(
+        "Kosovo Security Cooperation Chronology Sources"))
+    to_sources = 0
+    for number, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            obj = annot.get_object()
+            if "/Dest" not in obj:
+                continue
+            dest = obj["/Dest"]
+            assert not isinstance(dest, str), dest  # resolved to a page, not left by name
+            target = reader.get_page_number(dest[0].get_object())
+            if number > 1 and target >= sources_page:
+                to_sources += 1
+    assert to_sources >= len(entries)  # every development cites at least one source

@@ -107,7 +107,10 @@ def _child(n: int, out: str, seed: int) -> None:
     cpu = usage.ru_utime + usage.ru_stime + kids.ru_utime + kids.ru_stime
     # The main process and, at most, two workers at their largest at once: an upper bound.
     bound = usage.ru_maxrss + 2 * kids.ru_maxrss
+    from briefings.pdf.chunked import LAST_TIMINGS
+
     print(json.dumps({"entries": n, "pages": pages, "seconds": round(seconds, 1),
+                      "phases": LAST_TIMINGS,
                       "cpu_seconds": round(cpu, 1),
                       "peak_rss_mb": round(usage.ru_maxrss / 1024),
                       "worker_peak_rss_mb": round(kids.ru_maxrss / 1024),

@@ -16,7 +16,9 @@ over 1 GB) and uses one core. So a long book is rendered in parts, two at a time
 from __future__ import annotations
 
 import dataclasses
+import resource
 import tempfile
+import time
 from pathlib import Path
 
 from briefings.pdf.book import Book, Group, book_html
@@ -27,6 +29,27 @@ from briefings.pdf.render import Job, Layout, render_jobs
 PART_SIZE = 150
 #: Books with more developments than this are rendered in parts.
 PARTS_FROM = 200
+#: Wall and CPU seconds of each phase of the last book rendered in parts (for the benchmark).
+LAST_TIMINGS: dict[str, float] = {}
+
+
+class _Clock:
+    """Wall time, and CPU time of this process and of the workers it has waited for."""
+
+    def __init__(self):
+        self.t, self.cpu = time.perf_counter(), self._cpu()
+
+    @staticmethod
+    def _cpu() -> float:
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    def lap(self, name: str) -> None:
+        t, cpu = time.perf_counter(), self._cpu()
+        LAST_TIMINGS[f"{name}_wall"] = round(t - self.t, 1)
+        LAST_TIMINGS[f"{name}_cpu"] = round(cpu - self.cpu, 1)
+        self.t, self.cpu = t, cpu
 
 
 def plan_parts(groups: list[Group], size: int = PART_SIZE) -> list[list[Group]]:
@@ -69,6 +92,8 @@ def render_in_parts(book: Book, out: Path, workers: int | None = 2,
     with tempfile.TemporaryDirectory(prefix="book-parts-", dir=out.parent if out.parent.exists()
                                      else None) as tmp:
         tmpdir = Path(tmp)
+        LAST_TIMINGS.clear()
+        clock = _Clock()
         parts = plan_parts(book.groups, size)
         body_jobs = [
             Job(book_html(dataclasses.replace(book, sections=("body",), body_groups=part,
@@ -81,6 +106,7 @@ def render_in_parts(book: Book, out: Path, workers: int | None = 2,
             book, sections=("cover", "contents"), page_numbers=_placeholder_numbers(book),
             folio=False)), tmpdir / "front-draft.pdf", max(1, book.count // 20), "front-draft")
         results = {r.label: r for r in render_jobs([*body_jobs, front_draft], workers)}
+        clock.lap("parts")
         front_pages = results["front-draft"].pages
 
         # Where every anchor of the body is, in the whole book.
@@ -104,6 +130,7 @@ def render_in_parts(book: Book, out: Path, workers: int | None = 2,
             jobs.append(Job(book_html(dataclasses.replace(final, sections=("sources",))),
                             tmpdir / "sources.pdf", 1, "sources"))
         more = {r.label: r for r in render_jobs(jobs, workers)}
+        clock.lap("numbered")
         if more["front"].pages != front_pages:  # cannot happen: numbers sit in fixed columns
             raise RuntimeError("the contents changed length when page numbers were written")
         front_layout = more["front"].layout
@@ -117,7 +144,9 @@ def render_in_parts(book: Book, out: Path, workers: int | None = 2,
         total = offset + (more["sources"].pages if "sources" in more else 0)
         overlay = tmpdir / "folio.pdf"
         _render_folio(book, total, overlay)
+        clock.lap("folio")
         _join(book, docs, overlay, anchors, link_sources, bookmarks, out)
+        clock.lap("join")
         return total
 
 

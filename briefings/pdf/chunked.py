@@ -169,7 +169,8 @@ def _render_folio(book: Book, total: int, out: Path) -> None:
             '.folio-page { break-after: page; height: 1px; } '
             '.folio-page:last-child { break-after: auto; }'
             f'</style></head><body><div class="folio-cover"></div>{pages}</body></html>')
-    if render_html(html, out) != total:
+    # a few glyphs: a subset of the font, not the whole of it on every page
+    if render_html(html, out, full_fonts=False) != total:
         raise RuntimeError("the page-number overlay does not have the book's page count")
     del book
 
@@ -200,6 +201,7 @@ def _join(book: Book, docs: list[Path], overlay: Path, anchors: dict,
 
     for i, page in enumerate(writer.pages):
         page.merge_page(folio.pages[i])
+        page.compress_content_streams()  # merge_page leaves them uncompressed
         for annot in page.get("/Annots") or []:
             obj = annot.get_object()
             dest = obj.get("/Dest")
@@ -230,6 +232,8 @@ def _join(book: Book, docs: list[Path], overlay: Path, anchors: dict,
         "/ModDate": book.generated.strftime("D:%Y%m%d%H%M%SZ"),
     })
     writer.page_mode = "/UseOutlines"
+    # Every part embeds the same (whole) fonts: keep one copy of each.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     tmp = out.with_name(f".{out.name}.tmp")
     with open(tmp, "wb") as fh:
         writer.write(fh)

@@ -93,7 +93,8 @@ def _layout_of(doc) -> Layout:
     return found
 
 
-def render_document(html: str, out: Path, base_url: Path | None = None) -> Layout:
+def render_document(html: str, out: Path, base_url: Path | None = None,
+                    full_fonts: bool | None = None) -> Layout:
     """Render one document to ``out`` (written atomically); returns where things are."""
     weasyprint, css, fonts, fetcher = _engine()
     out = Path(out)
@@ -105,14 +106,17 @@ def render_document(html: str, out: Path, base_url: Path | None = None) -> Layou
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     # A long book embeds whole fonts (DejaVu, a few hundred kB each): writing is much faster
     # than subsetting. A short document embeds subsets, to stay small.
-    doc.write_pdf(tmp, full_fonts=pages >= FULL_FONTS_PAGES)
+    if full_fonts is None:
+        full_fonts = pages >= FULL_FONTS_PAGES
+    doc.write_pdf(tmp, full_fonts=full_fonts)
     os.replace(tmp, out)
     return layout
 
 
-def render_html(html: str, out: Path, base_url: Path | None = None) -> int:
+def render_html(html: str, out: Path, base_url: Path | None = None,
+                full_fonts: bool | None = None) -> int:
     """Render one document to ``out``; returns its number of pages."""
-    return render_document(html, out, base_url).pages
+    return render_document(html, out, base_url, full_fonts).pages
 
 
 def _run(job: Job) -> Result:

@@ -102,23 +102,36 @@ def site_books(inputs: Inputs, pdf_dir: Path) -> list[tuple[object, Path]]:
     return books
 
 
-def render_books(books: list[tuple[object, Path]], workers: int | None = None) -> list:
+def render_books(books: list[tuple[object, Path]], workers: int | None = None,
+                 pdf_dir: Path | None = None, previous: Path | None = None) -> list:
     """Long books in parts on both cores, one after the other; then every other document,
-    shared by the worker pool."""
+    shared by the worker pool. With ``previous`` (the ``pdf`` directory of the last build),
+    a PDF whose content has not changed is copied from there (see briefings.pdf.reuse)."""
     from briefings.pdf.book import book_html, render
     from briefings.pdf.chunked import PARTS_FROM
     from briefings.pdf.render import Job, Result, render_jobs
+    from briefings.pdf.reuse import fingerprint, read_manifest, try_reuse, write_manifest
 
+    old = read_manifest(previous)
+    prints: dict[str, str] = {}
     results = []
     small = []
     for book, out in books:
-        if book.kind != "development" and book.count > PARTS_FROM:
+        html = book_html(book)
+        rel = out.relative_to(pdf_dir).as_posix() if pdf_dir else out.name
+        prints[rel] = fingerprint(html, (book.generated_display, book.generated_iso))
+        if try_reuse(previous, old, rel, prints[rel], out):
+            results.append(Result(out, 0, 0.0, "reused"))
+        elif book.kind != "development" and book.count > PARTS_FROM:
             t0 = time.perf_counter()
             pages = render(book, out, workers=workers)
             results.append(Result(out, pages, time.perf_counter() - t0, out.stem))
         else:
-            small.append(Job(book_html(book), out, book.count, out.stem))
-    return results + render_jobs(small, workers)
+            small.append(Job(html, out, book.count, out.stem))
+    results += render_jobs(small, workers)
+    if pdf_dir is not None:
+        write_manifest(pdf_dir, prints)
+    return results
 
 
 def remove_stale(pdf_dir: Path, written: list[Path]) -> list[Path]:
@@ -132,8 +145,10 @@ def remove_stale(pdf_dir: Path, written: list[Path]) -> list[Path]:
 
 
 def build_site_pdfs(content: Path, site: Path, workers: int | None = None,
-                    quiet: bool = False, pdf_dir: Path | None = None) -> list:
-    """Every PDF of the site into ``<site>/pdf`` (or ``pdf_dir``). Raises ProblemError."""
+                    quiet: bool = False, pdf_dir: Path | None = None,
+                    previous: Path | None = None) -> list:
+    """Every PDF of the site into ``<site>/pdf`` (or ``pdf_dir``), reusing those of
+    ``previous`` (default: the same directory) that have not changed. Raises ProblemError."""
     from briefings.problems import ProblemError
 
     t0 = time.perf_counter()
@@ -143,11 +158,12 @@ def build_site_pdfs(content: Path, site: Path, workers: int | None = None,
         raise ProblemError([p for p in inputs.problems if p.is_error])
     pdf_dir = pdf_dir or site / "pdf"
     books = site_books(inputs, pdf_dir)
-    results = render_books(books, workers)
+    results = render_books(books, workers, pdf_dir, previous or pdf_dir)
     remove_stale(pdf_dir, [out for _book, out in books])
     if not quiet:
-        pages = sum(r.pages for r in results)
-        print(f"pdf: {len(results)} PDFs, {pages} pages in {time.perf_counter() - t0:.1f}s "
+        made = [r for r in results if r.label != "reused"]
+        print(f"pdf: {len(made)} PDFs rendered ({sum(r.pages for r in made)} pages), "
+              f"{len(results) - len(made)} unchanged, in {time.perf_counter() - t0:.1f}s "
               f"({pdf_dir})")
     return results
 
@@ -159,7 +175,7 @@ def step_pdf(ctx) -> None:
 
     quiet = ctx.options is not None and getattr(ctx.options, "quiet", False)
     try:
-        build_site_pdfs(ctx.content, ctx.staging, quiet=quiet)
+        build_site_pdfs(ctx.content, ctx.staging, quiet=quiet, previous=ctx.output / "pdf")
     except ProblemError as exc:
         raise BuildError(f"pdf: {len(exc.problems)} problem(s) (listed above)") from None
 

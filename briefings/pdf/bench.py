@@ -93,14 +93,14 @@ def synthetic_corpus(n: int, seed: int = 1) -> tuple[list[Entry], dict[str, str]
     return entries, html, sources
 
 
-def _child(n: int, out: str, seed: int) -> None:
+def _child(n: int, out: str, seed: int, workers: int) -> None:
     import resource
 
     from briefings.pdf.book import render_book
 
     entries, html, sources = synthetic_corpus(n, seed)
     t0 = time.perf_counter()
-    pages = render_book(entries, html, Path(out), sources=sources)
+    pages = render_book(entries, html, Path(out), sources=sources, workers=workers)
     seconds = time.perf_counter() - t0
     usage = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -109,7 +109,8 @@ def _child(n: int, out: str, seed: int) -> None:
     bound = usage.ru_maxrss + 2 * kids.ru_maxrss
     from briefings.pdf.chunked import LAST_TIMINGS
 
-    print(json.dumps({"entries": n, "pages": pages, "seconds": round(seconds, 1),
+    print(json.dumps({"entries": n, "workers": workers, "pages": pages,
+                      "seconds": round(seconds, 1),
                       "phases": LAST_TIMINGS,
                       "cpu_seconds": round(cpu, 1),
                       "peak_rss_mb": round(usage.ru_maxrss / 1024),
@@ -117,13 +118,14 @@ def _child(n: int, out: str, seed: int) -> None:
                       "total_rss_bound_mb": round(bound / 1024)}))
 
 
-def measure_book(n: int, out: Path | None = None, seed: int = 1) -> dict:
+def measure_book(n: int, out: Path | None = None, seed: int = 1, workers: int = 2) -> dict:
     """Render the whole-chronology book of ``n`` synthetic entries in a fresh process."""
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(out) if out else Path(tmp) / "chronology.pdf"
         t0 = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "briefings.pdf.bench", "--child",
-                               "--entries", str(n), "--out", str(target), "--seed", str(seed)],
+                               "--entries", str(n), "--out", str(target), "--seed", str(seed),
+                               "--workers", str(workers)],
                               capture_output=True, text=True, check=True)
         result = json.loads(proc.stdout.strip().splitlines()[-1])
         result["process_seconds"] = round(time.perf_counter() - t0, 1)
@@ -135,12 +137,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--entries", type=int, default=1000)
     p.add_argument("--out", default=None)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--workers", type=int, default=2)
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     if a.child:
-        _child(a.entries, a.out, a.seed)
+        _child(a.entries, a.out, a.seed, a.workers)
         return 0
-    print(json.dumps(measure_book(a.entries, Path(a.out) if a.out else None, a.seed)))
+    print(json.dumps(measure_book(a.entries, Path(a.out) if a.out else None, a.seed,
+                                  a.workers)))
     return 0
 
 

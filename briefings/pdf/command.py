@@ -37,6 +37,12 @@ class Inputs:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = (
+        "Without -o: every PDF of the site into SITE/pdf/ (chronology.pdf, YEAR.pdf,\n"
+        "briefings/SLUG.pdf). With -o: one custom book, e.g.\n"
+        "  briefings pdf --from 2025-01 --to 2025-12 --actor nato -o nato-2025.pdf\n"
+        "A development is in the period when the days its date covers overlap it.")
     parser.add_argument("--site", type=Path, default=Path("output"),
                         help="the built site to read entry pages from and write pdf/ into "
                         "(default: output)")

@@ -153,3 +153,11 @@ def test_pages_render_to_images(site_pdfs: Path, tmp_path: Path):
     pngs = sorted(tmp_path.glob("page-*.png"))
     assert len(pngs) == 3
     assert all(p.stat().st_size > 1000 for p in pngs)
+
+
+def test_no_development_is_split_from_its_heading(site_pdfs: Path):
+    """Title, date line and summary of each development are on one page."""
+    texts = page_texts(site_pdfs / "chronology.pdf")
+    for e in ENTRIES:
+        page = first_page_with(texts, e.title, 2)
+        assert squash(e.summary) in squash(texts[page - 1]), e.slug

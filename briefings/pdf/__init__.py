@@ -9,6 +9,12 @@ Modules, in the order the data flows:
 3. :mod:`~briefings.pdf.book`     a book (cover, contents, developments, sources) as HTML, from
    the templates in ``templates/``;
 4. :mod:`~briefings.pdf.render`   HTML to PDF with WeasyPrint (``book.css``), many documents per
-   process;
-5. :mod:`~briefings.pdf.command`  ``briefings pdf`` and the ``pdf`` step of ``briefings build``.
+   process, on a pool of two workers;
+5. :mod:`~briefings.pdf.chunked`  a long book rendered in parts on both cores and joined with
+   pypdf (page numbers, links, outline);
+6. :mod:`~briefings.pdf.reuse`    PDFs that did not change are copied from the previous build;
+7. :mod:`~briefings.pdf.command`  ``briefings pdf`` and the ``pdf`` step of ``briefings build``.
+
+:mod:`~briefings.pdf.bench` measures the whole-chronology book on a synthetic corpus
+(``python -m briefings.pdf.bench --entries 1000``).
 """

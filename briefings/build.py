@@ -5,7 +5,7 @@ Steps, in order (each a function taking the build context; later issues add thei
 1. ``validate`` the checks of ``briefings validate``; any error stops the build;
 2. ``pelican``  the pages, feeds and chronology data, with ``--fatal errors``;
 3. ``search``   the Pagefind index (``python -m pagefind``) of the entry pages;
-4. further steps registered in :data:`STEPS` (PDFs).
+4. ``pdf``      the briefing books and development PDFs (``briefings pdf``).
 
 A failed step leaves the previous ``output/`` exactly as it was and says why.
 """
@@ -79,11 +79,19 @@ def step_search(ctx: BuildContext) -> None:
         print(f"search: {pages}")
 
 
-#: (name, function). Later steps append here.
+def step_pdf(ctx: BuildContext) -> None:
+    """Briefing books and development PDFs into ``<staging>/pdf`` (see briefings.pdf)."""
+    from briefings.pdf.command import step_pdf as run
+
+    run(ctx)
+
+
+#: (name, function), in order. `briefings build --skip NAME` skips one.
 STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
     ("validate", step_validate),
     ("pelican", step_pelican),
     ("search", step_search),
+    ("pdf", step_pdf),
 ]
 
 

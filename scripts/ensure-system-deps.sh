@@ -2,6 +2,7 @@
 # Install the Debian packages the project needs, only when they are missing:
 #   chromium        browser tests (driven by Playwright), screenshots
 #   libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core   WeasyPrint (PDFs)
+#   fonts-dejavu-extra   the italic DejaVu faces the PDFs use (quotes, titles of sources)
 #   poppler-utils   pdftotext/pdftoppm, to read PDFs back in tests
 #   default-jre-headless  Java for the Nu Html Checker (vnu-jar from npm) in the site checks
 #   npm             installs the site checks' tools (vnu-jar, axe-core) from package-lock.json
@@ -13,6 +14,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || missing+=(fonts-dejavu-extra)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || missing+=(npm)

@@ -1,0 +1,253 @@
+"""A long book, rendered in parts on both cores and joined into one PDF.
+
+WeasyPrint keeps every laid-out page of a document in memory (a 1,000-development book took
+over 1 GB) and uses one core. So a long book is rendered in parts, two at a time:
+
+1. the body in parts of at most :data:`PART_SIZE` developments, a year per part where the
+   years are short enough (a part starts on a new page, as a year does anyway), and the cover
+   with the contents once with placeholder page numbers, to learn how many pages it takes;
+2. once every page count is known: the cover with the contents, and the sources, with their
+   page numbers written out;
+3. joined with pypdf: the pages in order, "page N of M" laid over each page (a blank document
+   of N pages made by WeasyPrint with the book's own @page rules), every link to a section in
+   another part pointed at its page, and the outline (bookmarks) rebuilt for the whole book.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from briefings.pdf.book import Book, Group, book_html
+from briefings.pdf.render import Job, Layout, render_jobs
+
+#: Developments per part: small enough to keep a worker's memory low, large enough that a year
+#: of an ordinary chronology is one part.
+PART_SIZE = 150
+#: Books with more developments than this are rendered in parts.
+PARTS_FROM = 200
+#: Wall and CPU seconds of each phase of the last book rendered in parts (for the benchmark).
+LAST_TIMINGS: dict[str, float] = {}
+
+
+class _Clock:
+    """Wall time, and CPU time of this process and of the workers it has waited for."""
+
+    def __init__(self):
+        self.t, self.cpu = time.perf_counter(), self._cpu()
+
+    @staticmethod
+    def _cpu() -> float:
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    def lap(self, name: str) -> None:
+        t, cpu = time.perf_counter(), self._cpu()
+        LAST_TIMINGS[f"{name}_wall"] = round(t - self.t, 1)
+        LAST_TIMINGS[f"{name}_cpu"] = round(cpu - self.cpu, 1)
+        self.t, self.cpu = t, cpu
+
+
+def plan_parts(groups: list[Group], size: int = PART_SIZE) -> list[list[Group]]:
+    """Whole groups (years) together up to ``size`` developments; a longer year is sliced, its
+    later slices headed "<year> (continued)"."""
+    parts: list[list[Group]] = []
+    current: list[Group] = []
+    count = 0
+    for g in groups:
+        n = len(g.developments)
+        if current and count + n > size:
+            parts.append(current)
+            current, count = [], 0
+        if n <= size:
+            current.append(g)
+            count += n
+            continue
+        for k in range(0, n, size):
+            piece = g.developments[k:k + size]
+            if k == 0:
+                parts.append([Group(g.id, g.label, piece, g.intro)])
+            else:
+                parts.append([Group(f"{g.id}-{k // size + 1}", f"{g.label} (continued)",
+                                    piece)])
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _placeholder_numbers(book: Book) -> dict[str, int]:
+    anchors = [g.id for g in book.groups] + ["sources"]
+    anchors += [d.anchor for g in book.groups for d in g.developments]
+    return dict.fromkeys(anchors, 888)
+
+
+def render_in_parts(book: Book, out: Path, workers: int | None = 2,
+                    size: int = PART_SIZE) -> int:
+    """Render ``book`` to ``out`` in parts (see the module doc); returns its number of pages."""
+    out = Path(out)
+    with tempfile.TemporaryDirectory(prefix="book-parts-", dir=out.parent if out.parent.exists()
+                                     else None) as tmp:
+        tmpdir = Path(tmp)
+        LAST_TIMINGS.clear()
+        clock = _Clock()
+        parts = plan_parts(book.groups, size)
+        body_jobs = [
+            Job(book_html(dataclasses.replace(book, sections=("body",), body_groups=part,
+                                              folio=False)),
+                tmpdir / f"body-{i:03d}.pdf", sum(len(g.developments) for g in part),
+                f"body-{i}")
+            for i, part in enumerate(parts)
+        ]
+        front_draft = Job(book_html(dataclasses.replace(
+            book, sections=("cover", "contents"), page_numbers=_placeholder_numbers(book),
+            folio=False)), tmpdir / "front-draft.pdf", max(1, book.count // 20), "front-draft")
+        results = {r.label: r for r in render_jobs([*body_jobs, front_draft], workers)}
+        clock.lap("parts")
+        front_pages = results["front-draft"].pages
+
+        # Where every anchor of the body is, in the whole book.
+        numbers: dict[str, int] = {}
+        anchors: dict[str, tuple[int, float, float]] = {}
+        bookmarks: list[tuple[int, int, str, float, float]] = []
+        offset = front_pages
+        link_sources: list[tuple[int, Layout]] = []
+        for job in body_jobs:
+            layout = results[job.label].layout
+            _shift(layout, offset, anchors, bookmarks)
+            link_sources.append((offset, layout))
+            offset += layout.pages
+        numbers = {name: page + 1 for name, (page, _x, _y) in anchors.items()}
+        numbers["sources"] = offset + 1
+        final = dataclasses.replace(book, page_numbers=numbers, folio=False)
+        front = Job(book_html(dataclasses.replace(final, sections=("cover", "contents"))),
+                    tmpdir / "front.pdf", 1, "front")
+        jobs = [front]
+        if book.sources:
+            jobs.append(Job(book_html(dataclasses.replace(final, sections=("sources",))),
+                            tmpdir / "sources.pdf", 1, "sources"))
+        more = {r.label: r for r in render_jobs(jobs, workers)}
+        clock.lap("numbered")
+        if more["front"].pages != front_pages:  # cannot happen: numbers sit in fixed columns
+            raise RuntimeError("the contents changed length when page numbers were written")
+        front_layout = more["front"].layout
+        _shift(front_layout, 0, anchors, bookmarks)
+        docs = [tmpdir / "front.pdf", *(j.out for j in body_jobs)]
+        link_sources.insert(0, (0, front_layout))
+        if "sources" in more:
+            _shift(more["sources"].layout, offset, anchors, bookmarks)
+            link_sources.append((offset, more["sources"].layout))
+            docs.append(tmpdir / "sources.pdf")
+        total = offset + (more["sources"].pages if "sources" in more else 0)
+        overlay = tmpdir / "folio.pdf"
+        _render_folio(book, total, overlay)
+        clock.lap("folio")
+        _join(book, docs, overlay, anchors, link_sources, bookmarks, out)
+        clock.lap("join")
+        return total
+
+
+def _shift(layout: Layout, offset: int, anchors: dict, bookmarks: list) -> None:
+    for name, (page, x, y) in layout.anchors.items():
+        anchors.setdefault(name, (page + offset, x, y))
+    for page, level, label, x, y in layout.bookmarks:
+        bookmarks.append((page + offset, level, label, x, y))
+
+
+def _render_folio(book: Book, total: int, out: Path) -> None:
+    """``total`` blank pages with the book's "page N of M" (none on the cover)."""
+    from briefings.pdf.render import render_html
+
+    pages = "".join('<div class="folio-page"></div>' for _ in range(total - 1))
+    html = ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
+            '@page { @top-left { content: none; } @top-right { content: none; } '
+            '@bottom-left { content: none; } } '
+            '.folio-cover { page: cover; break-after: page; height: 1px; } '
+            '.folio-page { break-after: page; height: 1px; } '
+            '.folio-page:last-child { break-after: auto; }'
+            f'</style></head><body><div class="folio-cover"></div>{pages}</body></html>')
+    # a few glyphs: a subset of the font, not the whole of it on every page
+    if render_html(html, out, full_fonts=False) != total:
+        raise RuntimeError("the page-number overlay does not have the book's page count")
+    del book
+
+
+def _join(book: Book, docs: list[Path], overlay: Path, anchors: dict,
+          link_sources: list[tuple[int, Layout]], bookmarks: list, out: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    writer = PdfWriter()
+    for doc in docs:
+        for page in PdfReader(doc).pages:
+            writer.add_page(page)
+    folio = PdfReader(overlay)
+    refs = [p.indirect_reference for p in writer.pages]
+
+    def destination(name: str):
+        page, x, y = anchors[name]
+        return ArrayObject([refs[page], NameObject("/XYZ"), FloatObject(round(x, 2)),
+                            FloatObject(round(y, 2)), NumberObject(0)])
+
+    for i, page in enumerate(writer.pages):
+        page.merge_page(folio.pages[i])
+        page.compress_content_streams()  # merge_page leaves them uncompressed
+        for annot in page.get("/Annots") or []:
+            obj = annot.get_object()
+            dest = obj.get("/Dest")
+            if isinstance(dest, (str, TextStringObject)) and str(dest) in anchors:
+                obj[NameObject("/Dest")] = destination(str(dest))
+    # Links from the contents and the sources to other parts: WeasyPrint left them out.
+    for offset, layout in link_sources:
+        for page, name, rect in layout.links:
+            if name not in anchors or name in layout.anchors:
+                continue
+            link = DictionaryObject({
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject([FloatObject(round(v, 2)) for v in rect]),
+                NameObject("/Border"): ArrayObject([NumberObject(0)] * 3),
+                NameObject("/Dest"): destination(name),
+            })
+            writer.add_annotation(page + offset, link)
+    _outline(writer, bookmarks)
+    writer.add_metadata({
+        "/Title": f"{book.title}: {book.subtitle}" if book.subtitle else book.title,
+        "/Author": book.author,
+        "/Subject": book.description,
+        "/Keywords": ", ".join(book.keywords),
+        "/Creator": "briefings pdf (WeasyPrint)",
+        "/Producer": "WeasyPrint and pypdf",
+        "/CreationDate": book.generated.strftime("D:%Y%m%d%H%M%SZ"),
+        "/ModDate": book.generated.strftime("D:%Y%m%d%H%M%SZ"),
+    })
+    writer.page_mode = "/UseOutlines"
+    # Every part embeds the same (whole) fonts: keep one copy of each.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    with open(tmp, "wb") as fh:
+        writer.write(fh)
+    tmp.replace(out)
+
+
+def _outline(writer, bookmarks: list[tuple[int, int, str, float, float]]) -> None:
+    from pypdf.generic import Fit
+
+    parents: dict[int, object] = {}
+    for page, level, label, x, y in sorted(bookmarks, key=lambda b: (b[0], -b[4])):
+        parent = next((parents[lv] for lv in range(level - 1, 0, -1) if lv in parents), None)
+        item = writer.add_outline_item(title=label, page_number=page, parent=parent,
+                                       fit=Fit.xyz(left=x, top=y, zoom=0), is_open=False)
+        parents[level] = item
+        for deeper in [lv for lv in parents if lv > level]:
+            del parents[deeper]

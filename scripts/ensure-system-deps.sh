@@ -3,6 +3,7 @@
 #   chromium        browser tests (driven by Playwright), screenshots
 #   libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core   WeasyPrint (PDFs)
 #   poppler-utils   pdftotext/pdftoppm, to read PDFs back in tests
+#   pandoc          checks that content/bibliography.bib parses with a standard tool (tests)
 # On other systems install the equivalents by hand (see README.md).
 set -euo pipefail
 
@@ -12,6 +13,7 @@ ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -1,0 +1,311 @@
+"""Date mentions in a source text, each resolved with the precision its words allow.
+
+Candidate spans are found with the compiled patterns of ``data/dates.yaml`` (dateparser's own text
+search is slow and over-eager); absolute spans are then parsed with dateparser, while month-day
+and month-only spans take their year from the publication date and the tense, and relative words
+("yesterday", "two weeks ago", "earlier this year") are resolved by date arithmetic on the
+publication date's whole period. A resolved date is never more precise than its words, nor (when it
+depends on it) than the publication date; a relative date without a publication date is no
+mention at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefings.dates_util import check_partial_date, partial_to_date
+from briefings.ingest import dates_relative
+from briefings.ingest.dates_rules import Rules, rules
+from briefings.ingest.dates_tense import context_tense, words_tense
+
+PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int  # offsets in the text given
+    text: str  # the words exactly as in the source ("on July 18", "yesterday")
+    date: dt.date  # first day of the period for month/year precision
+    precision: str  # "day" | "month" | "year"
+    tense: str  # "past" | "future" | "unknown"
+    flags: list[str] = field(default_factory=list)  # e.g. ["year-inferred"], ["relative-date"]
+    #: how the words were read: full, numeric, month_year, month_day, month, year, relative
+    kind: str = ""
+    #: True for the article's own date line or dateline ("Pristina, 8 December 2016"): the date
+    #: the piece was published, not a development it reports
+    publication: bool = False
+    #: the last day of a range of days ("from 3 to 14 May 2021": date May 3, end_date May 14)
+    end_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class _Published:
+    start: dt.date  # the publication date's whole period (a single day for day precision)
+    end: dt.date
+    precision: str
+
+
+def _published(value: str | None) -> _Published | None:
+    if not value or not re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", value.strip()):
+        return None
+    if check_partial_date(value.strip()):
+        return None
+    first, precision = partial_to_date(value.strip())
+    return _Published(first, dates_relative.period_end(first, precision), precision)
+
+
+# --- parsing absolute spans with dateparser ------------------------------------------------------
+
+@functools.cache
+def _parser() -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en"],
+        settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
+                  "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": False},
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _dateparse(canonical: str, fmt: str) -> dt.date | None:
+    """dateparser on a canonical rendering of a span ("8 December 2016"); the explicit format
+    makes it take its fast path. ``None`` when dateparser does not accept it."""
+    data = _parser().get_date_data(canonical, date_formats=[fmt])
+    return data.date_obj.date() if data and data.date_obj else None
+
+
+def _month_name(number: int) -> str:
+    return dt.date(2000, number, 1).strftime("%B")
+
+
+def _full_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    got = _dateparse(f"{day} {_month_name(month)} {year}", "%d %B %Y")
+    return got if got == dt.date(year, month, day) else None
+
+
+def _month_date(year: int, month: int) -> dt.date | None:
+    got = _dateparse(f"{_month_name(month)} {year}", "%B %Y")
+    return got.replace(day=1) if got and (got.year, got.month) == (year, month) else None
+
+
+# --- year inference for month-day and month-only spans -------------------------------------------
+
+def _infer_year(month: int, day: int | None, tense: str, pub: _Published) -> int:
+    """The year of "July 18" / "in September" from the publication date and the tense: a future
+    date before the publication goes to the next year, a past one after it to the year before."""
+    year = pub.start.year
+    if pub.precision == "year":
+        return year
+    key = (month, day or 0)
+    pub_first = (pub.start.month, pub.start.day if pub.precision == "day" and day else 0)
+    if tense == "future" and key < pub_first:
+        return year + 1
+    if tense == "past" and key > pub_first:
+        return year - 1
+    return year
+
+
+# --- the scan ------------------------------------------------------------------------------------
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    match: re.Match[str]
+    relative: Any = None
+
+
+def _capitalised(word: str | None) -> bool:
+    return word is None or word[:1].isupper()
+
+
+def _candidates(text: str, r: Rules) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for pattern in r.patterns:
+        for m in pattern.regex.finditer(text):
+            if _capitalised(m.groupdict().get("month")):
+                found.append(_Candidate(m.start(), m.end(), pattern.kind, m))
+    for rel in r.relative:
+        for m in rel.regex.finditer(text):
+            groups = m.groupdict()
+            if _capitalised(groups.get("weekday")) and _capitalised(groups.get("month")):
+                found.append(_Candidate(m.start(), m.end(), "relative", m, rel))
+    # Longest span first; at equal length the most specific pattern (listed first) wins.
+    found.sort(key=lambda c: (-(c.end - c.start), c.start))
+    taken: list[_Candidate] = []
+    for cand in found:
+        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+            taken.append(cand)
+    taken.sort(key=lambda c: c.start)
+    return taken
+
+
+def _footer_spans(text: str, r: Rules) -> list[tuple[int, int]]:
+    spans = []
+    for m in r.footer_line.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        spans.append((line_start, len(text) if line_end < 0 else line_end))
+    return spans
+
+
+def _resolve(text: str, cand: _Candidate, pub: _Published | None, r: Rules) -> DateMention | None:
+    m = cand.match
+    g = m.groupdict()
+    words = m.group(0)
+    tense = words_tense(words, r) or context_tense(text, cand.start, cand.end, r)
+    flags: list[str] = []
+    date: dt.date | None
+    if cand.kind == "full":
+        month = r.months[_key(g["month"])]
+        date, precision = _full_date(int(g["year"]), month, int(g["day"])), "day"
+    elif cand.kind == "numeric":
+        day, month, year = int(g["dd"]), int(g["mm"]), int(g["yyyy"])
+        if month > 12 >= day:  # 12/25/2020 can only be month-first
+            day, month = month, day
+        date, precision = _full_date(year, month, day), "day"
+    elif cand.kind == "month_year":
+        date, precision = _month_date(int(g["year"]), r.months[_key(g["month"])]), "month"
+    elif cand.kind in ("month_day", "month"):
+        if pub is None:
+            return None
+        month = r.months[_key(g["month"])]
+        day = int(g["day"]) if cand.kind == "month_day" else None
+        year = _infer_year(month, day, tense, pub)
+        date = _full_date(year, month, day) if day else _month_date(year, month)
+        precision = "day" if day else "month"
+        flags.append("year-inferred")
+    elif cand.kind == "year":
+        year = int(g["year"])
+        if not r.year_range[0] <= year <= r.year_range[1]:
+            return None
+        date, precision = dt.date(year, 1, 1), "year"
+    else:  # relative
+        if pub is None:
+            return None
+        resolved = dates_relative.resolve(cand.relative, m, tense, pub, r)
+        if resolved is None:
+            return None
+        date, precision = resolved
+        flags.append("relative-date")
+        if PRECISION_RANK[precision] > PRECISION_RANK[pub.precision]:
+            precision = pub.precision
+            date = dates_relative.period_start(date, precision)
+    if date is None:
+        return None
+    end_date = None
+    if g.get("day2"):
+        try:
+            end_date = date.replace(day=int(g["day2"]))
+        except ValueError:
+            return None
+        if end_date <= date:
+            return None
+    if tense == "unknown" and pub is not None and "relative-date" not in flags:
+        end = dates_relative.period_end(date, precision)
+        tense = "future" if date > pub.end else "past" if end < pub.start else "unknown"
+    stripped = words.rstrip(" ,")
+    return DateMention(cand.start, cand.start + len(stripped), stripped, date, precision, tense,
+                       flags, cand.kind, end_date=end_date)
+
+
+def _key(month: str) -> str:
+    return month.lower().rstrip(".")
+
+
+def find_dates(text: str, published: str | None) -> list[DateMention]:
+    """Every date mention in ``text``, in order. ``published`` is "YYYY", "YYYY-MM", "YYYY-MM-DD"
+    or None; without it, relative words and dates without a year give no mention. Dates in site
+    footers ("Last modified: July 30, 2022", copyright lines) are left out; the article's own date
+    line or dateline is included with ``publication=True``."""
+    r = rules()
+    pub = _published(published)
+    footers = _footer_spans(text, r)
+    publication = _publication_spans(text, r)
+    mentions = []
+    for cand in _candidates(text, r):
+        if any(lo <= cand.start < hi for lo, hi in footers):
+            continue
+        mention = _resolve(text, cand, pub, r)
+        if mention is None:
+            continue
+        if (mention.start, mention.end) in publication:
+            mention.publication, mention.tense = True, "past"
+        mentions.append(mention)
+    return mentions
+
+
+# --- the publication date ------------------------------------------------------------------------
+
+_ABSOLUTE = ("full", "numeric", "month_year")
+_SEPARATOR = re.compile(r"[|:–—•·/-]\s*$")
+_TIME = re.compile(r"^\s*(?:[|,–—-]\s*)?(?:at\s+)?\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?(?:\s+\w+)?", re.I)
+
+
+def _publication_lines(text: str, r: Rules) -> list[DateMention]:
+    """Date lines and datelines among the first lines of ``text`` (never footers)."""
+    found = []
+    seen = 0
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        line_start, offset = offset, offset + len(line)
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            continue
+        seen += 1
+        if seen > r.top_lines:
+            break
+        if r.footer_line.search(body):
+            continue
+        for cand in _candidates(body, r):
+            if cand.kind not in _ABSOLUTE:
+                continue
+            mention = _resolve(body, cand, None, r)
+            if mention is None or not _is_publication_line(body, mention, r):
+                continue
+            mention.start += line_start
+            mention.end += line_start
+            mention.tense = "past"
+            mention.publication = True
+            found.append(mention)
+            break
+    return found
+
+
+def _is_publication_line(line: str, mention: DateMention, r: Rules) -> bool:
+    before = line[:mention.start]
+    after = _TIME.sub("", line[mention.end:]).strip(" \t|–—-•·,")
+    dateline = r.dateline.match(before)
+    if dateline and dateline.end() == len(before):
+        return True  # "Pristina, 8 December 2016 – The Prime Minister ..."
+    if len(after.split()) > r.max_other_words:
+        return False
+    label = before.strip()
+    if not label:
+        # "in October 2015." at the start of a line is the tail of a sentence, not a date line
+        return not mention.text[:1].islower()
+    if len(label.split()) + len(after.split()) > r.max_other_words:
+        return False
+    return bool(_SEPARATOR.search(label) or r.label.fullmatch(label))
+
+
+def _publication_spans(text: str, r: Rules) -> set[tuple[int, int]]:
+    return {(m.start, m.end) for m in _publication_lines(text, r)}
+
+
+def find_publication_date(text: str) -> DateMention | None:
+    """The article's own date, from a date line under the title ("NEWS | March 23, 2011",
+    "December 8, 2016") or a dateline ("Pristina, 8 December 2016"); never a site footer."""
+    lines = _publication_lines(text, rules())
+    return lines[0] if lines else None

@@ -130,17 +130,39 @@ def _capitalised(word: str | None) -> bool:
     return word is None or word[:1].isupper()
 
 
+def _windows(text: str, r: Rules) -> list[tuple[int, int, set[str]]]:
+    """Stretches of ``text`` around anchors (a year, a numeric date, a month or weekday name, a
+    relative word), merged, with the kinds of anchor each holds. Every candidate holds an anchor
+    and is shorter than the window, so scanning only these with only the patterns their anchors
+    allow finds them all; the look-behinds still see the text before a window."""
+    windows: list[tuple[int, int, set[str]]] = []
+    w = r.anchor_window
+    for m in r.anchor.finditer(text):
+        lo, hi = max(0, m.start() - w), min(len(text), m.end() + w)
+        kind = m.lastgroup or ""
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi, windows[-1][2] | {kind})
+        else:
+            windows.append((lo, hi, {kind}))
+    return windows
+
+
 def _candidates(text: str, r: Rules) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for pattern in r.patterns:
-        for m in pattern.regex.finditer(text):
-            if _capitalised(m.groupdict().get("month")):
-                found.append(_Candidate(m.start(), m.end(), pattern.kind, m))
-    for rel in r.relative:
-        for m in rel.regex.finditer(text):
-            groups = m.groupdict()
-            if _capitalised(groups.get("weekday")) and _capitalised(groups.get("month")):
-                found.append(_Candidate(m.start(), m.end(), "relative", m, rel))
+    for lo, hi, kinds in _windows(text, r):
+        for pattern in r.patterns:
+            if pattern.anchor_class not in kinds:
+                continue
+            for m in pattern.regex.finditer(text, lo, hi):
+                if _capitalised(m.groupdict().get("month")):
+                    found.append(_Candidate(m.start(), m.end(), pattern.kind, m))
+        for rel in r.relative:
+            if rel.anchor_class not in kinds:
+                continue
+            for m in rel.regex.finditer(text, lo, hi):
+                groups = m.groupdict()
+                if _capitalised(groups.get("weekday")) and _capitalised(groups.get("month")):
+                    found.append(_Candidate(m.start(), m.end(), "relative", m, rel))
     # Longest span first; at equal length the most specific pattern (listed first) wins.
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     taken: list[_Candidate] = []
@@ -249,6 +271,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
 # --- the publication date ------------------------------------------------------------------------
 
 _ABSOLUTE = ("full", "numeric", "month_year")
+_PUBLICATION_LINE_HEAD = 160
 _SEPARATOR = re.compile(r"[|:–—•·/-]\s*$")
 _TIME = re.compile(r"^\s*(?:[|,–—-]\s*)?(?:at\s+)?\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?(?:\s+\w+)?", re.I)
 
@@ -268,7 +291,8 @@ def _publication_lines(text: str, r: Rules) -> list[DateMention]:
             break
         if r.footer_line.search(body):
             continue
-        for cand in _candidates(body, r):
+        # a date line is short, and a dateline's date opens its paragraph
+        for cand in _candidates(body[:_PUBLICATION_LINE_HEAD], r):
             if cand.kind not in _ABSOLUTE:
                 continue
             mention = _resolve(body, cand, None, r)

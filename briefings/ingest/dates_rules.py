@@ -20,6 +20,10 @@ class Pattern:
     kind: str
     regex: re.Pattern[str]
 
+    @property
+    def anchor_class(self) -> str:
+        return PATTERN_CLASS[self.kind]
+
 
 @dataclass(frozen=True)
 class Relative:
@@ -27,6 +31,10 @@ class Relative:
     unit: str
     offset: int | None
     tense: str | None
+
+    @property
+    def anchor_class(self) -> str:
+        return {"weekday": "weekday", "named_month": "month"}.get(self.unit, "relative")
 
 
 @dataclass(frozen=True)
@@ -36,10 +44,14 @@ class Rules:
     number_words: dict[str, int | None]
     year_range: tuple[int, int]
     patterns: tuple[Pattern, ...]
+    #: what every candidate span holds (a number, a month or weekday, a relative word): the
+    #: patterns only run near one
+    anchor: re.Pattern[str]
+    anchor_window: int
     relative: tuple[Relative, ...]
     ago_slack_days: dict[str, int | None]
-    future_cues: tuple[tuple[str, ...], ...]
-    past_cues: tuple[tuple[str, ...], ...]
+    #: first word of a tense cue -> (tense, the cue's words); "is set to" under "is"
+    cues_by_first_word: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     not_past_ed: frozenset[str]
     clause_breaks: re.Pattern[str]
     footer_line: re.Pattern[str]
@@ -71,8 +83,22 @@ def _compile(template: str, fragments: dict[str, str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + _expand(template, fragments) + ")", re.IGNORECASE)
 
 
-def _cues(words: list[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(w.lower().split()) for w in words)
+def _words(words: Any) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+#: pattern kind -> the anchor (group of ``Rules.anchor``) every span of that kind holds
+PATTERN_CLASS = {"full": "month", "month_year": "month", "month_day": "month", "month": "month",
+                 "numeric": "numeric", "year": "year"}
+
+
+def _cue_index(cues: dict[str, list[str]]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for tense in ("future", "past"):
+        for phrase in cues[tense]:
+            words = tuple(phrase.lower().replace("’", "'").split())
+            index.setdefault(words[0], []).append((tense, words))
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def load(path: Path = DATA) -> Rules:
@@ -94,8 +120,17 @@ def load(path: Path = DATA) -> Rules:
         Relative(_compile(r["regex"], fragments), r["unit"], r.get("offset"), r.get("tense"))
         for r in data["relative"]
     )
+    anchor = re.compile(
+        r"(?P<numeric>(?<![\d.,])\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?![\d]))"
+        r"|(?P<year>(?<![\d.,])(?:19|20)\d\d(?![\d]))"
+        rf"|\b(?:(?P<month>{_words(months)})|(?P<weekday>{_words(weekdays)})"
+        rf"|(?P<relative>{_words(data['anchor_words'])}))\b",
+        re.IGNORECASE,
+    )
     pub = data["publication"]
     return Rules(
+        anchor=anchor,
+        anchor_window=int(data["anchor_window"]),
         months=months,
         weekdays=weekdays,
         number_words={str(k).lower(): v for k, v in data["number_words"].items()},
@@ -103,8 +138,7 @@ def load(path: Path = DATA) -> Rules:
         patterns=patterns,
         relative=relative,
         ago_slack_days=dict(data["ago_slack_days"]),
-        future_cues=_cues(data["tense_cues"]["future"]),
-        past_cues=_cues(data["tense_cues"]["past"]),
+        cues_by_first_word=_cue_index(data["tense_cues"]),
         not_past_ed=frozenset(w.lower() for w in data["not_past_ed"]),
         clause_breaks=re.compile(data["clause_breaks"], re.IGNORECASE),
         footer_line=re.compile(data["footer_line"], re.IGNORECASE | re.MULTILINE),

@@ -51,13 +51,12 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
 
 def _cue_at(tokens: list[tuple[str, int, int]], i: int, rules: Rules) -> tuple[str, int] | None:
     """(tense, length in tokens) of a cue starting at token ``i``, longest phrase first."""
-    best: tuple[str, int] | None = None
-    for tense, cues in (("future", rules.future_cues), ("past", rules.past_cues)):
-        for cue in cues:
-            n = len(cue)
-            if (best is None or n > best[1]) and tuple(t[0] for t in tokens[i:i + n]) == cue:
-                best = (tense, n)
     word = tokens[i][0]
+    best: tuple[str, int] | None = None
+    for tense, cue in rules.cues_by_first_word.get(word, ()):
+        n = len(cue)
+        if (best is None or n > best[1]) and tuple(t[0] for t in tokens[i:i + n]) == cue:
+            best = (tense, n)
     previous = tokens[i - 1][0] if i > 0 else ""
     if best is None and len(word) > 4 and word.endswith("ed") and word not in rules.not_past_ed:
         best = ("past", 1)

@@ -14,14 +14,15 @@ import random
 import sys
 import time
 
-FILLER = (
+FILLER_TEXT = (
     "the minister said that cooperation between Kosovo and the United States in the field of "
     "defence and security has deepened and that the Kosovo Security Force will continue to train "
     "with NATO allies according to the highest standards while the government prepares a new "
     "strategy for the security sector with a budget of 2 million euros for 4,000 members and 200 "
     "vehicles and the Assembly must still approve it after a debate with the opposition parties "
     "who asked for more transparency in procurement and in the way the contracts are awarded"
-).split()
+)
+FILLER = FILLER_TEXT.split()
 
 
 def _date_phrase(rng: random.Random) -> str:
@@ -56,7 +57,7 @@ def make_texts(n: int, words: int, seed: int = 2016) -> list[tuple[str, str | No
                 sentence.insert(rng.randrange(len(sentence)), _date_phrase(rng))
             verb = rng.choice(["met", "will meet", "signed", "is set to sign", "said"])
             sentence.insert(1, verb)
-            out += " ".join(sentence).capitalize().split() + ["."]
+            out += [*" ".join(sentence).capitalize().split(), "."]
         published = (dt.date(2010, 1, 1) + dt.timedelta(days=rng.randrange(5000))).isoformat()
         published = [published, published[:7], None][i % 3]
         texts.append((" ".join(out[:words]).replace(" .", ".") + ".", published))

@@ -190,8 +190,10 @@ def _resolve(text: str, cand: _Candidate, pub: _Published | None, r: Rules) -> D
     flags: list[str] = []
     date: dt.date | None
     if cand.kind == "full":
-        month = r.months[_key(g["month"])]
-        date, precision = _full_date(int(g["year"]), month, int(g["day"])), "day"
+        month, year = r.months[_key(g["month"])], int(g["year"])
+        if g.get("month2") and month > r.months[_key(g["month2"])]:
+            year -= 1  # "from 30 December to 2 January 2021" starts in 2020
+        date, precision = _full_date(year, month, int(g["day"])), "day"
     elif cand.kind == "numeric":
         day, month, year = int(g["dd"]), int(g["mm"]), int(g["yyyy"])
         if month > 12 >= day:  # 12/25/2020 can only be month-first
@@ -228,8 +230,10 @@ def _resolve(text: str, cand: _Candidate, pub: _Published | None, r: Rules) -> D
         return None
     end_date = None
     if g.get("day2"):
+        end_month = r.months[_key(g["month2"])] if g.get("month2") else date.month
+        end_year = int(g["year"]) if g.get("year") else date.year
         try:
-            end_date = date.replace(day=int(g["day2"]))
+            end_date = dt.date(end_year, end_month, int(g["day2"]))
         except ValueError:
             return None
         if end_date <= date:
@@ -272,6 +276,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
 
 _ABSOLUTE = ("full", "numeric", "month_year")
 _PUBLICATION_LINE_HEAD = 160
+_SEPARATED_LABEL_WORDS = 3  # "15:42 |", "Publikuar më:" (a longer label must look like one)
 _SEPARATOR = re.compile(r"[|:–—•·/-]\s*$")
 _TIME = re.compile(r"^\s*(?:[|,–—-]\s*)?(?:at\s+)?\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?(?:\s+\w+)?", re.I)
 
@@ -291,6 +296,7 @@ def _publication_lines(text: str, r: Rules) -> list[DateMention]:
             break
         if r.footer_line.search(body):
             continue
+        prose = body.rstrip().endswith((".", "!", "?", ".”", '."'))
         # a date line is short, and a dateline's date opens its paragraph
         for cand in _candidates(body[:_PUBLICATION_LINE_HEAD], r):
             if cand.kind not in _ABSOLUTE:
@@ -304,6 +310,8 @@ def _publication_lines(text: str, r: Rules) -> list[DateMention]:
             mention.publication = True
             found.append(mention)
             break
+        if prose:
+            break  # the body has begun: a date line below it belongs to something else
     return found
 
 
@@ -313,15 +321,16 @@ def _is_publication_line(line: str, mention: DateMention, r: Rules) -> bool:
     dateline = r.dateline.match(before)
     if dateline and dateline.end() == len(before):
         return True  # "Pristina, 8 December 2016 – The Prime Minister ..."
-    if len(after.split()) > r.max_other_words:
-        return False
+    if len(after.split()) > r.max_other_words or line.rstrip().endswith("."):
+        return False  # a sentence, not a date line
     label = before.strip()
     if not label:
         # "in October 2015." at the start of a line is the tail of a sentence, not a date line
         return not mention.text[:1].islower()
     if len(label.split()) + len(after.split()) > r.max_other_words:
         return False
-    return bool(_SEPARATOR.search(label) or r.label.fullmatch(label))
+    return bool((_SEPARATOR.search(label) and len(label.split()) <= _SEPARATED_LABEL_WORDS)
+                or r.label.fullmatch(label))
 
 
 def _publication_spans(text: str, r: Rules) -> set[tuple[int, int]]:

@@ -144,7 +144,7 @@ def load(path: Path = DATA) -> Rules:
         footer_line=re.compile(data["footer_line"], re.IGNORECASE | re.MULTILINE),
         top_lines=int(pub["top_lines"]),
         max_other_words=int(pub["max_other_words"]),
-        label=re.compile(pub["label"], re.IGNORECASE),
+        label=re.compile(pub["label"]),
         dateline=re.compile(pub["dateline"]),
     )
 

@@ -27,7 +27,7 @@ SLUG_STOP = {"a", "an", "the", "of", "and", "to", "for", "in", "on", "at", "with
 def slugify(text: str, max_words: int | None = None, drop_stop: bool = False) -> str:
     from unidecode import unidecode
 
-    words = re.findall(r"[a-z0-9]+", unidecode(text).lower())
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", unidecode(text).lower()))
     if drop_stop:
         words = [w for w in words if w not in SLUG_STOP] or words
     if max_words:

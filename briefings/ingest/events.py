@@ -300,10 +300,14 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Overlap coefficient of two word sets (0 when either is empty)."""
+    """Overlap coefficient of two word sets; 0 when they share fewer words than
+    ``merge_min_shared_words`` (one is enough when a set has three words or fewer)."""
+    shared = len(a & b)
     if not a or not b:
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    if shared < min(int(settings()["merge_min_shared_words"]), max(1, min(len(a), len(b)) - 2)):
+        return 0.0
+    return shared / min(len(a), len(b))
 
 
 def undated_event(src: Source) -> Event:

@@ -227,33 +227,37 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
     """Write every development; keep edited entries; remove stale machine entries."""
     out = Outcome()
     by_path = {x.path.resolve(): x for x in existing}
-    seed_paths = {x.entry.path.resolve() for x in existing if x.entry.path
-                  for d in devs if d.seed is x.entry}
-    used: set[Path] = set(seed_paths) | {x.path.resolve() for x in existing
-                                         if x.edited or not set(x.entry.sources) <= run_sources}
+    used: set[Path] = {x.path.resolve() for x in existing
+                       if x.edited or not set(x.entry.sources) <= run_sources}
     produced: set[Path] = set()
+    composed = [(dev, compose(dev, ctx)) for dev in devs if dev.seed is None]
+    natural = {entry_path(content, e).resolve() for _d, e in composed}
     for dev in devs:
-        if dev.seed is not None:
-            x = by_path[dev.seed.path.resolve()]
-            produced.add(x.path.resolve())
-            entry = extend_seed(dev, ctx)
-            if x.edited and dev.events:
-                out.kept.append(x.path)
-                if entry is not None:
-                    new = sorted(set(entry.sources) - set(x.entry.sources))
-                    out.problems.append(Problem(
-                        display_path(x.path), 1, "W-EDITED-KEPT",
-                        "a person edited this entry, so ingest did not add "
-                        + ", ".join(new) + " to it", "add the new source by hand if it fits",
-                        WARNING))
-                continue
-            if entry is None:
-                out.unchanged.append(x.path)
-                continue
-            _write(x.path, entry, out, by_path)
+        if dev.seed is None:
             continue
-        entry = compose(dev, ctx)
+        x = by_path[dev.seed.path.resolve()]
+        produced.add(x.path.resolve())
+        entry = extend_seed(dev, ctx)
+        if x.edited and dev.events:
+            out.kept.append(x.path)
+            if entry is not None:
+                new = sorted(set(entry.sources) - set(x.entry.sources))
+                out.problems.append(Problem(
+                    display_path(x.path), 1, "W-EDITED-KEPT",
+                    "a person edited this entry, so ingest did not add "
+                    + ", ".join(new) + " to it", "add the new source by hand if it fits",
+                    WARNING))
+            continue
+        if entry is None:
+            out.unchanged.append(x.path)
+            continue
+        _write(x.path, entry, out, by_path)
+    for _dev, entry in composed:
         path = entry_path(content, entry)
+        if path.resolve() not in by_path:
+            previous = _previous(entry, existing, used | natural, run_sources)
+            if previous is not None:  # the same development as before: keep its slug and page
+                entry.slug, path = previous.entry.slug, previous.path
         n = 1
         while path.resolve() in used:
             n += 1
@@ -269,6 +273,22 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
         x.path.unlink()
         out.removed.append(x.path)
     return out
+
+
+def _previous(entry: Entry, existing: list[Existing], used: set[Path],
+              run_sources: set[str]) -> Existing | None:
+    """The entry an earlier run wrote for the same development (same date, precision and
+    status, a source in common), so that its slug, and the page's address, stay stable."""
+    for x in existing:
+        e = x.entry
+        if x.edited or x.path.resolve() in used or not set(e.sources) <= run_sources:
+            continue
+        if (e.date, e.date_precision, e.event_status) == (
+                entry.date, entry.date_precision, entry.event_status) \
+                and set(e.sources) & set(entry.sources) \
+                and entry_path(x.path.parents[2], e).resolve() == x.path.resolve():
+            return x
+    return None
 
 
 def _write(path: Path, entry: Entry, out: Outcome, by_path: dict[Path, Existing]) -> None:

@@ -238,7 +238,8 @@ def _resolve(text: str, cand: _Candidate, pub: _Published | None, r: Rules) -> D
             return None
         if end_date <= date:
             return None
-    if tense == "unknown" and pub is not None and "relative-date" not in flags:
+    if tense == "unknown" and pub is not None and not flags:
+        # the words give the year: a date wholly before or after the publication tells the tense
         end = dates_relative.period_end(date, precision)
         tense = "future" if date > pub.end else "past" if end < pub.start else "unknown"
     stripped = words.rstrip(" ,")

@@ -79,8 +79,8 @@ def _expand(template: str, fragments: dict[str, str]) -> str:
     return template
 
 
-def _compile(template: str, fragments: dict[str, str]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + _expand(template, fragments) + ")", re.IGNORECASE)
+def _compile(template: str, fragments: dict[str, str], tail: str = "") -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + _expand(template, fragments) + ")" + tail, re.IGNORECASE)
 
 
 def _words(words: Any) -> str:
@@ -94,8 +94,8 @@ PATTERN_CLASS = {"full": "month", "month_year": "month", "month_day": "month", "
 
 def _cue_index(cues: dict[str, list[str]]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
     index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for tense in ("future", "past"):
-        for phrase in cues[tense]:
+    for tense in ("future", "past", "present"):
+        for phrase in cues.get(tense, ()):
             words = tuple(phrase.lower().replace("’", "'").split())
             index.setdefault(words[0], []).append((tense, words))
     return {k: tuple(v) for k, v in index.items()}
@@ -117,7 +117,8 @@ def load(path: Path = DATA) -> Rules:
     fragments["count_words"] = data["count_words"]
     patterns = tuple(Pattern(p["kind"], _compile(p["regex"], fragments)) for p in data["patterns"])
     relative = tuple(
-        Relative(_compile(r["regex"], fragments), r["unit"], r.get("offset"), r.get("tense"))
+        Relative(_compile(r["regex"], fragments, r"(?!\w)"), r["unit"], r.get("offset"),
+                 r.get("tense"))
         for r in data["relative"]
     )
     anchor = re.compile(

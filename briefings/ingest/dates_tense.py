@@ -69,6 +69,7 @@ def words_tense(words: str, rules: Rules) -> str | None:
     """The tense the words of a mention say by themselves ("yesterday", "next year"), if any."""
     tokens = _tokens(words, 0, len(words))
     found = {cue[0] for i in range(len(tokens)) if (cue := _cue_at(tokens, i, rules))}
+    found.discard("present")
     return found.pop() if len(found) == 1 else None
 
 
@@ -99,6 +100,6 @@ def context_tense(text: str, start: int, end: int, rules: Rules) -> str:
         if best is None or distance < best[0]:
             best = (distance, cue[0])
         break
-    if best is None or best[0] > _MAX_DISTANCE:
+    if best is None or best[0] > _MAX_DISTANCE or best[1] == "present":
         return "unknown"
     return best[1]

@@ -106,11 +106,15 @@ def _infer_year(month: int, day: int | None, tense: str, pub: _Published) -> int
     year = pub.start.year
     if pub.precision == "year":
         return year
-    key = (month, day or 0)
-    pub_first = (pub.start.month, pub.start.day if pub.precision == "day" and day else 0)
-    if tense == "future" and key < pub_first:
+    # compared at the precision both sides have: "October 3" in an article of October is the
+    # same month, whichever day the article appeared
+    if pub.precision == "day" and day:
+        key, pub_key = (month, day), (pub.start.month, pub.start.day)
+    else:
+        key, pub_key = (month, 0), (pub.start.month, 0)
+    if tense == "future" and key < pub_key:
         return year + 1
-    if tense == "past" and key > pub_first:
+    if tense == "past" and key > pub_key:
         return year - 1
     return year
 

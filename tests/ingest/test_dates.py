@@ -166,6 +166,8 @@ def test_yesterday_is_never_more_precise_than_the_publication_date(published, da
     ("The group met in Tirana on September 18.", "2025-08", dt.date(2024, 9, 18), "past"),
     ("The group will meet in Tirana on September 18.", "2025-08", dt.date(2025, 9, 18), "future"),
     ("The group met in Tirana on 18 July.", "2025", dt.date(2025, 7, 18), "past"),
+    ("The group met in Tirana on October 3.", "2024-10", dt.date(2024, 10, 3), "past"),
+    ("The group met in Tirana on October 20.", "2024-10-15", dt.date(2023, 10, 20), "past"),
 ])
 def test_month_day_takes_its_year_from_publication_and_tense(sentence, published, date, tense):
     (m,) = find_dates(sentence, published)

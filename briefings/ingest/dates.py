@@ -194,7 +194,7 @@ def _resolve(text: str, cand: _Candidate, pub: _Published | None, r: Rules) -> D
     flags: list[str] = []
     date: dt.date | None
     if cand.kind == "full":
-        month, year = r.months[_key(g["month"])], int(g["year"])
+        month, year = r.months[_key(g.get("month") or g["omonth"])], int(g["year"])
         if g.get("month2") and month > r.months[_key(g["month2"])]:
             year -= 1  # "from 30 December to 2 January 2021" starts in 2020
         date, precision = _full_date(year, month, int(g["day"])), "day"

@@ -12,7 +12,7 @@ import yaml
 
 DATA = Path(__file__).resolve().parent / "data" / "dates.yaml"
 
-_PLACEHOLDER = re.compile(r"\{(month|weekday|ordinal|prep|part|range|count_words)\}")
+_PLACEHOLDER = re.compile(r"\{(month|other_month|weekday|ordinal|prep|part|range|count_words)\}")
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,14 @@ def load(path: Path = DATA) -> Rules:
         for name in names:
             weekdays[name.lower()] = int(number)
     fragments = dict(data["fragments"])
+    other: dict[str, int] = {}
+    for number, names in data.get("other_months", {}).items():
+        for name in names:
+            other[name.lower()] = int(number)
+    for name, number in other.items():
+        months.setdefault(name, number)
     fragments["month"] = _alternation(data["months"])
+    fragments["other_month"] = f"(?:{_words(other)})" if other else "(?!)"
     fragments["weekday"] = _alternation(data["weekdays"])
     fragments["count_words"] = data["count_words"]
     patterns = tuple(Pattern(p["kind"], _compile(p["regex"], fragments)) for p in data["patterns"])

@@ -26,6 +26,7 @@ PIECES = [
     "the summer of this year", "the beginning of next year", "last September", "next March",
     "will", "met", "was signed", "is set to", "planned", "Pristina,", "NEWS |", "Published:",
     "Last modified:", "©", "Copyright", "Comments are closed.", "2 million euros", "Dec", "Jul.",
+    "3 to 14", "30 April to 2", "më", "dhjetor", "decembra", "8.", "the 1990s", "Sept", "(Reuters)",
 ]
 
 published_values = st.one_of(
@@ -90,3 +91,36 @@ def test_no_publication_date_means_no_dependent_dates(words):
     for mention in find_dates(words, None):
         assert not {"relative-date", "year-inferred"} & set(mention.flags)
         assert mention.kind not in ("relative", "month_day", "month")
+
+
+# The words, and for each possible day of publication the day they mean.
+MEANINGS = {
+    "The letter came yesterday.": lambda d: d - dt.timedelta(days=1),
+    "The letter comes today.": lambda d: d,
+    "The letter comes tomorrow.": lambda d: d + dt.timedelta(days=1),
+    "The letter came three days ago.": lambda d: d - dt.timedelta(days=3),
+    "The letter came on Monday.": lambda d: d - dt.timedelta(days=d.weekday()),
+    "The letter will come on Friday.": lambda d: d + dt.timedelta(days=(4 - d.weekday()) % 7),
+    "The letter came last month.": lambda d: (d.replace(day=1) - dt.timedelta(days=1)),
+    "The letter comes next year.": lambda d: d.replace(year=d.year + 1, day=1),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.sampled_from(sorted(MEANINGS)), published=published_values.filter(bool))
+def test_relative_date_holds_every_day_it_may_mean(words, published):
+    """Whatever the day of publication within the publication date's period, the day the words
+    mean lies in the period of the resolved date: it is never narrower than the evidence."""
+    from briefings.dates_util import partial_to_date
+    from briefings.ingest.dates_relative import period_end
+
+    first, precision = partial_to_date(published)
+    last = period_end(first, precision)
+    mentions = find_dates(words, published)
+    assert len(mentions) <= 1
+    if not mentions:
+        return
+    m = mentions[0]
+    lo, hi = m.date, period_end(m.date, m.precision)
+    for day in (first, last, first + (last - first) / 2):
+        assert lo <= MEANINGS[words](day) <= hi, (day, m)

@@ -1,12 +1,31 @@
 """Date mentions in a source text, each resolved with the precision its words allow.
 
-Candidate spans are found with the compiled patterns of ``data/dates.yaml`` (dateparser's own text
-search is slow and over-eager); absolute spans are then parsed with dateparser, while month-day
-and month-only spans take their year from the publication date and the tense, and relative words
-("yesterday", "two weeks ago", "earlier this year") are resolved by date arithmetic on the
-publication date's whole period. A resolved date is never more precise than its words, nor (when it
-depends on it) than the publication date; a relative date without a publication date is no
-mention at all.
+How a text is read (the knobs are in ``data/dates.yaml``):
+
+- Candidate spans come from compiled patterns, run only near an anchor (a year, a numeric date,
+  a month or weekday name, a relative word); dateparser's own text search is slow and over-eager.
+  Where spans overlap, the longest wins ("on Monday, January 9, 2023" over "Monday").
+- Absolute spans ("December 8, 2016", "the 20th of August 2015", "10.09.2020" day first,
+  "Dec. 1, 2021", ISO, "8 dhjetor 2016") are parsed with dateparser; a range of days ("from 3 to 14
+  May 2021") is dated by its first day, with ``end_date``. "in 2016" is year precision; a year
+  needs a preposition or a qualifier before it, so counts and prices are not years.
+- A month-day or a month alone ("met on July 18", "in September") takes its year from the
+  publication date and the tense: a future date before the publication goes to the next year, a
+  past one after it to the year before, compared at the precision both sides have. Flag
+  ``year-inferred``. Without a publication date: no mention.
+- Relative words ("yesterday", "on Monday", "two weeks ago", "earlier this year", "last
+  September") are resolved on the publication date's whole period: the words may mean any day of
+  an interval, and the date is the smallest calendar period holding all of it, so "yesterday" is
+  a day against a day, only a year against a month (July 31 to August 30), and nothing against a
+  year. Flag ``relative-date``. Without a publication date: no mention, never a guess.
+- Tense comes from the words of the span ("next year") or the nearest cue in its sentence ("met",
+  "will be presented", "is set to"); present tense says neither. When the words say nothing, a
+  date whose year is in the words and which lies wholly before or after the publication gives it.
+- Dates on footer lines ("Last modified: July 30, 2022", copyright lines) are never mentions. The
+  article's own date line or dateline is a mention with ``publication=True``; it is what
+  :func:`find_publication_date` returns.
+
+Flags are only ever names from :data:`briefings.schema.FLAGS`.
 """
 
 from __future__ import annotations

@@ -35,55 +35,88 @@ def not_names() -> frozenset[str]:
 @dataclass(frozen=True)
 class Registry:
     actors: dict[str, Actor]
-    pattern: re.Pattern[str] | None  # over ASCII-folded text: group name -> actor key
-    groups: dict[str, str]
+    exact: re.Pattern[str] | None  # acronyms and short names, over ASCII-folded text
+    folded: re.Pattern[str] | None  # other names, over ASCII-folded lower-case text
+    keys: dict[str, str]  # matched words (as in the text searched) -> actor key
 
 
 def _fold(text: str) -> str:
     return unidecode(text).replace("’", "'")
 
 
+def _trie_regex(words: list[str]) -> str:
+    """One regular expression for many words, as a prefix tree (fast: no alternation of
+    hundreds of branches at each position), preferring the longest word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if "" in node:
+            return "(?:" + "|".join(branches) + ")?" if branches else ""
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return walk(trie)
+
+
 def build_registry(actors: dict[str, Actor]) -> Registry:
-    """Compile one pattern for every name and alias (short all-caps ones are case-sensitive)."""
-    parts: list[str] = []
-    groups: dict[str, str] = {}
-    names: list[tuple[str, str]] = []
+    """Compile the names and aliases of every actor (acronyms and names of three letters or
+    fewer are case-sensitive, the others not)."""
+    keys: dict[str, str] = {}
+    exact: list[str] = []
+    folded: list[str] = []
     for key, actor in actors.items():
-        for name in {actor.name, *actor.aliases}:
-            if name.strip():
-                names.append((name.strip(), key))
-    names.sort(key=lambda item: (-len(item[0]), item[0]))
-    for i, (name, key) in enumerate(names):
-        folded = re.escape(_fold(name))
-        group = f"a{i}"
-        groups[group] = key
-        exact = name.isupper() or len(name) <= 3
-        body = folded if exact else f"(?i:{folded})"
-        parts.append(rf"(?P<{group}>(?<![\w.]){body}(?![\w]|\.\w))")
-    pattern = re.compile("|".join(parts)) if parts else None
-    return Registry(actors, pattern, groups)
+        for name in sorted({actor.name, *actor.aliases}):
+            name = _fold(name.strip())
+            if not name:
+                continue
+            if name.isupper() or len(name) <= 3:
+                keys.setdefault(name, key)
+                exact.append(name)
+            else:
+                keys.setdefault(name.lower(), key)
+                folded.append(name.lower())
+
+    def compile_(words: list[str]) -> re.Pattern[str] | None:
+        if not words:
+            return None
+        return re.compile(r"(?<![\w.])(?:" + _trie_regex(words) + r")(?![\w]|\.\w)")
+
+    return Registry(actors, compile_(exact), compile_(folded), keys)
+
+
+def _matches(text: str, reg: Registry) -> list[tuple[int, str]]:
+    """``(offset, actor key)`` of every name in ``text``, in order."""
+    f = _fold(text)
+    spans: list[tuple[int, int, str]] = []
+    if reg.exact is not None:
+        spans += [(m.start(), -m.end(), reg.keys[m.group(0)]) for m in reg.exact.finditer(f)]
+    if reg.folded is not None:
+        spans += [(m.start(), -m.end(), reg.keys[m.group(0)])
+                  for m in reg.folded.finditer(f.lower())]
+    found: list[tuple[int, str]] = []
+    reach = -1
+    for start, neg_end, key in sorted(spans):  # a name inside a longer name is not a mention
+        if -neg_end <= reach:
+            continue
+        found.append((start, key))
+        reach = max(reach, -neg_end)
+    return found
 
 
 def tag(text: str, reg: Registry) -> list[str]:
     """Actor keys named in ``text``, in order of first mention."""
-    if reg.pattern is None:
-        return []
-    seen: dict[str, None] = {}
-    for m in reg.pattern.finditer(_fold(text)):
-        seen.setdefault(reg.groups[m.lastgroup or ""], None)
-    return list(seen)
+    return list(dict.fromkeys(key for _pos, key in _matches(text, reg)))
 
 
 def last_person(text: str, actors: dict[str, Actor], reg: Registry) -> str | None:
     """The key of the person named last in ``text``."""
-    if reg.pattern is None:
-        return None
-    last = None
-    for m in reg.pattern.finditer(_fold(text)):
-        key = reg.groups[m.lastgroup or ""]
-        if actors[key].kind == "person":
-            last = key
-    return last
+    people = [key for _pos, key in _matches(text, reg) if actors[key].kind == "person"]
+    return people[-1] if people else None
 
 
 @cache

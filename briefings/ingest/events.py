@@ -45,9 +45,13 @@ ANTECEDENT_RE = re.compile(r"((?:\b(?:the|a|an|this|its|their)|[A-Z][\w-]*[’']
                            r"(?:\s+[\w-]+){0,3}?)"
                            r"\s*,?\s*$", re.IGNORECASE)
 QUOTE_RE = re.compile(r"[“\"](?P<q>[^”\"]{20,}?)[”\"]")
-SPEAKER_RE = re.compile(r"\b(?P<name>[A-Z][\w’'-]+)\s+(?:said|stated|told|added|explained|"
-                        r"responded|emphasi[sz]ed)\b|\b(?:said|stated|told|added)\s+"
-                        r"(?P<name2>[A-Z][\w’'-]+)")
+VERB = r"(?:said|stated|told|added|explained|responded|emphasi[sz]ed|stressed)"
+PRONOUN = r"(?P<pron>[Hh]e|[Ss]he|[Tt]he (?:minister|ambassador|official|general))"
+NAME = r"(?P<name>[A-Z][\w’'-]+)"
+SPEAKER_AFTER = (re.compile(rf"^\W*{PRONOUN}\s+{VERB}\b"), re.compile(rf"^\W*{NAME}\s+{VERB}\b"),
+                 re.compile(r"^\W*(?:said|stated|added)\s+(?:the \w+ )?(?P<name>[A-Z][\w’'-]+)"))
+SPEAKER_BEFORE = (re.compile(rf"{NAME}\s+{VERB}(?: [^,.:“\"]{{0,40}})?[,:]?\s*$"),
+                  re.compile(rf"\b{PRONOUN}\s+{VERB}(?: [^,.:“\"]{{0,40}})?[,:]?\s*$"))
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 TRAILING_STOP = {"and", "or", "of", "the", "a", "an", "to", "for", "in", "on", "at", "with",
                  "by", "from", "that", "which", "its", "their", "as", "within", "between",
@@ -182,28 +186,44 @@ def make_title(clause: str, before: str, date_words: list[str]) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def quotes_in(paragraph: str, max_words: int) -> list[tuple[str, str]]:
-    """``(quote, speaker surname or "")`` for quoted passages of ``paragraph``: whole when short,
-    else its first sentences up to ``max_words``, marked with an ellipsis."""
+def quotes_in(paragraph: str, max_words: int,
+              focus: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """``(quote, speaker)`` for quoted passages of ``paragraph``: whole when short, else the
+    sentences (up to ``max_words``) from the one that shares most words with ``focus`` (the
+    first when none does), with an ellipsis where words are left out."""
     out = []
     for m in QUOTE_RE.finditer(paragraph):
-        q = m.group("q").strip()
-        words = q.split()
-        if len(words) > max_words:
-            kept = ""
-            for s, e in sentences(q):
-                if len((kept + " " + q[s:e]).split()) > max_words:
+        q = m.group("q").strip().rstrip(",;: ")
+        if len(q.split()) > max_words:
+            spans = sentences(q)
+            first = max(range(len(spans)), key=lambda i: (
+                len(content_words(q[spans[i][0]:spans[i][1]]) & focus), -i))
+            end = None
+            for _s, e in spans[first:]:
+                if len(q[spans[first][0]:e].split()) > max_words:
                     break
-                kept = q[:e]
-            if not kept:
+                end = e
+            if end is None:
                 continue
-            q = kept.rstrip() + " …"
-        sp = SPEAKER_RE.search(paragraph[m.end():m.end() + 80]) or SPEAKER_RE.search(
-            paragraph[max(0, m.start() - 80):m.start()])
-        speaker = (sp.group("name") or sp.group("name2")) if sp else ""
-        out.append((q, speaker.lower() if speaker in ("He", "She") else
-                    "" if speaker in ("They", "We") else speaker))
+            kept = q[spans[first][0]:end].rstrip()
+            q = ("… " if first else "") + kept + (" …" if end < len(q) else "")
+        out.append((q, _speaker(paragraph[m.end():m.end() + 80],
+                                paragraph[max(0, m.start() - 80):m.start()])))
     return out
+
+
+def _speaker(after: str, before: str) -> str:
+    """Who a quote is attributed to: a name, "he" (a pronoun or a role: the last person named
+    before it) or "" (not said)."""
+    for rx, text in [(r, after) for r in SPEAKER_AFTER] + [(r, before) for r in SPEAKER_BEFORE]:
+        m = rx.search(text)
+        if m:
+            groups = m.groupdict()
+            if groups.get("pron"):
+                return "he"
+            name = groups.get("name") or ""
+            return "" if name in ("They", "We", "It", "I") else name
+    return ""
 
 
 def is_header_date(text: str, start: int, end: int) -> bool:
@@ -317,12 +337,17 @@ def undated_event(src: Source) -> Event:
     first = next((text[a:b] for a, b in spans if len(text[a:b].split()) >= 6), text[:300])
     title = src.title or make_title(first, "", [])
     max_q = int(settings()["quote_max_words"])
-    body = text[: spans[min(len(spans), 8) - 1][1]] if spans else text
     return Event(
         source=src.key, date=None, precision=None, status=_undated_status(title),
         title=title, clause=first, sentence=first, start=0,
         category=categorise(title, first, text[:2000]), evidence=[], sentences=[first],
-        words=content_words(first), flags=["undated"], quotes=quotes_in(body, max_q)[:2])
+        words=content_words(first), flags=["undated"], quotes=_most_relevant(
+            quotes_in(text, max_q, content_words(title)), content_words(title))[:2])
+
+
+def _most_relevant(quotes: list[tuple[str, str]], words: frozenset[str]) -> list[tuple[str, str]]:
+    """Quotes that share most words with ``words`` first (stable otherwise)."""
+    return sorted(quotes, key=lambda q: -len(content_words(q[0]) & words))
 
 
 def _undated_status(title: str) -> str:

@@ -149,8 +149,8 @@ def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry
 
 def _speaker(text: str, quote: str, speaker: str, actors: dict[str, Actor],
              reg: actors_stage.Registry) -> str:
-    """'he'/'she' after a quote is the last person the text named before it."""
-    if speaker not in ("he", "she"):
+    """'he' (a pronoun or a role) is the last person the text named before the quote."""
+    if speaker != "he":
         return speaker
     pos = text.find(quote.rstrip(" …")[:40])
     last = actors_stage.last_person(text[max(0, pos - 3000):max(0, pos)], actors, reg)
@@ -208,7 +208,8 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
         publishers={k: _publisher(k, f) for k, (_t, f) in bib.items()},
         source_flags={k: [x.strip() for x in f.get("keywords", "").split(",") if x.strip()]
                       for k, (_t, f) in bib.items()},
-        speakers=_speakers(actors))
+        speakers=_speakers(actors),
+        published={k: f["date"] for k, (_t, f) in bib.items() if f.get("date")})
     outcome = write.write_all(content, devs, existing, run_keys, ctx)
     text = cite.render_bib(bib)
     changed = not bib_path.exists() or bib_path.read_text(encoding="utf-8") != text

@@ -106,6 +106,7 @@ class Context:
     publishers: dict[str, str]  # source key -> publisher (or the key)
     source_flags: dict[str, list[str]]  # source key -> source flags
     speakers: dict[str, str]  # surname -> full name of a registered person
+    published: dict[str, str] = field(default_factory=dict)  # source key -> YYYY[-MM[-DD]]
 
 
 def compose(dev: Development, ctx: Context) -> Entry:
@@ -142,7 +143,7 @@ def compose(dev: Development, ctx: Context) -> Entry:
     shown = when(date, precision, status)
     summary = f"{lead.title} ({shown}), according to {publishers}."
     slug = _slug(date, precision, lead.title)
-    body = render_body(lead.title, shown, events, sources, ctx)
+    body = render_body(dating(dev, flags, ctx), events, sources, ctx)
     return Entry(title=lead.title, slug=slug, category=lead.category, summary=summary,
                  sources=sources, date=date, date_precision=precision, event_status=status,
                  actors=actors, location=location, date_evidence=evidence,
@@ -157,10 +158,36 @@ def _slug(date, precision: str | None, title: str) -> str:
     return f"{date.isoformat()[:n]}-{words}"
 
 
-def render_body(title: str, shown: str, events: list[Event], sources: list[str],
-                ctx: Context) -> str:
+def _shown_published(value: str | None) -> str:
+    if not value:
+        return "not known"
+    from briefings.dates_util import partial_to_date
+
+    return display_date(*partial_to_date(value))
+
+
+def dating(dev: Development, flags: set[str], ctx: Context) -> str:
+    """How the entry is dated, in words a reviewer can check (cited)."""
+    best = dev.best
+    if best is None:
+        return "None of the sources dates this development."
+    who = ctx.publishers[best.source]
+    pub = _shown_published(ctx.published.get(best.source))
+    words = md(best.evidence[0].rstrip(". "))
+    text = f"The date comes from {who}: \u201c{words}\u201d [@{best.source}]."
+    if "year-inferred" in best.flags:
+        text += f" The words give no year: it is taken from the publication date ({pub})."
+    if "relative-date" in best.flags:
+        text += f" The words are relative: they are read against the publication date ({pub})."
+    if dev.status == "planned":
+        text += " At the time of the report it was planned."
+    return text
+
+
+def render_body(dated: str, events: list[Event], sources: list[str], ctx: Context) -> str:
     cites = "; ".join(f"@{k}" for k in sources)
-    out = [f"{md(title)} ({shown}) [{cites}].", "", "Key points:", ""]
+    publishers = _join([ctx.publishers[k] for k in sources])
+    out = [f"Reported by {publishers} [{cites}]. {dated}", "", "Key points:", ""]
     per_source: dict[str, int] = {}
     limit = int(settings()["key_points_per_source"])
     seen: set[str] = set()

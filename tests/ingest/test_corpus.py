@@ -119,3 +119,14 @@ def test_publication_date_found_in_the_text_is_recorded(corpus_content):
                   if f["file"].endswith("news_pipe_publication_date.txt"))
     assert fields["date"] == "2011-03-23"
     assert "March 23, 2011" in fields["note"]
+
+
+def test_html_page_is_extracted_with_its_title_and_date(corpus_content):
+    from briefings.ingest.cite import read_bib
+
+    bib, _ = read_bib(corpus_content / "bibliography.bib")
+    fields = next(f for _t, f in bib.values() if f["file"].endswith("html_article.html"))
+    assert fields["date"] == "2022-03-04"  # from the page's own metadata
+    assert "KFOR and KSF train together" in fields["title"].replace("{", "").replace("}", "")
+    for entry in entries(corpus_content).values():
+        assert "Home" not in entry.body and "All rights reserved" not in entry.body

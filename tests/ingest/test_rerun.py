@@ -104,3 +104,16 @@ def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path):
     atomic_write(target, "two\n")
     assert target.read_text() == "two\n"
     assert os.listdir(target.parent) == ["entry.md"]
+
+
+def test_a_pool_of_workers_writes_what_one_process_writes(tmp_path, monkeypatch):
+    from briefings.ingest.read import settings
+    from tests.ingest.conftest import FIXTURES
+
+    serial = new_content(tmp_path / "serial")
+    ingest([FIXTURES / "corpus"], serial, jobs=1)
+    monkeypatch.setitem(settings(), "pool_min_sources", 2)
+    pooled = new_content(tmp_path / "pooled")
+    ingest([FIXTURES / "corpus"], pooled, jobs=2)
+    a, b = tree(serial), tree(pooled)
+    assert a.keys() == b.keys() and a == b

@@ -52,6 +52,7 @@ SPEAKER_AFTER = (re.compile(rf"^\W*{PRONOUN}\s+{VERB}\b"), re.compile(rf"^\W*{NA
                  re.compile(r"^\W*(?:said|stated|added)\s+(?:the \w+ )?(?P<name>[A-Z][\w’'-]+)"))
 SPEAKER_BEFORE = (re.compile(rf"{NAME}\s+{VERB}(?: [^,.:“\"]{{0,40}})?[,:]?\s*$"),
                   re.compile(rf"\b{PRONOUN}\s+{VERB}(?: [^,.:“\"]{{0,40}})?[,:]?\s*$"))
+FIRST_PERSON_RE = re.compile(r"\b(?:I|[Ww]e)\b")
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 TRAILING_STOP = {"and", "or", "of", "the", "a", "an", "to", "for", "in", "on", "at", "with",
                  "by", "from", "that", "which", "its", "their", "as", "within", "between",
@@ -186,6 +187,16 @@ def make_title(clause: str, before: str, date_words: list[str]) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def quoted_title(clause: str, publisher: str | None) -> str:
+    """A first-person clause ("I sent a letter") cannot stand as a title: it is quoted,
+    verbatim, and attributed to the publication."""
+    words = _normalise(clause).strip(" ,;:.").split()
+    limit = int(settings()["title_max_words"]) + 4
+    text = " ".join(words[:limit]) + (" …" if len(words) > limit else "")
+    text = text[:1].upper() + text[1:]
+    return f"{publisher}: \u201c{text}\u201d" if publisher else f"\u201c{text}\u201d"
+
+
 def quotes_in(paragraph: str, max_words: int,
               focus: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """``(quote, speaker)`` for quoted passages of ``paragraph``: whole when short, else the
@@ -289,6 +300,8 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         words = content_words(clause)
         date_words = [m.text for m in mentions if s <= m.start < e]
         title = make_title(clause, before, date_words) or _normalise(clause)
+        if FIRST_PERSON_RE.search(title):
+            title = quoted_title(clause, src.meta.publisher)
         same = [ev for ev in by_key.get(key, [])
                 if mention.precision != "year" or overlap(ev.words, words) >= min_overlap]
         if same:

@@ -141,7 +141,8 @@ def compose(dev: Development, ctx: Context) -> Entry:
                 evidence.append(item)
     publishers = _join([ctx.publishers[k] for k in sources])
     shown = when(date, precision, status)
-    summary = f"{lead.title} ({shown}), according to {publishers}."
+    summary = f"{lead.title} ({shown})." if lead.title.endswith("\u201d") else \
+        f"{lead.title} ({shown}), according to {publishers}."
     slug = _slug(date, precision, lead.title)
     body = render_body(dating(dev, flags, ctx), events, sources, ctx)
     return Entry(title=lead.title, slug=slug, category=lead.category, summary=summary,

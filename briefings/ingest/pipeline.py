@@ -228,7 +228,8 @@ def _as_warning(p: Problem) -> Problem:
 
 
 def _publisher(key: str, fields: dict[str, str]) -> str:
-    name = fields.get("organization") or fields.get("author") or key
+    name = fields.get("organization") or fields.get("author") or (
+        f"the source {Path(fields['file']).name}" if fields.get("file") else f"the source {key}")
     name = name.replace("\\&", "&").replace("{", "").replace("}", "")
     return "the " + name if re.match(r"(Office|Ministry|Government|Department|Embassy)\b",
                                      name) else name

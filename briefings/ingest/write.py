@@ -78,6 +78,12 @@ def read_existing(content: Path) -> tuple[list[Existing], list[Problem]]:
     return out, problems
 
 
+def _cap(sentence: str, max_words: int = 60) -> str:
+    """A sentence of at most ``max_words`` words (its beginning, marked with an ellipsis)."""
+    words = sentence.split()
+    return sentence if len(words) <= max_words else " ".join(words[:max_words]) + " …"
+
+
 def when(date, precision: str | None, status: str) -> str:
     if date is None:
         return "date not known"
@@ -112,6 +118,9 @@ class Context:
 def compose(dev: Development, ctx: Context) -> Entry:
     """The entry of a development made only of this run's reports."""
     lead = choose_title(dev)
+    title = " ".join(re.sub(r"[<>{}\[\]]", "", re.sub(r"<[^>]{0,200}>", "", lead.title))
+                     .split()) or \
+        f"A development reported by {_join([ctx.publishers[e.source] for e in dev.events[:1]])}"
     events = sorted(dev.events, key=lambda e: (e.source, e.start))
     sources = sorted({e.source for e in events})
     date, precision, status = dev.date, dev.precision, dev.status
@@ -141,11 +150,11 @@ def compose(dev: Development, ctx: Context) -> Entry:
                 evidence.append(item)
     publishers = _join([ctx.publishers[k] for k in sources])
     shown = when(date, precision, status)
-    summary = f"{lead.title} ({shown})." if lead.title.endswith("\u201d") else \
-        f"{lead.title} ({shown}), according to {publishers}."
-    slug = _slug(date, precision, lead.title)
+    summary = f"{title} ({shown})." if title.endswith("\u201d") else \
+        f"{title} ({shown}), according to {publishers}."
+    slug = _slug(date, precision, title)
     body = render_body(dating(dev, flags, ctx), events, sources, ctx)
-    return Entry(title=lead.title, slug=slug, category=lead.category, summary=summary,
+    return Entry(title=title, slug=slug, category=lead.category, summary=summary,
                  sources=sources, date=date, date_precision=precision, event_status=status,
                  actors=actors, location=location, date_evidence=evidence,
                  flags=_order_flags(flags), body=body)
@@ -198,7 +207,8 @@ def render_body(dated: str, events: list[Event], sources: list[str], ctx: Contex
                 continue
             seen.add(sentence)
             per_source[e.source] = per_source.get(e.source, 0) + 1
-            out.append(f"- {ctx.publishers[e.source]}: \u201c{md(sentence)}\u201d [@{e.source}]")
+            out.append(f"- {ctx.publishers[e.source]}: \u201c{md(_cap(sentence))}\u201d "
+                       f"[@{e.source}]")
     quoted: set[str] = set()
     for e in events:
         for quote, surname in e.quotes[:1]:
@@ -235,7 +245,7 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
         actors.extend(a for a in e.actors if a not in actors)
         flags |= {f for f in e.flags if f not in DATE_FLAGS and f != "undated"}
         lines.append(f"- Also reported by {ctx.publishers[e.source]}: "
-                     f"\u201c{md(e.sentences[0])}\u201d [@{e.source}]")
+                     f"\u201c{md(_cap(e.sentences[0]))}\u201d [@{e.source}]")
     if len(sources) > 1:
         flags.discard("single-source")
     return Entry(title=seed.title, slug=seed.slug, category=seed.category, summary=seed.summary,

@@ -122,3 +122,39 @@ def test_command_line_metadata_dates_a_source(tmp_path, capsys):
     bib = (content / "bibliography.bib").read_text(encoding="utf-8")
     assert "example-news-2024-ksf-receives-armoured" in bib
     assert "https://example.org/vehicles" in bib
+
+
+ODD = {
+    "only_a_date.txt": "8 December 2016\n",
+    "punctuation.txt": "… — ; : !!! ???\n",
+    "unbalanced_quotes.txt": "“The minister met KFOR on 8 December 2016 and said “we will\n",
+    "no_full_stop.txt": ("the minister met kfor on 8 december 2016 " * 200) + "\n",
+    "markup.md": "# <script>alert(1)</script> [x](javascript:x) @fake-key *bold*\n\n"
+                 "On 8 December 2016 the <b>minister</b> met [@evil] KFOR_troops.\n",
+    "many_dates.txt": " ".join(f"On {d} March 2020 the KSF trained." for d in range(1, 29)) + "\n",
+}
+
+
+def test_odd_texts_never_crash_and_give_valid_entries(tmp_path):
+    from briefings.citesyntax import cited_keys
+    from briefings.entryfile import read_entry
+    from tests.ingest.conftest import ingest
+
+    src = tmp_path / "sources"
+    src.mkdir()
+    for name, text in ODD.items():
+        (src / name).write_text(text, encoding="utf-8")
+    content = new_content(tmp_path / "content")
+    result = ingest([src], content)
+    assert not [p for p in result.problems if p.is_error and p.code != "E-SOURCE-NO-TEXT"]
+    keys = {s.key for s in result.sources if s.ok}
+    for path in (content / "briefings").rglob("*.md"):
+        entry, problems = read_entry(path)
+        assert problems == [] and entry.title and entry.summary, path
+        assert "<" not in entry.title and "<script" not in entry.body
+        assert set(cited_keys(entry.body)) == set(entry.sources) <= keys, path
+    # re-running changes nothing
+    from tests.ingest.conftest import tree
+    before = tree(content)
+    ingest([src], content)
+    assert tree(content) == before

@@ -176,17 +176,21 @@ def _same_person(name: str, actor: Actor) -> bool:
     return " " not in n and n in {x.split()[-1] for x in names}
 
 
-def _covers(office_from: str | None, office_to: str | None, date: dt.date | None) -> bool:
+def _covers(office_from: str | None, office_to: str | None, date: dt.date | None,
+            precision: str | None = "day") -> bool:
+    """Whether an office held from ``office_from`` to ``office_to`` (partial dates, ``None``
+    when not known) may have been held at ``date`` (compared at the coarser precision)."""
     if date is None:
         return True
-    iso = date.isoformat()
-    if office_from and iso[: len(office_from)] < office_from:
+    iso = date.isoformat()[: {"day": 10, "month": 7, "year": 4}.get(precision or "day", 10)]
+    if office_from and iso < office_from[: len(iso)]:
         return False
-    return not (office_to and iso[: len(office_to)] > office_to)
+    return not (office_to and iso[: len(office_to)] > office_to[: len(iso)])
 
 
 def unknown_actors(mentions: list[OfficeMention], actors: dict[str, Actor],
-                   date: dt.date | None) -> list[tuple[OfficeMention, list[str]]]:
+                   date: dt.date | None, precision: str | None = "day",
+                   ) -> list[tuple[OfficeMention, list[str]]]:
     """Mentions of a person in an office that the registry gives to someone else, with the
     names of the registry's holders."""
     out = []
@@ -195,9 +199,11 @@ def unknown_actors(mentions: list[OfficeMention], actors: dict[str, Actor],
                    for o in a.offices if o.title == om.office]
         if not holders:
             continue
-        ok = any(_same_person(om.name, a) and _covers(o.start, o.end, date) for a, o in holders)
+        ok = any(_same_person(om.name, a) and _covers(o.start, o.end, date, precision)
+                 for a, o in holders)
         if not ok:
-            names = sorted({a.name for a, o in holders if _covers(o.start, o.end, date)})
+            names = sorted({a.name for a, o in holders
+                            if _covers(o.start, o.end, date, precision)})
             out.append((om, names or sorted({a.name for a, _o in holders})))
     return out
 

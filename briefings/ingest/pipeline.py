@@ -131,7 +131,7 @@ def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry
         else:
             relevant = [o for o in offices if any(s in text[max(0, o.start - 400):o.start + 400]
                                                   for s in ev.sentences)]
-        unknown = actors_stage.unknown_actors(relevant, actors, ev.date)
+        unknown = actors_stage.unknown_actors(relevant, actors, ev.date, ev.precision)
         if unknown:
             ev.flags = sorted(set(ev.flags) | {"unknown-actor"})
         for om, holders in unknown:

@@ -127,3 +127,13 @@ def test_keys_are_publisher_year_slug_and_titles_are_protected():
                      {"american": "American", "maqedonci": "Maqedonci"}) == \
         "Maqedonci state factory planned with American investors"
     assert url_title("https://europ.info/?p=2825980", {}) is None
+
+
+def test_office_dates_are_compared_at_the_precision_of_the_development(registry):
+    actors, _reg = registry
+    [mustafa] = [m for m in A.office_mentions("Prime Minister Mustafa said") if m]
+    # 2014 (year): Mustafa took office in December 2014, so he may be meant
+    assert A.unknown_actors([mustafa], actors, dt.date(2014, 1, 1), "year") == []
+    assert A.unknown_actors([mustafa], actors, dt.date(2014, 6, 1), "month")
+    assert A.unknown_actors([mustafa], actors, dt.date(2017, 9, 1), "month") == []
+    assert A.unknown_actors([mustafa], actors, dt.date(2017, 10, 1), "month")

@@ -36,6 +36,7 @@ class Event:
     location: str | None = None
     flags: list[str] = field(default_factory=list)
     quotes: list[tuple[str, str]] = field(default_factory=list)  # (quote, speaker)
+    checks: list[str] = field(default_factory=list)  # what a reviewer must check, in words
 
     @property
     def rank(self) -> int:

@@ -135,6 +135,11 @@ def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry
         if unknown:
             ev.flags = sorted(set(ev.flags) | {"unknown-actor"})
         for om, holders in unknown:
+            note = (f"The source names {om.name} as {om.office}; the actor registry gives "
+                    f"that office to {' / '.join(holders)}.")
+            if note not in ev.checks:
+                ev.checks.append(note)
+        for om, holders in unknown:
             if (om.name, om.office) in reported:
                 continue
             reported.add((om.name, om.office))
@@ -144,6 +149,9 @@ def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry
                  "registry is wrong")
         if conflicts:
             ev.flags = sorted(set(ev.flags) | {"conflicting-names"})
+            ev.checks += [f"The source gives the surname {surname} several first names: "
+                          + ", ".join(n for _p, n in names) + "."
+                          for surname, names in sorted(conflicts.items())]
         ev.quotes = [(q, _speaker(text, q, sp, actors, reg)) for q, sp in ev.quotes]
 
 

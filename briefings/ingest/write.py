@@ -78,6 +78,11 @@ def read_existing(content: Path) -> tuple[list[Existing], list[Problem]]:
     return out, problems
 
 
+def _upper(text: str) -> str:
+    """"the Office of …" at the start of a line; names such as "europ.info" stay as they are."""
+    return "T" + text[1:] if text.startswith("the ") else text
+
+
 def _cap(sentence: str, max_words: int = 60) -> str:
     """A sentence of at most ``max_words`` words (its beginning, marked with an ellipsis)."""
     words = sentence.split()
@@ -197,7 +202,13 @@ def dating(dev: Development, flags: set[str], ctx: Context) -> str:
 def render_body(dated: str, events: list[Event], sources: list[str], ctx: Context) -> str:
     cites = "; ".join(f"@{k}" for k in sources)
     publishers = _join([ctx.publishers[k] for k in sources])
-    out = [f"Reported by {publishers} [{cites}]. {dated}", "", "Key points:", ""]
+    out = [f"Reported by {publishers} [{cites}]. {dated}", ""]
+    checks = [(e.source, c) for e in events for c in e.checks]
+    if checks:
+        out += ["To check:", ""]
+        out += [f"- {md(c)} [@{k}]" for k, c in dict.fromkeys(checks)]
+        out.append("")
+    out += ["Key points:", ""]
     per_source: dict[str, int] = {}
     limit = int(settings()["key_points_per_source"])
     seen: set[str] = set()
@@ -207,7 +218,7 @@ def render_body(dated: str, events: list[Event], sources: list[str], ctx: Contex
                 continue
             seen.add(sentence)
             per_source[e.source] = per_source.get(e.source, 0) + 1
-            out.append(f"- {ctx.publishers[e.source]}: \u201c{md(_cap(sentence))}\u201d "
+            out.append(f"- {_upper(ctx.publishers[e.source])}: \u201c{md(_cap(sentence))}\u201d "
                        f"[@{e.source}]")
     quoted: set[str] = set()
     for e in events:

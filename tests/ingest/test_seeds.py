@@ -70,6 +70,10 @@ def test_undated_seeds_give_undated_flagged_entries(seed_content):
         assert "Date:" not in path.read_text(encoding="utf-8").split("\n\n")[0]
     zemaj = next(e for _p, e in undated if "europ-info" in e.sources[0])
     assert {"conflicting-names", "unknown-actor", "low-reliability"} <= set(zemaj.flags)
+    checks = zemaj.body.split("To check:")[1].split("Key points:")[0]
+    for name in ("Donika Zemaj", "Armend Zemaj", "Albin Zemaj", "Geoffrey Pyatt"):
+        assert name in checks
+    assert "Albin Kurti" in checks and "Armend Mehaj" in checks
     factory = next(e for _p, e in undated if "maqedonci" in e.sources[0])
     assert "ejup-maqedonci" in factory.actors and factory.category == "defence-industry"
     assert "conflicting-names" not in factory.flags and "unknown-actor" not in factory.flags

@@ -189,9 +189,11 @@ def _candidates(text: str, r: Rules) -> list[_Candidate]:
     # Longest span first; at equal length the most specific pattern (listed first) wins.
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     taken: list[_Candidate] = []
+    occupied = bytearray(len(text))
     for cand in found:
-        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+        if not any(occupied[cand.start:cand.end]):
             taken.append(cand)
+            occupied[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
     taken.sort(key=lambda c: c.start)
     return taken
 

@@ -79,11 +79,34 @@ def measure(n: int = 1000, words: int = 600) -> dict[str, float]:
             "cpu_seconds": round(cpu, 2), "ms_per_text": round(1000 * seconds / n, 2)}
 
 
+ADVERSARIAL = {
+    "200,000 line breaks, then a date": "\n" * 200_000 + "December 8, 2016",
+    "100,000 spaces inside a date": "in" + " " * 100_000 + "September 2016",
+    "50,000 'May'": "May " * 50_000,
+    "20,000 dates in a row": "on the 1st of of of May " * 20_000,
+    "50,000 'Updated' lines": "Updated\n" * 50_000,
+}
+
+
+def adversarial() -> dict[str, float]:
+    """CPU seconds of find_dates on shapes that make careless regular expressions quadratic."""
+    from briefings.ingest.dates import find_dates, find_publication_date
+
+    out = {}
+    for name, text in ADVERSARIAL.items():
+        c0 = time.process_time()
+        find_publication_date(text)
+        find_dates(text, "2020-05")
+        out[name] = round(time.process_time() - c0, 2)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     n = int(args[0]) if args else 1000
     words = int(args[1]) if len(args) > 1 else 600
     print(measure(n, words))
+    print(adversarial())
     return 0
 
 

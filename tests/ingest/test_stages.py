@@ -137,3 +137,31 @@ def test_office_dates_are_compared_at_the_precision_of_the_development(registry)
     assert A.unknown_actors([mustafa], actors, dt.date(2014, 6, 1), "month")
     assert A.unknown_actors([mustafa], actors, dt.date(2017, 9, 1), "month") == []
     assert A.unknown_actors([mustafa], actors, dt.date(2017, 10, 1), "month")
+
+
+def _event(source, date, words, precision="day", status="occurred"):
+    from briefings.ingest.events import content_words
+    from briefings.ingest.model import Event
+
+    return Event(source=source, date=date, precision=precision, status=status, title=words,
+                 clause=words, sentence=words, start=0, category="statements",
+                 evidence=[words], sentences=[words], words=content_words(words))
+
+
+def test_merge_joins_compatible_reports_and_flags_disagreeing_days():
+    from briefings.ingest.merge import flag_date_conflicts, merge
+
+    d = dt.date
+    devs = merge([
+        _event("a", d(2024, 4, 12), "the first Javelin missiles were delivered to the KSF"),
+        _event("b", d(2024, 4, 1), "Javelin missiles delivered to the KSF", "month"),
+        _event("c", d(2024, 4, 14), "the first Javelin missiles were delivered to the KSF"),
+        _event("d", d(2024, 4, 12), "the minister opened a new barracks in Prizren"),
+        _event("e", d(2024, 4, 12), "Javelin missiles will be delivered", status="planned"),
+    ])
+    groups = sorted(sorted(e.source for e in dev.events) for dev in devs)
+    assert groups == [["a", "b"], ["c"], ["d"], ["e"]]
+    flag_date_conflicts(devs)
+    flagged = sorted(e.source for dev in devs if "date-conflict" in dev.flags
+                     for e in dev.events)
+    assert flagged == ["a", "b", "c"]

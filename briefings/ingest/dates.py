@@ -69,12 +69,18 @@ class _Published:
     precision: str
 
 
-def _published(value: str | None) -> _Published | None:
-    if not value or not re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", value.strip()):
+def _published(value: str | dt.date | None) -> _Published | None:
+    """The publication date's period; None when unknown or not a (partial) ISO date."""
+    if isinstance(value, dt.date):
+        value = value.isoformat()[:10]
+    if not value:
         return None
-    if check_partial_date(value.strip()):
+    value = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ].*", value):
+        value = value[:10]  # a timestamp: the day is what counts
+    if not re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", value) or check_partial_date(value):
         return None
-    first, precision = partial_to_date(value.strip())
+    first, precision = partial_to_date(value)
     return _Published(first, dates_relative.period_end(first, precision), precision)
 
 

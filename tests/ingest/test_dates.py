@@ -184,3 +184,12 @@ def test_day_first_numeric_dates():
 
 def test_lowercase_month_words_are_not_months():
     assert find_dates("Kosovo may join in may or march in march.", "2024-06") == []
+
+
+def test_hyphenated_month_and_timestamps_as_publication():
+    (m,) = find_dates("The order of 12-Apr-2023 stands.", None)
+    assert (m.date, m.precision) == (dt.date(2023, 4, 12), "day")
+    for published in ("2016-12-08T10:45:00", dt.date(2016, 12, 8)):
+        (m,) = find_dates("The letter came yesterday.", published)
+        assert (m.date, m.precision) == (dt.date(2016, 12, 7), "day")
+    assert find_dates("The letter came yesterday.", "08.12.2016") == []  # not ISO: unknown

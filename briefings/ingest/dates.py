@@ -231,7 +231,10 @@ def _resolve(text: str, cand: _Candidate, pub: _Published | None, r: Rules) -> D
             day, month = month, day
         date, precision = _full_date(year, month, day), "day"
     elif cand.kind == "month_year":
-        date, precision = _month_date(int(g["year"]), r.months[_key(g["month"])]), "month"
+        month, year = r.months[_key(g["month"])], int(g["year"])
+        if g.get("month2") and month > r.months[_key(g["month2"])]:
+            year -= 1  # "December 2024 to January 2025" wording: "December-January 2025"
+        date, precision = _month_date(year, month), "month"
     elif cand.kind in ("month_day", "month"):
         if pub is None:
             return None
@@ -260,7 +263,12 @@ def _resolve(text: str, cand: _Candidate, pub: _Published | None, r: Rules) -> D
     if date is None:
         return None
     end_date = None
-    if g.get("day2"):
+    if g.get("month2") and not g.get("day2"):
+        end_date = dates_relative.period_end(
+            dt.date(int(g["year"]), r.months[_key(g["month2"])], 1), "month")
+        if end_date <= date:
+            return None
+    elif g.get("day2"):
         end_month = r.months[_key(g["month2"])] if g.get("month2") else date.month
         end_year = int(g["year"]) if g.get("year") else date.year
         try:

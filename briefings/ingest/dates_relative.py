@@ -57,7 +57,7 @@ def smallest_period(lo: dt.date, hi: dt.date) -> tuple[dt.date, str] | None:
     return None
 
 
-def _weekday_interval(weekday: int, mod: str, tense: str, pub: Any) -> tuple[int, int] | None:
+def _weekday_interval(mod: str, tense: str) -> tuple[int, int]:
     """Day offsets (from a publication day) the weekday may be at, by modifier and tense."""
     if mod == "last" or mod == "this past":
         return -7, -1
@@ -98,9 +98,7 @@ def resolve(rel: Relative, m: re.Match[str], tense: str, pub: Any, r: Rules
         elif rel.unit == "weekday":
             weekday = r.weekdays[g["weekday"].lower()]
             mod = (g.get("wmod") or "").lower()
-            span = _weekday_interval(weekday, mod, tense, pub)
-            if span is None:
-                return None
+            span = _weekday_interval(mod, tense)
             if span == (-6, 6):  # no direction: from the earliest past one to the latest future one
                 lo = _nearest_weekday(pub.start, weekday, -6, 0, backwards=True)
                 hi = _nearest_weekday(pub.end, weekday, 0, 6, backwards=False)

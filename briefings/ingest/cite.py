@@ -180,6 +180,7 @@ def read_bib(path: Path) -> tuple[dict[str, tuple[str, dict[str, str]]], list[Pr
 
 def render_bib(entries: dict[str, tuple[str, dict[str, str]]]) -> str:
     import bibtexparser
+    from bibtexparser.middlewares import AddEnclosingMiddleware
     from bibtexparser.model import Entry, Field
 
     lib = bibtexparser.Library()
@@ -192,7 +193,11 @@ def render_bib(entries: dict[str, tuple[str, dict[str, str]]]) -> str:
     fmt.trailing_comma = True
     header = ("% Written by `briefings ingest`: one entry per source in sources/. Entries of\n"
               "% sources no longer given to ingest are kept as they are.\n\n")
-    return header + bibtexparser.write_string(lib, bibtex_format=fmt)
+    # The library is built here and thrown away: middlewares may change it in place (the
+    # default stack deep-copies every block, which is slow for thousands of sources).
+    stack = [AddEnclosingMiddleware(reuse_previous_enclosing=False, enclose_integers=False,
+                                    default_enclosing="{", allow_inplace_modification=True)]
+    return header + bibtexparser.write_string(lib, unparse_stack=stack, bibtex_format=fmt)
 
 
 def known_keys(entries: dict[str, tuple[str, dict[str, str]]]) -> dict[str, str]:

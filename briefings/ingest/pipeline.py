@@ -181,6 +181,7 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
         jobs: int | None = None) -> Result:
     """Ingest ``paths`` (files or folders) into ``content``."""
     overrides = overrides or {}
+    content = content.resolve()  # one spelling of every path: entries are compared by path
     problems: list[Problem] = []
     actors_file = content / "actors.yaml"
     if actors_file.exists():

@@ -275,17 +275,17 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
               run_sources: set[str], ctx: Context) -> Outcome:
     """Write every development; keep edited entries; remove stale machine entries."""
     out = Outcome()
-    by_path = {x.path.resolve(): x for x in existing}
-    used: set[Path] = {x.path.resolve() for x in existing
+    by_path = {x.path: x for x in existing}
+    used: set[Path] = {x.path for x in existing
                        if x.edited or not set(x.entry.sources) <= run_sources}
     produced: set[Path] = set()
     composed = [(dev, compose(dev, ctx)) for dev in devs if dev.seed is None]
-    natural = {entry_path(content, e).resolve() for _d, e in composed}
+    natural = {entry_path(content, e) for _d, e in composed}
     for dev in devs:
         if dev.seed is None:
             continue
-        x = by_path[dev.seed.path.resolve()]
-        produced.add(x.path.resolve())
+        x = by_path[dev.seed.path]
+        produced.add(x.path)
         entry = extend_seed(dev, ctx)
         if x.edited and dev.events:
             out.kept.append(x.path)
@@ -303,20 +303,20 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
         _write(x.path, entry, out, by_path)
     for _dev, entry in composed:
         path = entry_path(content, entry)
-        if path.resolve() not in by_path:
+        if path not in by_path:
             previous = _previous(entry, existing, used | natural, run_sources)
             if previous is not None:  # the same development as before: keep its slug and page
                 entry.slug, path = previous.entry.slug, previous.path
         n = 1
-        while path.resolve() in used:
+        while path in used:
             n += 1
             entry.slug = f"{_slug(entry.date, entry.date_precision, entry.title)}-{n}"
             path = entry_path(content, entry)
-        used.add(path.resolve())
-        produced.add(path.resolve())
+        used.add(path)
+        produced.add(path)
         _write(path, entry, out, by_path)
     for x in existing:
-        p = x.path.resolve()
+        p = x.path
         if p in produced or x.edited or not set(x.entry.sources) <= run_sources:
             continue
         x.path.unlink()
@@ -330,19 +330,19 @@ def _previous(entry: Entry, existing: list[Existing], used: set[Path],
     status, a source in common), so that its slug, and the page's address, stay stable."""
     for x in existing:
         e = x.entry
-        if x.edited or x.path.resolve() in used or not set(e.sources) <= run_sources:
+        if x.edited or x.path in used or not set(e.sources) <= run_sources:
             continue
         if (e.date, e.date_precision, e.event_status) == (
                 entry.date, entry.date_precision, entry.event_status) \
                 and set(e.sources) & set(entry.sources) \
-                and entry_path(x.path.parents[2], e).resolve() == x.path.resolve():
+                and entry_path(x.path.parents[2], e) == x.path:
             return x
     return None
 
 
 def _write(path: Path, entry: Entry, out: Outcome, by_path: dict[Path, Existing]) -> None:
     text = render_entry(entry, with_checksum=True)
-    old = by_path.get(path.resolve())
+    old = by_path.get(path)
     if old is not None and old.text == text:
         out.unchanged.append(path)
         return

@@ -75,19 +75,20 @@ def infer_title(src: Source, case_words: dict[str, str]) -> tuple[str | None, st
     return None, None
 
 
-def first_sentence_title(text: str, max_words: int = 16) -> str | None:
-    """The first sentence, cut at a comma or after ``max_words`` words."""
-    from briefings.ingest.events import sentences
+def first_sentence_title(text: str, max_words: int = 20) -> str | None:
+    """The first clause of the first sentence, or its first ``max_words`` words."""
+    from briefings.ingest.events import CLAUSE_SPLIT_RE, sentences
 
     spans = sentences(text)
     if not spans:
         return None
     s = " ".join(text[spans[0][0]:spans[0][1]].split()).rstrip(".")
+    m = CLAUSE_SPLIT_RE.search(s)
+    if m and len(s[:m.start()].split()) >= 6:
+        s = s[:m.start()]
     words = s.split()
     if len(words) > max_words:
-        head = " ".join(words[:max_words])
-        comma = head.rfind(",")
-        s = head[:comma] if comma > 0 and len(head[:comma].split()) >= 6 else head + " …"
+        s = " ".join(words[:max_words]) + " …"
     return s[:1].upper() + s[1:] if s else None
 
 
@@ -124,20 +125,27 @@ def assign_keys(sources: list[Source], known: dict[str, str]) -> None:
         src.key = key
 
 
-def protect(title: str) -> str:
-    """A title as BibTeX wants it: LaTeX specials escaped, acronyms braced against lower-casing."""
+def protect(title: str, proper: frozenset[str] = frozenset()) -> str:
+    """A title as BibTeX wants it: LaTeX specials escaped; acronyms and the words of proper
+    names (``proper``: from the actor registry) braced, so that styles that change the case of
+    titles (pandoc, biber) leave "Kosovo" and "NATO" alone."""
     title = LATEX_SPECIAL_RE.sub(r"\\\1", title.replace("{", "").replace("}", ""))
-    return ACRONYM_RE.sub(r"{\1}", title)
+    title = ACRONYM_RE.sub(r"{\1}", title)
+    if not proper:
+        return title
+    return re.sub(r"(?<![{\w])([A-Z][\w’'-]*[a-z][\w’'-]*)(?![\w}])",
+                  lambda m: "{" + m.group(1) + "}" if m.group(1) in proper or
+                  re.sub(r"['’]s$", "", m.group(1)) in proper else m.group(1), title)
 
 
-def bib_fields(src: Source) -> dict[str, str]:
+def bib_fields(src: Source, proper: frozenset[str] = frozenset()) -> dict[str, str]:
     m = src.meta
     notes = [m.notes.strip()] if m.notes else []
     fields: dict[str, str] = {}
     if m.author:
         fields["author"] = m.author
     if src.title:
-        fields["title"] = protect(src.title)
+        fields["title"] = protect(src.title, proper)
     if m.publisher:
         fields["organization"] = LATEX_SPECIAL_RE.sub(r"\\\1", m.publisher)
     if src.published:

@@ -201,10 +201,14 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
     bib, bib_problems = cite.read_bib(bib_path)
     problems += bib_problems
     cite.assign_keys(ok, cite.known_keys(bib))
+    actors, _reg = registry(actors_file)
+    proper = frozenset(w for a in actors.values() for name in (a.name, *a.aliases)
+                       for w in name.split() if w[:1].isupper() and not w.isupper()
+                       and w.lower() not in cite.SLUG_STOP)
     for src in ok:
         for ev in src.events:
             ev.source = src.key
-        bib[src.key] = ("online", cite.bib_fields(src))
+        bib[src.key] = ("online", cite.bib_fields(src, proper))
     existing, entry_problems = write.read_existing(content)
     problems += [_as_warning(p) for p in entry_problems]
     run_keys = {s.key for s in ok}
@@ -212,7 +216,6 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
              if x.edited or not set(x.entry.sources) <= run_keys]
     devs = merge.merge([ev for s in ok for ev in s.events], seeds)
     merge.flag_date_conflicts(devs)
-    actors, _reg = registry(actors_file)
     ctx = write.Context(
         publishers={k: _publisher(k, f) for k, (_t, f) in bib.items()},
         source_flags={k: [x.strip() for x in f.get("keywords", "").split(",") if x.strip()]

@@ -165,3 +165,10 @@ def test_merge_joins_compatible_reports_and_flags_disagreeing_days():
     flagged = sorted(e.source for dev in devs if "date-conflict" in dev.flags
                      for e in dev.events)
     assert flagged == ["a", "b", "c"]
+
+
+def test_proper_names_in_titles_are_protected_from_case_changes():
+    proper = frozenset({"Kosovo", "Albania", "Croatia"})
+    assert protect("Balkan defense pact Kosovo Albania Croatia unite", proper) == \
+        "Balkan defense pact {Kosovo} {Albania} {Croatia} unite"
+    assert protect("Kosovo’s army", proper) == "{Kosovo’s} army"

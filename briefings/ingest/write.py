@@ -259,7 +259,13 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
                      f"\u201c{md(_cap(e.sentences[0]))}\u201d [@{e.source}]")
     if len(sources) > 1:
         flags.discard("single-source")
-    return Entry(title=seed.title, slug=seed.slug, category=seed.category, summary=seed.summary,
+    # What ingest itself wrote about who reports it now names every source.
+    publishers = _join([ctx.publishers.get(k, k) for k in sources])
+    cites = "; ".join(f"@{k}" for k in sources)
+    summary = re.sub(r", according to [^()]+\.$", f", according to {publishers}.", seed.summary)
+    lines[0] = re.sub(r"^Reported by [^\[]+\[[^\]]*\]\.", lambda _m: f"Reported by {publishers} "
+                      f"[{cites}].", lines[0])
+    return Entry(title=seed.title, slug=seed.slug, category=seed.category, summary=summary,
                  sources=sources, date=seed.date, date_precision=seed.date_precision,
                  event_status=seed.event_status, actors=actors, location=seed.location,
                  date_evidence=evidence, review=seed.review, flags=_order_flags(flags),

@@ -123,8 +123,8 @@ def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry
     for ev in src.events:
         found = actors_stage.tag(" ".join(ev.sentences), reg)
         ev.actors = list(dict.fromkeys(found + lede_actors))
-        places = [a for a in actors_stage.tag(ev.clause + " " + ev.sentence, reg)
-                  if actors[a].kind == "place"]
+        places = [a for a in actors_stage.tag(ev.clause, reg)  # where it happened, not
+                  if actors[a].kind == "place"]                # a place named nearby
         ev.location = actors[places[0]].name if places else None
         if ev.date is None:
             relevant = offices

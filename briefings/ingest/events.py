@@ -248,11 +248,14 @@ def is_header_date(text: str, start: int, end: int) -> bool:
 
 
 def status_of(tense: str, date: dt.date, precision: str, published: str | None) -> str:
+    """``planned`` when the words speak of the future, or when the whole period of the date
+    comes after the publication (nothing is reported as done before it happens)."""
     if tense == "future":
         return "planned"
-    if tense == "unknown" and published:
+    if published:
         iso = date.isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
-        if iso > published[: len(iso)]:
+        n = min(len(iso), len(published))
+        if iso[:n] > published[:n]:
             return "planned"
     return "occurred"
 

@@ -158,3 +158,14 @@ def test_odd_texts_never_crash_and_give_valid_entries(tmp_path):
     before = tree(content)
     ingest([src], content)
     assert tree(content) == before
+
+
+def test_without_an_actor_registry_sources_are_still_ingested(tmp_path, capsys):
+    content = tmp_path / "content"
+    content.mkdir()
+    with in_root():
+        rc = main(["ingest", "--content", str(content),
+                   "sources/rks-news-kosovo-albania-croatia-implementation-plan.txt"])
+    assert rc == 0
+    assert "W-ACTORS-MISSING" in capsys.readouterr().err
+    assert len(list((content / "briefings" / "2025").glob("*.md"))) == 3

@@ -6,6 +6,7 @@
 #   poppler-utils   pdftotext/pdftoppm, to read PDFs back in tests
 #   default-jre-headless  Java for the Nu Html Checker (vnu-jar from npm) in the site checks
 #   npm             installs the site checks' tools (vnu-jar, axe-core) from package-lock.json
+#   pandoc          checks that content/bibliography.bib parses with a standard tool (tests)
 # On other systems install the equivalents by hand (see README.md).
 set -euo pipefail
 
@@ -18,6 +19,7 @@ ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

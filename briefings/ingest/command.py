@@ -1,0 +1,63 @@
+"""``briefings ingest``: source articles become dated, cited entries in ``content/``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "turn source articles (sources/) into dated, cited entries in content/"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
+                        help="source files (.txt, .md, .html) or folders (default: sources/)")
+    parser.add_argument("--content", type=Path, default=Path("content"),
+                        help="where entries, bibliography.bib and actors.yaml live "
+                        "(default: content/)")
+    parser.add_argument("--report", type=Path, metavar="FILE.json",
+                        help="write a JSON description of the content directory after the run")
+    parser.add_argument("--url", help="the URL of the single SOURCE")
+    parser.add_argument("--publisher", help="the publisher of the single SOURCE")
+    parser.add_argument("--published", metavar="DATE",
+                        help="publication date of the single SOURCE: YYYY, YYYY-MM or YYYY-MM-DD")
+    parser.add_argument("--title", help="the title of the single SOURCE")
+    parser.add_argument("--jobs", "-j", type=int, default=None,
+                        help="worker processes (default: one per core)")
+
+
+def main(args: argparse.Namespace) -> int:
+    from briefings.ingest.pipeline import run
+    from briefings.ingest.read import check_published_option
+    from briefings.ingest.report import write_report
+    from briefings.problems import display_path
+
+    paths = args.sources or [Path("sources")]
+    overrides = {"url": args.url, "publisher": args.publisher, "published": args.published,
+                 "title": args.title}
+    if any(overrides.values()) and (len(paths) != 1 or paths[0].is_dir()):
+        print("briefings ingest: --url, --publisher, --published and --title describe one "
+              "source: give exactly one SOURCE file", file=sys.stderr)
+        return 2
+    err = check_published_option(args.published)
+    if err:
+        print(f"briefings ingest: {err} (write YYYY, YYYY-MM or YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    result = run(paths, args.content, overrides, jobs=args.jobs)
+    for p in sorted(result.problems, key=lambda p: (p.severity != "error", p.path, p.line)):
+        print(p.format(), file=sys.stderr)
+    o = result.outcome
+    ok = len(result.sources) - len(result.failed)
+    print(f"ingested {ok} of {len(result.sources)} sources into {display_path(args.content)}: "
+          f"{len(o.new)} new, {len(o.updated)} updated, {len(o.unchanged)} unchanged, "
+          f"{len(o.kept)} kept because a person edited them, {len(o.removed)} removed; "
+          f"bibliography {'updated' if result.bibliography_changed else 'unchanged'}; "
+          f"{sum(1 for p in result.problems if not p.is_error)} warnings")
+    for path in o.kept:
+        print(f"  kept (edited by a person): {display_path(path)}")
+    for path in o.removed:
+        print(f"  removed (its sources no longer give it): {display_path(path)}")
+    if args.report:
+        write_report(args.report, args.content, result.problems)
+    errors = [p for p in result.problems if p.is_error]
+    return 1 if errors else 0

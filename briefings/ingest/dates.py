@@ -1,0 +1,384 @@
+"""Date mentions in a source text, each resolved with the precision its words allow.
+
+How a text is read (the knobs are in ``data/dates.yaml``):
+
+- Candidate spans come from compiled patterns, run only near an anchor (a year, a numeric date,
+  a month or weekday name, a relative word); dateparser's own text search is slow and over-eager.
+  Where spans overlap, the longest wins ("on Monday, January 9, 2023" over "Monday").
+- Absolute spans ("December 8, 2016", "the 20th of August 2015", "10.09.2020" day first,
+  "Dec. 1, 2021", ISO, "8 dhjetor 2016") are parsed with dateparser; a range of days ("from 3 to 14
+  May 2021") is dated by its first day, with ``end_date``. "in 2016" is year precision; a year
+  needs a preposition or a qualifier before it, so counts and prices are not years.
+- A month-day or a month alone ("met on July 18", "in September") takes its year from the
+  publication date and the tense: a future date before the publication goes to the next year, a
+  past one after it to the year before, compared at the precision both sides have. Flag
+  ``year-inferred``. Without a publication date: no mention.
+- Relative words ("yesterday", "on Monday", "two weeks ago", "earlier this year", "last
+  September") are resolved on the publication date's whole period: the words may mean any day of
+  an interval, and the date is the smallest calendar period holding all of it, so "yesterday" is
+  a day against a day, only a year against a month (July 31 to August 30), and nothing against a
+  year. Flag ``relative-date``. Without a publication date: no mention, never a guess.
+- Tense comes from the words of the span ("next year") or the nearest cue in its sentence ("met",
+  "will be presented", "is set to"); present tense says neither. When the words say nothing, a
+  date whose year is in the words and which lies wholly before or after the publication gives it.
+- Dates on footer lines ("Last modified: July 30, 2022", copyright lines) are never mentions. The
+  article's own date line or dateline is a mention with ``publication=True``; it is what
+  :func:`find_publication_date` returns.
+
+Flags are only ever names from :data:`briefings.schema.FLAGS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefings.dates_util import check_partial_date, partial_to_date
+from briefings.ingest import dates_relative
+from briefings.ingest.dates_rules import Rules, rules
+from briefings.ingest.dates_tense import context_tense, words_tense
+
+PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int  # offsets in the text given
+    text: str  # the words exactly as in the source ("on July 18", "yesterday")
+    date: dt.date  # first day of the period for month/year precision
+    precision: str  # "day" | "month" | "year"
+    tense: str  # "past" | "future" | "unknown"
+    flags: list[str] = field(default_factory=list)  # e.g. ["year-inferred"], ["relative-date"]
+    #: how the words were read: full, numeric, month_year, month_day, month, year, relative
+    kind: str = ""
+    #: True for the article's own date line or dateline ("Pristina, 8 December 2016"): the date
+    #: the piece was published, not a development it reports
+    publication: bool = False
+    #: the last day of a range of days ("from 3 to 14 May 2021": date May 3, end_date May 14)
+    end_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class _Published:
+    start: dt.date  # the publication date's whole period (a single day for day precision)
+    end: dt.date
+    precision: str
+
+
+def _published(value: str | dt.date | None) -> _Published | None:
+    """The publication date's period; None when unknown or not a (partial) ISO date."""
+    if isinstance(value, dt.date):
+        value = value.isoformat()[:10]
+    if not value:
+        return None
+    value = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ].*", value):
+        value = value[:10]  # a timestamp: the day is what counts
+    if not re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", value) or check_partial_date(value):
+        return None
+    first, precision = partial_to_date(value)
+    return _Published(first, dates_relative.period_end(first, precision), precision)
+
+
+# --- parsing absolute spans with dateparser ------------------------------------------------------
+
+@functools.cache
+def _parser() -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en"],
+        settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
+                  "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": False},
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _dateparse(canonical: str, fmt: str) -> dt.date | None:
+    """dateparser on a canonical rendering of a span ("8 December 2016"); the explicit format
+    makes it take its fast path. ``None`` when dateparser does not accept it."""
+    data = _parser().get_date_data(canonical, date_formats=[fmt])
+    return data.date_obj.date() if data and data.date_obj else None
+
+
+def _month_name(number: int) -> str:
+    return dt.date(2000, number, 1).strftime("%B")
+
+
+def _full_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    got = _dateparse(f"{day} {_month_name(month)} {year}", "%d %B %Y")
+    return got if got == dt.date(year, month, day) else None
+
+
+def _month_date(year: int, month: int) -> dt.date | None:
+    got = _dateparse(f"{_month_name(month)} {year}", "%B %Y")
+    return got.replace(day=1) if got and (got.year, got.month) == (year, month) else None
+
+
+# --- year inference for month-day and month-only spans -------------------------------------------
+
+def _infer_year(month: int, day: int | None, tense: str, pub: _Published) -> int:
+    """The year of "July 18" / "in September" from the publication date and the tense: a future
+    date before the publication goes to the next year, a past one after it to the year before."""
+    year = pub.start.year
+    if pub.precision == "year":
+        return year
+    # compared at the precision both sides have: "October 3" in an article of October is the
+    # same month, whichever day the article appeared
+    if pub.precision == "day" and day:
+        key, pub_key = (month, day), (pub.start.month, pub.start.day)
+    else:
+        key, pub_key = (month, 0), (pub.start.month, 0)
+    if tense == "future" and key < pub_key:
+        return year + 1
+    if tense == "past" and key > pub_key:
+        return year - 1
+    return year
+
+
+# --- the scan ------------------------------------------------------------------------------------
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    match: re.Match[str]
+    relative: Any = None
+
+
+def _capitalised(word: str | None) -> bool:
+    return word is None or word[:1].isupper()
+
+
+def _windows(text: str, r: Rules) -> list[tuple[int, int, set[str]]]:
+    """Stretches of ``text`` around anchors (a year, a numeric date, a month or weekday name, a
+    relative word), merged, with the kinds of anchor each holds. Every candidate holds an anchor
+    and is shorter than the window, so scanning only these with only the patterns their anchors
+    allow finds them all; the look-behinds still see the text before a window."""
+    windows: list[tuple[int, int, set[str]]] = []
+    w = r.anchor_window
+    for m in r.anchor.finditer(text):
+        lo, hi = max(0, m.start() - w), min(len(text), m.end() + w)
+        kind = m.lastgroup or ""
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi, windows[-1][2] | {kind})
+        else:
+            windows.append((lo, hi, {kind}))
+    return windows
+
+
+def _candidates(text: str, r: Rules) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for lo, hi, kinds in _windows(text, r):
+        for pattern in r.patterns:
+            if pattern.anchor_class not in kinds:
+                continue
+            for m in pattern.regex.finditer(text, lo, hi):
+                if _capitalised(m.groupdict().get("month")):
+                    found.append(_Candidate(m.start(), m.end(), pattern.kind, m))
+        for rel in r.relative:
+            if rel.anchor_class not in kinds:
+                continue
+            for m in rel.regex.finditer(text, lo, hi):
+                groups = m.groupdict()
+                if _capitalised(groups.get("weekday")) and _capitalised(groups.get("month")):
+                    found.append(_Candidate(m.start(), m.end(), "relative", m, rel))
+    # Longest span first; at equal length the most specific pattern (listed first) wins.
+    found.sort(key=lambda c: (-(c.end - c.start), c.start))
+    taken: list[_Candidate] = []
+    occupied = bytearray(len(text))
+    for cand in found:
+        if not any(occupied[cand.start:cand.end]):
+            taken.append(cand)
+            occupied[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+    taken.sort(key=lambda c: c.start)
+    return taken
+
+
+def _footer_spans(text: str, r: Rules) -> list[tuple[int, int]]:
+    spans = []
+    for m in r.footer_line.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        spans.append((line_start, len(text) if line_end < 0 else line_end))
+    return spans
+
+
+def _resolve(text: str, cand: _Candidate, pub: _Published | None, r: Rules) -> DateMention | None:
+    m = cand.match
+    g = m.groupdict()
+    words = m.group(0)
+    tense = words_tense(words, r) or context_tense(text, cand.start, cand.end, r)
+    flags: list[str] = []
+    date: dt.date | None
+    if cand.kind == "full":
+        month, year = r.months[_key(g.get("month") or g["omonth"])], int(g["year"])
+        if g.get("month2") and month > r.months[_key(g["month2"])]:
+            year -= 1  # "from 30 December to 2 January 2021" starts in 2020
+        date, precision = _full_date(year, month, int(g["day"])), "day"
+    elif cand.kind == "numeric":
+        day, month, year = int(g["dd"]), int(g["mm"]), int(g["yyyy"])
+        if month > 12 >= day:  # 12/25/2020 can only be month-first
+            day, month = month, day
+        date, precision = _full_date(year, month, day), "day"
+    elif cand.kind == "month_year":
+        month, year = r.months[_key(g["month"])], int(g["year"])
+        if g.get("month2") and month > r.months[_key(g["month2"])]:
+            year -= 1  # "December 2024 to January 2025" wording: "December-January 2025"
+        date, precision = _month_date(year, month), "month"
+    elif cand.kind in ("month_day", "month"):
+        if pub is None:
+            return None
+        month = r.months[_key(g["month"])]
+        day = int(g["day"]) if cand.kind == "month_day" else None
+        year = _infer_year(month, day, tense, pub)
+        date = _full_date(year, month, day) if day else _month_date(year, month)
+        precision = "day" if day else "month"
+        flags.append("year-inferred")
+    elif cand.kind == "year":
+        year = int(g["year"])
+        if not r.year_range[0] <= year <= r.year_range[1]:
+            return None
+        date, precision = dt.date(year, 1, 1), "year"
+    else:  # relative
+        if pub is None:
+            return None
+        resolved = dates_relative.resolve(cand.relative, m, tense, pub, r)
+        if resolved is None:
+            return None
+        date, precision = resolved
+        flags.append("relative-date")
+        if PRECISION_RANK[precision] > PRECISION_RANK[pub.precision]:
+            precision = pub.precision
+            date = dates_relative.period_start(date, precision)
+    if date is None:
+        return None
+    end_date = None
+    if g.get("month2") and not g.get("day2"):
+        end_date = dates_relative.period_end(
+            dt.date(int(g["year"]), r.months[_key(g["month2"])], 1), "month")
+        if end_date <= date:
+            return None
+    elif g.get("day2"):
+        end_month = r.months[_key(g["month2"])] if g.get("month2") else date.month
+        end_year = int(g["year"]) if g.get("year") else date.year
+        try:
+            end_date = dt.date(end_year, end_month, int(g["day2"]))
+        except ValueError:
+            return None
+        if end_date <= date:
+            return None
+    if tense == "unknown" and pub is not None and not flags:
+        # the words give the year: a date wholly before or after the publication tells the tense
+        end = dates_relative.period_end(date, precision)
+        tense = "future" if date > pub.end else "past" if end < pub.start else "unknown"
+    stripped = words.rstrip(" ,")
+    return DateMention(cand.start, cand.start + len(stripped), stripped, date, precision, tense,
+                       flags, cand.kind, end_date=end_date)
+
+
+def _key(month: str) -> str:
+    return month.lower().rstrip(".")
+
+
+def find_dates(text: str, published: str | None) -> list[DateMention]:
+    """Every date mention in ``text``, in order. ``published`` is "YYYY", "YYYY-MM", "YYYY-MM-DD"
+    or None; without it, relative words and dates without a year give no mention. Dates in site
+    footers ("Last modified: July 30, 2022", copyright lines) are left out; the article's own date
+    line or dateline is included with ``publication=True``."""
+    r = rules()
+    pub = _published(published)
+    footers = _footer_spans(text, r)
+    publication = _publication_spans(text, r)
+    mentions = []
+    for cand in _candidates(text, r):
+        if any(lo <= cand.start < hi for lo, hi in footers):
+            continue
+        mention = _resolve(text, cand, pub, r)
+        if mention is None:
+            continue
+        if (mention.start, mention.end) in publication:
+            mention.publication, mention.tense = True, "past"
+        mentions.append(mention)
+    return mentions
+
+
+# --- the publication date ------------------------------------------------------------------------
+
+_ABSOLUTE = ("full", "numeric", "month_year")
+_PUBLICATION_LINE_HEAD = 160
+_SEPARATED_LABEL_WORDS = 3  # "15:42 |", "Publikuar më:" (a longer label must look like one)
+_SEPARATOR = re.compile(r"[|:–—•·/-]\s*$")
+_TIME = re.compile(r"^\s*(?:[|,–—-]\s*)?(?:at\s+)?\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?(?:\s+\w+)?", re.I)
+
+
+def _publication_lines(text: str, r: Rules) -> list[DateMention]:
+    """Date lines and datelines among the first lines of ``text`` (never footers)."""
+    found = []
+    seen = 0
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        line_start, offset = offset, offset + len(line)
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            continue
+        seen += 1
+        if seen > r.top_lines:
+            break
+        if r.footer_line.search(body):
+            continue
+        prose = body.rstrip().endswith((".", "!", "?", ".”", '."'))
+        # a date line is short, and a dateline's date opens its paragraph
+        for cand in _candidates(body[:_PUBLICATION_LINE_HEAD], r):
+            if cand.kind not in _ABSOLUTE:
+                continue
+            mention = _resolve(body, cand, None, r)
+            if mention is None or not _is_publication_line(body, mention, r):
+                continue
+            mention.start += line_start
+            mention.end += line_start
+            mention.tense = "past"
+            mention.publication = True
+            found.append(mention)
+            break
+        if prose:
+            break  # the body has begun: a date line below it belongs to something else
+    return found
+
+
+def _is_publication_line(line: str, mention: DateMention, r: Rules) -> bool:
+    before = line[:mention.start]
+    after = _TIME.sub("", line[mention.end:]).strip(" \t|–—-•·,")
+    dateline = r.dateline.match(before)
+    if dateline and dateline.end() == len(before):
+        return True  # "Pristina, 8 December 2016 – The Prime Minister ..."
+    if len(after.split()) > r.max_other_words or line.rstrip().endswith("."):
+        return False  # a sentence, not a date line
+    label = before.strip()
+    if not label:
+        # "in October 2015." at the start of a line is the tail of a sentence, not a date line
+        return not mention.text[:1].islower()
+    if len(label.split()) + len(after.split()) > r.max_other_words:
+        return False
+    return bool((_SEPARATOR.search(label) and len(label.split()) <= _SEPARATED_LABEL_WORDS)
+                or r.label.fullmatch(label))
+
+
+def _publication_spans(text: str, r: Rules) -> set[tuple[int, int]]:
+    return {(m.start, m.end) for m in _publication_lines(text, r)}
+
+
+def find_publication_date(text: str) -> DateMention | None:
+    """The article's own date, from a date line under the title ("NEWS | March 23, 2011",
+    "December 8, 2016") or a dateline ("Pristina, 8 December 2016"); never a site footer."""
+    lines = _publication_lines(text, rules())
+    return lines[0] if lines else None

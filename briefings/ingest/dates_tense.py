@@ -1,0 +1,105 @@
+"""Tense of a date mention from the words around it: "met on July 18" (past), "will be presented
+in September" (future). The nearest cue of ``tense_cues`` in the same sentence wins; cues after the
+date count a little farther, cues across a clause boundary ("..., which will") much farther."""
+
+from __future__ import annotations
+
+import re
+
+from briefings.ingest.dates_rules import Rules
+
+_WORD = re.compile(r"[A-Za-z’']+(?:-[A-Za-z]+)*")
+# A sentence ends at . ! ? followed by space and a capital (not "Dec. 1", not "U.S. support"), at a
+# blank line, before a list item, or after a short line (a heading); a long line that runs on
+# into the next (hard-wrapped text) does not end it.
+_SENTENCE_END = re.compile(
+    r"[.!?][\"”’)]?\s+(?=[A-Z“\"‘(\-–•*])|\n[ \t]*\n|\n(?=[ \t]*[-–•*])|(?P<nl>\n)")
+_HEADING_MAX = 60
+_AUXILIARIES = frozenset({"be", "is", "are", "being", "will", "to", "would", "'ll", "’ll", "shall"})
+_MAX_DISTANCE = 25.0
+_AFTER_PENALTY = 1.5
+_CLAUSE_PENALTY = 6.0
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) around ``text[start:end]``; at most 300 characters either side."""
+    lo = max(0, start - 300)
+    sentence_start = lo
+    # (endpos one past ``start`` so that the look-ahead for a capital can see the mention itself)
+    for m in _SENTENCE_END.finditer(text, lo, min(len(text), start + 1)):
+        if m.end() <= start and _ends(text, m):
+            sentence_start = m.end()
+    sentence_end = min(len(text), end + 300)
+    for m in _SENTENCE_END.finditer(text, end, sentence_end):
+        if _ends(text, m):
+            sentence_end = m.start() + 1
+            break
+    return sentence_start, sentence_end
+
+
+def _ends(text: str, m: re.Match[str]) -> bool:
+    if m.group("nl") is None:
+        return True
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return m.start() - line_start < _HEADING_MAX
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0).lower().replace("’", "'"), m.start(), m.end())
+            for m in _WORD.finditer(text, lo, hi)]
+
+
+def _cue_at(tokens: list[tuple[str, int, int]], i: int, rules: Rules) -> tuple[str, int] | None:
+    """(tense, length in tokens) of a cue starting at token ``i``, longest phrase first."""
+    word = tokens[i][0]
+    best: tuple[str, int] | None = None
+    for tense, cue in rules.cues_by_first_word.get(word, ()):
+        n = len(cue)
+        if (best is None or n > best[1]) and tuple(t[0] for t in tokens[i:i + n]) == cue:
+            best = (tense, n)
+    previous = tokens[i - 1][0] if i > 0 else ""
+    if best is None and len(word) > 4 and word.endswith("ed") and word not in rules.not_past_ed:
+        best = ("past", 1)
+    if best == ("past", 1) and previous in _AUXILIARIES:
+        return None  # "will be presented", "is to be signed": a participle, not a past tense
+    return best
+
+
+def words_tense(words: str, rules: Rules) -> str | None:
+    """The tense the words of a mention say by themselves ("yesterday", "next year"), if any."""
+    tokens = _tokens(words, 0, len(words))
+    found = {cue[0] for i in range(len(tokens)) if (cue := _cue_at(tokens, i, rules))}
+    found.discard("present")
+    return found.pop() if len(found) == 1 else None
+
+
+def context_tense(text: str, start: int, end: int, rules: Rules) -> str:
+    """"past", "future" or "unknown" from the nearest tense cue around ``text[start:end]``."""
+    lo, hi = sentence_bounds(text, start, end)
+    before = _tokens(text, lo, start)
+    after = _tokens(text, end, hi)
+    best: tuple[float, str] | None = None
+    # Before the mention: walk backwards from the nearest word.
+    for i in range(len(before) - 1, -1, -1):
+        cue = _cue_at(before, i, rules)
+        if cue is None:
+            continue
+        distance = float(len(before) - i - cue[1] + 1)
+        if rules.clause_breaks.search(text, before[i][2], start):
+            distance += _CLAUSE_PENALTY
+        if best is None or distance < best[0]:
+            best = (distance, cue[0])
+        break
+    for i in range(len(after)):
+        cue = _cue_at(after, i, rules)
+        if cue is None:
+            continue
+        distance = i + 1 + _AFTER_PENALTY
+        if rules.clause_breaks.search(text, end, after[i][1]):
+            distance += _CLAUSE_PENALTY
+        if best is None or distance < best[0]:
+            best = (distance, cue[0])
+        break
+    if best is None or best[0] > _MAX_DISTANCE or best[1] == "present":
+        return "unknown"
+    return best[1]

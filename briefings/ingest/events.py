@@ -1,0 +1,372 @@
+"""Stage 4, events: the dated developments a source reports.
+
+Each date mention (from :mod:`briefings.ingest.dates`) in the body of a source is one report of
+a development: the clause around it gives a title, the sentence its context, the category comes
+from ``data/categories.yaml``. Mentions of one date in one source are one development. A source
+with no usable date gives one undated development. Datelines and the publication date line are
+not developments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from briefings.ingest.model import Event, Source
+from briefings.ingest.read import settings
+from briefings.schema import CATEGORIES, FLAGS
+
+CATEGORY_DATA = Path(__file__).parent / "data" / "categories.yaml"
+
+ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Col", "Lt", "Sgt", "Jan", "Feb", "Mar",
+                 "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Prof",
+                 "U.S", "U.K", "e.g", "i.e", "vs", "etc")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9ÇËÀ-Þ])|\n+")
+CLAUSE_SPLIT_RE = re.compile(
+    r";\s+|,\s+(?=(?:which|when|while|where|whereas|but|although|as well as|with)\b)"
+    r"|\s+[–—]\s+|:\s+(?=[A-Z])")
+REPORTING_RE = re.compile(
+    r"^(?P<frame>.{3,120}?\b(?:confirmed|said|stated|announced|noted|added|emphasi[sz]ed|"
+    r"explained|reported|told [^,]{1,40}?|highlighted|stressed|clarifying))\s+(?:that\s+)?",
+    re.IGNORECASE)
+LEADING_JUNK_RE = re.compile(r"^(?:(?:and|but|so|when|while|where|whereas|although|also|then|"
+                             r"furthermore|moreover|meanwhile|however|with|first|second|"
+                             r"finally|indeed|thus|therefore|additionally|regarding)\b[,\s]*)+",
+                             re.IGNORECASE)
+# A short opening phrase ending in a comma ("As you are aware,", "More specifically,").
+OPENING_RE = re.compile(r"^(?=[^,]*\b[a-z])(?:[\w’'-]+\s+){0,3}[\w’'-]+,\s+")
+PREPOSITION_RE = re.compile(r"\b(?:on|in|at|by|from|since|during|until|of|for)"
+                            r"(?:\s+(?:the|this|a|an))?\s*$", re.IGNORECASE)
+ANTECEDENT_RE = re.compile(r"((?:\b(?:the|a|an|this|its|their)|[A-Z][\w-]*[’']s)\s+[\w-]+"
+                           r"(?:\s+[\w-]+){0,3}?)"
+                           r"\s*,?\s*$", re.IGNORECASE)
+QUOTE_RE = re.compile(r"[“\"](?P<q>[^”\"]{20,}?)[”\"]")
+VERB = r"(?:said|stated|told|added|explained|responded|emphasi[sz]ed|stressed)"
+PRONOUN = r"(?P<pron>[Hh]e|[Ss]he|[Tt]he (?:minister|ambassador|official|general))"
+NAME = r"(?P<name>[A-Z][\w’'-]+)"
+SPEAKER_AFTER = (re.compile(rf"^\W*{PRONOUN}\s+{VERB}\b"), re.compile(rf"^\W*{NAME}\s+{VERB}\b"),
+                 re.compile(r"^\W*(?:said|stated|added)\s+(?:the \w+ )?(?P<name>[A-Z][\w’'-]+)"))
+SPEAKER_BEFORE = (re.compile(rf"{NAME}\s+{VERB}(?: [^,.:“\"]{{0,40}})?[,:]?\s*$"),
+                  re.compile(rf"\b{PRONOUN}\s+{VERB}(?: [^,.:“\"]{{0,40}})?[,:]?\s*$"))
+FIRST_PERSON_RE = re.compile(r"\b(?:I|[Ww]e)\b")
+WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
+TRAILING_STOP = {"and", "or", "of", "the", "a", "an", "to", "for", "in", "on", "at", "with",
+                 "by", "from", "that", "which", "its", "their", "as", "within", "between",
+                 "into", "through", "about", "under", "over", "after", "before", "across",
+                 "against", "among", "is", "are", "was", "were", "be", "has", "have", "will"}
+
+
+@cache
+def category_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = yaml.safe_load(CATEGORY_DATA.read_text(encoding="utf-8"))
+    rules = []
+    for cat, words in data["keywords"].items():
+        if cat not in CATEGORIES:
+            raise ValueError(f"{CATEGORY_DATA}: unknown category '{cat}'")
+        rules.append((cat, re.compile(r"\b(?:" + "|".join(words) + r")", re.IGNORECASE)))
+    return tuple(rules)
+
+
+@cache
+def default_category() -> str:
+    return str(yaml.safe_load(CATEGORY_DATA.read_text(encoding="utf-8"))["default"])
+
+
+def categorise(*texts: str) -> str:
+    """The first category whose keywords occur, looking at the most specific text first."""
+    for text in texts:
+        for cat, rx in category_rules():
+            if rx.search(text):
+                return cat
+    return default_category()
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(str(w) for w in settings()["stopwords"])
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased, crudely stemmed words that carry meaning (for merging)."""
+    out = set()
+    for w in WORD_RE.findall(text.lower().replace("’", "'")):
+        w = w.split("'")[0]
+        if len(w) < 3 or w in stopwords():
+            continue
+        for suffix in ("ations", "ation", "ments", "ment", "ing", "ies", "ed", "es", "s"):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                w = w[: -len(suffix)]
+                break
+        out.add(w.replace("defence", "defense").replace("defenc", "defens"))
+    return frozenset(out)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` (offsets), not split after common abbreviations."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in SENTENCE_END_RE.finditer(text):
+        before = text[start:m.start()]
+        if "\n" not in m.group(0) and before.rstrip(".").split(" ")[-1] in ABBREVIATIONS:
+            continue
+        if text[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def clause_of(sentence: str, start: int, end: int, shorten: bool = True) -> tuple[str, str]:
+    """``(clause, before)``: the clause of ``sentence`` holding ``[start, end)`` and the words
+    before it in the sentence."""
+    cut = 0
+    stop = len(sentence)
+    for m in CLAUSE_SPLIT_RE.finditer(sentence):
+        if m.end() <= start:
+            cut = m.end()
+        elif m.start() >= end:
+            stop = m.start()
+            break
+    if shorten and len(sentence[cut:stop].split()) > int(settings()["title_max_words"]):
+        # A long clause (a comma splice, a list): the comma-separated part holding the date,
+        # with what comes before it when that part alone is too short to say anything.
+        commas = [m.end() for m in re.finditer(r",\s+", sentence[cut:start])]
+        left = cut
+        for pos in reversed(commas):
+            if len(sentence[cut + pos:start].split()) + 1 >= 6:
+                left = cut + pos
+                break
+        right = sentence.find(", ", end, stop)
+        cut, stop = left, stop if right < 0 else right
+    return sentence[cut:stop].strip(" ,;:"), sentence[:cut]
+
+
+def make_title(clause: str, before: str, date_words: list[str]) -> str:
+    """A one-line account of the clause with the date words taken out."""
+    text = clause
+    for words in sorted(date_words, key=len, reverse=True):
+        i = text.find(words)
+        if i < 0:
+            continue
+        head = PREPOSITION_RE.sub("", text[:i]) if not re.match(
+            r"(?i)(on|in|at|by|during|from)\b", words) else text[:i]
+        head = re.sub(r"(?i)\b(the|a)\s*$", r"\1 ", head) if words[:1].isupper() else head
+        text = head.rstrip() + " " + text[i + len(words):].lstrip(" ,")
+    text = _normalise(text)
+    m = REPORTING_RE.match(text)
+    if m and len(text[m.end():].split()) >= 4:
+        text = text[m.end():]
+    text = LEADING_JUNK_RE.sub("", text)
+    m = OPENING_RE.match(text)
+    if m and len(text[m.end():].split()) >= 5:
+        text = LEADING_JUNK_RE.sub("", text[m.end():])
+    rel = re.match(r"(?i)(which|that|who)\s+", text)
+    if rel:
+        ante = ANTECEDENT_RE.search(before.rstrip(" ,"))
+        text = (ante.group(1) + " " if ante else "") + text[rel.end():]
+    text = _normalise(re.sub(r"\s+([,.;:])", r"\1", text)).strip(" ,;:.")
+    words = text.split()
+    limit = int(settings()["title_max_words"])
+    if len(words) > limit:
+        head = " ".join(words[:limit])
+        comma = head.rfind(",")
+        text = head[:comma] if comma > 0 and len(head[:comma].split()) >= 6 else head
+        words = text.split()
+        while words and words[-1].lower().strip(",") in TRAILING_STOP:
+            words.pop()
+        text = " ".join(words).strip(" ,")
+    return text[:1].upper() + text[1:] if text else text
+
+
+def quoted_title(clause: str, publisher: str | None) -> str:
+    """A first-person clause ("I sent a letter") cannot stand as a title: it is quoted,
+    verbatim, and attributed to the publication."""
+    words = _normalise(clause).strip(" ,;:.").split()
+    limit = int(settings()["title_max_words"]) + 4
+    text = " ".join(words[:limit]) + (" …" if len(words) > limit else "")
+    text = text[:1].upper() + text[1:]
+    return f"{publisher}: \u201c{text}\u201d" if publisher else f"\u201c{text}\u201d"
+
+
+def quotes_in(paragraph: str, max_words: int,
+              focus: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """``(quote, speaker)`` for quoted passages of ``paragraph``: whole when short, else the
+    sentences (up to ``max_words``) from the one that shares most words with ``focus`` (the
+    first when none does), with an ellipsis where words are left out."""
+    out = []
+    for m in QUOTE_RE.finditer(paragraph):
+        q = m.group("q").strip().rstrip(",;: ")
+        if len(q.split()) > max_words:
+            spans = sentences(q)
+            first = max(range(len(spans)), key=lambda i: (
+                len(content_words(q[spans[i][0]:spans[i][1]]) & focus), -i))
+            end = None
+            for _s, e in spans[first:]:
+                if len(q[spans[first][0]:e].split()) > max_words:
+                    break
+                end = e
+            if end is None:
+                continue
+            kept = q[spans[first][0]:end].rstrip()
+            q = ("… " if first else "") + kept + (" …" if end < len(q) else "")
+        out.append((q, _speaker(paragraph[m.end():m.end() + 80],
+                                paragraph[max(0, m.start() - 80):m.start()])))
+    return out
+
+
+def _speaker(after: str, before: str) -> str:
+    """Who a quote is attributed to: a name, "he" (a pronoun or a role: the last person named
+    before it) or "" (not said)."""
+    for rx, text in [(r, after) for r in SPEAKER_AFTER] + [(r, before) for r in SPEAKER_BEFORE]:
+        m = rx.search(text)
+        if m:
+            groups = m.groupdict()
+            if groups.get("pron"):
+                return "he"
+            name = groups.get("name") or ""
+            return "" if name in ("They", "We", "It", "I") else name
+    return ""
+
+
+def is_header_date(text: str, start: int, end: int) -> bool:
+    """A date standing on a line of its own, or in a dateline ("Pristina, 8 December 2016"),
+    dates the article, not a development."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    rest = (text[ls:start] + " " + text[end:le]).strip(" ,.|–—-:")
+    return len(rest.split()) <= 3 and not rest.endswith((".", "!", "?"))
+
+
+def status_of(tense: str, date: dt.date, precision: str, published: str | None) -> str:
+    """``planned`` when the words speak of the future, or when the whole period of the date
+    comes after the publication (nothing is reported as done before it happens)."""
+    if tense == "future":
+        return "planned"
+    if published:
+        iso = date.isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
+        n = min(len(iso), len(published))
+        if iso[:n] > published[:n]:
+            return "planned"
+    return "occurred"
+
+
+def evidence_words(sentence: str, start: int, end: int, max_words: int = 25) -> str:
+    """The words of the sentence around ``[start, end)``: the clause, or at most ``max_words``
+    around the date, cut at word boundaries. Always a verbatim substring."""
+    clause, _before = clause_of(sentence, start, end, shorten=False)
+    if len(clause.split()) <= max_words:
+        return clause
+    left = sentence[:start].split(" ")
+    right = sentence[end:].split(" ")
+    n = (max_words - len(sentence[start:end].split())) // 2
+    a = " ".join(left[-n - 1:]) if n > 0 else ""
+    b = " ".join(right[: n + 1]) if n > 0 else ""
+    return (a + sentence[start:end] + b).strip(" ,;:")
+
+
+def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] = ()) -> list[Event]:
+    """The developments of ``src`` (its cleaned text) from its date mentions.
+
+    Mentions of one day or one month in one source are one development ("yesterday … yesterday");
+    mentions of one year are one development only when their words agree.
+    """
+    text = src.text
+    spans = sentences(text)
+    events: list[Event] = []
+    by_key: dict[tuple, list[Event]] = {}
+    max_q = int(settings()["quote_max_words"])
+    min_overlap = float(settings()["merge_min_overlap_same_date"])
+    for mention in mentions:
+        if any(a <= mention.start < b for a, b in skip):
+            continue
+        if getattr(mention, "publication", False) or is_header_date(text, mention.start,
+                                                                      mention.end):
+            continue
+        s, e = next(((a, b) for a, b in spans if a <= mention.start < b), (0, len(text)))
+        sentence = text[s:e]
+        ms, me = mention.start - s, mention.end - s
+        clause, before = clause_of(sentence, ms, me)
+        status = status_of(mention.tense, mention.date, mention.precision, src.published)
+        key = (mention.date, mention.precision, status)
+        evidence = evidence_words(sentence, ms, me)
+        flags = sorted(f for f in mention.flags if f in FLAGS)
+        words = content_words(clause)
+        date_words = [m.text for m in mentions if s <= m.start < e]
+        title = make_title(clause, before, date_words) or _normalise(clause)
+        if FIRST_PERSON_RE.search(title):
+            title = quoted_title(clause, src.meta.publisher)
+        same = [ev for ev in by_key.get(key, [])
+                if mention.precision != "year" or overlap(ev.words, words) >= min_overlap]
+        if same:
+            ev = same[0]
+            if evidence not in ev.evidence:
+                ev.evidence.append(evidence)
+            if sentence not in ev.sentences:
+                ev.sentences.append(sentence)
+            ev.words = ev.words | words
+            ev.flags = sorted(set(ev.flags) & set(flags))  # the better-dated mention wins
+            if len(ev.title.split()) < 5 <= len(title.split()):
+                ev.title, ev.clause = title, clause
+                ev.category = categorise(clause, sentence)
+            continue
+        ls = text.rfind("\n", 0, mention.start) + 1
+        le = text.find("\n", mention.end)
+        paragraph = text[ls: len(text) if le < 0 else le]
+        ev = Event(
+            source=src.key, date=mention.date, precision=mention.precision, status=status,
+            title=title, clause=clause, sentence=sentence,
+            start=mention.start, category=categorise(clause, sentence),
+            evidence=[evidence], sentences=[sentence], words=words,
+            flags=flags, quotes=quotes_in(paragraph, max_q))
+        events.append(ev)
+        by_key.setdefault(key, []).append(ev)
+    if not events:
+        events = [undated_event(src)]
+    return events
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient of two word sets; 0 when they share fewer words than
+    ``merge_min_shared_words`` (one is enough when a set has three words or fewer)."""
+    shared = len(a & b)
+    if not a or not b:
+        return 0.0
+    if shared < min(int(settings()["merge_min_shared_words"]), max(1, min(len(a), len(b)) - 2)):
+        return 0.0
+    return shared / min(len(a), len(b))
+
+
+def undated_event(src: Source) -> Event:
+    """The one development of a source with no usable date: the article as a whole."""
+    text = src.text
+    spans = sentences(text)
+    first = next((text[a:b] for a, b in spans if len(text[a:b].split()) >= 6), text[:300])
+    title = src.title or make_title(first, "", [])
+    max_q = int(settings()["quote_max_words"])
+    return Event(
+        source=src.key, date=None, precision=None, status=_undated_status(title),
+        title=title, clause=first, sentence=first, start=0,
+        category=categorise(title, first, text[:2000]), evidence=[], sentences=[first],
+        words=content_words(first), flags=["undated"], quotes=_most_relevant(
+            quotes_in(text, max_q, content_words(title)), content_words(title))[:2])
+
+
+def _most_relevant(quotes: list[tuple[str, str]], words: frozenset[str]) -> list[tuple[str, str]]:
+    """Quotes that share most words with ``words`` first (stable otherwise)."""
+    return sorted(quotes, key=lambda q: -len(content_words(q[0]) & words))
+
+
+def _undated_status(title: str) -> str:
+    """``planned`` only when the title itself announces it ("… factory planned with …")."""
+    return "planned" if re.search(r"(?i)\b(planned|will|plans? to|is set to|to be)\b",
+                                  title) else "occurred"

@@ -1,0 +1,71 @@
+"""The small model passed between ingestion stages: a Source and the Events found in it.
+
+Both are plain dataclasses so that the per-source stages can run in worker processes and hand
+their results back (they pickle).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefings.model import SourceMeta
+from briefings.problems import Problem
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+@dataclass
+class Event:
+    """One development as one source reports it (several mentions of it may be folded in)."""
+
+    source: str  # BibTeX key of the source
+    date: dt.date | None
+    precision: str | None
+    status: str  # occurred | planned
+    title: str  # a one-line account taken from the source's words (dates removed)
+    clause: str  # the words of the source around the date, verbatim
+    sentence: str  # the whole sentence, verbatim
+    start: int  # offset of the mention (or of the text, for undated events)
+    category: str
+    evidence: list[str] = field(default_factory=list)  # verbatim words that give the date
+    sentences: list[str] = field(default_factory=list)  # every sentence that reports it
+    words: frozenset[str] = frozenset()  # content words, for merging
+    actors: list[str] = field(default_factory=list)
+    location: str | None = None
+    flags: list[str] = field(default_factory=list)
+    quotes: list[tuple[str, str]] = field(default_factory=list)  # (quote, speaker)
+    checks: list[str] = field(default_factory=list)  # what a reviewer must check, in words
+
+    @property
+    def rank(self) -> int:
+        return PRECISION_RANK.get(self.precision or "", 3)
+
+
+@dataclass
+class Source:
+    """A raw source and everything the per-source stages learnt from it."""
+
+    path: Path
+    display: str  # the path as messages show it
+    meta: SourceMeta
+    key: str = ""
+    text: str = ""  # cleaned text
+    line_of: list[int] = field(default_factory=list)  # cleaned line index -> source line
+    published: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, as known after reading
+    published_words: str | None = None  # the words of the text that gave it, if any
+    title: str | None = None
+    title_inferred: bool = False
+    title_note: str | None = None  # how an inferred title was found (goes in the BibTeX note)
+    flags: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    ok: bool = True  # False: it could not be ingested (an error is among the problems)
+
+    def line_at(self, offset: int) -> int:
+        """The line of the original file for an offset in the cleaned text."""
+        n = self.text.count("\n", 0, max(0, offset))
+        if 0 <= n < len(self.line_of):
+            return self.line_of[n]
+        return 1

@@ -1,0 +1,257 @@
+"""The ingestion pipeline: a thin orchestrator. Stages, in order:
+
+1. **discover**  source files under the given paths (:func:`briefings.sourcemeta.find_sources`);
+2. **read**      bytes, metadata and HTML extraction; bad input refused (:mod:`.read`);
+3. **clean**     boilerplate stripped with data patterns (:mod:`.clean`);
+4. **dates**     publication date and every date mention (:mod:`.dates`);
+5. **events**    the dated developments of each source (:mod:`.events`);
+6. **actors**    registry tags, ``conflicting-names``, ``unknown-actor`` (:mod:`.actors`);
+7. **cite**      stable BibTeX keys and entries (:mod:`.cite`);
+8. **merge**     one development per entry across sources and runs (:mod:`.merge`);
+9. **write**     entry files, atomically, edited ones kept (:mod:`.write`);
+10. **bibliography** ``content/bibliography.bib`` rewritten only when it changes;
+11. **report**   the JSON description of the content directory (:mod:`.report`).
+
+Stages 2–6 work on one source at a time and run in a pool of worker processes when there are
+many sources; the others need every source at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from briefings.ingest import actors as actors_stage
+from briefings.ingest import cite, merge, write
+from briefings.ingest.events import find_events, sentences
+from briefings.ingest.model import Source
+from briefings.ingest.read import read_source, settings, warn
+from briefings.problems import WARNING, Problem, display_path
+from briefings.registry import Actor, load_actors
+from briefings.sourcemeta import find_sources
+
+LEN = {"day": 10, "month": 7, "year": 4}
+
+
+@dataclass
+class Result:
+    sources: list[Source]
+    outcome: write.Outcome
+    problems: list[Problem] = field(default_factory=list)
+    bibliography_changed: bool = False
+
+    @property
+    def failed(self) -> list[Source]:
+        return [s for s in self.sources if not s.ok]
+
+
+@cache
+def _registry(path: str, mtime: float) -> tuple[dict[str, Actor], actors_stage.Registry]:
+    actors, _problems = load_actors(Path(path)) if Path(path).exists() else ({}, [])
+    return actors, actors_stage.build_registry(actors)
+
+
+def registry(path: Path) -> tuple[dict[str, Actor], actors_stage.Registry]:
+    mtime = path.stat().st_mtime if path.exists() else 0.0
+    return _registry(str(path), mtime)
+
+
+def publication_date(src: Source) -> tuple[tuple[int, int], ...]:
+    """Find the publication date in the text when the metadata lacks it (or is less precise);
+    returns the spans of text that date the article (not developments)."""
+    from briefings.ingest.dates import find_publication_date
+
+    pub = find_publication_date(src.text)
+    if pub is None:
+        return ()
+    found = pub.date.isoformat()[: LEN[pub.precision]]
+    known = src.published
+    if not known or (len(found) > len(known) and found.startswith(known)):
+        src.published, src.published_words = found, pub.text
+    elif not (found.startswith(known) or known.startswith(found)):
+        warn(src, src.line_at(pub.start), "W-PUBLISHED-CONFLICT",
+             f"the text dates the article {found} ('{pub.text}') but its metadata says {known}",
+             "check the metadata; ingest keeps the metadata's date")
+    return ((pub.start, pub.end),)
+
+
+def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> Source:
+    """Stages 2–6 for one source. Never raises for bad input: problems are in the result."""
+    from briefings.ingest.dates import find_dates
+
+    src = read_source(path, overrides)
+    if not src.ok:
+        return src
+    actors, reg = registry(actors_file)
+    skip = publication_date(src)
+    case_words = {w.lower(): w for a in actors.values() for w in (a.name, *a.aliases)
+                  if " " not in w}
+    src.title, src.title_note = cite.infer_title(src, case_words)
+    src.title_inferred = src.title_note is not None
+    src.events = find_events(src, find_dates(src.text, src.published), skip)
+    tag_actors(src, actors, reg)
+    if src.meta.reliability == "low":
+        src.flags.append("low-reliability")
+    if not src.published:
+        src.flags.append("publication-date-unknown")
+    if src.title_inferred or not src.title:
+        src.flags.append("title-inferred")
+    if all(ev.date is None for ev in src.events):
+        warn(src, 1, "W-UNDATED", "no date of a development found in the source: its entry "
+             "is undated and stays off the timeline",
+             "give the publication date in the metadata if it is known, or date the entry "
+             "by hand")
+    return src
+
+
+def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry) -> None:
+    text = src.text
+    spans = sentences(text)
+    lede = " ".join(filter(None, [src.title, text[spans[0][0]:spans[0][1]] if spans else ""]))
+    lede_actors = [a for a in actors_stage.tag(lede, reg) if actors[a].kind != "person"]
+    offices = actors_stage.office_mentions(text)
+    conflicts = actors_stage.conflicting_names(text, actors)
+    for surname, names in sorted(conflicts.items()):
+        warn(src, src.line_at(names[0][0]), "W-CONFLICTING-NAMES",
+             f"the source gives '{surname}' several first names: "
+             + ", ".join(n for _p, n in names), "check who is meant against other sources")
+    reported: set[tuple[str, str]] = set()
+    for ev in src.events:
+        found = actors_stage.tag(" ".join(ev.sentences), reg)
+        ev.actors = list(dict.fromkeys(found + lede_actors))
+        places = [a for a in actors_stage.tag(ev.clause, reg)  # where it happened, not
+                  if actors[a].kind == "place"]                # a place named nearby
+        ev.location = actors[places[0]].name if places else None
+        if ev.date is None:
+            relevant = offices
+        else:
+            relevant = [o for o in offices if any(s in text[max(0, o.start - 400):o.start + 400]
+                                                  for s in ev.sentences)]
+        unknown = actors_stage.unknown_actors(relevant, actors, ev.date, ev.precision)
+        if unknown:
+            ev.flags = sorted(set(ev.flags) | {"unknown-actor"})
+        for om, holders in unknown:
+            note = (f"The source names {om.name} as {om.office}; the actor registry gives "
+                    f"that office to {' / '.join(holders)}.")
+            if note not in ev.checks:
+                ev.checks.append(note)
+        for om, holders in unknown:
+            if (om.name, om.office) in reported:
+                continue
+            reported.add((om.name, om.office))
+            warn(src, src.line_at(om.start), "W-UNKNOWN-ACTOR",
+                 f"'{om.name}' is named {om.office}, an office the actor registry gives to "
+                 + " / ".join(holders), "check the name; correct content/actors.yaml if the "
+                 "registry is wrong")
+        if conflicts:
+            ev.flags = sorted(set(ev.flags) | {"conflicting-names"})
+            ev.checks += [f"The source gives the surname {surname} several first names: "
+                          + ", ".join(n for _p, n in names) + "."
+                          for surname, names in sorted(conflicts.items())]
+        ev.quotes = [(q, _speaker(text, q, sp, actors, reg)) for q, sp in ev.quotes]
+
+
+def _speaker(text: str, quote: str, speaker: str, actors: dict[str, Actor],
+             reg: actors_stage.Registry) -> str:
+    """'he' (a pronoun or a role) is the last person the text named before the quote."""
+    if speaker != "he":
+        return speaker
+    pos = text.find(quote.rstrip(" …")[:40])
+    last = actors_stage.last_person(text[max(0, pos - 3000):max(0, pos)], actors, reg)
+    return actors[last].name if last else ""
+
+
+def read_all(paths: list[Path], overrides: dict[str, str | None], actors_file: Path,
+             jobs: int | None = None) -> list[Source]:
+    files = find_sources(paths)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(files) >= int(settings()["pool_min_sources"]):
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunk = max(1, len(files) // (jobs * 8))
+            return list(pool.map(process, files, [overrides] * len(files),
+                                 [actors_file] * len(files), chunksize=chunk))
+    return [process(f, overrides, actors_file) for f in files]
+
+
+def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | None = None,
+        jobs: int | None = None) -> Result:
+    """Ingest ``paths`` (files or folders) into ``content``."""
+    overrides = overrides or {}
+    content = content.resolve()  # one spelling of every path: entries are compared by path
+    problems: list[Problem] = []
+    actors_file = content / "actors.yaml"
+    if actors_file.exists():
+        _a, actor_problems = load_actors(actors_file)
+        problems += [_as_warning(p) for p in actor_problems]
+    else:
+        problems.append(Problem(display_path(actors_file), 1, "W-ACTORS-MISSING",
+                                "no actor registry: entries are not tagged with actors",
+                                "create content/actors.yaml", WARNING))
+    sources = read_all(paths, overrides, actors_file, jobs)
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem(display_path(path), 1, "E-SOURCE-MISSING",
+                                    "no such file or folder", "check the path"))
+    ok = [s for s in sources if s.ok]
+    bib_path = content / "bibliography.bib"
+    bib, bib_problems = cite.read_bib(bib_path)
+    problems += bib_problems
+    cite.assign_keys(ok, cite.known_keys(bib))
+    actors, _reg = registry(actors_file)
+    proper = frozenset(w for a in actors.values() for name in (a.name, *a.aliases)
+                       for w in name.split() if w[:1].isupper() and not w.isupper()
+                       and w.lower() not in cite.SLUG_STOP)
+    for src in ok:
+        for ev in src.events:
+            ev.source = src.key
+        bib[src.key] = ("online", cite.bib_fields(src, proper))
+    existing, entry_problems = write.read_existing(content)
+    problems += [_as_warning(p) for p in entry_problems]
+    run_keys = {s.key for s in ok}
+    seeds = [x.entry for x in existing
+             if x.edited or not set(x.entry.sources) <= run_keys]
+    devs = merge.merge([ev for s in ok for ev in s.events], seeds)
+    merge.flag_date_conflicts(devs)
+    ctx = write.Context(
+        publishers={k: _publisher(k, f) for k, (_t, f) in bib.items()},
+        source_flags={k: [x.strip() for x in f.get("keywords", "").split(",") if x.strip()]
+                      for k, (_t, f) in bib.items()},
+        speakers=_speakers(actors),
+        published={k: f["date"] for k, (_t, f) in bib.items() if f.get("date")})
+    outcome = write.write_all(content, devs, existing, run_keys, ctx)
+    text = cite.render_bib(bib)
+    changed = not bib_path.exists() or bib_path.read_text(encoding="utf-8") != text
+    if changed and (ok or bib_path.exists()):
+        write.atomic_write(bib_path, text)
+    else:
+        changed = False
+    for src in sources:
+        problems += src.problems
+    problems += outcome.problems
+    return Result(sources, outcome, problems, changed)
+
+
+def _as_warning(p: Problem) -> Problem:
+    return Problem(p.path, p.line, p.code, p.message, p.hint, WARNING, p.col)
+
+
+def _publisher(key: str, fields: dict[str, str]) -> str:
+    name = fields.get("organization") or fields.get("author") or (
+        f"the source {Path(fields['file']).name}" if fields.get("file") else f"the source {key}")
+    name = name.replace("\\&", "&").replace("{", "").replace("}", "")
+    return "the " + name if re.match(r"(Office|Ministry|Government|Department|Embassy)\b",
+                                     name) else name
+
+
+def _speakers(actors: dict[str, Actor]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for a in actors.values():
+        if a.kind != "person":
+            continue
+        for n in (a.name, *a.aliases):
+            out.setdefault(n.split()[-1], a.name)
+    return out

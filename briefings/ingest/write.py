@@ -1,0 +1,362 @@
+"""Stage 8, write: developments become entry files, atomically, and nobody's work is lost.
+
+- An entry is rendered by :func:`briefings.entryfile.render_entry` with its ingest checksum and
+  written through a temporary file and ``os.replace``; an unchanged entry is not touched.
+- An entry a person edited (:func:`briefings.entryfile.edited_by_person`) is never overwritten:
+  it is reported as kept.
+- An entry the tool wrote, nobody edited, and whose sources were all read again but no longer
+  give it, is removed (it was replaced under another date or title).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefings.entryfile import edited_by_person, read_entry, render_entry
+from briefings.ingest.cite import slugify
+from briefings.ingest.merge import Development
+from briefings.ingest.model import Event
+from briefings.ingest.read import settings
+from briefings.model import Entry, Evidence, display_date
+from briefings.problems import WARNING, Problem, display_path
+from briefings.schema import FLAGS
+
+DATE_FLAGS = ("year-inferred", "relative-date")
+MD_ESCAPE_RE = re.compile(r"([\\`*_\[\]])")
+
+
+@dataclass
+class Existing:
+    entry: Entry
+    path: Path
+    text: str
+    edited: bool
+
+
+@dataclass
+class Outcome:
+    new: list[Path] = field(default_factory=list)
+    updated: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # edited by a person: not overwritten
+    removed: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def md(text: str) -> str:
+    """Source words made safe for a Markdown body (no emphasis, links, HTML or citations)."""
+    text = MD_ESCAPE_RE.sub(r"\\\1", " ".join(text.split()))
+    return text.replace("<", "&lt;").replace("@", "&#64;")
+
+
+def atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_existing(content: Path) -> tuple[list[Existing], list[Problem]]:
+    out, problems = [], []
+    base = content / "briefings"
+    if not base.exists():
+        return out, problems
+    for path in sorted(base.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        entry, probs = read_entry(path)
+        problems.extend(p for p in probs)
+        out.append(Existing(entry, path, text, edited_by_person(text)))
+    return out, problems
+
+
+def _upper(text: str) -> str:
+    """"the Office of …" at the start of a line; names such as "europ.info" stay as they are."""
+    return "T" + text[1:] if text.startswith("the ") else text
+
+
+def _cap(sentence: str, max_words: int = 60) -> str:
+    """A sentence of at most ``max_words`` words (its beginning, marked with an ellipsis)."""
+    words = sentence.split()
+    return sentence if len(words) <= max_words else " ".join(words[:max_words]) + " …"
+
+
+def when(date, precision: str | None, status: str) -> str:
+    if date is None:
+        return "date not known"
+    shown = display_date(date, precision)
+    return f"planned for {shown}" if status == "planned" else shown
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _order_flags(flags: set[str]) -> list[str]:
+    return [f for f in FLAGS if f in flags]
+
+
+def choose_title(dev: Development) -> Event:
+    """The report whose title leads the entry: the most precise, a title of a useful length
+    (five words or more), then the first source and the first mention."""
+    best = dev.best or dev.events[0]
+    top = [e for e in dev.events if e.rank == best.rank]
+    return min(top, key=lambda e: (len(e.title.split()) < 5, e.source, e.start))
+
+
+@dataclass
+class Context:
+    publishers: dict[str, str]  # source key -> publisher (or the key)
+    source_flags: dict[str, list[str]]  # source key -> source flags
+    speakers: dict[str, str]  # surname -> full name of a registered person
+    published: dict[str, str] = field(default_factory=dict)  # source key -> YYYY[-MM[-DD]]
+
+
+def compose(dev: Development, ctx: Context) -> Entry:
+    """The entry of a development made only of this run's reports."""
+    lead = choose_title(dev)
+    title = " ".join(re.sub(r"[<>{}\[\]]", "", re.sub(r"<[^>]{0,200}>", "", lead.title))
+                     .split()) or \
+        f"A development reported by {_join([ctx.publishers[e.source] for e in dev.events[:1]])}"
+    events = sorted(dev.events, key=lambda e: (e.source, e.start))
+    sources = sorted({e.source for e in events})
+    date, precision, status = dev.date, dev.precision, dev.status
+    flags: set[str] = set(dev.flags)
+    support = [e for e in events if e.date == date and e.precision == precision]
+    for e in events:
+        flags |= {f for f in e.flags if f not in DATE_FLAGS}
+    for f in DATE_FLAGS:
+        if support and all(f in e.flags for e in support):
+            flags.add(f)
+    if len(sources) == 1:
+        flags.add("single-source")
+    for key in sources:
+        if "low-reliability" in ctx.source_flags.get(key, []):
+            flags.add("low-reliability")
+        if date is None and "publication-date-unknown" in ctx.source_flags.get(key, []):
+            flags.add("publication-date-unknown")
+    actors: list[str] = []
+    for e in [lead, *events]:
+        actors.extend(a for a in e.actors if a not in actors)
+    location = lead.location or next((e.location for e in events if e.location), None)
+    evidence: list[Evidence] = []
+    for e in events:
+        for words in e.evidence[:3]:
+            item = Evidence(e.source, words)
+            if item not in evidence:
+                evidence.append(item)
+    publishers = _join([ctx.publishers[k] for k in sources])
+    shown = when(date, precision, status)
+    summary = f"{title} ({shown})." if title.endswith("\u201d") else \
+        f"{title} ({shown}), according to {publishers}."
+    slug = _slug(date, precision, title)
+    body = render_body(dating(dev, flags, ctx), events, sources, ctx)
+    return Entry(title=title, slug=slug, category=lead.category, summary=summary,
+                 sources=sources, date=date, date_precision=precision, event_status=status,
+                 actors=actors, location=location, date_evidence=evidence,
+                 flags=_order_flags(flags), body=body)
+
+
+def _slug(date, precision: str | None, title: str) -> str:
+    words = slugify(title, 8, drop_stop=True) or "development"
+    if date is None:
+        return words
+    n = {"day": 10, "month": 7, "year": 4}[precision or "day"]
+    return f"{date.isoformat()[:n]}-{words}"
+
+
+def _shown_published(value: str | None) -> str:
+    if not value:
+        return "not known"
+    from briefings.dates_util import partial_to_date
+
+    return display_date(*partial_to_date(value))
+
+
+def dating(dev: Development, flags: set[str], ctx: Context) -> str:
+    """How the entry is dated, in words a reviewer can check (cited)."""
+    best = dev.best
+    if best is None:
+        return "None of the sources dates this development."
+    who = ctx.publishers[best.source]
+    pub = _shown_published(ctx.published.get(best.source))
+    words = md(best.evidence[0].rstrip(". "))
+    text = f"The date comes from {who}: \u201c{words}\u201d [@{best.source}]."
+    if "year-inferred" in best.flags:
+        text += f" The words give no year: it is taken from the publication date ({pub})."
+    if "relative-date" in best.flags:
+        text += f" The words are relative: they are read against the publication date ({pub})."
+    if dev.status == "planned":
+        text += " At the time of the report it was planned."
+    return text
+
+
+def render_body(dated: str, events: list[Event], sources: list[str], ctx: Context) -> str:
+    cites = "; ".join(f"@{k}" for k in sources)
+    publishers = _join([ctx.publishers[k] for k in sources])
+    out = [f"Reported by {publishers} [{cites}]. {dated}", ""]
+    checks = [(e.source, c) for e in events for c in e.checks]
+    if checks:
+        out += ["To check:", ""]
+        out += [f"- {md(c)} [@{k}]" for k, c in dict.fromkeys(checks)]
+        out.append("")
+    out += ["Key points:", ""]
+    per_source: dict[str, int] = {}
+    limit = int(settings()["key_points_per_source"])
+    seen: set[str] = set()
+    for e in events:
+        for sentence in e.sentences:
+            if sentence in seen or per_source.get(e.source, 0) >= limit:
+                continue
+            seen.add(sentence)
+            per_source[e.source] = per_source.get(e.source, 0) + 1
+            out.append(f"- {_upper(ctx.publishers[e.source])}: \u201c{md(_cap(sentence))}\u201d "
+                       f"[@{e.source}]")
+    quoted: set[str] = set()
+    for e in events:
+        for quote, surname in e.quotes[:1]:
+            if quote in quoted:
+                continue
+            quoted.add(quote)
+            who = ctx.speakers.get(surname) or (surname if " " in surname else "")
+            by = f"{who}, quoted by {ctx.publishers[e.source]}" if who else \
+                f"quoted by {ctx.publishers[e.source]}"
+            out += ["", f"> \u201c{md(quote)}\u201d", ">", f"> \u2014 {by} [@{e.source}]"]
+    return "\n".join(out)
+
+
+def extend_seed(dev: Development, ctx: Context) -> Entry | None:
+    """A seed entry with the reports of sources it does not cite yet; ``None`` when none."""
+    seed = dev.seed
+    assert seed is not None
+    fresh = [e for e in sorted(dev.events, key=lambda e: (e.source, e.start))
+             if e.source not in seed.sources]
+    if not fresh:
+        return None
+    sources = list(seed.sources)
+    evidence = list(seed.date_evidence)
+    actors = list(seed.actors)
+    flags = set(seed.flags)
+    lines = [seed.body.rstrip("\n"), ""]
+    for e in fresh:
+        if e.source not in sources:
+            sources.append(e.source)
+        for words in e.evidence[:3]:
+            item = Evidence(e.source, words)
+            if item not in evidence:
+                evidence.append(item)
+        actors.extend(a for a in e.actors if a not in actors)
+        flags |= {f for f in e.flags if f not in DATE_FLAGS and f != "undated"}
+        lines.append(f"- Also reported by {ctx.publishers[e.source]}: "
+                     f"\u201c{md(_cap(e.sentences[0]))}\u201d [@{e.source}]")
+    if len(sources) > 1:
+        flags.discard("single-source")
+    # What ingest itself wrote about who reports it now names every source.
+    publishers = _join([ctx.publishers.get(k, k) for k in sources])
+    cites = "; ".join(f"@{k}" for k in sources)
+    summary = re.sub(r", according to [^()]+\.$", f", according to {publishers}.", seed.summary)
+    lines[0] = re.sub(r"^Reported by [^\[]+\[[^\]]*\]\.", lambda _m: f"Reported by {publishers} "
+                      f"[{cites}].", lines[0])
+    return Entry(title=seed.title, slug=seed.slug, category=seed.category, summary=summary,
+                 sources=sources, date=seed.date, date_precision=seed.date_precision,
+                 event_status=seed.event_status, actors=actors, location=seed.location,
+                 date_evidence=evidence, review=seed.review, flags=_order_flags(flags),
+                 body="\n".join(lines), extra=seed.extra)
+
+
+def entry_path(content: Path, entry: Entry) -> Path:
+    folder = str(entry.date.year) if entry.date else "undated"
+    return content / "briefings" / folder / f"{entry.slug}.md"
+
+
+def write_all(content: Path, devs: list[Development], existing: list[Existing],
+              run_sources: set[str], ctx: Context) -> Outcome:
+    """Write every development; keep edited entries; remove stale machine entries."""
+    out = Outcome()
+    by_path = {x.path: x for x in existing}
+    used: set[Path] = {x.path for x in existing
+                       if x.edited or not set(x.entry.sources) <= run_sources}
+    produced: set[Path] = set()
+    composed = [(dev, compose(dev, ctx)) for dev in devs if dev.seed is None]
+    natural = {entry_path(content, e) for _d, e in composed}
+    for dev in devs:
+        if dev.seed is None:
+            continue
+        x = by_path[dev.seed.path]
+        produced.add(x.path)
+        entry = extend_seed(dev, ctx)
+        if x.edited and dev.events:
+            out.kept.append(x.path)
+            if entry is not None:
+                new = sorted(set(entry.sources) - set(x.entry.sources))
+                out.problems.append(Problem(
+                    display_path(x.path), 1, "W-EDITED-KEPT",
+                    "a person edited this entry, so ingest did not add "
+                    + ", ".join(new) + " to it", "add the new source by hand if it fits",
+                    WARNING))
+            continue
+        if entry is None:
+            out.unchanged.append(x.path)
+            continue
+        _write(x.path, entry, out, by_path)
+    for _dev, entry in composed:
+        path = entry_path(content, entry)
+        if path not in by_path:
+            previous = _previous(entry, existing, used | natural, run_sources)
+            if previous is not None:  # the same development as before: keep its slug and page
+                entry.slug, path = previous.entry.slug, previous.path
+        n = 1
+        while path in used:
+            n += 1
+            entry.slug = f"{_slug(entry.date, entry.date_precision, entry.title)}-{n}"
+            path = entry_path(content, entry)
+        used.add(path)
+        produced.add(path)
+        _write(path, entry, out, by_path)
+    for x in existing:
+        p = x.path
+        if p in produced or x.edited or not set(x.entry.sources) <= run_sources:
+            continue
+        x.path.unlink()
+        out.removed.append(x.path)
+    return out
+
+
+def _previous(entry: Entry, existing: list[Existing], used: set[Path],
+              run_sources: set[str]) -> Existing | None:
+    """The entry an earlier run wrote for the same development (same date, precision and
+    status, a source in common), so that its slug, and the page's address, stay stable."""
+    for x in existing:
+        e = x.entry
+        if x.edited or x.path in used or not set(e.sources) <= run_sources:
+            continue
+        if (e.date, e.date_precision, e.event_status) == (
+                entry.date, entry.date_precision, entry.event_status) \
+                and set(e.sources) & set(entry.sources) \
+                and entry_path(x.path.parents[2], e) == x.path:
+            return x
+    return None
+
+
+def _write(path: Path, entry: Entry, out: Outcome, by_path: dict[Path, Existing]) -> None:
+    text = render_entry(entry, with_checksum=True)
+    old = by_path.get(path)
+    if old is not None and old.text == text:
+        out.unchanged.append(path)
+        return
+    if old is not None and old.edited:
+        out.kept.append(path)
+        out.problems.append(Problem(display_path(path), 1, "W-EDITED-KEPT",
+                                    "a person edited this entry; ingest did not overwrite it",
+                                    "compare it with the sources by hand", WARNING))
+        return
+    atomic_write(path, text)
+    (out.updated if old is not None else out.new).append(path)

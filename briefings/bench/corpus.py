@@ -275,15 +275,12 @@ class _EntryMaker:
         sources = self.pick_sources(src_date, title)
         keys = [s.key for s in sources]
         when = date_words(date, precision, planned) if date else "at an unspecified date"
-        if date:
-            prefix = {"day": date.isoformat(), "month": date.isoformat()[:7],
-                      "year": str(date.year)}[precision]
-            slug = f"{prefix}-{slugify(title)}"
-        else:
-            slug = slugify(title)
-        base, n = slug, 2
-        while slug in self.slugs:
-            slug = f"{base}-{n}"
+        prefix = ({"day": date.isoformat(), "month": date.isoformat()[:7],
+                   "year": str(date.year)}[precision] + "-") if date else ""
+        slug, base_title, n = f"{prefix}{slugify(title)}", title, 2
+        while slug in self.slugs:  # two developments never share a title and a date
+            title = f"{base_title} (round {n})"
+            slug = f"{prefix}{slugify(title)}"
             n += 1
         self.slugs.add(slug)
         actors = [a, b]

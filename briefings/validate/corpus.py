@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from briefings.model import display_date
 from briefings.problems import Problem, display_path
 from briefings.schema import ENTRIES_DIR, UNDATED_DIR
 from briefings.validate.codes import problem
@@ -21,7 +22,9 @@ def check(ctx: Context) -> list[Problem]:
         if e.slug:
             by_slug[e.slug].append(doc)
         if e.title and e.date:
-            by_title_date[(" ".join(e.title.casefold().split()), e.date.isoformat())].append(doc)
+            # the date at its precision: "2026" and "January 2026" are not the same date
+            when = display_date(e.date, e.date_precision)
+            by_title_date[(" ".join(e.title.casefold().split()), when)].append(doc)
         out += _placement(doc, ctx)
     for slug, docs in by_slug.items():
         if len(docs) < 2:

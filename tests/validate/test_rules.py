@@ -124,7 +124,7 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                      "of", "give this entry its own slug"),
     "entry_with_same_title_and_date_as_another.md": ("E-TITLE-DATE-DUPLICATE", 1, 1,
                                                      "has the same title on the same date "
-                                                     "(2025-03-18)", "merge the two entries"),
+                                                     "(18 March 2025)", "merge the two entries"),
     "bibliography_with_syntax_error.bib": ("E-BIB-PARSE", 6, 1, "does not parse",
                                            "`@online{key,`"),
     "bibliography_with_duplicate_key.bib": ("E-BIB-DUPLICATE-KEY", 5, 1, "the key 'same-2025-key' "

@@ -63,6 +63,13 @@ CHECK_MODIFIED_METHOD = "md5"
 CACHE_CONTENT = False
 RELATIVE_URLS = False
 
+# Every {{ value }} in the theme is HTML-escaped unless it is already Markup: entries are drafted
+# from untrusted web pages. HTML made from entries goes through the ``clean_html`` filter
+# (briefings/plugins/chronology/sanitize.py), which returns Markup; ``|safe`` only on HTML that a
+# plugin of the project built and escaped itself (the citations plugin's references).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [],
+                     "autoescape": True}
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

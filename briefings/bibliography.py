@@ -171,6 +171,10 @@ def date_parts(value: str) -> list[list[int]] | None:
     return parts
 
 
+def _is_web_url(value: str) -> bool:
+    return urlsplit(value.strip()).scheme.lower() in ("http", "https")
+
+
 def to_csl(entry: BibEntry) -> tuple[dict, list[tuple[str, str, str]]]:
     """The CSL-JSON item of one entry, and its problems as (code, message, hint)."""
     f = {k.lower(): v for k, v in entry.fields.items()}
@@ -204,9 +208,11 @@ def to_csl(entry: BibEntry) -> tuple[dict, list[tuple[str, str, str]]]:
         if month.isdigit() or month in MONTHS:
             parts.append(int(month) if month.isdigit() else MONTHS[month])
         csl["issued"] = {"date-parts": [parts]}
-    if f.get("url"):
+    # Only web addresses: a javascript: or data: "URL" from a scraped page would become a live
+    # link in any tool that reads the CSL-JSON download (the .bib keeps what was written).
+    if f.get("url") and _is_web_url(f["url"]):
         csl["URL"] = f["url"].strip()
-    if f.get(ARCHIVE_URL_FIELD):
+    if f.get(ARCHIVE_URL_FIELD) and _is_web_url(f[ARCHIVE_URL_FIELD]):
         csl["custom"] = {"archive-url": f[ARCHIVE_URL_FIELD].strip()}
     language = f.get("language") or f.get("langid")
     if language:

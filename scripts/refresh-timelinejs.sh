@@ -4,8 +4,8 @@
 #   scripts/refresh-timelinejs.sh [VERSION]      (default: the version in the VERSION file)
 #
 # Fetches @knight-lab/timelinejs@VERSION with `npm pack` (nothing is installed), then copies only
-# what the site uses out of dist/: the script, its stylesheet, the icon font (ttf, woff2, woff:
-# its @font-face lists ttf before woff2, so Chromium asks for the ttf) and the licence texts. English is built into
+# what the site uses out of dist/: the script, its stylesheet, the icon font (woff2, woff, ttf:
+# the stylesheet's @font-face is rewritten to name just these) and the licence texts. English is built into
 # timeline.js, so no locale file is vendored; add a language to LOCALES to vendor its file.
 # Review the diff and commit it; the site never fetches TimelineJS at run time.
 set -euo pipefail
@@ -36,5 +36,11 @@ done
 # The sourcemap comment would make browsers' developer tools ask for a file we do not ship.
 sed -i -e '/^\/\/# sourceMappingURL=/d' "$DEST/js/timeline.js"
 sed -i -e 's#/\*\# sourceMappingURL=[^*]*\*/##' "$DEST/css/timeline.css"
+# The icon font's @font-face also names .eot and .svg files, which no current browser uses and
+# which are not vendored: name only the three formats that are (woff2 first, the smallest).
+sed -i -e '/src: url(..\/js\/..\/css\/icons\/tl-icons.eot);/d' \
+  -e "s#src: url(../js/../css/icons/tl-icons.eot?\#iefix).*#src: url(../js/../css/icons/tl-icons.woff2) format('woff2'), url(../js/../css/icons/tl-icons.woff) format('woff'), url(../js/../css/icons/tl-icons.ttf) format('truetype');#" \
+  "$DEST/css/timeline.css"
+grep -q 'tl-icons\.\(eot\|svg\)' "$DEST/css/timeline.css" && { echo "timeline.css still names .eot/.svg icons" >&2; exit 1; }
 echo "$VERSION" > "$DEST/VERSION"
 echo "vendored @knight-lab/timelinejs $VERSION into ${DEST#"$ROOT"/} ($(du -sh "$DEST" | cut -f1))"

@@ -1,4 +1,5 @@
-"""Shared fixtures: the project root, the fixture content tree, a built fixture site."""
+"""Shared fixtures: the project root, the fixture content tree, a built fixture site, and the
+one Chromium (Debian's, through Playwright) of the whole test session."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +36,18 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("fixture-site") / "output"
     build(ROOT, FIXTURES / "content", ROOT / "pelican.conf.py", out, skip=("pdf",))
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Playwright and one Chromium for every browser test of the session (tests/browser,
+    tests/citations, tests/integrity…): a second ``sync_playwright()`` cannot start inside the
+    first one's event loop. Tests open their own contexts or pages and close them."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (scripts/ensure-system-deps.sh)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -12,8 +12,6 @@ import pytest
 pytestmark = pytest.mark.browser
 
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -26,18 +24,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site_browser(forms_site):
-    from playwright.sync_api import sync_playwright
-
+def site_browser(browser, forms_site):
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(Handler, directory=str(forms_site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            yield browser, f"http://127.0.0.1:{server.server_address[1]}"
-            browser.close()
+        yield browser, f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
 

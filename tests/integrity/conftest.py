@@ -5,7 +5,7 @@
 - ``hostile_site``: tests/fixtures/content/ plus the hostile entry, actor and source of
   tests/fixtures/hostile/, built the same way;
 - ``vnu``: the Nu Html Checker's errors for every HTML file of both sites (one Java run);
-- ``browser``: Debian's Chromium through Playwright.
+- ``browser`` (tests/conftest.py): the session's one Chromium, through Playwright.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 from sitecheck import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     content_with_entries,
     hostile_content,
@@ -60,16 +58,6 @@ def seed_url(seed_site: Path) -> Iterator[str]:
 def hostile_url(hostile_site: Path) -> Iterator[str]:
     with serve(hostile_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")

@@ -26,10 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 HOSTILE = FIXTURES / "hostile"
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
 #: Attributes whose value is a URL that a browser may load or navigate to.
 URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
              "srcset", "ping", "cite", "manifest", "codebase")

@@ -393,6 +393,8 @@ class Renderer:
         html = linkify(text)
         extras = []
         archive = (item.get("custom") or {}).get("archive-url")
+        if archive and not re.match(r"https?://", str(archive), re.IGNORECASE):
+            archive = None  # a javascript: or data: "archive" never becomes a link
         if archive:
             a = escape(archive)
             extras.append(f'<span class="ref-archive">Archived copy: '

@@ -139,6 +139,7 @@
     meta.appendChild(el("span", "category", index.categories[row.category] || row.category));
     li.appendChild(meta);
     var h = el("h3");
+    h.id = "event-" + row.id; // as in the page's own list: the #event-… link's target
     var a = el("a", "", row.title);
     a.href = new URL(row.url, window.location.href).pathname;
     h.appendChild(a);
@@ -187,6 +188,22 @@
     return matches.length - size; // the latest window
   }
 
+  /* TimelineJS labels its previous/next buttons "previous, <title>, <date>", which is not the
+   * text they show (axe: label-content-name-mismatch). Their name comes from what they show,
+   * after a visually hidden "Previous:"/"Next:" of the site's own. */
+  function labelSlideNav(root) {
+    var buttons = root.querySelectorAll(".tl-slidenav-previous, .tl-slidenav-next");
+    Array.prototype.forEach.call(buttons, function (b) {
+      if (b.hasAttribute("aria-label")) b.removeAttribute("aria-label");
+      var first = b.firstElementChild;
+      if (!first || !first.classList.contains("slidenav-which")) {
+        var which = el("span", "visually-hidden slidenav-which",
+          b.classList.contains("tl-slidenav-previous") ? "Previous: " : "Next: ");
+        b.insertBefore(which, b.firstChild);
+      }
+    });
+  }
+
   function renderTimeline(startId) {
     var size = index.window;
     var slice = matches.slice(windowStart, windowStart + size);
@@ -223,6 +240,11 @@
     };
     var tl = new window.TL.Timeline(mount.id, data, options);
     timeline = tl;
+    if (window.MutationObserver) {
+      new MutationObserver(function () { labelSlideNav(mount); }).observe(mount, {
+        subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"],
+      });
+    }
     tl.on("change", function (e) {
       if (tl !== timeline || !e || !e.unique_id || !ID_RE.test(e.unique_id)) return;
       writeURL(formState(), e.unique_id);
@@ -345,6 +367,9 @@
       if (all) all.remove();
     }
     explorer.hidden = false;
+    // An #event-… link first lands on its development in the plain list (the target without
+    // JavaScript); with the timeline here, show the timeline, which opens that event.
+    if (hashId()) explorer.scrollIntoView({ block: "start" });
     return apply(readState(), hashId());
   }).catch(function (err) {
     statusLine.textContent = "The interactive timeline could not load (" + err.message + ").";

@@ -235,6 +235,19 @@ def _speaker(after: str, before: str) -> str:
     return ""
 
 
+def quoted_speaker(text: str, offset: int) -> str | None:
+    """``None`` when ``offset`` is outside quotation marks in its paragraph; else who the quote
+    is attributed to: a name, "he" (a pronoun or a role) or "" (not said)."""
+    ls = text.rfind("\n", 0, offset) + 1
+    le = text.find("\n", offset)
+    paragraph = text[ls: len(text) if le < 0 else le]
+    for m in re.finditer(r"“[^”]*”?|\"[^\"]*\"?", paragraph):
+        if m.start() < offset - ls < m.end():
+            return _speaker(paragraph[m.end():m.end() + 80], paragraph[max(0, m.start() - 80):
+                                                                       m.start()])
+    return None
+
+
 def is_header_date(text: str, start: int, end: int) -> bool:
     """A date standing on a line of its own, or in a dateline ("Pristina, 8 December 2016"),
     dates the article, not a development."""
@@ -306,7 +319,9 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         if people is None:
             people = headline.People({}, headline.EMPTY_REGISTRY, src.meta.publisher)
         head = headline.compose(base, clause, people, mention.start,
-                                (mention.date, mention.precision))
+                                (mention.date, mention.precision),
+                                quoted_by=quoted_speaker(text, mention.start),
+                                text_of_source=text)
         title = head.title
         same = [ev for ev in by_key.get(key, [])
                 if mention.precision != "year" or overlap(ev.words, words) >= min_overlap]

@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 from unidecode import unidecode
 
-from briefings.ingest.actors import Registry, _covers, tag
+from briefings.ingest.actors import Registry, _covers, last_person, tag
 from briefings.registry import Actor
 
 DATA = Path(__file__).parent / "data" / "titles.yaml"
@@ -60,6 +60,7 @@ def rules() -> dict:
         r"\b(?:" + "|".join(map(re.escape, data["evaluative"])) + r")\s+(?=[a-z])")
     data["_publisher"] = [re.compile(p, re.IGNORECASE) for p in data["publisher_offices"]]
     data["_transitive"] = frozenset(data["transitive"])
+    data["_vague"] = re.compile(r"(?i)\b(?:" + "|".join(data["vague"]) + r")\b")
     return data
 
 
@@ -89,6 +90,11 @@ def tidy(text: str) -> str:
     forms = "|".join(re.escape(w) for w in verb_forms())
     text = re.sub(rf",\s+(?:{participles})\s*(?:,\s*|\s+(?=(?:{forms})\b))", " ", text)
     text = re.sub(rf",\s+({participles})\s*$", r" \1", text)
+    # the marks of a quote the clause starts in or ends with ("“I sent …,” Mustafa said")
+    text = re.sub(r"^[“\"]", "", text)
+    text = re.sub(r",?[”\"](?=\s*,?\s*(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?\s+(?:said|stated|"
+                  r"added|told)\b)", ",", text)
+    text = re.sub(r"[”\"]$", "", text)
     m = REPORTING_TAIL_RE.search(text)
     if m and len(text[:m.start()].split()) >= 5:
         text = text[:m.start()]
@@ -362,14 +368,29 @@ def quoted(clause: str, who: str, limit: int, text: str = "") -> str:
     return f"{who}: \u201c{words}\u201d" if who else f"\u201c{words}\u201d"
 
 
+def quote_speaker(name: str, people: People, offset: int, text: str) -> str | None:
+    """The registry key of who a quote is attributed to: ``name`` as written (a surname or a
+    full name), or "he": the last person ``text`` named before ``offset``."""
+    if name == "he":
+        return last_person(text[max(0, offset - 3000):offset], people.actors, people.reg)
+    found = [k for k, a in people.actors.items() if a.kind == "person"
+             and name in (a.name, *a.aliases, a.name.split()[-1])]
+    return found[0] if len(found) == 1 else None
+
+
 def compose(base: str, clause: str, people: People | None, offset: int,
-            at: tuple[dt.date, str] | None) -> Headline:
+            at: tuple[dt.date, str] | None, quoted_by: str | None = None,
+            text_of_source: str = "") -> Headline:
     """The headline of a development: ``base`` is :func:`make_title`'s text (the clause without
     its date words), ``clause`` the source's words, ``offset`` where they are in the source,
-    ``at`` the date and precision of the development."""
+    ``at`` the date and precision of the development; ``quoted_by``: ``None`` when the words
+    are the source's own, else who the source quotes ("" when it does not say)."""
     limit = int(rules()["max_chars"])
     text = tidy(base)
     speaker_key = people.speaker_at(offset) if people else None
+    if quoted_by is not None:  # a quote in the source: its speaker, not the publisher's voice
+        speaker_key = quote_speaker(quoted_by, people, offset, text_of_source) \
+            if people and quoted_by else None
     speaker = people.label(speaker_key, people.published) if people and speaker_key else ""
     role = re.match(r"^[Aa]s\s+(?:the\s+)?(?P<role>(?:[A-Z][\w’'-]*\s+){1,5}?)(?=(?:I|we)\b)",
                     text)
@@ -381,10 +402,21 @@ def compose(base: str, clause: str, people: People | None, offset: int,
             speaker = ""
         text = text[role.end():]
     who = speaker or (people.publisher if people and people.publisher else "")
+    if quoted_by is not None and not speaker:
+        who = f"Quoted by {who}" if who else ""
 
     def named(s: str, offices: bool) -> str:
         return name_people(s, people, at, offices) if people else s
 
+    participles = "|".join(re.escape(w) for w in rules()["verbs"] if w.endswith(("ed", "en")))
+    dated = re.search(rf"\s(a|an|the)\s+((?:[\w’'-]+\s+){{0,3}}?)({participles})$", text)
+    if dated and not clause.rstrip(" .").endswith(dated.group(3)) \
+            and not FIRST_PERSON_RE.search(text):
+        # "the delivery completes a contract signed [in 2022]": the date is the signing's
+        article, noun, participle = dated.group(1), dated.group(2).strip(), dated.group(3)
+        title = _finish(named(f"{noun} {participle}", True))
+        sentence = _finish(named(f"{article} {noun} was {participle}", True))
+        return Headline(title, sentence, 1, speaker)
     nominal = _nominal(text)
     if nominal and not FIRST_PERSON_RE.search(text):
         subj, noun, verb, obj = nominal
@@ -418,7 +450,8 @@ def compose(base: str, clause: str, people: People | None, offset: int,
 
             title = _fit(make, limit)
             sentence = make(True, "past")
-            return Headline(title, sentence, 3 if first else 2, speaker)
+            vague = re.search(rules()["_vague"], title)
+            return Headline(title, sentence, (3 if first else 2) - bool(vague), speaker)
     if FIRST_PERSON_RE.search(text) or (text.split()[:1] and text.split()[0].casefold().strip(
             ",") in PRONOUN_SUBJECTS):
         title = quoted(clause, who, limit, text)

@@ -185,3 +185,57 @@ def test_long_titles_drop_offices_then_words():
     assert len(title) <= 110
     assert "Johannes Hahn" in title and "EU Enlargement Commissioner" not in title
     assert not title.endswith(".")
+
+
+# --- quotes in a news article ----------------------------------------------------------------
+
+
+def _events(text: str, people: People):
+    from pathlib import Path
+
+    from briefings.ingest.dates import find_dates
+    from briefings.ingest.events import find_events
+    from briefings.ingest.model import Source
+    from briefings.model import SourceMeta
+
+    src = Source(Path("news.txt"), "news.txt", SourceMeta(Path("news.txt"),
+                                                          publisher="Example News"),
+                 key="news", text=text, published="2016-12-08")
+    return find_events(src, find_dates(text, src.published), (), people)
+
+
+def test_first_person_inside_a_quote_belongs_to_the_quoted_person():
+    text = ("Prime Minister Isa Mustafa spoke to reporters in Pristina about NATO.\n"
+            "\u201cLast year I sent a letter to Secretary Stoltenberg,\u201d Mustafa said.")
+    people = _people(text, publisher="Example News")
+    [ev] = _events(text, people)
+    assert ev.title == ("Prime Minister Isa Mustafa sends a letter to NATO Secretary General "
+                        "Jens Stoltenberg")
+
+
+def test_a_quote_nobody_is_named_for_is_not_the_publishers_words():
+    text = ("Officials spoke to reporters in Pristina about NATO.\n"
+            "\u201cLast year we sent a letter to the Alliance.\u201d")
+    [ev] = _events(text, _people(text, publisher="Example News"))
+    assert ev.title.startswith("Quoted by Example News: \u201c")
+    # outside quotation marks the same words are the publisher's own
+    text = "Officials spoke to reporters in Pristina.\nLast year we sent a letter to the Alliance."
+    [ev] = _events(text, _people(text, publisher="Example News"))
+    assert ev.title.startswith("Example News: \u201c")
+
+
+def test_a_date_that_dates_a_participle_titles_what_the_participle_says():
+    h = compose("The delivery completes a contract signed",
+                "The delivery completes a contract signed in 2022", None, 0, D2016)
+    assert (h.title, h.sentence) == ("Contract signed", "A contract was signed")
+    # must not fire when the clause itself ends with the participle (no date words after it)
+    h = compose("The delivery completes a contract signed",
+                "The delivery completes a contract signed", None, 0, D2016)
+    assert h.title == "Delivery completes a contract signed"
+
+
+def test_vague_headlines_lose_to_ones_that_say_what():
+    vague = compose("The cooperation is set to take a concrete step", "x", None, 0, D2016)
+    concrete = compose("The plan will be presented to the ministries", "x", None, 0, D2016)
+    assert vague.title == "Cooperation set to take a concrete step"
+    assert vague.score < concrete.score

@@ -333,10 +333,13 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
                 ev.sentences.append(sentence)
             ev.words = ev.words | words
             ev.flags = sorted(set(ev.flags) & set(flags))  # the better-dated mention wins
+            mixed = head.speaker != ev.speaker  # several voices: none is named for all
             if head.score > ev.score or (head.score == ev.score
                                          and len(ev.title.split()) < 5 <= len(title.split())):
                 ev.title, ev.clause, ev.summary = title, clause, head.sentence
-                ev.score, ev.speaker = head.score, head.speaker
+                ev.score = head.score
+            if mixed:
+                ev.speaker = ""
                 ev.category = categorise(clause, sentence)
             continue
         ls = text.rfind("\n", 0, mention.start) + 1

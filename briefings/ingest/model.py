@@ -39,7 +39,7 @@ class Event:
     checks: list[str] = field(default_factory=list)  # what a reviewer must check, in words
     summary: str = ""  # the title as a sentence in the source's tense (for the summary)
     score: int = 0  # how well the title tells what happened (see headline.Headline.score)
-    speaker: str = ""  # who speaks in the words of the title, when the source says so
+    speaker: str = ""  # who speaks in every sentence reported, when the source says so
 
     @property
     def rank(self) -> int:

@@ -181,8 +181,9 @@ def summarise(lead: Event, title: str, shown: str, sources: list[str], ctx: Cont
     context = len(title.split()) < 7 or (
         lead.score == 0 and len(lead.sentence.split()) > len(title.split()) + 8)
     if context and lead.sentence:
-        who = _upper(ctx.publishers[lead.source])
-        out += f" {who} writes: \u201c{_cap(lead.sentence, 45)}\u201d"
+        who = f"In the words of {lead.speaker}" if lead.speaker else \
+            f"{_upper(ctx.publishers[lead.source])} writes"
+        out += f" {who}: \u201c{_cap(lead.sentence, 45)}\u201d"
     return out
 
 
@@ -239,8 +240,10 @@ def render_body(dated: str, events: list[Event], sources: list[str], ctx: Contex
                 continue
             seen.add(sentence)
             per_source[e.source] = per_source.get(e.source, 0) + 1
-            out.append(f"- {_upper(ctx.publishers[e.source])}: \u201c{md(_cap(sentence))}\u201d "
-                       f"[@{e.source}]")
+            who = _upper(ctx.publishers[e.source])
+            if e.speaker:
+                who = f"{e.speaker}, as published by {ctx.publishers[e.source]}"
+            out.append(f"- {who}: \u201c{md(_cap(sentence))}\u201d [@{e.source}]")
     quoted: set[str] = set()
     for e in events:
         for quote, surname in e.quotes[:1]:

@@ -239,3 +239,13 @@ def test_vague_headlines_lose_to_ones_that_say_what():
     concrete = compose("The plan will be presented to the ministries", "x", None, 0, D2016)
     assert vague.title == "Cooperation set to take a concrete step"
     assert vague.score < concrete.score
+
+
+def test_an_event_told_in_two_voices_names_neither():
+    one = "Yesterday I welcomed the letter of NATO. Mustafa spoke.\n"
+    two = ("Speech of the Minister Enver Hoxhaj in the press conference\n"
+           "Yesterday the letter of NATO came to Pristina.")
+    [ev] = _events(one, _people(one, publisher=OFFICE))
+    assert ev.speaker == "Prime Minister Isa Mustafa"
+    [ev] = _events(one + two, _people(one + two, publisher=OFFICE))
+    assert ev.speaker == ""

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from briefings.ingest import headline
 from briefings.ingest.model import Event, Source
 from briefings.ingest.read import settings
 from briefings.schema import CATEGORIES, FLAGS
@@ -39,6 +40,8 @@ LEADING_JUNK_RE = re.compile(r"^(?:(?:and|but|so|when|while|where|whereas|althou
                              re.IGNORECASE)
 # A short opening phrase ending in a comma ("As you are aware,", "More specifically,").
 OPENING_RE = re.compile(r"^(?=[^,]*\b[a-z])(?:[\w’'-]+\s+){0,3}[\w’'-]+,\s+")
+NAME_LIST_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w’'-]*$")
+NAME_LIST_AFTER = re.compile(r"(?:(?:and|or)\s+)?[A-Z][\w’'-]*(?:,|\s+(?:and|or)\s|\s+[a-z])")
 PREPOSITION_RE = re.compile(r"\b(?:on|in|at|by|from|since|during|until|of|for)"
                             r"(?:\s+(?:the|this|a|an))?\s*$", re.IGNORECASE)
 ANTECEDENT_RE = re.compile(r"((?:\b(?:the|a|an|this|its|their)|[A-Z][\w-]*[’']s)\s+[\w-]+"
@@ -52,7 +55,6 @@ SPEAKER_AFTER = (re.compile(rf"^\W*{PRONOUN}\s+{VERB}\b"), re.compile(rf"^\W*{NA
                  re.compile(r"^\W*(?:said|stated|added)\s+(?:the \w+ )?(?P<name>[A-Z][\w’'-]+)"))
 SPEAKER_BEFORE = (re.compile(rf"{NAME}\s+{VERB}(?: [^,.:“\"]{{0,40}})?[,:]?\s*$"),
                   re.compile(rf"\b{PRONOUN}\s+{VERB}(?: [^,.:“\"]{{0,40}})?[,:]?\s*$"))
-FIRST_PERSON_RE = re.compile(r"\b(?:I|[Ww]e)\b")
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 TRAILING_STOP = {"and", "or", "of", "the", "a", "an", "to", "for", "in", "on", "at", "with",
                  "by", "from", "that", "which", "its", "their", "as", "within", "between",
@@ -139,7 +141,13 @@ def clause_of(sentence: str, start: int, end: int, shorten: bool = True) -> tupl
     if shorten and len(sentence[cut:stop].split()) > int(settings()["title_max_words"]):
         # A long clause (a comma splice, a list): the comma-separated part holding the date,
         # with what comes before it when that part alone is too short to say anything.
-        commas = [m.end() for m in re.finditer(r",\s+", sentence[cut:start])]
+        # not inside a list of names ("Kosovo, Albania, and Croatia")
+        part = sentence[cut:start]
+        # nor before a verb: a part that starts with one has no subject ("…, Arben Lushtaku,
+        # met US officials")
+        commas = [m.end() for m in re.finditer(r",\s+", part) if not (
+            NAME_LIST_BEFORE.search(part[:m.start()]) and NAME_LIST_AFTER.match(part[m.end():]))
+            and part[m.end():].split(" ", 1)[0].casefold() not in headline.verb_forms()]
         left = cut
         for pos in reversed(commas):
             if len(sentence[cut + pos:start].split()) + 1 >= 6:
@@ -187,16 +195,6 @@ def make_title(clause: str, before: str, date_words: list[str]) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def quoted_title(clause: str, publisher: str | None) -> str:
-    """A first-person clause ("I sent a letter") cannot stand as a title: it is quoted,
-    verbatim, and attributed to the publication."""
-    words = _normalise(clause).strip(" ,;:.").split()
-    limit = int(settings()["title_max_words"]) + 4
-    text = " ".join(words[:limit]) + (" …" if len(words) > limit else "")
-    text = text[:1].upper() + text[1:]
-    return f"{publisher}: \u201c{text}\u201d" if publisher else f"\u201c{text}\u201d"
-
-
 def quotes_in(paragraph: str, max_words: int,
               focus: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """``(quote, speaker)`` for quoted passages of ``paragraph``: whole when short, else the
@@ -237,6 +235,19 @@ def _speaker(after: str, before: str) -> str:
     return ""
 
 
+def quoted_speaker(text: str, offset: int) -> str | None:
+    """``None`` when ``offset`` is outside quotation marks in its paragraph; else who the quote
+    is attributed to: a name, "he" (a pronoun or a role) or "" (not said)."""
+    ls = text.rfind("\n", 0, offset) + 1
+    le = text.find("\n", offset)
+    paragraph = text[ls: len(text) if le < 0 else le]
+    for m in re.finditer(r"“[^”]*”?|\"[^\"]*\"?", paragraph):
+        if m.start() < offset - ls < m.end():
+            return _speaker(paragraph[m.end():m.end() + 80], paragraph[max(0, m.start() - 80):
+                                                                       m.start()])
+    return None
+
+
 def is_header_date(text: str, start: int, end: int) -> bool:
     """A date standing on a line of its own, or in a dateline ("Pristina, 8 December 2016"),
     dates the article, not a development."""
@@ -274,8 +285,10 @@ def evidence_words(sentence: str, start: int, end: int, max_words: int = 25) -> 
     return (a + sentence[start:end] + b).strip(" ,;:")
 
 
-def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] = ()) -> list[Event]:
-    """The developments of ``src`` (its cleaned text) from its date mentions.
+def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] = (),
+                people: headline.People | None = None) -> list[Event]:
+    """The developments of ``src`` (its cleaned text) from its date mentions, each with a
+    headline (:mod:`briefings.ingest.headline`; ``people``: who speaks in the source).
 
     Mentions of one day or one month in one source are one development ("yesterday … yesterday");
     mentions of one year are one development only when their words agree.
@@ -302,9 +315,14 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         flags = sorted(f for f in mention.flags if f in FLAGS)
         words = content_words(clause)
         date_words = [m.text for m in mentions if s <= m.start < e]
-        title = make_title(clause, before, date_words) or _normalise(clause)
-        if FIRST_PERSON_RE.search(title):
-            title = quoted_title(clause, src.meta.publisher)
+        base = make_title(clause, before, date_words) or _normalise(clause)
+        if people is None:
+            people = headline.People({}, headline.EMPTY_REGISTRY, src.meta.publisher)
+        head = headline.compose(base, clause, people, mention.start,
+                                (mention.date, mention.precision),
+                                quoted_by=quoted_speaker(text, mention.start),
+                                text_of_source=text)
+        title = head.title
         same = [ev for ev in by_key.get(key, [])
                 if mention.precision != "year" or overlap(ev.words, words) >= min_overlap]
         if same:
@@ -315,8 +333,13 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
                 ev.sentences.append(sentence)
             ev.words = ev.words | words
             ev.flags = sorted(set(ev.flags) & set(flags))  # the better-dated mention wins
-            if len(ev.title.split()) < 5 <= len(title.split()):
-                ev.title, ev.clause = title, clause
+            mixed = head.speaker != ev.speaker  # several voices: none is named for all
+            if head.score > ev.score or (head.score == ev.score
+                                         and len(ev.title.split()) < 5 <= len(title.split())):
+                ev.title, ev.clause, ev.summary = title, clause, head.sentence
+                ev.score = head.score
+            if mixed:
+                ev.speaker = ""
                 ev.category = categorise(clause, sentence)
             continue
         ls = text.rfind("\n", 0, mention.start) + 1
@@ -324,7 +347,8 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         paragraph = text[ls: len(text) if le < 0 else le]
         ev = Event(
             source=src.key, date=mention.date, precision=mention.precision, status=status,
-            title=title, clause=clause, sentence=sentence,
+            title=title, clause=clause, sentence=sentence, summary=head.sentence,
+            score=head.score, speaker=head.speaker,
             start=mention.start, category=categorise(clause, sentence),
             evidence=[evidence], sentences=[sentence], words=words,
             flags=flags, quotes=quotes_in(paragraph, max_q))

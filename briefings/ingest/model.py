@@ -37,6 +37,9 @@ class Event:
     flags: list[str] = field(default_factory=list)
     quotes: list[tuple[str, str]] = field(default_factory=list)  # (quote, speaker)
     checks: list[str] = field(default_factory=list)  # what a reviewer must check, in words
+    summary: str = ""  # the title as a sentence in the source's tense (for the summary)
+    score: int = 0  # how well the title tells what happened (see headline.Headline.score)
+    speaker: str = ""  # who speaks in every sentence reported, when the source says so
 
     @property
     def rank(self) -> int:

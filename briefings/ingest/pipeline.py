@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from briefings.ingest import actors as actors_stage
-from briefings.ingest import cite, merge, write
+from briefings.ingest import cite, headline, merge, write
 from briefings.ingest.events import find_events, sentences
 from briefings.ingest.model import Source
 from briefings.ingest.read import read_source, settings, warn
@@ -92,7 +92,8 @@ def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> 
                   if " " not in w}
     src.title, src.title_note = cite.infer_title(src, case_words)
     src.title_inferred = src.title_note is not None
-    src.events = find_events(src, find_dates(src.text, src.published), skip)
+    src.events = find_events(src, find_dates(src.text, src.published), skip,
+                             _people(src, actors, reg))
     tag_actors(src, actors, reg)
     if src.meta.reliability == "low":
         src.flags.append("low-reliability")
@@ -106,6 +107,17 @@ def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> 
              "give the publication date in the metadata if it is known, or date the entry "
              "by hand")
     return src
+
+
+def _people(src: Source, actors: dict[str, Actor],
+            reg: actors_stage.Registry) -> headline.People:
+    """Who speaks in ``src``: for headlines told in the third person."""
+    from briefings.dates_util import partial_to_date
+
+    published = partial_to_date(src.published) if src.published else None
+    people = headline.People(actors, reg, src.meta.publisher, published)
+    people.voices = headline.find_voices(src.text, src.meta.publisher, published, actors, reg)
+    return people
 
 
 def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry) -> None:

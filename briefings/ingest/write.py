@@ -105,11 +105,12 @@ def _order_flags(flags: set[str]) -> list[str]:
 
 
 def choose_title(dev: Development) -> Event:
-    """The report whose title leads the entry: the most precise, a title of a useful length
-    (five words or more), then the first source and the first mention."""
+    """The report whose title leads the entry: the most precise, the title that best tells what
+    happened (:attr:`Event.score`), of a useful length (five words or more), then the first
+    source and the first mention."""
     best = dev.best or dev.events[0]
     top = [e for e in dev.events if e.rank == best.rank]
-    return min(top, key=lambda e: (len(e.title.split()) < 5, e.source, e.start))
+    return min(top, key=lambda e: (-e.score, len(e.title.split()) < 5, e.source, e.start))
 
 
 @dataclass
@@ -153,16 +154,37 @@ def compose(dev: Development, ctx: Context) -> Entry:
             item = Evidence(e.source, words)
             if item not in evidence:
                 evidence.append(item)
-    publishers = _join([ctx.publishers[k] for k in sources])
     shown = when(date, precision, status)
-    summary = f"{title} ({shown})." if title.endswith("\u201d") else \
-        f"{title} ({shown}), according to {publishers}."
+    summary = summarise(lead, title, shown, sources, ctx)
     slug = _slug(date, precision, title)
     body = render_body(dating(dev, flags, ctx), events, sources, ctx)
     return Entry(title=title, slug=slug, category=lead.category, summary=summary,
                  sources=sources, date=date, date_precision=precision, event_status=status,
                  actors=actors, location=location, date_evidence=evidence,
                  flags=_order_flags(flags), body=body)
+
+
+def summarise(lead: Event, title: str, shown: str, sources: list[str], ctx: Context) -> str:
+    """One or two neutral sentences: what happened, when, according to whom; a quote only as a
+    quote, attributed; the source's own sentence (quoted) when the title is too short to say
+    much, or quotes only a part of it."""
+    publishers = _join([ctx.publishers[k] for k in sources])
+    sentence = " ".join((lead.summary or title).split()).rstrip(".")
+    if sentence.endswith("\u201d"):  # "Who: “…”"
+        said = sentence
+        out = f"{said} ({shown})." if sentence.startswith(publishers) else \
+            f"{said} ({shown}), according to {publishers}."
+    elif lead.speaker and len(sources) == 1 and not sentence.startswith(lead.speaker):
+        out = f"{sentence} ({shown}), according to {lead.speaker}, as published by {publishers}."
+    else:
+        out = f"{sentence} ({shown}), according to {publishers}."
+    context = len(title.split()) < 7 or (
+        lead.score == 0 and len(lead.sentence.split()) > len(title.split()) + 8)
+    if context and lead.sentence:
+        who = f"In the words of {lead.speaker}" if lead.speaker else \
+            f"{_upper(ctx.publishers[lead.source])} writes"
+        out += f" {who}: \u201c{_cap(lead.sentence, 45)}\u201d"
+    return out
 
 
 def _slug(date, precision: str | None, title: str) -> str:
@@ -218,8 +240,10 @@ def render_body(dated: str, events: list[Event], sources: list[str], ctx: Contex
                 continue
             seen.add(sentence)
             per_source[e.source] = per_source.get(e.source, 0) + 1
-            out.append(f"- {_upper(ctx.publishers[e.source])}: \u201c{md(_cap(sentence))}\u201d "
-                       f"[@{e.source}]")
+            who = _upper(ctx.publishers[e.source])
+            if e.speaker:
+                who = f"{e.speaker}, as published by {ctx.publishers[e.source]}"
+            out.append(f"- {who}: \u201c{md(_cap(sentence))}\u201d [@{e.source}]")
     quoted: set[str] = set()
     for e in events:
         for quote, surname in e.quotes[:1]:

@@ -53,6 +53,12 @@ def md(text: str) -> str:
     return text.replace("<", "&lt;").replace("@", "&#64;")
 
 
+def inert(markdown: str) -> str:
+    """Markdown this module wrote, with every ``<`` that source words (a publisher's name, a
+    quoted sentence) may have carried made text: an entry never holds raw HTML (E-HTML)."""
+    return markdown.replace("<", "&lt;")
+
+
 def atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -148,6 +154,8 @@ def compose(dev: Development, ctx: Context) -> Entry:
     for e in [lead, *events]:
         actors.extend(a for a in e.actors if a not in actors)
     location = lead.location or next((e.location for e in events if e.location), None)
+    if location:
+        location = " ".join(re.sub(r"<[^>]{0,200}>|[<>]", "", location).split()) or None
     evidence: list[Evidence] = []
     for e in events:
         for words in e.evidence[:3]:
@@ -158,10 +166,10 @@ def compose(dev: Development, ctx: Context) -> Entry:
     summary = summarise(lead, title, shown, sources, ctx)
     slug = _slug(date, precision, title)
     body = render_body(dating(dev, flags, ctx), events, sources, ctx)
-    return Entry(title=title, slug=slug, category=lead.category, summary=summary,
+    return Entry(title=title, slug=slug, category=lead.category, summary=inert(summary),
                  sources=sources, date=date, date_precision=precision, event_status=status,
                  actors=actors, location=location, date_evidence=evidence,
-                 flags=_order_flags(flags), body=body)
+                 flags=_order_flags(flags), body=inert(body))
 
 
 def summarise(lead: Event, title: str, shown: str, sources: list[str], ctx: Context) -> str:
@@ -289,11 +297,11 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
     summary = re.sub(r", according to [^()]+\.$", f", according to {publishers}.", seed.summary)
     lines[0] = re.sub(r"^Reported by [^\[]+\[[^\]]*\]\.", lambda _m: f"Reported by {publishers} "
                       f"[{cites}].", lines[0])
-    return Entry(title=seed.title, slug=seed.slug, category=seed.category, summary=summary,
+    return Entry(title=seed.title, slug=seed.slug, category=seed.category, summary=inert(summary),
                  sources=sources, date=seed.date, date_precision=seed.date_precision,
                  event_status=seed.event_status, actors=actors, location=seed.location,
                  date_evidence=evidence, review=seed.review, flags=_order_flags(flags),
-                 body="\n".join(lines), extra=seed.extra)
+                 body=inert("\n".join(lines)), extra=seed.extra)
 
 
 def entry_path(content: Path, entry: Entry) -> Path:

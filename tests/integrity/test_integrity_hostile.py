@@ -283,10 +283,19 @@ def test_hostile_sources_through_ingest_then_build(request, tmp_path):
     out = build(ROOT, content, ROOT / "pelican.conf.py", project / "output").output
     live = [f"{f.relative_to(out)}: {d}" for f in html_files(out)
             for d in element_dangers(parse_html(f))]
+    # As in test_json_output_carries_no_live_html: TimelineJS inserts its event data as HTML,
+    # so that part must be inert; the other JSON (downloads, rows shown with textContent) is
+    # data holding the text as written, and must only never carry a URL that runs script.
     for f in out.rglob("*.json"):
-        if "pagefind" not in f.parts:
-            live += [f"{f.name} {w}: {d}" for w, s in json_strings(json.loads(f.read_text()))
+        if "pagefind" in f.parts:
+            continue
+        data = json.loads(f.read_text(encoding="utf-8"))
+        for doc_where, doc in _timeline_documents(data):
+            html_part = {"events": doc["events"], "title": doc.get("title")}
+            live += [f"{f.name} {doc_where}{w[1:]}: {d}" for w, s in json_strings(html_part)
                      for d in fragment_dangers(s)]
+        live += [f"{f.name} {w}: URL {s[:60]!r}" for w, s in json_strings(data)
+                 if w.rsplit(".", 1)[-1].lower() in URL_KEYS and dangerous_url(s)]
     problems = []
     with serve(out) as base:
         visitor = Visitor(browser, base)

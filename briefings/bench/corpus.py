@@ -277,10 +277,10 @@ class _EntryMaker:
         when = date_words(date, precision, planned) if date else "at an unspecified date"
         prefix = ({"day": date.isoformat(), "month": date.isoformat()[:7],
                    "year": str(date.year)}[precision] + "-") if date else ""
-        slug, base_title, n = f"{prefix}{slugify(title)}", title, 2
+        slug = base = f"{prefix}{slugify(title)}"
+        base_title, n = title, 2
         while slug in self.slugs:  # two developments never share a title and a date
-            title = f"{base_title} (round {n})"
-            slug = f"{prefix}{slugify(title)}"
+            title, slug = f"{base_title} (round {n})", f"{base}-{n}"
             n += 1
         self.slugs.add(slug)
         actors = [a, b]

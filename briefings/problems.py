@@ -32,7 +32,9 @@ class Problem:
         kind = "error" if self.severity == ERROR else "warning"
         msg = self.message + (f" ({self.hint})" if self.hint else "")
         msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.path},line={self.line},col={self.col},title={self.code}::{msg}"
+        path = (self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+                .replace(":", "%3A").replace(",", "%2C"))  # property values escape these too
+        return f"::{kind} file={path},line={self.line},col={self.col},title={self.code}::{msg}"
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -50,9 +50,3 @@ def test_checksum_detects_a_persons_edit():
     assert edited_by_person(text.replace("confirming", "confirms"))
     assert edited_by_person(path.read_text(encoding="utf-8"))  # no checksum: a person's file
 
-
-def test_github_annotation_escapes_the_path_property():
-    from briefings.problems import Problem
-
-    line = Problem("content/a,b:c.md", 3, "E-X", "bad: 50%", "fix").format_github()
-    assert line == "::error file=content/a%2Cb%3Ac.md,line=3,col=1,title=E-X::bad: 50%25 (fix)"

@@ -70,11 +70,11 @@ class Entry:
         return display_date(self.date, self.date_precision)
 
 
-def display_date(date: dt.date | None, precision: str | None) -> str:
+def display_date(date: dt.date | None, precision: str | None, short: bool = False) -> str:
+    """The date at its precision; ``short`` abbreviates the month ("18 Mar 2025")."""
     if date is None:
         return "Undated"
     if precision == "year":
         return f"{date.year}"
-    if precision == "month":
-        return date.strftime("%B %Y")
-    return f"{date.day} {date.strftime('%B %Y')}"
+    month = date.strftime("%b %Y" if short else "%B %Y")
+    return month if precision == "month" else f"{date.day} {month}"

@@ -136,13 +136,7 @@ def generation_time() -> dt.datetime:
 
 
 def short_date(date: dt.date | None, precision: str | None) -> str:
-    if date is None:
-        return "Undated"
-    if precision == "year":
-        return f"{date.year}"
-    if precision == "month":
-        return date.strftime("%b %Y")
-    return f"{date.day} {date:%b %Y}"
+    return display_date(date, precision, short=True)
 
 
 def partial_date_label(value: str) -> str:

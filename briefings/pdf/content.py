@@ -86,27 +86,20 @@ def load_actor_names(content: Path) -> tuple[dict[str, str], list[Problem]]:
 
 
 def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
-    """The BibTeX file as :class:`Source` records; syntax errors and duplicates are problems."""
-    import bibtexparser
+    """The BibTeX file as :class:`Source` records, read by the project's one reader
+    (:mod:`briefings.bibliography`): syntax errors and duplicate keys come back as problems."""
+    from briefings import bibliography
 
-    where = display_path(path)
     if not path.exists():
-        return {}, [Problem(where, 1, "E-PDF-NO-BIB", "the bibliography does not exist",
-                            "create content/bibliography.bib")]
-    library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
-    problems = [
-        Problem(where, (block.start_line or 0) + 1, "E-BIB-SYNTAX",
-                f"BibTeX block not understood: {getattr(block, 'error', '') or 'syntax error'}"
-                .strip(), "fix the braces and commas of this entry")
-        for block in library.failed_blocks
-    ]
+        return {}, [Problem(display_path(path), 1, "E-PDF-NO-BIB",
+                            "the bibliography does not exist", "create content/bibliography.bib")]
+    bib = bibliography.load(path)
     sources: dict[str, Source] = {}
-    for e in library.entries:
+    for key, e in bib.entries.items():
         def val(name: str, e=e) -> str:
-            f = e.get(name)
-            return " ".join(_strip_braces(str(f.value)).split()) if f is not None else ""
-        sources[e.key] = Source(
-            key=e.key,
+            return " ".join(bibliography.csl_text(e.fields.get(name, "")).split())
+        sources[key] = Source(
+            key=key,
             title=val("title"),
             author=val("author") or val("organization") or val("institution"),
             publisher=val("publisher") or val("journaltitle") or val("journal"),
@@ -115,11 +108,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
             urldate=val("urldate"),
             note=val("note"),
         )
-    return sources, problems
-
-
-def _strip_braces(text: str) -> str:
-    return text.replace("{", "").replace("}", "")
+    return sources, [p for p in bib.problems if p.is_error]
 
 
 def load_corpus(content: Path) -> tuple[Corpus, list[Problem]]:

@@ -82,7 +82,7 @@ def test_bibliography_reader_reports_failed_blocks(tmp_path):
     assert "kosovo-pmo-2016-nato-secretary-responds" in sources
     assert sources["rksnews-2025-kosovo-albania-croatia"].url == "https://rks.news/?p=67949"
     assert sources["rksnews-2025-kosovo-albania-croatia"].author == "RKS News"
-    assert {p.code for p in problems} == {"E-BIB-SYNTAX"}
+    assert {p.code for p in problems} == {"E-BIB-PARSE", "E-BIB-DUPLICATE-KEY"}
     assert len(problems) == 2
     assert all(p.line > 30 for p in problems)  # after the fixture's own entries
 

@@ -134,7 +134,8 @@ def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry
     reported: set[tuple[str, str]] = set()
     for ev in src.events:
         found = actors_stage.tag(" ".join(ev.sentences), reg)
-        ev.actors = list(dict.fromkeys(found + lede_actors))
+        # A place is where something happened (Location), not who took part (Actors).
+        ev.actors = [a for a in dict.fromkeys(found + lede_actors) if actors[a].kind != "place"]
         places = [a for a in actors_stage.tag(ev.clause, reg)  # where it happened, not
                   if actors[a].kind == "place"]                # a place named nearby
         ev.location = actors[places[0]].name if places else None

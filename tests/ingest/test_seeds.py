@@ -31,13 +31,18 @@ def test_the_two_2025_seeds_give_three_entries_each_citing_both(seed_content):
         assert sorted(e.sources) == sorted([rks, balkan])
         assert "single-source" not in e.flags
         assert {ev.source for ev in e.date_evidence} == {rks, balkan}
-        assert "tirana" in e.actors or date == "2025-09"
+        assert {"kosovo", "albania", "croatia"} <= set(e.actors)
+        assert "tirana" not in e.actors, "a place is the Location, not an actor"
+        assert e.location == ("Tirana" if date != "2025-09" else None)
         assert path.parent.name == "2025"
     declaration = by_date["2025-03-18"][0][1]
     assert "year-inferred" in declaration.flags
     assert declaration.category == "agreements"
     assert declaration.location == "Tirana"
     assert any("March 18" in ev.text for ev in declaration.date_evidence)
+    membership = by_date["2017"]
+    assert all(e.category != "exercises-and-training" for _p, e in membership), \
+        "'to exercise sovereignty' is no military exercise"
     meeting = by_date["2025-07-18"][0][1]
     assert meeting.category == "meetings-and-visits"
     assert any("July 18" in ev.text for ev in meeting.date_evidence)

@@ -85,3 +85,25 @@ def test_citation_link_goes_to_the_reference(browser_page):
     assert page.evaluate("location.hash") == "#ref-nato-2025-kfor-factsheet"
     assert page.locator("#ref-nato-2025-kfor-factsheet").is_visible()
     assert page.csp_violations == []
+
+
+def test_escape_dismisses_the_tooltip_without_moving_focus_or_pointer(browser_page):
+    page = browser_page
+    page.locator(".cite-link").nth(0).focus()
+    assert tip_visible(page, 0)
+    page.keyboard.press("Escape")
+    assert not tip_visible(page, 0)
+    assert page.evaluate("document.activeElement.classList.contains('cite-link')")
+    page.keyboard.press("Tab")
+    assert tip_visible(page, 1)
+    page.keyboard.press("Shift+Tab")
+    assert tip_visible(page, 0), "the tooltip comes back once focus has left and returned"
+    page.locator(".cite-link").nth(0).blur()
+    page.locator(".cite-link").nth(0).hover()
+    assert tip_visible(page, 0)
+    page.keyboard.press("Escape")
+    assert not tip_visible(page, 0), "hovered, Escape hides it too"
+    page.mouse.move(0, 0)
+    page.locator(".cite-link").nth(0).hover()
+    assert tip_visible(page, 0)
+    assert page.csp_violations == []

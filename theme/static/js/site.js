@@ -1,4 +1,11 @@
-/* Printed pages: the URL of every external link as a numbered note, not inline clutter.
+/* Behaviour of every page (loaded with `defer` by base.html). Each part does without
+   JavaScript too; this only makes it better.
+
+   1. Citation tooltips (CSS only: shown on hover and keyboard focus) can be dismissed with
+      Escape without moving the pointer or the focus (WCAG 2.2, 1.4.13). The citation gets
+      `tip-dismissed` until neither pointer nor focus is on it any more.
+
+   2. Printed pages: the URL of every external link as a numbered note, not inline clutter.
 
    Just before printing (the browser's "beforeprint" event, which Chromium also fires for
    "Save as PDF" and headless printing), each external link in the page's main content gets a
@@ -6,6 +13,23 @@
    keeps one number. "afterprint" removes them again. Links whose text is their URL already
    (reference lists, the sources page) and links in parts that are not printed get no note.
    Without JavaScript the print stylesheet prints the URL after the link instead. */
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".cite:hover, .cite:focus-within").forEach(function (cite) {
+      cite.classList.add("tip-dismissed");
+    });
+  });
+  function undismiss() {
+    document.querySelectorAll(".cite.tip-dismissed").forEach(function (cite) {
+      if (!cite.matches(":hover, :focus-within")) cite.classList.remove("tip-dismissed");
+    });
+  }
+  document.addEventListener("pointerover", undismiss);
+  document.addEventListener("focusin", undismiss);
+})();
+
 (function () {
   "use strict";
   var NOT_PRINTED = "nav, form, .references, .reference-list, .source-list, .cite-tip, " +

@@ -88,7 +88,11 @@ PLUGINS = [
 # The chronology plugin (briefings/plugins/chronology): see its docstring for each setting.
 TIMELINE = {
     "home_limit": 300,  # developments listed on the home page (whole years, newest first)
-    "window": 200,  # most events the interactive timeline holds at once
+    # most events the interactive timeline holds at once: TimelineJS builds every slide and
+    # marker of it up front (~2 ms of CPU each, measured), so this is most of what opening the
+    # page and every filter change cost (its makers advise <= 20 slides); the arrow keys go on
+    # into the next window at its edge
+    "window": 30,
     "all_years_max": 1000,  # up to this many, the timeline may show every year at once
     "actor_feeds": True,  # an Atom feed per actor
 }

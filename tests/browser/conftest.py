@@ -52,6 +52,32 @@ def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.shutdown()
 
 
+_SMALL_SETTINGS = """\
+import runpy
+_conf = runpy.run_path({conf!r})
+globals().update({{k: v for k, v in _conf.items() if k.isupper()}})
+TIMELINE = {{**TIMELINE, "window": 2, "home_limit": 2}}
+"""
+
+
+@pytest.fixture(scope="session")
+def small_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture content with a timeline window of 2 events and a list of 2 developments:
+    it behaves as a long chronology does with the project's settings."""
+    from briefings.build import build
+
+    tmp = tmp_path_factory.mktemp("small-window")
+    settings = tmp / "small.conf.py"
+    settings.write_text(_SMALL_SETTINGS.format(conf=str(ROOT / "pelican.conf.py")),
+                        encoding="utf-8")
+    out = tmp / "output"
+    build(ROOT, ROOT / "tests" / "fixtures" / "content", settings, out,
+          skip=("pdf", "search"))
+    server, url = serve(out)
+    yield url
+    server.shutdown()
+
+
 @dataclass
 class Watched:
     """A page, with everything that went wrong on it and every request that left the site."""

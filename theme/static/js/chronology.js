@@ -1,10 +1,18 @@
 /* The home page's explorer: filters, a windowed TimelineJS view, and the plain list below it.
  *
- * Data: timeline/index.json (years and their counts, actor names) and one timeline/<year>.json
- * per year (TimelineJS events, already escaped by the site's build, plus plain rows). The
+ * Data: one timeline/<year>.json per year (TimelineJS events, already escaped by the site's
+ * build, plus plain rows); what else the page needs (years, actor and category names, the
+ * window size, the list's length) is in the filter form and the data-* attributes of #explorer,
+ * so that the opening view waits for no other file (the page preloads its year files). The
  * timeline never holds more than `window` events: the filtered events are cut into windows with
- * "Earlier"/"Later" buttons. Filters live in the query string (?year=&actor=&category=&status=),
- * the current event in the hash (#event-<unique_id>), so any view can be shared.
+ * "Earlier"/"Later" buttons, and the arrow keys go on into the next window at a window's edge.
+ * Filters live in the query string (?year=&actor=&category=&status=), the current event in the
+ * hash (#event-<unique_id>), so any view can be shared.
+ *
+ * Speed (measured by `briefings bench --only browser`): the list shows at most `list-limit`
+ * developments (the rest on request, like the page without JavaScript), and is left as it is
+ * when the page's own HTML already shows them; TimelineJS builds every slide and marker of its
+ * window up front, so the window is what its construction costs.
  *
  * TimelineJS fixes made here: its page-wide arrow-key handler is kept away from text boxes and
  * selects (TimelineJS3 #616); the hash follows the current slide whatever moved it (#341);
@@ -35,13 +43,39 @@
   var windowNav = document.getElementById("window-nav");
   var earlier = document.getElementById("window-earlier");
   var later = document.getElementById("window-later");
+  var more = document.getElementById("list-more");
+  var moreButton = document.getElementById("list-more-button");
 
-  var index = null; // timeline/index.json
+  var index = readIndex();
   var cache = {}; // year -> promise of {events, rows}
   var timeline = null;
+  var timelineIds = []; // the events on the timeline, in order
   var matches = []; // [{row, event}] matching the filters, oldest first
+  var listed = 0; // how many of them (newest first) the list shows
   var windowStart = 0;
   var generation = 0;
+  var applied = 0;
+
+  /* What the page itself says: years (newest first in the form), names, sizes. */
+  function readIndex() {
+    var data = explorer.dataset;
+    var names = function (select) {
+      var out = {};
+      Array.prototype.forEach.call(select.options, function (o) {
+        if (o.value) out[o.value] = o.textContent;
+      });
+      return out;
+    };
+    var years = Object.keys(names(form.elements.year)).sort();
+    return {
+      years: years, // oldest first
+      actors: names(form.elements.actor),
+      categories: names(form.elements.category),
+      window: Math.max(1, parseInt(data.window, 10) || 200),
+      listLimit: Math.max(1, parseInt(data.listLimit, 10) || 300),
+      allYears: (parseInt(data.total, 10) || 0) <= (parseInt(data.allYearsMax, 10) || 0),
+    };
+  }
 
   function fetchJSON(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (r) {
@@ -56,7 +90,11 @@
   }
 
   function yearsOf(state) {
-    return state.year ? [state.year] : Object.keys(index.years);
+    return state.year ? [state.year] : index.years;
+  }
+
+  function latestYear() {
+    return index.years[index.years.length - 1] || "";
   }
 
   function readState() {
@@ -71,9 +109,9 @@
       state[name] = ok ? value : "";
     });
     var id = hashId();
-    if (!state.year && !allYearsAllowed()) {
+    if (!state.year && !index.allYears) {
       var m = id && /^e-(\d{4})-/.exec(id);
-      state.year = m && index.years[m[1]] ? m[1] : latestYear();
+      state.year = m && index.years.indexOf(m[1]) >= 0 ? m[1] : latestYear();
     }
     return state;
   }
@@ -82,14 +120,6 @@
     var h = decodeURIComponent(window.location.hash.replace(/^#/, ""));
     var id = h.indexOf("event-") === 0 ? h.slice(6) : "";
     return ID_RE.test(id) ? id : "";
-  }
-
-  function latestYear() {
-    return Object.keys(index.years).sort().pop() || "";
-  }
-
-  function allYearsAllowed() {
-    return index.total <= index.all_years_max;
   }
 
   function formState() {
@@ -157,14 +187,38 @@
     return li;
   }
 
-  function renderList(state) {
-    var frag = document.createDocumentFragment();
-    for (var i = matches.length - 1; i >= 0; i--) frag.appendChild(listItem(matches[i].row));
-    list.textContent = "";
-    list.appendChild(frag);
+  /* The list shows the newest `count` matches. Items already there (the page's own HTML, or a
+   * previous state) are kept when they are the ones wanted, so that the opening view touches
+   * nothing and "show more" only appends. */
+  function renderList(count) {
+    count = Math.min(count, matches.length);
+    var kids = list.children;
+    var keep = 0;
+    while (keep < kids.length && keep < count &&
+           kids[keep].id === matches[matches.length - 1 - keep].row.slug) keep++;
+    if (keep < kids.length) {
+      if (keep === 0) list.textContent = "";
+      else while (list.children.length > keep) list.removeChild(list.lastElementChild);
+    }
+    if (keep < count) {
+      var frag = document.createDocumentFragment();
+      for (var i = keep; i < count; i++) frag.appendChild(listItem(matches[matches.length - 1 - i].row));
+      list.appendChild(frag);
+    }
+    listed = count;
+    var rest = matches.length - listed;
+    more.hidden = rest <= 0;
+    if (rest > 0) {
+      moreButton.textContent = "Show " + rest + " more matching development" +
+        (rest === 1 ? "" : "s");
+    }
+  }
+
+  function setHeading(state) {
     var what = describe(state);
-    heading.textContent = matches.length + " development" + (matches.length === 1 ? "" : "s") +
+    var text = matches.length + " development" + (matches.length === 1 ? "" : "s") +
       (what ? " · " + what : "");
+    if (heading.textContent !== text) heading.textContent = text;
   }
 
   function describe(state) {
@@ -186,6 +240,11 @@
         matches.length - size));
     }
     return matches.length - size; // the latest window
+  }
+
+  function positionOf(id) {
+    for (var i = 0; i < matches.length; i++) if (matches[i].row.id === id) return i;
+    return -1;
   }
 
   /* TimelineJS labels its previous/next buttons "previous, <title>, <date>", which is not the
@@ -212,14 +271,14 @@
     later.disabled = windowStart + size >= matches.length;
     holder.textContent = "";
     timeline = null;
+    timelineIds = slice.map(function (m) { return m.row.id; });
     if (!slice.length) {
       holder.appendChild(el("p", "timeline-empty", "No dated development matches these filters."));
       explorer.dataset.state = "ready";
       explorer.dataset.events = "0";
       return;
     }
-    var ids = slice.map(function (m) { return m.row.id; });
-    var startAt = startId ? ids.indexOf(startId) : -1;
+    var startAt = startId ? timelineIds.indexOf(startId) : -1;
     var mount = el("div", "timeline-mount");
     mount.id = "timeline-mount-" + (++generation);
     holder.appendChild(mount);
@@ -240,6 +299,18 @@
     };
     var tl = new window.TL.Timeline(mount.id, data, options);
     timeline = tl;
+    // TimelineJS lays itself out again, markers and slides, when its container first comes
+    // into view (for timelines built while hidden): ours is built in view, so that second
+    // layout would redo the first one. It is skipped while the size it was made for holds; a
+    // resize or a reveal still lays it out. Replaced timelines (whose window resize handlers
+    // TimelineJS never removes) no longer lay themselves out at all.
+    var relayout = tl.updateDisplay;
+    tl.updateDisplay = function () {
+      if (!mount.isConnected) return undefined;
+      if (tl.ready && mount.offsetWidth === tl.options.width &&
+          mount.offsetHeight === tl.options.height) return undefined;
+      return relayout.apply(tl, arguments);
+    };
     if (window.MutationObserver) {
       new MutationObserver(function () { labelSlideNav(mount); }).observe(mount, {
         subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"],
@@ -257,42 +328,65 @@
     });
   }
 
-  function status(state) {
+  /* The window before or after the current one, opening on the event next to its edge. */
+  function shiftWindow(step) {
+    if (!timeline || matches.length <= index.window) return false;
+    var current = timelineIds.indexOf(currentId());
+    var edge = step > 0 ? timelineIds.length - 1 : 0;
+    if (current !== edge) return false;
+    var target = windowStart + current + step;
+    if (target < 0 || target >= matches.length) return false;
+    var id = matches[target].row.id;
+    windowStart = step > 0 ? Math.min(target, matches.length - index.window)
+      : Math.max(0, target - index.window + 1);
+    status();
+    writeURL(formState(), id);
+    renderTimeline(id);
+    return true;
+  }
+
+  function currentId() {
+    return (timeline && timeline.current_id) || hashId();
+  }
+
+  function status() {
     var size = index.window;
     var text = matches.length + " matching development" + (matches.length === 1 ? "" : "s");
     if (matches.length > size) {
       text += "; the timeline shows " + (windowStart + 1) + "–" +
         Math.min(windowStart + size, matches.length) + " of them";
     }
-    statusLine.textContent = text + ".";
+    text += ".";
+    if (statusLine.textContent !== text) statusLine.textContent = text;
   }
 
   /* ---- applying a state ----------------------------------------------------------------- */
 
   function apply(state, wantedId) {
+    var run = ++applied;
     explorer.dataset.state = "loading";
-    FILTERS.forEach(function (name) { form.elements[name].value = state[name]; });
+    FILTERS.forEach(function (name) {
+      if (form.elements[name].value !== state[name]) form.elements[name].value = state[name];
+    });
     var years = yearsOf(state);
     return Promise.all(years.map(loadYear)).then(function (docs) {
+      if (run !== applied) return; // a later change won
       var found = [];
-      docs.forEach(function (doc) {
+      docs.forEach(function (doc) { // years oldest first, each in the site's own order
         doc.rows.forEach(function (row, i) {
           if (matchesFilters(row, state)) found.push({ row: row, event: doc.events[i] });
         });
       });
-      found.sort(function (a, b) {
-        return a.row.date < b.row.date ? -1 : a.row.date > b.row.date ? 1 : 0;
-      });
       matches = found;
-      var id = wantedId && found.some(function (m) { return m.row.id === wantedId; })
-        ? wantedId : "";
+      var id = wantedId && positionOf(wantedId) >= 0 ? wantedId : "";
       windowStart = windowFor(id);
       writeURL(state, id);
-      renderList(state);
-      status(state);
-      // Let the list and the status paint first: TimelineJS takes longer to build.
-      window.setTimeout(function () { renderTimeline(id); }, 0);
+      renderList(Math.max(index.listLimit, id ? matches.length - positionOf(id) : 0));
+      setHeading(state);
+      status();
+      renderTimeline(id);
     }).catch(function (err) {
+      if (run !== applied) return;
       explorer.dataset.state = "error";
       statusLine.textContent = "The interactive timeline could not load its data (" +
         err.message + "). The list below is complete for this page.";
@@ -317,6 +411,7 @@
     if (timeline && ARROWS[e.key] && (onPage || inTimeline) && !e.altKey && !e.ctrlKey &&
         !e.metaKey && !e.shiftKey) {
       e.preventDefault();
+      if (shiftWindow(ARROWS[e.key])) return;
       if (ARROWS[e.key] < 0) timeline.goToPrev(); else timeline.goToNext();
     }
   }, true);
@@ -329,49 +424,56 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   form.addEventListener("reset", function (e) {
     e.preventDefault();
-    var state = { year: allYearsAllowed() ? "" : latestYear(), actor: "", category: "",
+    var state = { year: index.allYears ? "" : latestYear(), actor: "", category: "",
       status: "" };
     apply(state, "");
   });
   earlier.addEventListener("click", function () {
     windowStart = Math.max(0, windowStart - index.window);
-    status(formState());
+    status();
     renderTimeline("");
   });
   later.addEventListener("click", function () {
     windowStart = Math.min(matches.length - index.window, windowStart + index.window);
-    status(formState());
+    status();
     renderTimeline("");
   });
+  moreButton.addEventListener("click", function () {
+    var first = listed;
+    renderList(matches.length);
+    var next = list.children[first];
+    var link = next && next.querySelector("h3 a");
+    if (link) link.focus(); // keyboard and screen-reader users land on what was added
+  });
+  window.addEventListener("beforeprint", function () { renderList(matches.length); });
   window.addEventListener("hashchange", function () {
     var id = hashId();
     if (!id) return;
-    var pos = -1;
-    matches.forEach(function (m, i) { if (m.row.id === id) pos = i; });
+    var pos = positionOf(id);
     if (pos >= windowStart && pos < windowStart + index.window && timeline) {
       timeline.goToId(id);
     } else if (pos >= 0) {
       windowStart = windowFor(id);
-      status(formState());
+      if (matches.length - pos > listed) renderList(matches.length - pos);
+      status();
       renderTimeline(id);
     } else {
-      var state = readState();
-      apply(state, id);
+      apply(readState(), id);
     }
   });
 
-  fetchJSON(explorer.dataset.index).then(function (data) {
-    index = data;
-    if (!allYearsAllowed()) {
-      var all = form.elements.year.querySelector('option[value=""]');
-      if (all) all.remove();
-    }
-    explorer.hidden = false;
-    // An #event-… link first lands on its development in the plain list (the target without
-    // JavaScript); with the timeline here, show the timeline, which opens that event.
-    if (hashId()) explorer.scrollIntoView({ block: "start" });
-    return apply(readState(), hashId());
-  }).catch(function (err) {
-    statusLine.textContent = "The interactive timeline could not load (" + err.message + ").";
-  });
+  if (!index.allYears) {
+    var all = form.elements.year.querySelector('option[value=""]');
+    if (all) all.remove();
+  }
+  explorer.hidden = false;
+  // An #event-… link first lands on its development in the plain list (the target without
+  // JavaScript); with the timeline here, show the timeline, which opens that event. The
+  // browser keeps going back to the link's target until the page has loaded: after that.
+  if (hashId()) {
+    var show = function () { explorer.scrollIntoView({ block: "start" }); };
+    if (document.readyState === "complete") show();
+    else window.addEventListener("load", show, { once: true });
+  }
+  apply(readState(), hashId());
 })();

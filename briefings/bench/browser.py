@@ -225,7 +225,8 @@ def _wait_ready(page, timeline: str, timeout: float, out: dict,
         out["notes"].append(f"no timeline on the home page (nothing matches {timeline!r})")
         return None
     try:
-        page.wait_for_function("window.__bench && window.__bench.ready !== null",
+        # a function, not a string: a string is eval()ed in the page, which its CSP forbids
+        page.wait_for_function("() => window.__bench && window.__bench.ready !== null",
                                timeout=timeout * 1000)
     except Exception:
         out["notes"].append(f"the timeline was not ready within {timeout:.0f} s")

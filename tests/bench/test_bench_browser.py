@@ -39,3 +39,25 @@ def test_filter_change_is_measured_and_a_missing_timeline_is_reported(tmp_path):
     assert result["filter_what"] == "select year = 2016"
     # the page hides the items 50 ms after the change: the measure cannot be shorter
     assert 50 <= result["filter_median_ms"] < 5000
+
+
+CSP_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'">
+<link rel="icon" href="data:,"></head><body><div id="timeline"></div>
+<script src="late.js"></script></body></html>"""
+
+
+@pytest.mark.browser
+def test_readiness_is_awaited_under_a_strict_content_security_policy(tmp_path):
+    """The site forbids eval(): waiting for a timeline that is not ready at once must still
+    work (a string predicate given to Playwright's wait_for_function is eval()ed)."""
+    (tmp_path / "index.html").write_text(CSP_PAGE, encoding="utf-8")
+    (tmp_path / "late.js").write_text(
+        "setTimeout(() => { document.getElementById('timeline').className = 'done'; }, 400);",
+        encoding="utf-8")
+    result = measure(tmp_path, repeat=2, ready="document.querySelector('#timeline.done')",
+                     timeline="#timeline", next_key="ArrowRight", next_button=DEFAULT_NEXT_BUTTON,
+                     filters=DEFAULT_FILTERS, quiet=300, timeout=10, timeline_wait=2)
+    assert not any("not ready" in n for n in result["notes"]), result["notes"]
+    assert len(result["ready_ms"]) == 2
+    assert all(400 <= ms < 10000 for ms in result["ready_ms"])

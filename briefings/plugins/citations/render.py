@@ -465,6 +465,10 @@ def _worker_init(style: str, locale: str | None, items: dict[str, dict]) -> None
     _WORKER_SUFFIXES = {}
 
 
+def _worker_ping() -> None:
+    pass
+
+
 def _worker_run(suffixes: dict[str, str], jobs: list[tuple]) -> tuple[list, list[str]]:
     global _WORKER_SUFFIXES
     core = _WORKER
@@ -489,6 +493,10 @@ class Pool:
         self.executor = ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("fork"),
             initializer=_worker_init, initargs=(style, locale, items))
+
+    def start(self) -> None:
+        """Fork the workers now (from the calling thread), not at the first real job."""
+        self.executor.submit(_worker_ping)
 
     def map(self, suffixes: dict[str, str], jobs: list[tuple]) -> tuple[list, list[str]]:
         size = max(1, -(-len(jobs) // (self.workers * 4)))
@@ -525,7 +533,8 @@ class Renderer:
     - each reference is rendered once, after the year suffixes are known (which need only each
       source's sort keys and bare citation);
     - with ``workers`` > 1 the texts are rendered in that many processes (``None``: one per
-      core; ``1``: in this process), when there are at least ``pool_min_jobs`` of them;
+      core; ``1``: in this process), when there are at least ``pool_min_jobs`` of them; or in
+      ``pool``, a :class:`Pool` started beforehand (for the same bibliography and style);
     - every reference, its sort keys and every distinct citation are kept in a cache file per
       style (``cache_dir``, Pelican's ``CACHE_PATH``): a rebuild renders only new or changed
       sources.
@@ -533,7 +542,7 @@ class Renderer:
 
     def __init__(self, bibliography: Bibliography, style: str, locale: str | None = None,
                  cache_dir: Path | None = None, workers: int | None = 1,
-                 pool_min_jobs: int = POOL_MIN_JOBS):
+                 pool_min_jobs: int = POOL_MIN_JOBS, pool: Pool | None = None):
         import citeproc
         from lxml import etree
 
@@ -561,14 +570,16 @@ class Renderer:
                 self.cache.update(json.loads(self.cache_file.read_text(encoding="utf-8")))
         self.workers = default_workers() if workers is None else max(1, workers)
         self.pool_min_jobs = pool_min_jobs
-        self._pool: Pool | None = None
+        self._pool: Pool | None = pool
+        if pool is not None:
+            self.workers = pool.workers
         self.suffixes: dict[str, str] = {}
         try:
             self._render_all()
         finally:
-            if self._pool is not None:
+            if self._pool is not None and pool is None:  # made here: closed here
                 self._pool.close()
-                self._pool = None
+            self._pool = None
 
     @property
     def processor(self):

@@ -288,9 +288,12 @@ def _digest(value: object) -> str:
                           .encode("utf-8")).hexdigest()[:24]
 
 
-def _compare(left: list, right: list, descending: list[bool]) -> int:
-    """citeproc-py's ``Sort.sort`` comparison (missing keys last; numbers as numbers)."""
-    for lk, rk, desc in zip(left, right, descending, strict=True):
+def _compare(left, right, descending: list[bool]) -> int:
+    """citeproc-py's ``Sort.sort`` comparison (missing keys last; numbers as numbers).
+
+    ``left`` and ``right`` give the j-th sort key of each side (lists, or :class:`_LazyKeys`)."""
+    for j, desc in enumerate(descending):
+        lk, rk = left[j], right[j]
         if lk is not None and rk is not None:
             lk, rk = lk.lower(), rk.lower()
             with contextlib.suppress(ValueError):
@@ -318,6 +321,30 @@ def _letters(i: int) -> str:
 def _memo_of(item: CiteItem, in_text: bool) -> tuple:
     """What makes one citation text: the key of a rendered citation in the cache."""
     return (item.key, item.locator_term, item.locator, item.prefix, item.suffix, in_text)
+
+
+#: Sort keys rendered for every source; the others (in Chicago: the title, container and archive
+#: macros, over half the cost) only when two sources tie on these, which is rare once the year
+#: suffixes are in.
+EAGER_SORT_KEYS = 4
+
+
+class _LazyKeys:
+    """One source's sort keys, rendered in this process past those the cache holds, if asked."""
+
+    __slots__ = ("digest", "key", "renderer")
+
+    def __init__(self, renderer: Renderer, key: str, digest: str):
+        self.renderer, self.key, self.digest = renderer, key, digest
+
+    def __getitem__(self, j: int):
+        r = self.renderer
+        keys = r.cache["sort"][self.digest]
+        if j >= len(keys):
+            keys = r.cache["sort"][self.digest] = r.core.sort_keys(self.key)
+            r.fresh += 1
+            r._cache_dirty = True
+        return keys[j]
 
 
 class _KeyList(list):
@@ -396,14 +423,15 @@ class Core:
             cites.append(CitationItem(it.key, **kwargs))
         return Citation(cites)
 
-    def sort_keys(self, key: str) -> list[str | None]:
+    def sort_keys(self, key: str, upto: int | None = None) -> list[str | None]:
+        """The item's bibliography sort keys (the first ``upto`` of them)."""
         bibliography = self.style.root.bibliography
         sort = bibliography.find("cs:sort", bibliography.nsmap)
         if sort is None:
             return []
         item = self._items_by_key[key]
         out = []
-        for k in sort.findall("cs:key", sort.nsmap):
+        for k in sort.findall("cs:key", sort.nsmap)[:upto]:
             value = k.sort_keys([item], bibliography.layout)[0]
             out.append(None if value is None else str(value))
         return out
@@ -437,12 +465,15 @@ class Core:
         return f"{label} {text}" if label else text
 
     def run(self, jobs: list[tuple]) -> list[tuple[str, str, object]]:
-        """Compute ``jobs``: (table, digest, kind, arg) with kind ``sort``/``ref`` (arg: a key)
-        or ``cite`` (arg: the :meth:`Renderer.cite_one` memo tuple)."""
+        """Compute ``jobs``: (table, digest, kind, arg) with kind ``sort``/``sort-first``
+        (every sort key, or the first :data:`EAGER_SORT_KEYS`), ``ref`` (arg: a key) or
+        ``cite`` (arg: the :meth:`Renderer.cite_one` memo tuple)."""
         out = []
         for table, digest, kind, arg in jobs:
             if kind == "sort":
                 value = self.sort_keys(arg)
+            elif kind == "sort-first":
+                value = self.sort_keys(arg, EAGER_SORT_KEYS)
             elif kind == "ref":
                 value = self.reference(arg)
             else:
@@ -589,7 +620,10 @@ class Renderer:
         """Put into the cache what ``jobs`` (see :meth:`Core.run`) make and it lacks."""
         todo, seen = [], set()
         for job in jobs:
-            if job[1] not in self.cache[job[0]] and (job[0], job[1]) not in seen:
+            hit = self.cache[job[0]].get(job[1])
+            if job[2] == "sort" and hit is not None and len(hit) < self._sort_key_count:
+                hit = None  # every key wanted, the first ones cached
+            if hit is None and (job[0], job[1]) not in seen:
                 seen.add((job[0], job[1]))
                 todo.append(job)
         if not todo:
@@ -616,65 +650,67 @@ class Renderer:
     def _render_all(self) -> None:
         has_bib = self.style.has_bibliography()
         has_cites = self.style.root.citation is not None
+        sort = self.style.root.bibliography.find("cs:sort", self.style.root.nsmap) \
+            if has_bib else None
+        self._descending = ([k.get("sort", "ascending").lower() == "descending"
+                             for k in sort.findall("cs:key", sort.nsmap)]
+                            if sort is not None else [])
+        self._sort_key_count = len(self._descending)
         bare = {k: _memo_of(CiteItem(k), False) for k in self.items}
         digests = self._digests()
-        # 1. What the year suffixes need: each source's sort keys and bare citation.
-        jobs = []
-        if has_bib:
-            jobs += [("sort", digests[k], "sort", k) for k in self.items]
-            if has_cites:
-                jobs += [("cites", self._cite_digest(bare[k]), "cite", bare[k])
-                         for k in self.items]
-        self._compute(jobs)
+        # 1. The year suffixes: sources whose bare citations read the same, lettered in the
+        #    style's bibliography order (every sort key of those sources only).
         if has_bib and has_cites:
-            self.suffixes = self._disambiguate(self._order(digests))
+            self._compute([("cites", self._cite_digest(bare[k]), "cite", bare[k])
+                           for k in self.items])
+            self.suffixes = self._disambiguate(digests)
         if self.suffixes:
             for key, suffix in self.suffixes.items():
                 self.items[key] = {**self.items[key], "year-suffix": suffix}
             self.core.load()
             self._memo = {}
             digests = self._digests()
-        # 2. Every reference (with its suffix), and the sort keys and bare citations of the
-        #    suffixed sources: each rendered once.
+        # 2. Every reference (with its suffix), the first sort keys of every source and the bare
+        #    citations of the suffixed ones: each rendered once.
         jobs = []
         if has_bib:
-            jobs += [("sort", digests[k], "sort", k) for k in self.suffixes]
+            jobs += [("sort", digests[k], "sort-first", k) for k in self.items]
             jobs += [("refs", digests[k], "ref", k) for k in self.items]
         if has_cites:
             jobs += [("cites", self._cite_digest(bare[k]), "cite", bare[k])
                      for k in self.suffixes]
         self._compute(jobs)
-        order = self._order(digests) if has_bib else []
+        order = self._order(list(self.items), digests) if has_bib else []
         self.references = {k: self._reference(k, self.cache["refs"][digests[k]])
                            for k in order}
         #: key -> position in the style's bibliography order
         self.order = {k: i for i, k in enumerate(self.references)}
 
-    def _order(self, digests: dict[str, str]) -> list[str]:
-        """The style's bibliography order (citeproc-py's sort, from the cached sort keys)."""
-        sort_keys = {k: self.cache["sort"][digests[k]] for k in self.items}
-        sort = self.style.root.bibliography.find("cs:sort", self.style.root.nsmap)
-        descending = ([k.get("sort", "ascending").lower() == "descending"
-                       for k in sort.findall("cs:key", sort.nsmap)] if sort is not None else [])
-        order = list(self.items)
+    def _order(self, keys: list[str], digests: dict[str, str]) -> list[str]:
+        """``keys`` in the style's bibliography order (citeproc-py's sort, on the cached sort
+        keys, rendering the later keys of a source only when a comparison needs them)."""
+        descending = self._descending
+        order = list(keys)
         if descending:
-            order.sort(key=cmp_to_key(lambda a, b: _compare(sort_keys[a], sort_keys[b],
-                                                           descending)))
+            lazy = {k: _LazyKeys(self, k, digests[k]) for k in keys}
+            order.sort(key=cmp_to_key(lambda a, b: _compare(lazy[a], lazy[b], descending)))
         return order
 
-    def _disambiguate(self, order: list[str]) -> dict[str, str]:
+    def _disambiguate(self, digests: dict[str, str]) -> dict[str, str]:
         """Year suffixes (2025a, 2025b) for sources whose citations would read the same.
 
         citeproc-py does no disambiguation, but renders a ``year-suffix`` given with the item.
         Suffixes follow the style's bibliography order, as the Chicago manual asks."""
         groups: dict[str, list[str]] = {}
-        for key in order:
+        for key in self.items:
             groups.setdefault(self.cite_one(CiteItem(key)), []).append(key)
+        groups = {t: keys for t, keys in groups.items() if len(keys) > 1}
+        self._compute([("sort", digests[k], "sort", k)
+                       for keys in groups.values() for k in keys])
         out: dict[str, str] = {}
         for keys in groups.values():
-            if len(keys) > 1:
-                for i, key in enumerate(keys):
-                    out[key] = _letters(i)
+            for i, key in enumerate(self._order(keys, digests)):
+                out[key] = _letters(i)
         return out
 
     def save_cache(self) -> None:

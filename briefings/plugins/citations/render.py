@@ -21,6 +21,8 @@ import json
 import os
 import re
 import sys
+import threading
+from concurrent.futures import wait
 from dataclasses import dataclass
 from functools import cmp_to_key
 from html import escape
@@ -533,6 +535,12 @@ class Pool:
         size = max(1, -(-len(jobs) // (self.workers * 4)))
         futures = [self.executor.submit(_worker_run, suffixes, jobs[i:i + size])
                    for i in range(0, len(jobs), size)]
+        waiting = set(futures)
+        while waiting:  # if Pelican fails meanwhile, do not keep its exit waiting for this
+            _done, waiting = wait(waiting, timeout=0.5)
+            if waiting and not threading.main_thread().is_alive():
+                self.executor.shutdown(wait=False, cancel_futures=True)
+                raise RuntimeError("citations: the build stopped; rendering cancelled")
         out, missing = [], []
         for f in futures:
             done, miss = f.result()

@@ -489,13 +489,15 @@ class Core:
 # --- worker processes ---------------------------------------------------------------------------
 
 _WORKER: Core | None = None
+_WORKER_ARGS: tuple = ()
 _WORKER_SUFFIXES: dict[str, str] = {}
 
 
 def _worker_init(style: str, locale: str | None, items: dict[str, dict]) -> None:
-    global _WORKER, _WORKER_SUFFIXES
-    _WORKER = Core(style, locale, items)
-    _WORKER_SUFFIXES = {}
+    """Keep what the worker renders from; its :class:`Core` is made at its first job (a
+    rebuild whose texts are all in the cache gives it none)."""
+    global _WORKER, _WORKER_ARGS, _WORKER_SUFFIXES
+    _WORKER, _WORKER_ARGS, _WORKER_SUFFIXES = None, (style, locale, items), {}
 
 
 def _worker_ping() -> None:
@@ -503,9 +505,10 @@ def _worker_ping() -> None:
 
 
 def _worker_run(suffixes: dict[str, str], jobs: list[tuple]) -> tuple[list, list[str]]:
-    global _WORKER_SUFFIXES
+    global _WORKER, _WORKER_SUFFIXES
+    if _WORKER is None:
+        _WORKER = Core(*_WORKER_ARGS)
     core = _WORKER
-    assert core is not None
     if suffixes != _WORKER_SUFFIXES:
         for key, suffix in suffixes.items():
             core.items[key] = {**core.items[key], "year-suffix": suffix}

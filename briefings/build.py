@@ -8,6 +8,11 @@ Steps, in order (each a function taking the build context; later issues add thei
 4. ``pdf``      the briefing books and development PDFs (``briefings pdf``).
 
 A failed step leaves the previous ``output/`` exactly as it was and says why.
+
+Steps named in :data:`ALONGSIDE` (validation) run in a thread beside the step that follows
+them (Pelican, a subprocess: the two use both cores). They still come first in every other
+sense: if one fails, the build fails with its error (the step beside it is stopped, its staging
+output discarded), and nothing is swapped in.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +41,8 @@ class BuildContext:
     staging: Path  # where this build writes
     options: argparse.Namespace | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    #: subprocesses of running steps (stopped when a step beside them fails)
+    procs: list[subprocess.Popen] = field(default_factory=list)
 
 
 class BuildError(Exception):
@@ -47,9 +55,9 @@ def step_validate(ctx: BuildContext) -> None:
 
     problems = validate([ctx.content], ctx.content)
     quiet = ctx.options is not None and getattr(ctx.options, "quiet", False)
+    problems = [p for p in problems if p.is_error or not quiet]
     for p in problems:
-        if p.is_error or not quiet:
-            print(p.format(), file=sys.stderr)
+        print(p.format(), file=sys.stderr)
     errors = sum(p.is_error for p in problems)
     if errors:
         raise BuildError(f"validation found {errors} error{'s' * (errors != 1)} (listed above; "
@@ -61,14 +69,28 @@ def step_pelican(ctx: BuildContext) -> None:
            "-o", str(ctx.staging), "--fatal", "errors", "--delete-output-directory"]
     if ctx.options is not None and getattr(ctx.options, "quiet", False):
         cmd.append("-q")
-    proc = subprocess.run(cmd, cwd=ctx.root, check=False)
-    if proc.returncode != 0:
-        raise BuildError(f"pelican exited with {proc.returncode} (its messages are above)")
+    proc = subprocess.Popen(cmd, cwd=ctx.root)
+    ctx.procs.append(proc)
+    try:
+        returncode = proc.wait()
+    finally:
+        ctx.procs.remove(proc)
+        if proc.poll() is None:  # interrupted: do not leave Pelican writing
+            proc.kill()
+            proc.wait()
+    if returncode != 0:
+        raise BuildError(f"pelican exited with {returncode} (its messages are above)")
+
+
+#: Pagefind indexes only what ``data-pagefind-body`` marks, which is on entry pages alone
+#: (theme/templates/article.html; ARTICLE_SAVE_AS in pelican.conf.py puts them here). Reading
+#: only these files gives the same index without parsing year, actor and Sources pages.
+SEARCH_GLOB = "briefings/**/*.html"
 
 
 def step_search(ctx: BuildContext) -> None:
     """The Pagefind index of the entry pages (what their ``data-pagefind-body`` marks)."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(ctx.staging)]
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(ctx.staging), "--glob", SEARCH_GLOB]
     proc = subprocess.run(cmd, cwd=ctx.root, check=False, capture_output=True, text=True)
     if proc.returncode != 0:
         print(proc.stdout, proc.stderr, sep="\n", file=sys.stderr)
@@ -94,6 +116,45 @@ STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
     ("pdf", step_pdf),
 ]
 
+#: Steps that run in a thread beside the step after them (see the module's docstring).
+ALONGSIDE = frozenset({"validate"})
+
+
+class _Beside:
+    """A step running in a thread beside the next one."""
+
+    def __init__(self, name: str, func: Callable[[BuildContext], None], ctx: BuildContext):
+        self.name, self.func, self.ctx = name, func, ctx
+        self.error: BaseException | None = None
+        self.seconds = 0.0
+        self.thread = threading.Thread(target=self._run, name=f"build-{name}", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        t0 = time.perf_counter()
+        try:
+            self.func(self.ctx)
+        except BaseException as exc:  # raised in the main thread by finish()
+            self.error = exc
+            for proc in list(self.ctx.procs):  # the build fails: stop the step beside
+                if proc.poll() is None:
+                    proc.terminate()
+        self.seconds = time.perf_counter() - t0
+
+    def finish(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            _raise_for(self.name, self.error)
+        self.ctx.timings[self.name] = self.seconds
+
+
+def _raise_for(name: str, exc: BaseException) -> None:
+    if isinstance(exc, BuildError):
+        raise BuildError(f"step '{name}': {exc}") from exc
+    if isinstance(exc, Exception):
+        raise BuildError(f"step '{name}' failed: {type(exc).__name__}: {exc}") from exc
+    raise exc
+
 
 def build(root: Path, content: Path, settings: Path, output: Path,
           options: argparse.Namespace | None = None, skip: tuple[str, ...] = (),
@@ -110,18 +171,25 @@ def build(root: Path, content: Path, settings: Path, output: Path,
     staging = Path(tempfile.mkdtemp(prefix=".output-", dir=output.parent))
     ctx = BuildContext(root.resolve(), content.resolve(), settings.resolve(), output, staging,
                        options)
+    beside: _Beside | None = None
     try:
-        for name, func in (STEPS if steps is None else steps):
-            if name in skip:
+        todo = [(n, f) for n, f in (STEPS if steps is None else steps) if n not in skip]
+        for i, (name, func) in enumerate(todo):
+            if name in ALONGSIDE and i + 1 < len(todo) and beside is None:
+                beside = _Beside(name, func, ctx)
                 continue
             t0 = time.perf_counter()
             try:
                 func(ctx)
-            except BuildError as exc:
-                raise BuildError(f"step '{name}': {exc}") from exc
-            except Exception as exc:
-                raise BuildError(f"step '{name}' failed: {type(exc).__name__}: {exc}") from exc
+            except BaseException as exc:
+                if beside is not None and isinstance(exc, Exception):
+                    beside.finish()  # its failure comes first: it is the earlier step
+                beside = None
+                _raise_for(name, exc)
             ctx.timings[name] = time.perf_counter() - t0
+            if beside is not None:
+                beside.finish()
+                beside = None
         swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -94,3 +94,28 @@ def test_access_date_once_whether_or_not_the_style_prints_it(tmp_path):
     assert 'Accessed <time datetime="2025-07-01">July 1, 2025</time>' in r.references["dated"].html
     gb = Renderer(load(path), "chicago-author-date", locale="en-GB")
     assert 'Accessed <time datetime="2025-07-01">1 July 2025</time>' in gb.references["dated"].html
+
+
+def test_worker_processes_render_exactly_what_one_process_renders(tmp_path):
+    path = tmp_path / "b.bib"
+    path.write_text("".join(
+        f"@online{{{key},\n title = {{{title}}},\n organization = {{{org}}},\n"
+        f" date = {{{date}}},\n url = {{https://o.example/{key}}},\n"
+        " urldate = {2025-09-01},\n}\n"
+        for key, title, org, date in [
+            ("z-second", "Troops arrive", "RKS News", "2025-03"),
+            ("a-first", "Plan approved", "RKS News", "2025-08"),
+            ("other-year", "Earlier news", "RKS News", "2024-01"),
+            ("nato-a", "KFOR factsheet", "NATO", "2025-01-02"),
+            ("nato-b", "KFOR factsheet", "NATO", "2025-01-02")]), encoding="utf-8")
+    bib = load(path)
+    alone = Renderer(bib, "chicago-author-date", workers=1)
+    pooled = Renderer(bib, "chicago-author-date", workers=2, pool_min_jobs=0)
+    assert pooled.fresh == alone.fresh > 0
+    assert pooled.suffixes == alone.suffixes == {"a-first": "a", "z-second": "b",
+                                                 "nato-a": "a", "nato-b": "b"}
+    assert list(pooled.references) == list(alone.references)
+    assert [r.html for r in pooled.references.values()] == \
+        [r.html for r in alone.references.values()]
+    cite = CiteItem("nato-b", locator_term="page", locator="4")
+    assert pooled.cite_one(cite) == alone.cite_one(cite) == "NATO 2025b, 4"

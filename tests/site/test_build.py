@@ -45,3 +45,24 @@ def test_failed_build_leaves_previous_output_untouched(root, fixture_content, tm
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert not list(tmp_path.glob(".output-*"))
+
+
+def test_validation_beside_pelican_still_stops_the_build_first(root, fixture_content, tmp_path):
+    """Validation runs beside the next step (build.ALONGSIDE); its failure still fails the build
+    with its own message, and nothing is swapped in."""
+
+    out = tmp_path / "output"
+    ran = []
+
+    def failing_validate(ctx):
+        raise BuildError("validation found 1 error")
+
+    def next_step(ctx):
+        ran.append("next")
+        (ctx.staging / "index.html").write_text("half a site", encoding="utf-8")
+
+    with pytest.raises(BuildError, match=r"step 'validate': validation found 1 error"):
+        build(root, fixture_content, root / "pelican.conf.py", out,
+              steps=[("validate", failing_validate), ("pelican", next_step)])
+    assert not out.exists()
+    assert not list(tmp_path.glob(".output-*"))

@@ -24,6 +24,7 @@ the global context ``chronology`` (a :class:`Chronology`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
@@ -45,7 +47,7 @@ from briefings.plugins.chronology.data import (
     timeline_document,
     unique_id,
 )
-from briefings.plugins.chronology.sanitize import clean_html
+from briefings.plugins.chronology.sanitize import clean_html as _clean_html
 from briefings.schema import CATEGORIES, FLAGS
 
 log = logging.getLogger(__name__)
@@ -269,6 +271,24 @@ def sitemap(context: dict, chron: Chronology) -> str:
     body = "".join(f"<url><loc>{xml_escape(f'{site}/{u}')}</loc></url>\n" for u in urls)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n")
+
+
+#: digest of an HTML text -> its cleaned form. The same entry HTML is cleaned for its page, the
+#: site feed and each of its actors' feeds; lxml's cleaner is the costly part of all three.
+_CLEANED: dict[bytes, Markup] = {}
+CLEANED_MAX = 50_000
+
+
+def clean_html(value: object) -> Markup:
+    """:func:`.sanitize.clean_html`, each distinct text cleaned once per process."""
+    text = str(value or "")
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    hit = _CLEANED.get(key)
+    if hit is None:
+        if len(_CLEANED) >= CLEANED_MAX:
+            _CLEANED.clear()
+        hit = _CLEANED[key] = _clean_html(text)
+    return hit
 
 
 def get_generators(pelican_object):

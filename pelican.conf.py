@@ -83,6 +83,7 @@ PLUGINS = [
     "briefings.plugins.entries",
     "briefings.plugins.chronology",
     "briefings.plugins.citations",
+    "briefings.plugins.incremental",  # `make serve`: a re-run redoes only what changed
 ]
 
 # The chronology plugin (briefings/plugins/chronology): see its docstring for each setting.

@@ -37,6 +37,7 @@ import logging
 import os
 
 from pelican import signals
+from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
@@ -128,7 +129,9 @@ class IncrementalWriter(Writer):
 
     def _value_digest(self, value, attrs) -> bytes:
         fp = self.fingerprints
-        if attrs is ALL:
+        if attrs is ALL or isinstance(value, Content):
+            # A content object whole: its attributes are cheap to digest, while some of what
+            # templates read (url, content, summary) are properties that compute
             return fp.digest(value)
         return fp.digest([(a, lookup(value, a)) for a in sorted(attrs)])
 

@@ -40,140 +40,148 @@ ALL = None  # "depends on the whole value"
 _RUN_TOKENS = itertools.count()
 
 
-def _is_content(value: object) -> bool:
-    from pelican.contents import Content
+_SCALARS = (type(None), bool, int, float, Decimal, complex)
+_TIMES = (dt.date, dt.time, dt.timedelta, dt.tzinfo)
+_CALLABLES = (types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType)
+_FIELDS: dict[type, tuple[str, ...]] = {}  # dataclass -> its field names
+_CLASSES: tuple[type, type] | None = None
 
-    return isinstance(value, Content)
+
+def _pelican_classes() -> tuple[type, type]:
+    global _CLASSES
+    if _CLASSES is None:
+        from pelican.contents import Content
+        from pelican.urlwrappers import URLWrapper
+
+        _CLASSES = (Content, URLWrapper)
+    return _CLASSES
 
 
-def _is_urlwrapper(value: object) -> bool:
-    from pelican.urlwrappers import URLWrapper
-
-    return isinstance(value, URLWrapper)
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 class Fingerprinter:
-    """Digests for one run. Content objects are memoised by identity: they live for the whole
-    run (the context holds them), so an identity cannot be reused while this object exists."""
+    """Digests for one run. Objects (content, dataclasses, plain objects) are digested once
+    and memoised by identity; the memo keeps them alive, so an identity cannot be reused by
+    another object while this fingerprinter exists."""
 
     def __init__(self) -> None:
         self.run_token = f"run-{next(_RUN_TOKENS)}"
-        self._full: dict[int, bytes] = {}
-        self._shallow: dict[int, bytes] = {}
-        self._keep: list[object] = []  # keeps memoised objects alive, so ids stay unique
+        self._memo: dict[tuple[int, int], bytes] = {}
+        self._keep: list[object] = []
+        self._content_cls, self._wrapper_cls = _pelican_classes()
 
     def digest(self, value: object) -> bytes:
         h = hashlib.blake2b(digest_size=20)
-        self._feed(h, value, 0, ())
+        self._feed(h, value, 0, 0)
         return h.digest()
 
-    # Content objects ---------------------------------------------------------------------
-
-    def content(self, obj: object, shallow: bool = False) -> bytes:
-        memo = self._shallow if shallow else self._full
-        key = id(obj)
-        got = memo.get(key)
-        if got is None:
-            h = hashlib.blake2b(digest_size=20)
-            h.update(type(obj).__qualname__.encode())
-            h.update(str(getattr(obj, "url", "")).encode())
-            h.update(str(getattr(obj, "save_as", "")).encode())
-            attrs = vars(obj)
-            for name in sorted(attrs):
-                if name in SKIP_ATTRS:
-                    continue
-                h.update(b"\x01" + name.encode() + b"\x02")
-                value = attrs[name]
-                if name == "_content" and isinstance(value, str) and any(
-                        m in value for m in LINK_MARKERS):
-                    value = obj.content  # links resolved against the other content
-                self._feed(h, value, 1, (id(obj),), depth_content=2 if shallow else 1)
-            got = memo[key] = h.digest()
-            self._keep.append(obj)
+    def _object(self, value: object, level: int, depth: int) -> bytes:
+        """The memoised digest of an object with attributes, seen ``level`` content objects
+        deep (0: not inside a content object; 1: inside one)."""
+        key = (id(value), level)
+        got = self._memo.get(key)
+        if got is not None:
+            return got
+        self._memo[key] = b"cycle"  # while it is being digested
+        h = hashlib.blake2b(digest_size=20)
+        cls = type(value)
+        h.update(f"{cls.__module__}.{cls.__qualname__}".encode())
+        attrs = getattr(value, "__dict__", None) or {}
+        inner = level
+        if isinstance(value, self._content_cls):
+            inner = level + 1
+        elif dataclasses.is_dataclass(value):
+            for name in _field_names(cls):
+                h.update(b"\x01" + name.encode())
+                self._feed(h, getattr(value, name), inner, depth)
+            fields = _FIELDS[cls]
+            attrs = {k: v for k, v in attrs.items() if k not in fields}
+        for name in sorted(attrs):
+            if name in SKIP_ATTRS:
+                continue
+            h.update(b"\x02" + name.encode())
+            item = attrs[name]
+            if (name == "_content" and inner > level and isinstance(item, str)
+                    and any(m in item for m in LINK_MARKERS)):
+                item = value.content  # its links resolved against the other content
+            self._feed(h, item, inner, depth)
+        got = self._memo[key] = h.digest()
+        self._keep.append(value)
         return got
 
-    # Any value ---------------------------------------------------------------------------
-
-    def _feed(self, h, value, depth: int, stack: tuple, depth_content: int = 0) -> None:
-        """Feed ``value`` to ``h``. ``depth_content`` counts content objects above this value:
-        0 (none): a content object is digested in full; 1: shallow; 2: by its URL only."""
-        if value is None or isinstance(value, (bool, int, float, Decimal, complex)):
-            h.update(f"\x03{type(value).__name__}:{value!r}".encode())
+    def _feed(self, h, value, level: int, depth: int) -> None:
+        """Feed ``value`` to ``h``. ``level`` counts the content objects it is inside: a
+        content object inside another one is digested with the content objects *it* holds
+        counted only by their source path."""
+        cls = type(value)
+        if cls is str:
+            h.update(b"\x04%d:" % len(value) + value.encode("utf-8", "surrogatepass"))
             return
-        if isinstance(value, str):
-            h.update(f"\x04{type(value).__name__}:{len(value)}:".encode())
-            h.update(value.encode("utf-8", "surrogatepass"))
+        if isinstance(value, _SCALARS):
+            h.update(f"\x03{cls.__name__}:{value!r}".encode())
+            return
+        if isinstance(value, str):  # Markup and other str subclasses: the type matters
+            h.update(f"\x05{cls.__name__}:{len(value)}:".encode()
+                     + value.encode("utf-8", "surrogatepass"))
             return
         if isinstance(value, bytes):
-            h.update(b"\x05%d:" % len(value) + value)
+            h.update(b"\x06%d:" % len(value) + value)
             return
-        if isinstance(value, (dt.date, dt.time, dt.timedelta, dt.tzinfo)):
-            h.update(f"\x06{value!r}".encode())
+        if isinstance(value, _TIMES):
+            h.update(f"\x07{value!r}".encode())
             return
-        if _is_content(value):
-            if depth_content == 0:
-                h.update(b"\x07" + self.content(value))
-            elif depth_content == 1:
-                h.update(b"\x08" + self.content(value, shallow=True))
-            else:
-                h.update(f"\x09{type(value).__qualname__}:{getattr(value, 'url', '')}".encode())
-            return
-        if _is_urlwrapper(value):  # Author, Category, Tag: its slug is computed lazily
-            h.update(f"\x13{type(value).__qualname__}:{value.name}:{value.slug}".encode())
-            return
-        if id(value) in stack or depth > 40:
-            h.update(b"\x0acycle:" + type(value).__qualname__.encode())
-            return
-        stack = (*stack, id(value))
         depth += 1
+        if depth > 60:
+            h.update(f"\x08{self.run_token}".encode())  # too deep to compare: render again
+            return
         if isinstance(value, dict):
-            h.update(f"\x0b{type(value).__qualname__}:{len(value)}".encode())
+            h.update(f"\x0b{cls.__qualname__}:{len(value)}".encode())
             for k, v in value.items():
-                self._feed(h, k, depth, stack, depth_content)
-                self._feed(h, v, depth, stack, depth_content)
+                self._feed(h, k, level, depth)
+                self._feed(h, v, level, depth)
             return
         if isinstance(value, (list, tuple)):
-            h.update(f"\x0c{type(value).__qualname__}:{len(value)}".encode())
+            h.update(f"\x0c{cls.__qualname__}:{len(value)}".encode())
             for v in value:
-                self._feed(h, v, depth, stack, depth_content)
+                self._feed(h, v, level, depth)
+            return
+        if isinstance(value, self._content_cls):
+            if level >= 2:  # a neighbour's neighbour: only which one it is
+                h.update(f"\x09{value.source_path}".encode())
+            else:
+                h.update(b"\x0a" + self._object(value, level, depth))
+            return
+        if isinstance(value, self._wrapper_cls):  # Author, Category, Tag: slug is lazy
+            h.update(f"\x13{cls.__qualname__}:{value.name}:{value.slug}".encode())
             return
         if isinstance(value, (set, frozenset)):
-            parts = sorted(self.digest(v) for v in value)
-            h.update(f"\x0d{type(value).__qualname__}:{len(parts)}".encode() + b"".join(parts))
+            parts = []
+            for v in value:
+                sub = hashlib.blake2b(digest_size=20)
+                self._feed(sub, v, level, depth)
+                parts.append(sub.digest())
+            h.update(f"\x0d{len(parts)}".encode() + b"".join(sorted(parts)))
             return
         if isinstance(value, types.MethodType):
             h.update(f"\x0emethod:{value.__func__.__qualname__}".encode())
-            self._feed(h, value.__self__, depth, stack, depth_content)
+            self._feed(h, value.__self__, level, depth)
             return
-        if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type,
-                              types.ModuleType)):
+        if isinstance(value, _CALLABLES):
             name = getattr(value, "__qualname__", None) or getattr(value, "__name__", "")
-            h.update(f"\x0f{type(value).__name__}:{getattr(value, '__module__', '')}.{name}"
-                     .encode())
+            h.update(f"\x0f{cls.__name__}:{getattr(value, '__module__', '')}.{name}".encode())
             return
-        if dataclasses.is_dataclass(value):
-            h.update(f"\x10{type(value).__qualname__}".encode())
-            for f in dataclasses.fields(value):
-                h.update(f.name.encode())
-                self._feed(h, getattr(value, f.name), depth, stack, depth_content)
-            attrs = {k: v for k, v in getattr(value, "__dict__", {}).items()
-                     if k not in {f.name for f in dataclasses.fields(value)}}
-            if attrs:  # attributes set on it besides its fields
-                self._feed(h, attrs, depth, stack, depth_content)
-            return
-        attrs = getattr(value, "__dict__", None)
-        if isinstance(attrs, dict) and attrs:
-            h.update(f"\x11{type(value).__module__}.{type(value).__qualname__}".encode())
-            for name in sorted(attrs):
-                if name in SKIP_ATTRS:
-                    continue
-                h.update(name.encode())
-                self._feed(h, attrs[name], depth, stack, depth_content)
+        if dataclasses.is_dataclass(value) or getattr(value, "__dict__", None):
+            h.update(b"\x10" + self._object(value, level, depth))
             return
         text = repr(value)
         if " at 0x" in text or " object at " in text:  # only its address: not comparable
             text = f"{self.run_token}:{id(value)}"
-        h.update(f"\x12{type(value).__qualname__}:{text}".encode())
+        h.update(f"\x12{cls.__qualname__}:{text}".encode())
 
 
 # Templates -----------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ every Markdown file and renders every page. With it, from the second run in a pr
   ``CACHE_PATH``). Content objects are still built anew every run, so ``content_object_init``,
   ``article_generator_context`` and every later signal fire as in a full build: the project's
   plugins (entries, citations, chronology) see the same objects as in a full build.
+- **Templates**: compiled once per process (an in-memory Jinja bytecode cache; Jinja compares
+  each template's source, so an edited template is compiled again).
 - **Writing**: :class:`IncrementalWriter` (from the ``get_writer`` signal) digests, for each page
   and feed, the template sources and exactly the context values its templates read (see
   :mod:`.fingerprint`). A page whose digest equals the one it had when this process last wrote it,
@@ -36,6 +38,7 @@ import hashlib
 import logging
 import os
 
+from jinja2 import BytecodeCache
 from pelican import signals
 from pelican.contents import Content
 from pelican.utils import sanitised_join
@@ -58,6 +61,7 @@ class _State:
         self.settings = settings  # identity: a new settings object means a new Pelican instance
         self.reader_caches: dict[str, dict] = {}  # readers' cache name -> {path: (md5, data)}
         self.written: dict[str, bytes] | None = None  # output path -> digest, last good run
+        self.templates = _MemoryBytecodeCache()
 
 
 _STATE: _State | None = None
@@ -80,17 +84,37 @@ def _md5(filename: str) -> bytes:
         return hashlib.md5(fh.read()).digest()
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates, kept in memory across runs (Jinja checks each template's source)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 def on_generator_init(generator) -> None:
-    """Give the generator's readers an in-memory cache kept across runs of this process."""
+    """Give the generator's template environment and readers in-memory caches kept across
+    runs of this process."""
     from pelican.generators import CachingGenerator
 
+    if not _enabled(generator.settings):
+        return
+    state = _state_for(generator.settings)
+    env = getattr(generator, "env", None)
+    if env is not None and env.bytecode_cache is None:
+        env.bytecode_cache = state.templates
     readers = getattr(generator, "readers", None)
-    if (readers is None or not isinstance(generator, CachingGenerator)
-            or not _enabled(generator.settings)):
+    if readers is None or not isinstance(generator, CachingGenerator):
         return
     if getattr(readers, "_cache_data_policy", False):
         return  # Pelican's own reader cache is on (CACHE_CONTENT): leave it alone
-    state = _state_for(generator.settings)
     readers._cache = state.reader_caches.setdefault(type(generator).__name__, {})
     readers._cache_data_policy = True
     readers._filestamp_func = _md5

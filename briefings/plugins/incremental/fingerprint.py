@@ -8,12 +8,12 @@ Two halves:
   (``for d in developments``, ``name|length``, a call…) it depends on the whole value.
 - :class:`Fingerprinter`: a digest of any value, walking lists, dicts, dataclasses and plain
   objects. A Pelican content object (article, page) is digested with all of its attributes
-  except its settings and shared context; a content object reached *from* another one (an
-  article's previous/next development, its translations) is digested the same way, but the
-  content objects *it* holds count only by their URL, so that a change to one entry reaches
-  its neighbours and not the whole chain. A value that cannot be digested reliably (an object
-  whose only ``repr`` is its address) gets a token unique to this run: the page that reads it is
-  always rendered again. Wrong in the safe direction only.
+  except its settings and shared context, plus the own attributes of the content objects it
+  holds (its previous/next development), whose own neighbours count only by source path: a
+  change to one entry reaches its neighbours' pages and not the whole chain. A value that
+  cannot be digested reliably (an object whose only ``repr`` is its address) gets a token
+  unique to this run: the page that reads it is always rendered again. Wrong in the safe
+  direction only.
 """
 
 from __future__ import annotations
@@ -67,11 +67,19 @@ def _field_names(cls: type) -> tuple[str, ...]:
 class Fingerprinter:
     """Digests for one run. Objects (content, dataclasses, plain objects) are digested once
     and memoised by identity; the memo keeps them alive, so an identity cannot be reused by
-    another object while this fingerprinter exists."""
+    another object while this fingerprinter exists.
+
+    A content object has two digests: its *own* (its attributes, with every content object it
+    holds counted by its source path only) and its *full* one (its own digest and the own
+    digests of the content objects it holds: previous/next developments, translations). A page
+    that shows an article depends on its full digest, so an edit to one entry reaches its
+    neighbours' pages and stops there."""
 
     def __init__(self) -> None:
         self.run_token = f"run-{next(_RUN_TOKENS)}"
-        self._memo: dict[tuple[int, int], bytes] = {}
+        self._memo: dict[tuple[int, int], tuple[bytes, tuple]] = {}
+        self._full: dict[int, bytes] = {}
+        self._found: list[list] = []  # content objects met inside the object being digested
         self._keep: list[object] = []
         self._content_cls, self._wrapper_cls = _pelican_classes()
 
@@ -80,37 +88,59 @@ class Fingerprinter:
         self._feed(h, value, 0, 0)
         return h.digest()
 
-    def _object(self, value: object, level: int, depth: int) -> bytes:
-        """The memoised digest of an object with attributes, seen ``level`` content objects
-        deep (0: not inside a content object; 1: inside one)."""
+    def _full_content(self, obj: object) -> bytes:
+        got = self._full.get(id(obj))
+        if got is None:
+            own, nested = self._object(obj, 1, 0)
+            h = hashlib.blake2b(own, digest_size=20)
+            for other in nested:
+                if other is not obj:
+                    h.update(self._object(other, 1, 0)[0])
+            got = self._full[id(obj)] = h.digest()
+        return got
+
+    def _object(self, value: object, level: int, depth: int) -> tuple[bytes, tuple]:
+        """The memoised digest of an object with attributes, and the content objects met in
+        it. ``level`` 1: inside a content object (content objects count by source path)."""
         key = (id(value), level)
         got = self._memo.get(key)
         if got is not None:
             return got
-        self._memo[key] = b"cycle"  # while it is being digested
+        self._memo[key] = (b"cycle", ())  # while it is being digested
+        self._found.append([])
         h = hashlib.blake2b(digest_size=20)
         cls = type(value)
         h.update(f"{cls.__module__}.{cls.__qualname__}".encode())
         attrs = getattr(value, "__dict__", None) or {}
-        inner = level
-        if isinstance(value, self._content_cls):
-            inner = level + 1
-        elif dataclasses.is_dataclass(value):
-            for name in _field_names(cls):
+        if dataclasses.is_dataclass(value):
+            fields = _field_names(cls)
+            for name in fields:
                 h.update(b"\x01" + name.encode())
-                self._feed(h, getattr(value, name), inner, depth)
-            fields = _FIELDS[cls]
+                self._feed(h, getattr(value, name), level, depth)
             attrs = {k: v for k, v in attrs.items() if k not in fields}
+        is_content = isinstance(value, self._content_cls)
         for name in sorted(attrs):
             if name in SKIP_ATTRS:
                 continue
             h.update(b"\x02" + name.encode())
             item = attrs[name]
-            if (name == "_content" and inner > level and isinstance(item, str)
-                    and any(m in item for m in LINK_MARKERS)):
-                item = value.content  # its links resolved against the other content
-            self._feed(h, item, inner, depth)
-        got = self._memo[key] = h.digest()
+            if is_content:
+                if name == "_content" and isinstance(item, str) and any(
+                        m in item for m in LINK_MARKERS):
+                    item = value.content  # its links resolved against the other content
+                elif name == "metadata" and isinstance(item, dict):
+                    # Pelican copies each metadata value to an attribute: digest it once
+                    h.update(b"\x0b%d" % len(item))
+                    for k, v in item.items():
+                        self._feed(h, k, level, depth)
+                        if attrs.get(k.lower() if isinstance(k, str) else k, h) is v:
+                            h.update(b"\x14")
+                        else:
+                            self._feed(h, v, level, depth)
+                    continue
+            self._feed(h, item, level, depth)
+        found = tuple(self._found.pop())
+        got = self._memo[key] = (h.digest(), found)
         self._keep.append(value)
         return got
 
@@ -151,10 +181,11 @@ class Fingerprinter:
                 self._feed(h, v, level, depth)
             return
         if isinstance(value, self._content_cls):
-            if level >= 2:  # a neighbour's neighbour: only which one it is
+            if level:  # inside a content object: which one it is (see _full_content)
                 h.update(f"\x09{value.source_path}".encode())
+                self._found[-1].append(value)
             else:
-                h.update(b"\x0a" + self._object(value, level, depth))
+                h.update(b"\x0a" + self._full_content(value))
             return
         if isinstance(value, self._wrapper_cls):  # Author, Category, Tag: slug is lazy
             h.update(f"\x13{cls.__qualname__}:{value.name}:{value.slug}".encode())
@@ -176,7 +207,10 @@ class Fingerprinter:
             h.update(f"\x0f{cls.__name__}:{getattr(value, '__module__', '')}.{name}".encode())
             return
         if dataclasses.is_dataclass(value) or getattr(value, "__dict__", None):
-            h.update(b"\x10" + self._object(value, level, depth))
+            digest, found = self._object(value, level, depth)
+            if level and found:  # the content objects it holds count for the page too
+                self._found[-1].extend(found)
+            h.update(b"\x10" + digest)
             return
         text = repr(value)
         if " at 0x" in text or " object at " in text:  # only its address: not comparable

@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
 
 from jinja2 import BytecodeCache
 from pelican import signals
@@ -139,6 +140,7 @@ class IncrementalWriter(Writer):
         self._deps: dict[tuple[int, str], object] = {}
         self._context_digests: dict[tuple[int, str, str | None], bytes] = {}
         self.rendered = 0
+        self.digest_seconds = 0.0  # CPU time spent deciding (reported in the log)
         self.skipped = 0
         _LAST_WRITER[:] = [self]
 
@@ -208,8 +210,10 @@ class IncrementalWriter(Writer):
             "PAGINATED_TEMPLATES", {})
         digest = None
         if not paginates:  # a paginated page writes several files: always rendered
+            t0 = time.process_time()
             digest = self._page_digest(name, template, context, relative_urls,
                                        override_output, url, kwargs)
+            self.digest_seconds += time.process_time() - t0
         if self._skip(name, digest, override_output):
             if relative_urls:  # what rendering would have left in the shared context
                 from pelican.utils import get_relative_path, path_to_url
@@ -223,6 +227,7 @@ class IncrementalWriter(Writer):
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
                    override_output=False, feed_title=None):
         if path:
+            t0 = time.process_time()
             fp = self.fingerprints
             h = hashlib.blake2b(digest_size=20)
             h.update(repr((path, url, feed_type, feed_title, bool(override_output))).encode())
@@ -235,7 +240,9 @@ class IncrementalWriter(Writer):
             limit = self.settings.get("FEED_MAX_ITEMS")
             for element in elements[:limit]:
                 h.update(fp.digest(element))
-            if self._skip(path, h.digest(), override_output):
+            digest = h.digest()
+            self.digest_seconds += time.process_time() - t0
+            if self._skip(path, digest, override_output):
                 return None  # Pelican's callers (and ours) do not use the returned feed
             self.rendered += 1
         return super().write_feed(elements, context, path, url, feed_type, override_output,
@@ -262,8 +269,8 @@ def on_finalized(pelican_object) -> None:
     state = _state_for(pelican_object.settings)
     state.written = writer.current
     if writer.previous:
-        log.info("incremental: %d pages and feeds rendered, %d unchanged, %d removed",
-                 writer.rendered, writer.skipped, len(stale))
+        log.info("incremental: %d pages and feeds rendered, %d unchanged (%.1f s CPU to tell), "
+                 "%d removed", writer.rendered, writer.skipped, writer.digest_seconds, len(stale))
 
 
 def _remove(path: str, root: str) -> None:

@@ -227,8 +227,20 @@ class TemplateDeps:
     dynamic: bool = False  # uses a template whose name is computed: never skipped
 
 
+_PARSED: dict[tuple, tuple] = {}  # (name, source, syntax) -> what _analyse found
+
+
 def _one_template(env, name: str):
     source, _filename, _uptodate = env.loader.get_source(env, name)
+    key = (name, source, env.block_start_string, env.variable_start_string,
+           env.comment_start_string, env.line_statement_prefix, env.line_comment_prefix)
+    got = _PARSED.get(key)
+    if got is None:
+        got = _PARSED[key] = _analyse(env, source)
+    return (source, *got)
+
+
+def _analyse(env, source: str):
     ast = env.parse(source)
     undeclared = meta.find_undeclared_variables(ast)
     names: dict[str, set[str] | None] = {}
@@ -253,7 +265,7 @@ def _one_template(env, name: str):
         if node.ctx == "load" and node.name in undeclared and id(node) not in covered:
             names[node.name] = ALL
     referenced = list(meta.find_referenced_templates(ast))
-    return source, names, referenced
+    return names, referenced
 
 
 def template_deps(env, name: str) -> TemplateDeps:
@@ -270,6 +282,7 @@ def template_deps(env, name: str) -> TemplateDeps:
         seen.add(current)
         try:
             source, names, referenced = _one_template(env, current)
+            names = {k: (v if v is ALL else set(v)) for k, v in names.items()}
         except TemplateNotFound:  # `include … ignore missing`
             h.update(f"missing:{current}".encode())
             continue

@@ -20,7 +20,9 @@ test: $(STAMP) $(SYSDEPS) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 ## serve: local preview on http://127.0.0.1:8000 that rebuilds when content or theme change;
-##        `briefings validate` runs again on every change to content/ and prints what is wrong
+##        `briefings validate` runs again on every change to content/ and prints what is wrong;
+##        Pelican stays in one process, so the incremental plugin (briefings/plugins/incremental)
+##        re-reads only changed files and renders only the pages whose inputs changed
 serve: $(STAMP)
 	@$(BIN)/watchfiles --verbosity warning --target-type command '$(BIN)/briefings validate content' content & \
 	watcher=$$!; trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \

@@ -61,6 +61,10 @@ AUTHOR_FEED_RSS = None
 
 CHECK_MODIFIED_METHOD = "md5"
 CACHE_CONTENT = False
+# briefings/plugins/incremental: from the second run in one process (`make serve`), re-read only
+# the files that changed (kept in memory, not pickled: CACHE_CONTENT stays off) and render only
+# the pages whose inputs changed. The first run, and so `briefings build`, is always full.
+INCREMENTAL = True
 RELATIVE_URLS = False
 
 # Every {{ value }} in the theme is HTML-escaped unless it is already Markup: entries are drafted
@@ -83,6 +87,7 @@ PLUGINS = [
     "briefings.plugins.entries",
     "briefings.plugins.chronology",
     "briefings.plugins.citations",
+    "briefings.plugins.incremental",  # `make serve`: a re-run redoes only what changed
 ]
 
 # The chronology plugin (briefings/plugins/chronology): see its docstring for each setting.

@@ -60,6 +60,9 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 CHECK_MODIFIED_METHOD = "md5"
+# Caches (the citations plugin's rendered references): `cache/` unless BRIEFINGS_CACHE_PATH says
+# otherwise (the benchmark gives every measured build an empty one, so that builds are cold).
+CACHE_PATH = os.environ.get("BRIEFINGS_CACHE_PATH", "cache")
 CACHE_CONTENT = False
 # briefings/plugins/incremental: from the second run in one process (`make serve`), re-read only
 # the files that changed (kept in memory, not pickled: CACHE_CONTENT stays off) and render only

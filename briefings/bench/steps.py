@@ -9,6 +9,7 @@ import gzip
 import importlib
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -70,8 +71,18 @@ class Bench:
         if self.log:
             print(f"[bench] {text}", file=sys.stderr, flush=True)
 
-    def run(self, cmd: list[str], cwd: Path | None = None) -> Run:
-        return run_measured([str(c) for c in cmd], cwd=cwd or self.root, timeout=self.timeout)
+    def run(self, cmd: list[str], cwd: Path | None = None, cache: Path | None = None) -> Run:
+        """Run ``cmd``; with ``cache``, Pelican's CACHE_PATH is that directory, emptied first
+        (a cold build: no rendered references kept from an earlier run)."""
+        env = None
+        if cache is not None:
+            shutil.rmtree(cache, ignore_errors=True)
+            env = {**os.environ, "BRIEFINGS_CACHE_PATH": str(cache)}
+        return run_measured([str(c) for c in cmd], cwd=cwd or self.root, env=env,
+                            timeout=self.timeout)
+
+    def cold_cache(self, size: int) -> Path:
+        return self.workdir / f"cache-{size}"
 
     def repeated(self, make_cmd, repeat: int | None = None, before=None) -> list[Run]:
         """Run ``make_cmd(i)`` ``repeat`` times (``before(i)`` first, unmeasured); stop at the
@@ -124,7 +135,7 @@ class Bench:
         plain_runs: list[Run] = []
         for i in range(self.repeat):
             self.say(f"site build, {size:,} developments, {i + 1}/{self.repeat}")
-            runs.append(self.run(self.build_cmd(content, out)))
+            runs.append(self.run(self.build_cmd(content, out), cache=self.cold_cache(size)))
             if not runs[-1].ok:
                 return [*rows, fail_row("Site build (no PDF)", size, runs[-1], "build_ratio")]
             self.say(f"plain Pelican, {size:,} developments, {i + 1}/{self.repeat}")
@@ -161,7 +172,7 @@ class Bench:
         content, _rows = self.content(size)
         out = self.workdir / f"site-{size}"
         self.say(f"building the site of {size:,} developments (not measured)")
-        run = self.run(self.build_cmd(content, out))
+        run = self.run(self.build_cmd(content, out), cache=self.cold_cache(size))
         if not run.ok:
             self.say("build failed:\n" + run.tail())
             return None
@@ -192,7 +203,7 @@ class Bench:
             cmd += ["--entry", e]
         if cache:
             cmd += ["--cache", self.workdir / f"cache-{size}"]
-        run = self.run(cmd)
+        run = self.run(cmd, cache=self.cold_cache(size))
         shutil.rmtree(self.workdir / f"cache-{size}", ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(copy, ignore_errors=True)

@@ -11,6 +11,7 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
+import briefings.plugins.citations as citations
 import briefings.plugins.incremental as incremental
 from briefings.bench.rebuild_driver import touch_entry
 
@@ -72,8 +73,18 @@ def rename(content: Path) -> None:
     (old.parent / "2025-03-18-tirana-declaration.md").write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("edit", [change, new, delete, rename],
-                         ids=["changed", "new", "deleted", "renamed"])
+def retitle_source(content: Path) -> None:
+    """Only the bibliography changes: every entry citing the source shows the new title."""
+    bib = content / "bibliography.bib"
+    text = bib.read_text(encoding="utf-8")
+    old = "to finalise defence cooperation plan in September"
+    assert old in text
+    bib.write_text(text.replace(old, "to finalise their defence plan in September"),
+                   encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit", [change, new, delete, rename, retitle_source],
+                         ids=["changed", "new", "deleted", "renamed", "source-retitled"])
 def test_rebuild_after_an_edit_writes_what_a_full_build_writes(fixture_content, tmp_path, edit):
     out = tmp_path / "serve"
     served = pelican_for(fixture_content, out, tmp_path / "cache")
@@ -86,6 +97,7 @@ def test_rebuild_after_an_edit_writes_what_a_full_build_writes(fixture_content, 
     assert writer.skipped >= pages // 3, (writer.rendered, writer.skipped)
 
     full = tmp_path / "full"
+    citations._MEMO.clear()  # the full build starts from nothing, as in a process of its own
     pelican_for(fixture_content, full, tmp_path / "cache").run()
     got, want = tree(out), tree(full)
     assert sorted(got) == sorted(want)  # no stale page of a deleted or renamed entry

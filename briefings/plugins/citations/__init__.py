@@ -203,23 +203,55 @@ def on_articles_finalized(generator) -> None:
     report(state.problems)
 
 
+# What _process_article made of an entry, kept for the life of the process: `make serve` runs
+# Pelican again in the same process after each change (see briefings/plugins/incremental), and
+# an entry whose file, rendered-but-uncited HTML, bibliography and style are unchanged gives the
+# same page body, keys and problems again. One entry per source file: a changed file replaces
+# its own.
+_MEMO: dict[str, tuple[tuple, tuple]] = {}
+
+
+def _memo_key(article, n: int, state: State) -> tuple:
+    import hashlib
+
+    try:
+        data = Path(article.source_path).read_bytes()
+    except OSError:
+        data = b""
+    return (hashlib.md5(data).hexdigest(), hash(article._content), n,
+            hash(state.bib.text), str(state.config["style"]), state.config["locale"],
+            state.renderer is None)
+
+
 def _process_article(article, n: int, state: State) -> list[str]:
     """Check and render one entry's citations; set its ``references``, ``source_count`` and
     ``cited_keys``. Returns the keys it cites that the bibliography has."""
     bib, renderer = state.bib, state.renderer
-    found = check_entry(article.source_path, bib)
-    state.problems.extend(found.problems)
-    article.cited_keys = found.keys
-    if renderer is not None:
-        article._content, rendered = render_body(article._content, renderer, page_id=n)
-        for key in sorted(set(found.body) - rendered):
-            line, col = found.body[key]
-            state.problems.append(Problem(
-                _where(article), line, "W-CITE-NOT-RENDERED",
-                f"citation of '@{key}' was found in the file but not in the page",
-                "keep a citation's brackets free of Markdown formatting and links",
-                "warning", col))
-    known = [k for k in found.keys if k in bib.entries]
+    memo_key = _memo_key(article, n, state)
+    memo = _MEMO.get(article.source_path)
+    if memo is not None and memo[0] == memo_key:
+        content, keys, problems = memo[1]
+        if content is not None:
+            article._content = content
+    else:
+        found = check_entry(article.source_path, bib)
+        problems = list(found.problems)
+        keys = found.keys
+        content = None
+        if renderer is not None:
+            article._content, rendered = render_body(article._content, renderer, page_id=n)
+            content = article._content
+            for key in sorted(set(found.body) - rendered):
+                line, col = found.body[key]
+                problems.append(Problem(
+                    _where(article), line, "W-CITE-NOT-RENDERED",
+                    f"citation of '@{key}' was found in the file but not in the page",
+                    "keep a citation's brackets free of Markdown formatting and links",
+                    "warning", col))
+        _MEMO[article.source_path] = (memo_key, (content, keys, problems))
+    state.problems.extend(problems)
+    article.cited_keys = keys
+    known = [k for k in keys if k in bib.entries]
     refs = renderer.references if renderer else {}
     article.references = sorted((refs[k] for k in known if k in refs),
                                 key=lambda r: renderer.order[r.key])

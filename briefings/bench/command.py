@@ -29,7 +29,9 @@ DEFINITIONS = [
     "process tree, sampled from /proc every 0.1 s.",
     "**CPU** (in notes): user + system seconds of the step's process tree (`os.wait4`); less "
     "sensitive than wall time to other work on the machine.",
-    "**Site build**: `briefings build --skip pdf --quiet` into a directory of its own (from the "
+    "**Site build**: `briefings build --skip pdf --quiet` into a directory of its own, cold: "
+    "every run starts with an empty cache directory (`BRIEFINGS_CACHE_PATH`), so no reference "
+    "rendered by an earlier run is reused (from the "
     "second run on, the previous output is swapped out and removed, as in `make site`; every step "
     "except PDFs: Pelican with the project's theme and plugins, and any further build steps such "
     "as the search index), wall time of the whole command.",
@@ -38,7 +40,8 @@ DEFINITIONS = [
     "default settings also write tag, category, author and archive pages. Project and plain "
     "runs alternate, so that a change of load touches both alike.",
     "**Rebuild after one entry changes**: what `make serve` does: one Pelican instance with the "
-    "project's settings builds once, then one entry file changes (its summary and body) and the "
+    "project's settings builds once (starting, as after `make site`, with the citations cache "
+    "the last full build left), then one entry file changes (its summary and body) and the "
     "same instance runs again (`Pelican.run()`, as Pelican's autoreload loop does). Only that "
     "second run is timed (not the watcher's delay); compared with the median full site build.",
     "**Timeline ready**: home page opened in a fresh browser context (cold cache); time from "

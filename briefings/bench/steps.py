@@ -71,12 +71,14 @@ class Bench:
         if self.log:
             print(f"[bench] {text}", file=sys.stderr, flush=True)
 
-    def run(self, cmd: list[str], cwd: Path | None = None, cache: Path | None = None) -> Run:
+    def run(self, cmd: list[str], cwd: Path | None = None, cache: Path | None = None,
+            cold: bool = True) -> Run:
         """Run ``cmd``; with ``cache``, Pelican's CACHE_PATH is that directory, emptied first
-        (a cold build: no rendered references kept from an earlier run)."""
+        when ``cold`` (no rendered references kept from an earlier run)."""
         env = None
         if cache is not None:
-            shutil.rmtree(cache, ignore_errors=True)
+            if cold:
+                shutil.rmtree(cache, ignore_errors=True)
             env = {**os.environ, "BRIEFINGS_CACHE_PATH": str(cache)}
         return run_measured([str(c) for c in cmd], cwd=cwd or self.root, env=env,
                             timeout=self.timeout)
@@ -203,8 +205,9 @@ class Bench:
             cmd += ["--entry", e]
         if cache:
             cmd += ["--cache", self.workdir / f"cache-{size}"]
-        run = self.run(cmd, cache=self.cold_cache(size))
-        shutil.rmtree(self.workdir / f"cache-{size}", ignore_errors=True)
+        # As after `make site`: the cache of the last full build is there when `make serve`
+        # starts (only the rebuild is measured, not that first build).
+        run = self.run(cmd, cache=self.cold_cache(size), cold=False)
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(copy, ignore_errors=True)
         if not run.ok:

@@ -34,6 +34,7 @@ class Job:
     out: Path
     weight: int = 1
     label: str = ""
+    full_fonts: bool | None = None  # see render_document
 
 
 @dataclass
@@ -121,7 +122,7 @@ def render_html(html: str, out: Path, base_url: Path | None = None,
 
 def _run(job: Job) -> Result:
     t0 = time.perf_counter()
-    layout = render_document(job.html, job.out)
+    layout = render_document(job.html, job.out, full_fonts=job.full_fonts)
     return Result(job.out, layout.pages, time.perf_counter() - t0, job.label, layout)
 
 

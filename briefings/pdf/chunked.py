@@ -220,8 +220,7 @@ def _join(book: Book, docs: list[Path], overlays: list[Path], anchors: dict,
                             FloatObject(round(y, 2)), NumberObject(0)])
 
     for i, page in enumerate(writer.pages):
-        page.merge_page(folio[i])
-        page.compress_content_streams()  # merge_page leaves them uncompressed
+        _stamp(writer, page, folio[i])
         for annot in page.get("/Annots") or []:
             obj = annot.get_object()
             dest = obj.get("/Dest")
@@ -258,6 +257,43 @@ def _join(book: Book, docs: list[Path], overlays: list[Path], anchors: dict,
     with open(tmp, "wb") as fh:
         writer.write(fh)
     tmp.replace(out)
+
+
+def _stamp(writer, page, overlay) -> None:
+    """Draw ``overlay`` (a page of another PDF) over ``page``, as a form XObject: the page's
+    own content streams are left as they are (pypdf's ``merge_page`` parses, rewrites and
+    re-compresses them, a few milliseconds a page)."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+    )
+
+    def stream(data: bytes, extra: dict | None = None):
+        obj = DecodedStreamObject()
+        obj.set_data(data)
+        obj.update(extra or {})
+        return writer._add_object(obj.flate_encode())
+
+    form = stream(overlay.get_contents().get_data(), {
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject([FloatObject(v) for v in overlay.mediabox]),
+        NameObject("/Resources"): overlay[NameObject("/Resources")].clone(writer),
+    })
+    resources = DictionaryObject(page[NameObject("/Resources")].get_object())
+    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+    xobjects[NameObject("/BriefingsFolio")] = form
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else ArrayObject()
+    if not isinstance(contents, ArrayObject):
+        contents = ArrayObject([page.raw_get("/Contents")])
+    page[NameObject("/Contents")] = ArrayObject([
+        stream(b"q\n"), *contents, stream(b"\nQ q /BriefingsFolio Do Q\n")])
 
 
 def _outline(writer, bookmarks: list[tuple[int, int, str, float, float]]) -> None:

@@ -95,6 +95,7 @@ def clean_article(article_html: str, slug: str, summary: str = "",
             _drop(el)
     if book_sources is not None:
         _link_citations_to_book(root, book_sources)
+    _unwrap_citations(root)
     for el in list(root.iter("a")):
         href = (el.get("href") or "").strip()
         if href.lower().split("#")[0].split("?")[0].endswith(".pdf"):
@@ -133,17 +134,40 @@ def _link_citations_to_book(root, keys: Collection[str]) -> None:
         if isinstance(el.tag, str) and el is not root and el.getparent() is not None \
                 and el.getparent() is not root and _is_reference_list(el):
             _drop(el)
-    by_length = sorted(keys, key=len, reverse=True)
+    keys = keys if isinstance(keys, (set, frozenset, dict)) else set(keys)
     for a in root.iter("a"):
         href = a.get("href") or ""
         if not href.startswith("#"):
             continue
-        target = href[1:]
-        for key in by_length:
-            if target == key or target.endswith(("-" + key, ":" + key, "_" + key)):
-                a.set("href", f"#src-{key}")
-                a.set("data-book-link", "")  # already an anchor of the book: keep as it is
-                break
+        key = _cited_key(href[1:], keys)
+        if key is not None:
+            a.set("href", f"#src-{key}")
+            a.set("data-book-link", "")  # already an anchor of the book: keep as it is
+
+
+def _cited_key(target: str, keys: Collection[str]) -> str | None:
+    """The longest key that ``target`` is, or ends with after ``-``, ``:`` or ``_``
+    (``ref-nato-2025`` -> ``nato-2025``); a look-up per separator, not a scan of the keys."""
+    if target in keys:
+        return target
+    for i, ch in enumerate(target):
+        if ch in "-:_" and target[i + 1:] in keys:
+            return target[i + 1:]
+    return None
+
+
+#: Wrappers of an in-text citation on the site (``<span class="citation">(<span class="cite">
+#: <a>…</a></span>)</span>``): on paper the link alone does. Every inline box costs WeasyPrint
+#: layout time, and a development cites its sources ten times or more.
+CITATION_WRAPPERS = frozenset({"citation", "cite"})
+
+
+def _unwrap_citations(root) -> None:
+    for el in list(root.iter("span")):
+        if el.getparent() is not None and _classes(el) & CITATION_WRAPPERS and not el.get("id"):
+            el.drop_tag()
+    for el in root.iter("a"):
+        el.attrib.pop("aria-describedby", None)
 
 
 def _drop(el) -> None:

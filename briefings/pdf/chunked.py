@@ -4,13 +4,15 @@ WeasyPrint keeps every laid-out page of a document in memory (a 1,000-developmen
 over 1 GB) and uses one core. So a long book is rendered in parts, two at a time:
 
 1. the body in parts of at most :data:`PART_SIZE` developments, a year per part where the
-   years are short enough (a part starts on a new page, as a year does anyway), and the cover
-   with the contents once with placeholder page numbers, to learn how many pages it takes;
-2. once every page count is known: the cover with the contents, and the sources, with their
-   page numbers written out;
-3. joined with pypdf: the pages in order, "page N of M" laid over each page (a blank document
-   of N pages made by WeasyPrint with the book's own @page rules), every link to a section in
-   another part pointed at its page, and the outline (bookmarks) rebuilt for the whole book.
+   years are short enough (a part starts on a new page, as a year does anyway), the sources
+   (they need no page numbers) and the cover with the contents once with placeholder page
+   numbers, to learn how many pages it takes; the heaviest first, so both cores finish together;
+2. once every page count is known, again on both cores: the cover with the contents, with
+   their page numbers written out, and "page N of M" for every page (blank pages made by
+   WeasyPrint with the book's own @page rules, in two runs);
+3. joined with pypdf: the pages in order, "page N of M" laid over each page, every link to a
+   section in another part pointed at its page, and the outline (bookmarks) rebuilt for the
+   whole book.
 """
 
 from __future__ import annotations
@@ -105,12 +107,18 @@ def render_in_parts(book: Book, out: Path, workers: int | None = 2,
         front_draft = Job(book_html(dataclasses.replace(
             book, sections=("cover", "contents"), page_numbers=_placeholder_numbers(book),
             folio=False)), tmpdir / "front-draft.pdf", max(1, book.count // 20), "front-draft")
-        results = {r.label: r for r in render_jobs([*body_jobs, front_draft], workers)}
+        jobs = [*body_jobs, front_draft]
+        if book.sources:
+            # The sources need no page numbers: rendered once, beside the body.
+            jobs.append(Job(book_html(dataclasses.replace(book, sections=("sources",),
+                                                          folio=False)),
+                            tmpdir / "sources.pdf", max(1, len(book.sources) // 10),
+                            "sources"))
+        results = {r.label: r for r in render_jobs(jobs, workers)}
         clock.lap("parts")
         front_pages = results["front-draft"].pages
 
         # Where every anchor of the body is, in the whole book.
-        numbers: dict[str, int] = {}
         anchors: dict[str, tuple[int, float, float]] = {}
         bookmarks: list[tuple[int, int, str, float, float]] = []
         offset = front_pages
@@ -122,32 +130,42 @@ def render_in_parts(book: Book, out: Path, workers: int | None = 2,
             offset += layout.pages
         numbers = {name: page + 1 for name, (page, _x, _y) in anchors.items()}
         numbers["sources"] = offset + 1
+        docs = [tmpdir / "front.pdf", *(j.out for j in body_jobs)]
+        total = offset
+        if "sources" in results:
+            _shift(results["sources"].layout, offset, anchors, bookmarks)
+            link_sources.append((offset, results["sources"].layout))
+            docs.append(tmpdir / "sources.pdf")
+            total += results["sources"].pages
+
+        # The contents with its page numbers, and "page N of M" on every page, on both cores.
         final = dataclasses.replace(book, page_numbers=numbers, folio=False)
         front = Job(book_html(dataclasses.replace(final, sections=("cover", "contents"))),
-                    tmpdir / "front.pdf", 1, "front")
-        jobs = [front]
-        if book.sources:
-            jobs.append(Job(book_html(dataclasses.replace(final, sections=("sources",))),
-                            tmpdir / "sources.pdf", 1, "sources"))
-        more = {r.label: r for r in render_jobs(jobs, workers)}
+                    tmpdir / "front.pdf", front_draft.weight, "front")
+        # a few glyphs: subsets of the fonts, not whole fonts on every page
+        folios = [Job(folio_html(first, last, total), tmpdir / f"folio-{first:05d}.pdf",
+                      (last - first + 1) // 20, f"folio-{first}", full_fonts=False)
+                  for first, last in _halves(total, book.count * 3 // 4)]
+        more = {r.label: r for r in render_jobs([front, *folios], workers)}
         clock.lap("numbered")
         if more["front"].pages != front_pages:  # cannot happen: numbers sit in fixed columns
             raise RuntimeError("the contents changed length when page numbers were written")
+        if sum(more[f.label].pages for f in folios) != total:
+            raise RuntimeError("the page-number overlay does not have the book's page count")
         front_layout = more["front"].layout
         _shift(front_layout, 0, anchors, bookmarks)
-        docs = [tmpdir / "front.pdf", *(j.out for j in body_jobs)]
         link_sources.insert(0, (0, front_layout))
-        if "sources" in more:
-            _shift(more["sources"].layout, offset, anchors, bookmarks)
-            link_sources.append((offset, more["sources"].layout))
-            docs.append(tmpdir / "sources.pdf")
-        total = offset + (more["sources"].pages if "sources" in more else 0)
-        overlay = tmpdir / "folio.pdf"
-        _render_folio(book, total, overlay)
-        clock.lap("folio")
-        _join(book, docs, overlay, anchors, link_sources, bookmarks, out)
+        _join(book, docs, [f.out for f in folios], anchors, link_sources, bookmarks, out)
         clock.lap("join")
         return total
+
+
+def _halves(total: int, front_work: int) -> list[tuple[int, int]]:
+    """Pages ``1..total`` in two runs for the page-number overlay, the first one shorter by
+    the contents rendered beside it (``front_work``, in overlay pages: laying out an entry of
+    the contents costs about as much as 3/4 of a blank page), so both cores finish together."""
+    cut = max(1, min(total - 1, (total - front_work) // 2))
+    return [(1, cut), (cut + 1, total)] if total > 1 else [(1, total)]
 
 
 def _shift(layout: Layout, offset: int, anchors: dict, bookmarks: list) -> None:
@@ -157,25 +175,27 @@ def _shift(layout: Layout, offset: int, anchors: dict, bookmarks: list) -> None:
         bookmarks.append((page + offset, level, label, x, y))
 
 
-def _render_folio(book: Book, total: int, out: Path) -> None:
-    """``total`` blank pages with the book's "page N of M" (none on the cover)."""
-    from briefings.pdf.render import render_html
+def folio_html(first: int, last: int, total: int) -> str:
+    """Blank pages ``first..last`` of a book of ``total`` pages, each with the book's "Page N of
+    M" where ``book.css`` puts it (none on the cover, page 1). The number is written out (a
+    string per page), so the overlay can be rendered in runs, one per core."""
+    from html import escape
 
-    pages = "".join('<div class="folio-page"></div>' for _ in range(total - 1))
-    html = ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
+    pages = "".join(
+        '<div class="folio-cover"></div>' if n == 1 else
+        f'<div class="folio-page" style="string-set: folio {escape(chr(34))}Page {n} of {total}'
+        f'{escape(chr(34))}"></div>'
+        for n in range(first, last + 1))
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
             '@page { @top-left { content: none; } @top-right { content: none; } '
-            '@bottom-left { content: none; } } '
+            '@bottom-left { content: none; } @bottom-right { content: string(folio); } } '
             '.folio-cover { page: cover; break-after: page; height: 1px; } '
             '.folio-page { break-after: page; height: 1px; } '
-            '.folio-page:last-child { break-after: auto; }'
-            f'</style></head><body><div class="folio-cover"></div>{pages}</body></html>')
-    # a few glyphs: a subset of the font, not the whole of it on every page
-    if render_html(html, out, full_fonts=False) != total:
-        raise RuntimeError("the page-number overlay does not have the book's page count")
-    del book
+            'div:last-child { break-after: auto; }'
+            f'</style></head><body>{pages}</body></html>')
 
 
-def _join(book: Book, docs: list[Path], overlay: Path, anchors: dict,
+def _join(book: Book, docs: list[Path], overlays: list[Path], anchors: dict,
           link_sources: list[tuple[int, Layout]], bookmarks: list, out: Path) -> None:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import (
@@ -191,7 +211,7 @@ def _join(book: Book, docs: list[Path], overlay: Path, anchors: dict,
     for doc in docs:
         for page in PdfReader(doc).pages:
             writer.add_page(page)
-    folio = PdfReader(overlay)
+    folio = [page for overlay in overlays for page in PdfReader(overlay).pages]
     refs = [p.indirect_reference for p in writer.pages]
 
     def destination(name: str):
@@ -200,8 +220,7 @@ def _join(book: Book, docs: list[Path], overlay: Path, anchors: dict,
                             FloatObject(round(y, 2)), NumberObject(0)])
 
     for i, page in enumerate(writer.pages):
-        page.merge_page(folio.pages[i])
-        page.compress_content_streams()  # merge_page leaves them uncompressed
+        _stamp(writer, page, folio[i])
         for annot in page.get("/Annots") or []:
             obj = annot.get_object()
             dest = obj.get("/Dest")
@@ -238,6 +257,43 @@ def _join(book: Book, docs: list[Path], overlay: Path, anchors: dict,
     with open(tmp, "wb") as fh:
         writer.write(fh)
     tmp.replace(out)
+
+
+def _stamp(writer, page, overlay) -> None:
+    """Draw ``overlay`` (a page of another PDF) over ``page``, as a form XObject: the page's
+    own content streams are left as they are (pypdf's ``merge_page`` parses, rewrites and
+    re-compresses them, a few milliseconds a page)."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+    )
+
+    def stream(data: bytes, extra: dict | None = None):
+        obj = DecodedStreamObject()
+        obj.set_data(data)
+        obj.update(extra or {})
+        return writer._add_object(obj.flate_encode())
+
+    form = stream(overlay.get_contents().get_data(), {
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject([FloatObject(v) for v in overlay.mediabox]),
+        NameObject("/Resources"): overlay[NameObject("/Resources")].clone(writer),
+    })
+    resources = DictionaryObject(page[NameObject("/Resources")].get_object())
+    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+    xobjects[NameObject("/BriefingsFolio")] = form
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else ArrayObject()
+    if not isinstance(contents, ArrayObject):
+        contents = ArrayObject([page.raw_get("/Contents")])
+    page[NameObject("/Contents")] = ArrayObject([
+        stream(b"q\n"), *contents, stream(b"\nQ q /BriefingsFolio Do Q\n")])
 
 
 def _outline(writer, bookmarks: list[tuple[int, int, str, float, float]]) -> None:

@@ -159,3 +159,29 @@ def test_in_a_book_citations_point_at_the_book_sources(article):
     assert "(RKS News 2025)" in text
     assert "References" not in text and "https://rks.news" not in text  # listed at the end
     assert "#src-rksnews-2025" in root.xpath("//a/@href")
+
+
+def test_in_a_book_citations_keep_their_words_without_wrappers():
+    """The site wraps each citation in two spans (and a tooltip): on paper the link alone, in
+    its parentheses, pointing at the source's entry at the end of the book."""
+    article = ('<article><p>Signed <span class="citation">(<span class="cite">'
+               '<a class="cite-link" href="#ref-nato-2025-summit" aria-describedby="c1">NATO '
+               '2025</a><span class="cite-tip" id="c1">TOOLTIP</span></span>)</span>.</p>'
+               '</article>')
+    html = clean_article(article, "x", "", book_sources={"nato-2025-summit", "summit"})
+    root = lxml.html.fragment_fromstring(html)
+    assert " ".join(root.text_content().split()) == "Signed (NATO 2025)."
+    assert not root.xpath("//span") and not root.xpath("//@aria-describedby")
+    # the longest key the anchor ends with, not a shorter one it also ends with
+    assert root.xpath("//a/@href") == ["#src-nato-2025-summit"]
+
+
+def test_citation_keys_are_found_at_any_separator():
+    from briefings.pdf.article import _cited_key
+
+    keys = {"a-b", "b", "kfor:2020"}
+    assert _cited_key("ref-a-b", keys) == "a-b"
+    assert _cited_key("a-b", keys) == "a-b"
+    assert _cited_key("x_b", keys) == "b"
+    assert _cited_key("cite:kfor:2020", keys) == "kfor:2020"
+    assert _cited_key("ref-c", keys) is None

@@ -143,3 +143,53 @@ def test_links_across_parts_all_lead_somewhere(tmp_path: Path):
             if number > 1 and target >= sources_page:
                 to_sources += 1
     assert to_sources >= len(entries)  # every development cites at least one source
+
+
+@pytest.mark.parametrize("total, front_work", [(2, 0), (7, 3), (1048, 750), (40, 900)])
+def test_page_number_overlay_runs_cover_every_page_once(total: int, front_work: int):
+    from briefings.pdf.chunked import _halves
+
+    runs = _halves(total, front_work)
+    assert len(runs) == 2
+    pages = [n for first, last in runs for n in range(first, last + 1)]
+    assert pages == list(range(1, total + 1))
+
+
+def test_page_number_overlay_writes_each_number(tmp_path: Path):
+    from briefings.pdf.chunked import folio_html
+    from briefings.pdf.render import render_html
+
+    out = tmp_path / "folio.pdf"
+    assert render_html(folio_html(1, 4, 9), out, full_fonts=False) == 4
+    texts = page_texts(out)
+    assert texts[0] == ""  # the cover has no number
+    assert texts[1:] == ["Page 2 of 9", "Page 3 of 9", "Page 4 of 9"]
+    out = tmp_path / "folio-end.pdf"
+    assert render_html(folio_html(8, 9, 9), out, full_fonts=False) == 2
+    assert page_texts(out) == ["Page 8 of 9", "Page 9 of 9"]
+
+
+def test_sources_lead_back_to_the_developments_that_cite_them(tmp_path: Path):
+    """Each source lists the dates of the developments citing it, as links to their pages
+    (in another part of the book)."""
+    from briefings.pdf.bench import synthetic_corpus
+    from briefings.pdf.book import render_book
+
+    entries, html, sources = synthetic_corpus(10, seed=5)
+    out = tmp_path / "synthetic.pdf"
+    render_book(entries, html, out, sources=sources, part_size=4, workers=2)
+    reader = PdfReader(out)
+    texts = page_texts(out)
+    first_sources_page = next(i for i, t in enumerate(texts) if t.startswith(
+        "Kosovo Security Cooperation Chronology Sources"))
+    assert "Cited by" in texts[first_sources_page]
+    back = set()
+    for page in reader.pages[first_sources_page:]:
+        for annot in page.get("/Annots") or []:
+            dest = annot.get_object().get("/Dest")
+            if dest is not None:
+                back.add(reader.get_page_number(dest[0].get_object()))
+    # the pages where the developments start (after the cover and the contents)
+    starts = {next(i for i, t in enumerate(texts[2:], 2) if squash(e.title) in squash(t))
+              for e in entries}
+    assert back and back <= starts

@@ -345,7 +345,8 @@ class Bench:
         per_page = f"{seconds / pages:.3f} s/page, {pages} pages" if pages else "pages unknown"
         return [*rows,
                 budget_row(measure + " (time)", size, "pdf_seconds", seconds,
-                           f"{seconds:.1f} s ({per_page})", None, how),
+                           f"{seconds:.1f} s ({per_page})", None,
+                           how + f"; CPU {secs(median([r.cpu for r in runs]))} (both cores)"),
                 budget_row(measure + " (peak memory)", size, "pdf_memory", peak,
                            f"{peak / (1 << 20):,.0f} MiB", peak)]
 

@@ -106,6 +106,11 @@ def _latex(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip()
 
 
+def plain_text(value: str) -> str:
+    """A BibTeX text value as plain text (for print): LaTeX escapes undone, braces dropped."""
+    return _latex(value).replace("{", "").replace("}", "")
+
+
 def csl_text(value: str) -> str:
     """A BibTeX text value for CSL-JSON: ``{Braced}`` parts keep their case (``nocase`` span)."""
     value = _latex(value)

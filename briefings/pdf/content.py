@@ -97,7 +97,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
     sources: dict[str, Source] = {}
     for key, e in bib.entries.items():
         def val(name: str, e=e) -> str:
-            return " ".join(bibliography.csl_text(e.fields.get(name, "")).split())
+            return " ".join(bibliography.plain_text(e.fields.get(name, "")).split())
         sources[key] = Source(
             key=key,
             title=val("title"),

@@ -87,6 +87,17 @@ def test_bibliography_reader_reports_failed_blocks(tmp_path):
     assert all(p.line > 30 for p in problems)  # after the fixture's own entries
 
 
+def test_protected_words_and_latex_in_titles_print_as_plain_text(tmp_path):
+    """``{Kosovo}`` keeps its case for citeproc; on paper it is the word, not markup."""
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text("@online{pact, title = {Balkan defense pact: {Kosovo}, {Albania} "
+                   "\\& {Croatia} unite}, organization = {Balkan{EU}}, date = {2025-08}}\n")
+    sources, problems = load_sources(bib)
+    assert problems == []
+    assert sources["pact"].title == "Balkan defense pact: Kosovo, Albania & Croatia unite"
+    assert sources["pact"].author == "BalkanEU"
+
+
 def test_corpus_of_the_fixture_content():
     corpus, problems = load_corpus(FIXTURES / "content")
     assert problems == []

@@ -221,8 +221,10 @@ def source_views(entries: list[Entry], sources: dict[str, Source]) -> list[Sourc
     cited: dict[str, list[tuple[str, str]]] = {}
     for e in entries:
         for key in dict.fromkeys(e.sources):
-            cited.setdefault(key, []).append((anchor_id(e.slug),
-                                              short_date(e.date, e.date_precision)))
+            # a date says which development; an undated one is named by its title
+            label = (short_date(e.date, e.date_precision) if e.date
+                     else f"“{e.title}” (undated)")
+            cited.setdefault(key, []).append((anchor_id(e.slug), label))
     views = []
     for key, citers in cited.items():
         s = sources.get(key) or Source(key=key, title=key)

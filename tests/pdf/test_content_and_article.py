@@ -11,8 +11,9 @@ import pytest
 
 from briefings.model import Entry
 from briefings.pdf.article import clean_article, extract_article
-from briefings.pdf.book import css_string, make_book, partial_date_label
+from briefings.pdf.book import css_string, make_book, partial_date_label, source_views
 from briefings.pdf.content import (
+    Source,
     interval,
     load_corpus,
     load_sources,
@@ -196,3 +197,12 @@ def test_citation_keys_are_found_at_any_separator():
     assert _cited_key("x_b", keys) == "b"
     assert _cited_key("cite:kfor:2020", keys) == "kfor:2020"
     assert _cited_key("ref-c", keys) is None
+
+
+def test_sources_name_the_developments_that_cite_them_by_date_or_title():
+    es = [entry("dated", D(2025, 3, 18), sources=["s"]),
+          entry("planned-factory", None, None, title="State military factory planned",
+                sources=["s"])]
+    [view] = source_views(es, {"s": Source(key="s", title="A report")})
+    assert [label for _anchor, label in view.cited_by] == [
+        "18 Mar 2025", "“State military factory planned” (undated)"]

@@ -57,7 +57,7 @@ ACTOR_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 DEFAULTS = {
     "home_limit": 300,
-    "window": 200,
+    "window": 30,
     "all_years_max": 1000,
     "actor_feeds": True,
 }

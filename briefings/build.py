@@ -66,7 +66,9 @@ def step_validate(ctx: BuildContext) -> None:
 
 def step_pelican(ctx: BuildContext) -> None:
     cmd = [sys.executable, "-m", "pelican", str(ctx.content), "-s", str(ctx.settings),
-           "-o", str(ctx.staging), "--fatal", "errors", "--delete-output-directory"]
+           "-o", str(ctx.staging), "--fatal", "errors", "--delete-output-directory",
+           # one run per process: nothing to keep for a next run (briefings/plugins/incremental)
+           "-e", "INCREMENTAL=false"]
     if ctx.options is not None and getattr(ctx.options, "quiet", False):
         cmd.append("-q")
     proc = subprocess.Popen(cmd, cwd=ctx.root)

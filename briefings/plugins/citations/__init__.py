@@ -40,6 +40,7 @@ Problem codes: ``E-CITE-UNKNOWN-KEY``, ``E-CITE-NO-BIBLIOGRAPHY``, ``E-BIB-PARSE
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -185,8 +186,10 @@ def on_articles_finalized(generator) -> None:
     public = {id(a) for name in ("articles", "translations", "hidden_articles",
                                  "hidden_translations")
               for a in getattr(generator, name, []) or []}
+    # kept for a next run in this process only where there will be one (`make serve`)
+    memo = _MEMO if generator.settings.get("INCREMENTAL", True) else None
     for n, article in enumerate(sorted(_articles(generator), key=lambda a: a.source_path)):
-        known = _process_article(article, n, state)
+        known = _process_article(article, n, state, memo)
         if id(article) in public:
             for k in known:
                 state.cited_by[k].append(article)
@@ -212,8 +215,6 @@ _MEMO: dict[str, tuple[tuple, tuple]] = {}
 
 
 def _memo_key(article, n: int, state: State) -> tuple:
-    import hashlib
-
     try:
         data = Path(article.source_path).read_bytes()
     except OSError:
@@ -223,14 +224,15 @@ def _memo_key(article, n: int, state: State) -> tuple:
             state.renderer is None)
 
 
-def _process_article(article, n: int, state: State) -> list[str]:
+def _process_article(article, n: int, state: State, memo: dict | None = None) -> list[str]:
     """Check and render one entry's citations; set its ``references``, ``source_count`` and
-    ``cited_keys``. Returns the keys it cites that the bibliography has."""
+    ``cited_keys``. Returns the keys it cites that the bibliography has. ``memo`` keeps the
+    result for a next run in the same process (see _MEMO)."""
     bib, renderer = state.bib, state.renderer
-    memo_key = _memo_key(article, n, state)
-    memo = _MEMO.get(article.source_path)
-    if memo is not None and memo[0] == memo_key:
-        content, keys, problems = memo[1]
+    memo_key = _memo_key(article, n, state) if memo is not None else None
+    hit = memo.get(article.source_path) if memo is not None else None
+    if hit is not None and hit[0] == memo_key:
+        content, keys, problems = hit[1]
         if content is not None:
             article._content = content
     else:
@@ -248,7 +250,8 @@ def _process_article(article, n: int, state: State) -> list[str]:
                     f"citation of '@{key}' was found in the file but not in the page",
                     "keep a citation's brackets free of Markdown formatting and links",
                     "warning", col))
-        _MEMO[article.source_path] = (memo_key, (content, keys, problems))
+        if memo is not None:
+            memo[article.source_path] = (memo_key, (content, keys, problems))
     state.problems.extend(problems)
     article.cited_keys = keys
     known = [k for k in keys if k in bib.entries]

@@ -66,7 +66,8 @@ CACHE_PATH = os.environ.get("BRIEFINGS_CACHE_PATH", "cache")
 CACHE_CONTENT = False
 # briefings/plugins/incremental: from the second run in one process (`make serve`), re-read only
 # the files that changed (kept in memory, not pickled: CACHE_CONTENT stays off) and render only
-# the pages whose inputs changed. The first run, and so `briefings build`, is always full.
+# the pages whose inputs changed. The first run is always full; `briefings build` runs Pelican
+# once and turns this off (`-e INCREMENTAL=false`).
 INCREMENTAL = True
 RELATIVE_URLS = False
 

@@ -69,6 +69,9 @@ CACHE_CONTENT = False
 # the pages whose inputs changed. The first run is always full; `briefings build` runs Pelican
 # once and turns this off (`-e INCREMENTAL=false`).
 INCREMENTAL = True
+# briefings/plugins/cores: from min_files entries on, worker processes (None: one per core beside
+# Pelican; 0: none) convert the Markdown and render the pages beside Pelican; same output.
+CORES = {"workers": None, "min_files": 200}
 RELATIVE_URLS = False
 
 # Every {{ value }} in the theme is HTML-escaped unless it is already Markup: entries are drafted
@@ -88,6 +91,8 @@ MARKDOWN = {
 }
 
 PLUGINS = [
+    # first: forks its workers before another plugin starts a thread
+    "briefings.plugins.cores",  # reading and writing on every core
     "briefings.plugins.entries",
     "briefings.plugins.chronology",
     "briefings.plugins.citations",

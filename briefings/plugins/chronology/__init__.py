@@ -48,6 +48,7 @@ from briefings.plugins.chronology.data import (
     unique_id,
 )
 from briefings.plugins.chronology.sanitize import clean_html as _clean_html
+from briefings.plugins.cores.output import mine
 from briefings.schema import CATEGORIES, FLAGS
 
 log = logging.getLogger(__name__)
@@ -220,25 +221,32 @@ class ChronologyGenerator(Generator):
         chron = self.chronology
         site = self.settings.get("SITEURL", "")
         devs = chron.developments
-        # Data: the whole chronology, then one file per year for the page's own script.
-        self._json("timeline.json", timeline_document(devs, site, self.settings["SITENAME"]))
-        self._json("data/chronology.json", {"developments": [plain_row(d) for d in devs]})
-        self._write("data/chronology.csv", csv_text(devs, site))
+        # Data: the whole chronology, then one file per year for the page's own script. Each
+        # file is made by the process that claims it (briefings/plugins/cores: ``mine()``).
+        if mine():
+            self._json("timeline.json", timeline_document(devs, site, self.settings["SITENAME"]))
+        if mine():
+            self._json("data/chronology.json", {"developments": [plain_row(d) for d in devs]})
+        if mine():
+            self._write("data/chronology.csv", csv_text(devs, site))
         for year in chron.years:
+            if not mine():
+                continue
             year_devs = chron.by_year(year)
             self._json(f"timeline/{year}.json", {
                 "year": year,
                 "events": timeline_document(year_devs, site)["events"],
                 "rows": [page_row(d) for d in year_devs],
             })
-        self._json("timeline/index.json", {
-            "years": {str(y): chron.year_counts[y] for y in chron.years},
-            "actors": {k: chron.actor_name(k) for k in sorted(chron.actor_counts)},
-            "categories": chron.categories,
-            "window": chron.settings["window"],
-            "all_years_max": chron.settings["all_years_max"],
-            "total": len(devs),
-        })
+        if mine():
+            self._json("timeline/index.json", {
+                "years": {str(y): chron.year_counts[y] for y in chron.years},
+                "actors": {k: chron.actor_name(k) for k in sorted(chron.actor_counts)},
+                "categories": chron.categories,
+                "window": chron.settings["window"],
+                "all_years_max": chron.settings["all_years_max"],
+                "total": len(devs),
+            })
         # Pages.
         for year in chron.years:
             writer.write_file(f"years/{year}/index.html", self.get_template("year"),
@@ -259,7 +267,8 @@ class ChronologyGenerator(Generator):
                                   feed_type="atom",
                                   feed_title=f"{self.settings['SITENAME']}: "
                                   f"{chron.actor_name(key)}")
-        self._write("sitemap.xml", sitemap(self.context, chron))
+        if mine():
+            self._write("sitemap.xml", sitemap(self.context, chron))
 
 
 def sitemap(context: dict, chron: Chronology) -> str:

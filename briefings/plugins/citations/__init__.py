@@ -53,6 +53,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from briefings.bibliography import Bibliography, load
+from briefings.plugins.cores.output import mine
 from briefings.problems import Problem, ProblemError, display_path
 
 from .entries import check_entry, render_body
@@ -311,13 +312,15 @@ class CitationsGenerator(Generator):
             publisher_count=len({s["reference"].publisher.casefold() for s in sources}),
         )
         out = Path(self.output_path)
-        bib_out = out / str(config["bibtex_save_as"])
-        bib_out.parent.mkdir(parents=True, exist_ok=True)
-        bib_out.write_text(state.bib.text, encoding="utf-8")
-        json_out = out / str(config["json_save_as"])
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(state.bib.csl_json(), indent=2, ensure_ascii=False)
-                            + "\n", encoding="utf-8")
+        if mine():  # made by the process that claims it (briefings/plugins/cores)
+            bib_out = out / str(config["bibtex_save_as"])
+            bib_out.parent.mkdir(parents=True, exist_ok=True)
+            bib_out.write_text(state.bib.text, encoding="utf-8")
+        if mine():
+            json_out = out / str(config["json_save_as"])
+            json_out.parent.mkdir(parents=True, exist_ok=True)
+            json_out.write_text(json.dumps(state.bib.csl_json(), indent=2, ensure_ascii=False)
+                                + "\n", encoding="utf-8")
 
 
 def get_generators(pelican) -> type[Generator]:

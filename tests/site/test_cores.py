@@ -1,0 +1,90 @@
+"""The cores plugin (briefings/plugins/cores): Markdown converted and pages written by forked
+workers beside Pelican give the same site, byte for byte, as Pelican alone; every unit of output
+is made by exactly one process; a failed worker fails the build."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from briefings.bench.corpus import generate_content
+from briefings.plugins.cores import output
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def pelican(content: Path, out: Path, cache: Path, cores: dict) -> str:
+    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelican.conf.py"),
+           "-o", str(out), "--fatal", "errors", "--delete-output-directory", "-v",
+           "-e", "INCREMENTAL=false", f"CORES={json.dumps(cores)}"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False,
+                          env={**os.environ, "BRIEFINGS_CACHE_PATH": str(cache), "COLUMNS": "300"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout + proc.stderr
+
+
+def test_site_built_on_two_cores_is_the_site_built_on_one(tmp_path):
+    content = tmp_path / "content"
+    generate_content(content, 240, seed=3)
+    one = tmp_path / "one"
+    log_one = pelican(content, one, tmp_path / "cache", {"workers": 0})
+    assert "cores:" not in log_one  # nothing forked
+
+    two = tmp_path / "two"
+    log_two = pelican(content, two, tmp_path / "cache", {"workers": 1, "min_files": 10})
+    # Both phases ran in the worker as well: it converted files and made pages.
+    converted = re.search(r"cores: 1 worker\(s\) converted (\d+) of (\d+) Markdown", log_two)
+    made = re.search(r"cores: 1 worker\(s\) made (\d+) of (\d+) pages", log_two)
+    assert converted and made, log_two[-3000:]
+    assert int(converted.group(2)) == 240
+    assert int(converted.group(1)) > 0 and int(made.group(1)) > 0
+
+    got, want = tree(two), tree(one)
+    assert sorted(got) == sorted(want)
+    assert [name for name in want if got[name] != want[name]] == []
+
+
+def test_every_unit_is_made_by_exactly_one_process(tmp_path):
+    record = tmp_path / "worker.json"
+    session = output._Session(1)
+    mine = [n for n in range(1, 3001) if session.mine()]
+    if session.is_child:
+        record.write_text(json.dumps(mine), encoding="utf-8")
+        session.finish()  # a worker exits here
+    session.finish()
+    theirs = json.loads(record.read_text(encoding="utf-8"))
+    assert set(mine).isdisjoint(theirs)
+    assert sorted(mine + theirs) == list(range(1, 3001))
+
+
+def test_a_failed_worker_fails_the_build():
+    session = output._Session(1)
+    if session.is_child:
+        os._exit(3)
+    with pytest.raises(RuntimeError, match="exit status 3"):
+        session.finish()
+
+
+def test_nothing_is_forked_beside_another_thread():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, name="server")
+    other.start()
+    try:
+        output.start(1)
+        assert output._SESSION is None
+        assert output.mine()  # everything is this process's
+    finally:
+        stop.set()
+        other.join()

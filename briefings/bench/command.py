@@ -131,12 +131,23 @@ def project_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+def cpu_probe(n: int = 10_000_000) -> float:
+    """Seconds of wall time for a fixed pure-Python loop (``n`` additions): how fast the machine
+    runs Python at that moment. On a shared machine this varies, and every figure with it."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i
+    return time.perf_counter() - started
+
+
 def main(args: argparse.Namespace) -> int:
     from briefings.bench import report
     from briefings.bench.steps import Bench
 
     started = time.perf_counter()
     load_before = os.getloadavg()[0]
+    probe_before = cpu_probe()
     root = project_root()
     if args.workdir is None:
         (root / ".bench").mkdir(exist_ok=True)
@@ -202,6 +213,8 @@ def main(args: argparse.Namespace) -> int:
             "Load average (1 min) at start and end": f"{load_before:.1f}, "
             f"{os.getloadavg()[0]:.1f} (on {os.cpu_count()} cores; other work on the machine "
             "slows every figure)",
+            "CPU probe at start and end": f"{probe_before:.2f} s, {cpu_probe():.2f} s (a fixed "
+            "Python loop of 10 million additions; a slower machine slows every figure)",
         },
         "Machine": report.machine(),
         "Versions": report.versions(),

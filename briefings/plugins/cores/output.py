@@ -12,9 +12,10 @@ At ``finalized`` the workers exit and the main process waits for them: a worker 
 error is logged as Pelican logs it) fails the build. A worker dies with the main process
 (``PR_SET_PDEATHSIG``), so an interrupted build leaves no writer behind.
 
-Not used when Pelican runs other threads (``pelican --listen`` serves from one; forking a
-process with threads is unsafe), or for fewer than ``min_files`` articles. The one thread allowed
-is the console's status display, whose locks a worker replaces.
+Not used when the process runs other threads (forking a process with threads is unsafe), or
+for fewer than ``min_files`` articles. The one thread allowed is the console's status display,
+whose locks a worker replaces. (``make serve``'s ``pelican --autoreload --listen`` builds in a
+process of its own, beside the server's: its first build forks, its re-runs do not.)
 """
 
 from __future__ import annotations

@@ -25,9 +25,9 @@ for fewer than ``min_files`` articles.
 
 from __future__ import annotations
 
-import os
-
 from pelican import signals
+
+from briefings.plugins import usable_cores
 
 from . import output, readahead
 
@@ -39,11 +39,7 @@ def settings_of(settings: dict) -> dict:
 
 
 def default_workers() -> int:
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(0, cores - 1)
+    return max(0, usable_cores() - 1)
 
 
 def _workers(settings: dict) -> int:
@@ -60,9 +56,11 @@ def _is_full_run(generator) -> bool:
 
 def on_articles_init(generator) -> None:
     global _full_run
+    readahead.stop()
     _full_run = _is_full_run(generator)
-    readahead.start(generator, _workers(generator.settings),
-                    int(settings_of(generator.settings)["min_files"]))
+    if _full_run:  # a re-run reads only what changed
+        readahead.start(generator, _workers(generator.settings),
+                        int(settings_of(generator.settings)["min_files"]))
 
 
 def on_all_generators_finalized(generators) -> None:

@@ -67,9 +67,9 @@ def _convert_all(settings: dict, paths: list[str], claims, lock, conn) -> None:
         # below the main process and the citations plugin's workers: this only fills idle time
         os.nice(NICE)
 
-    reader = MarkdownReader(settings)  # completes settings["MARKDOWN"] as Pelican's reader does
-    body = Markdown(**reader.settings["MARKDOWN"])
-    fields = Markdown(**reader.settings["MARKDOWN"])
+    # settings["MARKDOWN"] as Pelican's MarkdownReader completed it (the readers exist by now)
+    body = Markdown(**settings["MARKDOWN"])
+    fields = Markdown(**settings["MARKDOWN"])
     fields.preprocessors.deregister("meta")  # as _parse_metadata does before formatted fields
     formatted_fields = settings["FORMATTED_FIELDS"]
     try:
@@ -184,8 +184,6 @@ def start(generator, workers: int, min_files: int) -> None:
     if workers <= 0:
         return
     readers = generator.readers
-    if getattr(readers, "_cache", None) or getattr(generator, "_cache", None):
-        return  # a re-run (make serve) or Pelican's content cache: reads only what changed
     settings = generator.settings
     files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
     paths = [os.path.abspath(os.path.join(generator.path, f)) for f in files

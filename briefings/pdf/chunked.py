@@ -219,8 +219,9 @@ def _join(book: Book, docs: list[Path], overlays: list[Path], anchors: dict,
         return ArrayObject([refs[page], NameObject("/XYZ"), FloatObject(round(x, 2)),
                             FloatObject(round(y, 2)), NumberObject(0)])
 
+    wrap = _stamp_wrappers(writer)
     for i, page in enumerate(writer.pages):
-        _stamp(writer, page, folio[i])
+        _stamp(writer, page, folio[i], wrap)
         for annot in page.get("/Annots") or []:
             obj = annot.get_object()
             dest = obj.get("/Dest")
@@ -259,25 +260,28 @@ def _join(book: Book, docs: list[Path], overlays: list[Path], anchors: dict,
     tmp.replace(out)
 
 
-def _stamp(writer, page, overlay) -> None:
+def _stream(writer, data: bytes, extra: dict | None = None):
+    from pypdf.generic import DecodedStreamObject
+
+    obj = DecodedStreamObject()
+    obj.set_data(data)
+    obj.update(extra or {})
+    return writer._add_object(obj.flate_encode())
+
+
+def _stamp_wrappers(writer) -> tuple:
+    """The two content streams around a page's own (``q`` ... ``Q``, then the overlay drawn):
+    the same for every page, so written once."""
+    return _stream(writer, b"q\n"), _stream(writer, b"\nQ q /BriefingsFolio Do Q\n")
+
+
+def _stamp(writer, page, overlay, wrap: tuple) -> None:
     """Draw ``overlay`` (a page of another PDF) over ``page``, as a form XObject: the page's
     own content streams are left as they are (pypdf's ``merge_page`` parses, rewrites and
-    re-compresses them, a few milliseconds a page)."""
-    from pypdf.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        FloatObject,
-        NameObject,
-    )
+    re-compresses them, a few milliseconds a page). ``wrap``: :func:`_stamp_wrappers`."""
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 
-    def stream(data: bytes, extra: dict | None = None):
-        obj = DecodedStreamObject()
-        obj.set_data(data)
-        obj.update(extra or {})
-        return writer._add_object(obj.flate_encode())
-
-    form = stream(overlay.get_contents().get_data(), {
+    form = _stream(writer, overlay.get_contents().get_data(), {
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
         NameObject("/BBox"): ArrayObject([FloatObject(v) for v in overlay.mediabox]),
@@ -292,8 +296,7 @@ def _stamp(writer, page, overlay) -> None:
     contents = contents.get_object() if contents is not None else ArrayObject()
     if not isinstance(contents, ArrayObject):
         contents = ArrayObject([page.raw_get("/Contents")])
-    page[NameObject("/Contents")] = ArrayObject([
-        stream(b"q\n"), *contents, stream(b"\nQ q /BriefingsFolio Do Q\n")])
+    page[NameObject("/Contents")] = ArrayObject([wrap[0], *contents, wrap[1]])
 
 
 def _outline(writer, bookmarks: list[tuple[int, int, str, float, float]]) -> None:

@@ -60,8 +60,13 @@ COMPARED = ("title", "slug", "category", "summary", "sources", "date", "date_pre
             "extra")
 
 
+#: One folder for every example, removed when the test session ends (one folder per example
+#: would leave hundreds behind in /tmp on every run).
+_SCRATCH = tempfile.TemporaryDirectory(prefix="entry-prop-")
+
+
 def _write(text: str) -> Path:
-    path = Path(tempfile.mkdtemp(prefix="entry-prop-")) / "entry.md"
+    path = Path(tempfile.mkdtemp(dir=_SCRATCH.name)) / "entry.md"
     path.write_text(text, encoding="utf-8")
     return path
 

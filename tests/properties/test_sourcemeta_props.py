@@ -29,8 +29,13 @@ metas = st.builds(
 )
 
 
+#: One folder for every example, removed when the test session ends (one folder per example
+#: would leave hundreds behind in /tmp on every run).
+_SCRATCH = tempfile.TemporaryDirectory(prefix="meta-prop-")
+
+
 def _source() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="meta-prop-"))
+    folder = Path(tempfile.mkdtemp(dir=_SCRATCH.name))
     src = folder / "a.txt"
     src.write_text("text", encoding="utf-8")
     return src

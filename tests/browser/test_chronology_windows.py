@@ -2,8 +2,9 @@
 timeline's windows, the list's limit, and how the opening view reuses the page's own HTML.
 
 A site built from the fixture content with a window of 2 events and a list of 2 developments
-behaves as a site of 10,000 developments does with the project's settings. Plus: the year files
-are preloaded and fetched once; the timeline still lays itself out again when the page resizes.
+behaves as a site of 10,000 developments does with the project's settings. Plus: the opening
+view's file is preloaded and fetched once; the timeline still lays itself out again when the page
+resizes.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def test_printing_lists_every_matching_development(open_page, small_site_url):
     assert listed(w) == [PLANNED[2:], MARCH[2:], OLD[2:]]
 
 
-def test_year_files_are_preloaded_and_fetched_once(open_page):
+def test_the_opening_views_file_is_preloaded_and_fetched_once(open_page):
     w = open_page("/", reduced_motion="no-preference")
     asked: Counter = Counter()
     warnings: list[str] = []
@@ -126,13 +127,18 @@ def test_year_files_are_preloaded_and_fetched_once(open_page):
     w.page.reload()
     w.ready()
     w.page.wait_for_timeout(300)
-    years = {u.rsplit("/", 1)[1] for u in asked}
-    assert years == {"2016.json", "2025.json"}  # every year: the fixture is short
+    files = {u.rsplit("/", 1)[1] for u in asked}
+    assert files == {"all.json"}  # every year, in one file: the fixture is short
     assert set(asked.values()) == {1}, asked  # the preloaded response is the one used
     initiators = w.page.evaluate("""() => performance.getEntriesByType('resource')
         .filter((e) => e.name.includes('/timeline/')).map((e) => e.initiatorType)""")
-    assert initiators == ["link", "link"]  # fetched by the page's <link rel=preload>
+    assert initiators == ["link"]  # fetched by the page's <link rel=preload>
     assert not [m for m in warnings if "preload" in m], warnings
+    assert int(w.page.get_attribute("#explorer", "data-events")) == 3  # both years' events
+    # A year: that year's own file.
+    w.page.select_option("#f-year", "2016")
+    w.page.wait_for_function("() => document.getElementById('explorer').dataset.events === '1'")
+    assert {u.rsplit("/", 1)[1] for u in asked} == {"all.json", "2016.json"}
     assert w.errors == []
 
 

@@ -12,7 +12,9 @@ What it writes (besides what templates render from the context it adds):
 
 - ``timeline.json``: the whole chronology in TimelineJS format (a download);
 - ``timeline/<year>.json``: one year's TimelineJS events plus plain rows (the home page's script
-  windows the timeline with them), and ``timeline/index.json``: years, actors and categories;
+  windows the timeline with them), ``timeline/all.json``: the same for every year, written while
+  there are at most ``all_years_max`` dated developments, and ``timeline/index.json``: years,
+  actors and categories;
 - ``data/chronology.json`` and ``data/chronology.csv``: plain downloads;
 - ``years/<year>/``, ``actors/``, ``actors/<key>/``: pages; ``feeds/actors/<key>.atom.xml``;
 - ``sitemap.xml``.
@@ -237,6 +239,14 @@ class ChronologyGenerator(Generator):
                 "year": year,
                 "events": timeline_document(year_devs, site)["events"],
                 "rows": [page_row(d) for d in year_devs],
+            })
+        # While the timeline may show every year at once, its opening view is every year: one
+        # file for it (one request, where one per year held up the page's scripts).
+        if len(devs) <= chron.settings["all_years_max"] and mine():
+            self._json("timeline/all.json", {
+                "year": None,
+                "events": timeline_document(devs, site)["events"],
+                "rows": [page_row(d) for d in devs],
             })
         if mine():
             self._json("timeline/index.json", {

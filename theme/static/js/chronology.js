@@ -1,9 +1,10 @@
 /* The home page's explorer: filters, a windowed TimelineJS view, and the plain list below it.
  *
  * Data: one timeline/<year>.json per year (TimelineJS events, already escaped by the site's
- * build, plus plain rows); what else the page needs (years, actor and category names, the
+ * build, plus plain rows), and timeline/all.json, the same for every year, while the chronology
+ * is short enough to show every year at once (data-all-years-max); what else the page needs (years, actor and category names, the
  * window size, the list's length) is in the filter form and the data-* attributes of #explorer,
- * so that the opening view waits for no other file (the page preloads its year files). The
+ * so that the opening view waits for no other file (the page preloads the file of its opening view). The
  * timeline never holds more than `window` events: the filtered events are cut into windows with
  * "Earlier"/"Later" buttons, and the arrow keys go on into the next window at a window's edge.
  * Filters live in the query string (?year=&actor=&category=&status=), the current event in the
@@ -89,8 +90,10 @@
     return cache[year];
   }
 
+  /* The files a state needs: its year's, or (while the timeline may show every year, and only
+   * then is the year empty) the one file that holds every year. */
   function yearsOf(state) {
-    return state.year ? [state.year] : index.years;
+    return state.year ? [state.year] : ["all"];
   }
 
   function latestYear() {

@@ -62,6 +62,7 @@ class Bench:
     timeout: float = 3600
     log: bool = True
     browser_options: list[str] = field(default_factory=list)
+    browser_repeat: int = 5  # page loads per size (a few seconds each, and noisy)
     full_build: dict[int, float] = field(default_factory=dict)
     full_build_cpu: dict[int, float] = field(default_factory=dict)
     sites: dict[int, Path] = field(default_factory=dict)
@@ -257,9 +258,9 @@ class Bench:
             return rows + [absent(m, size, why, k) for m, k in (
                 ("Timeline ready", "ready_ms"), ("Slide change", "slide_ms"),
                 ("Filter change", "filter_ms"))]
-        self.say(f"browser, {size:,} developments, {self.repeat}×")
+        self.say(f"browser, {size:,} developments, {self.browser_repeat}×")
         run = self.run([PY, "-m", "briefings.bench.browser", site, "--repeat",
-                        str(self.repeat), *self.browser_options])
+                        str(self.browser_repeat), *self.browser_options])
         if not run.ok:
             return [*rows, fail_row("Home page in Chromium", size, run, "ready_ms")]
         data = json.loads(run.stdout.strip().splitlines()[-1])

@@ -101,7 +101,9 @@ PLUGINS = [
 
 # The chronology plugin (briefings/plugins/chronology): see its docstring for each setting.
 TIMELINE = {
-    "home_limit": 300,  # developments listed on the home page (whole years, newest first)
+    # developments listed on the home page (whole years, newest first), and by the explorer's
+    # list before "Show more": each costs the opening view and every filter change its markup
+    "home_limit": 100,
     # most events the interactive timeline holds at once: TimelineJS builds every slide and
     # marker of it up front (~2 ms of CPU each, measured), so this is most of what opening the
     # page and every filter change cost (its makers advise <= 20 slides); the arrow keys go on

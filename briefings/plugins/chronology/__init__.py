@@ -59,7 +59,7 @@ PREFIX = "chronology:"
 ACTOR_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 DEFAULTS = {
-    "home_limit": 300,
+    "home_limit": 100,
     "window": 30,
     "all_years_max": 1000,
     "actor_feeds": True,

@@ -135,8 +135,10 @@
     var params = new URLSearchParams();
     FILTERS.forEach(function (name) { if (state[name]) params.set(name, state[name]); });
     var query = params.toString();
-    var url = window.location.pathname + (query ? "?" + query : "") + (id ? "#event-" + id : "");
-    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+    // Absolute: a path that starts with "//" (https://host//) would read as another host.
+    var here = window.location.origin + window.location.pathname;
+    var url = here + (query ? "?" + query : "") + (id ? "#event-" + id : "");
+    if (url !== here + window.location.search + window.location.hash) {
       window.history.replaceState(null, "", url);
     }
   }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -53,6 +54,12 @@ SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 
 FEED_DOMAIN = SITEURL
+# Without SITEURL (local builds, `make serve`) every link is root-relative, the feeds' too, and
+# Pelican would warn about the feeds on every build; the published site sets it (README,
+# "Publishing").
+if not SITEURL:
+    LOG_FILTER = [(logging.WARNING, "Feeds generated without SITEURL or FEED_DOMAIN set properly"
+                   " may not be valid")]
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

@@ -66,3 +66,23 @@ def test_validation_beside_pelican_still_stops_the_build_first(root, fixture_con
               steps=[("validate", failing_validate), ("pelican", next_step)])
     assert not out.exists()
     assert not list(tmp_path.glob(".output-*"))
+
+
+def test_a_build_for_publishing_links_feeds_and_sitemap_absolutely(root, fixture_content,
+                                                                    tmp_path, monkeypatch,
+                                                                    capfd):
+    out = tmp_path / "output"
+    build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
+    assert 'href="/briefings/' in (out / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    said = capfd.readouterr()
+    assert "Feeds generated without SITEURL" not in said.out + said.err  # local: no warning
+    monkeypatch.setenv("SITEURL", "https://chronology.example")
+    build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
+    feed = (out / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert 'href="https://chronology.example/briefings/' in feed
+    assert 'href="/' not in feed
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://chronology.example/briefings/" in sitemap
+    assert "<loc>/" not in sitemap
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert 'data-base="https://chronology.example/timeline/"' in home

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 ERROR = "error"
@@ -46,12 +47,17 @@ class Problem:
 
 def display_path(path: str | Path, root: Path | None = None) -> str:
     """A path as a maintainer would type it: relative to the working directory when possible."""
-    p = Path(path)
-    base = root or Path.cwd()
+    return _display_path(str(path), str(root or Path.cwd()))
+
+
+@lru_cache(maxsize=65536)
+def _display_path(path: str, base: str) -> str:
+    # Cached: a file with several problems is shown several times, and resolving (a system
+    # call per path component) was a quarter of validating 1,000 entries.
     try:
-        return str(p.resolve().relative_to(base.resolve()))
+        return str(Path(path).resolve().relative_to(Path(base).resolve()))
     except ValueError:
-        return str(p)
+        return str(Path(path))
 
 
 class ProblemError(Exception):

@@ -314,10 +314,16 @@ def get_generators(pelican_object):
     return ChronologyGenerator
 
 
+def thousands(value: int) -> str:
+    """A count as readers write it: 9,798."""
+    return f"{int(value):,}"
+
+
 def add_filters(pelican_object) -> None:
     filters = pelican_object.settings.setdefault("JINJA_FILTERS", {})
     filters.setdefault("clean_html", clean_html)
     filters.setdefault("plain_text", plain_text)
+    filters.setdefault("thousands", thousands)
 
 
 def clean_feed(context, feed) -> None:

@@ -152,6 +152,11 @@
 
   /* ---- the plain list ------------------------------------------------------------------- */
 
+  /* A count as the page's own HTML writes it: 9,798. */
+  function num(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -214,14 +219,14 @@
     var rest = matches.length - listed;
     more.hidden = rest <= 0;
     if (rest > 0) {
-      moreButton.textContent = "Show " + rest + " more matching development" +
+      moreButton.textContent = "Show " + num(rest) + " more matching development" +
         (rest === 1 ? "" : "s");
     }
   }
 
   function setHeading(state) {
     var what = describe(state);
-    var text = matches.length + " development" + (matches.length === 1 ? "" : "s") +
+    var text = num(matches.length) + " development" + (matches.length === 1 ? "" : "s") +
       (what ? " · " + what : "");
     if (heading.textContent !== text) heading.textContent = text;
   }
@@ -356,10 +361,10 @@
 
   function status() {
     var size = index.window;
-    var text = matches.length + " matching development" + (matches.length === 1 ? "" : "s");
+    var text = num(matches.length) + " matching development" + (matches.length === 1 ? "" : "s");
     if (matches.length > size) {
-      text += "; the timeline shows " + (windowStart + 1) + "–" +
-        Math.min(windowStart + size, matches.length) + " of them";
+      text += "; the timeline shows " + num(windowStart + 1) + "–" +
+        num(Math.min(windowStart + size, matches.length)) + " of them";
     }
     text += ".";
     if (statusLine.textContent !== text) statusLine.textContent = text;

@@ -56,3 +56,48 @@ def test_entry_reference_links_to_its_source_anchor(seeds_site):
     html = page.read_text(encoding="utf-8")
     assert 'href="/sources/#src-europ-info-zemaj-us-mission-nato"' in html
     assert "Reported by 1 independent source" in html
+
+
+PAGED_SETTINGS = """\
+import runpy
+_conf = runpy.run_path({conf!r})
+globals().update({{k: v for k, v in _conf.items() if k.isupper()}})
+CITATIONS = {{**CITATIONS, "sources_per_page": 2}}
+"""
+
+
+def test_a_long_list_of_sources_is_cut_into_pages_each_reference_linking_its_own(tmp_path):
+    """Past ``sources_per_page`` (500 in the project's settings; 2 here, for the five seed
+    sources) the list goes on at sources/2/, sources/3/, in the style's order."""
+    from briefings.build import build
+    from tests.citations.conftest import ROOT, make_content
+
+    settings = tmp_path / "paged.conf.py"
+    settings.write_text(PAGED_SETTINGS.format(conf=str(ROOT / "pelican.conf.py")),
+                        encoding="utf-8")
+    out = tmp_path / "output"
+    build(ROOT, make_content(tmp_path / "content", "seeds"), settings, out,
+          skip=("pdf", "search"))
+    pages = [out / "sources" / "index.html", out / "sources" / "2" / "index.html",
+             out / "sources" / "3" / "index.html"]
+    assert not (out / "sources" / "4").exists()
+    where: dict[str, str] = {}
+    for n, path in enumerate(pages, 1):
+        html = path.read_text(encoding="utf-8")
+        keys = re.findall(r'<li class="source" id="src-([^"]+)">', html)
+        assert len(keys) == (2 if n < 3 else 1), (n, keys)
+        where.update({k: "/sources/" if n == 1 else f"/sources/{n}/" for k in keys})
+        assert f"This is page {n} of 3" in html and f"<title>Sources, page {n} of 3" in html
+        assert html.count('<nav class="source-pages"') == 2  # above and below the list
+        assert '<span aria-current="page">' + f"{n}. " in html
+        for other in {1, 2, 3} - {n}:
+            assert f'href="/sources/{"" if other == 1 else f"{other}/"}"' in html
+    assert set(where) == SEED_KEYS  # each source once, on one page
+    # Every entry's "Every development citing this source" goes to the page that holds it.
+    links = 0
+    for page in (out / "briefings").glob("*/index.html"):
+        for url, key in re.findall(r'class="ref-sources-link"[^>]*href="([^"#]*)#src-([^"]+)"',
+                                   page.read_text(encoding="utf-8")):
+            assert url == where[key], (page, key, url)
+            links += 1
+    assert links >= len(SEED_KEYS)

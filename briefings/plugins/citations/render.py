@@ -54,6 +54,9 @@ class RenderedReference:
     url: str | None
     archive_url: str | None
     accessed: str | None  # ISO date
+    #: the page of the Sources list that holds this source (set per build: see
+    #: :func:`briefings.plugins.citations.source_pages`)
+    sources_url: str = "sources/"
 
 
 def _escape_text(value: str) -> str:

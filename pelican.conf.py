@@ -118,6 +118,7 @@ TIMELINE = {
     "window": 30,
     "all_years_max": 1000,  # up to this many, the timeline may show every year at once
     "actor_feeds": True,  # an Atom feed per actor
+    "actor_page_size": 300,  # developments per actor page (older ones on actors/KEY/2/, …)
 }
 # Link the PDFs (/pdf/chronology.pdf, /pdf/<year>.pdf, /pdf/briefings/<slug>.pdf) from the pages.
 PDF_LINKS = True

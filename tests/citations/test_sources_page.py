@@ -88,7 +88,8 @@ def test_a_long_list_of_sources_is_cut_into_pages_each_reference_linking_its_own
         assert len(keys) == (2 if n < 3 else 1), (n, keys)
         where.update({k: "/sources/" if n == 1 else f"/sources/{n}/" for k in keys})
         assert f"This is page {n} of 3" in html and f"<title>Sources, page {n} of 3" in html
-        assert html.count('<nav class="source-pages"') == 2  # above and below the list
+        # the list of pages, above and below the list of sources
+        assert html.count('<nav class="list-pages" aria-label="Pages of sources">') == 2
         assert '<span aria-current="page">' + f"{n}. " in html
         for other in {1, 2, 3} - {n}:
             assert f'href="/sources/{"" if other == 1 else f"{other}/"}"' in html

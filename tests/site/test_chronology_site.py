@@ -79,6 +79,39 @@ def test_year_actor_pages_feeds_and_sitemap(fixture_site):
     assert "/years/2016/" in sitemap and "/actors/nato/" in sitemap
 
 
+PAGED_ACTORS = """\
+import runpy
+_conf = runpy.run_path({conf!r})
+globals().update({{k: v for k, v in _conf.items() if k.isupper()}})
+TIMELINE = {{**TIMELINE, "actor_page_size": 1}}
+"""
+
+
+def test_a_busy_actors_developments_go_on_over_pages_newest_first(tmp_path):
+    """Past ``actor_page_size`` (300 in the project's settings; 1 here) an actor's list goes on
+    at actors/<key>/2/, …; the sitemap lists every page."""
+    settings = tmp_path / "paged.conf.py"
+    settings.write_text(PAGED_ACTORS.format(conf=str(ROOT / "pelican.conf.py")),
+                        encoding="utf-8")
+    out = tmp_path / "output"
+    build(ROOT, FIXTURES / "content", settings, out, skip=("pdf", "search"))
+    every = json.loads((out / "data" / "chronology.json").read_text("utf-8"))["developments"]
+    dated = [d for d in every if "kosovo" in d["actors"]]
+    assert len(dated) >= 2, "the fixture needs an actor in two developments"
+    urls = ["actors/kosovo/"] + [f"actors/kosovo/{n}/" for n in range(2, len(dated) + 1)]
+    assert not (out / f"actors/kosovo/{len(dated) + 1}").exists()
+    listed = []
+    for n, url in enumerate(urls, 1):
+        html = (out / url / "index.html").read_text("utf-8")
+        listed += re.findall(r'<li id="([^"]+)" class="development', html)
+        assert f"This is page {n} of {len(urls)}" in html
+        assert f"<title>Kosovo, page {n} of {len(urls)}" in html
+        assert html.count('<nav class="list-pages"') == 2
+    assert listed == [d["slug"] for d in sorted(dated, key=lambda d: d["date"], reverse=True)]
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert all(f"<loc>/{u}</loc>" in sitemap for u in urls)
+
+
 def test_home_lists_every_dated_development_with_time_at_its_precision(fixture_site):
     index = (fixture_site / "index.html").read_text("utf-8")
     plain = index.split('id="developments-title"', 1)[1].split('id="awaiting-a-date"', 1)[0]

@@ -7,6 +7,8 @@ Settings, all under ``TIMELINE`` in pelican.conf.py (defaults in :data:`DEFAULTS
 - ``window``: the most events the interactive timeline holds at once.
 - ``all_years_max``: up to this many dated developments, the timeline may show all years at once.
 - ``actor_feeds``: write an Atom feed per actor.
+- ``actor_page_size``: an actor page lists at most this many developments, newest first; the
+  older ones go on at ``actors/<key>/2/``, ``actors/<key>/3/``, ….
 
 What it writes (besides what templates render from the context it adds):
 
@@ -63,6 +65,7 @@ DEFAULTS = {
     "window": 30,
     "all_years_max": 1000,
     "actor_feeds": True,
+    "actor_page_size": 300,
 }
 
 
@@ -265,11 +268,15 @@ class ChronologyGenerator(Generator):
         writer.write_file("actors/index.html", self.get_template("actors"), self.context,
                           url="actors/", page_name="actors/index")
         for key in sorted(chron.actor_counts):
-            writer.write_file(f"actors/{key}/index.html", self.get_template("actor"),
-                              self.context, actor_key=key, actor=chron.actors.get(key),
-                              actor_name=chron.actor_name(key),
-                              developments=list(reversed(chron.by_actor(key))),
-                              url=f"actors/{key}/", page_name=f"actors/{key}/index")
+            pages = actor_pages(key, list(reversed(chron.by_actor(key))),
+                                chron.settings["actor_page_size"])
+            for page in pages:
+                writer.write_file(page["save_as"], self.get_template("actor"), self.context,
+                                  actor_key=key, actor=chron.actors.get(key),
+                                  actor_name=chron.actor_name(key),
+                                  developments=page["developments"], total=page["total"],
+                                  page=page, pager=pages, url=page["url"],
+                                  page_name=page["save_as"].removesuffix(".html"))
         if chron.settings["actor_feeds"]:
             for key in sorted(chron.actor_counts):
                 arts = [chron.articles[d.slug] for d in reversed(chron.by_actor(key))]
@@ -281,10 +288,27 @@ class ChronologyGenerator(Generator):
             self._write("sitemap.xml", sitemap(self.context, chron))
 
 
+def actor_pages(key: str, developments: list, size: int) -> list[dict]:
+    """An actor's developments (newest first) in pages of ``size``: ``actors/<key>/``, then
+    ``actors/<key>/2/``, …; each labelled with the dates it spans."""
+    size = max(1, int(size))
+    pages = []
+    for n, start in enumerate(range(0, max(len(developments), 1), size), 1):
+        chunk = developments[start:start + size]
+        url = f"actors/{key}/" if n == 1 else f"actors/{key}/{n}/"
+        ends = dict.fromkeys(d.display_date for d in chunk[:1] + chunk[-1:])
+        pages.append({"number": n, "url": url, "save_as": url + "index.html",
+                      "developments": chunk, "first": start + 1, "total": len(developments),
+                      "label": " – ".join(ends)})
+    return pages
+
+
 def sitemap(context: dict, chron: Chronology) -> str:
     site = context.get("SITEURL", "")
     urls = ["", "actors/"] + [f"years/{y}/" for y in chron.years]
-    urls += [f"actors/{k}/" for k in sorted(chron.actor_counts)]
+    size = max(1, int(chron.settings["actor_page_size"]))
+    urls += [f"actors/{k}/" + (f"{n}/" if n > 1 else "") for k in sorted(chron.actor_counts)
+             for n in range(1, -(-chron.actor_counts[k] // size) + 1)]
     urls += [p.url for p in context.get("pages", [])]
     urls += [a.url for a in list(context.get("articles", [])) + chron.undated]
     body = "".join(f"<url><loc>{xml_escape(f'{site}/{u}')}</loc></url>\n" for u in urls)

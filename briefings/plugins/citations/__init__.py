@@ -358,7 +358,7 @@ class CitationsGenerator(Generator):
                 page_name="sources" if page.number == 1 else f"sources/{page.number}",
                 bibtex_url=str(config["bibtex_save_as"]), json_url=str(config["json_save_as"]),
                 publisher_count=publishers, source_total=len(refs), page=page,
-                source_pages=state.pages,
+                pager=state.pages,
             )
         out = Path(self.output_path)
         if mine():  # made by the process that claims it (briefings/plugins/cores)

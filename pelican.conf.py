@@ -119,6 +119,7 @@ TIMELINE = {
     "all_years_max": 1000,  # up to this many, the timeline may show every year at once
     "actor_feeds": True,  # an Atom feed per actor
     "actor_page_size": 300,  # developments per actor page (older ones on actors/KEY/2/, …)
+    "year_page_size": 300,  # developments per year page (later ones on years/YEAR/2/, …)
 }
 # Link the PDFs (/pdf/chronology.pdf, /pdf/<year>.pdf, /pdf/briefings/<slug>.pdf) from the pages.
 PDF_LINKS = True

@@ -83,13 +83,15 @@ PAGED_ACTORS = """\
 import runpy
 _conf = runpy.run_path({conf!r})
 globals().update({{k: v for k, v in _conf.items() if k.isupper()}})
-TIMELINE = {{**TIMELINE, "actor_page_size": 1}}
+TIMELINE = {{**TIMELINE, "actor_page_size": 1, "year_page_size": 1}}
 """
 
 
-def test_a_busy_actors_developments_go_on_over_pages_newest_first(tmp_path):
-    """Past ``actor_page_size`` (300 in the project's settings; 1 here) an actor's list goes on
-    at actors/<key>/2/, …; the sitemap lists every page."""
+def test_long_actor_and_year_lists_go_on_over_pages(tmp_path):
+    """Past ``actor_page_size`` and ``year_page_size`` (300 in the project's settings; 1 here)
+    an actor's list (newest first) goes on at actors/<key>/2/, …, a year's (in date order) at
+    years/<year>/2/, …; entry pages link to the year page that holds them; the sitemap lists
+    every page."""
     settings = tmp_path / "paged.conf.py"
     settings.write_text(PAGED_ACTORS.format(conf=str(ROOT / "pelican.conf.py")),
                         encoding="utf-8")
@@ -110,6 +112,17 @@ def test_a_busy_actors_developments_go_on_over_pages_newest_first(tmp_path):
     assert listed == [d["slug"] for d in sorted(dated, key=lambda d: d["date"], reverse=True)]
     sitemap = (out / "sitemap.xml").read_text("utf-8")
     assert all(f"<loc>/{u}</loc>" in sitemap for u in urls)
+    # 2025 holds two dated developments: one per page, in date order.
+    y2025 = sorted((d for d in every if d["date"].startswith("2025")), key=lambda d: d["date"])
+    assert len(y2025) == 2
+    for n, d in enumerate(y2025, 1):
+        url = "years/2025/" if n == 1 else f"years/2025/{n}/"
+        html = (out / url / "index.html").read_text("utf-8")
+        assert re.findall(r'<li id="([^"]+)" class="development', html) == [d["slug"]]
+        assert f"<title>2025, page {n} of 2" in html and f"<loc>/{url}</loc>" in sitemap
+        entry = (out / "briefings" / d["slug"] / "index.html").read_text("utf-8")
+        assert f'href="/{url}#{d["slug"]}">In the 2025 chronology' in entry
+    assert not (out / "years" / "2025" / "3").exists()
 
 
 def test_home_lists_every_dated_development_with_time_at_its_precision(fixture_site):

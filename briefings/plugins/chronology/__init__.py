@@ -9,6 +9,8 @@ Settings, all under ``TIMELINE`` in pelican.conf.py (defaults in :data:`DEFAULTS
 - ``actor_feeds``: write an Atom feed per actor.
 - ``actor_page_size``: an actor page lists at most this many developments, newest first; the
   older ones go on at ``actors/<key>/2/``, ``actors/<key>/3/``, ….
+- ``year_page_size``: a year page lists at most this many developments, in date order; the
+  later ones go on at ``years/<year>/2/``, ….
 
 What it writes (besides what templates render from the context it adds):
 
@@ -66,6 +68,7 @@ DEFAULTS = {
     "all_years_max": 1000,
     "actor_feeds": True,
     "actor_page_size": 300,
+    "year_page_size": 300,
 }
 
 
@@ -205,6 +208,14 @@ class ChronologyGenerator(Generator):
         hidden = self.context.get("hidden_articles", [])
         chron = build_chronology(articles, hidden, self.settings)
         _attach(chron, list(articles) + list(hidden))
+        # A year's pages, known before the entry pages link "In the 2025 chronology".
+        self.year_pages = {}
+        for year in chron.years:
+            pages = self.year_pages[year] = list_pages(
+                f"years/{year}/", chron.by_year(year), chron.settings["year_page_size"])
+            for page in pages:
+                for d in page["developments"]:
+                    d.year_url = page["url"]
         self.chronology = chron
         self._update_context(())
         self.context["chronology"] = chron
@@ -262,14 +273,17 @@ class ChronologyGenerator(Generator):
             })
         # Pages.
         for year in chron.years:
-            writer.write_file(f"years/{year}/index.html", self.get_template("year"),
-                              self.context, year=year, developments=chron.by_year(year),
-                              url=f"years/{year}/", page_name=f"years/{year}/index")
+            pages = self.year_pages[year]
+            for page in pages:
+                writer.write_file(page["save_as"], self.get_template("year"), self.context,
+                                  year=year, developments=page["developments"],
+                                  total=page["total"], page=page, pager=pages, url=page["url"],
+                                  page_name=page["save_as"].removesuffix(".html"))
         writer.write_file("actors/index.html", self.get_template("actors"), self.context,
                           url="actors/", page_name="actors/index")
         for key in sorted(chron.actor_counts):
-            pages = actor_pages(key, list(reversed(chron.by_actor(key))),
-                                chron.settings["actor_page_size"])
+            pages = list_pages(f"actors/{key}/", list(reversed(chron.by_actor(key))),
+                               chron.settings["actor_page_size"])
             for page in pages:
                 writer.write_file(page["save_as"], self.get_template("actor"), self.context,
                                   actor_key=key, actor=chron.actors.get(key),
@@ -288,14 +302,14 @@ class ChronologyGenerator(Generator):
             self._write("sitemap.xml", sitemap(self.context, chron))
 
 
-def actor_pages(key: str, developments: list, size: int) -> list[dict]:
-    """An actor's developments (newest first) in pages of ``size``: ``actors/<key>/``, then
-    ``actors/<key>/2/``, …; each labelled with the dates it spans."""
+def list_pages(base: str, developments: list, size: int) -> list[dict]:
+    """Developments (in the order given) in pages of ``size``: ``base`` (``actors/nato/``,
+    ``years/2025/``), then ``base`` + ``2/``, …; each labelled with the dates it spans."""
     size = max(1, int(size))
     pages = []
     for n, start in enumerate(range(0, max(len(developments), 1), size), 1):
         chunk = developments[start:start + size]
-        url = f"actors/{key}/" if n == 1 else f"actors/{key}/{n}/"
+        url = base if n == 1 else f"{base}{n}/"
         ends = dict.fromkeys(d.display_date for d in chunk[:1] + chunk[-1:])
         pages.append({"number": n, "url": url, "save_as": url + "index.html",
                       "developments": chunk, "first": start + 1, "total": len(developments),
@@ -305,10 +319,15 @@ def actor_pages(key: str, developments: list, size: int) -> list[dict]:
 
 def sitemap(context: dict, chron: Chronology) -> str:
     site = context.get("SITEURL", "")
-    urls = ["", "actors/"] + [f"years/{y}/" for y in chron.years]
-    size = max(1, int(chron.settings["actor_page_size"]))
-    urls += [f"actors/{k}/" + (f"{n}/" if n > 1 else "") for k in sorted(chron.actor_counts)
-             for n in range(1, -(-chron.actor_counts[k] // size) + 1)]
+    def pages(base: str, count: int, setting: str) -> list[str]:
+        size = max(1, int(chron.settings[setting]))
+        return [base + (f"{n}/" if n > 1 else "") for n in range(1, -(-count // size) + 1)]
+
+    urls = ["", "actors/"]
+    urls += [u for y in chron.years
+             for u in pages(f"years/{y}/", chron.year_counts[y], "year_page_size")]
+    urls += [u for k in sorted(chron.actor_counts)
+             for u in pages(f"actors/{k}/", chron.actor_counts[k], "actor_page_size")]
     urls += [p.url for p in context.get("pages", [])]
     urls += [a.url for a in list(context.get("articles", [])) + chron.undated]
     body = "".join(f"<url><loc>{xml_escape(f'{site}/{u}')}</loc></url>\n" for u in urls)

@@ -40,6 +40,7 @@ class Development:
     review: str = "unreviewed"
     flags: list[str] = field(default_factory=list)
     unique_id: str = ""
+    year_url: str = ""  # the page of its year's list that holds it ("years/2025/", "years/2025/2/")
 
     @property
     def display_date(self) -> str:

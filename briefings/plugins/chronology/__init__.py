@@ -55,6 +55,7 @@ from briefings.plugins.chronology.data import (
 )
 from briefings.plugins.chronology.sanitize import clean_html as _clean_html
 from briefings.plugins.cores.output import mine
+from briefings.plugins.paging import Page, paginate
 from briefings.schema import CATEGORIES, FLAGS
 
 log = logging.getLogger(__name__)
@@ -208,14 +209,16 @@ class ChronologyGenerator(Generator):
         hidden = self.context.get("hidden_articles", [])
         chron = build_chronology(articles, hidden, self.settings)
         _attach(chron, list(articles) + list(hidden))
-        # A year's pages, known before the entry pages link "In the 2025 chronology".
-        self.year_pages = {}
-        for year in chron.years:
-            pages = self.year_pages[year] = list_pages(
-                f"years/{year}/", chron.by_year(year), chron.settings["year_page_size"])
+        # The pages of long lists, known before the entry pages link "In the 2025 chronology".
+        self.year_pages = {y: _pages(f"years/{y}/", chron.by_year(y),
+                                     chron.settings["year_page_size"]) for y in chron.years}
+        self.actor_pages = {k: _pages(f"actors/{k}/", list(reversed(chron.by_actor(k))),
+                                      chron.settings["actor_page_size"])
+                            for k in sorted(chron.actor_counts)}
+        for pages in self.year_pages.values():
             for page in pages:
-                for d in page["developments"]:
-                    d.year_url = page["url"]
+                for d in page.items:
+                    d.year_url = page.url
         self.chronology = chron
         self._update_context(())
         self.context["chronology"] = chron
@@ -272,25 +275,20 @@ class ChronologyGenerator(Generator):
                 "total": len(devs),
             })
         # Pages.
-        for year in chron.years:
-            pages = self.year_pages[year]
+        for year, pages in self.year_pages.items():
             for page in pages:
-                writer.write_file(page["save_as"], self.get_template("year"), self.context,
-                                  year=year, developments=page["developments"],
-                                  total=page["total"], page=page, pager=pages, url=page["url"],
-                                  page_name=page["save_as"].removesuffix(".html"))
+                writer.write_file(page.save_as, self.get_template("year"), self.context,
+                                  year=year, developments=page.items, page=page, pager=pages,
+                                  url=page.url, page_name=page.save_as.removesuffix(".html"))
         writer.write_file("actors/index.html", self.get_template("actors"), self.context,
                           url="actors/", page_name="actors/index")
-        for key in sorted(chron.actor_counts):
-            pages = list_pages(f"actors/{key}/", list(reversed(chron.by_actor(key))),
-                               chron.settings["actor_page_size"])
+        for key, pages in self.actor_pages.items():
             for page in pages:
-                writer.write_file(page["save_as"], self.get_template("actor"), self.context,
+                writer.write_file(page.save_as, self.get_template("actor"), self.context,
                                   actor_key=key, actor=chron.actors.get(key),
-                                  actor_name=chron.actor_name(key),
-                                  developments=page["developments"], total=page["total"],
-                                  page=page, pager=pages, url=page["url"],
-                                  page_name=page["save_as"].removesuffix(".html"))
+                                  actor_name=chron.actor_name(key), developments=page.items,
+                                  page=page, pager=pages, url=page.url,
+                                  page_name=page.save_as.removesuffix(".html"))
         if chron.settings["actor_feeds"]:
             for key in sorted(chron.actor_counts):
                 arts = [chron.articles[d.slug] for d in reversed(chron.by_actor(key))]
@@ -299,35 +297,20 @@ class ChronologyGenerator(Generator):
                                   feed_title=f"{self.settings['SITENAME']}: "
                                   f"{chron.actor_name(key)}")
         if mine():
-            self._write("sitemap.xml", sitemap(self.context, chron))
+            lists = [*self.year_pages.values(), *self.actor_pages.values()]
+            self._write("sitemap.xml", sitemap(self.context, chron,
+                                               [p.url for pages in lists for p in pages]))
 
 
-def list_pages(base: str, developments: list, size: int) -> list[dict]:
-    """Developments (in the order given) in pages of ``size``: ``base`` (``actors/nato/``,
-    ``years/2025/``), then ``base`` + ``2/``, …; each labelled with the dates it spans."""
-    size = max(1, int(size))
-    pages = []
-    for n, start in enumerate(range(0, max(len(developments), 1), size), 1):
-        chunk = developments[start:start + size]
-        url = base if n == 1 else f"{base}{n}/"
-        ends = dict.fromkeys(d.display_date for d in chunk[:1] + chunk[-1:])
-        pages.append({"number": n, "url": url, "save_as": url + "index.html",
-                      "developments": chunk, "first": start + 1, "total": len(developments),
-                      "label": " – ".join(ends)})
-    return pages
+def _pages(url: str, developments: list, size: int) -> list[Page]:
+    """A list of developments in pages, each labelled with the dates it spans."""
+    return paginate(developments, size, url, label=lambda d: d.display_date)
 
 
-def sitemap(context: dict, chron: Chronology) -> str:
+def sitemap(context: dict, chron: Chronology, list_urls: list[str]) -> str:
+    """``list_urls``: every page of the year and actor lists."""
     site = context.get("SITEURL", "")
-    def pages(base: str, count: int, setting: str) -> list[str]:
-        size = max(1, int(chron.settings[setting]))
-        return [base + (f"{n}/" if n > 1 else "") for n in range(1, -(-count // size) + 1)]
-
-    urls = ["", "actors/"]
-    urls += [u for y in chron.years
-             for u in pages(f"years/{y}/", chron.year_counts[y], "year_page_size")]
-    urls += [u for k in sorted(chron.actor_counts)
-             for u in pages(f"actors/{k}/", chron.actor_counts[k], "actor_page_size")]
+    urls = ["", "actors/", *list_urls]
     urls += [p.url for p in context.get("pages", [])]
     urls += [a.url for a in list(context.get("articles", [])) + chron.undated]
     body = "".join(f"<url><loc>{xml_escape(f'{site}/{u}')}</loc></url>\n" for u in urls)

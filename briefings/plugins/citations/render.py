@@ -559,10 +559,6 @@ class Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def default_workers() -> int:
-    return usable_cores()
-
-
 #: Below this many texts to render, worker processes cost more than they save.
 POOL_MIN_JOBS = 200
 
@@ -612,7 +608,7 @@ class Renderer:
         if self.cache_file and self.cache_file.exists():
             with contextlib.suppress(ValueError):  # a damaged cache is rebuilt
                 self.cache.update(json.loads(self.cache_file.read_text(encoding="utf-8")))
-        self.workers = default_workers() if workers is None else max(1, workers)
+        self.workers = usable_cores() if workers is None else max(1, workers)
         self.pool_min_jobs = pool_min_jobs
         self._pool: Pool | None = pool
         if pool is not None:

@@ -1,12 +1,13 @@
 /* The home page's explorer: filters, a windowed TimelineJS view, and the plain list below it.
  *
  * Data: one timeline/<year>.json per year (TimelineJS events, already escaped by the site's
- * build, plus plain rows), and timeline/all.json, the same for every year, while the chronology
- * is short enough to show every year at once (data-all-years-max); what else the page needs (years, actor and category names, the
- * window size, the list's length) is in the filter form and the data-* attributes of #explorer,
- * so that the opening view waits for no other file (the page preloads the file of its opening view). The
- * timeline never holds more than `window` events: the filtered events are cut into windows with
- * "Earlier"/"Later" buttons, and the arrow keys go on into the next window at a window's edge.
+ * build, plus plain rows), and timeline/all.json, the same for every year, while the
+ * chronology is short enough to show every year at once (data-all-years-max); what else the
+ * page needs (years, actor and category names, the window size, the list's length) is in the
+ * filter form and the data-* attributes of #explorer, so that the opening view waits for no
+ * other file (the page preloads the file of its opening view). The timeline never holds more
+ * than `window` events: the filtered events are cut into windows with "Earlier"/"Later"
+ * buttons, and the arrow keys go on into the next window at a window's edge.
  * Filters live in the query string (?year=&actor=&category=&status=), the current event in the
  * hash (#event-<unique_id>), so any view can be shared.
  *

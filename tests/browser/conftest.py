@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import settings_with
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -52,14 +54,6 @@ def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.shutdown()
 
 
-_SMALL_SETTINGS = """\
-import runpy
-_conf = runpy.run_path({conf!r})
-globals().update({{k: v for k, v in _conf.items() if k.isupper()}})
-TIMELINE = {{**TIMELINE, "window": 2, "home_limit": 2}}
-"""
-
-
 @pytest.fixture(scope="session")
 def small_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture content with a timeline window of 2 events and a list of 2 developments:
@@ -67,9 +61,7 @@ def small_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from briefings.build import build
 
     tmp = tmp_path_factory.mktemp("small-window")
-    settings = tmp / "small.conf.py"
-    settings.write_text(_SMALL_SETTINGS.format(conf=str(ROOT / "pelican.conf.py")),
-                        encoding="utf-8")
+    settings = settings_with(tmp, TIMELINE={"window": 2, "home_limit": 2})
     out = tmp / "output"
     build(ROOT, ROOT / "tests" / "fixtures" / "content", settings, out,
           skip=("pdf", "search"))

@@ -58,23 +58,14 @@ def test_entry_reference_links_to_its_source_anchor(seeds_site):
     assert "Reported by 1 independent source" in html
 
 
-PAGED_SETTINGS = """\
-import runpy
-_conf = runpy.run_path({conf!r})
-globals().update({{k: v for k, v in _conf.items() if k.isupper()}})
-CITATIONS = {{**CITATIONS, "sources_per_page": 2}}
-"""
-
-
 def test_a_long_list_of_sources_is_cut_into_pages_each_reference_linking_its_own(tmp_path):
     """Past ``sources_per_page`` (500 in the project's settings; 2 here, for the five seed
     sources) the list goes on at sources/2/, sources/3/, in the style's order."""
     from briefings.build import build
     from tests.citations.conftest import ROOT, make_content
+    from tests.conftest import settings_with
 
-    settings = tmp_path / "paged.conf.py"
-    settings.write_text(PAGED_SETTINGS.format(conf=str(ROOT / "pelican.conf.py")),
-                        encoding="utf-8")
+    settings = settings_with(tmp_path, CITATIONS={"sources_per_page": 2})
     out = tmp_path / "output"
     build(ROOT, make_content(tmp_path / "content", "seeds"), settings, out,
           skip=("pdf", "search"))

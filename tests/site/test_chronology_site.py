@@ -17,6 +17,7 @@ import pytest
 from briefings.build import build
 from briefings.plugins.chronology import build_chronology
 from briefings.plugins.chronology.data import ID_RE
+from tests.conftest import settings_with
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -79,22 +80,12 @@ def test_year_actor_pages_feeds_and_sitemap(fixture_site):
     assert "/years/2016/" in sitemap and "/actors/nato/" in sitemap
 
 
-PAGED_ACTORS = """\
-import runpy
-_conf = runpy.run_path({conf!r})
-globals().update({{k: v for k, v in _conf.items() if k.isupper()}})
-TIMELINE = {{**TIMELINE, "actor_page_size": 1, "year_page_size": 1}}
-"""
-
-
 def test_long_actor_and_year_lists_go_on_over_pages(tmp_path):
     """Past ``actor_page_size`` and ``year_page_size`` (300 in the project's settings; 1 here)
     an actor's list (newest first) goes on at actors/<key>/2/, …, a year's (in date order) at
     years/<year>/2/, …; entry pages link to the year page that holds them; the sitemap lists
     every page."""
-    settings = tmp_path / "paged.conf.py"
-    settings.write_text(PAGED_ACTORS.format(conf=str(ROOT / "pelican.conf.py")),
-                        encoding="utf-8")
+    settings = settings_with(tmp_path, TIMELINE={"actor_page_size": 1, "year_page_size": 1})
     out = tmp_path / "output"
     build(ROOT, FIXTURES / "content", settings, out, skip=("pdf", "search"))
     every = json.loads((out / "data" / "chronology.json").read_text("utf-8"))["developments"]

@@ -119,3 +119,49 @@ def test_worker_processes_render_exactly_what_one_process_renders(tmp_path):
         [r.html for r in alone.references.values()]
     cite = CiteItem("nato-b", locator_term="page", locator="4")
     assert pooled.cite_one(cite) == alone.cite_one(cite) == "NATO 2025b, 4"
+
+
+MEMO_SCRIPT = """
+import json, sys
+from pathlib import Path
+from briefings.bibliography import load
+from briefings.citesyntax import CiteItem
+from briefings.plugins.citations import render
+if sys.argv[1] == "plain":
+    render._speed_up_citeproc = lambda: None  # citeproc-py as released (empty labels still fixed)
+bib = load(Path(sys.argv[2]))
+out = {}
+for style in ("chicago-author-date", "apa", "ieee", "modern-language-association"):
+    core = render.Core(style, None, {k: e.csl for k, e in bib.entries.items()})
+    for k in bib.entries:
+        out[style + " " + k] = [core.sort_keys(k), core.reference(k), core.cite(CiteItem(k), False),
+                                core.cite(CiteItem(k, locator="12-14", locator_term="page"), True)]
+print(json.dumps(out))
+"""
+
+
+def test_memoised_citeproc_renders_what_citeproc_renders(tmp_path):
+    """``_speed_up_citeproc`` memoises citeproc-py's look-ups; in four styles, on the fixture
+    sources and a synthetic corpus's, every sort key, reference and citation is the same as
+    citeproc-py's own (each run in a fresh interpreter: the patches are process-wide)."""
+    import json
+    import subprocess
+    import sys
+
+    from briefings.bench.corpus import generate_content
+
+    content = generate_content(tmp_path / "corpus", 30)
+    path = tmp_path / "all.bib"
+    path.write_text((content.root / "bibliography.bib").read_text(encoding="utf-8")
+                    + forms_bib_path(tmp_path).read_text(encoding="utf-8"), encoding="utf-8")
+    runs = {}
+    for mode in ("plain", "memoised"):
+        done = subprocess.run([sys.executable, "-c", MEMO_SCRIPT, mode, str(path)],
+                              capture_output=True, text=True, check=True)
+        runs[mode] = json.loads(done.stdout)
+    assert len(runs["plain"]) == 4 * len(load(path).entries) > 150
+    assert runs["memoised"] == runs["plain"]
+
+
+def forms_bib_path(tmp_path: Path) -> Path:
+    return make_content(tmp_path / "forms", "forms", "seeds") / "bibliography.bib"

@@ -169,6 +169,12 @@ def _speed_up_citeproc() -> None:
     Both depend on the style's elements only. The caches hold the elements, so that lxml
     keeps returning the same Python proxy for each (and the ``repressed`` state citeproc-py keeps
     on its layout proxies survives).
+
+    A third round memoises each element's root, every XPath query and locale option, the
+    children a style element is asked for, the tests of each ``cs:if`` and whether an element
+    formats at all: measured on 1,000 sources of the benchmark's corpus, a bare citation went
+    from 1.76 to 0.76 ms, the first four sort keys from 1.43 to 0.59 ms and a reference from
+    5.65 to 2.88 ms, with the same output in four styles (Chicago author-date, APA, IEEE, MLA).
     """
     global _fast
     if _fast:
@@ -270,6 +276,117 @@ def _speed_up_citeproc() -> None:
             raise variable_error from None
         return bibliography.source[key]
 
+    # Queries on the style's tree: its structure never changes once parsed (citeproc-py only
+    # copies attributes between date parts), so each element's root, each XPath result (the
+    # ancestor look-ups of every name and names element) and each locale option is looked up
+    # once. The results are shared lists: citeproc-py only indexes them.
+    roots: dict = {}
+    found: dict = {}
+    locale_options: dict = {}
+    locale_class = model.Locale
+
+    def get_root(self):
+        hit = roots.get(self)
+        if hit is None:
+            hit = roots[self] = self.getroottree().getroot()
+        return hit
+
+    def xpath_search(self, expression):
+        key = (self, expression)
+        hit = found.get(key)
+        if hit is None:
+            hit = found[key] = self.xpath(expression, namespaces=self.nsmap)
+        return hit
+
+    def get_formatter(self):
+        root = get_root(self)
+        return root.style.formatter if isinstance(root, locale_class) else root.formatter
+
+    original_locale_option = model.CitationStylesElement.get_locale_option
+
+    def get_locale_option(self, name):
+        key = (get_root(self), name)
+        if key not in locale_options:
+            locale_options[key] = original_locale_option(self, name)
+        return locale_options[key]
+
+    # the children of a style element (``style.root.bibliography``) and the lists of types and
+    # variables a ``cs:if`` tests, split once per element
+    children: dict = {}
+    tested: dict = {}
+
+    def find_child(self, name):
+        key = (self, name)
+        if key not in children:
+            children[key] = self.find("cs:" + name, self.nsmap)
+        return children[key]
+
+    def if_type(self, item):
+        types = tested.get((self, "type"))
+        if types is None:
+            types = tested[(self, "type")] = [t.lower() for t in self.get("type").split()]
+        kind = item.reference.type
+        return [t == kind for t in types]
+
+    def if_variable(self, item):
+        names = tested.get((self, "variable"))
+        if names is None:
+            names = tested[(self, "variable")] = [v.replace("-", "_")
+                                                  for v in self.get("variable").split()]
+        reference = item.reference
+        return [("locator" in item) if v == "locator" else (v in reference) for v in names]
+
+    # which tests a ``cs:if`` makes, and whether an element has any font or alignment
+    # attribute, read once per element (``cs:date-part`` excepted: citeproc-py copies the
+    # locale's attributes onto it as it renders)
+    conditions: dict = {}
+    plain: dict = {}
+    tests = (("type", "_type"), ("variable", "_variable"), ("is-numeric", "_is_numeric"),
+             ("is-uncertain-date", "_is_uncertain_date"), ("locator", "_locator"))
+    looks = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
+             ("text-decoration", "none"), ("vertical-align", "baseline"))
+    original_format = model.Formatted.format
+
+    def if_render(self, item, context=None, delimiter="", **kwargs):
+        plan = conditions.get(self)
+        if plan is None:
+            attrib = self.attrib
+            plan = conditions[self] = ([getattr(self, m) for a, m in tests if a in attrib],
+                                       "position" in attrib, self.get("match"))
+        checks, position, match = plan
+        results = []
+        for check in checks:
+            results += check(item)
+        if position:
+            results += self._position(item, context)
+        if match == "any":
+            result = any(results)
+        elif match == "none":
+            result = not any(results)
+        else:
+            result = all(results)
+        if not result:
+            raise model.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def format_text(self, string):
+        bare = plain.get(self)
+        if bare is None:
+            bare = plain[self] = not isinstance(self, model.Date_Part) and all(
+                self.get(name, default) == default for name, default in looks)
+        if not bare:
+            return original_format(self, string)
+        return str(string) if isinstance(string, (int, float)) else string
+
+    model.If.render = if_render
+    model.Formatted.format = format_text
+    model.SomewhatObjectifiedElement.__getattr__ = find_child
+    model.If._type = if_type
+    model.If._variable = if_variable
+    model.CitationStylesElement.get_root = get_root
+    model.CitationStylesElement.xpath_search = xpath_search
+    model.CitationStylesElement.get_formatter = get_formatter
+    model.CitationStylesElement.get_locale_option = get_locale_option
     csl_source.CustomDict.__getitem__ = getitem
     csl_source.CustomDict.__getattr__ = getitem
     csl_source.CitationItem.reference = property(reference)
@@ -566,9 +683,9 @@ POOL_MIN_JOBS = 200
 class Renderer:
     """One style, one bibliography: renders every citation and reference of the build.
 
-    citeproc-py needs about 11 ms of CPU per source with Chicago author-date (bare citation,
-    sort keys and reference, measured on the benchmark's corpus), and what it makes of an item
-    depends on that item only (it does no disambiguation). So:
+    citeproc-py needs about 4 ms of CPU per source with Chicago author-date (bare citation,
+    sort keys and reference, measured on the benchmark's corpus, with the memoisation above),
+    and what it makes of an item depends on that item only (it does no disambiguation). So:
 
     - each reference is rendered once, after the year suffixes are known (which need only each
       source's sort keys and bare citation);

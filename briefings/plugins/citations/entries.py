@@ -123,7 +123,7 @@ def _cite_html(renderer, item, text: str, page: _Page) -> str:
     page.rendered.add(item.key)
     return (f'<span class="cite"><a class="cite-link" href="{_href(item.key)}" '
             f'aria-describedby="{tip}">{text}</a><span class="cite-tip" role="tooltip" '
-            f'data-pagefind-ignore id="{tip}">{ref.tooltip}</span></span>')
+            f'data-pagefind-ignore="" id="{tip}">{ref.tooltip}</span></span>')
 
 
 def _citation_html(c, renderer, page: _Page) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,17 +48,28 @@ class Problem:
 
 def display_path(path: str | Path, root: Path | None = None) -> str:
     """A path as a maintainer would type it: relative to the working directory when possible."""
-    return _display_path(str(path), str(root or Path.cwd()))
+    cwd = os.getcwd()
+    return _display_path(str(path), str(root) if root else cwd, cwd)
 
 
 @lru_cache(maxsize=65536)
-def _display_path(path: str, base: str) -> str:
-    # Cached: a file with several problems is shown several times, and resolving (a system
-    # call per path component) was a quarter of validating 1,000 entries.
+def _display_path(path: str, base: str, cwd: str) -> str:
+    # Cached: a file with several problems is shown several times. Resolving costs a system
+    # call per path component, so each folder is resolved once and the file's name put after
+    # it (a file that is itself a symbolic link is shown where it is, not where it points).
+    p = Path(path)
     try:
-        return str(Path(path).resolve().relative_to(Path(base).resolve()))
+        here = _resolved(os.path.join(cwd, base))
+        if p.name in ("", ".", ".."):
+            return str(p.resolve().relative_to(here))
+        return str((_resolved(os.path.join(cwd, p.parent)) / p.name).relative_to(here))
     except ValueError:
-        return str(Path(path))
+        return str(p)
+
+
+@lru_cache(maxsize=4096)
+def _resolved(folder: str) -> Path:  # an absolute path
+    return Path(folder).resolve()
 
 
 class ProblemError(Exception):

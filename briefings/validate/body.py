@@ -21,6 +21,9 @@ INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 SITE_LINK_RE = re.compile(r"(?<![\w/.:}|-])/briefings/(?P<slug>[^/\s)#?\"'>\]]+)/?")
 PELICAN_LINK_RE = re.compile(r"(?:\{(?:filename|static)\}|\|(?:filename|static)\|)"
                              r"(?P<target>[^\s)\"'>\]#?]+)")
+#: A line without any of these has no link for :func:`_links` to check (SITE_LINK_RE,
+#: SCHEME_RE's two forms, PELICAN_LINK_RE).
+LINK_MARKS = ("/briefings/", "](", "]:", "filename", "static")
 # A Markdown link or reference definition whose target runs code instead of opening a page.
 SCHEME_RE = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)"
                        r"(?P<scheme>javascript|data|vbscript)\s*:", re.IGNORECASE)
@@ -64,8 +67,11 @@ def check(doc: EntryDoc, ctx: Context) -> list[Problem]:
     first = doc.body_first_line
     lines = masked_lines(doc.body)
     for n, line in enumerate(lines):
-        out += _html(doc, first + n, 1, line)
-        out += _links(doc, ctx, first + n, line)
+        # what each pattern cannot match without: most lines need neither look
+        if "<" in line:
+            out += _html(doc, first + n, 1, line)
+        if any(mark in line for mark in LINK_MARKS):
+            out += _links(doc, ctx, first + n, line)
         if line.lstrip().startswith(PLACEHOLDER):
             out.append(_placeholder(doc, first + n, len(line) - len(line.lstrip()) + 1))
     for key in TEXT_FIELDS:

@@ -116,7 +116,11 @@ def _load_actors(content: Path) -> dict:
     return actors
 
 
-def _load_source_urls(content: Path) -> dict[str, str]:
+def _load_source_urls(content: Path, bibliography=None) -> dict[str, str]:
+    """Each source's URL: from ``bibliography`` (the citations plugin's, already read this
+    build), or else read from the content's bibliography.bib."""
+    if bibliography is not None:
+        return {k: e.fields["url"] for k, e in bibliography.entries.items() if "url" in e.fields}
     bib = content / "bibliography.bib"
     if not bib.exists():
         return {}
@@ -134,11 +138,11 @@ def _load_source_urls(content: Path) -> dict[str, str]:
     return urls
 
 
-def build_chronology(articles, hidden, settings: dict) -> Chronology:
+def build_chronology(articles, hidden, settings: dict, bibliography=None) -> Chronology:
     content = Path(settings["PATH"])
     conf = _settings(settings)
     actors = _load_actors(content)
-    urls = _load_source_urls(content)
+    urls = _load_source_urls(content, bibliography)
     chron = Chronology(actors=actors, settings=conf)
     taken: set[str] = set()
     for article in sorted(articles, key=lambda a: a.slug):
@@ -207,7 +211,9 @@ class ChronologyGenerator(Generator):
     def generate_context(self) -> None:
         articles = self.context.get("articles", [])
         hidden = self.context.get("hidden_articles", [])
-        chron = build_chronology(articles, hidden, self.settings)
+        citations = self.context.get("citations_state")  # the citations plugin's, if on
+        chron = build_chronology(articles, hidden, self.settings,
+                                 getattr(citations, "bib", None))
         _attach(chron, list(articles) + list(hidden))
         # The pages of long lists, known before the entry pages link "In the 2025 chronology".
         self.year_pages = {y: _pages(f"years/{y}/", chron.by_year(y),

@@ -66,7 +66,9 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-CHECK_MODIFIED_METHOD = "md5"
+# CHECK_MODIFIED_METHOD stays Pelican's "mtime": Pelican stamps every file it reads even with its
+# content cache off (an MD5 stamp reads each file twice more); the incremental plugin checks
+# changed files by MD5 itself.
 # Caches (the citations plugin's rendered references): `cache/` unless BRIEFINGS_CACHE_PATH says
 # otherwise (the benchmark gives every measured build an empty one, so that builds are cold).
 CACHE_PATH = os.environ.get("BRIEFINGS_CACHE_PATH", "cache")

@@ -378,25 +378,22 @@ def _speed_up_citeproc() -> None:
             return original_format(self, string)
         return str(string) if isinstance(string, (int, float)) else string
 
-    model.If.render = if_render
-    model.Formatted.format = format_text
-    model.SomewhatObjectifiedElement.__getattr__ = find_child
-    model.If._type = if_type
-    model.If._variable = if_variable
-    model.CitationStylesElement.get_root = get_root
-    model.CitationStylesElement.xpath_search = xpath_search
-    model.CitationStylesElement.get_formatter = get_formatter
-    model.CitationStylesElement.get_locale_option = get_locale_option
-    csl_source.CustomDict.__getitem__ = getitem
-    csl_source.CustomDict.__getattr__ = getitem
-    csl_source.CitationItem.reference = property(reference)
-
-    model.CitationStylesElement.get_macro = get_macro
-    model.CitationStylesElement.get_layout = get_layout
-    model.Locale.get_term = get_term
-    model.Locale.get_date = get_date
-    model.Date.is_locale_date = is_locale_date
-    model.Names.substitute = substitute
+    element = model.CitationStylesElement
+    for owner, name, function in [
+        (element, "get_macro", get_macro), (element, "get_layout", get_layout),
+        (element, "get_root", get_root), (element, "xpath_search", xpath_search),
+        (element, "get_formatter", get_formatter),
+        (element, "get_locale_option", get_locale_option),
+        (model.SomewhatObjectifiedElement, "__getattr__", find_child),
+        (model.Locale, "get_term", get_term), (model.Locale, "get_date", get_date),
+        (model.Date, "is_locale_date", is_locale_date), (model.Names, "substitute", substitute),
+        (model.If, "render", if_render), (model.If, "_type", if_type),
+        (model.If, "_variable", if_variable), (model.Formatted, "format", format_text),
+        (csl_source.CustomDict, "__getitem__", getitem),
+        (csl_source.CustomDict, "__getattr__", getitem),
+        (csl_source.CitationItem, "reference", property(reference)),
+    ]:
+        setattr(owner, name, function)
     for cls in [model.Parent, *(c for c in vars(model).values() if isinstance(c, type))]:
         if "calls_variable" in vars(cls):
             cls.calls_variable = memoised(vars(cls)["calls_variable"])

@@ -236,6 +236,32 @@ def test_hostile_text_is_cleaned_in_feeds(hostile_site):
             assert _markup_problems(f"<html><body>{body}</body></html>") == [], feed
 
 
+def test_feed_entries_read_without_the_site(fixture_site):
+    """A feed reader shows entry HTML without the site's styles: the citations' tooltips (the
+    whole reference) are left out, and in-page links point into the entry's page."""
+    import html as htmllib
+
+    from lxml import etree
+
+    tree = etree.parse(str(fixture_site / "feeds" / "all.atom.xml"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    cited = 0
+    for entry in tree.iterfind(".//a:entry", ns):
+        link = entry.find("a:link", ns).get("href")
+        body = htmllib.unescape(entry.find("a:content", ns).text or "")
+        assert "cite-tip" not in body and 'role="tooltip"' not in body
+        assert 'href="#' not in body
+        targets = re.findall(r'<a class="cite-link" href="([^"]+)"', body)
+        page = (fixture_site / link.split("/", 3)[-1].lstrip("/") / "index.html"
+                if link.startswith("http") else fixture_site / link.lstrip("/") / "index.html")
+        page_html = page.read_text("utf-8")
+        for target in targets:
+            assert target.startswith(link + "#ref-"), target
+            assert f'id="{target.split("#", 1)[1]}"' in page_html
+        cited += len(targets)
+    assert cited > 3
+
+
 def _synthetic_articles(n: int, years: range, seed: int = 7) -> list[SimpleNamespace]:
     """n realistic-looking developments spread over the given years."""
     rnd = random.Random(seed)

@@ -23,6 +23,10 @@ What it writes (besides what templates render from the context it adds):
 - ``years/<year>/``, ``actors/``, ``actors/<key>/``: pages; ``feeds/actors/<key>.atom.xml``;
 - ``sitemap.xml``.
 
+Every feed (the site's and each actor's) gets the entries' HTML cleaned as on the pages, without
+the citations' tooltips and with in-page links pointing into the entry's page
+(:func:`feed_html`): a feed reader shows it without the site's styles.
+
 Templates get ``article.development`` (a :class:`~.data.Development`, ``None`` when undated),
 ``article.prev_development``/``next_development`` (articles), ``article.actor_links``, and in
 the global context ``chronology`` (a :class:`Chronology`).
@@ -325,7 +329,7 @@ def sitemap(context: dict, chron: Chronology, list_urls: list[str]) -> str:
 
 
 #: digest of an HTML text -> its cleaned form. The same entry HTML is cleaned for its page, the
-#: site feed and each of its actors' feeds; lxml's cleaner is the costly part of all three.
+#: site feed and each of its actors' feeds.
 _CLEANED: dict[bytes, Markup] = {}
 CLEANED_MAX = 50_000
 
@@ -358,12 +362,46 @@ def add_filters(pelican_object) -> None:
     filters.setdefault("thousands", thousands)
 
 
+#: (digest of an entry's HTML, its page's URL) -> that HTML as a feed reader gets it
+_FEED_HTML: dict[tuple[bytes, str], str] = {}
+
+
+def feed_html(html: str, link: str) -> str:
+    """An entry's HTML for feed readers, which show it without the site's styles and scripts:
+    without the citations' tooltips (which would read as the whole reference after each
+    citation), and with in-page links (``#ref-key``, footnotes) pointing into the entry's page
+    at ``link``. Then cleaned as the pages are."""
+    key = (hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=20).digest(),
+           link)
+    hit = _FEED_HTML.get(key)
+    if hit is not None:
+        return hit
+    if "cite-tip" in html or 'href="#' in html:
+        from lxml import etree
+        from lxml.html import fragment_fromstring
+
+        root = fragment_fromstring(html, create_parent="div")
+        for tip in root.xpath('//span[contains(concat(" ", @class, " "), " cite-tip ")]'):
+            tip.drop_tree()
+        for a in root.xpath('//a[starts-with(@href, "#")]'):
+            a.set("href", link + a.get("href"))
+        for a in root.xpath("//a[@aria-describedby]"):
+            del a.attrib["aria-describedby"]  # its tooltip is gone
+        html = etree.tostring(root, encoding="unicode", method="html")
+        html = html[len("<div>"):-len("</div>")]
+    if len(_FEED_HTML) >= CLEANED_MAX:
+        _FEED_HTML.clear()
+    hit = _FEED_HTML[key] = str(clean_html(html))
+    return hit
+
+
 def clean_feed(context, feed) -> None:
-    """Feed readers render entry HTML too: give them the same cleaned HTML as the pages."""
+    """Feed readers render entry HTML too: give them the same cleaned HTML as the pages, made
+    to read well without the site (:func:`feed_html`)."""
     for item in getattr(feed, "items", []):
         for key in ("description", "content"):
             if item.get(key):
-                item[key] = str(clean_html(item[key]))
+                item[key] = feed_html(str(item[key]), str(item.get("link") or ""))
         if item.get("title"):
             item["title"] = str(item["title"])  # plain text; feedgenerator escapes it
 

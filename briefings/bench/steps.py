@@ -65,6 +65,7 @@ class Bench:
     browser_repeat: int = 5  # page loads per size (a few seconds each, and noisy)
     full_build: dict[int, float] = field(default_factory=dict)
     full_build_cpu: dict[int, float] = field(default_factory=dict)
+    plain_build: dict[int, tuple[float, float]] = field(default_factory=dict)  # wall, CPU
     sites: dict[int, Path] = field(default_factory=dict)
     contents: dict[int, Path] = field(default_factory=dict)
 
@@ -153,6 +154,7 @@ class Bench:
         cpu_plain = median([r.cpu for r in plain_runs])
         self.full_build[size] = project
         self.full_build_cpu[size] = cpu_project
+        self.plain_build[size] = (plain, cpu_plain)
         rows.append(Row("Site build: project theme and plugins, no PDF (`briefings build --skip "
                         "pdf`)", size, f"{secs(project)} ({size / project:.0f} entries/s)", INFO,
                         peak=max(r.peak for r in runs),
@@ -168,6 +170,26 @@ class Bench:
                                notes=f"CPU time ratio {cpu_project / cpu_plain:.2f} × (less "
                                      "sensitive to other load on the machine)"))
         return rows
+
+    def warm_build(self, size: int) -> list[Row]:
+        """What-if (``--warm-build``): one more site build that finds the citations cache the
+        last measured build left (as a second ``make site`` finds ``cache/``), against the
+        plain Pelican runs of :meth:`build`."""
+        measure = ("Site build, second run: the citations cache the last build left "
+                   "(what-if, `--warm-build`)")
+        if size not in self.plain_build:
+            return []
+        content = self.contents[size]
+        self.say(f"site build with the last build's citations cache, {size:,} developments")
+        run = self.run(self.build_cmd(content, self.workdir / f"site-{size}"),
+                       cache=self.cold_cache(size), cold=False)
+        if not run.ok:
+            return [fail_row(measure, size, run)]
+        plain, cpu_plain = self.plain_build[size]
+        return [Row(measure, size, f"{secs(run.seconds)} = {run.seconds / plain:.2f} × plain "
+                    "Pelican", INFO, peak=run.peak,
+                    notes=f"CPU {secs(run.cpu)} = {run.cpu / cpu_plain:.2f} × plain Pelican's; "
+                          + step_times(run))]
 
     def ensure_site(self, size: int) -> Path | None:
         if size in self.sites:

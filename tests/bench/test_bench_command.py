@@ -14,7 +14,8 @@ def test_tiny_build_and_rebuild_run_writes_a_table_with_real_numbers(root, tmp_p
     out = tmp_path / "BENCHMARKS.md"
     proc = subprocess.run(
         [sys.executable, "-m", "briefings.cli", "bench", "--sizes", "20", "--repeat", "1",
-         "--only", "build,rebuild", "--out", str(out), "--workdir", str(tmp_path / "work")],
+         "--only", "build,rebuild", "--warm-build", "--out", str(out),
+         "--workdir", str(tmp_path / "work")],
         cwd=root, capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
     text = out.read_text(encoding="utf-8")
@@ -31,6 +32,10 @@ def test_tiny_build_and_rebuild_run_writes_a_table_with_real_numbers(root, tmp_p
     assert ratio[4] in ("✅ met", "❌ missed")
     assert re.search(r"\d+ MiB", site[5])  # peak memory of the step
     assert re.search(r"CPU [\d.]+ s", site[6]) and "CPU time ratio" in ratio[6]
+    warm = next(v for k, v in rows.items() if k.startswith("Site build, second run"))
+    t_warm, warm_ratio = map(float, re.match(r"([\d.]+) s = ([\d.]+) × plain", warm[3]).groups())
+    assert warm_ratio == pytest.approx(t_warm / t_plain, rel=0.02) and "CPU" in warm[6]
+    assert list((tmp_path / "work" / "cache-20").glob("citations-*.json"))  # what it found
     rebuild = next(v for k, v in rows.items() if k.startswith("Rebuild after one entry"))
     assert re.match(r"[\d.]+ s = \d+% of the full build", rebuild[3])
     assert rebuild[4] in ("✅ met", "❌ missed") and "CPU" in rebuild[6]

@@ -88,3 +88,28 @@ def test_nothing_is_forked_beside_another_thread():
     finally:
         stop.set()
         other.join()
+
+
+def test_the_kept_markdown_instances_read_every_file_as_pelicans_reader_does(tmp_path):
+    """The cores plugin's reader keeps two Markdown instances for every file it converts
+    itself; Pelican's reader makes one per file. Read one after another (footnotes, tables,
+    abbreviations, summaries), both give the same."""
+    from pelican.readers import MarkdownReader
+    from pelican.settings import read_settings
+
+    from briefings.plugins.cores.readahead import ReadaheadMarkdownReader
+
+    corpus = generate_content(tmp_path / "content", 12)
+    extra = tmp_path / "content" / "extra.md"
+    extra.write_text(
+        "Title: Extra\nDate: 2025-01-02\nSummary: A *summary* with \"quotes\" -- and "
+        "a footnote[^s].\n\nBody[^1] with *[NATO]: North Atlantic Treaty Organization\n\n"
+        "NATO and \"quotes\"... --- dashes.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        "[^1]: The note.\n", encoding="utf-8")
+    paths = [*corpus.entries, extra, *corpus.entries[:3]]
+    settings = read_settings(str(ROOT / "pelican.conf.py"),
+                             override={"PATH": str(tmp_path / "content")})
+    kept = ReadaheadMarkdownReader(settings)
+    for path in paths:
+        assert kept.read(str(path)) == MarkdownReader(settings).read(str(path)), path
+    assert kept._markdowns is not None  # the instances were kept, not rebuilt per file

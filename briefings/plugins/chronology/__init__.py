@@ -334,10 +334,14 @@ _CLEANED: dict[bytes, Markup] = {}
 CLEANED_MAX = 50_000
 
 
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+
+
 def clean_html(value: object) -> Markup:
     """:func:`.sanitize.clean_html`, each distinct text cleaned once per process."""
     text = str(value or "")
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    key = _digest(text)
     hit = _CLEANED.get(key)
     if hit is None:
         if len(_CLEANED) >= CLEANED_MAX:
@@ -371,8 +375,7 @@ def feed_html(html: str, link: str) -> str:
     without the citations' tooltips (which would read as the whole reference after each
     citation), and with in-page links (``#ref-key``, footnotes) pointing into the entry's page
     at ``link``. Then cleaned as the pages are."""
-    key = (hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=20).digest(),
-           link)
+    key = (_digest(html), link)
     hit = _FEED_HTML.get(key)
     if hit is not None:
         return hit
@@ -391,7 +394,7 @@ def feed_html(html: str, link: str) -> str:
         html = html[len("<div>"):-len("</div>")]
     if len(_FEED_HTML) >= CLEANED_MAX:
         _FEED_HTML.clear()
-    hit = _FEED_HTML[key] = str(clean_html(html))
+    hit = _FEED_HTML[key] = str(_clean_html(html))  # cached here, not in _CLEANED as well
     return hit
 
 

@@ -162,6 +162,14 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def _fresh_page(browser, ready: str):
+    """A page in a context of its own (cold HTTP cache) that watches for ``ready``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script(READY_SCRIPT.replace("__READY__", ready))
+    return context, page
+
+
 def measure(site: Path, repeat: int, ready: str, timeline: str, next_key: str,
             next_button: str, filters: str, quiet: float, timeout: float,
             timeline_wait: float = 5, warmup: int = 1) -> dict:
@@ -180,20 +188,16 @@ def measure(site: Path, repeat: int, ready: str, timeline: str, next_key: str,
             for _ in range(warmup):
                 # The browser's own start-up (its first renderer, font and code caches) is not
                 # the page's: a first load in a context of its own, not counted.
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                page.add_init_script(READY_SCRIPT.replace("__READY__", ready))
+                context, page = _fresh_page(browser, ready)
                 page.goto(url, wait_until="load", timeout=timeout * 1000)
                 with contextlib.suppress(Exception):
                     page.wait_for_function("() => window.__bench.ready !== null",
                                            timeout=timeline_wait * 1000)
                 context.close()
             for _ in range(repeat):
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
+                context, page = _fresh_page(browser, ready)
                 page.on("console", lambda m: m.type == "error" and out["errors"].append(m.text))
                 page.on("pageerror", lambda e: out["errors"].append(str(e)))
-                page.add_init_script(READY_SCRIPT.replace("__READY__", ready))
                 page.goto(url, wait_until="load", timeout=timeout * 1000)
                 if "load_bytes" not in out:
                     page.wait_for_timeout(500)

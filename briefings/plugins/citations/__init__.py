@@ -47,7 +47,6 @@ import html
 import json
 import logging
 import os
-import re
 import sys
 import threading
 from pathlib import Path
@@ -63,6 +62,7 @@ from briefings.plugins.paging import Page, paginate
 from briefings.problems import Problem, ProblemError, display_path
 
 from .entries import check_entry, render_body
+from .render import TAG_RE
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class State:
 
 def _author_of(ref) -> str:
     """The start of a reference up to its first full stop: the author in author-date styles."""
-    text = re.sub(r"<[^>]+>", "", ref.tooltip)
+    text = TAG_RE.sub("", ref.tooltip)
     head = text.split(". ", 1)[0].strip()
     return html.unescape(head if len(head) <= 40 else head[:39] + "…")
 

@@ -61,7 +61,7 @@ from briefings.plugins.cores.output import mine
 from briefings.plugins.paging import Page, paginate
 from briefings.problems import Problem, ProblemError, display_path
 
-from .entries import check_entry, render_body
+from .entries import EntryCitations, Scan, check_entry, render_scan, scan_body
 from .render import TAG_RE
 
 log = logging.getLogger(__name__)
@@ -199,6 +199,13 @@ def on_articles_finalized(generator) -> None:
     config = pending.config
     bib_path = pending.bib_path
     bib = pending.bib
+    # kept for a next run in this process only where there will be one (`make serve`)
+    memo = _MEMO if generator.settings.get("INCREMENTAL", True) else None
+    articles = sorted(_articles(generator), key=lambda a: a.source_path)
+    # What needs no rendered reference (each entry's citations, found in its file and in its
+    # HTML) is done while the citation workers may still be rendering: the one core this loop
+    # takes would otherwise wait idle. With a memo (`make serve`) most entries need none of it.
+    scanned = {id(a): _scan(a, bib) for a in articles} if memo is None else {}
     renderer = None
     try:
         renderer = pending.result()
@@ -215,10 +222,8 @@ def on_articles_finalized(generator) -> None:
     public = {id(a) for name in ("articles", "translations", "hidden_articles",
                                  "hidden_translations")
               for a in getattr(generator, name, []) or []}
-    # kept for a next run in this process only where there will be one (`make serve`)
-    memo = _MEMO if generator.settings.get("INCREMENTAL", True) else None
-    for n, article in enumerate(sorted(_articles(generator), key=lambda a: a.source_path)):
-        known = _process_article(article, n, state, memo)
+    for n, article in enumerate(articles):
+        known = _process_article(article, n, state, memo, scanned.pop(id(article), None))
         if id(article) in public:
             for k in known:
                 state.cited_by[k].append(article)
@@ -253,10 +258,17 @@ def _memo_key(article, n: int, state: State) -> tuple:
             state.renderer is None)
 
 
-def _process_article(article, n: int, state: State, memo: dict | None = None) -> list[str]:
+def _scan(article, bib: Bibliography) -> tuple[EntryCitations, Scan]:
+    """An entry's citations as found in its file (checked) and in its HTML (to render)."""
+    return check_entry(article.source_path, bib), scan_body(article._content)
+
+
+def _process_article(article, n: int, state: State, memo: dict | None = None,
+                     scanned: tuple[EntryCitations, Scan] | None = None) -> list[str]:
     """Check and render one entry's citations; set its ``references``, ``source_count`` and
     ``cited_keys``. Returns the keys it cites that the bibliography has. ``memo`` keeps the
-    result for a next run in the same process (see _MEMO)."""
+    result for a next run in the same process (see _MEMO); ``scanned`` is :func:`_scan`'s result
+    for it, if already made."""
     bib, renderer = state.bib, state.renderer
     memo_key = _memo_key(article, n, state) if memo is not None else None
     hit = memo.get(article.source_path) if memo is not None else None
@@ -265,12 +277,12 @@ def _process_article(article, n: int, state: State, memo: dict | None = None) ->
         if content is not None:
             article._content = content
     else:
-        found = check_entry(article.source_path, bib)
+        found, scan = scanned if scanned is not None else _scan(article, bib)
         problems = list(found.problems)
         keys = found.keys
         content = None
         if renderer is not None:
-            article._content, rendered = render_body(article._content, renderer, page_id=n)
+            article._content, rendered = render_scan(scan, renderer, page_id=n)
             content = article._content
             for key in sorted(set(found.body) - rendered):
                 line, col = found.body[key]

@@ -141,28 +141,27 @@ def _citation_html(c, renderer, page: _Page) -> str:
             f'{escape(renderer.delimiter).join(parts)}{escape(renderer.suffix)}</span>')
 
 
-def _render_text(segment: str, renderer, page: _Page) -> str:
-    text = unescape(segment)
-    if "@" not in text:
-        return segment
-    citations = find_citations(text)
-    if not citations:
-        return segment
-    out, pos = [], 0
-    for c in citations:
-        out.append(escape(text[pos:c.start], quote=False))
-        out.append(_citation_html(c, renderer, page))
-        pos = c.end
-    out.append(escape(text[pos:], quote=False))
-    return "".join(out)
+#: What :func:`scan_body` makes of an HTML text: its pieces in order, each either HTML to keep
+#: as it is (a ``str``) or a text with citations, as ``(text, citations)``.
+Scan = list
 
 
-def render_body(html: str, renderer, page_id: int = 0) -> tuple[str, set[str]]:
-    """``html`` with its citations rendered; and the keys rendered."""
-    page = _Page(page_id)
+def _scan_text(segment: str, out: Scan) -> None:
+    text = unescape(segment) if "&" in segment else segment  # (unescape would keep it as is)
+    citations = find_citations(text) if "@" in text else []
+    if citations:
+        out.append((text, citations))
+    else:
+        out.append(segment)
+
+
+def scan_body(html: str) -> Scan:
+    """The citations in ``html`` (outside code, links and tags), found but not rendered: this
+    needs no renderer, so it can be done while the references are still being rendered."""
+    out: Scan = []
     if not html or "@" not in html:
-        return html, page.rendered
-    out: list[str] = []
+        out.append(html)
+        return out
     skip: list[str] = []
     for token in TOKEN_RE.split(html):
         if not token:
@@ -182,5 +181,29 @@ def render_body(html: str, renderer, page_id: int = 0) -> tuple[str, set[str]]:
         elif skip:
             out.append(token)
         else:
-            out.append(_render_text(token, renderer, page))
+            _scan_text(token, out)
+    return out
+
+
+def render_scan(scan: Scan, renderer, page_id: int = 0) -> tuple[str, set[str]]:
+    """The HTML that :func:`scan_body` scanned, with its citations rendered; and the keys
+    rendered."""
+    page = _Page(page_id)
+    out: list[str] = []
+    for piece in scan:
+        if isinstance(piece, str):
+            out.append(piece)
+            continue
+        text, citations = piece
+        pos = 0
+        for c in citations:
+            out.append(escape(text[pos:c.start], quote=False))
+            out.append(_citation_html(c, renderer, page))
+            pos = c.end
+        out.append(escape(text[pos:], quote=False))
     return "".join(out), page.rendered
+
+
+def render_body(html: str, renderer, page_id: int = 0) -> tuple[str, set[str]]:
+    """``html`` with its citations rendered; and the keys rendered."""
+    return render_scan(scan_body(html), renderer, page_id)

@@ -8,6 +8,8 @@ comes first takes the next file or page):
 - :mod:`.readahead`: the articles' Markdown, converted before Pelican asks for it;
 - :mod:`.output`: the pages, feeds and data files, rendered and written.
 
+And, in every process, :mod:`.urls`: each page's URL worked out once while pages are written.
+
 What is built is the same, byte for byte, as without the plugin
 (``tests/site/test_cores.py``); every signal still fires in the main process for every content
 object, and the main process ends the build.
@@ -29,7 +31,7 @@ from pelican import signals
 
 from briefings.plugins import usable_cores
 
-from . import output, readahead
+from . import output, readahead, urls
 
 DEFAULTS = {"workers": None, "min_files": 200}
 
@@ -76,10 +78,14 @@ def on_all_generators_finalized(generators) -> None:
 
 def register() -> None:
     output.install()
+    urls.install()
+    signals.generator_init.connect(urls.thaw)
     signals.readers_init.connect(readahead.on_readers_init)
     signals.article_generator_init.connect(on_articles_init)
     signals.article_generator_finalized.connect(readahead.stop)
+    signals.all_generators_finalized.connect(urls.freeze)  # before output forks its workers
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     # first among the finalized receivers (this plugin is first in PLUGINS): workers exit
     # before any other plugin's end-of-build work
     signals.finalized.connect(output.finish)
+    signals.finalized.connect(urls.thaw)

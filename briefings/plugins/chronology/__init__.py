@@ -91,12 +91,27 @@ class Chronology:
     settings: dict = field(default_factory=dict)
     categories: dict[str, str] = field(default_factory=lambda: dict(CATEGORIES))
     flags: dict[str, str] = field(default_factory=lambda: dict(FLAGS))
+    #: (year -> developments, actor key -> developments), oldest first: made at the first
+    #: by_year() or by_actor(), once ``developments`` is complete (each is asked for twice, and
+    #: a search of every development per actor took seconds at 10,000)
+    _index: tuple[dict, dict] | None = field(default=None, repr=False, compare=False)
+
+    def _indexes(self) -> tuple[dict, dict]:
+        if self._index is None:
+            years: dict[int, list[Development]] = {}
+            actors: dict[str, list[Development]] = {}
+            for d in self.developments:
+                years.setdefault(d.year, []).append(d)
+                for k in dict.fromkeys(k for k, _n in d.actors):
+                    actors.setdefault(k, []).append(d)
+            self._index = (years, actors)
+        return self._index
 
     def by_year(self, year: int) -> list[Development]:
-        return [d for d in self.developments if d.year == year]
+        return list(self._indexes()[0].get(year, ()))
 
     def by_actor(self, key: str) -> list[Development]:
-        return [d for d in self.developments if any(k == key for k, _n in d.actors)]
+        return list(self._indexes()[1].get(key, ()))
 
     def actor_name(self, key: str) -> str:
         actor = self.actors.get(key)

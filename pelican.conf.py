@@ -122,6 +122,9 @@ TIMELINE = {
     "window": 30,
     "all_years_max": 1000,  # up to this many, the timeline may show every year at once
     "actor_feeds": True,  # an Atom feed per actor
+    # the newest developments an actor's feed holds (its page lists them all): 84 actors' feeds
+    # of 100 whole entries each made 84 MB at 10,000 developments
+    "actor_feed_items": 20,
     "actor_page_size": 300,  # developments per actor page (older ones on actors/KEY/2/, …)
     "year_page_size": 300,  # developments per year page (later ones on years/YEAR/2/, …)
 }

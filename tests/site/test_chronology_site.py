@@ -85,7 +85,8 @@ def test_long_actor_and_year_lists_go_on_over_pages(tmp_path):
     an actor's list (newest first) goes on at actors/<key>/2/, …, a year's (in date order) at
     years/<year>/2/, …; entry pages link to the year page that holds them; the sitemap lists
     every page."""
-    settings = settings_with(tmp_path, TIMELINE={"actor_page_size": 1, "year_page_size": 1})
+    settings = settings_with(tmp_path, TIMELINE={"actor_page_size": 1, "year_page_size": 1,
+                                                 "actor_feed_items": 1})
     out = tmp_path / "output"
     build(ROOT, FIXTURES / "content", settings, out, skip=("pdf", "search"))
     every = json.loads((out / "data" / "chronology.json").read_text("utf-8"))["developments"]
@@ -101,6 +102,12 @@ def test_long_actor_and_year_lists_go_on_over_pages(tmp_path):
         assert f"<title>Kosovo, page {n} of {len(urls)}" in html
         assert html.count('<nav class="list-pages"') == 2
     assert listed == [d["slug"] for d in sorted(dated, key=lambda d: d["date"], reverse=True)]
+    # The actor's feed holds its newest development only (actor_feed_items).
+    from lxml import etree
+
+    feed = etree.parse(str(out / "feeds" / "actors" / "kosovo.atom.xml"))
+    links = feed.xpath("//a:entry/a:link/@href", namespaces={"a": "http://www.w3.org/2005/Atom"})
+    assert [link.rstrip("/").rsplit("/", 1)[-1] for link in links] == [listed[0]]
     sitemap = (out / "sitemap.xml").read_text("utf-8")
     assert all(f"<loc>/{u}</loc>" in sitemap for u in urls)
     # 2025 holds two dated developments: one per page, in date order.

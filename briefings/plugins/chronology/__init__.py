@@ -7,6 +7,8 @@ Settings, all under ``TIMELINE`` in pelican.conf.py (defaults in :data:`DEFAULTS
 - ``window``: the most events the interactive timeline holds at once.
 - ``all_years_max``: up to this many dated developments, the timeline may show all years at once.
 - ``actor_feeds``: write an Atom feed per actor.
+- ``actor_feed_items``: an actor's feed holds this many of its newest developments (a feed
+  reader keeps what it has read; the actor's page lists them all).
 - ``actor_page_size``: an actor page lists at most this many developments, newest first; the
   older ones go on at ``actors/<key>/2/``, ``actors/<key>/3/``, ….
 - ``year_page_size``: a year page lists at most this many developments, in date order; the
@@ -72,6 +74,7 @@ DEFAULTS = {
     "window": 30,
     "all_years_max": 1000,
     "actor_feeds": True,
+    "actor_feed_items": 20,
     "actor_page_size": 300,
     "year_page_size": 300,
 }
@@ -316,7 +319,8 @@ class ChronologyGenerator(Generator):
                                   page_name=page.save_as.removesuffix(".html"))
         if chron.settings["actor_feeds"]:
             for key in sorted(chron.actor_counts):
-                arts = [chron.articles[d.slug] for d in reversed(chron.by_actor(key))]
+                newest = list(reversed(chron.by_actor(key)))[:chron.settings["actor_feed_items"]]
+                arts = [chron.articles[d.slug] for d in newest]
                 writer.write_feed(arts, self.context, f"feeds/actors/{key}.atom.xml",
                                   feed_type="atom",
                                   feed_title=f"{self.settings['SITENAME']}: "

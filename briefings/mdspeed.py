@@ -6,7 +6,7 @@ Measured on 1,500 bodies of the benchmark's corpus, converting with ``extra``, `
 Two places took the time:
 
 - **smarty's patterns on text that has nothing for them.** smarty runs a second inline pass
-  with 17 patterns over every piece of text, each searched on its own. Every one of them needs
+  with 18 patterns over every piece of text, each searched on its own. Every one of them needs
   a quote, ``--``, ``...``, ``<<`` or ``>>`` to match; text with none of these is left as it is
   without trying them (:class:`GatedInlineProcessor`).
 - **Bracket matching one character at a time.** The link and reference patterns find the ``]``

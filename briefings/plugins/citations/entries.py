@@ -189,6 +189,8 @@ def render_scan(scan: Scan, renderer, page_id: int = 0) -> tuple[str, set[str]]:
     """The HTML that :func:`scan_body` scanned, with its citations rendered; and the keys
     rendered."""
     page = _Page(page_id)
+    if len(scan) == 1 and not isinstance(scan[0], tuple):  # nothing cited (or no HTML: None)
+        return scan[0], page.rendered
     out: list[str] = []
     for piece in scan:
         if isinstance(piece, str):

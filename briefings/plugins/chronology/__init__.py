@@ -49,6 +49,8 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from briefings.bibliography import Bibliography
+from briefings.bibliography import load as load_bibliography
 from briefings.plugins.chronology.data import (
     Development,
     csv_text,
@@ -138,29 +140,19 @@ def _load_actors(content: Path) -> dict:
     return actors
 
 
-def _load_source_urls(content: Path, bibliography=None) -> dict[str, str]:
+def _load_source_urls(content: Path, bibliography: Bibliography | None = None) -> dict[str, str]:
     """Each source's URL: from ``bibliography`` (the citations plugin's, already read this
-    build), or else read from the content's bibliography.bib."""
-    if bibliography is not None:
-        return {k: e.fields["url"] for k, e in bibliography.entries.items() if "url" in e.fields}
-    bib = content / "bibliography.bib"
-    if not bib.exists():
-        return {}
-    import bibtexparser
-
-    library = bibtexparser.parse_string(bib.read_text(encoding="utf-8"))
-    for block in library.failed_blocks:
-        log.warning("%s %s: a BibTeX block could not be read (line %s)", PREFIX, bib,
-                    getattr(block, "start_line", "?"))
-    urls = {}
-    for entry in library.entries:
-        f = entry.fields_dict.get("url")
-        if f is not None:
-            urls[entry.key] = str(f.value)
-    return urls
+    build), or else from the content's bibliography.bib, read the same way."""
+    if bibliography is None:
+        bibliography = load_bibliography(content / "bibliography.bib")
+        for problem in bibliography.problems:
+            if problem.is_error:
+                log.warning("%s %s", PREFIX, problem.format())
+    return {k: e.fields["url"] for k, e in bibliography.entries.items() if "url" in e.fields}
 
 
-def build_chronology(articles, hidden, settings: dict, bibliography=None) -> Chronology:
+def build_chronology(articles, hidden, settings: dict,
+                     bibliography: Bibliography | None = None) -> Chronology:
     content = Path(settings["PATH"])
     conf = _settings(settings)
     actors = _load_actors(content)

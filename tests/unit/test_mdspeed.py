@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
+from pelican.settings import read_settings
 
 from briefings import mdspeed
 from briefings.bench.corpus import generate_content
@@ -18,9 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _settings() -> dict:
-    ns: dict = {"__file__": str(ROOT / "pelican.conf.py")}
-    exec((ROOT / "pelican.conf.py").read_text(encoding="utf-8"), ns)  # our own settings file
-    return copy.deepcopy(ns["MARKDOWN"])
+    return copy.deepcopy(read_settings(str(ROOT / "pelican.conf.py"))["MARKDOWN"])
 
 
 def _markdown(config: dict) -> Markdown:

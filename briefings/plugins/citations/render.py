@@ -181,11 +181,36 @@ def _speed_up_citeproc() -> None:
         return
     from citeproc import model
 
+    def once(original):
+        """``original(self)``, worked out once per element."""
+        kept: dict = {}
+
+        def method(self):
+            try:
+                return kept[self]
+            except KeyError:
+                hit = kept[self] = original(self)
+                return hit
+        return method
+
+    def once_per_argument(original):
+        """``original(self, argument)``, worked out once per element and argument."""
+        kept: dict = {}
+
+        def method(self, argument):
+            key = (self, argument)
+            try:
+                return kept[key]
+            except KeyError:
+                hit = kept[key] = original(self, argument)
+                return hit
+        return method
+
+    def as_flag(original):
+        return lambda self: bool(original(self))
+
     macros: dict = {}
-    layouts: dict = {}
-    calls: dict = {}
     original_get_macro = model.CitationStylesElement.get_macro
-    original_get_layout = model.CitationStylesElement.get_layout
 
     def get_macro(self, name):
         root = self.get_root()
@@ -194,28 +219,11 @@ def _speed_up_citeproc() -> None:
             hit = macros[(root, name)] = original_get_macro(self, name)
         return hit
 
-    def get_layout(self):
-        hit = layouts.get(self)
-        if hit is None:
-            hit = layouts[self] = original_get_layout(self)
-        return hit
-
-    def memoised(original):
-        def calls_variable(self):
-            hit = calls.get(self)
-            if hit is None:
-                hit = calls[self] = bool(original(self))
-            return hit
-        return calls_variable
-
     terms: dict = {}
     dates: dict = {}
-    flags: dict = {}
     missing = object()
     original_get_term = model.Locale.get_term
     original_get_date = model.Locale.get_date
-    original_is_locale_date = model.Date.is_locale_date
-    original_substitute = model.Names.substitute
 
     def get_term(self, name, form=None, zero_padded=False):
         key = (self, name, form, zero_padded)
@@ -240,19 +248,6 @@ def _speed_up_citeproc() -> None:
         if hit is missing:
             raise IndexError(form)
         return hit
-
-    def is_locale_date(self):
-        key = (self, "is_locale_date")
-        hit = flags.get(key)
-        if hit is None:
-            hit = flags[key] = original_is_locale_date(self)
-        return hit
-
-    def substitute(self):
-        key = (self, "substitute")
-        if key not in flags:
-            flags[key] = original_substitute(self)
-        return flags[key]
 
     # Attribute access on citeproc's data (``item.reference.title``) goes through
     # ``__getattr__`` -> ``__getitem__`` -> ``super().__getitem__``: a million calls a thousand
@@ -280,23 +275,11 @@ def _speed_up_citeproc() -> None:
     # copies attributes between date parts), so each element's root, each XPath result (the
     # ancestor look-ups of every name and names element) and each locale option is looked up
     # once. The results are shared lists: citeproc-py only indexes them.
-    roots: dict = {}
-    found: dict = {}
     locale_options: dict = {}
     locale_class = model.Locale
-
-    def get_root(self):
-        hit = roots.get(self)
-        if hit is None:
-            hit = roots[self] = self.getroottree().getroot()
-        return hit
-
-    def xpath_search(self, expression):
-        key = (self, expression)
-        hit = found.get(key)
-        if hit is None:
-            hit = found[key] = self.xpath(expression, namespaces=self.nsmap)
-        return hit
+    get_root = once(lambda self: self.getroottree().getroot())
+    xpath_search = once_per_argument(
+        lambda self, expression: self.xpath(expression, namespaces=self.nsmap))
 
     def get_formatter(self):
         root = get_root(self)
@@ -312,14 +295,8 @@ def _speed_up_citeproc() -> None:
 
     # the children of a style element (``style.root.bibliography``) and the lists of types and
     # variables a ``cs:if`` tests, split once per element
-    children: dict = {}
+    find_child = once_per_argument(lambda self, name: self.find("cs:" + name, self.nsmap))
     tested: dict = {}
-
-    def find_child(self, name):
-        key = (self, name)
-        if key not in children:
-            children[key] = self.find("cs:" + name, self.nsmap)
-        return children[key]
 
     def if_type(self, item):
         types = tested.get((self, "type"))
@@ -380,13 +357,15 @@ def _speed_up_citeproc() -> None:
 
     element = model.CitationStylesElement
     for owner, name, function in [
-        (element, "get_macro", get_macro), (element, "get_layout", get_layout),
+        (element, "get_macro", get_macro),
+        (element, "get_layout", once(model.CitationStylesElement.get_layout)),
         (element, "get_root", get_root), (element, "xpath_search", xpath_search),
         (element, "get_formatter", get_formatter),
         (element, "get_locale_option", get_locale_option),
         (model.SomewhatObjectifiedElement, "__getattr__", find_child),
         (model.Locale, "get_term", get_term), (model.Locale, "get_date", get_date),
-        (model.Date, "is_locale_date", is_locale_date), (model.Names, "substitute", substitute),
+        (model.Date, "is_locale_date", once(model.Date.is_locale_date)),
+        (model.Names, "substitute", once(model.Names.substitute)),
         (model.If, "render", if_render), (model.If, "_type", if_type),
         (model.If, "_variable", if_variable), (model.Formatted, "format", format_text),
         (csl_source.CustomDict, "__getitem__", getitem),
@@ -396,7 +375,7 @@ def _speed_up_citeproc() -> None:
         setattr(owner, name, function)
     for cls in [model.Parent, *(c for c in vars(model).values() if isinstance(c, type))]:
         if "calls_variable" in vars(cls):
-            cls.calls_variable = memoised(vars(cls)["calls_variable"])
+            cls.calls_variable = once(as_flag(vars(cls)["calls_variable"]))
     _fast = True
 
 

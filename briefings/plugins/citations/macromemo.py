@@ -8,7 +8,9 @@ that an earlier ``cs:substitute`` suppressed, the element it is rendered for (it
 the sort options. So:
 
 - every read of a source's variable is recorded while a macro renders (the sources are
-  :class:`TracedReference` objects, made by :func:`trace`);
+  :class:`TracedReference` objects, made by :func:`trace`); a date is recorded as its kind
+  (date, range, literal) and the parts read of it, so that a macro that prints the year is
+  kept under the year;
 - a render is kept under the values of the variables it read (plus the rest of its inputs);
   a later render for another source with the same values of those variables reads the same
   ones, takes the same branches and gives the same result, which is returned instead;
@@ -64,56 +66,109 @@ def _freeze(value):
     return (type(value).__name__, value)
 
 
-class TracedReference(csl_source.Reference):
-    """A source whose variable reads are recorded while a macro renders."""
+_DateBase = csl_source.DateBase
+
+
+def _read(path: str, value) -> None:
+    """Record a read of ``value`` at ``path``: a date is recorded as its kind only (its parts
+    are recorded as they are read: the year alone decides most renders)."""
+    _reads[-1].add(path + ":kind" if isinstance(value, _DateBase) else path)
+
+
+class _Traced:
+    """Variable reads recorded (``path.part`` for a date's parts) while a macro renders."""
+
+    _path = ""  # a reference's variables are top-level paths; a date's parts are under its own
 
     def __getitem__(self, name):
-        if _reads:
-            _reads[-1].add(name)
         try:
-            return _dict_get(self, name)
+            value = _dict_get(self, name)
         except KeyError:
+            if _reads:
+                _reads[-1].add(self._path + name)
             raise _VariableError from None
+        if _reads:
+            _read(self._path + name, value)
+        return value
 
     __getattr__ = __getitem__
 
     def get(self, name, default=None):
-        if _reads:
-            _reads[-1].add(name)
         try:
-            return _dict_get(self, name)
+            value = _dict_get(self, name)
         except KeyError:
+            if _reads:
+                _reads[-1].add(self._path + name)
             return default
+        if _reads:
+            _read(self._path + name, value)
+        return value
 
     def __contains__(self, name):
         if _reads:
-            _reads[-1].add(name)
+            if _dict_has(self, name):
+                _read(self._path + name, _dict_get(self, name))
+            else:
+                _reads[-1].add(self._path + name)
         return _dict_has(self, name)
 
-    def frozen(self, name):
-        """The value of variable ``name`` as a key (worked out once per source)."""
+
+class TracedReference(_Traced, csl_source.Reference):
+    """A source whose variable reads are recorded while a macro renders."""
+
+    def frozen(self, path):
+        """The value at ``path`` (a variable, ``variable.part`` or ``variable:kind``) as a
+        key, worked out once per source."""
         try:
             kept = object.__getattribute__(self, "_frozen")
         except AttributeError:
             kept = {}
             object.__setattr__(self, "_frozen", kept)
         try:
-            return kept[name]
+            return kept[path]
         except KeyError:
-            value = kept[name] = (_freeze(_dict_get(self, name)) if _dict_has(self, name)
-                                  else _MISSING)
-            return value
+            pass
+        name, kind, _ = path.partition(":kind")
+        value = self
+        for part in name.split("."):
+            if not (isinstance(value, dict) and _dict_has(value, part)):
+                value = _MISSING
+                break
+            value = _dict_get(value, part)
+        if value is not _MISSING:
+            value = type(value).__name__ if kind else _freeze(value)
+        kept[path] = value
+        return value
+
+
+_TRACED_DATES: dict[type, type] = {}
+
+
+def _trace_date(value, path: str) -> None:
+    kind = type(value)
+    traced = _TRACED_DATES.get(kind)
+    if traced is None:
+        traced = _TRACED_DATES[kind] = type("Traced" + kind.__name__, (_Traced, kind), {})
+    object.__setattr__(value, "__class__", traced)
+    object.__setattr__(value, "_path", path + ".")
+    for part, inner in value.items():  # a range's begin and end
+        if isinstance(inner, _DateBase):
+            _trace_date(inner, path + "." + part)
 
 
 def trace(source) -> None:
-    """Make the references of a citeproc-py source :class:`TracedReference` objects (once
-    :func:`install` has run: before, citeproc-py is left as it is)."""
+    """Make the references of a citeproc-py source :class:`TracedReference` objects, and their
+    dates traced ones (once :func:`install` has run: before, citeproc-py is left as it is)."""
     if not _installed:
         return
     for reference in source.values():
         if type(reference) is csl_source.Reference:
             # (CustomDict's __setattr__ would store "__class__" as a variable)
             object.__setattr__(reference, "__class__", TracedReference)
+            for name, value in reference.items():
+                if type(value) in (csl_source.Date, csl_source.DateRange,
+                                   csl_source.LiteralDate):
+                    _trace_date(value, name)
 
 
 def _unkeyed() -> None:

@@ -10,13 +10,17 @@ the sort options. So:
 - every read of a source's variable is recorded while a macro renders (the sources are
   :class:`TracedReference` objects, made by :func:`trace`); a date is recorded as its kind
   (date, range, literal) and the parts read of it, so that a macro that prints the year is
-  kept under the year;
+  kept under the year; a test of whether a variable is there (``variable in reference``) is
+  recorded as that, not as the variable's value;
 - a render is kept under the values of the variables it read (plus the rest of its inputs);
   a later render for another source with the same values of those variables reads the same
   ones, takes the same branches and gives the same result, which is returned instead;
 - what a render cannot be keyed by makes it one that is not kept: a ``position`` test (it reads
   the citations before it) or a citation number (the bibliography's order). Such a render
   marks every render around it as well;
+- the same way, each ``cs:choose`` keeps the branch it takes under what its conditions read
+  (mostly the source's type and which variables it has), so that the conditions of the
+  branches before it are not tested again for the next source of that kind;
 - a macro rendered for each source with values of its own (a title, a URL) is not looked up
   any more after :data:`TRIAL` renders with fewer than :data:`MIN_HIT_SHARE` of them found.
 
@@ -106,10 +110,7 @@ class _Traced:
 
     def __contains__(self, name):
         if _reads:
-            if _dict_has(self, name):
-                _read(self._path + name, _dict_get(self, name))
-            else:
-                _reads[-1].add(self._path + name)
+            _reads[-1].add(self._path + name + ":has")
         return _dict_has(self, name)
 
 
@@ -117,8 +118,9 @@ class TracedReference(_Traced, csl_source.Reference):
     """A source whose variable reads are recorded while a macro renders."""
 
     def frozen(self, path):
-        """The value at ``path`` (a variable, ``variable.part`` or ``variable:kind``) as a
-        key, worked out once per source."""
+        """The value at ``path`` as a key, worked out once per source. ``path`` is a variable
+        or a date's ``variable.part``, then ``:kind`` for the kind of value (a date, a range)
+        or ``:has`` for whether there is one."""
         try:
             kept = object.__getattribute__(self, "_frozen")
         except AttributeError:
@@ -128,15 +130,17 @@ class TracedReference(_Traced, csl_source.Reference):
             return kept[path]
         except KeyError:
             pass
-        name, kind, _ = path.partition(":kind")
+        name, _, aspect = path.partition(":")
         value = self
         for part in name.split("."):
             if not (isinstance(value, dict) and _dict_has(value, part)):
                 value = _MISSING
                 break
             value = _dict_get(value, part)
-        if value is not _MISSING:
-            value = type(value).__name__ if kind else _freeze(value)
+        if aspect == "has":
+            value = value is not _MISSING
+        elif value is not _MISSING:
+            value = type(value).__name__ if aspect == "kind" else _freeze(value)
         kept[path] = value
         return value
 
@@ -191,7 +195,7 @@ def _item_state(item) -> tuple:
 class _Site:
     """The memo of one macro at one call site (context, sort options)."""
 
-    __slots__ = ("calls", "hits", "on", "paths", "table")
+    __slots__ = ("calls", "children", "hits", "on", "paths", "table")
 
     def __init__(self):
         self.paths: list[tuple[str, ...]] = []
@@ -204,6 +208,21 @@ class _Site:
 _installed = False
 #: (macro, context, sort options) -> its memo
 SITES: dict[tuple, _Site] = {}
+#: ``cs:choose`` element -> the memo of the branch it takes
+CHOICES: dict = {}
+
+
+def _keep(site: _Site, state: tuple, read: set, frozen, value) -> None:
+    """Keep ``value`` in ``site`` under the values of what was ``read``."""
+    names = tuple(sorted(read))
+    try:
+        i = site.paths.index(names)
+    except ValueError:
+        if len(site.paths) >= MAX_PATHS:
+            return
+        site.paths.append(names)
+        i = len(site.paths) - 1
+    site.table[(i, state, tuple([frozen(n) for n in names]))] = value
 
 
 def install() -> None:
@@ -233,8 +252,7 @@ def install() -> None:
             return original_render(self, item, context, sort_options)
         site.calls += 1
         if site.calls == TRIAL and site.hits < MIN_HIT_SHARE * TRIAL:
-            site.on = False
-            site.table = {}
+            site.on, site.table = False, {}
         layout = context.get_layout() if context is not None else None
         state = (_frozen_state(layout.repressed) if layout is not None else (),
                  _item_state(item))
@@ -260,17 +278,51 @@ def install() -> None:
         if _UNKEYED in read or not site.on:
             return result
         after = _frozen_state(layout.repressed) if layout is not None else ()
-        names = tuple(sorted(read))
-        try:
-            i = site.paths.index(names)
-        except ValueError:
-            if len(site.paths) >= MAX_PATHS:
-                return result
-            site.paths.append(names)
-            i = len(site.paths) - 1
-        table[(i, state, tuple([frozen(n) for n in names]))] = (
-            result, after if after != state[0] else None)
+        _keep(site, state, read, frozen, (result, after if after != state[0] else None))
         return result
+
+    original_choose = model.Choose.render
+    choices: dict = CHOICES
+
+    def choose(self, item, context=None, delimiter="", **kwargs):
+        """``cs:choose``: the branch taken, memoised by what its conditions read."""
+        reference = item.reference
+        if type(reference) is not TracedReference or get_ident() != _owner:
+            return original_choose(self, item, context, delimiter, **kwargs)
+        site = choices.get(self)
+        if site is None:
+            site = choices[self] = _Site()
+            site.children = self.getchildren()
+        branches = site.children
+        taken = None
+        if site.on:
+            site.calls += 1
+            if site.calls == TRIAL and site.hits < MIN_HIT_SHARE * TRIAL:
+                site.on, site.table = False, {}
+            state = _item_state(item)
+            frozen = reference.frozen
+            for i, names in enumerate(site.paths):
+                taken = site.table.get((i, state, tuple([frozen(n) for n in names])))
+                if taken is not None:
+                    site.hits += 1
+                    if _reads:
+                        _reads[-1].update(names)
+                    break
+        if taken is None:
+            _reads.append(set())
+            try:
+                taken = next((i for i, branch in enumerate(branches)
+                              if branch.matches(item, context)), -1)
+            finally:
+                read = _reads.pop()
+                if _reads:
+                    _reads[-1].update(read)
+            if site.on and _UNKEYED not in read:
+                _keep(site, state, read, frozen, taken)
+        if taken < 0:
+            return None
+        return branches[taken].render_children(item, context=context, delimiter=delimiter,
+                                               **kwargs)
 
     def position(self, item, context):
         _unkeyed()  # depends on the citations rendered before
@@ -281,6 +333,7 @@ def install() -> None:
         return original_number.fget(self)
 
     model.Macro.render = render
+    model.Choose.render = choose
     model.If._position = position
     csl_source.CitationItem.number = property(number)
     _installed = True

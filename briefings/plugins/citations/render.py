@@ -327,7 +327,8 @@ def _speed_up_citeproc() -> None:
              ("text-decoration", "none"), ("vertical-align", "baseline"))
     original_format = model.Formatted.format
 
-    def if_render(self, item, context=None, delimiter="", **kwargs):
+    def if_matches(self, item, context=None):
+        """Whether the ``cs:if`` (or ``cs:else-if``) holds for ``item``."""
         plan = conditions.get(self)
         if plan is None:
             attrib = self.attrib
@@ -340,12 +341,13 @@ def _speed_up_citeproc() -> None:
         if position:
             results += self._position(item, context)
         if match == "any":
-            result = any(results)
-        elif match == "none":
-            result = not any(results)
-        else:
-            result = all(results)
-        if not result:
+            return any(results)
+        if match == "none":
+            return not any(results)
+        return all(results)
+
+    def if_render(self, item, context=None, delimiter="", **kwargs):
+        if not if_matches(self, item, context):
             raise model.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
@@ -369,7 +371,9 @@ def _speed_up_citeproc() -> None:
         (model.Locale, "get_term", get_term), (model.Locale, "get_date", get_date),
         (model.Date, "is_locale_date", once(model.Date.is_locale_date)),
         (model.Names, "substitute", once(model.Names.substitute)),
-        (model.If, "render", if_render), (model.If, "_type", if_type),
+        (model.If, "render", if_render), (model.If, "matches", if_matches),
+        (model.Else, "matches", lambda self, item, context=None: True),
+        (model.If, "_type", if_type),
         (model.If, "_variable", if_variable), (model.Formatted, "format", format_text),
         (csl_source.CustomDict, "__getitem__", getitem),
         (csl_source.CustomDict, "__getattr__", getitem),

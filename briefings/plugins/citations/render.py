@@ -394,17 +394,31 @@ def _digest(value: object) -> str:
                           .encode("utf-8")).hexdigest()[:24]
 
 
-def _compare(left, right, descending: list[bool]) -> int:
-    """citeproc-py's ``Sort.sort`` comparison (missing keys last; numbers as numbers).
+def _sortable(value: str | None) -> tuple[int | None, str] | None:
+    """A sort key as :func:`_compare` compares it: lowered, and as a number if it reads as one."""
+    if value is None:
+        return None
+    low = value.lower()
+    try:
+        return int(low), low
+    except ValueError:
+        return None, low
 
-    ``left`` and ``right`` give the j-th sort key of each side (lists, or :class:`_LazyKeys`)."""
+
+def _compare(left, right, descending: list[bool]) -> int:
+    """citeproc-py's ``Sort.sort`` comparison (missing keys last; numbers as numbers when both
+    are, else lowered text).
+
+    ``left`` and ``right`` give the j-th sort key of each side as :func:`_sortable` makes it
+    (lists, or :class:`_LazyKeys`)."""
     for j, desc in enumerate(descending):
         lk, rk = left[j], right[j]
         if lk is not None and rk is not None:
-            lk, rk = lk.lower(), rk.lower()
-            with contextlib.suppress(ValueError):
-                lk, rk = int(lk), int(rk)
-            result = (lk > rk) - (lk < rk)
+            if lk[0] is not None and rk[0] is not None:
+                a, b = lk[0], rk[0]
+            else:
+                a, b = lk[1], rk[1]
+            result = (a > b) - (a < b)
             if result:
                 return -result if desc else result
         elif lk is not None:
@@ -436,21 +450,25 @@ EAGER_SORT_KEYS = 4
 
 
 class _LazyKeys:
-    """One source's sort keys, rendered in this process past those the cache holds, if asked."""
+    """One source's sort keys (as :func:`_sortable` makes them), rendered in this process past
+    those the cache holds, if asked."""
 
-    __slots__ = ("digest", "key", "renderer")
+    __slots__ = ("digest", "key", "renderer", "sortable")
 
     def __init__(self, renderer: Renderer, key: str, digest: str):
         self.renderer, self.key, self.digest = renderer, key, digest
+        self.sortable = [_sortable(k) for k in renderer.cache["sort"][digest]]
 
     def __getitem__(self, j: int):
-        r = self.renderer
-        keys = r.cache["sort"][self.digest]
-        if j >= len(keys):
-            keys = r.cache["sort"][self.digest] = r.core.sort_keys(self.key)
-            r.fresh += 1
-            r._cache_dirty = True
-        return keys[j]
+        if j >= len(self.sortable):
+            r = self.renderer
+            keys = r.cache["sort"][self.digest]
+            if j >= len(keys):
+                keys = r.cache["sort"][self.digest] = r.core.sort_keys(self.key)
+                r.fresh += 1
+                r._cache_dirty = True
+            self.sortable = [_sortable(k) for k in keys]
+        return self.sortable[j]
 
 
 class _KeyList(list):

@@ -35,3 +35,26 @@ def test_a_one_run_build_keeps_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(citations, "_BIB", None)
     citations._load(path, keep=False)
     assert citations._BIB is None
+
+
+def _renderer(tmp_path, incremental: bool):
+    pending = citations.Pending({"INCREMENTAL": incremental, "CACHE_PATH": None}, tmp_path,
+                                start=False)
+    return pending.result()
+
+
+def test_the_renderer_is_made_again_only_when_what_it_renders_changes(tmp_path, monkeypatch):
+    (tmp_path / "bibliography.bib").write_text(BIB, encoding="utf-8")
+    monkeypatch.setattr(citations, "_BIB", None)
+    monkeypatch.setattr(citations, "_RENDERER", None)
+    first = _renderer(tmp_path, True)
+    assert _renderer(tmp_path, True) is first  # the next run of `make serve`
+    assert "A Title" in first.references["a-key"].html
+
+    (tmp_path / "bibliography.bib").write_text(BIB.replace("A title", "Another title"),
+                                               encoding="utf-8")
+    changed = _renderer(tmp_path, True)
+    assert changed is not first
+    assert "Another Title" in changed.references["a-key"].html
+    assert _renderer(tmp_path, False) is not changed  # a one-run build makes its own
+    assert citations._RENDERER is None

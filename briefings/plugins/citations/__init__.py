@@ -141,6 +141,10 @@ def _articles(generator) -> list:
 # in it (`make serve`, as _MEMO below): an unchanged file is not parsed again (13,279 sources:
 # 2.6 s). Each run gets its own problems list; nothing else of it is changed after reading.
 _BIB: tuple[Path, bytes, Bibliography] | None = None
+# And the renderer made from it, with what it was made for: an unchanged bibliography, style,
+# locale and cache folder give the same references, sort order and citations (a run only adds
+# citations to its memo), so a next run uses it again instead of making it anew.
+_RENDERER: tuple[tuple, object] | None = None
 
 
 def _load(path: Path, keep: bool) -> Bibliography:
@@ -164,14 +168,20 @@ class Pending:
     def __init__(self, settings: dict, path: str | Path, start: bool = True):
         self.config = config = settings_of(settings)
         self.bib_path = Path(path) / str(config["bibliography"])
-        self.bib = _load(self.bib_path, keep=settings.get("INCREMENTAL", True))
+        self.keep = bool(settings.get("INCREMENTAL", True))
+        self.bib = _load(self.bib_path, keep=self.keep)
         cache = settings.get("CACHE_PATH")
         self.cache_dir = Path(cache) if cache and config["cache"] else None
+        style = Path(str(config["style"]))
+        self.made_for = (self.bib_path, self.bib.text, str(config["style"]), config["locale"],
+                         self.cache_dir, style.read_bytes() if style.is_file() else None)
         self.renderer = None
+        if self.keep and _RENDERER is not None and _RENDERER[0] == self.made_for:
+            self.renderer = _RENDERER[1]
         self.error: BaseException | None = None
         self.pool = None
         self.thread: threading.Thread | None = None
-        if start:
+        if start and self.renderer is None:
             from .render import POOL_MIN_JOBS, Pool
 
             workers = config["workers"] or usable_cores()
@@ -196,6 +206,9 @@ class Pending:
 
     def result(self):
         """The renderer (raises what making it raised)."""
+        global _RENDERER
+        if self.renderer is not None and self.thread is None:  # kept from the run before
+            return self.renderer
         if self.thread is None:
             self._make()
         else:
@@ -205,6 +218,7 @@ class Pending:
             self.pool = None
         if self.error is not None:
             raise self.error
+        _RENDERER = (self.made_for, self.renderer) if self.keep else None
         return self.renderer
 
 

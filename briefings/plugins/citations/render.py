@@ -386,7 +386,7 @@ def _speed_up_citeproc() -> None:
     _fast = True
 
 
-CACHE_VERSION = 1  # the cache is also keyed by this module's source, style, locale, citeproc
+CACHE_VERSION = 2  # the cache is also keyed by this module's source, style, locale, citeproc
 
 
 def _digest(value: object) -> str:
@@ -514,25 +514,36 @@ class Core:
         self.items = dict(items)
         self.missing: list[str] = []
         self._raw: dict[tuple, str] = {}
+        self._processor = None
         self.load()
 
     def load(self) -> None:
-        """(Re)build citeproc's source and processor from ``self.items``."""
-        from citeproc import CitationStylesBibliography
-        from citeproc.source.json import CiteProcJSON
-
-        from briefings.plugins.citations import macromemo
-
-        self.source = CiteProcJSON([for_citeproc(i) for i in self.items.values()])
-        macromemo.trace(self.source)
-        self.processor = CitationStylesBibliography(self.style, self.source, htmlformat)
-        self.processor.keys = _KeyList()
+        """(Re)build citeproc's source and processor from ``self.items``, when first used: a
+        :class:`Renderer` whose texts all come from worker processes or the cache never needs
+        them (13,279 sources: 2 s of the main process's CPU for each (re)build)."""
+        self._processor = None
         self._raw = {}
-        self._items_by_key: dict[str, object] = {}
-        for key in self.items:
-            citation = self.citation([CiteItem(key)])
-            self.processor.register(citation)
-            self._items_by_key[key] = citation.cites[0]
+
+    @property
+    def processor(self):
+        """citeproc-py's bibliography processor, every item registered (made at first use)."""
+        if self._processor is None:
+            from citeproc import CitationStylesBibliography
+            from citeproc.source.json import CiteProcJSON
+
+            from briefings.plugins.citations import macromemo
+
+            self.source = CiteProcJSON([for_citeproc(i) for i in self.items.values()])
+            macromemo.trace(self.source)
+            processor = CitationStylesBibliography(self.style, self.source, htmlformat)
+            processor.keys = _KeyList()
+            self._items_by_key: dict[str, object] = {}
+            for key in self.items:
+                citation = self.citation([CiteItem(key)])
+                processor.register(citation)
+                self._items_by_key[key] = citation.cites[0]
+            self._processor = processor
+        return self._processor
 
     def citation(self, items):
         from citeproc import Citation, CitationItem, Locator
@@ -556,7 +567,7 @@ class Core:
         sort = bibliography.find("cs:sort", bibliography.nsmap)
         if sort is None:
             return []
-        item = self._items_by_key[key]
+        item = self._item(key)
         out = []
         for k in sort.findall("cs:key", sort.nsmap)[:upto]:
             value = k.sort_keys([item], bibliography.layout)[0]
@@ -564,7 +575,13 @@ class Core:
         return out
 
     def reference(self, key: str) -> str:
-        return "".join(str(t) for t in self.style.render_bibliography([self._items_by_key[key]]))
+        return "".join(str(t) for t in self.style.render_bibliography([self._item(key)]))
+
+    def _item(self, key: str):
+        """citeproc-py's registered item of ``key`` (the processor is made at first use)."""
+        if self._processor is None:
+            self.processor  # noqa: B018
+        return self._items_by_key[key]
 
     def _on_missing(self, item) -> str:
         self.missing.append(item.key)
@@ -774,10 +791,13 @@ class Renderer:
         self._cache_dirty = True
 
     def _digests(self) -> dict[str, str]:
-        return {k: _digest(item) for k, item in self.items.items()}
+        """Each item's digest (kept: :meth:`_cite_digest` uses them; made anew after the
+        items change, as when the year suffixes are set)."""
+        self._item_digests = {k: _digest(item) for k, item in self.items.items()}
+        return self._item_digests
 
     def _cite_digest(self, memo: tuple) -> str:
-        return _digest([self.items[memo[0]], *memo[1:]])
+        return _digest([self._item_digests[memo[0]], *memo[1:]])
 
     def _render_all(self) -> None:
         has_bib = self.style.has_bibliography()

@@ -16,6 +16,7 @@ import pytest
 
 from briefings.bench.corpus import generate_content
 from briefings.plugins.cores import output
+from tests.conftest import settings_with
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,8 +26,9 @@ def tree(folder: Path) -> dict[str, bytes]:
             if p.is_file()}
 
 
-def pelican(content: Path, out: Path, cache: Path, cores: dict) -> str:
-    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelican.conf.py"),
+def pelican(content: Path, out: Path, cache: Path, cores: dict,
+            settings: Path = ROOT / "pelican.conf.py") -> str:
+    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(settings),
            "-o", str(out), "--fatal", "errors", "--delete-output-directory", "-v",
            "-e", "INCREMENTAL=false", f"CORES={json.dumps(cores)}"]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False,
@@ -39,7 +41,10 @@ def test_site_built_on_two_cores_is_the_site_built_on_one(tmp_path):
     content = tmp_path / "content"
     generate_content(content, 240, seed=3)
     one = tmp_path / "one"
-    log_one = pelican(content, one, tmp_path / "cache", {"workers": 0})
+    # all in one process: the citations plugin's renders and its loop over the entries too
+    # (briefings/plugins/cores/forkmap.py)
+    alone = settings_with(tmp_path, CITATIONS={"workers": 1})
+    log_one = pelican(content, one, tmp_path / "cache-one", {"workers": 0}, alone)
     assert "cores:" not in log_one  # nothing forked
 
     two = tmp_path / "two"
@@ -50,6 +55,9 @@ def test_site_built_on_two_cores_is_the_site_built_on_one(tmp_path):
     assert converted and made, log_two[-3000:]
     assert int(converted.group(2)) == 240
     assert int(converted.group(1)) > 0 and int(made.group(1)) > 0
+    assert "citations: the citations of 240 entries found and rendered by 2 process(es)" \
+        in log_two, log_two[-3000:]
+    assert "citations: the citations of" not in log_one
 
     got, want = tree(two), tree(one)
     assert sorted(got) == sorted(want)

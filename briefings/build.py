@@ -9,15 +9,19 @@ Steps, in order (each a function taking the build context; later issues add thei
 
 A failed step leaves the previous ``output/`` exactly as it was and says why.
 
-Steps named in :data:`ALONGSIDE` (validation) run in a thread beside the step that follows
-them (Pelican, a subprocess: the two use both cores). They still come first in every other
-sense: if one fails, the build fails with its error (the step beside it is stopped, its staging
-output discarded), and nothing is swapped in.
+Steps named in :data:`ALONGSIDE` (validation) run in a thread beside the steps that follow
+them (Pelican and Pagefind, subprocesses), at the lowest CPU priority: Pelican's processes keep
+both cores busy while they read and write, and validation takes what they leave idle (while one
+process renders citations, and Pagefind's one-core spells). They still come first in every other
+sense: if one fails, the build fails with its error (the steps beside it are stopped, their
+staging output discarded), and nothing is swapped in; a later step's failure is reported after
+theirs.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -93,11 +97,20 @@ SEARCH_GLOB = "briefings/**/*.html"
 def step_search(ctx: BuildContext) -> None:
     """The Pagefind index of the entry pages (what their ``data-pagefind-body`` marks)."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(ctx.staging), "--glob", SEARCH_GLOB]
-    proc = subprocess.run(cmd, cwd=ctx.root, check=False, capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, cwd=ctx.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    ctx.procs.append(proc)  # stopped if a step beside fails
+    try:
+        stdout, stderr = proc.communicate()
+    finally:
+        ctx.procs.remove(proc)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
     if proc.returncode != 0:
-        print(proc.stdout, proc.stderr, sep="\n", file=sys.stderr)
+        print(stdout, stderr, sep="\n", file=sys.stderr)
         raise BuildError(f"pagefind exited with {proc.returncode} (its messages are above)")
-    pages = next((line.strip() for line in proc.stdout.splitlines() if "Indexed" in line
+    pages = next((line.strip() for line in stdout.splitlines() if "Indexed" in line
                   and "pages" in line), "")
     if pages and not (ctx.options is not None and getattr(ctx.options, "quiet", False)):
         print(f"search: {pages}")
@@ -118,8 +131,10 @@ STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
     ("pdf", step_pdf),
 ]
 
-#: Steps that run in a thread beside the step after them (see the module's docstring).
+#: Steps that run in a thread beside the steps after them (see the module's docstring).
 ALONGSIDE = frozenset({"validate"})
+#: Their CPU priority (nice; Linux sets it per thread): below every process of the build.
+ALONGSIDE_NICE = 19
 
 
 class _Beside:
@@ -134,6 +149,8 @@ class _Beside:
 
     def _run(self) -> None:
         t0 = time.perf_counter()
+        with contextlib.suppress(AttributeError, OSError):  # this thread only (Linux)
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ALONGSIDE_NICE)
         try:
             self.func(self.ctx)
         except BaseException as exc:  # raised in the main thread by finish()
@@ -189,9 +206,11 @@ def build(root: Path, content: Path, settings: Path, output: Path,
                 beside = None
                 _raise_for(name, exc)
             ctx.timings[name] = time.perf_counter() - t0
-            if beside is not None:
-                beside.finish()
-                beside = None
+            if beside is not None and beside.error is not None:
+                break  # it failed: stop here (finish() below raises its error)
+        if beside is not None:
+            beside.finish()
+            beside = None
         swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -68,6 +68,43 @@ def test_validation_beside_pelican_still_stops_the_build_first(root, fixture_con
     assert not list(tmp_path.glob(".output-*"))
 
 
+def test_validation_runs_beside_every_later_step_at_the_lowest_priority(root, fixture_content,
+                                                                      tmp_path):
+    """Validation takes only the CPU the build's other processes leave idle (nice 19, its
+    thread only), and may go on beside Pelican and Pagefind: the build waits for it before the
+    swap, and fails if it fails after every other step is done."""
+    import os
+    import threading
+
+    from briefings import build as build_module
+
+    out = tmp_path / "output"
+    last_started = threading.Event()
+    seen = {}
+
+    def slow_validate(ctx):
+        seen["nice"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        seen["beside_last"] = last_started.wait(timeout=30)
+        raise BuildError("validation found 1 error")
+
+    def pelican_step(ctx):
+        seen["nice_pelican"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        (ctx.staging / "index.html").write_text("a site", encoding="utf-8")
+
+    def search_step(ctx):
+        last_started.set()
+
+    with pytest.raises(BuildError, match=r"step 'validate': validation found 1 error"):
+        build(root, fixture_content, root / "pelican.conf.py", out,
+              steps=[("validate", slow_validate), ("pelican", pelican_step),
+                     ("search", search_step)])
+    assert seen["nice"] == build_module.ALONGSIDE_NICE
+    assert seen["nice_pelican"] < build_module.ALONGSIDE_NICE  # the other steps keep theirs
+    assert seen["beside_last"]  # still running when the last step started
+    assert not out.exists()
+    assert not list(tmp_path.glob(".output-*"))
+
+
 def test_a_build_for_publishing_links_feeds_and_sitemap_absolutely(root, fixture_content,
                                                                     tmp_path, monkeypatch,
                                                                     capfd):

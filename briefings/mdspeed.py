@@ -14,8 +14,14 @@ Two places took the time:
   bracket in nearly every sentence. :func:`bracket_text` jumps from bracket to bracket with a
   regular expression and returns what the original returns.
 
-Both leave Markdown's results as they are: ``tests/unit/test_mdspeed.py`` converts the same
-texts with and without the extension and compares the HTML.
+- **Link patterns searched where no link can be.** Every ``[`` of a citation is also tried as a
+  reference link (``[text][id]``, ``[id]``, and their image forms) and as an inline link. A
+  reference link needs a link definition in the document (``[id]: /url``) and an inline link a
+  ``](``; where there is none, these patterns are not searched at all (:class:`_Gated`:
+  0.23 ms less of 2.2 ms a file, measured on 1,000 bodies of the corpus).
+
+All of these leave Markdown's results as they are: ``tests/unit/test_mdspeed.py`` converts the
+same texts with and without the extension and compares the HTML.
 """
 
 from __future__ import annotations
@@ -61,6 +67,33 @@ def bracket_text(self, data: str, index: int) -> tuple[str, int, bool]:
     return data[index:], len(data), False
 
 
+class _Gated:
+    """A pattern's compiled expression whose ``finditer`` finds nothing where ``can_match(data,
+    pos)`` says that no match of it could make an element (Markdown's inline processor calls
+    only ``finditer``; anything else is the expression's own)."""
+
+    def __init__(self, compiled: re.Pattern[str], can_match):
+        self.compiled = compiled
+        self.can_match = can_match
+
+    def finditer(self, data: str, pos: int = 0):
+        return self.compiled.finditer(data, pos) if self.can_match(data, pos) else iter(())
+
+    def __getattr__(self, name: str):
+        return getattr(self.compiled, name)
+
+
+def _gate(pattern: inlinepatterns.InlineProcessor, can_match) -> None:
+    gated = _Gated(pattern.compiled_re, can_match)
+    pattern.getCompiledRegExp = lambda: gated
+
+
+def _has_inline_link(data: str, pos: int) -> bool:
+    # a link's text closes with "]" right before its "(url)": escaped brackets are placeholders
+    # by then, so a link needs a literal "](" after pos
+    return data.find("](", pos) != -1
+
+
 class SpeedExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         if "smarty" in md.treeprocessors:
@@ -72,6 +105,11 @@ class SpeedExtension(Extension):
         for pattern in md.inlinePatterns:
             if isinstance(pattern, inlinepatterns.LinkInlineProcessor):
                 pattern.getText = bracket_text.__get__(pattern)
+            if isinstance(pattern, inlinepatterns.ReferenceInlineProcessor):
+                # without a definition it keeps the text as it is (it makes no element)
+                _gate(pattern, lambda _data, _pos, md=md: bool(md.references))
+            elif isinstance(pattern, inlinepatterns.LinkInlineProcessor):  # and images
+                _gate(pattern, _has_inline_link)
 
 
 def makeExtension(**kwargs) -> SpeedExtension:

@@ -48,6 +48,8 @@ def test_the_site_settings_use_the_extension_after_smarty():
     assert isinstance(FAST.treeprocessors["smarty"], mdspeed.GatedInlineProcessor)
     links = [p for p in FAST.inlinePatterns if hasattr(p, "getText")]
     assert links and all(p.getText.__func__ is mdspeed.bracket_text for p in links)
+    # every link and reference pattern searched only where it could make a link
+    assert all(isinstance(p.getCompiledRegExp(), mdspeed._Gated) for p in links)
     assert not isinstance(STOCK.treeprocessors["smarty"], mdspeed.GatedInlineProcessor)
 
 
@@ -64,6 +66,9 @@ TRICKY = [
     "<span title=\"it's\">inline HTML</span> &amp; &#39; 'after'",
     "> — Someone, \"a quote\" [@k]\n\n- item 'one' -- two\n- [link] [[x](/x)]",
     "line with two spaces  \nnext line's text",
+    "[@k] cited, then [a link][later] defined below [@k2]\n\n[later]: /l",
+    "No links: [@a] [@b; @c] [not a link] ] ( [x] (y) ![alt] [z]\n(",
+    "An image ![alt](/i.png) and \\[escaped](/not) and [x]\\](/y)",
     "",
 ]
 

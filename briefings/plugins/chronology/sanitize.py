@@ -51,10 +51,15 @@ ATTRIBUTES = {
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
+#: The allow-list above, built once (``nh3.clean`` builds it anew from its arguments at every
+#: call: a fifth of the time of cleaning an 11 KB entry body, measured).
+CLEANER = nh3.Cleaner(tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
+                      attributes=ATTRIBUTES, strip_comments=True, link_rel=None,
+                      url_schemes=set(URL_SCHEMES))
+
+
 def clean_html(value: object) -> Markup:
     text = str(value or "")
     if not text.strip():
         return Markup("")
-    return Markup(nh3.clean(text, tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
-                            attributes=ATTRIBUTES, strip_comments=True, link_rel=None,
-                            url_schemes=set(URL_SCHEMES)))
+    return Markup(CLEANER.clean(text))

@@ -108,7 +108,11 @@ PLUGINS = [
     "briefings.plugins.chronology",
     "briefings.plugins.citations",
     "briefings.plugins.incremental",  # `make serve`: a re-run redoes only what changed
+    "briefings.plugins.search",  # the Pagefind index, while the pages after the entries are written
 ]
+# briefings/plugins/search: Pagefind's index of the entry pages, started as soon as they are all
+# written. Off here (`make serve` makes none); `briefings build` turns it on.
+SEARCH_INDEX = False
 
 # The chronology plugin (briefings/plugins/chronology): see its docstring for each setting.
 TIMELINE = {

@@ -4,7 +4,10 @@ Steps, in order (each a function taking the build context; later issues add thei
 
 1. ``validate`` the checks of ``briefings validate``; any error stops the build;
 2. ``pelican``  the pages, feeds and chronology data, with ``--fatal errors``;
-3. ``search``   the Pagefind index (``python -m pagefind``) of the entry pages;
+3. ``search``   the Pagefind index (``python -m pagefind``) of the entry pages: made by Pelican's
+                run itself (``briefings/plugins/search``), which starts Pagefind as soon as every
+                entry page is written; this step checks that the index is there (and runs
+                Pagefind only when the Pelican step did not, as with other ``steps``);
 4. ``pdf``      the briefing books and development PDFs (``briefings pdf``).
 
 A failed step leaves the previous ``output/`` exactly as it was and says why.
@@ -45,6 +48,10 @@ class BuildContext:
     staging: Path  # where this build writes
     options: argparse.Namespace | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    #: the names of the steps this build runs
+    todo: tuple[str, ...] = ()
+    #: True once the Pelican step has made the search index (briefings/plugins/search)
+    indexed: bool = False
     #: subprocesses of running steps (stopped when a step beside them fails)
     procs: list[subprocess.Popen] = field(default_factory=list)
 
@@ -69,10 +76,13 @@ def step_validate(ctx: BuildContext) -> None:
 
 
 def step_pelican(ctx: BuildContext) -> None:
-    cmd = [sys.executable, "-m", "pelican", str(ctx.content), "-s", str(ctx.settings),
-           "-o", str(ctx.staging), "--fatal", "errors", "--delete-output-directory",
-           # one run per process: nothing to keep for a next run (briefings/plugins/incremental)
-           "-e", "INCREMENTAL=false"]
+    index = "search" in ctx.todo
+    # one run per process: nothing to keep for a next run (briefings/plugins/incremental), and
+    # the process ends without Python's teardown of what it built (briefings/pelicanrun.py)
+    cmd = [sys.executable, "-m", "briefings.pelicanrun", str(ctx.content), "-s",
+           str(ctx.settings), "-o", str(ctx.staging), "--fatal", "errors",
+           "--delete-output-directory", "-e", "INCREMENTAL=false",
+           f"SEARCH_INDEX={'true' if index else 'false'}"]
     if ctx.options is not None and getattr(ctx.options, "quiet", False):
         cmd.append("-q")
     proc = subprocess.Popen(cmd, cwd=ctx.root)
@@ -86,16 +96,19 @@ def step_pelican(ctx: BuildContext) -> None:
             proc.wait()
     if returncode != 0:
         raise BuildError(f"pelican exited with {returncode} (its messages are above)")
-
-
-#: Pagefind indexes only what ``data-pagefind-body`` marks, which is on entry pages alone
-#: (theme/templates/article.html; ARTICLE_SAVE_AS in pelican.conf.py puts them here). Reading
-#: only these files gives the same index without parsing year, actor and Sources pages.
-SEARCH_GLOB = "briefings/**/*.html"
+    ctx.indexed = index
 
 
 def step_search(ctx: BuildContext) -> None:
-    """The Pagefind index of the entry pages (what their ``data-pagefind-body`` marks)."""
+    """The Pagefind index of the entry pages (what their ``data-pagefind-body`` marks): made by
+    the Pelican step (briefings/plugins/search), or here."""
+    from briefings.plugins.search import SEARCH_GLOB
+
+    if ctx.indexed:
+        if not (ctx.staging / "pagefind" / "pagefind.js").is_file():
+            raise BuildError("Pelican's run made no search index (pagefind/pagefind.js is "
+                             "missing): is 'briefings.plugins.search' in PLUGINS?")
+        return
     cmd = [sys.executable, "-m", "pagefind", "--site", str(ctx.staging), "--glob", SEARCH_GLOB]
     proc = subprocess.Popen(cmd, cwd=ctx.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
@@ -193,6 +206,7 @@ def build(root: Path, content: Path, settings: Path, output: Path,
     beside: _Beside | None = None
     try:
         todo = [(n, f) for n, f in (STEPS if steps is None else steps) if n not in skip]
+        ctx.todo = tuple(n for n, _f in todo)
         for i, (name, func) in enumerate(todo):
             if name in ALONGSIDE and i + 1 < len(todo) and beside is None:
                 beside = _Beside(name, func, ctx)
@@ -205,7 +219,8 @@ def build(root: Path, content: Path, settings: Path, output: Path,
                     beside.finish()  # its failure comes first: it is the earlier step
                 beside = None
                 _raise_for(name, exc)
-            ctx.timings[name] = time.perf_counter() - t0
+            if not (name == "search" and ctx.indexed):  # timed within the Pelican step
+                ctx.timings[name] = time.perf_counter() - t0
             if beside is not None and beside.error is not None:
                 break  # it failed: stop here (finish() below raises its error)
         if beside is not None:

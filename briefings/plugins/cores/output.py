@@ -42,6 +42,8 @@ class _Session:
     def __init__(self, workers: int):
         ctx = mp.get_context("fork")
         self.cursor = ctx.RawValue("q", 0)
+        self.passed = ctx.RawValue("q", 0)  # processes past the point of all_passed()
+        self.when_passed = None  # what the main process runs once they all are
         self.lock = ctx.Lock()
         self.count = 0
         self.claimed = 0  # units this process made
@@ -65,12 +67,28 @@ class _Session:
         self.count += 1
         if self.is_child and os.getppid() != self.parent:
             os._exit(1)  # the main process is gone (where PR_SET_PDEATHSIG is unknown)
+        if self.when_passed is not None:
+            self._run_when_passed()
         with self.lock:
             if self.cursor.value < self.count:
                 self.cursor.value = self.count
                 self.claimed += 1
                 return True
         return False
+
+    def arrive(self, callback) -> None:
+        """This process has passed the point of :func:`all_passed`; the main process keeps
+        ``callback`` for when every process has."""
+        with self.lock:
+            self.passed.value += 1
+        if not self.is_child:
+            self.when_passed = callback
+            self._run_when_passed()
+
+    def _run_when_passed(self) -> None:
+        if self.passed.value >= 1 + len(self.children):
+            callback, self.when_passed = self.when_passed, None
+            callback()
 
     def finish(self) -> None:
         """Workers exit here; the main process waits for them and fails if one failed."""
@@ -83,6 +101,9 @@ class _Session:
             _, status = os.waitpid(pid, 0)
             if os.waitstatus_to_exitcode(status) != 0:
                 failed.append(os.waitstatus_to_exitcode(status))
+        if self.when_passed is not None and not failed:  # every worker has passed it by now
+            callback, self.when_passed = self.when_passed, None
+            callback()
         log.info("cores: %d worker(s) made %d of %d pages, feeds and files", len(self.children),
                  self.count - self.claimed, self.count)
         self.children = []
@@ -133,6 +154,17 @@ def mine() -> bool:
 
     Plugins call it before each file they write themselves, in a fixed order."""
     return True if _SESSION is None else _SESSION.mine()
+
+
+def all_passed(callback) -> None:
+    """Call at the same point of the output phase in every process (a signal that each sends,
+    such as ``article_writer_finalized``): ``callback`` runs in the main process once every
+    process has passed that point, so that what they wrote before it is all on disk (at once
+    where nothing was forked; at the latest when the workers exit, at ``finalized``)."""
+    if _SESSION is None:
+        callback()
+    else:
+        _SESSION.arrive(callback)
 
 
 def start(workers: int) -> None:

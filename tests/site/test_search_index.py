@@ -1,0 +1,97 @@
+"""The search index made within Pelican's run (briefings/plugins/search): Pagefind starts once
+every process has written its entry pages (briefings/plugins/cores/output.all_passed) and makes
+the same index as Pagefind run on the finished site; a Pagefind failure fails the run."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from briefings.bench.corpus import generate_content
+from briefings.plugins.search import SEARCH_GLOB
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def pelicanrun(content: Path, out: Path, cache: Path, *extra: str) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "briefings.pelicanrun", str(content), "-s",
+           str(ROOT / "pelican.conf.py"), "-o", str(out), "--fatal", "errors",
+           "--delete-output-directory", "-e", "INCREMENTAL=false", "SEARCH_INDEX=true", *extra]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False,
+                          env={**os.environ, "BRIEFINGS_CACHE_PATH": str(cache),
+                               "COLUMNS": "300"})
+
+
+def test_the_index_made_beside_pelican_is_pagefinds_index_of_the_finished_site(tmp_path):
+    content = tmp_path / "content"
+    generate_content(content, 240, seed=5)
+    site = tmp_path / "site"
+    run = pelicanrun(content, site, tmp_path / "cache", 'CORES={"workers": 1, "min_files": 10}',
+                     "-v")
+    assert run.returncode == 0, run.stdout + run.stderr
+    said = run.stdout + run.stderr
+    assert "cores: 1 worker(s) made" in said  # the entry pages were written by two processes
+    m = re.search(r"search: Indexed (\d+) pages in [\d.]+ s", said)
+    assert m, said[-3000:]
+    assert int(m.group(1)) == len(list((site / "briefings").glob("*/index.html"))) == 240
+
+    again = tmp_path / "again"
+    shutil.copytree(site, again, ignore=shutil.ignore_patterns("pagefind"))
+    cli = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(again), "--glob",
+                          SEARCH_GLOB], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert cli.returncode == 0, cli.stdout + cli.stderr
+    made, want = tree(site / "pagefind"), tree(again / "pagefind")
+    assert sorted(made) == sorted(want)
+    assert [name for name in want if made[name] != want[name]] == []
+
+
+def test_a_failing_pagefind_fails_the_run_with_its_message(tmp_path, fixture_content):
+    for entry in (fixture_content / "briefings").rglob("*.md"):  # no entry page: Pagefind fails
+        entry.unlink()
+    (fixture_content / "bibliography.bib").write_text("", encoding="utf-8")
+    run = pelicanrun(fixture_content, tmp_path / "site", tmp_path / "cache")
+    assert run.returncode != 0
+    said = run.stdout + run.stderr
+    assert "search: pagefind exited with 1" in said, said[-3000:]
+    assert "not able to build an index" in said
+
+
+def test_all_passed_runs_in_the_main_process_once_every_process_has_passed():
+    script = textwrap.dedent("""
+        import json, os, time
+        from briefings.plugins.cores import output
+        ran = []
+        output.start(1)
+        session = output._SESSION
+        if session.is_child:
+            time.sleep(0.5)  # the worker passes last
+        output.all_passed(lambda: ran.append(("callback", os.getpid(), session.passed.value)))
+        if not session.is_child:
+            ran.append(("after own pass", os.getpid(), session.passed.value))
+            deadline = time.time() + 20
+            while len(ran) < 2 and time.time() < deadline:
+                output.mine()  # the main process goes on with its pages meanwhile
+                time.sleep(0.01)
+        output.finish()  # the worker exits here
+        print(json.dumps({"ran": ran, "me": os.getpid()}))
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, check=False, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout)
+    me = got["me"]
+    # the main process passed first and went on; the callback ran there once, after both had
+    assert got["ran"][0] == ["after own pass", me, 1]
+    assert got["ran"][1] == ["callback", me, 2]
+    assert len(got["ran"]) == 2

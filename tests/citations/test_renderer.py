@@ -165,3 +165,35 @@ def test_memoised_citeproc_renders_what_citeproc_renders(tmp_path):
 
 def forms_bib_path(tmp_path: Path) -> Path:
     return make_content(tmp_path / "forms", "forms", "seeds") / "bibliography.bib"
+
+
+def test_year_suffixes_given_in_place_render_as_a_source_made_with_them():
+    """Core.set_suffixes writes the suffixes into the citeproc-py source already made (instead
+    of making it anew): every text is what a Core made from the suffixed items renders, the
+    citations too (as from a new processor: no citation before them, which Chicago's
+    interviews read)."""
+    from briefings.plugins.citations.render import Core
+    from tests.citations.test_macromemo import ITEMS, STYLES
+
+    items = {i["id"]: i for i in ITEMS}
+    suffixes = {key: "ab"[n % 2] for n, key in enumerate(items) if n % 3}
+
+    def texts(core: Core) -> list:
+        out = []
+        for key in core.items:
+            out += [core.sort_keys(key), core.reference(key),
+                    core.cite(CiteItem(key), False), core.cite(CiteItem(key), True),
+                    core.cite(CiteItem(key, locator="4", locator_term="page"), False)]
+        return out
+
+    for style in STYLES.split(","):
+        in_place = Core(style, None, items)
+        before = texts(in_place)  # its source and processor made, and used, without suffixes
+        in_place.set_suffixes(suffixes)
+        made = Core(style, None, {k: {**v, "year-suffix": suffixes[k]} if k in suffixes else v
+                                  for k, v in items.items()})
+        after = texts(in_place)
+        assert after == texts(made), style
+        if style == "chicago-author-date":
+            assert after != before  # the suffixes show (2019a, …)
+            assert "2019a" in " ".join(map(str, after)) or "2019b" in " ".join(map(str, after))

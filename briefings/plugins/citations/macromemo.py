@@ -145,6 +145,13 @@ class TracedReference(_Traced, csl_source.Reference):
         return value
 
 
+def forget(reference) -> None:
+    """A variable of ``reference`` (a source :func:`trace` made) has changed: the values kept
+    of it by :meth:`TracedReference.frozen` are worked out anew at their next use."""
+    if "_frozen" in vars(reference):
+        object.__delattr__(reference, "_frozen")
+
+
 _TRACED_DATES: dict[type, type] = {}
 
 

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 from briefings.bench.corpus import generate_content
@@ -95,3 +96,34 @@ def test_all_passed_runs_in_the_main_process_once_every_process_has_passed():
     assert got["ran"][0] == ["after own pass", me, 1]
     assert got["ran"][1] == ["callback", me, 2]
     assert len(got["ran"]) == 2
+
+
+def test_the_indexer_dies_with_a_pelican_that_is_killed(tmp_path):
+    """A failed build stops Pelican with a signal (no exit handler runs): the indexer it started
+    must not go on writing into the folder the build then removes."""
+    script = textwrap.dedent("""
+        import os, sys, time
+        from briefings.plugins.search import Indexing
+        run = Indexing(sys.argv[1], cmd=[sys.executable, "-c", "import time; time.sleep(120)"])
+        print(run.proc.pid, flush=True)
+        time.sleep(120)
+    """)
+    parent = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(parent.stdout.readline())
+        assert Path(f"/proc/{child}").exists()
+        parent.kill()  # SIGKILL: no atexit, no finally
+        parent.wait(timeout=10)
+        for _ in range(100):
+            try:
+                state = Path(f"/proc/{child}/stat").read_text().split(")")[-1].split()[0]
+            except FileNotFoundError:
+                break
+            if state == "Z":  # dead, waiting to be reaped by init
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError("the indexer outlived Pelican")
+    finally:
+        parent.kill()

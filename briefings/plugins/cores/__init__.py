@@ -6,7 +6,11 @@ both phases, each a copy of the build at that moment, which share the work as it
 comes first takes the next file or page):
 
 - :mod:`.readahead`: the articles' Markdown, converted before Pelican asks for it;
-- :mod:`.output`: the pages, feeds and data files, rendered and written.
+- :mod:`.output`: the pages, feeds and data files, rendered and written (and
+  :func:`.output.all_passed`, for work that may start once every process has passed a point of
+  the output phase, as the search index does after the entry pages);
+- :mod:`.forkmap`: a loop of another plugin shared with forked copies of the build (the
+  citations plugin's loop over the entries).
 
 And, in every process, :mod:`.urls`: each page's URL worked out once while pages are written.
 

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from .output import _console_threads_only, _die_with_parent, _fresh_console_locks
+from .output import _console_threads_only, _fresh_console_locks, die_with_parent
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,7 +45,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], procs: int,
             os.close(read)
             status = 1
             try:
-                _die_with_parent()
+                die_with_parent()
                 _fresh_console_locks()
                 done = [func(items[i]) for i in range(share, len(items), procs)]
                 data = pickle.dumps((done, after() if after else None),

@@ -57,7 +57,7 @@ class _Session:
             if pid == 0:
                 self.is_child = True
                 self.children = []
-                _die_with_parent()
+                die_with_parent()
                 _fresh_console_locks()
                 break
             self.children.append(pid)
@@ -101,9 +101,8 @@ class _Session:
             _, status = os.waitpid(pid, 0)
             if os.waitstatus_to_exitcode(status) != 0:
                 failed.append(os.waitstatus_to_exitcode(status))
-        if self.when_passed is not None and not failed:  # every worker has passed it by now
-            callback, self.when_passed = self.when_passed, None
-            callback()
+        if self.when_passed is not None and not failed:  # the workers have passed it by now
+            self._run_when_passed()
         log.info("cores: %d worker(s) made %d of %d pages, feeds and files", len(self.children),
                  self.count - self.claimed, self.count)
         self.children = []
@@ -125,10 +124,23 @@ class _Session:
 _SESSION: _Session | None = None
 
 
-def _die_with_parent() -> None:
+def _libc_prctl():
+    """Linux's prctl, looked up once, here: a forked child calls it before anything else, and
+    looking it up there (dlopen) could wait on a lock another thread held at the fork."""
     with contextlib.suppress(Exception):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        return ctypes.CDLL(None, use_errno=True).prctl
+    return None
+
+
+_PRCTL = _libc_prctl()
+
+
+def die_with_parent() -> None:
+    """In a forked child (a worker, or the child of ``subprocess`` before it runs another
+    program: kept across exec): killed when the process that forked it ends, however it ends."""
+    if _PRCTL is not None:
+        with contextlib.suppress(Exception):
+            _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _console_threads_only() -> bool:

@@ -15,10 +15,7 @@ turns it on (``-e SEARCH_INDEX=true``).
 from __future__ import annotations
 
 import atexit
-import contextlib
-import ctypes
 import logging
-import signal
 import subprocess
 import sys
 import tempfile
@@ -36,23 +33,6 @@ log = logging.getLogger(__name__)
 SEARCH_GLOB = "briefings/**/*.html"
 
 
-def _prctl():
-    """Linux's prctl, looked up here: the child of a fork calls it before anything else."""
-    with contextlib.suppress(Exception):
-        return ctypes.CDLL(None, use_errno=True).prctl
-    return None
-
-
-_PRCTL = _prctl()
-
-
-def _die_with_parent() -> None:
-    """In the child, before it runs Pagefind: killed when Pelican ends, however it ends (a
-    failed build stops Pelican with a signal, and no exit handler runs then)."""
-    if _PRCTL is not None:
-        _PRCTL(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (kept across Pagefind's exec)
-
-
 class Indexing:
     """One run of Pagefind on the site being written (``cmd``: another command, for tests)."""
 
@@ -62,10 +42,10 @@ class Indexing:
         self.started = time.perf_counter()
         cmd = cmd or [sys.executable, "-m", "pagefind", "--site", str(self.site), "--glob",
                       SEARCH_GLOB]
-        # preexec_fn calls only the function looked up above: nothing that another thread of
-        # Pelican's (the console's) could hold a lock of
+        # killed when Pelican ends, however it ends: a failed build stops Pelican with a
+        # signal, and no exit handler runs then (preexec_fn calls only prctl, looked up before)
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, text=True,
-                                     preexec_fn=_die_with_parent)
+                                     preexec_fn=output.die_with_parent)
 
     def wait(self) -> str:
         """Pagefind's report ("Indexed 10000 pages"); raises if it failed."""

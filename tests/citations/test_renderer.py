@@ -197,3 +197,23 @@ def test_year_suffixes_given_in_place_render_as_a_source_made_with_them():
         if style == "chicago-author-date":
             assert after != before  # the suffixes show (2019a, …)
             assert "2019a" in " ".join(map(str, after)) or "2019b" in " ".join(map(str, after))
+
+
+def test_texts_rendered_elsewhere_come_into_the_cache(tmp_path):
+    """What a forked copy rendered (texts_since) is taken into another renderer's cache as if
+    rendered there (take_texts): saved with it, and not rendered again."""
+    bib = forms_bib(tmp_path)
+    cite = CiteItem("doe-roe-2025-nato-summit", locator_term="page", locator="77")
+    copy = Renderer(bib, "chicago-author-date")
+    mark = copy.cache_mark()
+    text = copy.cite_one(cite)
+    rendered = copy.texts_since(mark)
+    assert sum(map(len, rendered.values())) == 1  # the one new citation, nothing else
+    here = Renderer(bib, "chicago-author-date", cache_dir=tmp_path / "cache")
+    fresh = here.fresh
+    here.take_texts(rendered)
+    assert here.fresh == fresh + 1
+    here.save_cache()
+    again = Renderer(bib, "chicago-author-date", cache_dir=tmp_path / "cache")
+    assert again.cite_one(cite) == text == "Doe and Roe 2025, 77"
+    assert again.fresh == 0

@@ -309,24 +309,14 @@ def _made_on_every_core(articles: list, state: State, config: dict) -> dict[int,
     procs = int(config["workers"] or usable_cores())
     if len(articles) < FORK_MIN_ENTRIES or procs < 2:
         return {}
-    before = {t: len(v) for t, v in renderer.cache.items()} if renderer is not None else {}
-
-    def learnt():
-        if renderer is None:
-            return None
-        return {t: dict(list(v.items())[before[t]:]) for t, v in renderer.cache.items()}
-
+    mark = renderer.cache_mark() if renderer is not None else None
     made, afters = fork_map(lambda n: _make(articles[n], n, state), range(len(articles)),
-                            procs, learnt)
+                            procs, lambda: renderer.texts_since(mark) if renderer else None)
     log.info("citations: the citations of %d entries found and rendered by %d process(es)",
              len(articles), 1 + len(afters))
-    for extra in afters:
-        if extra:
-            for table, texts in extra.items():
-                if texts:
-                    renderer.cache[table].update(texts)
-                    renderer.fresh += len(texts)
-                    renderer._cache_dirty = True
+    for rendered in afters:
+        if rendered:
+            renderer.take_texts(rendered)
     return dict(enumerate(made))
 
 

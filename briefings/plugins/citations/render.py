@@ -514,20 +514,15 @@ class Core:
         self.items = dict(items)
         self.missing: list[str] = []
         self._raw: dict[tuple, str] = {}
+        # citeproc-py's source and processor, made at first use (:attr:`processor`): a
+        # Renderer whose texts all come from worker processes or the cache never needs them
+        # (13,279 sources: 1.7 s of CPU to make them)
         self._processor = None
-        self.load()
-
-    def load(self) -> None:
-        """(Re)build citeproc's source and processor from ``self.items``, when first used: a
-        :class:`Renderer` whose texts all come from worker processes or the cache never needs
-        them (13,279 sources: 2 s of the main process's CPU for each (re)build)."""
-        self._processor = None
-        self._raw = {}
 
     def set_suffixes(self, suffixes: dict[str, str]) -> None:
-        """Give the items their year suffixes (key -> "a", "b", …), as a :meth:`load` after
-        changing ``items`` would, but into the source already made, if there is one: making
-        it anew took 1.7 s for 13,279 sources, twice in every worker process."""
+        """Give the items their year suffixes (key -> "a", "b", …): into ``items``, and into
+        citeproc-py's source if it is made already (making it anew took 1.7 s for 13,279
+        sources, twice in every worker process)."""
         for key, suffix in suffixes.items():
             self.items[key] = {**self.items[key], "year-suffix": suffix}
         self._raw = {}
@@ -598,8 +593,7 @@ class Core:
 
     def _item(self, key: str):
         """citeproc-py's registered item of ``key`` (the processor is made at first use)."""
-        if self._processor is None:
-            self.processor  # noqa: B018
+        _ = self.processor
         return self._items_by_key[key]
 
     def _on_missing(self, item) -> str:
@@ -806,6 +800,25 @@ class Renderer:
             self.cache[table][digest] = value
         self.fresh += len(results)
         self._cache_dirty = True
+
+    def cache_mark(self) -> dict[str, int]:
+        """How many texts each table of the cache holds now (for :meth:`texts_since`)."""
+        return {table: len(texts) for table, texts in self.cache.items()}
+
+    def texts_since(self, mark: dict[str, int]) -> dict[str, dict]:
+        """The texts rendered into the cache since :meth:`cache_mark` gave ``mark`` (tables
+        keep their order of insertion): what a forked copy sends back."""
+        return {table: dict(list(texts.items())[mark[table]:])
+                for table, texts in self.cache.items()}
+
+    def take_texts(self, rendered: dict[str, dict]) -> None:
+        """Texts another process rendered for this renderer (:meth:`texts_since`), into the
+        cache, as if rendered here."""
+        for table, texts in rendered.items():
+            if texts:
+                self.cache[table].update(texts)
+                self.fresh += len(texts)
+                self._cache_dirty = True
 
     def _digests(self) -> dict[str, str]:
         """Each item's digest (kept: :meth:`_cite_digest` uses them; made anew after the

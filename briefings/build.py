@@ -55,6 +55,10 @@ class BuildContext:
     #: subprocesses of running steps (stopped when a step beside them fails)
     procs: list[subprocess.Popen] = field(default_factory=list)
 
+    @property
+    def quiet(self) -> bool:
+        return self.options is not None and bool(getattr(self.options, "quiet", False))
+
 
 class BuildError(Exception):
     pass
@@ -65,8 +69,7 @@ def step_validate(ctx: BuildContext) -> None:
     from briefings.validate import validate
 
     problems = validate([ctx.content], ctx.content)
-    quiet = ctx.options is not None and getattr(ctx.options, "quiet", False)
-    problems = [p for p in problems if p.is_error or not quiet]
+    problems = [p for p in problems if p.is_error or not ctx.quiet]
     for p in problems:
         print(p.format(), file=sys.stderr)
     errors = sum(p.is_error for p in problems)
@@ -83,7 +86,7 @@ def step_pelican(ctx: BuildContext) -> None:
            str(ctx.settings), "-o", str(ctx.staging), "--fatal", "errors",
            "--delete-output-directory", "-e", "INCREMENTAL=false",
            f"SEARCH_INDEX={'true' if index else 'false'}"]
-    if ctx.options is not None and getattr(ctx.options, "quiet", False):
+    if ctx.quiet:
         cmd.append("-q")
     proc = subprocess.Popen(cmd, cwd=ctx.root)
     ctx.procs.append(proc)
@@ -101,32 +104,25 @@ def step_pelican(ctx: BuildContext) -> None:
 
 def step_search(ctx: BuildContext) -> None:
     """The Pagefind index of the entry pages (what their ``data-pagefind-body`` marks): made by
-    the Pelican step (briefings/plugins/search), or here."""
-    from briefings.plugins.search import SEARCH_GLOB
+    the Pelican step (briefings/plugins/search), or here, with the same plugin's runner."""
+    from briefings.plugins.search import Indexing
 
     if ctx.indexed:
         if not (ctx.staging / "pagefind" / "pagefind.js").is_file():
             raise BuildError("Pelican's run made no search index (pagefind/pagefind.js is "
                              "missing): is 'briefings.plugins.search' in PLUGINS?")
         return
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(ctx.staging), "--glob", SEARCH_GLOB]
-    proc = subprocess.Popen(cmd, cwd=ctx.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
-    ctx.procs.append(proc)  # stopped if a step beside fails
+    run = Indexing(ctx.staging)
+    ctx.procs.append(run.proc)  # stopped if a step beside fails
     try:
-        stdout, stderr = proc.communicate()
+        said = run.wait()
+    except RuntimeError as exc:
+        raise BuildError(str(exc)) from None
     finally:
-        ctx.procs.remove(proc)
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    if proc.returncode != 0:
-        print(stdout, stderr, sep="\n", file=sys.stderr)
-        raise BuildError(f"pagefind exited with {proc.returncode} (its messages are above)")
-    pages = next((line.strip() for line in stdout.splitlines() if "Indexed" in line
-                  and "pages" in line), "")
-    if pages and not (ctx.options is not None and getattr(ctx.options, "quiet", False)):
-        print(f"search: {pages}")
+        ctx.procs.remove(run.proc)
+        run.stop()
+    if not ctx.quiet:
+        print(f"search: {said}")
 
 
 def step_pdf(ctx: BuildContext) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import re
 import subprocess
 import sys
 import tempfile
@@ -55,15 +56,16 @@ class Indexing:
         self.log.close()
         if code != 0:
             raise RuntimeError(f"search: pagefind exited with {code}:\n{said.strip()}")
-        pages = next((line.strip() for line in said.splitlines()
-                      if "Indexed" in line and "pages" in line), "")
-        return f"{pages} in {time.perf_counter() - self.started:.1f} s"
+        pages = re.search(r"Indexed [\d,]+ pages?\b", said)
+        return (f"{pages.group(0) if pages else 'indexed'} in "
+                f"{time.perf_counter() - self.started:.1f} s")
 
     def stop(self) -> None:
         """The build failed before ``finalized``: Pagefind must not go on writing into it."""
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        self.log.close()
 
 
 _RUNNING: Indexing | None = None

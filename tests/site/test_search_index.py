@@ -16,13 +16,9 @@ from pathlib import Path
 
 from briefings.bench.corpus import generate_content
 from briefings.plugins.search import SEARCH_GLOB
+from tests.site.test_cores import tree
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
 
 
 def pelicanrun(content: Path, out: Path, cache: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -12,7 +12,9 @@ comes first takes the next file or page):
 - :mod:`.forkmap`: a loop of another plugin shared with forked copies of the build (the
   citations plugin's loop over the entries).
 
-And, in every process, :mod:`.urls`: each page's URL worked out once while pages are written.
+And, in every process, :mod:`.urls`: each page's URL worked out once while pages are written;
+and :mod:`.unwritten`: no article lists made for tag, category and author pages that the
+settings do not write.
 
 What is built is the same, byte for byte, as without the plugin
 (``tests/site/test_cores.py``); every signal still fires in the main process for every content
@@ -35,7 +37,7 @@ from pelican import signals
 
 from briefings.plugins import usable_cores
 
-from . import output, readahead, urls
+from . import output, readahead, unwritten, urls
 
 DEFAULTS = {"workers": None, "min_files": 200}
 
@@ -83,6 +85,7 @@ def on_all_generators_finalized(generators) -> None:
 def register() -> None:
     output.install()
     urls.install()
+    unwritten.install()
     signals.generator_init.connect(urls.thaw)
     signals.readers_init.connect(readahead.on_readers_init)
     signals.article_generator_init.connect(on_articles_init)

@@ -102,8 +102,10 @@ def test_reference_shows_title_publisher_date_url_archive_and_access_date(forms_
     text = unescape(re.sub(r"<[^>]+>", "", ref))
     assert "“Allies Meet on the Western Balkans & KFOR.”" in text
     assert "The Balkan Ledger, June 24" in text and "2025" in text
-    assert '<a class="ref-url" href="https://ledger.example/2025/06/24/allies-meet?id=1&amp;' \
-           'lang=en">' in ref
+    # the URLs and the access date are shown, not indexed for search (their words are noise)
+    assert '<a class="ref-url" data-pagefind-ignore href="https://ledger.example/2025/06/24/' \
+           'allies-meet?id=1&amp;lang=en">' in ref
+    assert '<span class="ref-accessed" data-pagefind-ignore>Accessed' in ref
     assert 'href="https://web.archive.org/web/20250701000000/https://ledger.example/2025/06/24/' \
            'allies-meet"' in ref
     assert 'Accessed <time datetime="2025-07-01">July 1, 2025</time>' in ref

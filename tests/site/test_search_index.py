@@ -4,6 +4,7 @@ the same index as Pagefind run on the finished site; a Pagefind failure fails th
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -51,6 +52,20 @@ def test_the_index_made_beside_pelican_is_pagefinds_index_of_the_finished_site(t
     made, want = tree(site / "pagefind"), tree(again / "pagefind")
     assert sorted(made) == sorted(want)
     assert [name for name in want if made[name] != want[name]] == []
+
+    # What is indexed: the account and its references' authors and titles, not the references'
+    # URLs and access dates, nor the date's evidence (quotes and source keys)
+    fragments = [json.loads(gzip.decompress(data).removeprefix(b"pagefind_dcd"))
+                 for name, data in made.items() if name.startswith("fragment/")]
+    assert len(fragments) == 240
+    for fragment in fragments:
+        text = fragment["content"]
+        assert "References." in text and fragment["meta"]["title"] in text
+        assert "http" not in text and "Accessed" not in text
+        assert "Where the date comes from" not in text
+    entries = list((site / "briefings").glob("*/index.html"))
+    assert any("Where the date comes from" in p.read_text("utf-8") for p in entries)
+    assert all("Accessed" in p.read_text("utf-8") for p in entries)
 
 
 def test_a_failing_pagefind_fails_the_run_with_its_message(tmp_path, fixture_content):

@@ -5,10 +5,19 @@ When the run succeeds the process ends at once, without Python's teardown of eve
 build holds: at 10,000 entries freeing those objects took about 3 s after Pelican's "Done". Every
 file is written and closed by then, and the plugins' worker processes have exited. A failed run
 ends as ``python -m pelican`` does (its exit handlers stop what it started, such as Pagefind).
+
+Python's cyclic garbage collector is off for the run. The process lives for one build, and
+what the build makes is kept to its end; the collector's passes over a heap of millions of
+objects found next to nothing to free, and they wrote to every object they visited, so that the
+forked workers (briefings/plugins/cores, the citations plugin's renderers) copied pages of
+memory they only read. At 10,000 entries the Pelican step went from 33.7 s to 29.7 s (CPU
+60.8 s to 54.4 s) with the same peak memory (722 and 715 MB; without the search index). Memory
+freed by reference counting, which is nearly all of it, is freed as before.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -17,6 +26,7 @@ from pelican import main
 
 
 def run(argv: list[str] | None = None) -> None:
+    gc.disable()  # inherited by the processes the plugins fork
     try:
         main(argv)
     except SystemExit as exc:

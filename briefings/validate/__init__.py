@@ -16,6 +16,7 @@ The stages, in order:
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,7 +83,22 @@ def validate(paths: list[Path] | None = None, content: Path | None = None) -> li
 
     Rules across files see the whole content folder (plus any entry given from outside it), but
     only problems located in the selected files are returned.
+
+    Python's cyclic garbage collector is paused meanwhile: everything read is kept until the
+    end, and its passes over it found nothing to free (1.8 s of 6.8 s at 10,000 entries). It
+    is turned back on at the end if it was on (in ``briefings build``, a step after this one's
+    thread may start before it ends; it then runs without the collector until then).
     """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _validate(paths, content)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _validate(paths: list[Path] | None, content: Path | None) -> list[Problem]:
     from briefings.registry import load_actors
     from briefings.validate import body, citations, corpus, dates, header, vocab
     from briefings.validate.bibliography import load_bibliography

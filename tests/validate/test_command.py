@@ -82,3 +82,32 @@ def test_build_fails_on_validation_errors_with_the_same_messages(root, tmp_path,
     assert "2025-03-20-kosovo-nato-officials-meet.md:9:10: E-CITE-UNKNOWN-KEY " \
            "'rksnews-2025-kosovo-albania-croatioa' is not a key" in err
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_validation_pauses_the_garbage_collector_and_restores_it(fixture_content, monkeypatch,
+                                                                 collecting):
+    import gc
+
+    from briefings import validate as validation
+
+    seen = []
+    real = validation._validate
+
+    def probe(paths, content):
+        seen.append(gc.isenabled())
+        return real(paths, content)
+
+    monkeypatch.setattr(validation, "_validate", probe)
+    (gc.enable if collecting else gc.disable)()
+    try:
+        problems = validation.validate([fixture_content], fixture_content)
+        assert not [p for p in problems if p.is_error]
+        assert seen == [False] and gc.isenabled() is collecting
+        # and when validation fails
+        monkeypatch.setattr(validation, "_validate", lambda *_a: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            validation.validate([fixture_content], fixture_content)
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable()

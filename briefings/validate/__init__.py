@@ -125,13 +125,19 @@ def _validate(paths: list[Path] | None, content: Path | None) -> list[Problem]:
                                                  for p in actor_problems)
     ctx = Context(content, bib_path, keys, actors, actors_ok, bib_ok)
 
-    files = {f.resolve(): f for f in entry_files(content)}
-    for f in sel.entries:
-        files.setdefault(f.resolve(), f)
-    for path in sorted(files.values()):
+    # each file once, by where it really is (a file given twice, or by another name, is one);
+    # a path seen before is not resolved again (a system call per folder of it)
+    files: dict[Path, Path] = {}
+    seen: set[Path] = set()
+    for f in [*entry_files(content), *sel.entries]:
+        if f not in seen:
+            seen.add(f)
+            files.setdefault(f.resolve(), f)
+    for real, path in sorted(files.items(), key=lambda item: item[1]):
         doc, read_problems = read_doc(path)
         problems += read_problems
         if doc is not None:
+            doc.resolved = real
             ctx.docs.append(doc)
     ctx.slugs = {d.entry.slug for d in ctx.docs if d.entry.slug}
     for doc in ctx.docs:

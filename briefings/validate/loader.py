@@ -60,10 +60,16 @@ class EntryDoc:
         return n + 1
 
     def field(self, key: str) -> HeaderLine | None:
+        """The field ``key`` (lower case) as first written, if it is."""
+        return self._first.get(key)
+
+    @cached_property
+    def _first(self) -> dict[str, HeaderLine]:
+        # the rules ask for fields 16 times an entry: one dict, not a search of the header
+        first: dict[str, HeaderLine] = {}
         for h in self.header:
-            if h.key == key:
-                return h
-        return None
+            first.setdefault(h.key, h)
+        return first
 
 
 @dataclass

@@ -15,6 +15,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from briefings.bench.corpus import generate_content
 from briefings.plugins.search import SEARCH_GLOB
 from tests.site.test_cores import tree
@@ -109,17 +111,22 @@ def test_all_passed_runs_in_the_main_process_once_every_process_has_passed():
     assert len(got["ran"]) == 2
 
 
-def test_the_indexer_dies_with_a_pelican_that_is_killed(tmp_path):
+@pytest.mark.parametrize("held", [False, True])
+def test_the_indexer_dies_with_a_pelican_that_is_killed(tmp_path, held):
     """A failed build stops Pelican with a signal (no exit handler runs): the indexer it started
-    must not go on writing into the folder the build then removes."""
+    must not go on writing into the folder the build then removes; nor may one still held."""
     script = textwrap.dedent("""
         import os, sys, time
         from briefings.plugins.search import Indexing
-        run = Indexing(sys.argv[1], cmd=[sys.executable, "-c", "import time; time.sleep(120)"])
+        run = Indexing(sys.argv[1], cmd=[sys.executable, "-c", "import time; time.sleep(120)"],
+                       held=sys.argv[2] == "held")
+        if run.started is None:
+            run.go()
         print(run.proc.pid, flush=True)
         time.sleep(120)
     """)
-    parent = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT,
+    parent = subprocess.Popen([sys.executable, "-c", script, str(tmp_path),
+                               "held" if held else "now"], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True)
     try:
         child = int(parent.stdout.readline())
@@ -138,3 +145,58 @@ def test_the_indexer_dies_with_a_pelican_that_is_killed(tmp_path):
             raise AssertionError("the indexer outlived Pelican")
     finally:
         parent.kill()
+
+
+PROBE = """
+import os
+from pelican import signals
+
+def _note(name, *_args, **_kwargs):
+    with open(os.environ["NICE_PROBE_OUT"], "a", encoding="utf-8") as out:
+        out.write(f"{name} {os.getpid()} {os.getpriority(os.PRIO_PROCESS, 0)}\\n")
+
+def _start(*_args, **_kwargs):
+    _note("start")
+
+def _written(*_args, **_kwargs):
+    _note("entries-written")
+
+def register():  # after the search plugin's receivers (later in PLUGINS)
+    signals.article_generator_init.connect(_start)
+    signals.article_writer_finalized.connect(_written)
+"""
+
+
+def test_pagefind_keeps_the_runs_priority_and_pelican_yields_to_it_after_the_entries(tmp_path):
+    content = tmp_path / "content"
+    generate_content(content, 60, seed=4)
+    (tmp_path / "nice_probe.py").write_text(PROBE, encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    from pagefind.service import get_executable
+
+    wrapper = tmp_path / "pagefind-wrapper"  # notes Pagefind's priority, then is Pagefind
+    wrapper.write_text(f'#!/bin/sh\necho "pagefind $$ $(nice)" >> {notes}\n'
+                       f'exec {get_executable()} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    conf = tmp_path / "probe.conf.py"
+    conf.write_text("import runpy\n"
+                    f"globals().update({{k: v for k, v in runpy.run_path("
+                    f"{str(ROOT / 'pelican.conf.py')!r}).items() if k.isupper()}})\n"
+                    "PLUGINS = [*PLUGINS, 'nice_probe']\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "briefings.pelicanrun", str(content), "-s", str(conf),
+           "-o", str(tmp_path / "site"), "--fatal", "errors", "-e", "INCREMENTAL=false",
+           "SEARCH_INDEX=true", 'CORES={"workers": 1, "min_files": 10}']
+    run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False,
+                         env={**os.environ, "PYTHONPATH": str(tmp_path),
+                              "NICE_PROBE_OUT": str(notes), "PAGEFIND_BINARY_PATH": str(wrapper),
+                              "BRIEFINGS_CACHE_PATH": str(tmp_path / "cache")})
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+    lines = [line.split() for line in notes.read_text("utf-8").splitlines()]
+    start = [int(n) for what, _pid, n in lines if what == "start"]
+    written = {pid: int(n) for what, pid, n in lines if what == "entries-written"}
+    pagefind = [int(n) for what, _pid, n in lines if what == "pagefind"]
+    assert len(start) == 1 and len(written) == 2 and len(pagefind) == 1
+    base = start[0]
+    assert pagefind == [base]  # made before Pelican lowered its own priority
+    assert set(written.values()) == {max(19, base)}  # both writing processes, after the entries

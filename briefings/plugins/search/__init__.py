@@ -8,6 +8,11 @@ entry pages alone (``theme/templates/article.html``; ``ARTICLE_SAVE_AS`` puts th
 and Sources pages, the feeds and the timeline's data. At ``finalized`` Pelican waits for it; if
 Pagefind fails, the build fails with its messages.
 
+Pagefind's process is made, held, when the entries have been read (``article_generator_finalized``),
+and told to go when the entry pages are written. Each Pelican process then drops to the lowest
+CPU priority: what it still writes is not waited for (Pagefind takes longer), and it takes only
+what Pagefind leaves idle. Pagefind keeps the priority its process was made with.
+
 Setting: ``SEARCH_INDEX`` (default ``False``: ``make serve`` makes no index); ``briefings build``
 turns it on (``-e SEARCH_INDEX=true``).
 """
@@ -15,7 +20,9 @@ turns it on (``-e SEARCH_INDEX=true``).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -34,22 +41,45 @@ log = logging.getLogger(__name__)
 SEARCH_GLOB = "briefings/**/*.html"
 
 
-class Indexing:
-    """One run of Pagefind on the site being written (``cmd``: another command, for tests)."""
+#: Holds the command until told to go (a line on its stdin), then becomes it (``exec``).
+HOLD = ["sh", "-c", 'read go && exec "$@"', "pagefind"]
 
-    def __init__(self, site: str | Path, cmd: list[str] | None = None):
+
+class Indexing:
+    """One run of Pagefind on the site being written (``cmd``: another command, for tests).
+
+    ``held``: the process is made now and Pagefind starts at :meth:`go`. Pagefind then runs at
+    the CPU priority its process had when it was made, whatever the priority of the process
+    that says go (see :func:`on_articles_written`).
+    """
+
+    def __init__(self, site: str | Path, cmd: list[str] | None = None, held: bool = False):
         self.site = Path(site)
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (closed in wait)
-        self.started = time.perf_counter()
+        self.started: float | None = None
         cmd = cmd or [sys.executable, "-m", "pagefind", "--site", str(self.site), "--glob",
                       SEARCH_GLOB]
         # killed when Pelican ends, however it ends: a failed build stops Pelican with a
-        # signal, and no exit handler runs then (preexec_fn calls only prctl, looked up before)
-        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, text=True,
+        # signal, and no exit handler runs then (preexec_fn calls only prctl, looked up before);
+        # held, it also ends when its stdin closes before the word to go
+        self.proc = subprocess.Popen([*HOLD, *cmd] if held else cmd,
+                                     stdin=subprocess.PIPE if held else subprocess.DEVNULL,
+                                     stdout=self.log, stderr=subprocess.STDOUT, text=True,
                                      preexec_fn=output.die_with_parent)
+        if not held:
+            self.started = time.perf_counter()
+
+    def go(self) -> None:
+        """Start Pagefind (``held``)."""
+        self.started = time.perf_counter()
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("go\n")
+        self.proc.stdin.close()
 
     def wait(self) -> str:
         """Pagefind's report ("Indexed 10000 pages"); raises if it failed."""
+        if self.started is None:
+            self.go()
         code = self.proc.wait()
         self.log.seek(0)
         said = self.log.read()
@@ -65,21 +95,45 @@ class Indexing:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        if self.proc.stdin is not None and not self.proc.stdin.closed:
+            self.proc.stdin.close()
         self.log.close()
 
 
 _RUNNING: Indexing | None = None
 
 
-def _start(site: str) -> None:
+def on_articles_finalized(generator) -> None:
+    """Pagefind's process made, held, while Pelican's run is at its starting priority (before
+    the pages are written, and before the cores plugin forks its writers)."""
     global _RUNNING
-    if _RUNNING is None:
-        _RUNNING = Indexing(site)
+    if generator.settings.get("SEARCH_INDEX") and _RUNNING is None:
+        _RUNNING = Indexing(generator.output_path, held=True)
+
+
+#: The CPU priority (nice) of the Pelican processes once their entry pages are written, below
+#: Pagefind's (see :func:`on_articles_written`).
+AFTER_ENTRIES_NICE = 19
+
+
+def _go() -> None:
+    if _RUNNING is not None and _RUNNING.started is None:
+        _RUNNING.go()
 
 
 def on_articles_written(generator, writer=None) -> None:
-    if generator.settings.get("SEARCH_INDEX"):
-        output.all_passed(lambda: _start(generator.output_path))
+    if not generator.settings.get("SEARCH_INDEX"):
+        return
+    # What this process writes from now on (the year, actor and Sources pages, the feeds, the
+    # timeline's data) is not waited for: the run ends by waiting for Pagefind, which takes
+    # longer. At the lowest priority it takes only what Pagefind leaves idle, which is one
+    # core for most of its last phase; at Pagefind's priority it slowed Pagefind's first phase.
+    # Only in a run that makes the index (briefings build), whose process ends with it: an
+    # ordinary user cannot raise a priority again.
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, 0,
+                       max(AFTER_ENTRIES_NICE, os.getpriority(os.PRIO_PROCESS, 0)))
+    output.all_passed(_go)
 
 
 def on_finalized(pelican) -> None:
@@ -99,6 +153,7 @@ def _stop() -> None:
 
 
 def register() -> None:
+    signals.article_generator_finalized.connect(on_articles_finalized)
     signals.article_writer_finalized.connect(on_articles_written)
     # after the cores plugin's finalized (its workers exit first): this plugin comes later in
     # PLUGINS

@@ -51,6 +51,10 @@ def test_the_site_settings_use_the_extension_after_smarty():
     # every link and reference pattern searched only where it could make a link
     assert all(isinstance(p.getCompiledRegExp(), mdspeed._Gated) for p in links)
     assert not isinstance(STOCK.treeprocessors["smarty"], mdspeed.GatedInlineProcessor)
+    # the inline pass skips patterns where they cannot match: every pattern of these settings
+    # is one whose needs are known (a Markdown whose expressions changed would lose the skip)
+    assert isinstance(FAST.treeprocessors["inline"], mdspeed.PatternGatedInlineProcessor)
+    assert [p for p in FAST.inlinePatterns if mdspeed._needs(p) is None] == []
 
 
 TRICKY = [
@@ -69,6 +73,10 @@ TRICKY = [
     "[@k] cited, then [a link][later] defined below [@k2]\n\n[later]: /l",
     "No links: [@a] [@b; @c] [not a link] ] ( [x] (y) ![alt] [z]\n(",
     "An image ![alt](/i.png) and \\[escaped](/not) and [x]\\](/y)",
+    "<https://example.org/x> and <someone@example.org> and a \\*literal\\* star, \\` tick",
+    "snake_case_word and 2*3*4 and *one* _two_ ***three*** and a lone * and _ here",
+    "``double `tick` code`` and a lone ` backtick, &copy; &#8212; &x; & and < alone",
+    "trailing two spaces at the end  ",
     "",
 ]
 

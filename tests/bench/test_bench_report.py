@@ -45,3 +45,15 @@ def test_peak_memory_of_a_child_and_its_children_is_measured():
     assert run.tree_peak >= 180_000_000  # both at once
     assert run.peak == run.tree_peak
     assert run.seconds >= 0.6
+
+
+def test_time_outside_the_steps_leaves_out_the_step_run_beside_them():
+    from briefings.bench.steps import Run, step_times
+
+    run = Run(["briefings", "build"], 0, 48.1, 0, 0,
+              "built out (pelican 43.8s, validate 27.2s)\n", "")
+    said = step_times(run)
+    assert said.startswith("steps of the last run: pelican 43.8s, validate 27.2s; 4.30 s outside")
+    # with no step beside, every step counts
+    assert "; 2.00 s outside" in step_times(
+        Run(["briefings", "build"], 0, 10.0, 0, 0, "built out (pelican 5.0s, search 3.0s)", ""))

@@ -24,7 +24,6 @@ theirs.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
 import subprocess
@@ -35,6 +34,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from briefings.plugins import lower_priority
 
 HELP = "build the site into output/ (atomically: the old site stays until the new one is whole)"
 
@@ -158,8 +159,7 @@ class _Beside:
 
     def _run(self) -> None:
         t0 = time.perf_counter()
-        with contextlib.suppress(AttributeError, OSError):  # this thread only (Linux)
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ALONGSIDE_NICE)
+        lower_priority(ALONGSIDE_NICE)  # this thread only
         try:
             self.func(self.ctx)
         except BaseException as exc:  # raised in the main thread by finish()

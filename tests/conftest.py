@@ -15,16 +15,23 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def settings_plus(folder: Path, *lines: str, name: str = "changed.conf.py") -> Path:
+    """A settings file in ``folder``: pelican.conf.py, then ``lines`` of Python (which may use
+    its settings), e.g. ``settings_plus(tmp, "PLUGINS = [*PLUGINS, 'probe']")``."""
+    path = folder / name
+    path.write_text("\n".join([
+        "import runpy",
+        f"_conf = runpy.run_path({str(ROOT / 'pelican.conf.py')!r})",
+        "globals().update({k: v for k, v in _conf.items() if k.isupper()})",
+        *lines]) + "\n", encoding="utf-8")
+    return path
+
+
 def settings_with(folder: Path, **changes: dict) -> Path:
     """A settings file in ``folder``: pelican.conf.py with some keys of its dict settings
     changed, e.g. ``settings_with(tmp, TIMELINE={"window": 2})``."""
-    lines = ["import runpy",
-             f"_conf = runpy.run_path({str(ROOT / 'pelican.conf.py')!r})",
-             "globals().update({k: v for k, v in _conf.items() if k.isupper()})"]
-    lines += [f"{name} = {{**{name}, **{value!r}}}" for name, value in changes.items()]
-    path = folder / "changed.conf.py"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return settings_plus(folder, *(f"{name} = {{**{name}, **{value!r}}}"
+                                   for name, value in changes.items()))
 
 
 @pytest.fixture(scope="session")

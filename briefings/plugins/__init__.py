@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 
@@ -11,3 +12,10 @@ def usable_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def lower_priority(nice: int) -> None:
+    """The calling thread's CPU priority lowered to ``nice`` at least (Linux sets it per thread;
+    a higher one is kept, and nothing is raised: an ordinary user could not lower it again)."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, 0, max(nice, os.getpriority(os.PRIO_PROCESS, 0)))

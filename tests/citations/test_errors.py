@@ -11,6 +11,7 @@ import pytest
 from briefings.build import BuildError, build
 from briefings.problems import display_path
 from tests.citations.conftest import ROOT, make_content
+from tests.conftest import settings_with
 
 
 def failing_build(tmp_path: Path, capfd, overlay: str):
@@ -89,12 +90,7 @@ def test_unused_entry_and_unrendered_citation_are_warnings_and_the_build_succeed
 
 
 def test_unknown_style_fails_naming_the_setting(tmp_path, capfd):
-    settings = tmp_path / "settings.py"
-    settings.write_text(
-        "import runpy\n"
-        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelican.conf.py')!r})"
-        ".items() if k.isupper()})\n"
-        'CITATIONS = {**CITATIONS, "style": "no-such-style"}\n', encoding="utf-8")
+    settings = settings_with(tmp_path, CITATIONS={"style": "no-such-style"})
     content = make_content(tmp_path / "content")
     with pytest.raises(BuildError):
         build(ROOT, content, settings, tmp_path / "output", skip=("pdf",))

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import settings_plus
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = '''
@@ -42,11 +44,7 @@ def test_garbage_collector_is_off_only_in_a_one_shot_run(tmp_path, module, enabl
     content = tmp_path / "content"
     generate_content(content, 30, seed=2)
     (tmp_path / "gc_probe.py").write_text(PROBE, encoding="utf-8")
-    conf = tmp_path / "probe.conf.py"
-    conf.write_text("import runpy\n"
-                    f"globals().update({{k: v for k, v in runpy.run_path("
-                    f"{str(ROOT / 'pelican.conf.py')!r}).items() if k.isupper()}})\n"
-                    "PLUGINS = [*PLUGINS, 'gc_probe']\n", encoding="utf-8")
+    conf = settings_plus(tmp_path, "PLUGINS = [*PLUGINS, 'gc_probe']")
     out = tmp_path / "notes.jsonl"
     proc = subprocess.run(
         [sys.executable, "-m", module, str(content), "-s", str(conf), "-o", str(tmp_path / "o"),

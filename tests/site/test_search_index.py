@@ -19,6 +19,7 @@ import pytest
 
 from briefings.bench.corpus import generate_content
 from briefings.plugins.search import SEARCH_GLOB
+from tests.conftest import settings_plus
 from tests.site.test_cores import tree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -178,11 +179,7 @@ def test_pagefind_keeps_the_runs_priority_and_pelican_yields_to_it_after_the_ent
     wrapper.write_text(f'#!/bin/sh\necho "pagefind $$ $(nice)" >> {notes}\n'
                        f'exec {get_executable()} "$@"\n', encoding="utf-8")
     wrapper.chmod(0o755)
-    conf = tmp_path / "probe.conf.py"
-    conf.write_text("import runpy\n"
-                    f"globals().update({{k: v for k, v in runpy.run_path("
-                    f"{str(ROOT / 'pelican.conf.py')!r}).items() if k.isupper()}})\n"
-                    "PLUGINS = [*PLUGINS, 'nice_probe']\n", encoding="utf-8")
+    conf = settings_plus(tmp_path, "PLUGINS = [*PLUGINS, 'nice_probe']")
     cmd = [sys.executable, "-m", "briefings.pelicanrun", str(content), "-s", str(conf),
            "-o", str(tmp_path / "site"), "--fatal", "errors", "-e", "INCREMENTAL=false",
            "SEARCH_INDEX=true", 'CORES={"workers": 1, "min_files": 10}']

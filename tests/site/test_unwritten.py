@@ -14,18 +14,13 @@ import pytest
 from pelican.generators import ArticlesGenerator
 
 from briefings.plugins.cores import unwritten
-from tests.conftest import ROOT
+from tests.conftest import ROOT, settings_plus
 
 unwritten.install()  # as the cores plugin does in every build
 
 
 def _build(fixture_content: Path, tmp_path: Path, **settings: str) -> Path:
-    conf = tmp_path / "lists.conf.py"
-    conf.write_text("\n".join([
-        "import runpy",
-        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelican.conf.py')!r})"
-        ".items() if k.isupper()})",
-        *(f"{k} = {v!r}" for k, v in settings.items())]) + "\n", encoding="utf-8")
+    conf = settings_plus(tmp_path, *(f"{k} = {v!r}" for k, v in settings.items()))
     out = tmp_path / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "pelican", str(fixture_content), "-s", str(conf), "-o", str(out),

@@ -12,6 +12,8 @@ runs as it is.
 
 from __future__ import annotations
 
+import functools
+
 from pelican.generators import ArticlesGenerator
 
 #: method -> the setting naming where its pages go
@@ -26,13 +28,12 @@ _originals = {name: getattr(ArticlesGenerator, name) for name in KINDS}
 def _skipping(name: str, setting: str):
     original = _originals[name]
 
+    @functools.wraps(original)
     def generate(self, write):
         if not self.settings.get(setting):
             return None  # Writer.write_file would write nothing for any of them
         return original(self, write)
 
-    generate.__name__ = name
-    generate.__doc__ = original.__doc__
     return generate
 
 

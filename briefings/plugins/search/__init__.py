@@ -20,9 +20,7 @@ turns it on (``-e SEARCH_INDEX=true``).
 from __future__ import annotations
 
 import atexit
-import contextlib
 import logging
-import os
 import re
 import subprocess
 import sys
@@ -32,6 +30,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from briefings.plugins import lower_priority
 from briefings.plugins.cores import output
 
 log = logging.getLogger(__name__)
@@ -70,7 +69,9 @@ class Indexing:
             self.started = time.perf_counter()
 
     def go(self) -> None:
-        """Start Pagefind (``held``)."""
+        """Start Pagefind (``held``; once started, nothing more)."""
+        if self.started is not None:
+            return
         self.started = time.perf_counter()
         assert self.proc.stdin is not None
         self.proc.stdin.write("go\n")
@@ -78,8 +79,7 @@ class Indexing:
 
     def wait(self) -> str:
         """Pagefind's report ("Indexed 10000 pages"); raises if it failed."""
-        if self.started is None:
-            self.go()
+        self.go()
         code = self.proc.wait()
         self.log.seek(0)
         said = self.log.read()
@@ -117,7 +117,7 @@ AFTER_ENTRIES_NICE = 19
 
 
 def _go() -> None:
-    if _RUNNING is not None and _RUNNING.started is None:
+    if _RUNNING is not None:
         _RUNNING.go()
 
 
@@ -130,9 +130,7 @@ def on_articles_written(generator, writer=None) -> None:
     # core for most of its last phase; at Pagefind's priority it slowed Pagefind's first phase.
     # Only in a run that makes the index (briefings build), whose process ends with it: an
     # ordinary user cannot raise a priority again.
-    with contextlib.suppress(OSError):
-        os.setpriority(os.PRIO_PROCESS, 0,
-                       max(AFTER_ENTRIES_NICE, os.getpriority(os.PRIO_PROCESS, 0)))
+    lower_priority(AFTER_ENTRIES_NICE)
     output.all_passed(_go)
 
 

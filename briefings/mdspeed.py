@@ -156,19 +156,21 @@ def _has_inline_link(data: str, pos: int) -> bool:
     return data.find("](", pos) != -1
 
 
+def _replace(registry, name: str, new) -> None:
+    """``new`` registered as ``name`` in place of what is, at the same priority."""
+    priority = next(p.priority for p in registry._priority if p.name == name)
+    registry.register(new, name, priority)
+
+
 class SpeedExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         if "inline" in md.treeprocessors and \
                 type(md.treeprocessors["inline"]) is InlineProcessor:
-            priority = next(p.priority for p in md.treeprocessors._priority
-                            if p.name == "inline")
-            md.treeprocessors.register(PatternGatedInlineProcessor(md), "inline", priority)
+            _replace(md.treeprocessors, "inline", PatternGatedInlineProcessor(md))
         if "smarty" in md.treeprocessors:
             old = md.treeprocessors["smarty"]
-            priority = next(p.priority for p in md.treeprocessors._priority
-                            if p.name == "smarty")
-            md.treeprocessors.register(GatedInlineProcessor(md, old.inlinePatterns,
-                                                            SMARTY_NEEDS), "smarty", priority)
+            _replace(md.treeprocessors, "smarty",
+                     GatedInlineProcessor(md, old.inlinePatterns, SMARTY_NEEDS))
         for pattern in md.inlinePatterns:
             if isinstance(pattern, inlinepatterns.LinkInlineProcessor):
                 pattern.getText = bracket_text.__get__(pattern)

@@ -27,6 +27,13 @@ def settings_plus(folder: Path, *lines: str, name: str = "changed.conf.py") -> P
     return path
 
 
+def settings_with_probe(folder: Path, name: str, source: str) -> Path:
+    """A settings file in ``folder``: pelican.conf.py with one more plugin, module ``name`` of
+    ``source``, written in ``folder`` (run Pelican with ``folder`` on ``PYTHONPATH``)."""
+    (folder / f"{name}.py").write_text(source, encoding="utf-8")
+    return settings_plus(folder, f"PLUGINS = [*PLUGINS, {name!r}]")
+
+
 def settings_with(folder: Path, **changes: dict) -> Path:
     """A settings file in ``folder``: pelican.conf.py with some keys of its dict settings
     changed, e.g. ``settings_with(tmp, TIMELINE={"window": 2})``."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import settings_plus
+from tests.conftest import settings_with_probe
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,8 +43,7 @@ def test_garbage_collector_is_off_only_in_a_one_shot_run(tmp_path, module, enabl
 
     content = tmp_path / "content"
     generate_content(content, 30, seed=2)
-    (tmp_path / "gc_probe.py").write_text(PROBE, encoding="utf-8")
-    conf = settings_plus(tmp_path, "PLUGINS = [*PLUGINS, 'gc_probe']")
+    conf = settings_with_probe(tmp_path, "gc_probe", PROBE)
     out = tmp_path / "notes.jsonl"
     proc = subprocess.run(
         [sys.executable, "-m", module, str(content), "-s", str(conf), "-o", str(tmp_path / "o"),

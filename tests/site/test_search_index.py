@@ -19,7 +19,7 @@ import pytest
 
 from briefings.bench.corpus import generate_content
 from briefings.plugins.search import SEARCH_GLOB
-from tests.conftest import settings_plus
+from tests.conftest import settings_with_probe
 from tests.site.test_cores import tree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,7 +171,6 @@ def register():  # after the search plugin's receivers (later in PLUGINS)
 def test_pagefind_keeps_the_runs_priority_and_pelican_yields_to_it_after_the_entries(tmp_path):
     content = tmp_path / "content"
     generate_content(content, 60, seed=4)
-    (tmp_path / "nice_probe.py").write_text(PROBE, encoding="utf-8")
     notes = tmp_path / "notes.txt"
     from pagefind.service import get_executable
 
@@ -179,7 +178,7 @@ def test_pagefind_keeps_the_runs_priority_and_pelican_yields_to_it_after_the_ent
     wrapper.write_text(f'#!/bin/sh\necho "pagefind $$ $(nice)" >> {notes}\n'
                        f'exec {get_executable()} "$@"\n', encoding="utf-8")
     wrapper.chmod(0o755)
-    conf = settings_plus(tmp_path, "PLUGINS = [*PLUGINS, 'nice_probe']")
+    conf = settings_with_probe(tmp_path, "nice_probe", PROBE)
     cmd = [sys.executable, "-m", "briefings.pelicanrun", str(content), "-s", str(conf),
            "-o", str(tmp_path / "site"), "--fatal", "errors", "-e", "INCREMENTAL=false",
            "SEARCH_INDEX=true", 'CORES={"workers": 1, "min_files": 10}']

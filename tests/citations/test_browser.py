@@ -1,5 +1,6 @@
-"""A citation shows its reference on hover and on keyboard focus, with no script at all
-(pages served with a Content-Security-Policy that forbids inline script and style)."""
+"""A citation shows its reference on hover and on keyboard focus (a copy of the reference list's
+text that site.js puts after the link), and without JavaScript leads to that reference; pages
+are served with a Content-Security-Policy that forbids inline script and style."""
 
 from __future__ import annotations
 
@@ -77,6 +78,40 @@ def test_tooltip_shown_on_keyboard_focus_and_describes_the_link(browser_page):
     assert "Allies Meet on the Western Balkans & KFOR" in described
     page.keyboard.press("Tab")
     assert not tip_visible(page, 0) and tip_visible(page, 1)
+
+
+def test_tooltip_is_the_reference_text_without_links(browser_page):
+    page = browser_page
+    tips = page.evaluate("""() => [...document.querySelectorAll('.cite-link')].map(a => {
+        const tip = a.nextElementSibling;
+        const text = document.getElementById(a.getAttribute('aria-describedby'));
+        return {tip: tip && tip.classList.contains('cite-tip') ? tip.textContent : null,
+                text: text.textContent, links: tip ? tip.querySelectorAll('a').length : -1,
+                hidden: tip ? tip.getAttribute('aria-hidden') : null};
+    })""")
+    assert len(tips) == 7
+    for t in tips:
+        assert t["tip"] == t["text"] and t["links"] == 0 and t["hidden"] == "true"
+    assert any("Allies Meet on the Western Balkans & KFOR" in t["tip"] for t in tips)
+    assert any("https://" in t["tip"] for t in tips), "the URL is in the tooltip, as text"
+
+
+def test_without_javascript_a_citation_is_the_link_to_its_reference(site_browser):
+    browser, base = site_browser
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/briefings/2025-06-24-citation-forms/")
+        assert page.locator(".cite-tip").count() == 0
+        link = page.locator(".citation-in-text .cite-link").nth(0)
+        link.hover()
+        link.click()
+        assert page.evaluate("location.hash") == "#ref-nato-2025-kfor-factsheet"
+        background = page.evaluate("getComputedStyle(document.querySelector("
+                                   "'#ref-nato-2025-kfor-factsheet')).backgroundColor")
+        assert background not in ("rgba(0, 0, 0, 0)", "transparent"), "the reference is marked"
+    finally:
+        context.close()
 
 
 def test_citation_link_goes_to_the_reference(browser_page):

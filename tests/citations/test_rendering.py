@@ -33,8 +33,7 @@ def link_texts(fragment: str) -> list[str]:
 
 
 def visible(fragment: str) -> str:
-    """The text a reader sees (tooltips left out)."""
-    fragment = re.sub(r'<span class="cite-tip".*?</span></span>', "</span>", fragment, flags=re.S)
+    """The text a reader sees."""
     return unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
@@ -80,19 +79,19 @@ def test_code_urls_emails_and_fences_are_not_citations(forms_site):
     assert html.count('class="cite-link"') == 7
 
 
-def test_every_citation_links_to_a_reference_and_describes_itself_with_a_tooltip(forms_site):
+def test_every_citation_links_to_its_reference_and_is_described_by_its_text(forms_site):
     html = page(forms_site)
-    ids = set(re.findall(r'id="([^"]+)"', html))
     targets = re.findall(r'class="cite-link" href="#([^"]+)" aria-describedby="([^"]+)"', html)
     assert len(targets) == 7
-    for ref, tip in targets:
-        assert ref in ids
-        assert f'<span class="cite-tip" role="tooltip" data-pagefind-ignore="" id="{tip}">' in html
-    assert len({tip for _, tip in targets}) == len(targets)
-    tip = re.search(r'role="tooltip" data-pagefind-ignore="" id="[^"]+">(.*?)</span></span>',
-                    html).group(1)
-    assert "<a " not in tip  # nothing focusable inside a tooltip
-    assert "Allies Meet on the Western Balkans &amp; KFOR" in tip
+    for ref, text_id in set(targets):
+        m = re.search(rf'<li class="reference" id="{re.escape(ref)}"><span class="ref-text" '
+                      rf'id="{re.escape(text_id)}">(.*?)</span> <a class="ref-sources-link"',
+                      html, re.S)
+        assert m, f"no reference text {text_id!r} in the reference #{ref}"
+        assert html.count(f'id="{text_id}"') == 1
+    # the reference is in the page once, not once more at each citation
+    assert "cite-tip" not in html
+    assert html.count("Allies Meet on the Western Balkans &amp; KFOR") == 1
 
 
 def test_reference_shows_title_publisher_date_url_archive_and_access_date(forms_site):
@@ -117,7 +116,8 @@ def test_style_is_chicago_author_date_and_reference_list_is_in_its_order(forms_s
     html = page(forms_site)
     order = re.findall(r'<li class="reference" id="ref-([^"]+)"', html)
     assert order == ["doe-roe-2025-nato-summit", "nato-2025-kfor-factsheet"]
-    ref = re.search(r'id="ref-nato-2025-kfor-factsheet">(.*?)</li>', html, re.S).group(1)
+    ref = re.search(r'id="ref-text-nato-2025-kfor-factsheet">(.*?)</span> <a class="ref-sources',
+                    html, re.S).group(1)
     assert ref.startswith("NATO Public Diplomacy Division. 2025. “KFOR: Key Facts and Figures.”")
 
 

@@ -25,9 +25,9 @@ What it writes (besides what templates render from the context it adds):
 - ``years/<year>/``, ``actors/``, ``actors/<key>/``: pages; ``feeds/actors/<key>.atom.xml``;
 - ``sitemap.xml``.
 
-Every feed (the site's and each actor's) gets the entries' HTML cleaned as on the pages, without
-the citations' tooltips and with in-page links pointing into the entry's page
-(:func:`feed_html`): a feed reader shows it without the site's styles.
+Every feed (the site's and each actor's) gets the entries' HTML cleaned as on the pages, with
+in-page links (citations, footnotes) pointing into the entry's page (:func:`feed_html`): a feed
+reader shows it without the site's styles and scripts.
 
 Templates get ``article.development`` (a :class:`~.data.Development`, ``None`` when undated),
 ``article.prev_development``/``next_development`` (articles), ``article.actor_links``, and in
@@ -383,24 +383,22 @@ _FEED_HTML: dict[tuple[bytes, str], str] = {}
 
 def feed_html(html: str, link: str) -> str:
     """An entry's HTML for feed readers, which show it without the site's styles and scripts:
-    without the citations' tooltips (which would read as the whole reference after each
-    citation), and with in-page links (``#ref-key``, footnotes) pointing into the entry's page
-    at ``link``. Then cleaned as the pages are."""
+    with in-page links (``#ref-key``, footnotes) pointing into the entry's page at ``link``, and
+    citations no longer described by their reference's text (the reference list, where it is,
+    is not in the feed). Then cleaned as the pages are."""
     key = (_digest(html), link)
     hit = _FEED_HTML.get(key)
     if hit is not None:
         return hit
-    if "cite-tip" in html or 'href="#' in html:
+    if 'href="#' in html:
         from lxml import etree
         from lxml.html import fragment_fromstring
 
         root = fragment_fromstring(html, create_parent="div")
-        for tip in root.xpath('//span[contains(concat(" ", @class, " "), " cite-tip ")]'):
-            tip.drop_tree()
         for a in root.xpath('//a[starts-with(@href, "#")]'):
             a.set("href", link + a.get("href"))
         for a in root.xpath("//a[@aria-describedby]"):
-            del a.attrib["aria-describedby"]  # its tooltip is gone
+            del a.attrib["aria-describedby"]  # what describes it is not in the feed
         html = etree.tostring(root, encoding="unicode", method="html")
         html = html[len("<div>"):-len("</div>")]
     if len(_FEED_HTML) >= CLEANED_MAX:

@@ -23,8 +23,9 @@ What it does, in build order:
 1. ``article_generator_finalized``: reads the bibliography (``briefings.bibliography``), checks
    every entry's citations (found with ``briefings.citesyntax``, the project's one parser, in the
    entry *file*, so that messages name the file's line) and renders them into the entry's HTML:
-   each cited item becomes a link to the entry's reference list with a CSS-only tooltip holding
-   the reference (shown on hover and on keyboard focus; no script, for the site's CSP).
+   each cited item becomes a link to its reference in the entry's reference list, described by
+   that reference's text (``aria-describedby``), which ``theme/static/js/site.js`` shows as a
+   tooltip on hover and keyboard focus (without script the link still leads to the reference).
    Sets ``article.references`` (list of :class:`~.render.RenderedReference`, in the style's
    order), ``article.source_count`` (independent sources: distinct publishers) and
    ``article.cited_keys``. Then reports every problem at once, ``path:line:col: CODE message
@@ -110,7 +111,7 @@ class State:
 
 def _author_of(ref) -> str:
     """The start of a reference up to its first full stop: the author in author-date styles."""
-    text = TAG_RE.sub("", ref.tooltip)
+    text = TAG_RE.sub("", ref.text)
     head = text.split(". ", 1)[0].strip()
     return html.unescape(head if len(head) <= 40 else head[:39] + "…")
 
@@ -255,7 +256,7 @@ def on_articles_finalized(generator) -> None:
               for a in getattr(generator, name, []) or []}
     made = _made_on_every_core(articles, state, config) if memo is None else {}
     for n, article in enumerate(articles):
-        known = _process_article(article, n, state, memo, made.pop(n, None))
+        known = _process_article(article, state, memo, made.pop(n, None))
         if id(article) in public:
             for k in known:
                 state.cited_by[k].append(article)
@@ -280,14 +281,13 @@ def on_articles_finalized(generator) -> None:
 _MEMO: dict[str, tuple[tuple, tuple]] = {}
 
 
-def _memo_key(article, n: int, state: State) -> tuple:
+def _memo_key(article, state: State) -> tuple:
     try:
         data = Path(article.source_path).read_bytes()
     except OSError:
         data = b""
-    return (hashlib.md5(data).hexdigest(), hash(article._content), n,
-            hash(state.bib.text), str(state.config["style"]), state.config["locale"],
-            state.renderer is None)
+    return (hashlib.md5(data).hexdigest(), hash(article._content), hash(state.bib.text),
+            str(state.config["style"]), state.config["locale"], state.renderer is None)
 
 
 def _scan(article, bib: Bibliography) -> tuple[EntryCitations, Scan]:
@@ -310,7 +310,7 @@ def _made_on_every_core(articles: list, state: State, config: dict) -> dict[int,
     if len(articles) < FORK_MIN_ENTRIES or procs < 2:
         return {}
     mark = renderer.cache_mark() if renderer is not None else None
-    made, afters = fork_map(lambda n: _make(articles[n], n, state), range(len(articles)),
+    made, afters = fork_map(lambda n: _make(articles[n], state), range(len(articles)),
                             procs, lambda: renderer.texts_since(mark) if renderer else None)
     log.info("citations: the citations of %d entries found and rendered by %d process(es)",
              len(articles), 1 + len(afters))
@@ -320,14 +320,14 @@ def _made_on_every_core(articles: list, state: State, config: dict) -> dict[int,
     return dict(enumerate(made))
 
 
-def _make(article, n: int, state: State) -> tuple[bool, str | None, list[str], list[Problem]]:
+def _make(article, state: State) -> tuple[bool, str | None, list[str], list[Problem]]:
     """What an entry's citations make, changing nothing: whether its HTML is to be replaced,
     that HTML with its citations rendered, the keys it cites and its problems."""
     found, scan = _scan(article, state.bib)
     problems = list(found.problems)
     if state.renderer is None:
         return False, None, found.keys, problems
-    content, rendered = render_scan(scan, state.renderer, page_id=n)
+    content, rendered = render_scan(scan, state.renderer)
     for key in sorted(set(found.body) - rendered):
         line, col = found.body[key]
         problems.append(Problem(
@@ -338,14 +338,14 @@ def _make(article, n: int, state: State) -> tuple[bool, str | None, list[str], l
     return True, content, found.keys, problems
 
 
-def _process_article(article, n: int, state: State, memo: dict | None = None,
+def _process_article(article, state: State, memo: dict | None = None,
                      made: tuple | None = None) -> list[str]:
     """Check and render one entry's citations; set its ``references``, ``source_count`` and
     ``cited_keys``. Returns the keys it cites that the bibliography has. ``memo`` keeps the
     result for a next run in the same process (see _MEMO); ``made`` is :func:`_make`'s result
     for it, if already made."""
     bib, renderer = state.bib, state.renderer
-    memo_key = _memo_key(article, n, state) if memo is not None else None
+    memo_key = _memo_key(article, state) if memo is not None else None
     hit = memo.get(article.source_path) if memo is not None else None
     if hit is not None and hit[0] == memo_key:
         content, keys, problems = hit[1]
@@ -353,7 +353,7 @@ def _process_article(article, n: int, state: State, memo: dict | None = None,
             article._content = content
     else:
         replace, content, keys, problems = made if made is not None else \
-            _make(article, n, state)
+            _make(article, state)
         if replace:
             article._content = content
         if memo is not None:

@@ -105,25 +105,24 @@ def _href(key: str) -> str:
 
 
 class _Page:
-    """Per page counter, so every tooltip has an id of its own."""
+    """What one page's citations rendered: the keys (each must have its reference)."""
 
-    def __init__(self, page_id: int):
-        self.page_id = page_id
-        self.n = 0
+    def __init__(self):
         self.rendered: set[str] = set()
 
-    def next_id(self) -> str:
-        self.n += 1
-        return f"cite-{self.page_id}-{self.n}"
+
+def describedby(key: str) -> str:
+    """The id of a reference's text in the entry's reference list (partials/references.html),
+    which describes each citation of it: read by screen readers, and copied by site.js into the
+    tooltip a citation shows on hover and keyboard focus (one copy in the page, not one per
+    citation: the full reference at every citation was a quarter of an entry page's bytes)."""
+    return "ref-text-" + key
 
 
-def _cite_html(renderer, item, text: str, page: _Page) -> str:
-    ref = renderer.references[item.key]
-    tip = page.next_id()
+def _cite_html(item, text: str, page: _Page) -> str:
     page.rendered.add(item.key)
     return (f'<span class="cite"><a class="cite-link" href="{_href(item.key)}" '
-            f'aria-describedby="{tip}">{text}</a><span class="cite-tip" role="tooltip" '
-            f'data-pagefind-ignore="" id="{tip}">{ref.tooltip}</span></span>')
+            f'aria-describedby="{escape(describedby(item.key))}">{text}</a></span>')
 
 
 def _citation_html(c, renderer, page: _Page) -> str:
@@ -134,9 +133,9 @@ def _citation_html(c, renderer, page: _Page) -> str:
     keys = escape(" ".join(c.keys))
     if c.in_text:
         item = c.items[0]
-        inner = _cite_html(renderer, item, renderer.cite_one(item, in_text=True), page)
+        inner = _cite_html(item, renderer.cite_one(item, in_text=True), page)
         return f'<span class="citation citation-in-text" data-cites="{keys}">{inner}</span>'
-    parts = [_cite_html(renderer, i, renderer.cite_one(i), page) for i in c.items]
+    parts = [_cite_html(i, renderer.cite_one(i), page) for i in c.items]
     return (f'<span class="citation" data-cites="{keys}">{escape(renderer.prefix)}'
             f'{escape(renderer.delimiter).join(parts)}{escape(renderer.suffix)}</span>')
 
@@ -185,10 +184,10 @@ def scan_body(html: str) -> Scan:
     return out
 
 
-def render_scan(scan: Scan, renderer, page_id: int = 0) -> tuple[str, set[str]]:
+def render_scan(scan: Scan, renderer) -> tuple[str, set[str]]:
     """The HTML that :func:`scan_body` scanned, with its citations rendered; and the keys
     rendered."""
-    page = _Page(page_id)
+    page = _Page()
     if len(scan) == 1 and not isinstance(scan[0], tuple):  # nothing cited (or no HTML: None)
         return scan[0], page.rendered
     out: list[str] = []
@@ -206,6 +205,6 @@ def render_scan(scan: Scan, renderer, page_id: int = 0) -> tuple[str, set[str]]:
     return "".join(out), page.rendered
 
 
-def render_body(html: str, renderer, page_id: int = 0) -> tuple[str, set[str]]:
+def render_body(html: str, renderer) -> tuple[str, set[str]]:
     """``html`` with its citations rendered; and the keys rendered."""
-    return render_scan(scan_body(html), renderer, page_id)
+    return render_scan(scan_body(html), renderer)

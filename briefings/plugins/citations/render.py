@@ -49,7 +49,7 @@ NOT_FOR_CITEPROC = ("custom",)
 class RenderedReference:
     key: str
     html: str  # the reference in the style, URLs linked, archive URL and access date added
-    tooltip: str  # the same without links (a tooltip holds no focusable content)
+    text: str  # the same without links
     publisher: str
     url: str | None
     archive_url: str | None
@@ -930,8 +930,8 @@ class Renderer:
                               f"{format_date(parts, self.locale)}</time>.</span>")
         if extras:
             html += " " + " ".join(extras)
-        tooltip = re.sub(r"</?a\b[^>]*>", "", html)
-        return RenderedReference(key, html, tooltip, self.bib.entries[key].publisher,
+        text = re.sub(r"</?a\b[^>]*>", "", html)
+        return RenderedReference(key, html, text, self.bib.entries[key].publisher,
                                  item.get("URL"), archive, accessed)
 
     def cite_one(self, item: CiteItem, in_text: bool = False) -> str:

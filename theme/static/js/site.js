@@ -1,9 +1,13 @@
 /* Behaviour of every page (loaded with `defer` by base.html). Each part does without
    JavaScript too; this only makes it better.
 
-   1. Citation tooltips (CSS only: shown on hover and keyboard focus) can be dismissed with
-      Escape without moving the pointer or the focus (WCAG 2.2, 1.4.13). The citation gets
-      `tip-dismissed` until neither pointer nor focus is on it any more.
+   1. Citation tooltips. Each citation links to its reference in the entry's reference list and
+      is described by that reference's text (aria-describedby), which the page holds once.
+      This copies the text, links left out (a tooltip holds nothing focusable), into a tooltip
+      after each citation link; the stylesheet shows it on hover and keyboard focus. Escape
+      dismisses it without moving the pointer or the focus (WCAG 2.2, 1.4.13): the citation
+      gets `tip-dismissed` until neither pointer nor focus is on it any more. Without
+      JavaScript a citation is the link to its reference, which the stylesheet highlights.
 
    2. Printed pages: the URL of every external link as a numbered note, not inline clutter.
 
@@ -15,6 +19,18 @@
    Without JavaScript the print stylesheet prints the URL after the link instead. */
 (function () {
   "use strict";
+  function tooltip(link) {
+    var text = document.getElementById(link.getAttribute("aria-describedby") || "");
+    if (!text || !text.classList.contains("ref-text")) return;
+    var tip = document.createElement("span");
+    tip.className = "cite-tip";
+    tip.setAttribute("aria-hidden", "true");  // screen readers get the text it describes
+    tip.appendChild(text.cloneNode(true)).removeAttribute("id");
+    tip.querySelectorAll("a").forEach(function (a) { a.replaceWith.apply(a, a.childNodes); });
+    link.after(tip);
+  }
+  document.querySelectorAll(".cite > .cite-link[aria-describedby]").forEach(tooltip);
+
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     document.querySelectorAll(".cite:hover, .cite:focus-within").forEach(function (cite) {

@@ -111,7 +111,7 @@ class State:
 
 def _author_of(ref) -> str:
     """The start of a reference up to its first full stop: the author in author-date styles."""
-    text = TAG_RE.sub("", ref.text)
+    text = TAG_RE.sub("", ref.html)
     head = text.split(". ", 1)[0].strip()
     return html.unescape(head if len(head) <= 40 else head[:39] + "…")
 

@@ -104,38 +104,26 @@ def _href(key: str) -> str:
     return "#ref-" + quote(key, safe=":/._-~@")
 
 
-class _Page:
-    """What one page's citations rendered: the keys (each must have its reference)."""
-
-    def __init__(self):
-        self.rendered: set[str] = set()
-
-
-def describedby(key: str) -> str:
-    """The id of a reference's text in the entry's reference list (partials/references.html),
-    which describes each citation of it: read by screen readers, and copied by site.js into the
-    tooltip a citation shows on hover and keyboard focus (one copy in the page, not one per
-    citation: the full reference at every citation was a quarter of an entry page's bytes)."""
-    return "ref-text-" + key
-
-
-def _cite_html(item, text: str, page: _Page) -> str:
-    page.rendered.add(item.key)
+def _cite_html(renderer, item, text: str, rendered: set[str]) -> str:
+    """One cited item: a link to its reference, described by the reference's text in the
+    entry's reference list (the page holds that text once; site.js makes the tooltips of it)."""
+    rendered.add(item.key)
+    text_id = renderer.references[item.key].text_id
     return (f'<span class="cite"><a class="cite-link" href="{_href(item.key)}" '
-            f'aria-describedby="{escape(describedby(item.key))}">{text}</a></span>')
+            f'aria-describedby="{escape(text_id)}">{text}</a></span>')
 
 
-def _citation_html(c, renderer, page: _Page) -> str:
+def _citation_html(c, renderer, rendered: set[str]) -> str:
     known = [i for i in c.items if i.key in renderer.references]
     if len(known) != len(c.items):  # the build fails on it; show what was written
-        page.rendered.update(c.keys)
+        rendered.update(c.keys)
         return f'<span class="citation citation-unknown">{escape(c.raw, quote=False)}</span>'
     keys = escape(" ".join(c.keys))
     if c.in_text:
         item = c.items[0]
-        inner = _cite_html(item, renderer.cite_one(item, in_text=True), page)
+        inner = _cite_html(renderer, item, renderer.cite_one(item, in_text=True), rendered)
         return f'<span class="citation citation-in-text" data-cites="{keys}">{inner}</span>'
-    parts = [_cite_html(i, renderer.cite_one(i), page) for i in c.items]
+    parts = [_cite_html(renderer, i, renderer.cite_one(i), rendered) for i in c.items]
     return (f'<span class="citation" data-cites="{keys}">{escape(renderer.prefix)}'
             f'{escape(renderer.delimiter).join(parts)}{escape(renderer.suffix)}</span>')
 
@@ -187,9 +175,9 @@ def scan_body(html: str) -> Scan:
 def render_scan(scan: Scan, renderer) -> tuple[str, set[str]]:
     """The HTML that :func:`scan_body` scanned, with its citations rendered; and the keys
     rendered."""
-    page = _Page()
+    rendered: set[str] = set()
     if len(scan) == 1 and not isinstance(scan[0], tuple):  # nothing cited (or no HTML: None)
-        return scan[0], page.rendered
+        return scan[0], rendered
     out: list[str] = []
     for piece in scan:
         if isinstance(piece, str):
@@ -199,10 +187,10 @@ def render_scan(scan: Scan, renderer) -> tuple[str, set[str]]:
         pos = 0
         for c in citations:
             out.append(escape(text[pos:c.start], quote=False))
-            out.append(_citation_html(c, renderer, page))
+            out.append(_citation_html(c, renderer, rendered))
             pos = c.end
         out.append(escape(text[pos:], quote=False))
-    return "".join(out), page.rendered
+    return "".join(out), rendered
 
 
 def render_body(html: str, renderer) -> tuple[str, set[str]]:

@@ -49,7 +49,6 @@ NOT_FOR_CITEPROC = ("custom",)
 class RenderedReference:
     key: str
     html: str  # the reference in the style, URLs linked, archive URL and access date added
-    text: str  # the same without links
     publisher: str
     url: str | None
     archive_url: str | None
@@ -57,6 +56,13 @@ class RenderedReference:
     #: the page of the Sources list that holds this source (set per build: see
     #: :func:`briefings.plugins.citations.source_pages`)
     sources_url: str = "sources/"
+
+    @property
+    def text_id(self) -> str:
+        """The id of this reference's text in an entry's reference list
+        (partials/references.html): each citation of it is described by it
+        (``aria-describedby``), and site.js copies it into their tooltips."""
+        return "ref-text-" + self.key
 
 
 def _escape_text(value: str) -> str:
@@ -930,8 +936,7 @@ class Renderer:
                               f"{format_date(parts, self.locale)}</time>.</span>")
         if extras:
             html += " " + " ".join(extras)
-        text = re.sub(r"</?a\b[^>]*>", "", html)
-        return RenderedReference(key, html, text, self.bib.entries[key].publisher,
+        return RenderedReference(key, html, self.bib.entries[key].publisher,
                                  item.get("URL"), archive, accessed)
 
     def cite_one(self, item: CiteItem, in_text: bool = False) -> str:

@@ -167,7 +167,8 @@ class Bench:
                         + "undated entries (no Date) are skipped by plain Pelican"))
         ratio = project / plain
         pairs = ("; run by run (each build ÷ the plain run after it): "
-                 + ", ".join(f"{a.seconds / b.seconds:.2f} ×" for a, b in zip(runs, plain_runs))
+                 + ", ".join(f"{a.seconds / b.seconds:.2f} ×"
+                             for a, b in zip(runs, plain_runs, strict=True))
                  if len(runs) > 1 else "")
         rows.append(budget_row("Site build ÷ plain Pelican", size, "build_ratio", ratio,
                                f"{ratio:.2f} ×",

@@ -59,23 +59,31 @@ def test_time_outside_the_steps_leaves_out_the_step_run_beside_them():
         Run(["briefings", "build"], 0, 10.0, 0, 0, "built out (pelican 5.0s, search 3.0s)", ""))
 
 
-def test_repeated_builds_show_every_run_and_every_pair(tmp_path):
-    """With three alternated pairs, the rows give the medians and, in their notes, each run and
-    each build ÷ plain pair in the order they ran (the spread a single figure hides)."""
+
+def _canned_bench(tmp_path, seconds, repeat):
+    """A :class:`Bench` whose commands are not run: each gives the next of ``seconds`` (CPU twice
+    that), in the order the bench runs them."""
     from briefings.bench.steps import Bench, Run
 
-    times = iter([60.0, 40.0, 66.0, 40.0, 63.0, 50.0])  # build, plain, build, plain, ...
+    times = iter(seconds)
 
     class Canned(Bench):
         def content(self, size):
             return tmp_path, []
 
         def run(self, cmd, cwd=None, cache=None, cold=True):
-            seconds = next(times)
-            return Run([str(c) for c in cmd], 0, seconds, 0, 0, "", "", cpu=seconds * 2)
+            took = next(times)
+            return Run([str(c) for c in cmd], 0, took, 0, 0, "", "", cpu=took * 2)
 
-    rows = Canned(tmp_path, tmp_path, repeat=3, log=False).build(10_000)
-    build, plain, ratio = rows
+    return Canned(tmp_path, tmp_path, repeat=repeat, log=False)
+
+
+def test_repeated_builds_show_every_run_and_every_pair(tmp_path):
+    """With three alternated pairs, the rows give the medians and, in their notes, each run and
+    each build ÷ plain pair in the order they ran (the spread a single figure hides)."""
+    # build, plain, build, plain, ...
+    bench = _canned_bench(tmp_path, [60.0, 40.0, 66.0, 40.0, 63.0, 50.0], repeat=3)
+    build, plain, ratio = bench.build(10_000)
     assert build.measured.startswith("63.0 s")  # the median of 60, 66, 63
     assert "runs: 60.0 s, 66.0 s, 63.0 s (CPU 120.0 s, 132.0 s, 126.0 s)" in build.notes
     assert plain.measured.startswith("40.0 s")
@@ -86,15 +94,6 @@ def test_repeated_builds_show_every_run_and_every_pair(tmp_path):
 
 
 def test_a_single_build_has_no_run_by_run_notes(tmp_path):
-    from briefings.bench.steps import Bench, Run
-
-    class Canned(Bench):
-        def content(self, size):
-            return tmp_path, []
-
-        def run(self, cmd, cwd=None, cache=None, cold=True):
-            return Run([str(c) for c in cmd], 0, 10.0, 0, 0, "", "", cpu=10.0)
-
-    build, plain, ratio = Canned(tmp_path, tmp_path, repeat=1, log=False).build(5_000)
+    build, plain, ratio = _canned_bench(tmp_path, [10.0, 10.0], repeat=1).build(5_000)
     assert "runs:" not in build.notes and "runs:" not in plain.notes
     assert "run by run" not in ratio.notes

@@ -1,6 +1,7 @@
 """The search index made within Pelican's run (briefings/plugins/search): Pagefind starts once
 every process has written its entry pages (briefings/plugins/cores/output.all_passed) and makes
-the same index as Pagefind run on the finished site; a Pagefind failure fails the run."""
+the same index as Pagefind run on the finished site, reading whole pages (the run reads only
+each entry's article: ROOT_SELECTOR); a Pagefind failure fails the run."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ def test_the_index_made_beside_pelican_is_pagefinds_index_of_the_finished_site(t
     assert m, said[-3000:]
     assert int(m.group(1)) == len(list((site / "briefings").glob("*/index.html"))) == 240
 
+    # Pagefind's own reading of the finished site: whole pages (no --root-selector)
     again = tmp_path / "again"
     shutil.copytree(site, again, ignore=shutil.ignore_patterns("pagefind"))
     cli = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(again), "--glob",

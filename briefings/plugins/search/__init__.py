@@ -38,6 +38,12 @@ log = logging.getLogger(__name__)
 #: The entry pages (ARTICLE_SAVE_AS in pelican.conf.py): the only pages with data-pagefind-body.
 #: Reading only these gives the same index without parsing year, actor and Sources pages.
 SEARCH_GLOB = "briefings/**/*.html"
+#: And of each, only the element that ``data-pagefind-body`` marks (the entry's article, half
+#: of its page): the same index as reading the whole page (``tests/site/test_search_index.py``)
+#: with 1.5 s less of Pagefind's CPU at 10,000 entries (13.6 s of user time instead of 15.1).
+ROOT_SELECTOR = "[data-pagefind-body]"
+#: Pagefind's options, after ``--site``.
+PAGEFIND_ARGS = ["--glob", SEARCH_GLOB, "--root-selector", ROOT_SELECTOR]
 
 
 #: Holds the command until told to go (a line on its stdin), then becomes it (``exec``).
@@ -56,8 +62,8 @@ class Indexing:
         self.site = Path(site)
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (closed in wait)
         self.started: float | None = None
-        cmd = cmd or [sys.executable, "-m", "pagefind", "--site", str(self.site), "--glob",
-                      SEARCH_GLOB]
+        cmd = cmd or [sys.executable, "-m", "pagefind", "--site", str(self.site),
+                      *PAGEFIND_ARGS]
         # killed when Pelican ends, however it ends: a failed build stops Pelican with a
         # signal, and no exit handler runs then (preexec_fn calls only prctl, looked up before);
         # held, it also ends when its stdin closes before the word to go

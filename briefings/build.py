@@ -12,6 +12,14 @@ Steps, in order (each a function taking the build context; later issues add thei
 
 A failed step leaves the previous ``output/`` exactly as it was and says why.
 
+The site the swap replaces is kept beside it, as ``.output-spare/`` (:func:`spare_of`), and the
+next build writes into that tree instead of an empty one: rewriting a file keeps its inode,
+where removing a whole site and creating another takes seconds at 10,000 entries (on this
+machine's ext4 without a journal, each new file is placed past every inode freed in the last
+minutes; see BENCHMARKS.md). What the new build does not write is removed before the swap
+(:class:`Leftovers`), so ``output/`` holds exactly what a build into an empty directory would.
+The search index is the exception: it is made anew (see :func:`take_spare`).
+
 Steps named in :data:`ALONGSIDE` (validation) run in a thread beside the steps that follow
 them (Pelican and Pagefind, subprocesses), at the lowest CPU priority: Pelican's processes keep
 both cores busy while they read and write, and validation takes what they leave idle (while one
@@ -24,6 +32,7 @@ theirs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -55,6 +64,8 @@ class BuildContext:
     indexed: bool = False
     #: subprocesses of running steps (stopped when a step beside them fails)
     procs: list[subprocess.Popen] = field(default_factory=list)
+    #: what ``staging`` held when the build began (it was the spare: :func:`take_spare`)
+    leftovers: Leftovers | None = None
 
     @property
     def quiet(self) -> bool:
@@ -85,7 +96,9 @@ def step_pelican(ctx: BuildContext) -> None:
     # the process ends without Python's teardown of what it built (briefings/pelicanrun.py)
     cmd = [sys.executable, "-m", "briefings.pelicanrun", str(ctx.content), "-s",
            str(ctx.settings), "-o", str(ctx.staging), "--fatal", "errors",
-           "--delete-output-directory", "-e", "INCREMENTAL=false",
+           # not --delete-output-directory: staging is empty, or the spare, whose files Pelican
+           # writes over (what it does not write goes after the build: Leftovers.sweep)
+           "-e", "INCREMENTAL=false",
            f"SEARCH_INDEX={'true' if index else 'false'}"]
     if ctx.quiet:
         cmd.append("-q")
@@ -200,7 +213,9 @@ def build(root: Path, content: Path, settings: Path, output: Path,
     ctx = BuildContext(root.resolve(), content.resolve(), settings.resolve(), output, staging,
                        options)
     beside: _Beside | None = None
+    trash: _Trash | None = None
     try:
+        trash = take_spare(ctx)
         todo = [(n, f) for n, f in (STEPS if steps is None else steps) if n not in skip]
         ctx.todo = tuple(n for n, _f in todo)
         for i, (name, func) in enumerate(todo):
@@ -222,15 +237,119 @@ def build(root: Path, content: Path, settings: Path, output: Path,
         if beside is not None:
             beside.finish()
             beside = None
-        swap_in(staging, output)
+        if ctx.leftovers is not None:
+            ctx.leftovers.sweep()
+        swap_in(staging, output, keep=spare_of(output))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        if trash is not None:
+            trash.join()
     return ctx
 
 
-def swap_in(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging`` with two renames (the old tree is removed after).
+def spare_of(output: Path) -> Path:
+    """Where the site a build replaced is kept for the next build to write over."""
+    return output.parent / f".{output.name}-spare"
+
+
+#: Pagefind's directory in the site. Pagefind names its files by their content and does not
+#: write a file that is already there, so nothing tells its files from an older build's
+#: leftovers: a reused tree loses this directory before the build (see take_spare).
+SEARCH_DIR = "pagefind"
+
+
+def take_spare(ctx: BuildContext) -> _Trash | None:
+    """Make the spare (the site the last build replaced) this build's staging directory.
+
+    Its search index is moved out first and removed beside the build (returned: join it);
+    every other file stays, for the steps to write over, and is noted (``ctx.leftovers``) so
+    that what they do not write is removed before the swap. Without a spare (a first build, or
+    another build took it), staging stays empty.
+    """
+    spare = spare_of(ctx.output)
+    if spare.is_symlink() or not spare.is_dir():
+        return None
+    try:
+        os.replace(spare, ctx.staging)  # onto the empty staging directory
+    except OSError:
+        return None
+    trash = _Trash(ctx.staging / SEARCH_DIR, aside=ctx.output.parent)
+    ctx.leftovers = Leftovers(ctx.staging)
+    return trash
+
+
+class _Trash:
+    """A tree moved aside at once and removed in a thread (nothing waits for it but the end of
+    the build)."""
+
+    def __init__(self, tree: Path, aside: Path):
+        self.thread: threading.Thread | None = None
+        if tree.is_symlink() or not tree.is_dir():
+            with contextlib.suppress(FileNotFoundError):
+                tree.unlink()
+            return
+        self.aside = Path(tempfile.mkdtemp(prefix=".output-trash-", dir=aside))
+        os.replace(tree, self.aside)
+        self.thread = threading.Thread(target=shutil.rmtree, args=(self.aside,),
+                                       kwargs={"ignore_errors": True}, name="build-trash",
+                                       daemon=True)
+        self.thread.start()
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            shutil.rmtree(self.aside, ignore_errors=True)
+
+
+class Leftovers:
+    """What a reused staging tree held when the build began: each file's inode change time
+    (``st_ctime_ns``), and each directory.
+
+    Every write, truncation, copy or link of a file sets its change time to the present, and no
+    program can set it back; so after the steps, a file whose change time is the one noted here
+    was not written by this build. :meth:`sweep` removes those files, and then the directories
+    they leave empty: the tree then holds what the build wrote, as a build into an empty
+    directory would.
+    """
+
+    def __init__(self, root: Path):
+        self.root = str(root)
+        self.files: dict[str, int] = {}
+        self.dirs: list[str] = []
+        for top, _dirs, names in os.walk(self.root):
+            self.dirs.append(top)
+            for name in names:
+                path = os.path.join(top, name)
+                with contextlib.suppress(FileNotFoundError):
+                    self.files[path] = os.lstat(path).st_ctime_ns
+
+    def untouched(self, path: str) -> bool:
+        """Whether ``path`` is a file the tree held and this build did not write."""
+        try:
+            return os.lstat(path).st_ctime_ns == self.files[path]
+        except (KeyError, FileNotFoundError):
+            return False
+
+    def sweep(self) -> int:
+        """Remove the files this build did not write, and the directories left empty; returns
+        how many files went."""
+        gone = 0
+        for path in self.files:
+            if self.untouched(path):
+                os.unlink(path)
+                gone += 1
+        for top in sorted(self.dirs, key=len, reverse=True):  # the deepest first
+            if top != self.root:
+                with contextlib.suppress(OSError):  # not empty: it holds what was written
+                    os.rmdir(top)
+        return gone
+
+
+def swap_in(staging: Path, output: Path, keep: Path | None = None) -> None:
+    """Replace ``output`` by ``staging`` with two renames; the old tree is then renamed to
+    ``keep`` (the spare, for the next build to write over) if that is free, or removed.
 
     If the second rename fails (or is interrupted), the old tree is renamed back, so ``output``
     is never left missing or half-written.
@@ -249,6 +368,9 @@ def swap_in(staging: Path, output: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
         raise
     if old is not None:
+        if keep is not None and not os.path.lexists(keep):
+            with contextlib.suppress(OSError):
+                os.rename(old / "site", keep)
         shutil.rmtree(old, ignore_errors=True)
 
 

@@ -103,7 +103,9 @@ def test_a_stale_old_tree_from_a_killed_build_does_not_block_the_next(root, fixt
     (stale / "x").mkdir(parents=True)
     build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
     assert (out / "index.html").is_file()
-    assert sorted(p.name for p in out.parent.iterdir()) == [stale.name, "output"]
+    # and the site it replaced is the spare, for the next build to write over
+    assert sorted(p.name for p in out.parent.iterdir()) == [stale.name, ".output-spare",
+                                                            "output"]
 
 
 def test_the_command_says_why_and_exits_non_zero(root, fixture_content, previous):

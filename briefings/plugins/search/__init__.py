@@ -13,6 +13,10 @@ and told to go when the entry pages are written. Each Pelican process then drops
 CPU priority: what it still writes is not waited for (Pagefind takes longer), and it takes only
 what Pagefind leaves idle. Pagefind keeps the priority its process was made with.
 
+``briefings build`` writes over the files of the site before (``briefings.build.Leftovers``):
+before Pagefind goes, the entry pages this run did not write (a development since removed or
+renamed) are removed, so that Pagefind indexes only this run's.
+
 Setting: ``SEARCH_INDEX`` (default ``False``: ``make serve`` makes no index); ``briefings build``
 turns it on (``-e SEARCH_INDEX=true``).
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -122,14 +127,36 @@ def on_articles_finalized(generator) -> None:
 AFTER_ENTRIES_NICE = 19
 
 
+def remove_unwritten_pages(site: str | Path, written: set[str]) -> list[str]:
+    """Remove the HTML files under the entry pages' directory (:data:`SEARCH_GLOB`) that are
+    not in ``written`` (absolute paths, as Pelican's writer notes them); returns them."""
+    top = Path(site, SEARCH_GLOB.split("/", 1)[0])
+    gone = []
+    for folder, _dirs, names in os.walk(top):
+        for name in names:
+            path = os.path.abspath(os.path.join(folder, name))
+            if name.endswith(".html") and path not in written:
+                os.unlink(path)
+                gone.append(path)
+    return gone
+
+
+_WRITTEN: tuple[str, set[str]] | None = None  # the output path, and what the writer wrote there
+
+
 def _go() -> None:
     if _RUNNING is not None:
+        if _WRITTEN is not None:
+            remove_unwritten_pages(*_WRITTEN)
         _RUNNING.go()
 
 
 def on_articles_written(generator, writer=None) -> None:
+    global _WRITTEN
     if not generator.settings.get("SEARCH_INDEX"):
         return
+    if writer is not None:  # every page of every process (briefings.plugins.cores.output)
+        _WRITTEN = (generator.output_path, writer._written_files)
     # What this process writes from now on (the year, actor and Sources pages, the feeds, the
     # timeline's data) is not waited for: the run ends by waiting for Pagefind, which takes
     # longer. At the lowest priority it takes only what Pagefind leaves idle, which is one

@@ -98,6 +98,7 @@ def test_rebuild_after_an_edit_writes_what_a_full_build_writes(fixture_content, 
 
     full = tmp_path / "full"
     citations._MEMO.clear()  # the full build starts from nothing, as in a process of its own
+    citations._CSL_JSON.clear()
     pelican_for(fixture_content, full, tmp_path / "cache").run()
     got, want = tree(out), tree(full)
     assert sorted(got) == sorted(want)  # no stale page of a deleted or renamed entry

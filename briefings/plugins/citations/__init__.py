@@ -429,8 +429,19 @@ class CitationsGenerator(Generator):
         if mine():
             json_out = out / str(config["json_save_as"])
             json_out.parent.mkdir(parents=True, exist_ok=True)
-            json_out.write_text(json.dumps(state.bib.csl_json(), indent=2, ensure_ascii=False)
-                                + "\n", encoding="utf-8")
+            text = _CSL_JSON.get(state.bib.text)
+            if text is None:  # the first run in this process, or the bibliography changed
+                _CSL_JSON.clear()
+                text = json.dumps(state.bib.csl_json(), indent=2, ensure_ascii=False) + "\n"
+                if self.settings.get("INCREMENTAL", True):  # a next run may come (as _BIB)
+                    _CSL_JSON[state.bib.text] = text
+            json_out.write_text(text, encoding="utf-8")
+
+
+#: The bibliography's text -> its CSL-JSON download: ``make serve``'s re-runs in one process
+#: write it again without encoding 13,000 sources again (0.5 s at 10,000 entries) when the
+#: BibTeX file is the same (its entries come from its text alone: briefings.bibliography.load).
+_CSL_JSON: dict[str, str] = {}
 
 
 def get_generators(pelican) -> type[Generator]:

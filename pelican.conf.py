@@ -38,6 +38,11 @@ SLUGIFY_SOURCE = "basename"
 
 DEFAULT_PAGINATION = False
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# An entry's date is its Date field alone (validated, with its precision and evidence). Pelican's
+# default also takes a date from a file name that begins with one (2025-03-18-...), which would
+# date an entry whose header has none, and parses a date for every such file (0.26 s at 10,000
+# entries, in every build and every `make serve` re-run).
+FILENAME_METADATA = ""
 SUMMARY_MAX_LENGTH = 60
 
 # Pages Pelican makes by default that this site does not use (authors, tags, categories: actors

@@ -123,3 +123,19 @@ def test_a_build_for_publishing_links_feeds_and_sitemap_absolutely(root, fixture
     assert "<loc>/" not in sitemap
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'data-base="https://chronology.example/timeline/"' in home
+
+
+def test_a_date_in_the_file_name_does_not_date_an_undated_entry(root, fixture_content, tmp_path):
+    """Only the Date field dates an entry (FILENAME_METADATA is off): an undated entry whose file
+    name begins with a date stays undated, off the chronology."""
+    undated = fixture_content / "briefings" / "undated"
+    src = undated / "maqedonci-state-military-factory-planned.md"
+    src.rename(undated / "2019-06-01-maqedonci-state-military-factory-planned.md")
+    out = tmp_path / "output"
+    build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
+    page = (out / "briefings" / "maqedonci-state-military-factory-planned" / "index.html"
+            ).read_text(encoding="utf-8")
+    assert "June 2019" not in page and "2019-06-01" not in page.replace("/2019-06-01-", "/")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Awaiting a date" in index and "June 2019" not in index
+    assert "2019" not in (out / "data" / "chronology.json").read_text(encoding="utf-8")

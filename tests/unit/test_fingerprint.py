@@ -1,6 +1,6 @@
 """The incremental plugin's digests (briefings/plugins/incremental/fingerprint.py): equal values
-give equal digests, and any change to a string inside a dict, list or dataclass (where strings
-are fed without a call per value) changes the digest."""
+give equal digests, any change to a string inside a dict, list or dataclass changes the digest,
+and link markers are found in a page's HTML."""
 
 from __future__ import annotations
 

@@ -37,13 +37,13 @@ LINK_MARKERS = ("{filename}", "{static}", "{attach}", "{index}", "{category}", "
                 "{author}", "|filename|", "|static|", "|attach|", "|index|", "|category|",
                 "|tag|", "|author|")
 ALL = None  # "depends on the whole value"
+_RUN_TOKENS = itertools.count()
 
 
 def _has_link(text: str) -> bool:
     """Whether ``text`` holds one of :data:`LINK_MARKERS` (each begins with ``{`` or ``|``,
     which most entries' HTML lacks: two scans instead of fourteen)."""
     return ("{" in text or "|" in text) and any(m in text for m in LINK_MARKERS)
-_RUN_TOKENS = itertools.count()
 
 
 _SCALARS = (type(None), bool, int, float, Decimal, complex)
@@ -122,11 +122,7 @@ class Fingerprinter:
             fields = _field_names(cls)
             for name in fields:
                 h.update(b"\x01" + name.encode())
-                item = getattr(value, name)
-                if type(item) is str:  # inline: most values are (as in _feed)
-                    h.update(b"\x04%d:" % len(item) + item.encode("utf-8", "surrogatepass"))
-                else:
-                    self._feed(h, item, level, depth)
+                self._feed(h, getattr(value, name), level, depth)
             attrs = {k: v for k, v in attrs.items() if k not in fields}
         is_content = isinstance(value, self._content_cls)
         for name in sorted(attrs):
@@ -147,10 +143,7 @@ class Fingerprinter:
                         else:
                             self._feed(h, v, level, depth)
                     continue
-            if type(item) is str:
-                h.update(b"\x04%d:" % len(item) + item.encode("utf-8", "surrogatepass"))
-            else:
-                self._feed(h, item, level, depth)
+            self._feed(h, item, level, depth)
         found = tuple(self._found.pop())
         got = self._memo[key] = (h.digest(), found)
         self._keep.append(value)
@@ -184,22 +177,13 @@ class Fingerprinter:
         if isinstance(value, dict):
             h.update(f"\x0b{cls.__qualname__}:{len(value)}".encode())
             for k, v in value.items():
-                if type(k) is str:  # inline: most keys and values are (the first case above)
-                    h.update(b"\x04%d:" % len(k) + k.encode("utf-8", "surrogatepass"))
-                else:
-                    self._feed(h, k, level, depth)
-                if type(v) is str:
-                    h.update(b"\x04%d:" % len(v) + v.encode("utf-8", "surrogatepass"))
-                else:
-                    self._feed(h, v, level, depth)
+                self._feed(h, k, level, depth)
+                self._feed(h, v, level, depth)
             return
         if isinstance(value, (list, tuple)):
             h.update(f"\x0c{cls.__qualname__}:{len(value)}".encode())
             for v in value:
-                if type(v) is str:
-                    h.update(b"\x04%d:" % len(v) + v.encode("utf-8", "surrogatepass"))
-                else:
-                    self._feed(h, v, level, depth)
+                self._feed(h, v, level, depth)
             return
         if isinstance(value, self._content_cls):
             if level:  # inside a content object: which one it is (see _full_content)

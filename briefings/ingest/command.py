@@ -22,6 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--published", metavar="DATE",
                         help="publication date of the single SOURCE: YYYY, YYYY-MM or YYYY-MM-DD")
     parser.add_argument("--title", help="the title of the single SOURCE")
+    parser.add_argument("--retire", action="store_true",
+                        help="move the entries ingest wrote whose sources no longer give them "
+                        "(reported as W-NOT-GIVEN) to content/retired/, out of the site")
     parser.add_argument("--jobs", "-j", type=int, default=None,
                         help="worker processes (default: one per core)")
 
@@ -43,20 +46,26 @@ def main(args: argparse.Namespace) -> int:
     if err:
         print(f"briefings ingest: {err} (write YYYY, YYYY-MM or YYYY-MM-DD)", file=sys.stderr)
         return 2
-    result = run(paths, args.content, overrides, jobs=args.jobs)
+    result = run(paths, args.content, overrides, jobs=args.jobs, retire=args.retire)
     for p in sorted(result.problems, key=lambda p: (p.severity != "error", p.path, p.line)):
         print(p.format(), file=sys.stderr)
     o = result.outcome
     ok = len(result.sources) - len(result.failed)
+    counts = [(len(o.new), "new"), (len(o.updated), "updated"), (len(o.unchanged), "unchanged"),
+              (len(o.kept), "kept because a person edited them"), (len(o.moved), "moved"),
+              (len(o.stale), "no longer given by their sources"), (len(o.retired), "retired")]
     print(f"ingested {ok} of {len(result.sources)} sources into {display_path(args.content)}: "
-          f"{len(o.new)} new, {len(o.updated)} updated, {len(o.unchanged)} unchanged, "
-          f"{len(o.kept)} kept because a person edited them, {len(o.removed)} removed; "
-          f"bibliography {'updated' if result.bibliography_changed else 'unchanged'}; "
+          + ", ".join(f"{n} {what}" for n, what in counts if n or what in ("new", "updated"))
+          + f"; bibliography {'updated' if result.bibliography_changed else 'unchanged'}; "
           f"{sum(1 for p in result.problems if not p.is_error)} warnings")
     for path in o.kept:
         print(f"  kept (edited by a person): {display_path(path)}")
-    for path in o.removed:
-        print(f"  removed (its sources no longer give it): {display_path(path)}")
+    for old, new in o.moved:
+        print(f"  moved (dated anew): {display_path(old)} -> {display_path(new)}")
+    for path in o.stale:
+        print(f"  kept, no longer given by its sources: {display_path(path)}")
+    for old, new in o.retired:
+        print(f"  retired: {display_path(old)} -> {display_path(new)}")
     if args.report:
         write_report(args.report, args.content, result.problems)
     errors = [p for p in result.problems if p.is_error]

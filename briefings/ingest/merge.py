@@ -3,9 +3,9 @@
 Reports of several sources are one development when their status is the same, their dates are
 compatible (the less precise period contains the more precise date: 2025, 2025-07 and 2025-07-18
 are compatible) and their words overlap (thresholds in ``data/settings.yaml``). The merged
-development takes the most precise date and keeps every source's evidence. Entries already in
-``content/`` that cite sources not read in this run are seeds: a new source that reports the
-same development joins them (the "new source in a later run" case).
+development takes the most precise date and keeps every source's evidence. Only this run's
+reports decide the split; :func:`attach` then finds the entry already in ``content/`` that each
+development continues (the same evidence, or a new source reporting an entry's development).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ LEN = {"day": 10, "month": 7, "year": 4}
 @dataclass
 class Development:
     events: list[Event] = field(default_factory=list)
-    seed: Entry | None = None  # an existing entry this development continues
+    seed: Entry | None = None  # the entry in content/ this development continues, if any
     words: frozenset[str] = frozenset()
     flags: set[str] = field(default_factory=set)
 
@@ -35,31 +35,21 @@ class Development:
 
     @property
     def date(self) -> dt.date | None:
-        if self.seed is not None:
-            return self.seed.date
         b = self.best
         return b.date if b else None
 
     @property
     def precision(self) -> str | None:
-        if self.seed is not None:
-            return self.seed.date_precision
         b = self.best
         return b.precision if b else None
 
     @property
     def status(self) -> str:
-        if self.seed is not None:
-            return self.seed.event_status
         return self.events[0].status
 
     @property
     def sources(self) -> list[str]:
-        keys = list(self.seed.sources) if self.seed is not None else []
-        for e in self.events:
-            if e.source not in keys:
-                keys.append(e.source)
-        return keys
+        return list(dict.fromkeys(e.source for e in self.events))
 
 
 def compatible(d1: dt.date | None, p1: str | None, d2: dt.date | None, p2: str | None) -> bool:
@@ -74,31 +64,15 @@ def seed_words(entry: Entry) -> frozenset[str]:
     return content_words(" ".join([entry.title, entry.summary, entry.body]))
 
 
-def merge(events: list[Event], seeds: list[Entry] = ()) -> list[Development]:
-    """Group reports into developments (greedy: most precise reports first, best overlap wins)."""
+def merge(events: list[Event]) -> list[Development]:
+    """Group this run's reports into developments (greedy: most precise reports first, best
+    overlap wins). Only the sources decide: nothing in ``content/`` changes the split."""
     same = float(settings()["merge_min_overlap_same_date"])
     loose = float(settings()["merge_min_overlap_compatible"])
-    devs: list[Development] = [Development(seed=s, words=seed_words(s)) for s in seeds]
+    devs: list[Development] = []
     by_year: dict[tuple[str, int], list[Development]] = {}
-    for d in devs:
-        if d.date is not None:
-            by_year.setdefault((d.status, d.date.year), []).append(d)
-    by_source: dict[str, list[Development]] = {}
-    for d in devs:
-        for key in d.seed.sources if d.seed is not None else []:
-            by_source.setdefault(key, []).append(d)
     ordered = sorted(events, key=lambda e: (e.rank, e.date or dt.date.max, e.source, e.start))
     for ev in ordered:
-        # An entry already citing this source is the same development when the words agree,
-        # whatever its date now says (a person may have corrected it).
-        known = [(overlap(d.words, ev.words), -i, d) for i, d in
-                 enumerate(by_source.get(ev.source, []))
-                 if (d.date is None) == (ev.date is None)]
-        known = [k for k in known if k[0] >= same]
-        if known:
-            d = max(known, key=lambda k: (k[0], k[1]))[2]
-            d.events.append(ev)
-            continue
         if ev.date is None:
             devs.append(Development([ev], words=ev.words))
             continue
@@ -124,7 +98,73 @@ def merge(events: list[Event], seeds: list[Entry] = ()) -> list[Development]:
             d = Development([ev], words=ev.words)
             devs.append(d)
             by_year.setdefault((ev.status, ev.date.year), []).append(d)
-    return [d for d in devs if d.events or d.seed is not None]
+    return devs
+
+
+def _evidence(text: str) -> str:
+    return " ".join(text.split())
+
+
+def attach(devs: list[Development], entries: list[Entry], run_keys: set[str]) -> None:
+    """Set ``seed`` on each development that continues an entry already in ``content/``.
+
+    Identity first: the entry cites one of the development's sources and gives the same words
+    as date evidence, or the same date, precision and status, or (for an undated development)
+    no date evidence of those sources. Then, for an entry citing a source
+    not read in this run, a later report of it: compatible date and words that overlap (a new
+    source joins the entry). One entry continues at most one development, so an entry a person
+    edited can never take in the reports of its neighbours.
+    """
+    same = float(settings()["merge_min_overlap_same_date"])
+    loose = float(settings()["merge_min_overlap_compatible"])
+    by_source: dict[str, list[int]] = {}
+    for j, e in enumerate(entries):
+        for key in dict.fromkeys(e.sources):
+            by_source.setdefault(key, []).append(j)
+    scored: list[tuple[float, int, int]] = []
+    for i, d in enumerate(devs):
+        said = {(e.source, _evidence(w)) for e in d.events for w in e.evidence}
+        for j in dict.fromkeys(j for key in d.sources for j in by_source.get(key, [])):
+            entry = entries[j]
+            given = {(ev.source, _evidence(ev.text)) for ev in entry.date_evidence}
+            shared = said & given
+            when = (entry.date, entry.date_precision, entry.event_status) == (
+                d.date, d.precision, d.status)
+            # an undated report, and an entry none of its sources dates (a person may have)
+            undated = d.date is None and not {k for k, _w in given} & set(d.sources)
+            if shared or when or undated:
+                scored.append((2.0 + 2 * len(shared) + when + undated / 2, i, j))
+    claimed = _assign(scored)
+    continued = {i for i, _score in claimed.values()}
+    joinable = [j for j, e in enumerate(entries) if e.date is not None and j not in claimed
+                and not set(e.sources) <= run_keys]
+    words = {j: seed_words(entries[j]) for j in joinable}
+    for i, d in enumerate(devs):
+        if d.date is None or i in continued:
+            continue
+        for j in joinable:
+            e = entries[j]
+            if e.event_status != d.status or \
+                    not compatible(e.date, e.date_precision, d.date, d.precision):
+                continue
+            exact = (e.date, e.date_precision) == (d.date, d.precision)
+            score = overlap(words[j], d.words)
+            if score >= (same if exact else loose):
+                scored.append((score, i, j))
+    for j, (i, _score) in _assign(scored).items():
+        devs[i].seed = entries[j]
+
+
+def _assign(scored: list[tuple[float, int, int]]) -> dict[int, tuple[int, float]]:
+    """Best pairs first, each development and each entry used once: entry -> (dev, score)."""
+    taken: dict[int, tuple[int, float]] = {}
+    used: set[int] = set()
+    for score, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+        if i in used or j in taken:
+            continue
+        taken[j] = (i, score)
+        used.add(i)
+    return taken
 
 
 def flag_date_conflicts(devs: list[Development], threshold: float = 0.6) -> None:

@@ -191,8 +191,9 @@ def read_all(paths: list[Path], overrides: dict[str, str | None], actors_file: P
 
 
 def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | None = None,
-        jobs: int | None = None) -> Result:
-    """Ingest ``paths`` (files or folders) into ``content``."""
+        jobs: int | None = None, retire: bool = False) -> Result:
+    """Ingest ``paths`` (files or folders) into ``content``; ``retire`` moves the entries whose
+    sources no longer give them to ``content/retired/``."""
     overrides = overrides or {}
     content = content.resolve()  # one spelling of every path: entries are compared by path
     problems: list[Problem] = []
@@ -225,17 +226,16 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
     existing, entry_problems = write.read_existing(content)
     problems += [_as_warning(p) for p in entry_problems]
     run_keys = {s.key for s in ok}
-    seeds = [x.entry for x in existing
-             if x.edited or not set(x.entry.sources) <= run_keys]
-    devs = merge.merge([ev for s in ok for ev in s.events], seeds)
+    devs = merge.merge([ev for s in ok for ev in s.events])
     merge.flag_date_conflicts(devs)
+    merge.attach(devs, [x.entry for x in existing], run_keys)
     ctx = write.Context(
         publishers={k: _publisher(k, f) for k, (_t, f) in bib.items()},
         source_flags={k: [x.strip() for x in f.get("keywords", "").split(",") if x.strip()]
                       for k, (_t, f) in bib.items()},
         speakers=_speakers(actors),
         published={k: f["date"] for k, (_t, f) in bib.items() if f.get("date")})
-    outcome = write.write_all(content, devs, existing, run_keys, ctx)
+    outcome = write.write_all(content, devs, existing, run_keys, ctx, retire)
     text = cite.render_bib(bib)
     changed = not bib_path.exists() or bib_path.read_text(encoding="utf-8") != text
     if changed and (ok or bib_path.exists()):

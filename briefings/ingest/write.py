@@ -4,8 +4,11 @@
   written through a temporary file and ``os.replace``; an unchanged entry is not touched.
 - An entry a person edited (:func:`briefings.entryfile.edited_by_person`) is never overwritten:
   it is reported as kept.
-- An entry the tool wrote, nobody edited, and whose sources were all read again but no longer
-  give it, is removed (it was replaced under another date or title).
+- Each development continues the entry :func:`briefings.ingest.merge.attach` found for it, at
+  the same address while its date stays the same.
+- An entry the tool wrote whose sources were all read again but no longer give it is kept and
+  reported (``W-NOT-GIVEN``); ``--retire`` moves such entries to ``content/retired/``. Nothing
+  is ever deleted.
 """
 
 from __future__ import annotations
@@ -43,7 +46,9 @@ class Outcome:
     updated: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # edited by a person: not overwritten
-    removed: list[Path] = field(default_factory=list)
+    moved: list[tuple[Path, Path]] = field(default_factory=list)  # dated anew: (old, new)
+    stale: list[Path] = field(default_factory=list)  # its sources no longer give it: kept
+    retired: list[tuple[Path, Path]] = field(default_factory=list)  # (old, new) by --retire
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -310,72 +315,78 @@ def entry_path(content: Path, entry: Entry) -> Path:
 
 
 def write_all(content: Path, devs: list[Development], existing: list[Existing],
-              run_sources: set[str], ctx: Context) -> Outcome:
-    """Write every development; keep edited entries; remove stale machine entries."""
+              run_sources: set[str], ctx: Context, retire: bool = False) -> Outcome:
+    """Write every development; keep what a person edited; keep, and report, the entries the
+    tool wrote whose sources were all read again and no longer give them (``retire`` moves
+    those to ``content/retired/``)."""
     out = Outcome()
     by_path = {x.path: x for x in existing}
-    used: set[Path] = {x.path for x in existing
-                       if x.edited or not set(x.entry.sources) <= run_sources}
-    produced: set[Path] = set()
-    composed = [(dev, compose(dev, ctx)) for dev in devs if dev.seed is None]
-    natural = {entry_path(content, e) for _d, e in composed}
+    used: set[Path] = set(by_path)  # a new entry never takes the path of another
+    claimed: set[Path] = set()
     for dev in devs:
-        if dev.seed is None:
-            continue
-        x = by_path[dev.seed.path]
-        produced.add(x.path)
-        entry = extend_seed(dev, ctx)
-        if x.edited and dev.events:
+        x = by_path[dev.seed.path] if dev.seed is not None and dev.seed.path else None
+        if x is not None:
+            claimed.add(x.path)
+        if x is not None and x.edited:
             out.kept.append(x.path)
-            if entry is not None:
-                new = sorted(set(entry.sources) - set(x.entry.sources))
+            new = [k for k in dev.sources if k not in x.entry.sources]
+            if new:
                 out.problems.append(Problem(
                     display_path(x.path), 1, "W-EDITED-KEPT",
-                    "a person edited this entry, so ingest did not add "
-                    + ", ".join(new) + " to it", "add the new source by hand if it fits",
-                    WARNING))
+                    "a person edited this entry, so ingest did not add " + ", ".join(new)
+                    + " to it", "add the new source by hand if it fits", WARNING))
             continue
-        if entry is None:
-            out.unchanged.append(x.path)
+        if x is not None and not set(x.entry.sources) <= run_sources:
+            entry = extend_seed(dev, ctx)  # it cites sources not read now: add the new ones
+            if entry is None:
+                out.unchanged.append(x.path)
+            else:
+                _write(x.path, entry, out, by_path)
             continue
-        _write(x.path, entry, out, by_path)
-    for _dev, entry in composed:
+        entry = compose(dev, ctx)
         path = entry_path(content, entry)
-        if path not in by_path:
-            previous = _previous(entry, existing, used | natural, run_sources)
-            if previous is not None:  # the same development as before: keep its slug and page
-                entry.slug, path = previous.entry.slug, previous.path
-        n = 1
-        while path in used:
-            n += 1
-            entry.slug = f"{_slug(entry.date, entry.date_precision, entry.title)}-{n}"
-            path = entry_path(content, entry)
+        if x is not None and path != x.path:
+            if (entry.date, entry.date_precision) == (x.entry.date, x.entry.date_precision):
+                entry.slug, path = x.entry.slug, x.path  # same development: same address
+            else:  # ingest now dates it otherwise: the entry moves to its new address
+                path = _free_path(content, entry, used)
+                _write(path, entry, out, by_path)
+                x.path.unlink()
+                out.moved.append((x.path, path))
+                continue
+        elif x is None:
+            path = _free_path(content, entry, used)
         used.add(path)
-        produced.add(path)
         _write(path, entry, out, by_path)
     for x in existing:
-        p = x.path
-        if p in produced or x.edited or not set(x.entry.sources) <= run_sources:
+        if x.path in claimed or x.edited or not set(x.entry.sources) <= run_sources:
             continue
-        x.path.unlink()
-        out.removed.append(x.path)
+        if retire:
+            dest = content / "retired" / x.path.relative_to(content / "briefings")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(x.path, dest)
+            out.retired.append((x.path, dest))
+            continue
+        out.stale.append(x.path)
+        out.problems.append(Problem(
+            display_path(x.path), 1, "W-NOT-GIVEN",
+            "the sources this entry cites were read again and no longer give this "
+            "development; it is kept", "check it against its sources; edit it to keep it, or "
+            "run 'briefings ingest --retire' to move such entries to content/retired/",
+            WARNING))
     return out
 
 
-def _previous(entry: Entry, existing: list[Existing], used: set[Path],
-              run_sources: set[str]) -> Existing | None:
-    """The entry an earlier run wrote for the same development (same date, precision and
-    status, a source in common), so that its slug, and the page's address, stay stable."""
-    for x in existing:
-        e = x.entry
-        if x.edited or x.path in used or not set(e.sources) <= run_sources:
-            continue
-        if (e.date, e.date_precision, e.event_status) == (
-                entry.date, entry.date_precision, entry.event_status) \
-                and set(e.sources) & set(entry.sources) \
-                and entry_path(x.path.parents[2], e) == x.path:
-            return x
-    return None
+def _free_path(content: Path, entry: Entry, used: set[Path]) -> Path:
+    """The entry's path, its slug numbered (``-2``, ``-3`` …) past every path in ``used``."""
+    path = entry_path(content, entry)
+    n = 1
+    while path in used:
+        n += 1
+        entry.slug = f"{_slug(entry.date, entry.date_precision, entry.title)}-{n}"
+        path = entry_path(content, entry)
+    used.add(path)
+    return path
 
 
 def _write(path: Path, entry: Entry, out: Outcome, by_path: dict[Path, Existing]) -> None:

@@ -1,11 +1,16 @@
 """Re-running never loses work: nothing new changes nothing; a person's edit is never
-overwritten; a changed source updates only untouched entries; a source that arrives in a later
-run joins the entry of the development it reports."""
+overwritten and never changes any other entry; a changed source updates only untouched entries;
+an entry its sources no longer give is kept and reported, never deleted; a source that arrives in
+a later run joins the entry of the development it reports."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
+
+import pytest
 
 from tests.ingest.conftest import SEEDS, entries, ingest, new_content, tree
 
@@ -32,7 +37,7 @@ def test_rerun_with_nothing_new_changes_no_file(tmp_path):
     assert tree(content) == before
     assert {p: p.stat().st_mtime_ns for p in content.rglob("*") if p.is_file()} == mtimes
     o = second.outcome
-    assert (o.new, o.updated, o.removed, o.kept) == ([], [], [], [])
+    assert (o.new, o.updated, o.moved, o.stale, o.kept) == ([], [], [], [], [])
     assert len(o.unchanged) == len(first.outcome.new)
     assert not second.bibliography_changed
     assert not list(content.rglob(".*.tmp"))
@@ -57,6 +62,65 @@ def test_an_entry_a_person_edited_is_never_overwritten_but_reported(tmp_path):
     dated = [e for e in entries(content).values()
              if e.date and e.date.isoformat() == "2025-07-18"]
     assert len(dated) == 1, "no duplicate of the edited entry"
+
+
+def _summary_edit(text: str) -> str:
+    return re.sub(r"(?m)^Summary: ", "Summary: A person's words. ", text, count=1)
+
+
+def _title_and_date_edit(text: str) -> str:
+    """A person's own headline, and a date one day earlier (or a date where there was none)."""
+    text = re.sub(r"(?m)^Title: .*$", "Title: A headline of a person's own", text, count=1)
+    m = re.search(r"(?m)^Date: (\d{4}-\d{2}-\d{2})$", text)
+    if m:
+        day = dt.date.fromisoformat(m.group(1)) - dt.timedelta(days=1)
+        return text.replace(m.group(0), f"Date: {day.isoformat()}")
+    return re.sub(r"(?m)^Slug: ", "Date: 2016-05-01\nDate-Precision: year\nSlug: ", text,
+                  count=1)
+
+
+@pytest.mark.parametrize("edit", [_summary_edit, _title_and_date_edit])
+def test_editing_any_one_entry_leaves_every_other_file_as_it_was(tmp_path, edit):
+    content = new_content(tmp_path / "content")
+    sources = _copy_seeds(tmp_path / "sources")
+    ingest([sources], content)
+    pristine = tree(content)
+    paths = sorted(entries(content))
+    assert len(paths) >= 10
+    for path in paths:
+        for name, data in pristine.items():
+            (content / name).write_bytes(data)
+        edited = edit(path.read_text(encoding="utf-8"))
+        path.write_text(edited, encoding="utf-8")
+        expected = {**pristine, str(path.relative_to(content)): edited.encode("utf-8")}
+        result = ingest([sources], content)
+        assert tree(content) == expected, f"editing {path.name} changed other files"
+        o = result.outcome
+        assert (o.new, o.updated, o.moved, o.stale, o.kept) == ([], [], [], [], [path])
+
+
+def test_an_entry_its_sources_no_longer_give_is_kept_reported_and_retired_on_request(
+        tmp_path):
+    content = new_content(tmp_path / "content")
+    sources = _copy_seeds(tmp_path / "sources", {RKS})
+    ingest([sources], content)
+    [planned] = [p for p, e in entries(content).items() if e.event_status == "planned"]
+    text = planned.read_text(encoding="utf-8")
+    src = sources / f"{RKS}.txt"
+    src.write_text(re.sub(r"(?m)^The military cooperation.*\n", "", src.read_text(
+        encoding="utf-8")).replace(", which will be presented to all three defense ministries "
+                                   "for approval in September", ""), encoding="utf-8")
+    result = ingest([sources], content)
+    assert planned.read_text(encoding="utf-8") == text, "kept as it was"
+    assert result.outcome.stale == [planned]
+    [warning] = [p for p in result.problems if p.code == "W-NOT-GIVEN"]
+    assert warning.path.endswith(planned.name) and "--retire" in warning.hint
+    retired = ingest([sources], content, retire=True)
+    moved = content / "retired" / planned.relative_to(content / "briefings")
+    assert retired.outcome.retired == [(planned, moved)]
+    assert not planned.exists() and moved.read_text(encoding="utf-8") == text
+    again = ingest([sources], content, retire=True)
+    assert (again.outcome.new, again.outcome.retired, again.outcome.stale) == ([], [], [])
 
 
 def test_a_changed_source_updates_only_the_entries_nobody_edited(tmp_path):

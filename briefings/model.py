@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 
@@ -65,9 +68,23 @@ class Entry:
     def undated(self) -> bool:
         return self.date is None
 
+    @property
+    def summary_text(self) -> str:
+        """The summary as the site shows it (its Markdown rendered), as plain text."""
+        return markdown_text(self.summary)
+
     def display_date(self) -> str:
         """The date at its precision: "18 March 2025", "September 2025", "2025", "Undated"."""
         return display_date(self.date, self.date_precision)
+
+
+@cache
+def markdown_text(value: str) -> str:
+    """One line of Markdown as plain text: ``&lt;`` is ``<``, ``\\_`` is ``_``, no tags."""
+    import markdown
+
+    rendered = markdown.markdown(value, extensions=["smarty"], output_format="html")
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", rendered)).split())
 
 
 def display_date(date: dt.date | None, precision: str | None, short: bool = False) -> str:

@@ -40,6 +40,13 @@ LEADING_JUNK_RE = re.compile(r"^(?:(?:and|but|so|when|while|where|whereas|althou
                              re.IGNORECASE)
 # A short opening phrase ending in a comma ("As you are aware,", "More specifically,").
 OPENING_RE = re.compile(r"^(?=[^,]*\b[a-z])(?:[\w’'-]+\s+){0,3}[\w’'-]+,\s+")
+# A dateline opening a paragraph, up to its dash: a place in capitals ("PRISTINA -", "TIRANA,
+# Albania (AP) — 5 April 2025 —"), or a place, a comma and a date ("Washington, 7 June 2025 –").
+DATELINE_RE = re.compile(
+    r"^\s*(?:[A-ZÇË][A-ZÇË’'.-]+(?:[ -][A-ZÇË][A-ZÇË’'.-]+){0,3}(?:,\s*[A-Z][\w’'.-]+)?"
+    r"(?:\s*\([^()\n]{1,30}\))?(?:,?\s*[–—-]?\s*[^–—\n]{0,30}?\d[^–—\n]{0,12}?)?"
+    r"|[A-Z][\w’'.-]+(?:[ -][A-Z][\w’'.-]+){0,3},\s*[^–—\n,]{0,20}?\d[^–—\n,]{0,12}?)"
+    r"\s+(?:[–—-]\s*)+(?=[^\sa-zë])")
 NAME_LIST_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w’'-]*$")
 NAME_LIST_AFTER = re.compile(r"(?:(?:and|or)\s+)?[A-Z][\w’'-]*(?:,|\s+(?:and|or)\s|\s+[a-z])")
 PREPOSITION_RE = re.compile(r"\b(?:on|in|at|by|from|since|during|until|of|for)"
@@ -308,10 +315,17 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         s, e = next(((a, b) for a, b in spans if a <= mention.start < b), (0, len(text)))
         sentence = text[s:e]
         ms, me = mention.start - s, mention.end - s
+        evidence = evidence_words(sentence, ms, me)
+        dateline = DATELINE_RE.match(sentence) if s == 0 or text[s - 1] == "\n" else None
+        if dateline and len(sentence[dateline.end():].split()) >= 3:
+            # the dateline is not what happened: the sentence starts after it (a date in the
+            # dateline dates the sentence as a whole)
+            cut = dateline.end()
+            s, sentence = s + cut, sentence[cut:]
+            ms, me = max(0, ms - cut), max(0, me - cut)
         clause, before = clause_of(sentence, ms, me)
         status = status_of(mention.tense, mention.date, mention.precision, src.published)
         key = (mention.date, mention.precision, status)
-        evidence = evidence_words(sentence, ms, me)
         flags = sorted(f for f in mention.flags if f in FLAGS)
         words = content_words(clause)
         date_words = [m.text for m in mentions if s <= m.start < e]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from briefings.bibliography import plain_text
 from briefings.ingest import actors as actors_stage
 from briefings.ingest import cite, headline, merge, write
 from briefings.ingest.events import find_events, sentences
@@ -255,7 +256,7 @@ def _as_warning(p: Problem) -> Problem:
 def _publisher(key: str, fields: dict[str, str]) -> str:
     name = fields.get("organization") or fields.get("author") or (
         f"the source {Path(fields['file']).name}" if fields.get("file") else f"the source {key}")
-    name = name.replace("\\&", "&").replace("{", "").replace("}", "")
+    name = plain_text(name)
     return "the " + name if re.match(r"(Office|Ministry|Government|Department|Embassy)\b",
                                      name) else name
 

@@ -30,6 +30,8 @@ from briefings.schema import FLAGS
 
 DATE_FLAGS = ("year-inferred", "relative-date")
 MD_ESCAPE_RE = re.compile(r"([\\`*_\[\]])")
+ENTITY_RE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+TAG_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 @dataclass
@@ -53,15 +55,13 @@ class Outcome:
 
 
 def md(text: str) -> str:
-    """Source words made safe for a Markdown body (no emphasis, links, HTML or citations)."""
+    """Plain words (a source's, a publisher's name) as Markdown that shows them as they are:
+    escaped once, where they are written, and only where Markdown would read them otherwise
+    (emphasis, links, citations, an HTML tag or entity); "a < b" stays as it is."""
     text = MD_ESCAPE_RE.sub(r"\\\1", " ".join(text.split()))
-    return text.replace("<", "&lt;").replace("@", "&#64;")
-
-
-def inert(markdown: str) -> str:
-    """Markdown this module wrote, with every ``<`` that source words (a publisher's name, a
-    quoted sentence) may have carried made text: an entry never holds raw HTML (E-HTML)."""
-    return markdown.replace("<", "&lt;")
+    text = ENTITY_RE.sub("&amp;", text)
+    text = TAG_START_RE.sub("&lt;", text)
+    return text.replace("\\](", "\\]\\(").replace("@", "&#64;")
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -171,16 +171,16 @@ def compose(dev: Development, ctx: Context) -> Entry:
     summary = summarise(lead, title, shown, sources, ctx)
     slug = _slug(date, precision, title)
     body = render_body(dating(dev, flags, ctx), events, sources, ctx)
-    return Entry(title=title, slug=slug, category=lead.category, summary=inert(summary),
+    return Entry(title=title, slug=slug, category=lead.category, summary=md(summary),
                  sources=sources, date=date, date_precision=precision, event_status=status,
                  actors=actors, location=location, date_evidence=evidence,
-                 flags=_order_flags(flags), body=inert(body))
+                 flags=_order_flags(flags), body=body)
 
 
 def summarise(lead: Event, title: str, shown: str, sources: list[str], ctx: Context) -> str:
-    """One or two neutral sentences: what happened, when, according to whom; a quote only as a
-    quote, attributed; the source's own sentence (quoted) when the title is too short to say
-    much, or quotes only a part of it."""
+    """One or two neutral sentences (plain text): what happened, when, according to whom; a
+    quote only as a quote, attributed; the source's own sentence (quoted) when the title is too
+    short to say much, or quotes only a part of it."""
     publishers = _join([ctx.publishers[k] for k in sources])
     sentence = " ".join((lead.summary or title).split()).rstrip(".")
     if sentence.endswith("\u201d"):  # "Who: “…”"
@@ -221,7 +221,7 @@ def dating(dev: Development, flags: set[str], ctx: Context) -> str:
     best = dev.best
     if best is None:
         return "None of the sources dates this development."
-    who = ctx.publishers[best.source]
+    who = md(ctx.publishers[best.source])
     pub = _shown_published(ctx.published.get(best.source))
     words = md(best.evidence[0].rstrip(". "))
     text = f"The date comes from {who}: \u201c{words}\u201d [@{best.source}]."
@@ -236,7 +236,7 @@ def dating(dev: Development, flags: set[str], ctx: Context) -> str:
 
 def render_body(dated: str, events: list[Event], sources: list[str], ctx: Context) -> str:
     cites = "; ".join(f"@{k}" for k in sources)
-    publishers = _join([ctx.publishers[k] for k in sources])
+    publishers = md(_join([ctx.publishers[k] for k in sources]))
     out = [f"Reported by {publishers} [{cites}]. {dated}", ""]
     checks = [(e.source, c) for e in events for c in e.checks]
     if checks:
@@ -256,6 +256,7 @@ def render_body(dated: str, events: list[Event], sources: list[str], ctx: Contex
             who = _upper(ctx.publishers[e.source])
             if e.speaker:
                 who = f"{e.speaker}, as published by {ctx.publishers[e.source]}"
+            who = md(who)
             out.append(f"- {who}: \u201c{md(_cap(sentence))}\u201d [@{e.source}]")
     quoted: set[str] = set()
     for e in events:
@@ -264,8 +265,8 @@ def render_body(dated: str, events: list[Event], sources: list[str], ctx: Contex
                 continue
             quoted.add(quote)
             who = ctx.speakers.get(surname) or (surname if " " in surname else "")
-            by = f"{who}, quoted by {ctx.publishers[e.source]}" if who else \
-                f"quoted by {ctx.publishers[e.source]}"
+            by = md(f"{who}, quoted by {ctx.publishers[e.source]}" if who else
+                    f"quoted by {ctx.publishers[e.source]}")
             out += ["", f"> \u201c{md(quote)}\u201d", ">", f"> \u2014 {by} [@{e.source}]"]
     return "\n".join(out)
 
@@ -292,21 +293,22 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
                 evidence.append(item)
         actors.extend(a for a in e.actors if a not in actors)
         flags |= {f for f in e.flags if f not in DATE_FLAGS and f != "undated"}
-        lines.append(f"- Also reported by {ctx.publishers[e.source]}: "
+        lines.append(f"- Also reported by {md(ctx.publishers[e.source])}: "
                      f"\u201c{md(_cap(e.sentences[0]))}\u201d [@{e.source}]")
     if len(sources) > 1:
         flags.discard("single-source")
     # What ingest itself wrote about who reports it now names every source.
-    publishers = _join([ctx.publishers.get(k, k) for k in sources])
+    publishers = md(_join([ctx.publishers.get(k, k) for k in sources]))
     cites = "; ".join(f"@{k}" for k in sources)
-    summary = re.sub(r", according to [^()]+\.$", f", according to {publishers}.", seed.summary)
+    summary = re.sub(r", according to [^()]+\.$", lambda _m: f", according to {publishers}.",
+                     seed.summary)
     lines[0] = re.sub(r"^Reported by [^\[]+\[[^\]]*\]\.", lambda _m: f"Reported by {publishers} "
                       f"[{cites}].", lines[0])
-    return Entry(title=seed.title, slug=seed.slug, category=seed.category, summary=inert(summary),
+    return Entry(title=seed.title, slug=seed.slug, category=seed.category, summary=summary,
                  sources=sources, date=seed.date, date_precision=seed.date_precision,
                  event_status=seed.event_status, actors=actors, location=seed.location,
                  date_evidence=evidence, review=seed.review, flags=_order_flags(flags),
-                 body=inert("\n".join(lines)), extra=seed.extra)
+                 body="\n".join(lines), extra=seed.extra)
 
 
 def entry_path(content: Path, entry: Entry) -> Path:

@@ -176,9 +176,10 @@ PARTIAL_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 def development_view(entry: Entry, article_html: str | None, actor_names: dict[str, str],
                      in_book: set[str] | frozenset[str],
                      book_sources: set[str] | None = None) -> DevelopmentView:
-    body = clean_article(article_html or "", entry.slug, entry.summary, in_book,
+    summary = entry.summary_text
+    body = clean_article(article_html or "", entry.slug, summary, in_book,
                          book_sources=book_sources)
-    text_len = len(_TAG_RE.sub("", body)) + len(entry.summary)
+    text_len = len(_TAG_RE.sub("", body)) + len(summary)
     status = "Planned" if entry.event_status == "planned" else "Occurred"
     return DevelopmentView(
         anchor=anchor_id(entry.slug),
@@ -192,7 +193,7 @@ def development_view(entry: Entry, article_html: str | None, actor_names: dict[s
         category=CATEGORIES.get(entry.category, entry.category),
         actors=[actor_names.get(a, a) for a in entry.actors],
         location=entry.location or "",
-        summary=entry.summary,
+        summary=summary,
         body=body,
         caveats=_caveats(entry),
         short=text_len < SHORT_CHARS,

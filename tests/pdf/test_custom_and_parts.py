@@ -193,3 +193,21 @@ def test_sources_lead_back_to_the_developments_that_cite_them(tmp_path: Path):
     starts = {next(i for i, t in enumerate(texts[2:], 2) if squash(e.title) in squash(t))
               for e in entries}
     assert back and back <= starts
+
+
+def test_a_summary_prints_as_the_site_shows_it_not_as_its_markdown(tmp_path: Path):
+    """Ingest escapes a source's ``<`` and ``_`` once, for Markdown; the PDF shows the words."""
+    import datetime as dt
+
+    from briefings.model import Entry
+    from briefings.pdf.book import render_book
+
+    summary = (r"Hostile News &lt;img src=x> says a &lt; b for window.\_\_x, "
+               r"\[x\]\(javascript:1) and 3 < 4 &amp;lt; done.")
+    e = Entry(title="A summary with escapes", slug="2025-01-02-escapes", category="statements",
+              summary=summary, sources=[], date=dt.date(2025, 1, 2), date_precision="day")
+    out = tmp_path / "one.pdf"
+    render_book([e], {e.slug: None}, out, sources={}, workers=1)
+    text = " ".join(page_texts(out))
+    assert "Hostile News <img src=x> says a < b for window.__x, [x](javascript:1) and 3 < 4 " \
+        "&lt; done." in text

@@ -1,0 +1,83 @@
+"""What ingest writes: entries the validator accepts whatever the source's words, words stored
+as text and escaped once for Markdown, and titles without a dateline's leftovers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefings.model import markdown_text
+from tests.ingest.conftest import entries, ingest, new_content
+
+HOSTILE_WORDS = (
+    "On 3 March 2025 the Kosovo Security Force met NATO officers in Pristina, see "
+    "[x](javascript:alert(1)) and [y]( JavaScript:alert(2)) and <b>bold</b> & <i>co</i>, "
+    "a < b, 3 > 2, &lt;not a tag&gt;, &#106;avascript:x, *stars* and __under__, `code`, "
+    "[@fake-key] and {{ 7*7 }}.\n"
+)
+
+
+def _source(folder: Path, name: str, text: str, publisher: str = "Test Wire",
+            suffix: str = ".txt") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}{suffix}").write_text(text, encoding="utf-8")
+    (folder / f"{name}.meta.yaml").write_text(
+        f"url: https://example.org/{name}\ntitle: A report\npublisher: '{publisher}'\n"
+        "published: 2025-03-20\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+def test_what_ingest_writes_from_hostile_words_validates(tmp_path, suffix):
+    from briefings.validate import validate
+
+    text = HOSTILE_WORDS if suffix != ".html" else (
+        "<html><body><article><h1>A report</h1><p>"
+        + HOSTILE_WORDS.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        + "</p></article></body></html>")
+    content = new_content(tmp_path / "content")
+    sources = _source(tmp_path / "sources", "hostile", text, "Wire <img src=x> *_[x]_*",
+                      suffix)
+    result = ingest([sources], content)
+    assert result.outcome.new, [p.format() for p in result.problems]
+    problems = [p for p in validate([content], content) if p.is_error]
+    assert problems == [], [p.format() for p in problems]
+
+
+def test_words_are_stored_as_text_and_read_back_as_they_were(tmp_path):
+    content = new_content(tmp_path / "content")
+    sources = _source(tmp_path / "sources", "words", HOSTILE_WORDS, "Wire <img src=x> & Co")
+    ingest([sources], content)
+    [entry] = entries(content).values()
+    body = entry.body
+    assert "a < b" in body and "3 > 2" in body, "a lone < is text: not escaped"
+    assert "&lt;b>bold&lt;/b>" in body, "a tag is escaped once"
+    assert "&amp;lt;not a tag&amp;gt;" in body, "an entity in the source is text"
+    assert "&amp;lt;" not in entry.summary.replace("&amp;lt;not", "")
+    assert "Wire <img src=x> & Co" in markdown_text(entry.summary)
+    key_point = next(line for line in body.splitlines() if line.startswith("- "))
+    quoted = re.search(r"\u201c(.*)\u201d", key_point).group(1)
+    assert markdown_text(quoted) == " ".join(HOSTILE_WORDS.split())
+
+
+@pytest.mark.parametrize("dateline", [
+    "PRISTINA - ", "PRISTINA, Kosovo (AP) — ", "BELGRADE, 6 May 2025 - ",
+    "Washington, 6 May 2025 – ", "TIRANA — 6 May 2025 — ",
+])
+def test_a_dateline_never_leads_a_title(tmp_path, dateline):
+    content = new_content(tmp_path / "content")
+    text = f"{dateline}On 6 May 2025, the Kosovo Security Force received ten vehicles.\n"
+    ingest([_source(tmp_path / "sources", "dateline", text)], content)
+    [entry] = entries(content).values()
+    assert entry.title == "Kosovo Security Force receives ten vehicles", entry.title
+    assert entry.date.isoformat() == "2025-05-06"
+
+
+def test_a_capitalised_subject_followed_by_a_dash_is_not_a_dateline(tmp_path):
+    content = new_content(tmp_path / "content")
+    text = "We begin. NATO - the alliance - trained the Kosovo Security Force on 6 May 2025.\n"
+    ingest([_source(tmp_path / "sources", "subject", text)], content)
+    [entry] = entries(content).values()
+    assert entry.title.startswith("NATO"), entry.title

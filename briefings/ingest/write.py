@@ -32,6 +32,7 @@ DATE_FLAGS = ("year-inferred", "relative-date")
 MD_ESCAPE_RE = re.compile(r"([\\`*_\[\]])")
 ENTITY_RE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 TAG_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
+BLOCK_START_RE = re.compile(r"^(\d+(?=[.)])|)([#>+.)-])")
 
 
 @dataclass
@@ -61,6 +62,7 @@ def md(text: str) -> str:
     text = MD_ESCAPE_RE.sub(r"\\\1", " ".join(text.split()))
     text = ENTITY_RE.sub("&amp;", text)
     text = TAG_START_RE.sub("&lt;", text)
+    text = BLOCK_START_RE.sub(r"\1\\\2", text)  # at a line's start: no heading, list, quote
     return text.replace("\\](", "\\]\\(").replace("@", "&#64;")
 
 

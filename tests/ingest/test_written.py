@@ -81,3 +81,17 @@ def test_a_capitalised_subject_followed_by_a_dash_is_not_a_dateline(tmp_path):
     ingest([_source(tmp_path / "sources", "subject", text)], content)
     [entry] = entries(content).values()
     assert entry.title.startswith("NATO"), entry.title
+
+
+@pytest.mark.parametrize("words", [
+    "# News", "1986. The year", "12) items", "- dash", "> quote", "+ plus", "a < b", "<b>x</b>",
+    "&lt;", "[x](javascript:y)", "*a* _b_ `c`", "[@key]", "x@y.org", "- - -",
+])
+def test_escaped_words_read_back_as_they_were_at_a_line_start(words):
+    import markdown
+
+    from briefings.ingest.write import md
+
+    html = markdown.markdown(f"- {md(words)}: said")
+    assert html.count("<") == 4, html  # <ul><li></li></ul>, nothing else
+    assert markdown_text(f"{md(words)}: said") == f"{words}: said"

@@ -42,6 +42,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from briefings.problems import Problem, display_path
+from briefings.urls import url_problem, web_url
 
 #: BibTeX entry type -> CSL type.
 CSL_TYPES: dict[str, str] = {
@@ -56,6 +57,8 @@ CSL_TYPES: dict[str, str] = {
 }
 DEFAULT_CSL_TYPE = "webpage"
 ARCHIVE_URL_FIELD = "archiveurl"
+#: The fields that hold a source's addresses: http(s) URLs only (briefings.urls).
+URL_FIELDS = ("url", ARCHIVE_URL_FIELD)
 
 DATE_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
 MONTHS = {m: i for i, m in enumerate(
@@ -176,8 +179,28 @@ def date_parts(value: str) -> list[list[int]] | None:
     return parts
 
 
-def _is_web_url(value: str) -> bool:
-    return urlsplit(value.strip()).scheme.lower() in ("http", "https")
+def url_problems(entry, where: str, lines: list[str]) -> list[Problem]:
+    """``E-BIB-URL`` for each ``url`` or ``archiveurl`` of a bibtexparser ``entry`` that is not
+    an http(s) address (:func:`briefings.urls.url_problem`), at its line and column in the file
+    whose ``lines`` are given."""
+    out: list[Problem] = []
+    for f in entry.fields:
+        name = f.key.lower()
+        if name not in URL_FIELDS:
+            continue
+        value = str(f.value)
+        reason = url_problem(value)
+        if reason is None:
+            continue
+        line = (f.start_line or 0) + 1
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        at = text.find(value.strip()) if value.strip() else -1
+        col = at + 1 if at >= 0 else len(text) - len(text.lstrip()) + 1
+        out.append(Problem(where, line, "E-BIB-URL",
+                           f"{name} of '{entry.key}' is not an http(s) address: {reason}",
+                           "write the address the source was published at, https://…, or "
+                           "remove the field", col=col))
+    return out
 
 
 def to_csl(entry: BibEntry) -> tuple[dict, list[tuple[str, str, str]]]:
@@ -213,12 +236,11 @@ def to_csl(entry: BibEntry) -> tuple[dict, list[tuple[str, str, str]]]:
         if month.isdigit() or month in MONTHS:
             parts.append(int(month) if month.isdigit() else MONTHS[month])
         csl["issued"] = {"date-parts": [parts]}
-    # Only web addresses: a javascript: or data: "URL" from a scraped page would become a live
-    # link in any tool that reads the CSL-JSON download (the .bib keeps what was written).
-    if f.get("url") and _is_web_url(f["url"]):
-        csl["URL"] = f["url"].strip()
-    if f.get(ARCHIVE_URL_FIELD) and _is_web_url(f[ARCHIVE_URL_FIELD]):
-        csl["custom"] = {"archive-url": f[ARCHIVE_URL_FIELD].strip()}
+    # Only web addresses (briefings.urls): `briefings validate` reports the others.
+    if web_url(f.get("url")):
+        csl["URL"] = web_url(f["url"])
+    if web_url(f.get(ARCHIVE_URL_FIELD)):
+        csl["custom"] = {"archive-url": web_url(f[ARCHIVE_URL_FIELD])}
     language = f.get("language") or f.get("langid")
     if language:
         csl["language"] = language.strip()

@@ -12,6 +12,7 @@ import yaml
 
 from briefings.model import SourceMeta
 from briefings.problems import Problem, display_path
+from briefings.urls import url_problem
 
 SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 META_SUFFIX = ".meta.yaml"
@@ -103,6 +104,14 @@ def read_meta(source: Path) -> tuple[SourceMeta, list[Problem]]:
             if err:
                 problems.append(Problem(where, line, "E-META-DATE", f"{key} '{value}': {err}",
                                         "write a date that exists"))
+                continue
+        if key == "url":
+            reason = url_problem(value)
+            if reason:
+                problems.append(Problem(where, line, "E-META-URL",
+                                        f"url '{value}' is not an http(s) address: {reason}",
+                                        "write the address the source was published at, "
+                                        "https://…, or null"))
                 continue
         setattr(meta, key, value)
     return meta, problems

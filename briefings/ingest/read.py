@@ -20,6 +20,7 @@ from briefings.ingest.model import Source
 from briefings.model import SourceMeta
 from briefings.problems import WARNING, Problem, display_path
 from briefings.sourcemeta import PARTIAL_DATE_RE, SOURCE_SUFFIXES, read_meta
+from briefings.urls import is_web_url, url_problem
 
 SETTINGS = Path(__file__).parent / "data" / "settings.yaml"
 HTML_SUFFIXES = (".html", ".htm")
@@ -78,8 +79,8 @@ def extract_html(src: Source, html: str) -> str:
         src.published_words = f"page metadata: {date}"
     if not src.meta.url:
         url = getattr(doc, "url", None)
-        if url:
-            src.meta = replace(src.meta, url=str(url))
+        if url and is_web_url(str(url)):  # a page's own link may be anything
+            src.meta = replace(src.meta, url=str(url).strip())
     return text
 
 
@@ -127,6 +128,12 @@ def read_source(path: Path, overrides: dict[str, str | None] | None = None) -> S
     if src.meta.published:
         src.published = src.meta.published
     return src
+
+
+def check_url_option(value: str | None) -> str | None:
+    """What is wrong with a ``--url`` value, or ``None``."""
+    reason = url_problem(value) if value is not None else None
+    return f"--url '{value}' is not an http(s) address: {reason}" if reason else None
 
 
 def check_published_option(value: str | None) -> str | None:

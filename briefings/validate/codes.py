@@ -79,6 +79,8 @@ _RULES = (
     Rule("E-BIB-PARSE", ERROR, "a bibliography block that does not parse"),
     Rule("E-BIB-DUPLICATE-KEY", ERROR, "two bibliography entries with the same key"),
     Rule("E-BIB-FIELD", ERROR, "a bibliography entry without a title"),
+    Rule("E-BIB-URL", ERROR,
+         "a bibliography `url` or `archiveurl` that is not an http(s) address (`javascript:`…)"),
     # actor registry (briefings/registry.py)
     Rule("E-ACTORS-MISSING", ERROR, "content/actors.yaml does not exist"),
     Rule("E-ACTORS-SYNTAX", ERROR, "content/actors.yaml is not valid YAML or not a mapping"),

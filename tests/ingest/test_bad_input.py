@@ -70,6 +70,8 @@ def test_five_megabyte_source_is_refused_quickly(tmp_path, capsys):
     ("url: https://x.org\npublished: 2025-13\n", "E-META-DATE", 2),
     ("url: https://x.org\ndate: 2025-03\n", "E-META-FIELD", 2),
     ("- just\n- a list\n", "E-META-SYNTAX", 1),
+    ("title: T\nurl: javascript:alert(1)\n", "E-META-URL", 2),
+    ("url: 'https://x.org/\"><script>alert(1)</script>'\n", "E-META-URL", 1),
 ])
 def test_malformed_sidecar_is_reported_with_its_line(meta, code, line, tmp_path, capsys):
     src = tmp_path / "sources"
@@ -169,3 +171,27 @@ def test_without_an_actor_registry_sources_are_still_ingested(tmp_path, capsys):
     assert rc == 0
     assert "W-ACTORS-MISSING" in capsys.readouterr().err
     assert len(list((content / "briefings" / "2025").glob("*.md"))) == 3
+
+
+def test_url_option_must_be_an_http_address(tmp_path, capsys):
+    content = new_content(tmp_path / "content")
+    with in_root():
+        rc = main(["ingest", "--content", str(content), "--url", "javascript:alert(1)",
+                   "sources/balkaneu-balkan-defense-pact.txt"])
+    assert rc == 2
+    assert "--url 'javascript:alert(1)' is not an http(s) address" in capsys.readouterr().err
+    assert not (content / "bibliography.bib").exists()
+
+
+def test_bibliography_url_that_is_not_http_is_reported_with_its_line(tmp_path, capsys):
+    content = new_content(tmp_path / "content")
+    (content / "bibliography.bib").write_text(
+        "@online{old-2024-key,\n  title = {Old},\n  url = {javascript:alert(1)},\n}\n",
+        encoding="utf-8")
+    with in_root():
+        rc = main(["ingest", "--content", str(content),
+                   "sources/balkaneu-balkan-defense-pact.txt"])
+    err = capsys.readouterr().err
+    assert rc == 1
+    hits = [m for m in map(LINE_RE.match, err.splitlines()) if m and m["code"] == "E-BIB-URL"]
+    assert hits and hits[0]["path"].endswith("bibliography.bib") and hits[0]["line"] == "3"

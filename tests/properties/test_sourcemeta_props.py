@@ -22,9 +22,11 @@ partial_dates = st.one_of(
     st.dates(min_value=dt.date(1000, 1, 1)).flatmap(
         lambda d: st.sampled_from([d.isoformat(), d.isoformat()[:7], d.isoformat()[:4]])),
 )
+#: An address as the reader accepts it: an http(s) URL (briefings.urls), or none.
+urls = st.one_of(st.none(), st.from_regex(r"\Ahttps?://[a-z0-9.-]{1,20}(/[\w.~%&=?/-]*)?\Z"))
 metas = st.builds(
     dict,
-    url=values, title=values, publisher=values, author=values, language=values,
+    url=urls, title=values, publisher=values, author=values, language=values,
     reliability=values, notes=values, published=partial_dates, accessed=partial_dates,
 )
 

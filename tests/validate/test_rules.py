@@ -131,6 +131,9 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                             "is already used on line 1", "another key"),
     "bibliography_with_entry_without_title.bib": ("E-BIB-FIELD", 1, 1, "'untitled-2025-key' "
                                                   "has no title", "title = {"),
+    "bibliography_with_javascript_url.bib": ("E-BIB-URL", 4, 10, "url of 'scripted-2025-key' "
+                                             "is not an http(s) address: `javascript:`",
+                                             "https://"),
     "actors_with_yaml_syntax_error.yaml": ("E-ACTORS-SYNTAX", 3, 1, "not valid YAML",
                                            "fix the YAML syntax"),
     "actors_with_actor_without_name.yaml": ("E-ACTOR", 1, 1, "actor 'kosovo' has no name",

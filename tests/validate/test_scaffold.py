@@ -193,10 +193,19 @@ def test_new_source_from_a_url_records_it_without_fetching(capsys, content, tmp_
     (["https://example.org/a", "--publisher", "X", "--published", "March 2025", "--title", "T"],
      "write YYYY, YYYY-MM or YYYY-MM-DD"),
     (["missing.txt", "--publisher", "X", "--published", "2025"], "is not a file"),
+    (["javascript:alert(1)", "--publisher", "X", "--published", "2025", "--title", "T"],
+     "javascript:alert(1): not an http(s) address: `javascript:` is not a web address"),
+    (["https://example.org/a\u202eb", "--publisher", "X", "--published", "2025", "--title",
+      "T"], "not an http(s) address: it holds U+202E RIGHT-TO-LEFT OVERRIDE"),
+    (["missing.txt", "--url", "ftp://example.org/a", "--publisher", "X", "--published",
+      "2025"], "--url ftp://example.org/a: not an http(s) address"),
 ])
 def test_new_source_mistakes(capsys, content, tmp_path, argv, words, no_network):
+    bib = (content / "bibliography.bib").read_text(encoding="utf-8")
     code, _out, err = source(capsys, content, tmp_path / "sources", *argv)
     assert code == 2 and words in err
+    assert (content / "bibliography.bib").read_text(encoding="utf-8") == bib
+    assert not (tmp_path / "sources").exists()
 
 
 def test_the_same_development_twice_is_refused(capsys, content):

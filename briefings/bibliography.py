@@ -42,7 +42,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from briefings.problems import Problem, display_path
-from briefings.urls import url_problem, web_url
+from briefings.urls import is_web_url, url_problem, web_url
 
 #: BibTeX entry type -> CSL type.
 CSL_TYPES: dict[str, str] = {
@@ -96,7 +96,33 @@ class Bibliography:
         return key in self.entries
 
     def csl_json(self) -> list[dict]:
-        return [e.csl for e in self.entries.values()]
+        """The CSL-JSON download: each item's addresses checked again as it is written."""
+        return [_web_addresses_only(e.csl) for e in self.entries.values()]
+
+    def bibtex_download(self) -> str:
+        """The BibTeX download: the file as written, except that an entry with an address that
+        is not an http(s) URL (which ``briefings validate`` reports) is written again
+        without it."""
+        unsafe = {k for k, e in self.entries.items()
+                  if any(e.fields.get(n) and not is_web_url(e.fields[n]) for n in URL_FIELDS)}
+        if not unsafe:
+            return self.text
+        import bibtexparser
+        from bibtexparser.library import Library
+
+        fmt = bibtexparser.BibtexFormat()
+        fmt.indent = "  "
+        fmt.trailing_comma = True
+        text = self.text
+        for e in bibtexparser.parse_string(self.text).entries:
+            if e.key not in unsafe:
+                continue
+            for f in list(e.fields):
+                if f.key.lower() in URL_FIELDS and not is_web_url(str(f.value)):
+                    e.pop(f.key)
+            text = text.replace(e.raw, bibtexparser.write_string(
+                Library([e]), bibtex_format=fmt).strip(), 1)
+        return text
 
 
 def strip_braces(value: str) -> str:
@@ -177,6 +203,27 @@ def date_parts(value: str) -> list[list[int]] | None:
             return None
         parts.append(p)
     return parts
+
+
+def _web_addresses_only(item: dict) -> dict:
+    """A CSL-JSON item without an address that is not an http(s) URL (the item itself when
+    it has none)."""
+    url = item.get("URL")
+    archive = (item.get("custom") or {}).get("archive-url")
+    bad_url = url is not None and not is_web_url(url)
+    bad_archive = archive is not None and not is_web_url(archive)
+    if not (bad_url or bad_archive):
+        return item
+    out = dict(item)
+    if bad_url:
+        del out["URL"]
+    if bad_archive:
+        custom = {k: v for k, v in item["custom"].items() if k != "archive-url"}
+        if custom:
+            out["custom"] = custom
+        else:
+            del out["custom"]
+    return out
 
 
 def url_problems(entry, where: str, lines: list[str]) -> list[Problem]:

@@ -109,3 +109,40 @@ def test_a_date_that_does_not_exist_is_an_error(tmp_path):
 def test_missing_file_is_an_empty_bibliography(tmp_path):
     bib = load(tmp_path / "nope.bib")
     assert bib.entries == {} and bib.problems == []
+
+
+UNSAFE_BIB = """% kept as written
+@online{safe-2025,
+  title = {Safe},
+  url = {https://example.org/safe},
+}
+
+@online{unsafe-2025,
+  title = {{KFOR} and the script},
+  url = {javascript:alert(1)},
+  archiveurl = {data:text/html,<script>alert(2)</script>},
+  note = {Kept.},
+}
+"""
+
+
+def test_downloads_drop_addresses_that_are_not_http(tmp_path):
+    bib = load(write(tmp_path, UNSAFE_BIB))
+    items = {i["id"]: i for i in bib.csl_json()}
+    assert items["safe-2025"]["URL"] == "https://example.org/safe"
+    assert "URL" not in items["unsafe-2025"] and "custom" not in items["unsafe-2025"]
+    bib.entries["safe-2025"].csl["URL"] = "javascript:alert(3)"  # checked again as written
+    assert "URL" not in bib.csl_json()[0]
+    text = bib.bibtex_download()
+    assert "javascript:" not in text and "data:" not in text
+    # the rest stays as written: the comment, the safe entry byte for byte, the other fields
+    assert text.startswith(UNSAFE_BIB.split("@online{unsafe")[0])
+    again = load(write(tmp_path, text))
+    assert again.problems == []
+    assert again.entries["unsafe-2025"].fields == {"title": "{KFOR} and the script",
+                                                   "note": "Kept."}
+
+
+def test_download_of_a_bibliography_without_unsafe_addresses_is_the_file():
+    bib = load(FIXTURE_BIB)
+    assert bib.bibtex_download() == FIXTURE_BIB.read_text(encoding="utf-8")

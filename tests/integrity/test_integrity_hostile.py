@@ -7,6 +7,7 @@ bibliography entry made of payloads. Every payload would set ``window.__pwned`` 
 
 from __future__ import annotations
 
+import csv
 import gzip
 import importlib
 import importlib.util
@@ -260,6 +261,45 @@ def test_pdfs_show_the_payloads_as_text_and_carry_no_script(hostile_site):
                 problems.append(f"{f.relative_to(hostile_site)}: the title is not shown as text")
     assert holding, "the hostile entry is in no PDF"
     assert not problems, "\n".join(problems)
+
+
+def test_no_output_carries_a_source_address_that_is_not_http(hostile_site):
+    """The hostile source's url is a ``javascript:`` one. This build skips ``validate`` (which
+    refuses it: E-BIB-URL), so each writer must leave it out itself: the chronology's JSON and
+    CSV, the BibTeX and CSL-JSON downloads, and the links of every PDF."""
+    import bibtexparser
+    from pypdf import PdfReader
+
+    from briefings.urls import LINK_SCHEMES, is_web_url, link_scheme
+
+    given = (HOSTILE / "content" / "bibliography.append.bib").read_text(encoding="utf-8")
+    assert "url = {javascript:" in given
+    found = []
+    plain = json.loads((hostile_site / "data" / "chronology.json").read_text(encoding="utf-8"))
+    found += [f"chronology.json {d['slug']}: {u}" for d in plain["developments"]
+              for u in d["source_urls"] if not is_web_url(u)]
+    with (hostile_site / "data" / "chronology.csv").open(encoding="utf-8", newline="") as f:
+        found += [f"chronology.csv: {u}" for row in csv.DictReader(f)
+                  for u in row["source_urls"].split() if not is_web_url(u)]
+    for item in json.loads((hostile_site / "bibliography.json").read_text(encoding="utf-8")):
+        for u in (item.get("URL"), (item.get("custom") or {}).get("archive-url")):
+            if u is not None and not is_web_url(u):
+                found.append(f"bibliography.json {item['id']}: {u}")
+    library = bibtexparser.parse_string(
+        (hostile_site / "bibliography.bib").read_text(encoding="utf-8"))
+    assert "hostile-bib-source" in library.entries_dict
+    found += [f"bibliography.bib {e.key}: {f.value}" for e in library.entries for f in e.fields
+              if f.key.lower() in ("url", "archiveurl") and not is_web_url(str(f.value))]
+    pdfs = sorted(hostile_site.rglob("*.pdf"))
+    assert pdfs, "no PDFs in the output"
+    for pdf in pdfs:
+        for page in PdfReader(pdf).pages:
+            for annot in page.get("/Annots") or []:
+                action = annot.get_object().get("/A") or {}
+                uri = str(action.get("/URI", ""))
+                if action.get("/S") == "/URI" and link_scheme(uri) not in LINK_SCHEMES:
+                    found.append(f"{pdf.relative_to(hostile_site)}: link to {uri[:60]}")
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.browser

@@ -5,7 +5,10 @@ blocks bibtexparser could not parse (it keeps them in ``failed_blocks`` without 
 duplicate keys (also case-insensitive ones: CSL processors lower-case keys), dates that are
 not ISO dates.
 
-The CSL-JSON conversion is our own (citeproc-py's BibTeX reader drops ``url`` and ``urldate``):
+The CSL-JSON conversion is our own (citeproc-py's BibTeX reader drops ``url`` and ``urldate``).
+CSL processors read text variables as rich text (``<i>``, ``<span class="nocase">``…), so every
+text value has ``<``, ``>`` and ``&`` escaped before the one markup the project adds (a title's
+``{Braced}`` words in a ``nocase`` span); addresses are http(s) URLs only, written as they are.
 
 =================================  ===========================================================
 BibTeX field                        CSL-JSON
@@ -35,6 +38,7 @@ entry type ``@article``             ``type: article-newspaper`` (``journaltitle`
 from __future__ import annotations
 
 import calendar
+import html
 import logging
 import re
 from dataclasses import dataclass, field
@@ -73,6 +77,11 @@ class BibEntry:
     fields: dict[str, str]
     line: int  # 1-based line of the ``@type{key,`` in the .bib file
     csl: dict = field(default_factory=dict)
+
+    @property
+    def note(self) -> str:
+        """The note as plain text (the CSL-JSON ``note`` is escaped rich text)."""
+        return plain_text(self.fields.get("note", ""))
 
     @property
     def publisher(self) -> str:
@@ -140,9 +149,16 @@ def plain_text(value: str) -> str:
     return _latex(value).replace("{", "").replace("}", "")
 
 
+def csl_plain(value: str) -> str:
+    """A BibTeX text value for CSL-JSON without case protection: ``<``, ``>`` and ``&``
+    escaped, since CSL processors read every text variable as rich text (HTML-like markup)."""
+    return html.escape(_latex(value), quote=False)
+
+
 def csl_text(value: str) -> str:
-    """A BibTeX text value for CSL-JSON: ``{Braced}`` parts keep their case (``nocase`` span)."""
-    value = _latex(value)
+    """A BibTeX text value for CSL-JSON: escaped as :func:`csl_plain`, then ``{Braced}``
+    parts keep their case (``nocase`` span): the only markup in the project's CSL-JSON."""
+    value = csl_plain(value)
     if "{" not in value:
         return value
     # The protected span takes the whole word it is part of ("{KFOR}:" -> "KFOR:"): citeproc-py
@@ -170,9 +186,10 @@ def _split_names(value: str) -> list[str]:
 
 
 def csl_names(value: str) -> list[dict]:
-    """``Doe, Jane and {NATO Public Diplomacy Division}`` -> CSL name objects."""
+    """``Doe, Jane and {NATO Public Diplomacy Division}`` -> CSL name objects (escaped as
+    :func:`csl_plain`)."""
     out: list[dict] = []
-    for name in _split_names(_latex(value)):
+    for name in _split_names(csl_plain(value)):
         if name.startswith("{") and name.endswith("}"):
             out.append({"literal": strip_braces(name)})
         elif "," in name:
@@ -261,10 +278,10 @@ def to_csl(entry: BibEntry) -> tuple[dict, list[tuple[str, str, str]]]:
     if f.get("author"):
         csl["author"] = csl_names(f["author"])
     elif f.get("organization"):
-        csl["author"] = [{"literal": strip_braces(_latex(f["organization"]))}]
+        csl["author"] = [{"literal": strip_braces(csl_plain(f["organization"]))}]
     publisher = f.get("publisher") or f.get("organization")
     if publisher:
-        csl["publisher"] = strip_braces(_latex(publisher))
+        csl["publisher"] = strip_braces(csl_plain(publisher))
     container = f.get("journaltitle") or f.get("journal")
     if container:
         csl["container-title"] = csl_text(container)
@@ -290,9 +307,9 @@ def to_csl(entry: BibEntry) -> tuple[dict, list[tuple[str, str, str]]]:
         csl["custom"] = {"archive-url": web_url(f[ARCHIVE_URL_FIELD])}
     language = f.get("language") or f.get("langid")
     if language:
-        csl["language"] = language.strip()
+        csl["language"] = csl_plain(language)
     if f.get("note"):
-        csl["note"] = _latex(f["note"])
+        csl["note"] = csl_plain(f["note"])
     return csl, issues
 
 

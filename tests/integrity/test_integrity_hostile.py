@@ -12,6 +12,7 @@ import gzip
 import importlib
 import importlib.util
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -159,10 +160,11 @@ def _timeline_documents(obj, where: str = "$"):
 
 def test_json_output_carries_no_live_html(hostile_site):
     """TimelineJS data: every string is safe to insert as HTML (TimelineJS 3.9.11 inserts
-    headline, text, display date and group as HTML). Every other JSON string is data (the JSON
-    and CSL-JSON downloads, the rows the home page's script shows with textContent): it holds
-    the text exactly as written, never HTML-escaped; the Chromium visits above prove that no
-    page turns it into markup. No JSON anywhere holds a URL that runs script."""
+    headline, text, display date and group as HTML). Every other JSON string but the CSL-JSON
+    download's (see the next test) is data (the JSON download, the rows the home page's script
+    shows with textContent): it holds the text exactly as written, never HTML-escaped; the
+    Chromium visits above prove that no page turns it into markup. No JSON anywhere holds a URL
+    that runs script."""
     files = [f for f in hostile_site.rglob("*.json")
              if "pagefind" not in f.relative_to(hostile_site).parts]
     if not files:
@@ -186,6 +188,16 @@ def test_json_output_carries_no_live_html(hostile_site):
     plain = json.loads((hostile_site / "data" / "chronology.json").read_text(encoding="utf-8"))
     titles = [d["title"] for d in plain["developments"]]
     assert VISIBLE_TEXT[ENTRY_PATH][0] in titles, titles
+
+
+def test_csl_json_text_carries_no_markup_but_the_projects(hostile_site):
+    """CSL processors read CSL-JSON text as rich text (HTML-like): the hostile source's tags
+    arrive escaped, and the only markup is the ``nocase`` span the project adds."""
+    items = json.loads((hostile_site / "bibliography.json").read_text(encoding="utf-8"))
+    (item,) = [i for i in items if i["id"] == "hostile-bib-source"]
+    assert "&lt;script&gt;window.__pwned=40&lt;/script&gt;" in item["title"]
+    tags = {t for _where, s in json_strings(items) for t in re.findall(r"<[^>]*>", s)}
+    assert tags <= {'<span class="nocase">', "</span>"}, tags
 
 
 def test_search_index_holds_the_payloads_as_text(hostile_site):

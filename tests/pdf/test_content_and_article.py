@@ -4,6 +4,7 @@ paper (no PDF rendering here: these are fast)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import lxml.html
@@ -22,6 +23,7 @@ from briefings.pdf.content import (
     Source,
     interval,
     load_corpus,
+    load_entries,
     load_sources,
     parse_period_bound,
     select,
@@ -78,6 +80,24 @@ def test_sort_puts_day_before_month_before_year_and_undated_last():
     es = [entry("u", None, None), entry("y", D(2025, 1, 1), "year"),
           entry("m", D(2025, 1, 1), "month"), entry("d", D(2025, 1, 1))]
     assert [e.slug for e in sort_entries(es)] == ["d", "m", "y", "u"]
+
+
+def test_an_entry_whose_slug_is_no_slug_gets_no_pdf(tmp_path):
+    import shutil
+
+    from briefings.pdf.command import build_site_pdfs
+    from briefings.problems import ProblemError
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    (path,) = (content / "briefings" / "2016").glob("*.md")
+    path.write_text(re.sub(r"(?m)^Slug: .*$", "Slug: ../../../evil", path.read_text()))
+    entries, problems = load_entries(content)
+    assert "../../../evil" not in [e.slug for e in entries]
+    assert [(p.code, p.line) for p in problems] == [("E-PDF-SLUG", 5)]
+    with pytest.raises(ProblemError):
+        build_site_pdfs(content, tmp_path / "site")
+    assert not list(tmp_path.rglob("*.pdf"))
 
 
 def test_bibliography_reader_reports_failed_blocks(tmp_path):

@@ -129,6 +129,25 @@ def test_mistakes_are_refused_with_the_fix(capsys, content, argv, words):
     assert sorted(content.rglob("*")) == before
 
 
+@pytest.mark.parametrize(("slug", "words"), [
+    ("../../../../evil-new", "did you mean --slug evil-new?"),
+    ("{tmp}/evil-new", "-evil-new?"),  # an absolute path (in this test's folder)
+    ("2025/evil", "did you mean --slug 2025-evil?"),
+    ("evil.md", "did you mean --slug evil-md?"),
+    ("..", "lowercase ASCII letters, digits and single hyphens"),
+])
+def test_a_slug_that_is_no_slug_writes_nothing_anywhere(capsys, tmp_path, slug, words):
+    content = tmp_path / "deep" / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    before = sorted(tmp_path.rglob("*"))
+    slug = slug.format(tmp=tmp_path)
+    code, out, err = new(capsys, content, "Kosovo and NATO officials meet", "--date",
+                         "2025-03-20", "--source", KEY, "--slug", slug)
+    assert code == 2 and out == ""
+    assert f"--slug {slug}: a slug is lowercase" in err and words in err
+    assert sorted(tmp_path.rglob("*")) == before
+
+
 def source(capsys, content: Path, sources: Path, *argv: str) -> tuple[int, str, str]:
     code = main(["new-source", *argv, "--content", str(content), "--sources", str(sources)])
     out, err = capsys.readouterr()

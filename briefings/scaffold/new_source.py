@@ -24,6 +24,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from briefings import invisible
 from briefings.urls import link_scheme, url_problem
 
 HELP = "add a source: its file and metadata under sources/ and its BibTeX entry"
@@ -146,8 +147,15 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
     url = args.source if is_url else args.url
     reason = url_problem(url) if url is not None else None
     if reason:
-        raise UsageError(f"{'' if is_url else '--url '}{url}: not an http(s) address: {reason}; "
-                         "write the address the source was published at, https://…")
+        raise UsageError(f"{'' if is_url else '--url '}{invisible.shown(url)}: not an http(s) "
+                         f"address: {reason}; write the address the source was published at, "
+                         "https://…")
+    for name in ("title", "publisher", "author", "notes", "language"):
+        hidden = [ch for _i, ch in invisible.find(getattr(args, name) or "")]
+        if hidden:
+            raise UsageError(f"--{name} '{invisible.shown(getattr(args, name))}' holds a "
+                             "character that cannot be seen: " + invisible.summary(hidden)
+                             + "; delete it")
     src: Path | None = None
     title = " ".join(args.title.split()) if args.title else None
     note = args.notes

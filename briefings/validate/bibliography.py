@@ -12,6 +12,7 @@ from pathlib import Path
 
 from briefings.bibliography import url_problems
 from briefings.problems import Problem, display_path
+from briefings.validate.chars import scan
 from briefings.validate.codes import problem
 
 
@@ -39,6 +40,7 @@ def load_bibliography(path: Path) -> tuple[dict[str, int], list[Problem], bool]:
     problems: list[Problem] = []
     keys: dict[str, int] = {}
     lines = text.split("\n")
+    problems += scan(text, where)
     for entry in library.entries:
         line = (entry.start_line or 0) + 1
         keys.setdefault(entry.key, line)

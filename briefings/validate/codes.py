@@ -67,6 +67,10 @@ _RULES = (
     Rule("E-LINK-UNKNOWN", ERROR, "a link to an entry or file that does not exist"),
     Rule("E-LINK-SCHEME", ERROR, "a link that runs code (`javascript:`, `data:`, `vbscript:`)"),
     Rule("W-PLACEHOLDER", WARNING, "a `TODO:` left by `briefings new` is still there"),
+    # any file a person edits (chars.py)
+    Rule("E-INVISIBLE-CHAR", ERROR,
+         "a bidirectional control (U+202E…) or an invisible character (zero-width space or "
+         "joiner…) in an entry, the bibliography or the actor registry"),
     # across entries (corpus.py)
     Rule("E-SLUG-DUPLICATE", ERROR, "two entries with the same slug"),
     Rule("E-TITLE-DATE-DUPLICATE", ERROR, "two entries with the same title on the same date"),

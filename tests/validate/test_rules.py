@@ -119,6 +119,12 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                       "code", "http(s) address"),
     "entry_with_todo_placeholder.md": ("W-PLACEHOLDER", 12, 10, "`TODO:` placeholder",
                                        "replace it with your own words"),
+    "entry_with_right_to_left_override_in_title.md": ("E-INVISIBLE-CHAR", 1, 51,
+                                                      "U+202E RIGHT-TO-LEFT OVERRIDE",
+                                                      "delete it"),
+    "bibliography_with_zero_width_joiner_in_author.bib": ("E-INVISIBLE-CHAR", 2, 22,
+                                                          "U+200D ZERO WIDTH JOINER",
+                                                          "delete it"),
     "entry_with_duplicate_slug.md": ("E-SLUG-DUPLICATE", 5, 1, "the slug '2016-12-07-nato-"
                                      "secretary-general-replies-to-mustafa' is also the slug "
                                      "of", "give this entry its own slug"),

@@ -218,6 +218,9 @@ def test_new_source_from_a_url_records_it_without_fetching(capsys, content, tmp_
       "T"], "not an http(s) address: it holds U+202E RIGHT-TO-LEFT OVERRIDE"),
     (["missing.txt", "--url", "ftp://example.org/a", "--publisher", "X", "--published",
       "2025"], "--url ftp://example.org/a: not an http(s) address"),
+    (["https://example.org/a", "--publisher", "X", "--published", "2025", "--title",
+      "Kosovo \u202eOTAN talks"], "--title 'Kosovo <U+202E>OTAN talks' holds a character that "
+     "cannot be seen: U+202E RIGHT-TO-LEFT OVERRIDE"),
 ])
 def test_new_source_mistakes(capsys, content, tmp_path, argv, words, no_network):
     bib = (content / "bibliography.bib").read_text(encoding="utf-8")

@@ -65,7 +65,9 @@ _RULES = (
     # body (body.py)
     Rule("E-HTML", ERROR, "raw HTML (a tag such as `<script>`, `<div>`, `<img …>`)"),
     Rule("E-LINK-UNKNOWN", ERROR, "a link to an entry or file that does not exist"),
-    Rule("E-LINK-SCHEME", ERROR, "a link that runs code (`javascript:`, `data:`, `vbscript:`)"),
+    Rule("E-LINK-SCHEME", ERROR, "a link that runs code (`javascript:`, `data:`, `vbscript:`, "
+         "also entity-encoded: `jav&#x61;script:`) or that the site removes (`file:`, `ftp:`…)"),
+    Rule("E-IMAGE", ERROR, "a Markdown image (`![alt](url)`): the site shows no images"),
     Rule("W-PLACEHOLDER", WARNING, "a `TODO:` left by `briefings new` is still there"),
     # any file a person edits (chars.py)
     Rule("E-INVISIBLE-CHAR", ERROR,

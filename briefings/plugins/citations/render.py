@@ -33,6 +33,7 @@ from pathlib import Path
 from briefings.bibliography import Bibliography
 from briefings.citesyntax import CiteItem
 from briefings.plugins import usable_cores
+from briefings.urls import is_web_url
 
 from . import htmlformat
 
@@ -919,7 +920,7 @@ class Renderer:
         html = linkify(text)
         extras = []
         archive = (item.get("custom") or {}).get("archive-url")
-        if archive and not re.match(r"https?://", str(archive), re.IGNORECASE):
+        if archive and not is_web_url(str(archive)):
             archive = None  # a javascript: or data: "archive" never becomes a link
         if archive:
             a = escape(archive)

@@ -301,10 +301,10 @@ def to_csl(entry: BibEntry) -> tuple[dict, list[tuple[str, str, str]]]:
             parts.append(int(month) if month.isdigit() else MONTHS[month])
         csl["issued"] = {"date-parts": [parts]}
     # Only web addresses (briefings.urls): `briefings validate` reports the others.
-    if web_url(f.get("url")):
-        csl["URL"] = web_url(f["url"])
-    if web_url(f.get(ARCHIVE_URL_FIELD)):
-        csl["custom"] = {"archive-url": web_url(f[ARCHIVE_URL_FIELD])}
+    if url := web_url(f.get("url")):
+        csl["URL"] = url
+    if archive := web_url(f.get(ARCHIVE_URL_FIELD)):
+        csl["custom"] = {"archive-url": archive}
     language = f.get("language") or f.get("langid")
     if language:
         csl["language"] = csl_plain(language)

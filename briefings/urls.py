@@ -25,6 +25,10 @@ WEB_SCHEMES = frozenset({"http", "https"})
 LINK_SCHEMES = WEB_SCHEMES | {"mailto"}
 #: Characters a URL never holds as they are (RFC 3986 percent-encodes them).
 _NEVER_IN_URL = frozenset('<>"\\`')
+#: Printable ASCII without space and those: most addresses, checked in one match.
+_PLAIN_ASCII_URL_RE = re.compile(
+    "[" + re.escape("".join(ch for ch in map(chr, range(0x21, 0x7F))
+                            if ch not in _NEVER_IN_URL)) + "]+\\Z")
 #: The URL standard: tabs and line breaks are removed, controls and spaces in front stripped.
 _TAB_OR_NEWLINE = dict.fromkeys(map(ord, "\t\n\r"))
 _C0_OR_SPACE = "".join(map(chr, range(0x21)))
@@ -36,10 +40,11 @@ def url_problem(value: str) -> str | None:
     text = value.strip()
     if not text:
         return "it is empty"
-    for ch in text:
-        if ch in _NEVER_IN_URL or ch.isspace() or unicodedata.category(ch)[0] in "CZ":
-            return (f"it holds {_describe(ch)}, which a URL never holds as it is "
-                    "(percent-encode it)")
+    if not _PLAIN_ASCII_URL_RE.match(text):  # else each character is looked at
+        for ch in text:
+            if ch in _NEVER_IN_URL or ch.isspace() or unicodedata.category(ch)[0] in "CZ":
+                return (f"it holds {_describe(ch)}, which a URL never holds as it is "
+                        "(percent-encode it)")
     try:
         parts = urlsplit(text)
         parts.port  # noqa: B018  (raises ValueError on a port that is not a number)

@@ -16,6 +16,7 @@ import re
 import sys
 from pathlib import Path
 
+from briefings import invisible
 from briefings.schema import (
     CATEGORIES,
     ENTRIES_DIR,
@@ -155,6 +156,11 @@ def write_entry(args: argparse.Namespace) -> tuple[Path, list[str]]:
     title = " ".join(args.title.split())
     if not title:
         raise UsageError("the title is empty")
+    for name, value in (("title", title), ("--location", args.location or "")):
+        hidden = [ch for _i, ch in invisible.find(value)]
+        if hidden:
+            raise UsageError(f"the {name} '{invisible.shown(value)}' holds a character that "
+                             "cannot be seen: " + invisible.summary(hidden) + "; delete it")
     if not args.source:
         raise UsageError("an entry needs at least one source: --source KEY (keys are in "
                          f"{content / 'bibliography.bib'}; `briefings new-source` adds one)")

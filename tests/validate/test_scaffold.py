@@ -120,6 +120,9 @@ def test_undated_entry_goes_to_the_undated_folder_flagged(capsys, content):
       "2016-12-07-nato-secretary-general-replies-to-mustafa"], "already exists"),
     (["--date", "2025-06-01", "--source", KEY, "--slug",
       "2016-12-07-nato-secretary-general-replies-to-mustafa"], "is taken by"),
+    (["--date", "2025-03-20", "--source", KEY, "--location", "Pri\u200dstina"],
+     "the --location 'Pri<U+200D>stina' holds a character that cannot be seen: U+200D ZERO "
+     "WIDTH JOINER"),
 ])
 def test_mistakes_are_refused_with_the_fix(capsys, content, argv, words):
     before = sorted(content.rglob("*"))

@@ -5,7 +5,10 @@ blocks bibtexparser could not parse (it keeps them in ``failed_blocks`` without 
 duplicate keys (also case-insensitive ones: CSL processors lower-case keys), dates that are
 not ISO dates.
 
-The CSL-JSON conversion is our own (citeproc-py's BibTeX reader drops ``url`` and ``urldate``):
+The CSL-JSON conversion is our own (citeproc-py's BibTeX reader drops ``url`` and ``urldate``).
+CSL processors read text variables as rich text (``<i>``, ``<span class="nocase">``…), so every
+text value has ``<``, ``>`` and ``&`` escaped before the one markup the project adds (a title's
+``{Braced}`` words in a ``nocase`` span); addresses are http(s) URLs only, written as they are.
 
 =================================  ===========================================================
 BibTeX field                        CSL-JSON
@@ -35,6 +38,7 @@ entry type ``@article``             ``type: article-newspaper`` (``journaltitle`
 from __future__ import annotations
 
 import calendar
+import html
 import logging
 import re
 from dataclasses import dataclass, field
@@ -42,6 +46,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from briefings.problems import Problem, display_path
+from briefings.urls import is_web_url, url_problem, web_url
 
 #: BibTeX entry type -> CSL type.
 CSL_TYPES: dict[str, str] = {
@@ -56,6 +61,8 @@ CSL_TYPES: dict[str, str] = {
 }
 DEFAULT_CSL_TYPE = "webpage"
 ARCHIVE_URL_FIELD = "archiveurl"
+#: The fields that hold a source's addresses: http(s) URLs only (briefings.urls).
+URL_FIELDS = ("url", ARCHIVE_URL_FIELD)
 
 DATE_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
 MONTHS = {m: i for i, m in enumerate(
@@ -70,6 +77,11 @@ class BibEntry:
     fields: dict[str, str]
     line: int  # 1-based line of the ``@type{key,`` in the .bib file
     csl: dict = field(default_factory=dict)
+
+    @property
+    def note(self) -> str:
+        """The note as plain text (the CSL-JSON ``note`` is escaped rich text)."""
+        return plain_text(self.fields.get("note", ""))
 
     @property
     def publisher(self) -> str:
@@ -93,7 +105,33 @@ class Bibliography:
         return key in self.entries
 
     def csl_json(self) -> list[dict]:
-        return [e.csl for e in self.entries.values()]
+        """The CSL-JSON download: each item's addresses checked again as it is written."""
+        return [_web_addresses_only(e.csl) for e in self.entries.values()]
+
+    def bibtex_download(self) -> str:
+        """The BibTeX download: the file as written, except that an entry with an address that
+        is not an http(s) URL (which ``briefings validate`` reports) is written again
+        without it."""
+        unsafe = {k for k, e in self.entries.items()
+                  if any(e.fields.get(n) and not is_web_url(e.fields[n]) for n in URL_FIELDS)}
+        if not unsafe:
+            return self.text
+        import bibtexparser
+        from bibtexparser.library import Library
+
+        fmt = bibtexparser.BibtexFormat()
+        fmt.indent = "  "
+        fmt.trailing_comma = True
+        text = self.text
+        for e in bibtexparser.parse_string(self.text).entries:
+            if e.key not in unsafe:
+                continue
+            for f in list(e.fields):
+                if f.key.lower() in URL_FIELDS and not is_web_url(str(f.value)):
+                    e.pop(f.key)
+            text = text.replace(e.raw, bibtexparser.write_string(
+                Library([e]), bibtex_format=fmt).strip(), 1)
+        return text
 
 
 def strip_braces(value: str) -> str:
@@ -111,9 +149,16 @@ def plain_text(value: str) -> str:
     return _latex(value).replace("{", "").replace("}", "")
 
 
+def csl_plain(value: str) -> str:
+    """A BibTeX text value for CSL-JSON without case protection: ``<``, ``>`` and ``&``
+    escaped, since CSL processors read every text variable as rich text (HTML-like markup)."""
+    return html.escape(_latex(value), quote=False)
+
+
 def csl_text(value: str) -> str:
-    """A BibTeX text value for CSL-JSON: ``{Braced}`` parts keep their case (``nocase`` span)."""
-    value = _latex(value)
+    """A BibTeX text value for CSL-JSON: escaped as :func:`csl_plain`, then ``{Braced}``
+    parts keep their case (``nocase`` span): the only markup in the project's CSL-JSON."""
+    value = csl_plain(value)
     if "{" not in value:
         return value
     # The protected span takes the whole word it is part of ("{KFOR}:" -> "KFOR:"): citeproc-py
@@ -141,9 +186,10 @@ def _split_names(value: str) -> list[str]:
 
 
 def csl_names(value: str) -> list[dict]:
-    """``Doe, Jane and {NATO Public Diplomacy Division}`` -> CSL name objects."""
+    """``Doe, Jane and {NATO Public Diplomacy Division}`` -> CSL name objects (escaped as
+    :func:`csl_plain`)."""
     out: list[dict] = []
-    for name in _split_names(_latex(value)):
+    for name in _split_names(csl_plain(value)):
         if name.startswith("{") and name.endswith("}"):
             out.append({"literal": strip_braces(name)})
         elif "," in name:
@@ -176,8 +222,49 @@ def date_parts(value: str) -> list[list[int]] | None:
     return parts
 
 
-def _is_web_url(value: str) -> bool:
-    return urlsplit(value.strip()).scheme.lower() in ("http", "https")
+def _web_addresses_only(item: dict) -> dict:
+    """A CSL-JSON item without an address that is not an http(s) URL (the item itself when
+    it has none)."""
+    url = item.get("URL")
+    archive = (item.get("custom") or {}).get("archive-url")
+    bad_url = url is not None and not is_web_url(url)
+    bad_archive = archive is not None and not is_web_url(archive)
+    if not (bad_url or bad_archive):
+        return item
+    out = dict(item)
+    if bad_url:
+        del out["URL"]
+    if bad_archive:
+        custom = {k: v for k, v in item["custom"].items() if k != "archive-url"}
+        if custom:
+            out["custom"] = custom
+        else:
+            del out["custom"]
+    return out
+
+
+def url_problems(entry, where: str, lines: list[str]) -> list[Problem]:
+    """``E-BIB-URL`` for each ``url`` or ``archiveurl`` of a bibtexparser ``entry`` that is not
+    an http(s) address (:func:`briefings.urls.url_problem`), at its line and column in the file
+    whose ``lines`` are given."""
+    out: list[Problem] = []
+    for f in entry.fields:
+        name = f.key.lower()
+        if name not in URL_FIELDS:
+            continue
+        value = str(f.value)
+        reason = url_problem(value)
+        if reason is None:
+            continue
+        line = (f.start_line or 0) + 1
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        at = text.find(value.strip()) if value.strip() else -1
+        col = at + 1 if at >= 0 else len(text) - len(text.lstrip()) + 1
+        out.append(Problem(where, line, "E-BIB-URL",
+                           f"{name} of '{entry.key}' is not an http(s) address: {reason}",
+                           "write the address the source was published at, https://…, or "
+                           "remove the field", col=col))
+    return out
 
 
 def to_csl(entry: BibEntry) -> tuple[dict, list[tuple[str, str, str]]]:
@@ -191,10 +278,10 @@ def to_csl(entry: BibEntry) -> tuple[dict, list[tuple[str, str, str]]]:
     if f.get("author"):
         csl["author"] = csl_names(f["author"])
     elif f.get("organization"):
-        csl["author"] = [{"literal": strip_braces(_latex(f["organization"]))}]
+        csl["author"] = [{"literal": strip_braces(csl_plain(f["organization"]))}]
     publisher = f.get("publisher") or f.get("organization")
     if publisher:
-        csl["publisher"] = strip_braces(_latex(publisher))
+        csl["publisher"] = strip_braces(csl_plain(publisher))
     container = f.get("journaltitle") or f.get("journal")
     if container:
         csl["container-title"] = csl_text(container)
@@ -213,17 +300,16 @@ def to_csl(entry: BibEntry) -> tuple[dict, list[tuple[str, str, str]]]:
         if month.isdigit() or month in MONTHS:
             parts.append(int(month) if month.isdigit() else MONTHS[month])
         csl["issued"] = {"date-parts": [parts]}
-    # Only web addresses: a javascript: or data: "URL" from a scraped page would become a live
-    # link in any tool that reads the CSL-JSON download (the .bib keeps what was written).
-    if f.get("url") and _is_web_url(f["url"]):
-        csl["URL"] = f["url"].strip()
-    if f.get(ARCHIVE_URL_FIELD) and _is_web_url(f[ARCHIVE_URL_FIELD]):
-        csl["custom"] = {"archive-url": f[ARCHIVE_URL_FIELD].strip()}
+    # Only web addresses (briefings.urls): `briefings validate` reports the others.
+    if url := web_url(f.get("url")):
+        csl["URL"] = url
+    if archive := web_url(f.get(ARCHIVE_URL_FIELD)):
+        csl["custom"] = {"archive-url": archive}
     language = f.get("language") or f.get("langid")
     if language:
-        csl["language"] = language.strip()
+        csl["language"] = csl_plain(language)
     if f.get("note"):
-        csl["note"] = _latex(f["note"])
+        csl["note"] = csl_plain(f["note"])
     return csl, issues
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from briefings.invisible import normalise
 from briefings.problems import Problem, display_path
 
 KINDS = ("organisation", "country", "person", "place", "programme")
@@ -69,9 +70,11 @@ def load_actors(path: Path) -> tuple[dict[str, Actor], list[Problem]]:
                                     f"'{kind}'", "use one of: " + ", ".join(KINDS)))
         offices = [Office(str(o.get("title", "")), _s(o.get("from")), _s(o.get("to")))
                    for o in spec.get("offices") or [] if isinstance(o, dict)]
-        actors[str(key)] = Actor(str(key), str(spec["name"]), kind,
-                                 [str(a) for a in spec.get("aliases") or []], offices,
-                                 spec.get("description"), line)
+        # names as they are compared (briefings.invisible.normalise): composed Unicode, nothing
+        # that cannot be seen (`briefings validate` reports that in the file)
+        actors[str(key)] = Actor(str(key), normalise(str(spec["name"])), kind,
+                                 [normalise(str(a)) for a in spec.get("aliases") or []],
+                                 offices, spec.get("description"), line)
     return actors, problems
 
 

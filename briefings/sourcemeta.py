@@ -10,8 +10,10 @@ from pathlib import Path
 
 import yaml
 
+from briefings import invisible
 from briefings.model import SourceMeta
 from briefings.problems import Problem, display_path
+from briefings.urls import url_problem
 
 SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 META_SUFFIX = ".meta.yaml"
@@ -91,6 +93,12 @@ def read_meta(source: Path) -> tuple[SourceMeta, list[Problem]]:
         if value is None:
             continue
         value = str(value).strip() if not hasattr(value, "isoformat") else value.isoformat()
+        hidden = [ch for _i, ch in invisible.find(value)]
+        if hidden:
+            problems.append(Problem(where, line, "E-META-INVISIBLE-CHAR",
+                                    f"{key} holds a character that cannot be seen: "
+                                    + invisible.summary(hidden), invisible.HINT))
+            continue
         if key in ("published", "accessed") and not PARTIAL_DATE_RE.match(value):
             problems.append(Problem(where, line, "E-META-DATE",
                                     f"{key} '{value}' is not YYYY, YYYY-MM or YYYY-MM-DD",
@@ -103,6 +111,15 @@ def read_meta(source: Path) -> tuple[SourceMeta, list[Problem]]:
             if err:
                 problems.append(Problem(where, line, "E-META-DATE", f"{key} '{value}': {err}",
                                         "write a date that exists"))
+                continue
+        if key == "url":
+            reason = url_problem(value)
+            if reason:
+                problems.append(Problem(where, line, "E-META-URL",
+                                        f"url '{invisible.shown(value)}' is not an http(s) "
+                                        f"address: {reason}",
+                                        "write the address the source was published at, "
+                                        "https://…, or null"))
                 continue
         setattr(meta, key, value)
     return meta, problems

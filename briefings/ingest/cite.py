@@ -170,17 +170,24 @@ def bib_fields(src: Source, proper: frozenset[str] = frozenset()) -> dict[str, s
 
 def read_bib(path: Path) -> tuple[dict[str, tuple[str, dict[str, str]]], list[Problem]]:
     """``key -> (entry type, fields)`` of an existing bibliography, and its problems
-    (``failed_blocks`` of bibtexparser: syntax errors and duplicate keys)."""
+    (``failed_blocks`` of bibtexparser: syntax errors and duplicate keys; addresses that are
+    not http(s) URLs)."""
     import bibtexparser
 
     if not path.exists():
         return {}, []
-    lib = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
+    from briefings.bibliography import url_problems
+
+    text = path.read_text(encoding="utf-8")
+    lib = bibtexparser.parse_string(text)
     where = display_path(path)
     problems = [Problem(where, (getattr(b, "start_line", 0) or 0) + 1, "E-BIB-PARSE",
                         f"bibliography block does not parse: {type(b).__name__}",
                         "fix the BibTeX syntax or the duplicate key at this line")
                 for b in lib.failed_blocks]
+    lines = text.split("\n")
+    for e in lib.entries:
+        problems += url_problems(e, where, lines)
     entries = {e.key: (e.entry_type, {f.key: str(f.value) for f in e.fields})
                for e in lib.entries}
     return entries, problems

@@ -31,7 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from briefings.ingest.pipeline import run
-    from briefings.ingest.read import check_published_option
+    from briefings.ingest.read import (
+        check_published_option,
+        check_text_options,
+        check_url_option,
+    )
     from briefings.ingest.report import write_report
     from briefings.problems import display_path
 
@@ -45,6 +49,15 @@ def main(args: argparse.Namespace) -> int:
     err = check_published_option(args.published)
     if err:
         print(f"briefings ingest: {err} (write YYYY, YYYY-MM or YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    err = check_url_option(args.url)
+    if err:
+        print(f"briefings ingest: {err} (write the address the source was published at, "
+              "https://…)", file=sys.stderr)
+        return 2
+    err = check_text_options({"publisher": args.publisher, "title": args.title})
+    if err:
+        print(f"briefings ingest: {err} (delete it)", file=sys.stderr)
         return 2
     result = run(paths, args.content, overrides, jobs=args.jobs, retire=args.retire)
     for p in sorted(result.problems, key=lambda p: (p.severity != "error", p.path, p.line)):

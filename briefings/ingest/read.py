@@ -14,12 +14,14 @@ from pathlib import Path
 
 import yaml
 
+from briefings import invisible
 from briefings.dates_util import check_partial_date
 from briefings.ingest.clean import clean
 from briefings.ingest.model import Source
 from briefings.model import SourceMeta
 from briefings.problems import WARNING, Problem, display_path
 from briefings.sourcemeta import PARTIAL_DATE_RE, SOURCE_SUFFIXES, read_meta
+from briefings.urls import is_web_url, url_problem
 
 SETTINGS = Path(__file__).parent / "data" / "settings.yaml"
 HTML_SUFFIXES = (".html", ".htm")
@@ -58,6 +60,24 @@ def decode(src: Source, data: bytes) -> str | None:
         return None
 
 
+def visible_text(src: Source, text: str, line_of_file: bool = True) -> str:
+    """``text`` without the characters a reader cannot see (:mod:`briefings.invisible`),
+    reported once, and in NFC, so that names are found and compared as they read. Lines stay
+    as they were (``line_of_file``: the lines are the file's, else line 1 is reported)."""
+    found = [(i, ch) for i, ch in invisible.find(text) if i or ch != "\ufeff"]
+    if found:
+        first = found[0][0]
+        line, col = ((text.count("\n", 0, first) + 1, first - text.rfind("\n", 0, first))
+                     if line_of_file else (1, 1))
+        src.problems.append(Problem(
+            src.display, line, "W-SOURCE-INVISIBLE-CHAR",
+            f"{len(found)} character{'s' if len(found) != 1 else ''} that cannot be seen "
+            "removed from the text: " + invisible.summary([ch for _i, ch in found]),
+            "they reorder or split the words around them; check the capture against the page",
+            WARNING, col))
+    return invisible.normalise(text)
+
+
 def extract_html(src: Source, html: str) -> str:
     """The article text of an HTML page (trafilatura); fills title and date when the page has
     them and the metadata does not."""
@@ -68,9 +88,9 @@ def extract_html(src: Source, html: str) -> str:
     if doc is None:
         return ""
     text = getattr(doc, "text", None) or ""
-    title = getattr(doc, "title", None)
+    title = invisible.normalise(str(getattr(doc, "title", None) or "")).strip()
     if title and not src.meta.title:
-        src.meta = replace(src.meta, title=str(title).strip())
+        src.meta = replace(src.meta, title=title)
     date = getattr(doc, "date", None)
     if date and not src.meta.published and PARTIAL_DATE_RE.match(str(date)[:10]):
         # trafilatura reads the page's own metadata (<meta>, <time>): a publication date.
@@ -78,8 +98,8 @@ def extract_html(src: Source, html: str) -> str:
         src.published_words = f"page metadata: {date}"
     if not src.meta.url:
         url = getattr(doc, "url", None)
-        if url:
-            src.meta = replace(src.meta, url=str(url))
+        if url and is_web_url(str(url)):  # a page's own link may be anything
+            src.meta = replace(src.meta, url=str(url).strip())
     return text
 
 
@@ -114,8 +134,9 @@ def read_source(path: Path, overrides: dict[str, str | None] | None = None) -> S
     text = decode(src, data)
     if text is None:
         return src
+    text = visible_text(src, text)
     if path.suffix.lower() in HTML_SUFFIXES:
-        text = extract_html(src, text)
+        text = visible_text(src, extract_html(src, text), line_of_file=False)
         src.text, src.line_of = clean(text)
         src.line_of = [1] * len(src.line_of)  # lines of extracted text are not the file's
     else:
@@ -127,6 +148,22 @@ def read_source(path: Path, overrides: dict[str, str | None] | None = None) -> S
     if src.meta.published:
         src.published = src.meta.published
     return src
+
+
+def check_url_option(value: str | None) -> str | None:
+    """What is wrong with a ``--url`` value, or ``None``."""
+    reason = url_problem(value) if value is not None else None
+    return (f"--url '{invisible.shown(value)}' is not an http(s) address: {reason}" if reason
+            else None)
+
+
+def check_text_options(options: dict[str, str | None]) -> str | None:
+    """What is wrong with ``--title``, ``--publisher`` …: a character that cannot be seen."""
+    for name, value in options.items():
+        if value and invisible.find(value):
+            return (f"--{name} '{invisible.shown(value)}' holds a character that cannot be "
+                    "seen: " + invisible.summary([ch for _i, ch in invisible.find(value)]))
+    return None
 
 
 def check_published_option(value: str | None) -> str | None:

@@ -10,7 +10,8 @@ Every ``id`` is prefixed with ``<slug>--`` so that many articles can live in one
 are rewritten: to the same page -> the prefixed anchor; to another development in the book -> its
 section; other site-internal links lose their target (a PDF cannot follow ``/briefings/x/``).
 External links keep their URL and get a footnote with it (a real element, which WeasyPrint can
-float into the page's footnote area).
+float into the page's footnote area). Links of any other scheme (``javascript:``, ``file:``,
+``tel:``) lose their target: a PDF reader would follow them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from briefings.urls import LINK_SCHEMES, is_safe_link
 
 #: Elements that never go on paper.
 DROP_TAGS = ("script", "style", "noscript", "nav", "form", "button", "input", "select",
@@ -199,14 +202,17 @@ def _rewrite_link(el, slug: str, prefix: str, in_book, footnotes: bool) -> None:
         el.set("href", "#" + prefix + href[1:] if len(href) > 1 else "#" + anchor_id(slug))
         return
     parts = urlsplit(href)
-    if parts.scheme in ("http", "https", "mailto"):
+    if parts.scheme in LINK_SCHEMES:
         m = SLUG_PAGE_RE.search(parts.path) if not parts.netloc else None
         if not m:
             if footnotes and parts.scheme != "mailto" and _text(el) != href:
                 _add_url_footnote(el, href)
             return
-    elif parts.scheme:
-        return  # tel:, ftp: and the like stay as they are
+    elif parts.scheme or not is_safe_link(href):
+        # Only web and mail links stay live on paper (briefings.urls): a javascript:, data:
+        # or file: link that reached the page keeps its words and loses its target.
+        del el.attrib["href"]
+        return
     m = SLUG_PAGE_RE.search(parts.path)
     if m and m.group("slug") in in_book:
         target = m.group("slug")

@@ -2,7 +2,8 @@
 
 A book is: a cover (title, period, date of generation), the contents with page numbers
 (``target-counter()``), the developments in date order grouped by year, the undated ones in a
-final part "Awaiting a date", and the sources at the end with their URLs. The HTML goes to
+final part "Awaiting a date", and the sources at the end with their URLs (http(s) ones only,
+:mod:`briefings.urls`). The HTML goes to
 WeasyPrint (:mod:`briefings.pdf.render`) with ``book.css``.
 
 :func:`render_book` is the one call the benchmark needs: entries and their article HTML in, a
@@ -24,6 +25,7 @@ from briefings.model import Entry, display_date
 from briefings.pdf.article import anchor_id, clean_article
 from briefings.pdf.content import Source, sort_entries
 from briefings.schema import CATEGORIES, FLAGS
+from briefings.urls import web_url
 
 HERE = Path(__file__).resolve().parent
 SITE_NAME = "Kosovo Security Cooperation Chronology"
@@ -230,7 +232,8 @@ def source_views(entries: list[Entry], sources: dict[str, Source]) -> list[Sourc
     for key, citers in cited.items():
         s = sources.get(key) or Source(key=key, title=key)
         views.append(SourceView(f"src-{key}", key, s.title, s.author, s.publisher,
-                                partial_date_label(s.date), s.url, s.urldate, s.note, citers))
+                                partial_date_label(s.date), web_url(s.url), s.urldate, s.note,
+                                citers))
     views.sort(key=lambda v: ((v.author or v.title).lower(), v.date, v.title.lower()))
     return views
 

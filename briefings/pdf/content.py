@@ -23,6 +23,7 @@ from briefings.entryfile import read_entry
 from briefings.model import Entry
 from briefings.problems import Problem, display_path
 from briefings.registry import load_actors
+from briefings.schema import SLUG_RE
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -62,6 +63,15 @@ def load_entries(content: Path) -> tuple[list[Entry], list[Problem]]:
         if not entry.slug:
             problems.append(Problem(display_path(path), 1, "E-PDF-NO-SLUG",
                                     "the entry has no Slug", "give the entry a Slug field"))
+            continue
+        if not SLUG_RE.match(entry.slug):  # it names the entry's PDF file
+            line = next((n for n, text in enumerate(path.read_text(encoding="utf-8")
+                                                     .splitlines(), 1)
+                         if text.lower().startswith("slug:")), 1)
+            problems.append(Problem(display_path(path), line, "E-PDF-SLUG",
+                                    f"the slug '{entry.slug}' is not lowercase ASCII letters, "
+                                    "digits and single hyphens",
+                                    "`briefings validate` shows where (E-SLUG-FORMAT)"))
             continue
         entries.append(entry)
     return sort_entries(entries), problems

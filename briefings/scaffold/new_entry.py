@@ -4,7 +4,8 @@
 What the command cannot know (the summary and the text) is left as ``TODO:`` lines, which
 ``briefings validate`` reports as warnings until a person replaces them. Everything else is
 checked before the file is written: sources in the bibliography, actors in the registry, a slug
-no other entry has, a date that exists at the precision given.
+that is a slug (so the file goes nowhere but ``briefings/<year>/``) and no other entry has, a
+date that exists at the precision given.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ import re
 import sys
 from pathlib import Path
 
+from briefings import invisible
 from briefings.schema import (
     CATEGORIES,
     ENTRIES_DIR,
     EVENT_STATUSES,
     PLACEHOLDER,
     PRECISIONS,
+    SLUG_RE,
     UNDATED_DIR,
     slugify,
 )
@@ -106,6 +109,17 @@ def make_slug(title: str, date: dt.date | None, precision: str | None) -> str:
     return "-".join(p for p in [prefix, *words] if p)
 
 
+def check_slug(slug: str) -> str:
+    """``--slug`` as given, when it is a slug: it becomes the file's name and the page's
+    address, so nothing else may reach the path (``../``, ``/``, dots)."""
+    if SLUG_RE.match(slug):
+        return slug
+    fixed = slugify(slug)
+    raise UsageError(f"--slug {slug}: a slug is lowercase ASCII letters, digits and single "
+                     "hyphens (it names the file and the page /briefings/<slug>/)"
+                     + (f"; did you mean --slug {fixed}?" if fixed else ""))
+
+
 def guess_category(title: str) -> str:
     for pattern, category in CATEGORY_HINTS:
         if re.search(pattern, title, re.IGNORECASE):
@@ -142,10 +156,19 @@ def write_entry(args: argparse.Namespace) -> tuple[Path, list[str]]:
     title = " ".join(args.title.split())
     if not title:
         raise UsageError("the title is empty")
+    for name, value in (("title", title), ("--location", args.location or "")):
+        hidden = [ch for _i, ch in invisible.find(value)]
+        if hidden:
+            raise UsageError(f"the {name} '{invisible.shown(value)}' holds a character that "
+                             "cannot be seen: " + invisible.summary(hidden) + "; delete it")
     if not args.source:
         raise UsageError("an entry needs at least one source: --source KEY (keys are in "
                          f"{content / 'bibliography.bib'}; `briefings new-source` adds one)")
     date, precision = parse_date(args.date, args.precision)
+    slug = check_slug(args.slug) if args.slug is not None else make_slug(title, date, precision)
+    if not SLUG_RE.match(slug):
+        raise UsageError(f"the title '{title}' gives no slug (no letters or digits in ASCII): "
+                         "give one with --slug")
     keys, _problems, exists = load_bibliography(content / "bibliography.bib")
     if not exists:
         raise UsageError(f"there is no {content / 'bibliography.bib'}: add a source first with "
@@ -160,7 +183,6 @@ def write_entry(args: argparse.Namespace) -> tuple[Path, list[str]]:
         notes.append(f"Category: {category} (guessed from the title; the others are: "
                      + ", ".join(c for c in CATEGORIES if c != category) + ")")
     status = args.status or ("planned" if date and date > dt.date.today() else "occurred")
-    slug = args.slug or make_slug(title, date, precision)
     path = entry_path(content, slug, date)
     if path.exists():
         raise UsageError(f"{path} already exists: edit it, or choose another --slug")

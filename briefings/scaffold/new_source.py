@@ -24,9 +24,11 @@ import shutil
 import sys
 from pathlib import Path
 
+from briefings import invisible
+from briefings.urls import link_scheme, url_problem
+
 HELP = "add a source: its file and metadata under sources/ and its BibTeX entry"
 
-URL_RE = re.compile(r"^https?://\S+$")
 #: The key scheme of `briefings ingest` (briefings/ingest/cite.py), so that both make one key.
 KEY_STOPWORDS = frozenset({"a", "an", "the", "of", "and", "to", "for", "in", "on", "at", "with",
                            "by", "is", "are", "its", "from"})
@@ -138,12 +140,22 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
     from briefings.model import SourceMeta
     from briefings.sourcemeta import SOURCE_SUFFIXES, meta_path_for, write_meta
 
-    is_url = bool(URL_RE.match(args.source))
+    # a URL: anything with a scheme that is not a file (which url_problem then checks)
+    is_url = bool(link_scheme(args.source)) and not Path(args.source).exists()
     published = _check_date("published", args.published)
     accessed = _check_date("accessed", args.accessed, partial=False)
     url = args.source if is_url else args.url
-    if url is not None and not URL_RE.match(url):
-        raise UsageError(f"--url {url}: write a full http(s) URL")
+    reason = url_problem(url) if url is not None else None
+    if reason:
+        raise UsageError(f"{'' if is_url else '--url '}{invisible.shown(url)}: not an http(s) "
+                         f"address: {reason}; write the address the source was published at, "
+                         "https://…")
+    for name in ("title", "publisher", "author", "notes", "language"):
+        hidden = [ch for _i, ch in invisible.find(getattr(args, name) or "")]
+        if hidden:
+            raise UsageError(f"--{name} '{invisible.shown(getattr(args, name))}' holds a "
+                             "character that cannot be seen: " + invisible.summary(hidden)
+                             + "; delete it")
     src: Path | None = None
     title = " ".join(args.title.split()) if args.title else None
     note = args.notes

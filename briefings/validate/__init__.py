@@ -7,7 +7,9 @@ The stages, in order:
                      (``briefings.registry``) and every entry file (empty? UTF-8?);
 2. per entry         ``header`` (fields, typos, order, required), ``dates`` (format, existence,
                      precision, ``undated``), ``vocab`` (categories, flags, actors…),
-                     ``citations`` (keys exist, body ⇔ Sources), ``body`` (HTML, links, TODO);
+                     ``citations`` (keys exist, body ⇔ Sources), ``body`` (HTML, links, TODO),
+                     ``chars`` (characters that cannot be seen; in the bibliography and the
+                     registry too);
 3. ``corpus``        across entries (duplicate slugs, same title on one date, uncited sources);
 4. report            only the problems of the files asked about, sorted by path and line.
 
@@ -100,7 +102,7 @@ def validate(paths: list[Path] | None = None, content: Path | None = None) -> li
 
 def _validate(paths: list[Path] | None, content: Path | None) -> list[Problem]:
     from briefings.registry import load_actors
-    from briefings.validate import body, citations, corpus, dates, header, vocab
+    from briefings.validate import body, chars, citations, corpus, dates, header, vocab
     from briefings.validate.bibliography import load_bibliography
     from briefings.validate.loader import Context, entry_files, read_doc
 
@@ -121,6 +123,10 @@ def _validate(paths: list[Path] | None, content: Path | None) -> list[Problem]:
     for other in sel.registries:
         if other.resolve() != actors_path.resolve():
             problems += load_actors(other)[1]
+    for registry in {actors_path, *sel.registries}:
+        if registry.is_file():
+            problems += chars.scan(registry.read_text(encoding="utf-8", errors="replace"),
+                                   display_path(registry))
     actors_ok = actors_path.exists() and not any(p.code == "E-ACTORS-SYNTAX"
                                                  for p in actor_problems)
     ctx = Context(content, bib_path, keys, actors, actors_ok, bib_ok)
@@ -141,7 +147,7 @@ def _validate(paths: list[Path] | None, content: Path | None) -> list[Problem]:
             ctx.docs.append(doc)
     ctx.slugs = {d.entry.slug for d in ctx.docs if d.entry.slug}
     for doc in ctx.docs:
-        for rules in (header, dates, vocab, citations, body):
+        for rules in (header, dates, vocab, citations, body, chars):
             problems += rules.check(doc, ctx)
     problems += corpus.check(ctx)
 

@@ -1,4 +1,5 @@
-"""The bibliography parses (bibtexparser 2), has no duplicate keys, and every entry has a title.
+"""The bibliography parses (bibtexparser 2), has no duplicate keys, every entry has a title, and
+every address (``url``, ``archiveurl``) is an http(s) URL (:mod:`briefings.urls`).
 
 bibtexparser 2 does not raise on syntax errors or duplicate keys: it puts them in
 ``library.failed_blocks`` with their (0-based) line. Each becomes a problem here.
@@ -9,7 +10,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from briefings.bibliography import url_problems
 from briefings.problems import Problem, display_path
+from briefings.validate.chars import scan
 from briefings.validate.codes import problem
 
 
@@ -36,9 +39,13 @@ def load_bibliography(path: Path) -> tuple[dict[str, int], list[Problem], bool]:
         log.setLevel(level)
     problems: list[Problem] = []
     keys: dict[str, int] = {}
+    lines = text.split("\n")
+    problems += scan(text, where)
     for entry in library.entries:
         line = (entry.start_line or 0) + 1
         keys.setdefault(entry.key, line)
+        problems += [problem(p.code, where, p.line, p.message, p.hint, p.col)
+                     for p in url_problems(entry, where, lines)]
         title = entry.fields_dict.get("title")
         if title is None or not str(title.value).strip():
             problems.append(problem("E-BIB-FIELD", where, line,

@@ -1,7 +1,10 @@
-"""The text: no raw HTML (in the body or in Title, Summary and Location), internal links that
-lead to existing entries and files, and no ``TODO:`` placeholder left by ``briefings new``.
+"""The text: no raw HTML (in the body or in Title, Summary and Location), no images, links that
+the site keeps (relative, http, https, mailto: :mod:`briefings.urls`, read after decoding
+entities, as a browser does) and that lead to existing entries and files, and no ``TODO:``
+placeholder left by ``briefings new``.
 
-Code (inline and fenced) is left alone: ``<div>`` between backticks is text about HTML.
+Code (inline, fenced, and indented blocks outside lists) is left alone: ``<div>`` between
+backticks is text about HTML.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import re
 
 from briefings.problems import Problem
 from briefings.schema import PLACEHOLDER
+from briefings.urls import LINK_SCHEMES, link_scheme
 from briefings.validate.codes import problem
 from briefings.validate.loader import Context, EntryDoc, nearest
 
@@ -22,11 +26,17 @@ SITE_LINK_RE = re.compile(r"(?<![\w/.:}|-])/briefings/(?P<slug>[^/\s)#?\"'>\]]+)
 PELICAN_LINK_RE = re.compile(r"(?:\{(?:filename|static)\}|\|(?:filename|static)\|)"
                              r"(?P<target>[^\s)\"'>\]#?]+)")
 #: A line without any of these has no link for :func:`_links` to check (SITE_LINK_RE,
-#: SCHEME_RE's two forms, PELICAN_LINK_RE).
+#: TARGET_RE's two forms, PELICAN_LINK_RE).
 LINK_MARKS = ("/briefings/", "](", "]:", "filename", "static")
-# A Markdown link or reference definition whose target runs code instead of opening a page.
-SCHEME_RE = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)"
-                       r"(?P<scheme>javascript|data|vbscript)\s*:", re.IGNORECASE)
+#: The target of a Markdown link or reference definition.
+TARGET_RE = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?P<target>[^\s)>]+)")
+#: Link schemes that run code: said so in the message.
+CODE_SCHEMES = ("javascript", "vbscript", "data")
+#: A Markdown image, inline or by reference: the sanitizer removes every image.
+IMAGE_RE = re.compile(r"!\[[^\]]*\]\s?[(\[]")
+#: A list item's first line (an indented line after it continues the item, not code).
+LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d+[.)])(?:\s|$)")
+LIST_STARTS = frozenset("*+-0123456789")
 TEXT_FIELDS = ("title", "summary", "location")
 
 TAG_HINTS = {
@@ -43,10 +53,27 @@ DEFAULT_HINT = ("write Markdown instead of HTML; a `<` meant as text is fine whe
                 "by a letter, or put it in `code`")
 
 
+def _indent(line: str) -> int:
+    """The width of a line's indentation, a tab counting as four spaces (Python-Markdown)."""
+    width = 0
+    for ch in line:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
 def masked_lines(body: str) -> list[str]:
-    """The body's lines with fenced code blocks and inline code blanked (same length)."""
+    """The body's lines with code blanked (same length): fenced blocks, inline code, and
+    indented blocks (four spaces or a tab, after a blank line, outside a list, where an
+    indented line continues the list item)."""
     out: list[str] = []
     fence: str | None = None
+    blank_before = True  # the body's first line starts a block
+    in_list = in_code = False
     for line in body.split("\n"):
         m = FENCE_RE.match(line)
         if fence is not None:
@@ -54,6 +81,21 @@ def masked_lines(body: str) -> list[str]:
             if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= len(fence):
                 fence = None
             continue
+        if not line.strip():
+            out.append(line)
+            blank_before = True
+            continue
+        indent = _indent(line) if line[0] in " \t" else 0
+        if indent >= 4 and (in_code or (blank_before and not in_list)):
+            in_code, blank_before = True, False
+            out.append(" " * len(line))
+            continue
+        in_code = False
+        if line.lstrip()[:1] in LIST_STARTS and LIST_ITEM_RE.match(line):
+            in_list = True
+        elif blank_before and indent < 4:
+            in_list = False  # a paragraph after a blank line ends the list
+        blank_before = False
         if m:
             fence = m.group("fence")
             out.append(" " * len(line))
@@ -72,6 +114,11 @@ def check(doc: EntryDoc, ctx: Context) -> list[Problem]:
             out += _html(doc, first + n, 1, line)
         if any(mark in line for mark in LINK_MARKS):
             out += _links(doc, ctx, first + n, line)
+        if "![" in line:
+            out += [problem("E-IMAGE", doc.where, first + n, "a Markdown image in an entry",
+                            "the site shows no images (a source's image would be a request to "
+                            "another host); link to it instead: [what it shows](url)",
+                            m.start() + 1) for m in IMAGE_RE.finditer(line)]
         if line.lstrip().startswith(PLACEHOLDER):
             out.append(_placeholder(doc, first + n, len(line) - len(line.lstrip()) + 1))
     for key in TEXT_FIELDS:
@@ -116,11 +163,18 @@ def _links(doc: EntryDoc, ctx: Context, line: int, text: str) -> list[Problem]:
         out.append(problem("E-LINK-UNKNOWN", doc.where, line,
                            f"link to /briefings/{slug}/, which is not an entry", hint,
                            m.start() + 1))
-    for m in SCHEME_RE.finditer(text):
+    for m in TARGET_RE.finditer(text):
+        scheme = link_scheme(m.group("target"))
+        if not scheme or scheme in LINK_SCHEMES:
+            continue
+        what = ("runs code instead of opening a page" if scheme in CODE_SCHEMES
+                else "is removed from the page (only http, https and mailto links stay)")
+        written = "" if m.group("target").lower().startswith(scheme) else \
+            f" (written `{m.group('target')[:30]}`)"
         out.append(problem("E-LINK-SCHEME", doc.where, line,
-                           f"a link to `{m.group('scheme').lower()}:` runs code instead of "
-                           "opening a page", "link to the page's http(s) address, or to "
-                           "/briefings/<slug>/", m.start("scheme") + 1))
+                           f"a link to `{scheme}:`{written} {what}",
+                           "link to the page's http(s) address, or to /briefings/<slug>/",
+                           m.start("target") + 1))
     for m in PELICAN_LINK_RE.finditer(text):
         target = m.group("target")
         base = ctx.content if target.startswith("/") else doc.path.parent

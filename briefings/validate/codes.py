@@ -65,8 +65,14 @@ _RULES = (
     # body (body.py)
     Rule("E-HTML", ERROR, "raw HTML (a tag such as `<script>`, `<div>`, `<img …>`)"),
     Rule("E-LINK-UNKNOWN", ERROR, "a link to an entry or file that does not exist"),
-    Rule("E-LINK-SCHEME", ERROR, "a link that runs code (`javascript:`, `data:`, `vbscript:`)"),
+    Rule("E-LINK-SCHEME", ERROR, "a link that runs code (`javascript:`, `data:`, `vbscript:`, "
+         "also entity-encoded: `jav&#x61;script:`) or that the site removes (`file:`, `ftp:`…)"),
+    Rule("E-IMAGE", ERROR, "a Markdown image (`![alt](url)`): the site shows no images"),
     Rule("W-PLACEHOLDER", WARNING, "a `TODO:` left by `briefings new` is still there"),
+    # any file a person edits (chars.py)
+    Rule("E-INVISIBLE-CHAR", ERROR,
+         "a bidirectional control (U+202E…) or an invisible character (zero-width space or "
+         "joiner…) in an entry, the bibliography or the actor registry"),
     # across entries (corpus.py)
     Rule("E-SLUG-DUPLICATE", ERROR, "two entries with the same slug"),
     Rule("E-TITLE-DATE-DUPLICATE", ERROR, "two entries with the same title on the same date"),
@@ -79,6 +85,8 @@ _RULES = (
     Rule("E-BIB-PARSE", ERROR, "a bibliography block that does not parse"),
     Rule("E-BIB-DUPLICATE-KEY", ERROR, "two bibliography entries with the same key"),
     Rule("E-BIB-FIELD", ERROR, "a bibliography entry without a title"),
+    Rule("E-BIB-URL", ERROR,
+         "a bibliography `url` or `archiveurl` that is not an http(s) address (`javascript:`…)"),
     # actor registry (briefings/registry.py)
     Rule("E-ACTORS-MISSING", ERROR, "content/actors.yaml does not exist"),
     Rule("E-ACTORS-SYNTAX", ERROR, "content/actors.yaml is not valid YAML or not a mapping"),

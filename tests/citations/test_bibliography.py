@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -65,7 +67,7 @@ def test_url_urldate_archiveurl_note_and_article_type(tmp_path):
     assert csl["author"] == [{"family": "Doe", "given": "Jane"},
                              {"family": "Roe", "given": "Richard"},
                              {"literal": "NATO Public Diplomacy Division"}]
-    assert csl["title"] == '<span class="nocase">KFOR:</span> allies meet & agree'
+    assert csl["title"] == '<span class="nocase">KFOR:</span> allies meet &amp; agree'
     assert csl["container-title"] == "The Ledger"
     assert csl["issued"] == {"date-parts": [[2025, 6, 24]]}
     assert csl["accessed"] == {"date-parts": [[2025, 7, 1]]}
@@ -74,6 +76,37 @@ def test_url_urldate_archiveurl_note_and_article_type(tmp_path):
     assert csl["language"] == "en" and csl["note"] == "A note."
     assert "publisher" not in csl
     assert bib.entries["doe-2025"].publisher == "The Ledger"
+
+
+def test_csl_json_text_is_escaped_before_the_markup_is_added(tmp_path):
+    """CSL processors read text variables as rich text: a title's tags must arrive as text,
+    beside the one markup the project adds (``nocase``)."""
+    bib = load(write(tmp_path, """
+@online{ksf-2025,
+  author = {Doe <b>Jane</b>, Ann and {Office <i>of</i> \\& Co}},
+  title = {{Kosovo Security Force} hosts "<script>alert(1)</script>" delegation
+           <img src=x onerror=alert(2)>},
+  organization = {RKS <svg onload=alert(3)> News},
+  journaltitle = {The <u>Ledger</u>},
+  langid = {en<x>},
+  note = {A <a href="javascript:alert(4)">link</a> \\& <span class="nocase">not ours</span>},
+}
+"""))
+    csl = bib.entries["ksf-2025"].csl
+    assert csl["title"] == ('<span class="nocase">Kosovo Security Force</span> hosts '
+                            '"&lt;script&gt;alert(1)&lt;/script&gt;" delegation '
+                            "&lt;img src=x onerror=alert(2)&gt;")
+    assert csl["author"] == [{"family": "Doe &lt;b&gt;Jane&lt;/b&gt;", "given": "Ann"},
+                             {"literal": "Office &lt;i&gt;of&lt;/i&gt; &amp; Co"}]
+    assert csl["publisher"] == "RKS &lt;svg onload=alert(3)&gt; News"
+    assert csl["container-title"] == "The &lt;u&gt;Ledger&lt;/u&gt;"
+    assert csl["language"] == "en&lt;x&gt;"
+    assert csl["note"].startswith("A &lt;a href=") and "&amp; &lt;span" in csl["note"]
+    # no tag anywhere but the nocase span the project adds
+    text = json.dumps(bib.csl_json())
+    assert re.findall(r"<[^>]*>", text) == ['<span class=\\"nocase\\">', "</span>"]
+    # the note for the Sources page is plain text again
+    assert bib.entries["ksf-2025"].note.startswith('A <a href="javascript:alert(4)">link</a> &')
 
 
 def test_names_in_braces_are_one_literal_name():
@@ -109,3 +142,40 @@ def test_a_date_that_does_not_exist_is_an_error(tmp_path):
 def test_missing_file_is_an_empty_bibliography(tmp_path):
     bib = load(tmp_path / "nope.bib")
     assert bib.entries == {} and bib.problems == []
+
+
+UNSAFE_BIB = """% kept as written
+@online{safe-2025,
+  title = {Safe},
+  url = {https://example.org/safe},
+}
+
+@online{unsafe-2025,
+  title = {{KFOR} and the script},
+  url = {javascript:alert(1)},
+  archiveurl = {data:text/html,<script>alert(2)</script>},
+  note = {Kept.},
+}
+"""
+
+
+def test_downloads_drop_addresses_that_are_not_http(tmp_path):
+    bib = load(write(tmp_path, UNSAFE_BIB))
+    items = {i["id"]: i for i in bib.csl_json()}
+    assert items["safe-2025"]["URL"] == "https://example.org/safe"
+    assert "URL" not in items["unsafe-2025"] and "custom" not in items["unsafe-2025"]
+    bib.entries["safe-2025"].csl["URL"] = "javascript:alert(3)"  # checked again as written
+    assert "URL" not in bib.csl_json()[0]
+    text = bib.bibtex_download()
+    assert "javascript:" not in text and "data:" not in text
+    # the rest stays as written: the comment, the safe entry byte for byte, the other fields
+    assert text.startswith(UNSAFE_BIB.split("@online{unsafe")[0])
+    again = load(write(tmp_path, text))
+    assert again.problems == []
+    assert again.entries["unsafe-2025"].fields == {"title": "{KFOR} and the script",
+                                                   "note": "Kept."}
+
+
+def test_download_of_a_bibliography_without_unsafe_addresses_is_the_file():
+    bib = load(FIXTURE_BIB)
+    assert bib.bibtex_download() == FIXTURE_BIB.read_text(encoding="utf-8")

@@ -70,6 +70,9 @@ def test_five_megabyte_source_is_refused_quickly(tmp_path, capsys):
     ("url: https://x.org\npublished: 2025-13\n", "E-META-DATE", 2),
     ("url: https://x.org\ndate: 2025-03\n", "E-META-FIELD", 2),
     ("- just\n- a list\n", "E-META-SYNTAX", 1),
+    ("title: T\nurl: javascript:alert(1)\n", "E-META-URL", 2),
+    ("url: 'https://x.org/\"><script>alert(1)</script>'\n", "E-META-URL", 1),
+    ("url: https://x.org\ntitle: Kosovo \u202eOTAN hosts\n", "E-META-INVISIBLE-CHAR", 2),
 ])
 def test_malformed_sidecar_is_reported_with_its_line(meta, code, line, tmp_path, capsys):
     src = tmp_path / "sources"
@@ -169,3 +172,83 @@ def test_without_an_actor_registry_sources_are_still_ingested(tmp_path, capsys):
     assert rc == 0
     assert "W-ACTORS-MISSING" in capsys.readouterr().err
     assert len(list((content / "briefings" / "2025").glob("*.md"))) == 3
+
+
+def test_url_option_must_be_an_http_address(tmp_path, capsys):
+    content = new_content(tmp_path / "content")
+    with in_root():
+        rc = main(["ingest", "--content", str(content), "--url", "javascript:alert(1)",
+                   "sources/balkaneu-balkan-defense-pact.txt"])
+    assert rc == 2
+    assert "--url 'javascript:alert(1)' is not an http(s) address" in capsys.readouterr().err
+    assert not (content / "bibliography.bib").exists()
+
+
+def test_bibliography_url_that_is_not_http_is_reported_with_its_line(tmp_path, capsys):
+    content = new_content(tmp_path / "content")
+    (content / "bibliography.bib").write_text(
+        "@online{old-2024-key,\n  title = {Old},\n  url = {javascript:alert(1)},\n}\n",
+        encoding="utf-8")
+    with in_root():
+        rc = main(["ingest", "--content", str(content),
+                   "sources/balkaneu-balkan-defense-pact.txt"])
+    err = capsys.readouterr().err
+    assert rc == 1
+    hits = [m for m in map(LINE_RE.match, err.splitlines()) if m and m["code"] == "E-BIB-URL"]
+    assert hits and hits[0]["path"].endswith("bibliography.bib") and hits[0]["line"] == "3"
+
+
+MAQEDONCI = ROOT / "sources" / "rks-news-maqedonci-state-military-factory"
+
+
+def _maqedonci(folder, first_line_from: str, first_line_to: str) -> None:
+    text = MAQEDONCI.with_suffix(".txt").read_text(encoding="utf-8")
+    first, rest = text.split("\n", 1)
+    assert first_line_from in first
+    (folder / "maqedonci.txt").write_text(first.replace(first_line_from, first_line_to) + "\n"
+                                          + rest, encoding="utf-8")
+    shutil.copy(MAQEDONCI.with_suffix(".meta.yaml"), folder / "maqedonci.meta.yaml")
+
+
+def test_invisible_characters_are_removed_from_a_source_and_reported(tmp_path, capsys):
+    """A zero-width joiner cut 'Ejup Maqe' out of 'Ejup Maqedonci' (then an unknown holder of
+    his office); a right-to-left override reversed what followed it."""
+    src = tmp_path / "sources"
+    src.mkdir()
+    _maqedonci(src, "Ejup Maqedonci, spoke", "Ejup Maqe\u200ddonci, spoke\u202e")
+    content = new_content(tmp_path / "content")
+    with in_root():
+        rc = main(["ingest", "--content", str(content), str(src)])
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    hits = [m for m in map(LINE_RE.match, err.splitlines())
+            if m and m["code"] == "W-SOURCE-INVISIBLE-CHAR"]
+    assert len(hits) == 1 and hits[0]["line"] == "1", err
+    assert ":1:47: W-SOURCE-INVISIBLE-CHAR 2 characters" in err
+    assert "U+200D ZERO WIDTH JOINER, U+202E RIGHT-TO-LEFT OVERRIDE" in err
+    assert "'Ejup Maqe'" not in err and "W-UNKNOWN-ACTOR" not in err
+    written = [p.read_text(encoding="utf-8") for p in content.rglob("*") if p.is_file()]
+    assert written and not any("\u200d" in t or "\u202e" in t for t in written)
+
+
+def test_names_are_read_in_composed_unicode(tmp_path, capsys):
+    """'Maćedonci' written with a combining accent (c + U+0301) is one name, not 'Mac'."""
+    src = tmp_path / "sources"
+    src.mkdir()
+    _maqedonci(src, "Ejup Maqedonci", "Ejup Mac\u0301edonci")
+    content = new_content(tmp_path / "content")
+    with in_root():
+        main(["ingest", "--content", str(content), str(src)])
+    err = capsys.readouterr().err
+    assert "'Ejup Ma\u0107edonci'" in err and "'Ejup Mac'" not in err
+
+
+def test_command_line_text_with_invisible_characters_is_refused(tmp_path, capsys):
+    content = new_content(tmp_path / "content")
+    with in_root():
+        rc = main(["ingest", "--content", str(content), "--title", "NATO \u202etalks",
+                   "sources/balkaneu-balkan-defense-pact.txt"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "--title 'NATO <U+202E>talks' holds a character that cannot be seen" in err
+    assert "\u202e" not in err  # shown, never written as it is
+    assert not (content / "bibliography.bib").exists()

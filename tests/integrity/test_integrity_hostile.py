@@ -7,10 +7,12 @@ bibliography entry made of payloads. Every payload would set ``window.__pwned`` 
 
 from __future__ import annotations
 
+import csv
 import gzip
 import importlib
 import importlib.util
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -158,10 +160,11 @@ def _timeline_documents(obj, where: str = "$"):
 
 def test_json_output_carries_no_live_html(hostile_site):
     """TimelineJS data: every string is safe to insert as HTML (TimelineJS 3.9.11 inserts
-    headline, text, display date and group as HTML). Every other JSON string is data (the JSON
-    and CSL-JSON downloads, the rows the home page's script shows with textContent): it holds
-    the text exactly as written, never HTML-escaped; the Chromium visits above prove that no
-    page turns it into markup. No JSON anywhere holds a URL that runs script."""
+    headline, text, display date and group as HTML). Every other JSON string but the CSL-JSON
+    download's (see the next test) is data (the JSON download, the rows the home page's script
+    shows with textContent): it holds the text exactly as written, never HTML-escaped; the
+    Chromium visits above prove that no page turns it into markup. No JSON anywhere holds a URL
+    that runs script."""
     files = [f for f in hostile_site.rglob("*.json")
              if "pagefind" not in f.relative_to(hostile_site).parts]
     if not files:
@@ -185,6 +188,16 @@ def test_json_output_carries_no_live_html(hostile_site):
     plain = json.loads((hostile_site / "data" / "chronology.json").read_text(encoding="utf-8"))
     titles = [d["title"] for d in plain["developments"]]
     assert VISIBLE_TEXT[ENTRY_PATH][0] in titles, titles
+
+
+def test_csl_json_text_carries_no_markup_but_the_projects(hostile_site):
+    """CSL processors read CSL-JSON text as rich text (HTML-like): the hostile source's tags
+    arrive escaped, and the only markup is the ``nocase`` span the project adds."""
+    items = json.loads((hostile_site / "bibliography.json").read_text(encoding="utf-8"))
+    (item,) = [i for i in items if i["id"] == "hostile-bib-source"]
+    assert "&lt;script&gt;window.__pwned=40&lt;/script&gt;" in item["title"]
+    tags = {t for _where, s in json_strings(items) for t in re.findall(r"<[^>]*>", s)}
+    assert tags <= {'<span class="nocase">', "</span>"}, tags
 
 
 def test_search_index_holds_the_payloads_as_text(hostile_site):
@@ -260,6 +273,45 @@ def test_pdfs_show_the_payloads_as_text_and_carry_no_script(hostile_site):
                 problems.append(f"{f.relative_to(hostile_site)}: the title is not shown as text")
     assert holding, "the hostile entry is in no PDF"
     assert not problems, "\n".join(problems)
+
+
+def test_no_output_carries_a_source_address_that_is_not_http(hostile_site):
+    """The hostile source's url is a ``javascript:`` one. This build skips ``validate`` (which
+    refuses it: E-BIB-URL), so each writer must leave it out itself: the chronology's JSON and
+    CSV, the BibTeX and CSL-JSON downloads, and the links of every PDF."""
+    import bibtexparser
+    from pypdf import PdfReader
+
+    from briefings.urls import LINK_SCHEMES, is_web_url, link_scheme
+
+    given = (HOSTILE / "content" / "bibliography.append.bib").read_text(encoding="utf-8")
+    assert "url = {javascript:" in given
+    found = []
+    plain = json.loads((hostile_site / "data" / "chronology.json").read_text(encoding="utf-8"))
+    found += [f"chronology.json {d['slug']}: {u}" for d in plain["developments"]
+              for u in d["source_urls"] if not is_web_url(u)]
+    with (hostile_site / "data" / "chronology.csv").open(encoding="utf-8", newline="") as f:
+        found += [f"chronology.csv: {u}" for row in csv.DictReader(f)
+                  for u in row["source_urls"].split() if not is_web_url(u)]
+    for item in json.loads((hostile_site / "bibliography.json").read_text(encoding="utf-8")):
+        for u in (item.get("URL"), (item.get("custom") or {}).get("archive-url")):
+            if u is not None and not is_web_url(u):
+                found.append(f"bibliography.json {item['id']}: {u}")
+    library = bibtexparser.parse_string(
+        (hostile_site / "bibliography.bib").read_text(encoding="utf-8"))
+    assert "hostile-bib-source" in library.entries_dict
+    found += [f"bibliography.bib {e.key}: {f.value}" for e in library.entries for f in e.fields
+              if f.key.lower() in ("url", "archiveurl") and not is_web_url(str(f.value))]
+    pdfs = sorted(hostile_site.rglob("*.pdf"))
+    assert pdfs, "no PDFs in the output"
+    for pdf in pdfs:
+        for page in PdfReader(pdf).pages:
+            for annot in page.get("/Annots") or []:
+                action = annot.get_object().get("/A") or {}
+                uri = str(action.get("/URI", ""))
+                if action.get("/S") == "/URI" and link_scheme(uri) not in LINK_SCHEMES:
+                    found.append(f"{pdf.relative_to(hostile_site)}: link to {uri[:60]}")
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.browser

@@ -4,6 +4,7 @@ paper (no PDF rendering here: these are fast)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import lxml.html
@@ -11,11 +12,18 @@ import pytest
 
 from briefings.model import Entry
 from briefings.pdf.article import clean_article, extract_article
-from briefings.pdf.book import css_string, make_book, partial_date_label, source_views
+from briefings.pdf.book import (
+    book_html,
+    css_string,
+    make_book,
+    partial_date_label,
+    source_views,
+)
 from briefings.pdf.content import (
     Source,
     interval,
     load_corpus,
+    load_entries,
     load_sources,
     parse_period_bound,
     select,
@@ -72,6 +80,24 @@ def test_sort_puts_day_before_month_before_year_and_undated_last():
     es = [entry("u", None, None), entry("y", D(2025, 1, 1), "year"),
           entry("m", D(2025, 1, 1), "month"), entry("d", D(2025, 1, 1))]
     assert [e.slug for e in sort_entries(es)] == ["d", "m", "y", "u"]
+
+
+def test_an_entry_whose_slug_is_no_slug_gets_no_pdf(tmp_path):
+    import shutil
+
+    from briefings.pdf.command import build_site_pdfs
+    from briefings.problems import ProblemError
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    (path,) = (content / "briefings" / "2016").glob("*.md")
+    path.write_text(re.sub(r"(?m)^Slug: .*$", "Slug: ../../../evil", path.read_text()))
+    entries, problems = load_entries(content)
+    assert "../../../evil" not in [e.slug for e in entries]
+    assert [(p.code, p.line) for p in problems] == [("E-PDF-SLUG", 5)]
+    with pytest.raises(ProblemError):
+        build_site_pdfs(content, tmp_path / "site")
+    assert not list(tmp_path.rglob("*.pdf"))
 
 
 def test_bibliography_reader_reports_failed_blocks(tmp_path):
@@ -197,6 +223,26 @@ def test_citation_keys_are_found_at_any_separator():
     assert _cited_key("x_b", keys) == "b"
     assert _cited_key("cite:kfor:2020", keys) == "kfor:2020"
     assert _cited_key("ref-c", keys) is None
+
+
+def test_links_that_are_not_web_or_mail_lose_their_target_on_paper():
+    html = clean_article('<article><p><a href="javascript:alert(1)">run</a> '
+                         '<a href="file:///etc/passwd">file</a> <a href="tel:+383">call</a> '
+                         '<a href="https://example.org/a">web</a> '
+                         '<a href="mailto:press@example.org">mail</a></p></article>', "x", "")
+    root = lxml.html.fragment_fromstring(html)
+    assert root.xpath("//a/@href") == ["https://example.org/a", "mailto:press@example.org"]
+    assert root.text_content().split()[:3] == ["run", "file", "call"]  # the words stay
+
+
+def test_sources_list_only_http_addresses():
+    es = [entry("dated", D(2025, 3, 18), sources=["s", "t"])]
+    sources = {"s": Source(key="s", title="A", url="javascript:alert(1)"),
+               "t": Source(key="t", title="B", url="https://example.org/b")}
+    assert {v.key: v.url for v in source_views(es, sources)} == \
+        {"s": "", "t": "https://example.org/b"}
+    html = book_html(make_book(es, {"dated": None}, sources=sources))
+    assert "javascript:" not in html and 'href="https://example.org/b"' in html
 
 
 def test_sources_name_the_developments_that_cite_them_by_date_or_title():

@@ -9,22 +9,26 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from briefings import invisible
 from briefings.model import SourceMeta
 from briefings.sourcemeta import META_FIELDS, read_meta, write_meta
 
 SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
-#: A value as the reader keeps it: any text without surrounding whitespace (the reader strips it).
-values = st.one_of(st.none(), st.text().map(str.strip))
+#: A value as the reader keeps it: any text without surrounding whitespace (the reader strips it)
+#: and without characters that cannot be seen (the reader refuses them).
+values = st.one_of(st.none(), st.text().map(invisible.strip).map(str.strip))
 partial_dates = st.one_of(
     st.none(),
     st.dates(min_value=dt.date(1000, 1, 1)).flatmap(
         lambda d: st.sampled_from([d.isoformat(), d.isoformat()[:7], d.isoformat()[:4]])),
 )
+#: An address as the reader accepts it: an http(s) URL (briefings.urls), or none.
+urls = st.one_of(st.none(), st.from_regex(r"\Ahttps?://[a-z0-9.-]{1,20}(/[\w.~%&=?/-]*)?\Z"))
 metas = st.builds(
     dict,
-    url=values, title=values, publisher=values, author=values, language=values,
+    url=urls, title=values, publisher=values, author=values, language=values,
     reliability=values, notes=values, published=partial_dates, accessed=partial_dates,
 )
 

@@ -105,6 +105,18 @@ def test_csv_has_the_columns_and_keeps_formulas_out():
     assert rows[0]["url"] == "https://site/briefings/2025-03-18-declaration/"
 
 
+def test_downloads_carry_only_http_source_addresses():
+    """Whatever a development was given, the JSON and CSV rows carry its sources' http(s)
+    addresses only, and the TimelineJS event links only where links may go."""
+    d = dev(source_urls=["javascript:alert(1)", "https://a.example/1", "data:text/html,x",
+                         "file:///etc/passwd"])
+    assert plain_row(d)["source_urls"] == ["https://a.example/1"]
+    [row] = csv.DictReader(io.StringIO(csv_text([d], "https://site")))
+    assert row["source_urls"] == "https://a.example/1"
+    event = timeline_event(dev(url="javascript:alert(1)"))
+    assert "href" not in event["text"]["text"] and "Read the entry" in event["text"]["text"]
+
+
 def test_clean_html_keeps_structure_and_accessibility_drops_what_could_run():
     from briefings.plugins.chronology.sanitize import clean_html
 

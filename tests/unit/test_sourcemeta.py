@@ -25,7 +25,8 @@ def test_malformed_metadata_names_line_and_fix(tmp_path):
     src.write_text("text", encoding="utf-8")
     (tmp_path / "a.meta.yaml").write_text("url: x\npublished: 2025-13\ntitel: y\n", "utf-8")
     _meta, problems = read_meta(src)
-    assert [(p.line, p.code) for p in problems] == [(2, "E-META-DATE"), (3, "E-META-FIELD")]
+    assert [(p.line, p.code) for p in problems] == [(1, "E-META-URL"), (2, "E-META-DATE"),
+                                                    (3, "E-META-FIELD")]
     (tmp_path / "a.meta.yaml").write_text("url: [unclosed\n", "utf-8")
     _meta, problems = read_meta(src)
     assert problems[0].code == "E-META-SYNTAX" and problems[0].line == 2

@@ -117,8 +117,20 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                                     "relative to this file"),
     "entry_with_javascript_link.md": ("E-LINK-SCHEME", 14, 106, "a link to `javascript:` runs "
                                       "code", "http(s) address"),
+    "entry_with_entity_encoded_javascript_link.md": ("E-LINK-SCHEME", 14, 106,
+                                                     "a link to `javascript:` (written "
+                                                     "`jav&#x61;script:alert(1`) runs code",
+                                                     "http(s) address"),
+    "entry_with_markdown_image.md": ("E-IMAGE", 16, 1, "a Markdown image",
+                                     "link to it instead"),
     "entry_with_todo_placeholder.md": ("W-PLACEHOLDER", 12, 10, "`TODO:` placeholder",
                                        "replace it with your own words"),
+    "entry_with_right_to_left_override_in_title.md": ("E-INVISIBLE-CHAR", 1, 51,
+                                                      "U+202E RIGHT-TO-LEFT OVERRIDE",
+                                                      "delete it"),
+    "bibliography_with_zero_width_joiner_in_author.bib": ("E-INVISIBLE-CHAR", 2, 22,
+                                                          "U+200D ZERO WIDTH JOINER",
+                                                          "delete it"),
     "entry_with_duplicate_slug.md": ("E-SLUG-DUPLICATE", 5, 1, "the slug '2016-12-07-nato-"
                                      "secretary-general-replies-to-mustafa' is also the slug "
                                      "of", "give this entry its own slug"),
@@ -131,6 +143,9 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                             "is already used on line 1", "another key"),
     "bibliography_with_entry_without_title.bib": ("E-BIB-FIELD", 1, 1, "'untitled-2025-key' "
                                                   "has no title", "title = {"),
+    "bibliography_with_javascript_url.bib": ("E-BIB-URL", 4, 10, "url of 'scripted-2025-key' "
+                                             "is not an http(s) address: `javascript:`",
+                                             "https://"),
     "actors_with_yaml_syntax_error.yaml": ("E-ACTORS-SYNTAX", 3, 1, "not valid YAML",
                                            "fix the YAML syntax"),
     "actors_with_actor_without_name.yaml": ("E-ACTOR", 1, 1, "actor 'kosovo' has no name",
@@ -140,7 +155,8 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
 }
 
 # Rules that need a content folder of their own: tested below, not by a single bad file.
-VALID = ("entry_valid.md", "entry_with_less_than_sign_and_code_in_text.md")
+VALID = ("entry_valid.md", "entry_with_less_than_sign_and_code_in_text.md",
+         "entry_with_script_in_indented_code_block.md")
 TESTED_BELOW = {"W-SLUG-FILENAME", "W-ENTRY-FOLDER", "W-BIB-UNUSED", "E-BIB-MISSING",
                 "E-ACTORS-MISSING"}
 
@@ -227,3 +243,17 @@ def test_missing_bibliography_and_registry(tmp_path):
     (content / "actors.yaml").unlink()
     codes = {p.code for p in validate([content], content) if p.is_error}
     assert codes == {"E-BIB-MISSING", "E-ACTORS-MISSING"}
+
+
+def test_indented_code_is_code_only_outside_lists():
+    """Python-Markdown: four spaces after a blank line start a code block, except in a list,
+    where they continue the item (whose HTML reaches the page, so it is checked)."""
+    from briefings.validate.body import masked_lines
+
+    body = ("Text.\n\n    <script>code</script>\n\n    <b>still code</b>\nText again.\n"
+            "    <i>lazy continuation, not code</i>\n\n- item\n\n    <u>item text</u>\n\n"
+            "After the list.\n\n\t<s>code again</s>\n[x](ftp://example.org)")
+    masked = masked_lines(body)
+    assert [line for line in masked if "<" in line] == [
+        "    <i>lazy continuation, not code</i>", "    <u>item text</u>"]
+    assert masked[-1] == "[x](ftp://example.org)"

@@ -120,6 +120,9 @@ def test_undated_entry_goes_to_the_undated_folder_flagged(capsys, content):
       "2016-12-07-nato-secretary-general-replies-to-mustafa"], "already exists"),
     (["--date", "2025-06-01", "--source", KEY, "--slug",
       "2016-12-07-nato-secretary-general-replies-to-mustafa"], "is taken by"),
+    (["--date", "2025-03-20", "--source", KEY, "--location", "Pri\u200dstina"],
+     "the --location 'Pri<U+200D>stina' holds a character that cannot be seen: U+200D ZERO "
+     "WIDTH JOINER"),
 ])
 def test_mistakes_are_refused_with_the_fix(capsys, content, argv, words):
     before = sorted(content.rglob("*"))
@@ -127,6 +130,25 @@ def test_mistakes_are_refused_with_the_fix(capsys, content, argv, words):
     assert code == 2 and out == ""
     assert words in err
     assert sorted(content.rglob("*")) == before
+
+
+@pytest.mark.parametrize(("slug", "words"), [
+    ("../../../../evil-new", "did you mean --slug evil-new?"),
+    ("{tmp}/evil-new", "-evil-new?"),  # an absolute path (in this test's folder)
+    ("2025/evil", "did you mean --slug 2025-evil?"),
+    ("evil.md", "did you mean --slug evil-md?"),
+    ("..", "lowercase ASCII letters, digits and single hyphens"),
+])
+def test_a_slug_that_is_no_slug_writes_nothing_anywhere(capsys, tmp_path, slug, words):
+    content = tmp_path / "deep" / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    before = sorted(tmp_path.rglob("*"))
+    slug = slug.format(tmp=tmp_path)
+    code, out, err = new(capsys, content, "Kosovo and NATO officials meet", "--date",
+                         "2025-03-20", "--source", KEY, "--slug", slug)
+    assert code == 2 and out == ""
+    assert f"--slug {slug}: a slug is lowercase" in err and words in err
+    assert sorted(tmp_path.rglob("*")) == before
 
 
 def source(capsys, content: Path, sources: Path, *argv: str) -> tuple[int, str, str]:
@@ -193,10 +215,22 @@ def test_new_source_from_a_url_records_it_without_fetching(capsys, content, tmp_
     (["https://example.org/a", "--publisher", "X", "--published", "March 2025", "--title", "T"],
      "write YYYY, YYYY-MM or YYYY-MM-DD"),
     (["missing.txt", "--publisher", "X", "--published", "2025"], "is not a file"),
+    (["javascript:alert(1)", "--publisher", "X", "--published", "2025", "--title", "T"],
+     "javascript:alert(1): not an http(s) address: `javascript:` is not a web address"),
+    (["https://example.org/a\u202eb", "--publisher", "X", "--published", "2025", "--title",
+      "T"], "not an http(s) address: it holds U+202E RIGHT-TO-LEFT OVERRIDE"),
+    (["missing.txt", "--url", "ftp://example.org/a", "--publisher", "X", "--published",
+      "2025"], "--url ftp://example.org/a: not an http(s) address"),
+    (["https://example.org/a", "--publisher", "X", "--published", "2025", "--title",
+      "Kosovo \u202eOTAN talks"], "--title 'Kosovo <U+202E>OTAN talks' holds a character that "
+     "cannot be seen: U+202E RIGHT-TO-LEFT OVERRIDE"),
 ])
 def test_new_source_mistakes(capsys, content, tmp_path, argv, words, no_network):
+    bib = (content / "bibliography.bib").read_text(encoding="utf-8")
     code, _out, err = source(capsys, content, tmp_path / "sources", *argv)
     assert code == 2 and words in err
+    assert (content / "bibliography.bib").read_text(encoding="utf-8") == bib
+    assert not (tmp_path / "sources").exists()
 
 
 def test_the_same_development_twice_is_refused(capsys, content):

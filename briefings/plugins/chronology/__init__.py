@@ -65,6 +65,7 @@ from briefings.plugins.chronology.sanitize import clean_html as _clean_html
 from briefings.plugins.cores.output import mine
 from briefings.plugins.paging import Page, paginate
 from briefings.schema import CATEGORIES, FLAGS
+from briefings.urls import web_url
 
 log = logging.getLogger(__name__)
 PREFIX = "chronology:"
@@ -142,13 +143,15 @@ def _load_actors(content: Path) -> dict:
 
 def _load_source_urls(content: Path, bibliography: Bibliography | None = None) -> dict[str, str]:
     """Each source's URL: from ``bibliography`` (the citations plugin's, already read this
-    build), or else from the content's bibliography.bib, read the same way."""
+    build), or else from the content's bibliography.bib, read the same way. Only http(s)
+    addresses (:mod:`briefings.urls`): ``briefings validate`` reports the others."""
     if bibliography is None:
         bibliography = load_bibliography(content / "bibliography.bib")
         for problem in bibliography.problems:
             if problem.is_error:
                 log.warning("%s %s", PREFIX, problem.format())
-    return {k: e.fields["url"] for k, e in bibliography.entries.items() if "url" in e.fields}
+    return {k: url for k, e in bibliography.entries.items()
+            if (url := web_url(e.fields.get("url")))}
 
 
 def build_chronology(articles, hidden, settings: dict,

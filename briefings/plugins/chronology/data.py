@@ -3,7 +3,9 @@ the site writes from them (TimelineJS events, plain rows, CSV).
 
 Every text that reaches TimelineJS is escaped here: TimelineJS 3.9.11 puts ``headline`` and
 ``text`` into the page as HTML (its cross-site-scripting fixes of 3.9.12/3.9.13 are not on the
-npm registry), so they carry plain text and links to the site's own pages only.
+npm registry), so they carry plain text and links to the site's own pages only. The rows of the
+downloads (:func:`plain_row`, JSON and CSV) carry sources' http(s) addresses only
+(:mod:`briefings.urls`), whatever a development was given.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 
 from briefings.model import display_date
 from briefings.schema import CATEGORIES
+from briefings.urls import is_safe_link, web_url
 
 ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 _NOT_ID = re.compile(r"[^a-z0-9]+")
@@ -113,8 +116,10 @@ def timeline_event(d: Development, site_url: str = "") -> dict:
         facts.append(e(d.location))
     parts.append(f'<p class="tl-facts">{" · ".join(facts)}</p>')
     n = len(d.sources)
-    parts.append(f'<p><a href="{e(site_url + d.url)}">Read the entry and its {n} '
-                 f'source{"s" if n != 1 else ""}</a></p>')
+    words = f'Read the entry and its {n} source{"s" if n != 1 else ""}'
+    href = site_url + d.url
+    parts.append(f'<p><a href="{e(href)}">{words}</a></p>' if is_safe_link(href)
+                 else f"<p>{words}</p>")
     return {
         "unique_id": d.unique_id,
         "start_date": _date_object(d),
@@ -146,7 +151,7 @@ def plain_row(d: Development) -> dict:
         "actors": [k for k, _n in d.actors],
         "location": d.location,
         "sources": list(d.sources),
-        "source_urls": list(d.source_urls),
+        "source_urls": [u for u in map(web_url, d.source_urls) if u],
         "review": d.review,
         "flags": list(d.flags),
         "url": d.url,

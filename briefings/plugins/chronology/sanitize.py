@@ -17,6 +17,8 @@ from __future__ import annotations
 import nh3
 from markupsafe import Markup
 
+from briefings.urls import LINK_SCHEMES
+
 #: Markup an entry may use: ammonia's default tags without images and image maps, plus the
 #: table foot and sections (what Python-Markdown and its extensions make, and the plain
 #: formatting a drafted entry may carry).
@@ -47,8 +49,9 @@ ATTRIBUTES = {
     "data": {"value"},
 }
 
-#: Link schemes; relative links (the site's own pages, footnotes) pass as they are.
-URL_SCHEMES = frozenset({"http", "https", "mailto"})
+#: Link schemes (briefings.urls); relative links (the site's own pages, footnotes) pass as
+#: they are.
+URL_SCHEMES = LINK_SCHEMES
 
 
 #: The allow-list above, built once (``nh3.clean`` builds it anew from its arguments at every

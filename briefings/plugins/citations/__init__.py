@@ -34,7 +34,8 @@ What it does, in build order:
 2. :class:`CitationsGenerator` (from ``get_generators``) writes the Sources page (template
    ``sources.html``; past ``sources_per_page`` sources, further pages at ``sources/2/``, …, in
    the style's order, each reference linking to the page that holds it) and the downloads
-   ``/bibliography.bib`` and ``/bibliography.json`` (CSL-JSON).
+   ``/bibliography.bib`` and ``/bibliography.json`` (CSL-JSON), each with sources' http(s)
+   addresses only (``Bibliography.bibtex_download`` and ``csl_json``, :mod:`briefings.urls`).
 
 Problem codes: ``E-CITE-UNKNOWN-KEY``, ``E-CITE-NO-BIBLIOGRAPHY``, ``E-BIB-PARSE``,
 ``E-BIB-DUPLICATE-KEY``, ``E-BIB-DATE``, ``E-CITE-STYLE``, warnings ``W-BIB-UNUSED`` and
@@ -425,7 +426,7 @@ class CitationsGenerator(Generator):
         if mine():  # made by the process that claims it (briefings/plugins/cores)
             bib_out = out / str(config["bibtex_save_as"])
             bib_out.parent.mkdir(parents=True, exist_ok=True)
-            bib_out.write_text(state.bib.text, encoding="utf-8")
+            bib_out.write_text(state.bib.bibtex_download(), encoding="utf-8")
         if mine():
             json_out = out / str(config["json_save_as"])
             json_out.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,9 @@ reference) and references (each source once, in the style's order), as escaped H
 
 citeproc-py 0.11 gaps handled here:
 
-- it inserts variables unescaped: every string is HTML-escaped before it reaches it;
+- it inserts variables unescaped: the CSL-JSON items arrive escaped
+  (:func:`briefings.bibliography.csl_text`), and what is not rich text there (the URL, a year
+  suffix) is HTML-escaped here;
 - it renders a ``cs:label`` whose variable is empty ("Edition." on every newspaper article in
   Chicago 18): :func:`_patch_empty_labels` makes such a label render nothing, as CSL 1.0.2 says;
 - it has no ``author-in-text`` mode (Pandoc's ``@key``): :meth:`Renderer.cite` builds
@@ -31,13 +33,15 @@ from pathlib import Path
 from briefings.bibliography import Bibliography
 from briefings.citesyntax import CiteItem
 from briefings.plugins import usable_cores
+from briefings.urls import is_web_url
 
 from . import htmlformat
 
 URL_RE = re.compile(r"https?://[^\s<>\"]+")
 TAG_RE = re.compile(r"<[^>]+>")
-NOCASE_OPEN = escape('<span class="nocase">', quote=False)
-NOCASE_CLOSE = escape("</span>", quote=False)
+#: CSL-JSON strings that are no rich text: an address (written as it is) and the year suffix
+#: (added here).
+NOT_RICH_TEXT = ("URL", "year-suffix")
 NAME_PARTS = ("literal", "family", "given", "dropping-particle", "non-dropping-particle", "suffix")
 #: Names of publishers are written as they are ("europ.info", not "Europ.info").
 KEEP_CASE = ("publisher",)
@@ -65,13 +69,9 @@ class RenderedReference:
         return "ref-text-" + self.key
 
 
-def _escape_text(value: str) -> str:
-    return (escape(value, quote=False).replace(NOCASE_OPEN, '<span class="nocase">')
-            .replace(NOCASE_CLOSE, "</span>"))
-
-
 def for_citeproc(item: dict) -> dict:
-    """A CSL-JSON item with every string HTML-escaped and unknown keys left out."""
+    """A CSL-JSON item as citeproc-py needs it: its rich text as it is (escaped already by
+    :mod:`briefings.bibliography`), the other strings HTML-escaped, unknown keys left out."""
     out: dict = {}
     for key, value in item.items():
         if key in NOT_FOR_CITEPROC:
@@ -79,20 +79,20 @@ def for_citeproc(item: dict) -> dict:
         if key in ("id", "type", "language") or isinstance(value, dict):
             out[key] = value
         elif isinstance(value, list):
-            out[key] = [{k: escape(v, quote=False) for k, v in name.items() if k in NAME_PARTS}
-                        for name in value]
+            out[key] = [{k: v for k, v in name.items() if k in NAME_PARTS} for name in value]
         elif key in KEEP_CASE:
-            out[key] = f'<span class="nocase">{escape(str(value), quote=False)}</span>'
+            out[key] = f'<span class="nocase">{value}</span>'
+        elif key in NOT_RICH_TEXT:
+            out[key] = escape(str(value), quote=False)
         else:
-            out[key] = _escape_text(str(value))
+            out[key] = str(value)
     return out
 
 
 def author_label(item: dict) -> str | None:
     """How Pandoc's ``@key`` names the author in running text ("Doe and Roe", "NATO")."""
     names = item.get("author") or []
-    labels = [n.get("literal") or n.get("family") for n in names]
-    labels = [escape(x, quote=False) for x in labels if x]
+    labels = [x for x in (n.get("literal") or n.get("family") for n in names) if x]
     if not labels:
         return None
     if len(labels) == 1:
@@ -920,7 +920,7 @@ class Renderer:
         html = linkify(text)
         extras = []
         archive = (item.get("custom") or {}).get("archive-url")
-        if archive and not re.match(r"https?://", str(archive), re.IGNORECASE):
+        if archive and not is_web_url(str(archive)):
             archive = None  # a javascript: or data: "archive" never becomes a link
         if archive:
             a = escape(archive)

@@ -134,12 +134,16 @@ class Context:
     published: dict[str, str] = field(default_factory=dict)  # source key -> YYYY[-MM[-DD]]
 
 
+def _plain_title(text: str) -> str:
+    """A title holds words only: no tag, bracket or brace a source's words carried."""
+    return " ".join(re.sub(r"[<>{}\[\]]", "", re.sub(r"<[^>]{0,200}>", "", text)).split())
+
+
 def compose(dev: Development, ctx: Context) -> Entry:
     """The entry of a development made only of this run's reports."""
     lead = choose_title(dev)
-    title = " ".join(re.sub(r"[<>{}\[\]]", "", re.sub(r"<[^>]{0,200}>", "", lead.title))
-                     .split()) or \
-        f"A development reported by {_join([ctx.publishers[e.source] for e in dev.events[:1]])}"
+    title = _plain_title(lead.title) or _plain_title(
+        f"A development reported by {_join([ctx.publishers[e.source] for e in dev.events[:1]])}")
     events = sorted(dev.events, key=lambda e: (e.source, e.start))
     sources = sorted({e.source for e in events})
     date, precision, status = dev.date, dev.precision, dev.status

@@ -5,11 +5,12 @@ content/, the theme or the settings, ``Pelican.run()`` again. Without this plugi
 every Markdown file and renders every page. With it, from the second run in a process:
 
 - **Reading**: the Markdown readers' output (HTML and metadata, before Pelican builds the content
-  object) is kept in memory, keyed by file path and checked by the MD5 of the file (the
-  ``reader`` layer of Pelican's content cache, held in memory rather than pickled to
-  ``CACHE_PATH``). Content objects are still built anew every run, so ``content_object_init``,
-  ``article_generator_context`` and every later signal fire as in a full build: the project's
-  plugins (entries, citations, chronology) see the same objects as in a full build.
+  object) is kept in memory, keyed by file path and checked by the MD5 the file had before it
+  was read (:class:`_Stamps`; the ``reader`` layer of Pelican's content cache, held in memory
+  rather than pickled to ``CACHE_PATH``). Content objects are still built anew every run, so
+  ``content_object_init``, ``article_generator_context`` and every later signal fire as in a
+  full build: the project's plugins (entries, citations, chronology) see the same objects as in
+  a full build.
 - **Templates**: compiled once per process (an in-memory Jinja bytecode cache; Jinja compares
   each template's source, so an edited template is compiled again).
 - **Writing**: :class:`IncrementalWriter` (from the ``get_writer`` signal) digests, for each page
@@ -85,6 +86,30 @@ def _md5(filename: str) -> bytes:
         return hashlib.md5(fh.read()).digest()
 
 
+#: The stamp of a file that changed while it was read: no MD5 digest (16 bytes) equals it.
+CHANGED_WHILE_READ = b"changed while read"
+
+
+class _Stamps:
+    """The readers' stamp function for one run: a file's MD5, as it was *before* Pelican read it.
+
+    Pelican takes a file's stamp before reading it (to look in the cache) and again after (to
+    store what it read with it). A save landing in between (an editor saving while ``make
+    serve`` runs) would be stored under the new text's stamp with the old text, and the next
+    run, started for that very save, would find the stamp unchanged and show the old text until
+    the file changed again. So the second stamp is the first one, or, if the file changed in
+    between, :data:`CHANGED_WHILE_READ`, which no file has: the next run reads it again.
+    """
+
+    def __init__(self) -> None:
+        self.before: dict[str, bytes] = {}
+
+    def __call__(self, filename: str) -> bytes:
+        now = _md5(filename)
+        before = self.before.setdefault(filename, now)
+        return now if now == before else CHANGED_WHILE_READ
+
+
 class _MemoryBytecodeCache(BytecodeCache):
     """Compiled templates, kept in memory across runs (Jinja checks each template's source)."""
 
@@ -118,7 +143,7 @@ def on_generator_init(generator) -> None:
         return  # Pelican's own reader cache is on (CACHE_CONTENT): leave it alone
     readers._cache = state.reader_caches.setdefault(type(generator).__name__, {})
     readers._cache_data_policy = True
-    readers._filestamp_func = _md5
+    readers._filestamp_func = _Stamps()  # each run anew: stamps taken before reading
     readers.save_cache = _no_save
 
 

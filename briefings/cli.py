@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "new-source": "briefings.scaffold.new_source",
     "validate": "briefings.validate.command",
     "build": "briefings.build",
+    "serve": "briefings.serve.command",
     "pdf": "briefings.pdf.command",
     "bench": "briefings.bench.command",
     "schema": "briefings.schema_command",

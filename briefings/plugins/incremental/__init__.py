@@ -1,8 +1,9 @@
 """incremental: a re-run of Pelican in the same process (``make serve``) redoes only what changed.
 
-``make serve`` runs ``pelican --autoreload``: one Pelican instance, and after every change to
-content/, the theme or the settings, ``Pelican.run()`` again. Without this plugin each run reads
-every Markdown file and renders every page. With it, from the second run in a process:
+``make serve`` (``briefings serve``, briefings/serve/) keeps one Pelican instance, and after
+every change to content/, the theme or the settings runs ``Pelican.run()`` again. Without this
+plugin each run reads every Markdown file and renders every page. With it, from the second run
+in a process:
 
 - **Reading**: the Markdown readers' output (HTML and metadata, before Pelican builds the content
   object) is kept in memory, keyed by file path and checked by the MD5 the file had before it
@@ -24,8 +25,8 @@ every Markdown file and renders every page. With it, from the second run in a pr
 
 The first run in a process always renders everything, so ``briefings build`` and ``make site``
 (one run each) write exactly what they wrote without the plugin. A run that fails forgets every
-digest: the run after it is full again. A change to the settings file makes ``pelican
---autoreload`` build a new Pelican instance with new settings; that also starts from scratch.
+digest: the run after it is full again. A change to the settings file makes ``make serve``
+build a new Pelican instance with new settings; that also starts from scratch.
 
 Outputs that plugins write without Pelican's writer (the chronology's JSON and CSV, the
 bibliography downloads, the sitemap) are written by them on every run, as before.

@@ -22,13 +22,23 @@ from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from briefings.plugins.cores.output import die_with_parent
 
 
+class PreviewHandler(ComplexHTTPRequestHandler):
+    """Pelican's handler, with ``Cache-Control: no-cache`` on every response: a browser asks
+    again each time (and gets a 304 if the file is unchanged) instead of showing a copy it
+    guessed was still fresh, which it may do for a while with a page last changed long ago."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+
 def main(argv: list[str] | None = None) -> int:
     bind, port, output, ready = argv if argv is not None else sys.argv[1:]
     die_with_parent()
     init_logging(level=logging.INFO, name="pelican")  # each request, as `pelican --listen`
     RootedHTTPServer.allow_reuse_address = True  # as `pelican --listen`
     try:
-        httpd = RootedHTTPServer(output, (bind, int(port)), ComplexHTTPRequestHandler)
+        httpd = RootedHTTPServer(output, (bind, int(port)), PreviewHandler)
     except OSError as exc:
         print(f"serve: cannot listen on {bind} port {port}: {exc.strerror or exc}",
               file=sys.stderr, flush=True)

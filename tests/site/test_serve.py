@@ -134,6 +134,9 @@ def test_an_error_is_reported_once_and_the_next_good_change_shows(serve):
     save(path, retitled(good, "A good change after a bad one"))
     assert wait_until(lambda: "A good change after a bad one" in s.page(), 30), s.said()
     assert s.said().count("the build failed") == 1
+    # and a browser asks for it again rather than show the copy it has
+    with urllib.request.urlopen(s.url(f"briefings/{SLUG}/"), timeout=5) as response:
+        assert response.headers["Cache-Control"] == "no-cache"
 
 
 PROBE = '''

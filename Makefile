@@ -19,14 +19,15 @@ test: $(STAMP) $(SYSDEPS) $(NODE_STAMP)
 	$(BIN)/ruff check briefings tests pelican.conf.py scripts
 	$(BIN)/python -m pytest
 
-## serve: local preview on http://127.0.0.1:8000 that rebuilds when content or theme change;
-##        `briefings validate` runs again on every change to content/ and prints what is wrong;
-##        Pelican stays in one process, so the incremental plugin (briefings/plugins/incremental)
-##        re-reads only changed files and renders only the pages whose inputs changed
+## serve: local preview on http://127.0.0.1:8000 (`make serve PORT=8001`: another port) that
+##        rebuilds when content, theme or settings change; `briefings validate` runs again on
+##        every change to content/ and prints what is wrong; a failed rebuild is reported once
+##        and waits for the next change. Pelican stays in one process, so the incremental plugin
+##        (briefings/plugins/incremental) re-reads only changed files and renders only the pages
+##        whose inputs changed. Ctrl-C or SIGTERM stops all of it (briefings/serve/)
+PORT = 8000
 serve: $(STAMP)
-	@$(BIN)/watchfiles --verbosity warning --target-type command '$(BIN)/briefings validate content' content & \
-	watcher=$$!; trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/pelican content -s pelican.conf.py -o output --autoreload --listen --bind 127.0.0.1 --port 8000
+	$(BIN)/briefings serve --port $(PORT)
 
 ## bench: the performance benchmark; writes BENCHMARKS.md
 bench: $(STAMP) $(SYSDEPS)

@@ -10,7 +10,11 @@ Steps, in order (each a function taking the build context; later issues add thei
                 Pagefind only when the Pelican step did not, as with other ``steps``);
 4. ``pdf``      the briefing books and development PDFs (``briefings pdf``).
 
-A failed step leaves the previous ``output/`` exactly as it was and says why.
+A failed step leaves the previous ``output/`` exactly as it was and says why. So does a stop:
+Ctrl-C, SIGTERM and SIGHUP (:mod:`briefings.interrupt`) stop the running step's processes (the
+Pelican step's in a process group of their own, killed whole: :func:`stop_step`) and remove the
+staging directory. The folders a build makes beside ``output/`` are its own while it runs (a
+lock, :mod:`briefings.staging`); the next build removes those of a build killed outright.
 
 The site the swap replaces is kept beside it, as ``.output-spare/`` (:func:`spare_of`), and the
 next build writes into that tree instead of an empty one: rewriting a file keeps its inode,
@@ -35,6 +39,7 @@ import argparse
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -44,7 +49,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefings import interrupt
 from briefings.plugins import lower_priority
+from briefings.staging import Claim, Sweep
 
 HELP = "build the site into output/ (atomically: the old site stays until the new one is whole)"
 
@@ -66,6 +73,8 @@ class BuildContext:
     procs: list[subprocess.Popen] = field(default_factory=list)
     #: what ``staging`` held when the build began (it was the spare: :func:`take_spare`)
     leftovers: Leftovers | None = None
+    #: this build's lock, and the names of its folders beside ``output`` (briefings/staging.py)
+    claim: Claim | None = None
 
     @property
     def quiet(self) -> bool:
@@ -102,18 +111,35 @@ def step_pelican(ctx: BuildContext) -> None:
            f"SEARCH_INDEX={'true' if index else 'false'}"]
     if ctx.quiet:
         cmd.append("-q")
-    proc = subprocess.Popen(cmd, cwd=ctx.root)
+    # In a process group of its own, with everything it starts (its forked workers, Pagefind),
+    # so that stopping it stops them all (stop_step); it dies with this process if this one is
+    # killed outright (briefings/pelicanrun.py)
+    proc = subprocess.Popen(cmd, cwd=ctx.root, process_group=0)
     ctx.procs.append(proc)
     try:
         returncode = proc.wait()
     finally:
         ctx.procs.remove(proc)
-        if proc.poll() is None:  # interrupted: do not leave Pelican writing
-            proc.kill()
-            proc.wait()
+        stop_step(proc)  # interrupted (Ctrl-C, SIGTERM): do not leave Pelican writing
     if returncode != 0:
         raise BuildError(f"pelican exited with {returncode} (its messages are above)")
     ctx.indexed = index
+
+
+def stop_step(proc: subprocess.Popen) -> None:
+    """Kill a step's process, with its process group if it leads one (the Pelican step's: its
+    workers and Pagefind must not go on writing into a staging folder being removed); then wait
+    for it. Nothing if it has ended (its group ended with it: see step_pelican)."""
+    if proc.poll() is not None:
+        return
+    try:
+        if os.getpgid(proc.pid) == proc.pid:
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+    except ProcessLookupError:
+        pass
+    proc.wait()
 
 
 def step_search(ctx: BuildContext) -> None:
@@ -178,8 +204,7 @@ class _Beside:
         except BaseException as exc:  # raised in the main thread by finish()
             self.error = exc
             for proc in list(self.ctx.procs):  # the build fails: stop the step beside
-                if proc.poll() is None:
-                    proc.terminate()
+                stop_step(proc)
         self.seconds = time.perf_counter() - t0
 
     def finish(self) -> None:
@@ -209,12 +234,16 @@ def build(root: Path, content: Path, settings: Path, output: Path,
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".output-", dir=output.parent))
+    claim = Claim(output.parent)  # this build's folders beside output/ (briefings/staging.py)
+    sweep: Sweep | None = None
+    staging = claim.folder()
     ctx = BuildContext(root.resolve(), content.resolve(), settings.resolve(), output, staging,
-                       options)
+                       options, claim=claim)
     beside: _Beside | None = None
     trash: _Trash | None = None
     try:
+        sweep = Sweep(output.parent, claim)  # what killed builds left
+        staging.mkdir(mode=0o700)
         trash = take_spare(ctx)
         todo = [(n, f) for n, f in (STEPS if steps is None else steps) if n not in skip]
         ctx.todo = tuple(n for n, _f in todo)
@@ -239,13 +268,15 @@ def build(root: Path, content: Path, settings: Path, output: Path,
             beside = None
         if ctx.leftovers is not None:
             ctx.leftovers.sweep()
-        swap_in(staging, output, keep=spare_of(output))
+        swap_in(staging, output, keep=spare_of(output), old=claim.folder("old"))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
-        if trash is not None:
-            trash.join()
+        for waiting in (trash, sweep):
+            if waiting is not None:
+                waiting.join()
+        claim.release()
     return ctx
 
 
@@ -275,14 +306,15 @@ def take_spare(ctx: BuildContext) -> _Trash | None:
         os.replace(spare, ctx.staging)  # onto the empty staging directory
     except OSError:
         return None
-    trash = _Trash(ctx.staging / SEARCH_DIR, aside=ctx.output.parent)
+    assert ctx.claim is not None
+    trash = _Trash(ctx.staging / SEARCH_DIR, aside=ctx.claim.folder("trash"))
     ctx.leftovers = Leftovers(ctx.staging)
     return trash
 
 
 class _Trash:
-    """A tree moved aside at once and removed in a thread (nothing waits for it but the end of
-    the build)."""
+    """A tree moved aside (to ``aside``, which must not exist) at once and removed in a thread
+    (nothing waits for it but the end of the build)."""
 
     def __init__(self, tree: Path, aside: Path):
         self.thread: threading.Thread | None = None
@@ -290,8 +322,8 @@ class _Trash:
             with contextlib.suppress(FileNotFoundError):
                 tree.unlink()
             return
-        self.aside = Path(tempfile.mkdtemp(prefix=".output-trash-", dir=aside))
-        os.replace(tree, self.aside)
+        self.aside = aside
+        os.rename(tree, self.aside)
         self.thread = threading.Thread(target=shutil.rmtree, args=(self.aside,),
                                        kwargs={"ignore_errors": True}, name="build-trash",
                                        daemon=True)
@@ -347,30 +379,37 @@ class Leftovers:
         return gone
 
 
-def swap_in(staging: Path, output: Path, keep: Path | None = None) -> None:
+def swap_in(staging: Path, output: Path, keep: Path | None = None,
+            old: Path | None = None) -> None:
     """Replace ``output`` by ``staging`` with two renames; the old tree is then renamed to
     ``keep`` (the spare, for the next build to write over) if that is free, or removed.
 
-    If the second rename fails (or is interrupted), the old tree is renamed back, so ``output``
-    is never left missing or half-written.
+    The old tree waits in ``old`` (a folder to make: the build's own, briefings/staging.py; by
+    default a new one beside ``output``). If the second rename fails, the old tree is renamed
+    back, so ``output`` is never left missing or half-written; Ctrl-C and SIGTERM wait until
+    the renames are done (:func:`briefings.interrupt.deferred`).
     """
-    old = None
-    if output.exists():
-        # A unique name: a stale ``.output-old-*`` left by a killed build cannot block this one.
-        old = Path(tempfile.mkdtemp(prefix=".output-old-", dir=output.parent))
-        os.rename(output, old / "site")
-    try:
-        staging.chmod(0o755)
-        os.rename(staging, output)
-    except BaseException:
-        if old is not None:
-            os.rename(old / "site", output)
-            shutil.rmtree(old, ignore_errors=True)
-        raise
-    if old is not None:
-        if keep is not None and not os.path.lexists(keep):
+    with interrupt.deferred():
+        if output.exists():
+            if old is None:
+                old = Path(tempfile.mkdtemp(prefix=".output-old-", dir=output.parent))
+            else:
+                old.mkdir(mode=0o700)
+            os.rename(output, old / "site")
+        else:
+            old = None
+        try:
+            staging.chmod(0o755)
+            os.rename(staging, output)
+        except BaseException:
+            if old is not None:
+                os.rename(old / "site", output)
+                shutil.rmtree(old, ignore_errors=True)
+            raise
+        if old is not None and keep is not None and not os.path.lexists(keep):
             with contextlib.suppress(OSError):
                 os.rename(old / "site", keep)
+    if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
 

@@ -9,6 +9,8 @@ import argparse
 import importlib
 import sys
 
+from briefings import interrupt
+
 #: subcommand -> module. Listed in the order a maintainer meets them.
 COMMANDS: dict[str, str] = {
     "ingest": "briefings.ingest.command",
@@ -16,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "new-source": "briefings.scaffold.new_source",
     "validate": "briefings.validate.command",
     "build": "briefings.build",
+    "serve": "briefings.serve.command",
     "pdf": "briefings.pdf.command",
     "bench": "briefings.bench.command",
     "schema": "briefings.schema_command",
@@ -46,10 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args._main(args) or 0)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+        with interrupt.as_interrupt():  # SIGTERM and SIGHUP clean up as Ctrl-C does
+            return int(args._main(args) or 0)
+    except KeyboardInterrupt as exc:
+        stopped = f"stopped by {exc}" if isinstance(exc, interrupt.Terminated) else "interrupted"
+        print(stopped, file=sys.stderr)
+        return interrupt.exit_status(exc)
 
 
 if __name__ == "__main__":

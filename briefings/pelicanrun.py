@@ -13,6 +13,9 @@ forked workers (briefings/plugins/cores, the citations plugin's renderers) copie
 memory they only read. At 10,000 entries the Pelican step went from 33.7 s to 29.7 s (CPU
 60.8 s to 54.4 s) with the same peak memory (722 and 715 MB; without the search index). Memory
 freed by reference counting, which is nearly all of it, is freed as before.
+
+The process is killed when the build that started it dies, however it dies (``briefings build``
+stops it with its process group on Ctrl-C, SIGTERM or a failure; this covers SIGKILL).
 """
 
 from __future__ import annotations
@@ -24,8 +27,11 @@ import sys
 
 from pelican import main
 
+from briefings.plugins.cores.output import die_with_parent
+
 
 def run(argv: list[str] | None = None) -> None:
+    die_with_parent()  # the build killed outright (SIGKILL): nothing goes on writing its site
     gc.disable()  # inherited by the processes the plugins fork
     try:
         main(argv)

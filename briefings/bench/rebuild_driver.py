@@ -1,8 +1,8 @@
-"""Run in its own process by the rebuild step: what ``make serve`` (``pelican --autoreload``) does.
+"""Run in its own process by the rebuild step: what ``make serve`` (``briefings serve``) does.
 
 One Pelican instance builds the site once; then, ``--repeat`` times, one entry file changes (a
 sentence is appended to its summary and its body) and the same instance runs again, exactly as
-Pelican's autoreload loop calls ``pelican.run()`` after a change. Printed as JSON on stdout:
+``make serve`` calls ``pelican.run()`` after a change. Printed as JSON on stdout:
 ``{"initial": s, "rebuilds": [s, ...]}``. The time the watcher takes to notice the change is not
 included.
 """

@@ -12,16 +12,9 @@ import pytest
 from sitecheck import ROOT
 
 from briefings.build import STEPS, BuildContext, BuildError, build, swap_in
+from tests.stopping import snapshot
 
 BAD_DATE = "Title: Broken\nDate: 2025-02-30\nSlug: broken\n\nx\n"
-
-
-def snapshot(tree: Path) -> dict[str, bytes | None]:
-    """Every file (its bytes) and directory (None) under ``tree``, plus the root's mode."""
-    snap: dict[str, bytes | None] = {".mode": oct(tree.stat().st_mode).encode()}
-    for p in sorted(tree.rglob("*")):
-        snap[p.relative_to(tree).as_posix()] = p.read_bytes() if p.is_file() else None
-    return snap
 
 
 @pytest.fixture
@@ -98,14 +91,14 @@ def test_the_swap_puts_the_old_site_back_when_the_new_one_cannot_go_in(tmp_path)
 
 def test_a_stale_old_tree_from_a_killed_build_does_not_block_the_next(root, fixture_content,
                                                                       previous):
+    """As builds named it before their lock files (briefings/staging.py): no build owns it."""
     out, _ = previous
     stale = out.parent / f".output-old-{os.getpid()}"
     (stale / "x").mkdir(parents=True)
     build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
     assert (out / "index.html").is_file()
-    # and the site it replaced is the spare, for the next build to write over
-    assert sorted(p.name for p in out.parent.iterdir()) == [stale.name, ".output-spare",
-                                                            "output"]
+    # the stale tree is gone, and the site it replaced is the spare, for the next build
+    assert sorted(p.name for p in out.parent.iterdir()) == [".output-spare", "output"]
 
 
 def test_the_command_says_why_and_exits_non_zero(root, fixture_content, previous):

@@ -180,3 +180,40 @@ def test_a_run_failing_while_writing_makes_the_next_run_full(fixture_content, tm
     served.run()
     writer = incremental._current_writer()
     assert writer.skipped == 0 and writer.rendered > 10
+
+
+def test_an_edit_saved_while_its_file_is_read_shows_on_the_next_run(fixture_content, tmp_path):
+    """Pelican asks for a file's stamp before reading it and again after, to store what it
+    read: a save landing in between must not be stored as the text read (``make serve`` would
+    show the old text until the file changed again)."""
+    from pelican import signals
+
+    path = entry(fixture_content, CHANGED)
+    saved = path.read_text(encoding="utf-8").replace(
+        "Title: ", "Title: Saved while read: ", 1)
+    pending = [str(path)]
+
+    def save_while_read(readers) -> None:  # the editor's save lands right after the read
+        base = readers.reader_classes["md"]
+
+        class SavedWhileRead(base):
+            def read(self, source_path):
+                got = super().read(source_path)
+                if source_path in pending:
+                    pending.remove(source_path)
+                    path.write_text(saved, encoding="utf-8")
+                return got
+
+        readers.reader_classes["md"] = SavedWhileRead
+
+    signals.readers_init.connect(save_while_read)
+    try:
+        out = tmp_path / "serve"
+        served = pelican_for(fixture_content, out, tmp_path / "cache")
+        served.run()  # read the text before the save
+        assert not pending
+        served.run()  # the run the watcher starts for the save
+    finally:
+        signals.readers_init.disconnect(save_while_read)
+    page = (out / "briefings" / CHANGED / "index.html").read_text(encoding="utf-8")
+    assert "Saved while read: " in page

@@ -14,8 +14,9 @@ error is logged as Pelican logs it) fails the build. A worker dies with the main
 
 Not used when the process runs other threads (forking a process with threads is unsafe), or
 for fewer than ``min_files`` articles. The one thread allowed is the console's status display,
-whose locks a worker replaces. (``make serve``'s ``pelican --autoreload --listen`` builds in a
-process of its own, beside the server's: its first build forks, its re-runs do not.)
+whose locks a worker replaces. (``make serve`` builds in a process of its own, beside the web
+server's (briefings/serve/): its first build forks, its re-runs do not. Its file watcher's
+thread is not Python's: the workers never touch the watcher.)
 """
 
 from __future__ import annotations

@@ -1,15 +1,17 @@
 """incremental: a re-run of Pelican in the same process (``make serve``) redoes only what changed.
 
-``make serve`` runs ``pelican --autoreload``: one Pelican instance, and after every change to
-content/, the theme or the settings, ``Pelican.run()`` again. Without this plugin each run reads
-every Markdown file and renders every page. With it, from the second run in a process:
+``make serve`` (``briefings serve``, briefings/serve/) keeps one Pelican instance, and after
+every change to content/, the theme or the settings runs ``Pelican.run()`` again. Without this
+plugin each run reads every Markdown file and renders every page. With it, from the second run
+in a process:
 
 - **Reading**: the Markdown readers' output (HTML and metadata, before Pelican builds the content
-  object) is kept in memory, keyed by file path and checked by the MD5 of the file (the
-  ``reader`` layer of Pelican's content cache, held in memory rather than pickled to
-  ``CACHE_PATH``). Content objects are still built anew every run, so ``content_object_init``,
-  ``article_generator_context`` and every later signal fire as in a full build: the project's
-  plugins (entries, citations, chronology) see the same objects as in a full build.
+  object) is kept in memory, keyed by file path and checked by the MD5 the file had before it
+  was read (:class:`_Stamps`; the ``reader`` layer of Pelican's content cache, held in memory
+  rather than pickled to ``CACHE_PATH``). Content objects are still built anew every run, so
+  ``content_object_init``, ``article_generator_context`` and every later signal fire as in a
+  full build: the project's plugins (entries, citations, chronology) see the same objects as in
+  a full build.
 - **Templates**: compiled once per process (an in-memory Jinja bytecode cache; Jinja compares
   each template's source, so an edited template is compiled again).
 - **Writing**: :class:`IncrementalWriter` (from the ``get_writer`` signal) digests, for each page
@@ -23,8 +25,8 @@ every Markdown file and renders every page. With it, from the second run in a pr
 
 The first run in a process always renders everything, so ``briefings build`` and ``make site``
 (one run each) write exactly what they wrote without the plugin. A run that fails forgets every
-digest: the run after it is full again. A change to the settings file makes ``pelican
---autoreload`` build a new Pelican instance with new settings; that also starts from scratch.
+digest: the run after it is full again. A change to the settings file makes ``make serve``
+build a new Pelican instance with new settings; that also starts from scratch.
 
 Outputs that plugins write without Pelican's writer (the chronology's JSON and CSV, the
 bibliography downloads, the sitemap) are written by them on every run, as before.
@@ -85,6 +87,30 @@ def _md5(filename: str) -> bytes:
         return hashlib.md5(fh.read()).digest()
 
 
+#: The stamp of a file that changed while it was read: no MD5 digest (16 bytes) equals it.
+CHANGED_WHILE_READ = b"changed while read"
+
+
+class _Stamps:
+    """The readers' stamp function for one run: a file's MD5, as it was *before* Pelican read it.
+
+    Pelican takes a file's stamp before reading it (to look in the cache) and again after (to
+    store what it read with it). A save landing in between (an editor saving while ``make
+    serve`` runs) would be stored under the new text's stamp with the old text, and the next
+    run, started for that very save, would find the stamp unchanged and show the old text until
+    the file changed again. So the second stamp is the first one, or, if the file changed in
+    between, :data:`CHANGED_WHILE_READ`, which no file has: the next run reads it again.
+    """
+
+    def __init__(self) -> None:
+        self.before: dict[str, bytes] = {}
+
+    def __call__(self, filename: str) -> bytes:
+        now = _md5(filename)
+        before = self.before.setdefault(filename, now)
+        return now if now == before else CHANGED_WHILE_READ
+
+
 class _MemoryBytecodeCache(BytecodeCache):
     """Compiled templates, kept in memory across runs (Jinja checks each template's source)."""
 
@@ -118,7 +144,7 @@ def on_generator_init(generator) -> None:
         return  # Pelican's own reader cache is on (CACHE_CONTENT): leave it alone
     readers._cache = state.reader_caches.setdefault(type(generator).__name__, {})
     readers._cache_data_policy = True
-    readers._filestamp_func = _md5
+    readers._filestamp_func = _Stamps()  # each run anew: stamps taken before reading
     readers.save_cache = _no_save
 
 

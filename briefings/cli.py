@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "build": "briefings.build",
     "pdf": "briefings.pdf.command",
     "bench": "briefings.bench.command",
+    "eval": "briefings.eval.command",
     "schema": "briefings.schema_command",
 }
 

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "serve": "briefings.serve.command",
     "pdf": "briefings.pdf.command",
     "bench": "briefings.bench.command",
+    "eval": "briefings.eval.command",
     "schema": "briefings.schema_command",
 }
 

@@ -66,7 +66,7 @@ _RULES = (
     Rule("E-HTML", ERROR, "raw HTML (a tag such as `<script>`, `<div>`, `<img …>`)"),
     Rule("E-LINK-UNKNOWN", ERROR, "a link to an entry or file that does not exist"),
     Rule("E-LINK-SCHEME", ERROR, "a link that runs code (`javascript:`, `data:`, `vbscript:`)"),
-    Rule("W-PLACEHOLDER", WARNING, "a `TODO:` left by `briefings new` is still there"),
+    Rule("E-PLACEHOLDER", ERROR, "a `TODO:` left by `briefings new` is still there"),
     # across entries (corpus.py)
     Rule("E-SLUG-DUPLICATE", ERROR, "two entries with the same slug"),
     Rule("E-TITLE-DATE-DUPLICATE", ERROR, "two entries with the same title on the same date"),

@@ -117,7 +117,7 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                                     "relative to this file"),
     "entry_with_javascript_link.md": ("E-LINK-SCHEME", 14, 106, "a link to `javascript:` runs "
                                       "code", "http(s) address"),
-    "entry_with_todo_placeholder.md": ("W-PLACEHOLDER", 12, 10, "`TODO:` placeholder",
+    "entry_with_todo_placeholder.md": ("E-PLACEHOLDER", 12, 10, "`TODO:` placeholder",
                                        "replace it with your own words"),
     "entry_with_duplicate_slug.md": ("E-SLUG-DUPLICATE", 5, 1, "the slug '2016-12-07-nato-"
                                      "secretary-general-replies-to-mustafa' is also the slug "

@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.installed
 site: $(STAMP) $(SYSDEPS)
 	$(BIN)/briefings ingest sources
 	$(BIN)/briefings build
-	@echo "The site is in output/: open output/index.html, or run 'make serve' for http://127.0.0.1:8000/"
+	@echo "The site is in output/. Serve it: 'make serve' (http://127.0.0.1:8000/) or any static server; opened as a file it has no styles or chronology (see README.md)"
 
 ## test: set up, then run the whole test suite (lint, unit, end-to-end, browser)
 test: $(STAMP) $(SYSDEPS) $(NODE_STAMP)

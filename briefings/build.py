@@ -3,7 +3,9 @@
 Steps, in order (each a function taking the build context; later issues add their own):
 
 1. ``validate`` the checks of ``briefings validate``; any error stops the build;
-2. ``pelican``  the pages, feeds and chronology data, with ``--fatal errors``;
+2. ``pelican``  the pages, feeds and chronology data, with ``--fatal errors``; its output is
+                captured and passed on when validation is done, each problem once and no
+                traceback (``briefings/buildlog.py``; ``--verbose`` shows it all);
 3. ``search``   the Pagefind index (``python -m pagefind``) of the entry pages: made by Pelican's
                 run itself (``briefings/plugins/search``), which starts Pagefind as soon as every
                 entry page is written; this step checks that the index is there (and runs
@@ -50,10 +52,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefings import interrupt
+from briefings.buildlog import Printed, capture, text
 from briefings.plugins import lower_priority
 from briefings.staging import Claim, Sweep
 
 HELP = "build the site into output/ (atomically: the old site stays until the new one is whole)"
+
+
+def _done() -> threading.Event:
+    event = threading.Event()
+    event.set()
+    return event
 
 
 @dataclass
@@ -75,10 +84,18 @@ class BuildContext:
     leftovers: Leftovers | None = None
     #: this build's lock, and the names of its folders beside ``output`` (briefings/staging.py)
     claim: Claim | None = None
+    #: the problems printed so far (briefings/buildlog.py: each once)
+    printed: Printed = field(default_factory=Printed)
+    #: set when the step running beside the others (validation) has ended
+    beside_done: threading.Event = field(default_factory=_done)
 
     @property
     def quiet(self) -> bool:
         return self.options is not None and bool(getattr(self.options, "quiet", False))
+
+    @property
+    def verbose(self) -> bool:
+        return self.options is not None and bool(getattr(self.options, "verbose", False))
 
 
 class BuildError(Exception):
@@ -92,7 +109,7 @@ def step_validate(ctx: BuildContext) -> None:
     problems = validate([ctx.content], ctx.content)
     problems = [p for p in problems if p.is_error or not ctx.quiet]
     for p in problems:
-        print(p.format(), file=sys.stderr)
+        ctx.printed.problem(p)
     errors = sum(p.is_error for p in problems)
     if errors:
         raise BuildError(f"validation found {errors} error{'s' * (errors != 1)} (listed above; "
@@ -111,18 +128,33 @@ def step_pelican(ctx: BuildContext) -> None:
            f"SEARCH_INDEX={'true' if index else 'false'}"]
     if ctx.quiet:
         cmd.append("-q")
-    # In a process group of its own, with everything it starts (its forked workers, Pagefind),
-    # so that stopping it stops them all (stop_step); it dies with this process if this one is
-    # killed outright (briefings/pelicanrun.py)
-    proc = subprocess.Popen(cmd, cwd=ctx.root, process_group=0)
-    ctx.procs.append(proc)
-    try:
-        returncode = proc.wait()
-    finally:
-        ctx.procs.remove(proc)
-        stop_step(proc)  # interrupted (Ctrl-C, SIGTERM): do not leave Pelican writing
+    with contextlib.ExitStack() as stack:
+        # its output is passed on once validation is done, each problem once (buildlog.py)
+        files = None if ctx.verbose else stack.enter_context(capture())
+        # in a process group of its own with all it starts (workers, Pagefind), so that a stop
+        # stops them all (stop_step); it dies with this process (briefings/pelicanrun.py)
+        proc = subprocess.Popen(cmd, cwd=ctx.root, stdout=files and files[0],
+                                stderr=files and files[1],
+                                process_group=0)
+        ctx.procs.append(proc)
+        try:
+            returncode = proc.wait()
+        finally:
+            ctx.procs.remove(proc)
+            stop_step(proc)  # interrupted (Ctrl-C, SIGTERM): do not leave Pelican writing
+        if files is not None:
+            ctx.beside_done.wait()
+            shown = ctx.printed.relay(*text(files), ok=returncode == 0)
     if returncode != 0:
-        raise BuildError(f"pelican exited with {returncode} (its messages are above)")
+        if files is None:
+            said = " (its messages are above)"
+        elif shown:
+            said = (f" ({shown} problem{'s' * (shown != 1)} listed above; `briefings build "
+                    "--verbose` shows all of Pelican's messages)")
+        else:
+            said = (" without naming a problem of the content (`briefings build --verbose` "
+                    "shows Pelican's messages)")
+        raise BuildError(f"pelican exited with {returncode}{said}")
     ctx.indexed = index
 
 
@@ -193,6 +225,7 @@ class _Beside:
         self.name, self.func, self.ctx = name, func, ctx
         self.error: BaseException | None = None
         self.seconds = 0.0
+        ctx.beside_done = self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, name=f"build-{name}", daemon=True)
         self.thread.start()
 
@@ -205,6 +238,8 @@ class _Beside:
             self.error = exc
             for proc in list(self.ctx.procs):  # the build fails: stop the step beside
                 stop_step(proc)
+        finally:
+            self.done.set()
         self.seconds = time.perf_counter() - t0
 
     def finish(self) -> None:
@@ -420,6 +455,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip", action="append", default=[],
                         help="skip a step by name (" + ", ".join(n for n, _ in STEPS) + ")")
     parser.add_argument("--quiet", "-q", action="store_true")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="show every message of Pelican, tracebacks included (by default "
+                        "a failed build prints only its problems, each once)")
 
 
 def main(args: argparse.Namespace) -> int:

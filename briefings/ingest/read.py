@@ -111,29 +111,57 @@ def apply_overrides(meta: SourceMeta, overrides: dict[str, str | None]) -> Sourc
 def read_source(path: Path, overrides: dict[str, str | None] | None = None) -> Source:
     """Read one source file and its metadata; never raises for bad input."""
     src = Source(path=path, display=display_path(path), meta=SourceMeta(file=path))
-    if path.suffix.lower() not in SOURCE_SUFFIXES:
-        return _fail(src, 1, "E-SOURCE-TYPE", f"'{path.suffix}' is not a source type",
-                     "sources are .txt, .md or .html files")
+    if not _check_type(src):
+        return src
     meta, problems = read_meta(path)
     src.problems.extend(problems)
     if any(p.is_error for p in problems):
         src.ok = False
         return src
     src.meta = apply_overrides(meta, overrides or {})
+    _read_text(src)
+    if src.ok and src.meta.published:
+        src.published = src.meta.published
+    return src
+
+
+def check_source(path: Path) -> list[Problem]:
+    """What ingest's read stage refuses in the file ``path`` (type, size, empty, binary, not
+    UTF-8, no text left): ``briefings new-source`` runs this, so that it accepts exactly the
+    files ingest then reads. Its metadata is not read (new-source writes it)."""
+    src = Source(path=path, display=display_path(path), meta=SourceMeta(file=path))
+    if _check_type(src):
+        _read_text(src)
+    return src.problems
+
+
+def _check_type(src: Source) -> bool:
+    if src.path.suffix.lower() in SOURCE_SUFFIXES:
+        return True
+    _fail(src, 1, "E-SOURCE-TYPE", f"'{src.path.suffix}' is not a source type",
+          "sources are .txt, .md or .html files")
+    return False
+
+
+def _read_text(src: Source) -> None:
+    """Read, decode and clean the file's text into ``src``, or record why it is refused."""
+    path = src.path
     try:
         size = path.stat().st_size
         limit = int(settings()["max_bytes"])
         if size > limit:
-            return _fail(src, 1, "E-SOURCE-TOO-LARGE",
-                         f"the source is {size / 1e6:.1f} MB, more than the {limit / 1e6:.1f} MB "
-                         "an article can be", "keep only the article's text in the file")
+            _fail(src, 1, "E-SOURCE-TOO-LARGE",
+                  f"the source is {size / 1e6:.1f} MB, more than the {limit / 1e6:.1f} MB "
+                  "an article can be", "keep only the article's text in the file")
+            return
         data = path.read_bytes()
     except OSError as exc:
-        return _fail(src, 1, "E-SOURCE-READ", f"cannot read the source: {exc.strerror}",
-                     "check that the file exists and is readable")
+        _fail(src, 1, "E-SOURCE-READ", f"cannot read the source: {exc.strerror}",
+              "check that the file exists and is readable")
+        return
     text = decode(src, data)
     if text is None:
-        return src
+        return
     text = visible_text(src, text)
     if path.suffix.lower() in HTML_SUFFIXES:
         text = visible_text(src, extract_html(src, text), line_of_file=False)
@@ -142,12 +170,9 @@ def read_source(path: Path, overrides: dict[str, str | None] | None = None) -> S
     else:
         src.text, src.line_of = clean(text)
     if not re.search(r"\w", src.text):
-        return _fail(src, 1, "E-SOURCE-NO-TEXT", "no text is left after boilerplate removal",
-                     "check the capture; if the article's text is there, a pattern in "
-                     "briefings/ingest/data/boilerplate.yaml is too broad")
-    if src.meta.published:
-        src.published = src.meta.published
-    return src
+        _fail(src, 1, "E-SOURCE-NO-TEXT", "no text is left after boilerplate removal",
+              "check the capture; if the article's text is there, a pattern in "
+              "briefings/ingest/data/boilerplate.yaml is too broad")
 
 
 def check_url_option(value: str | None) -> str | None:

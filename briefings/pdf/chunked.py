@@ -10,9 +10,12 @@ over 1 GB) and uses one core. So a long book is rendered in parts, two at a time
 2. once every page count is known, again on both cores: the cover with the contents, with
    their page numbers written out, and "page N of M" for every page (blank pages made by
    WeasyPrint with the book's own @page rules, in two runs);
-3. joined with pypdf: the pages in order, "page N of M" laid over each page, every link to a
-   section in another part pointed at its page, and the outline (bookmarks) rebuilt for the
-   whole book.
+3. joined with pypdf: the pages in order, "page N of M" laid over each page (marked as a
+   pagination artifact, outside the structure), every link to a section in another part pointed
+   at its page, the outline (bookmarks) rebuilt for the whole book, and the parts' structure
+   trees (each part is a tagged PDF: briefings/pdf/render.py) joined into one, with the
+   document's language: the book is a tagged PDF too. It does not claim PDF/UA as the parts
+   do: the links added across parts have no place in the structure.
 """
 
 from __future__ import annotations
@@ -144,7 +147,8 @@ def render_in_parts(book: Book, out: Path, workers: int | None = 2,
                     tmpdir / "front.pdf", front_draft.weight, "front")
         # a few glyphs: subsets of the fonts, not whole fonts on every page
         folios = [Job(folio_html(first, last, total), tmpdir / f"folio-{first:05d}.pdf",
-                      (last - first + 1) // 20, f"folio-{first}", full_fonts=False)
+                      (last - first + 1) // 20, f"folio-{first}", full_fonts=False,
+                      tagged=False)  # drawn over the pages as an artifact (_stamp_wrappers)
                   for first, last in _halves(total, book.count * 3 // 4)]
         more = {r.label: r for r in render_jobs([front, *folios], workers)}
         clock.lap("numbered")
@@ -208,9 +212,18 @@ def _join(book: Book, docs: list[Path], overlays: list[Path], anchors: dict,
     )
 
     writer = PdfWriter()
+    structure = _Structure(writer)
+    # Kept to the end: pypdf finds the copy of a reader's object by the reader's id, which a
+    # freed reader could pass on to the next one.
+    readers = []
     for doc in docs:
-        for page in PdfReader(doc).pages:
+        reader = PdfReader(doc)
+        readers.append(reader)
+        start = len(writer.pages)
+        for page in reader.pages:
             writer.add_page(page)
+        structure.add(reader, start)
+        reader.resolved_objects.clear()  # what was read is copied: free the reader's copy
     folio = [page for overlay in overlays for page in PdfReader(overlay).pages]
     refs = [p.indirect_reference for p in writer.pages]
 
@@ -270,9 +283,12 @@ def _stream(writer, data: bytes, extra: dict | None = None):
 
 
 def _stamp_wrappers(writer) -> tuple:
-    """The two content streams around a page's own (``q`` ... ``Q``, then the overlay drawn):
-    the same for every page, so written once."""
-    return _stream(writer, b"q\n"), _stream(writer, b"\nQ q /BriefingsFolio Do Q\n")
+    """The two content streams around a page's own (``q`` ... ``Q``, then the overlay drawn as
+    a pagination artifact, which screen readers skip): the same for every page, so written
+    once."""
+    return _stream(writer, b"q\n"), _stream(
+        writer, b"\nQ /Artifact <</Type /Pagination /Subtype /Footer>> BDC q /BriefingsFolio Do Q "
+        b"EMC\n")
 
 
 def _stamp(writer, page, overlay, wrap: tuple) -> None:
@@ -297,6 +313,64 @@ def _stamp(writer, page, overlay, wrap: tuple) -> None:
     if not isinstance(contents, ArrayObject):
         contents = ArrayObject([page.raw_get("/Contents")])
     page[NameObject("/Contents")] = ArrayObject([wrap[0], *contents, wrap[1]])
+
+
+class _Structure:
+    """One structure tree for the book: the first part's, copied whole, with the elements of
+    every other part appended to its ``Document`` element in order (:meth:`add`, a part at a
+    time, after its pages). The parent-tree keys of a later part (its pages' ``/StructParents``,
+    its links' ``/StructParent``) are shifted past the ones before it; ``add_page`` left
+    ``/StructParents`` out of the pages it copied, so they get it back here. The catalog gets
+    the parts' language and marks."""
+
+    def __init__(self, writer):
+        self.writer = writer
+        self.main = self.nums = None
+        self.offset = 0
+
+    @staticmethod
+    def _document(tree):  # WeasyPrint's tree: one Document element
+        kids = tree["/K"]
+        return kids[0] if isinstance(kids, list) else kids
+
+    def add(self, reader, start: int) -> None:
+        from pypdf.generic import DictionaryObject, NameObject, NumberObject
+
+        writer, offset = self.writer, self.offset
+        tree = reader.root_object.get("/StructTreeRoot")
+        if tree is None:
+            return  # an untagged part
+        tree = tree.get_object()
+        old_nums = tree["/ParentTree"].get_object()["/Nums"]
+        if self.main is None:
+            root = tree.clone(writer)  # with its elements and parent tree
+            writer.root_object[NameObject("/StructTreeRoot")] = root.indirect_reference
+            self.main = self._document(root).get_object()
+            self.nums = root["/ParentTree"].get_object()["/Nums"]
+            for key in ("/Lang", "/MarkInfo"):
+                if key in reader.root_object:
+                    writer.root_object[NameObject(key)] = reader.root_object[key].clone(writer)
+            writer.create_viewer_preferences().display_doctitle = True
+        else:
+            # the part's Document element without its parent: its elements are copied with it,
+            # then moved into the book's
+            copy = self._document(tree).get_object().clone(writer, ignore_fields=[1, "/P"])
+            for kid in copy["/K"]:
+                kid.get_object()[NameObject("/P")] = self.main.indirect_reference
+                self.main["/K"].append(kid)
+            for k in range(0, len(old_nums), 2):
+                self.nums.append(NumberObject(old_nums[k] + offset))
+                self.nums.append(old_nums[k + 1].clone(writer))
+        for k, page in enumerate(reader.pages):
+            copied = writer.pages[start + k]
+            if "/StructParents" in page:
+                copied[NameObject("/StructParents")] = NumberObject(page["/StructParents"]
+                                                                    + offset)
+            for annot in copied.get("/Annots") or []:
+                obj = annot.get_object()
+                if isinstance(obj, DictionaryObject) and "/StructParent" in obj:
+                    obj[NameObject("/StructParent")] = NumberObject(obj["/StructParent"] + offset)
+        self.offset += 1 + max((int(key) for key in old_nums[::2]), default=-1)
 
 
 def _outline(writer, bookmarks: list[tuple[int, int, str, float, float]]) -> None:

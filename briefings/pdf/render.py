@@ -7,6 +7,10 @@ after the set-up, so the import is paid once) shares the documents, largest firs
 is enough work for two cores to pay off (:data:`PARALLEL_MIN_WEIGHT`).
 
 Nothing is fetched from the network: the URL fetcher accepts ``file:`` and ``data:`` only.
+
+Every document is a tagged PDF (WeasyPrint's PDF/UA-1 variant, :data:`PDF_OPTIONS`): its
+structure (headings, paragraphs, lists, links) is in the file for screen readers, and its
+language is the ``lang`` of the HTML (the book's template sets it).
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ HERE = Path(__file__).resolve().parent
 #: Below this total weight (about one per development) the documents render in this process:
 #: forking workers does not pay for a handful of pages.
 PARALLEL_MIN_WEIGHT = 60
+#: WeasyPrint's options for every tagged document: PDF/UA-1 tags the structure, writes the
+#: document's language and title, and its XMP metadata (briefings/pdf/reuse.py hashes these).
+PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1"}
 
 
 @dataclass
@@ -33,6 +40,7 @@ class Job:
     weight: int = 1
     label: str = ""
     full_fonts: bool = False  # see render_document
+    tagged: bool = True  # False for what is drawn over other pages (briefings/pdf/chunked.py)
 
 
 @dataclass
@@ -93,8 +101,9 @@ def _layout_of(doc) -> Layout:
 
 
 def render_document(html: str, out: Path, base_url: Path | None = None,
-                    full_fonts: bool = False) -> Layout:
-    """Render one document to ``out`` (written atomically); returns where things are."""
+                    full_fonts: bool = False, tagged: bool = True) -> Layout:
+    """Render one document to ``out`` (written atomically); returns where things are.
+    ``tagged``: with the structure and language of :data:`PDF_OPTIONS`."""
     weasyprint, css, fonts, fetcher = _engine()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -105,7 +114,7 @@ def render_document(html: str, out: Path, base_url: Path | None = None,
     # Subsets of the fonts, also in a long book: compressing whole fonts (DejaVu, several
     # hundred kB each) cost more than subsetting them (measured on a part of 119 pages: 4.3 s
     # instead of 5.0 s to write), and the joined book is smaller.
-    doc.write_pdf(tmp, full_fonts=full_fonts)
+    doc.write_pdf(tmp, full_fonts=full_fonts, **(PDF_OPTIONS if tagged else {}))
     os.replace(tmp, out)
     return layout
 
@@ -118,7 +127,7 @@ def render_html(html: str, out: Path, base_url: Path | None = None,
 
 def _run(job: Job) -> Result:
     t0 = time.perf_counter()
-    layout = render_document(job.html, job.out, full_fonts=job.full_fonts)
+    layout = render_document(job.html, job.out, full_fonts=job.full_fonts, tagged=job.tagged)
     return Result(job.out, layout.pages, time.perf_counter() - t0, job.label, layout)
 
 

@@ -2,10 +2,11 @@
 
 Rendering is the slow part of a build (a thousand development PDFs take minutes), and most of
 them are the same from one build to the next. Each PDF's fingerprint is a hash of the HTML it is
-rendered from (without the date of generation), the stylesheet and the WeasyPrint version; the
-fingerprints of a build are kept in ``pdf/.fingerprints.json``. A PDF whose fingerprint is the
-one recorded by the previous build is copied from it instead of rendered again (its "generated"
-date stays the day it was rendered, which is true).
+rendered from (without the date of generation), the stylesheet, WeasyPrint's options (tagged
+PDF/UA) and the WeasyPrint and pypdf versions; the fingerprints of a build are kept in
+``pdf/.fingerprints.json``. A PDF whose fingerprint is the one recorded by the previous build is
+copied from it instead of rendered again (its "generated" date stays the day it was rendered,
+which is true).
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ MANIFEST = ".fingerprints.json"
 def _salt() -> bytes:
     from importlib.metadata import version
 
+    from briefings.pdf.render import PDF_OPTIONS
+
     css = (Path(__file__).resolve().parent / "book.css").read_bytes()
-    return css + version("weasyprint").encode() + version("pypdf").encode()
+    return (css + version("weasyprint").encode() + version("pypdf").encode()
+            + repr(sorted(PDF_OPTIONS.items())).encode())
 
 
 def fingerprint(html: str, generated: tuple[str, ...] = ()) -> str:

@@ -2,7 +2,8 @@
 ``content/briefings/<year>/<slug>.md`` (undated ones in ``briefings/undated/``) and print its path.
 
 What the command cannot know (the summary and the text) is left as ``TODO:`` lines, which
-``briefings validate`` reports as warnings until a person replaces them. Everything else is
+``briefings validate`` reports as errors (``E-PLACEHOLDER``), and ``briefings build`` refuses,
+until a person replaces them: a draft is never published. Everything else is
 checked before the file is written: sources in the bibliography, actors in the registry, a slug
 that is a slug (so the file goes nowhere but ``briefings/<year>/``) and no other entry has, a
 date that exists at the precision given.
@@ -230,10 +231,14 @@ def main(args: argparse.Namespace) -> int:
     print(display_path(path))
     for note in notes:
         print(note, file=sys.stderr)
-    errors = [p for p in validate([path], args.content) if p.is_error]
-    for p in errors:  # never expected: the scaffold writes valid entries
+    # the TODO lines are the edit left to the person (E-PLACEHOLDER until then); anything else
+    # is never expected: the scaffold writes valid entries
+    errors = [p for p in validate([path], args.content)
+              if p.is_error and p.code != "E-PLACEHOLDER"]
+    for p in errors:
         print(p.format(), file=sys.stderr)
-    print("Next: replace the two TODO lines (Summary and text) with your own words, add "
-          "Location or Date-Evidence if you know them, then run `briefings validate "
+    print("Next: replace the two TODO lines (Summary and text) with your own words (until then "
+          "`briefings validate` and `briefings build` refuse the entry), add Location or "
+          "Date-Evidence if you know them, then run `briefings validate "
           f"{display_path(path)}`.", file=sys.stderr)
     return 1 if errors else 0

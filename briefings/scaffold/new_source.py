@@ -3,7 +3,10 @@
 - A FILE (``.txt``, ``.md``, ``.html``) is copied to ``sources/<key><suffix>`` (left where it is
   when it already is in ``sources/``), its sidecar ``<key>.meta.yaml`` is written with
   :func:`briefings.sourcemeta.write_meta`, and its BibTeX entry is appended to
-  ``content/bibliography.bib``. ``briefings ingest`` can then draft entries from it.
+  ``content/bibliography.bib``. ``briefings ingest`` can then draft entries from it. A file
+  that ingest would refuse to read (empty, too large, binary, not UTF-8, no text: the checks
+  of :func:`briefings.ingest.read.check_source`, which ingest runs too) is refused with the
+  same problem, exit 1, and nothing is written.
 - A URL is recorded, never fetched (nothing goes over the network): only the BibTeX entry is
   written, so that a hand-written entry can cite it. There is no text for ingest to read, so no
   source file and no sidecar; to have ingest read it, save its text to a file and run
@@ -138,7 +141,8 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
     import bibtexparser
 
     from briefings.model import SourceMeta
-    from briefings.sourcemeta import SOURCE_SUFFIXES, meta_path_for, write_meta
+    from briefings.problems import ProblemError
+    from briefings.sourcemeta import meta_path_for, write_meta
 
     # a URL: anything with a scheme that is not a file (which url_problem then checks)
     is_url = bool(link_scheme(args.source)) and not Path(args.source).exists()
@@ -167,12 +171,11 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
         src = Path(args.source)
         if not src.is_file():
             raise UsageError(f"{src} is not a file (give a .txt, .md or .html file, or a URL)")
-        if src.suffix.lower() not in SOURCE_SUFFIXES:
-            raise UsageError(f"{src}: a source is " + ", ".join(SOURCE_SUFFIXES) + " text")
-        try:
-            src.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise UsageError(f"{src} is not UTF-8 text: save it as UTF-8 first") from None
+        from briefings.ingest.read import check_source
+
+        refused = [p for p in check_source(src) if p.is_error]
+        if refused:  # what `briefings ingest` would refuse to read
+            raise ProblemError(refused)
     bib_title = title or (_title_from_text(src) if src else None)
     if not bib_title:
         raise UsageError("no title: the file states none that can be read (no heading or "
@@ -234,13 +237,17 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
 
 
 def main(args: argparse.Namespace) -> int:
-    from briefings.problems import display_path
+    from briefings.problems import ProblemError, display_path
 
     try:
         key, written = add_source(args)
     except UsageError as exc:
         print(f"briefings new-source: {exc}", file=sys.stderr)
         return 2
+    except ProblemError as exc:  # the file is not a source ingest can read
+        for p in exc.problems:
+            print(p.format(), file=sys.stderr)
+        return 1
     print(key)
     for path in written:
         print(f"wrote {display_path(path)}", file=sys.stderr)

@@ -132,7 +132,7 @@ def check(doc: EntryDoc, ctx: Context) -> list[Problem]:
 
 
 def _placeholder(doc: EntryDoc, line: int, col: int) -> Problem:
-    return problem("W-PLACEHOLDER", doc.where, line, f"the `{PLACEHOLDER}` placeholder is still "
+    return problem("E-PLACEHOLDER", doc.where, line, f"the `{PLACEHOLDER}` placeholder is still "
                    "there", "replace it with your own words: a short neutral account citing its "
                    "sources as [@key]", col)
 

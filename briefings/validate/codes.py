@@ -68,7 +68,7 @@ _RULES = (
     Rule("E-LINK-SCHEME", ERROR, "a link that runs code (`javascript:`, `data:`, `vbscript:`, "
          "also entity-encoded: `jav&#x61;script:`) or that the site removes (`file:`, `ftp:`…)"),
     Rule("E-IMAGE", ERROR, "a Markdown image (`![alt](url)`): the site shows no images"),
-    Rule("W-PLACEHOLDER", WARNING, "a `TODO:` left by `briefings new` is still there"),
+    Rule("E-PLACEHOLDER", ERROR, "a `TODO:` left by `briefings new` is still there"),
     # any file a person edits (chars.py)
     Rule("E-INVISIBLE-CHAR", ERROR,
          "a bidirectional control (U+202E…) or an invisible character (zero-width space or "

@@ -123,7 +123,7 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                                      "http(s) address"),
     "entry_with_markdown_image.md": ("E-IMAGE", 16, 1, "a Markdown image",
                                      "link to it instead"),
-    "entry_with_todo_placeholder.md": ("W-PLACEHOLDER", 12, 10, "`TODO:` placeholder",
+    "entry_with_todo_placeholder.md": ("E-PLACEHOLDER", 12, 10, "`TODO:` placeholder",
                                        "replace it with your own words"),
     "entry_with_right_to_left_override_in_title.md": ("E-INVISIBLE-CHAR", 1, 51,
                                                       "U+202E RIGHT-TO-LEFT OVERRIDE",

@@ -36,6 +36,11 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
+def written_errors(problems):
+    """The errors besides the TODO placeholders that the person still has to replace."""
+    return [p for p in problems if p.is_error and p.code != "E-PLACEHOLDER"]
+
+
 def new(capsys, content: Path, *argv: str) -> tuple[int, str, str]:
     code = main(["new", *argv, "--content", str(content)])
     out, err = capsys.readouterr()
@@ -57,9 +62,14 @@ def test_new_writes_a_valid_entry_in_its_year_folder(capsys, content):
         ("2025-03-20", "day", "meetings-and-visits", ["kosovo", "nato"], [KEY],
          ["single-source"], "unreviewed")
     assert "guessed from the title" in err
+    # the one edit left to make: the two TODO lines, which validate (and so the build) refuses
+    todo = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if "TODO:" in line]
+    assert len(todo) == 2
     found = validate([path], content)
-    assert [p for p in found if p.is_error] == []
-    assert {p.code for p in found} == {"W-PLACEHOLDER"}  # the one edit left to make
+    assert [(p.code, p.line, p.is_error) for p in found] == \
+        [("E-PLACEHOLDER", n, True) for n in todo]
+    assert "until then `briefings validate` and `briefings build` refuse the entry" in err
 
 
 def test_after_the_one_edit_the_entry_is_clean_and_the_site_builds(capsys, content, root,
@@ -87,7 +97,7 @@ def test_month_precision_and_a_planned_date(capsys, content):
     assert (entry.date.isoformat(), entry.date_precision, entry.event_status) == \
         ("2099-09-01", "month", "planned")
     assert entry.slug.startswith("2099-09-ministers-approve-implementation-plan")
-    assert not [p for p in validate([Path(out)], content) if p.is_error]
+    assert not written_errors(validate([Path(out)], content))
 
 
 def test_a_day_given_with_month_precision_becomes_the_first_of_the_month(capsys, content):
@@ -105,7 +115,7 @@ def test_undated_entry_goes_to_the_undated_folder_flagged(capsys, content):
     assert path.parent.name == "undated"
     entry, _ = read_entry(path)
     assert entry.date is None and entry.flags == ["undated"]
-    assert not [p for p in validate([path], content) if p.is_error]
+    assert not written_errors(validate([path], content))
 
 
 @pytest.mark.parametrize(("argv", "words"), [
@@ -187,8 +197,7 @@ def test_new_source_from_a_file_writes_copy_sidecar_and_bibtex(capsys, content, 
     code, out, _err = new(capsys, content, "KSF receives armoured vehicles", "--date",
                           "2025-10", "--source", key)
     assert code == 0
-    assert not [p for p in validate([Path(out), content / "bibliography.bib"], content)
-                if p.is_error]
+    assert not written_errors(validate([Path(out), content / "bibliography.bib"], content))
 
 
 def test_new_source_from_a_url_records_it_without_fetching(capsys, content, tmp_path,

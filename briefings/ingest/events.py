@@ -22,8 +22,8 @@ import yaml
 
 from briefings.ingest import headline
 from briefings.ingest.model import Event, Source
-from briefings.ingest.offsets import Spans, TextIndex
-from briefings.ingest.read import settings
+from briefings.ingest.offsets import Spans, TextIndex, split_long
+from briefings.ingest.read import settings, warn, where
 from briefings.schema import CATEGORIES, FLAGS
 
 CATEGORY_DATA = Path(__file__).parent / "data" / "categories.yaml"
@@ -337,7 +337,11 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     index = TextIndex(text)
     max_q = int(settings()["quote_max_words"])
     min_overlap = float(settings()["merge_min_overlap_same_date"])
-    spans = Spans(sentences(text))
+    max_events = int(settings()["max_developments_per_source"])
+    keep_quotes = int(settings()["quotes_per_development"])
+    at = Spans(sorted((m.start, m.end) for m in mentions))
+    pieces, long = split_long(text, sentences(text), int(settings()["max_sentence_chars"]), at)
+    spans, long_spans = Spans(pieces), Spans(long)
     ordered = all(a.start <= b.start for a, b in pairwise(mentions))
     starts = [m.start for m in mentions] if ordered else []
     events: list[Event] = []
@@ -347,6 +351,8 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     quotes: dict[tuple[int, int], list[tuple[str, str]]] = {}  # paragraph -> its quotes
     words_of: dict[str, frozenset[str]] = {}  # clause -> its content words
     titles: dict[tuple, str] = {}  # (clause, words before it, date words) -> title
+    cut: list[int] = []  # offsets of the mentions read in a piece of a long sentence
+    left_out: list[int] = []  # offsets of the mentions of developments over the limit
     for mention in mentions:
         if any(a <= mention.start < b for a, b in skip):
             continue
@@ -354,8 +360,13 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
                                                                       mention.end, index):
             continue
         s, e = spans.holding(mention.start) or (0, len(text))
+        if long_spans.holding(mention.start):
+            cut.append(mention.start)
         status = status_of(mention.tense, mention.date, mention.precision, src.published)
         key = (mention.date, mention.precision, status)
+        if len(events) >= max_events and key not in by_key:
+            left_out.append(mention.start)  # a new development, over the limit
+            continue
         sentence = text[s:e]
         ms, me = mention.start - s, mention.end - s
         clause, before = clause_of(sentence, ms, me)
@@ -367,6 +378,9 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         else:  # one year: the same development only when the words agree
             i = by_year[key].first(words, min_overlap) if key in by_year else None
             same = None if i is None else by_year[key].events[i]
+        if same is None and len(events) >= max_events:
+            left_out.append(mention.start)
+            continue
         evidence = evidence_words(sentence, ms, me)
         flags = sorted(f for f in mention.flags if f in FLAGS)
         if ordered:
@@ -417,7 +431,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             score=head.score, speaker=head.speaker,
             start=mention.start, category=categorise(clause, sentence),
             evidence=[evidence], sentences=[sentence], words=words,
-            flags=flags, quotes=list(quotes[ls, le]), spans=[(s, e)])
+            flags=flags, quotes=quotes[ls, le][:keep_quotes], spans=[(s, e)])
         events.append(ev)
         seen[id(ev)] = _Seen({evidence}, {sentence}, set(words))
         by_key.setdefault(key, []).append(ev)
@@ -425,6 +439,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             by_year.setdefault(key, _ByWords()).add(ev, words)
     for ev in events:
         ev.words = frozenset(seen[id(ev)].words)
+    _warn_limits(src, cut, left_out, max_events)
     if not events:
         events = [undated_event(src)]
     return events
@@ -437,6 +452,27 @@ class _Seen:
     evidence: set[str]
     sentences: set[str]
     words: set[str]
+
+
+def _warn_limits(src: Source, cut: list[int], left_out: list[int], max_events: int) -> None:
+    """One warning each for the limits of ``data/settings.yaml`` that a source reached."""
+    if cut:
+        limit = int(settings()["max_sentence_chars"])
+        line, col = where(src, cut[0])
+        warn(src, line, "W-LONG-SENTENCE",
+             f"{len(cut)} date mention(s) are in sentences longer than {limit:,} characters "
+             "(no sentence end that long): such a sentence is read in pieces of at most "
+             f"{limit:,} characters",
+             "check the capture (a list or a table run into one line?); the limit is "
+             "max_sentence_chars in briefings/ingest/data/settings.yaml", col)
+    if left_out:
+        line, col = where(src, left_out[0])
+        warn(src, line, "W-TOO-MANY-DEVELOPMENTS",
+             f"the source reports more than {max_events:,} developments: the "
+             f"{len(left_out):,} date mention(s) of further ones, from here on, are left out",
+             "an article reports a few dozen at most: split a compilation into its articles; "
+             "the limit is max_developments_per_source in briefings/ingest/data/settings.yaml",
+             col)
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -128,6 +128,7 @@ def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry
     offices = actors_stage.office_mentions(text)
     near = actors_stage.OfficesNear(offices)
     conflicts = actors_stage.conflicting_names(text, actors)
+    name_checks = actors_stage.name_checks(conflicts, int(settings()["name_checks_per_entry"]))
     for surname, names in sorted(conflicts.items()):
         warn(src, src.line_at(names[0][0]), "W-CONFLICTING-NAMES",
              f"the source gives '{surname}' several first names: "
@@ -162,9 +163,7 @@ def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry
                  "registry is wrong")
         if conflicts:
             ev.flags = sorted(set(ev.flags) | {"conflicting-names"})
-            ev.checks += [f"The source gives the surname {surname} several first names: "
-                          + ", ".join(n for _p, n in names) + "."
-                          for surname, names in sorted(conflicts.items())]
+            ev.checks += name_checks
         ev.quotes = [(q, _speaker(text, q, sp, actors, reg)) for q, sp in ev.quotes]
 
 

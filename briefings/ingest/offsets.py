@@ -79,6 +79,8 @@ def split_long(text: str, spans: list[tuple[int, int]], limit: int,
             continue
         long.append((a, b))
         pos = a
+        while pos < b and text[pos].isspace():
+            pos += 1
         while b - pos > limit:
             cut = text.rfind(" ", pos + 1, pos + limit)
             if cut <= pos:

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from tests.ingest.conftest import ROOT, ingest, new_content
@@ -68,22 +68,24 @@ def source_text(unit: tuple[list, bool], size: int) -> str:
     return "".join(out)
 
 
-def cpu_seconds(text: str, folder: Path) -> float:
-    """The best of two CPU times of ingesting ``text`` as one source into an empty content."""
+def cpu_seconds(text: str, folder: Path, runs: int = 2) -> float | None:
+    """The best of ``runs`` CPU times of ingesting ``text`` as one source into an empty
+    content; ``None`` when it is no article (nothing but boilerplate, say)."""
     path = folder / "repetitive_source.txt"
     path.write_text(text, encoding="utf-8")
     (folder / "repetitive_source.meta.yaml").write_text(
         "url: https://example.org/a\npublisher: Example News\npublished: 2025-08-01\n",
         encoding="utf-8")
     best = float("inf")
-    for _ in range(2):
+    for _ in range(runs):
         content = folder / "content"
         shutil.rmtree(content, ignore_errors=True)
         new_content(content)
         started = time.process_time()
         result = ingest([path], content, jobs=1)
         best = min(best, time.process_time() - started)
-        assert not result.failed, [p.format() for p in result.problems]
+        if result.failed:
+            return None
     return best
 
 
@@ -102,9 +104,11 @@ def _unit(*parts: str, fmt: str = FORMATS[0], sep: str = ". ",
 def test_ingest_time_is_linear_in_the_size_of_a_repetitive_source(unit):
     with tempfile.TemporaryDirectory(prefix="linear-") as tmp:
         folder = Path(tmp)
-        cpu_seconds(source_text(unit, 2_000), folder)  # imports, registry, caches: not measured
+        # imports, registry, caches: not measured; a unit of boilerplate alone is no article
+        assume(cpu_seconds(source_text(unit, 2_000), folder, runs=1) is not None)
         small = cpu_seconds(source_text(unit, SIZE), folder)
         large = cpu_seconds(source_text(unit, 4 * SIZE), folder)
+    assert small is not None and large is not None
     assert large / small < RATIO, (
         f"ingest of {4 * SIZE:,} bytes took {large:.2f} s of CPU, {large / small:.1f} × the "
         f"{small:.2f} s of {SIZE:,} bytes")

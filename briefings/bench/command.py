@@ -2,9 +2,10 @@
 
 For each size (developments): generate a corpus, build the site (no PDF) and plain Pelican on the
 same Markdown, rebuild after one entry changes, open the home page in headless Chromium. Then the
-whole-chronology PDF book (``--pdf-size`` developments) and ingestion (``--ingest-sources`` raw
-sources). Every figure is a median of ``--repeat`` runs; every step runs as a subprocess whose
-peak memory is recorded. Pieces missing from the checkout are reported as "not measured".
+whole-chronology PDF book (``--pdf-size`` developments), ingestion (``--ingest-sources`` raw
+sources) and the time per 100 KB of ingesting one source of each of ``--ingest-sizes`` bytes.
+Every figure is a median of ``--repeat`` runs; every step runs as a subprocess whose peak memory
+is recorded. Pieces missing from the checkout are reported as "not measured".
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 HELP = "measure ingest, build, rebuild, browser and PDF on synthetic corpora; write BENCHMARKS.md"
 
-PARTS = ("ingest", "build", "rebuild", "browser", "pdf")
+PARTS = ("ingest", "ingest-size", "build", "rebuild", "browser", "pdf")
 
 DEFINITIONS = [
     "**Peak memory**: the larger of `ru_maxrss` of the step's process (from `os.wait4`: the "
@@ -70,6 +71,14 @@ DEFINITIONS = [
     "registry) on freshly generated raw articles "
     "(~600 words, datelines, month-day mentions, relative dates, boilerplate; 75 % .txt, "
     "10 % .md, 15 % .html) with `.meta.yaml` sidecars; sources divided by the command's wall time.",
+    "**Ingest time per 100 KB of one source** (`--only ingest-size`, sizes `--ingest-sizes` in "
+    "bytes): `briefings ingest --content NEW SOURCE` (NEW holds only the project's actor "
+    "registry) on one generated source that repeats one sentence up to the size: a dated "
+    "sentence in paragraphs of five, the same words with no sentence end (one sentence as long "
+    "as the source), and the sentence without its date (undated prose); the command's wall time "
+    "divided by the size in units of 100 KB. The notes give the CPU time per 100 KB after the "
+    "start-up (the CPU time of the same ingest of a 1 KB source taken off), and the ratio row "
+    "divides that figure at the largest size by that at the smallest.",
     "**PDF book**: `briefings pdf --site SITE --content CONTENT --from 1990-01 --to 2099-12 "
     "-o book.pdf` (a book spanning every date: the whole chronology, on the site built for that "
     "size), or plain `briefings pdf` and its `pdf/chronology.pdf` when the command has no "
@@ -124,6 +133,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="seed of the synthetic corpora (same seed, same bytes)")
     parser.add_argument("--ingest-sources", type=int, default=1000,
                         help="raw sources for the ingest measurement (default 1000)")
+    parser.add_argument("--ingest-sizes", type=parse_sizes, default=[100_000, 500_000, 2_000_000],
+                        help="bytes of the one source of the ingest-size part (default "
+                             "100000,500000,2000000)")
     parser.add_argument("--pdf-size", type=int, default=1000,
                         help="developments in the PDF book (default 1000)")
     parser.add_argument("--browser-sizes", type=parse_sizes, default=None,
@@ -210,6 +222,9 @@ def main(args: argparse.Namespace) -> int:
         if "ingest" in only:
             bench.repeat = args.repeat or 1  # one run of 1,000 sources is ~1 min: noise is small
             rows += bench.ingest(args.ingest_sources)
+        if "ingest-size" in only:
+            bench.repeat = args.repeat or 1
+            rows += bench.ingest_size(args.ingest_sizes)
     finally:
         if remove:
             shutil.rmtree(workdir, ignore_errors=True)

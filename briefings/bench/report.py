@@ -33,7 +33,8 @@ class Budget:
         return MET if ok else MISSED
 
 
-#: The budgets of issue 9 (they apply at 10,000 developments; the PDF book at 1,000).
+#: The budgets of issue 9 (they apply at 10,000 developments; the PDF book at 1,000), and of
+#: issue 25 (ingest_linear).
 BUDGETS: dict[str, Budget] = {
     "build_ratio": Budget("≤ 1.5 × plain Pelican", 1.5),
     "rebuild_fraction": Budget("≤ 25 % of a full build", 0.25),
@@ -45,6 +46,8 @@ BUDGETS: dict[str, Budget] = {
     "pdf_seconds": Budget("≤ 120 s", 120),
     "pdf_memory": Budget("≤ 1 GiB", 1 << 30),
     "bench_minutes": Budget("< 20 min", 20),
+    # issue 25: ingest time linear in the size of a source (time per 100 KB, largest ÷ smallest)
+    "ingest_linear": Budget("≤ 2 × (linear: 1 ×)", 2.0),
 }
 
 
@@ -178,8 +181,9 @@ def render(rows: list[Row], info: dict[str, dict[str, str]], definitions: list[s
         parts.append("")
     parts += ["## Budgets and measurements", "",
               "Budgets come from issue 9 and apply at 10,000 developments (the PDF book at 1,000); "
-              "rows at other sizes show the same budget for orientation. Times are medians of "
-              "the repeated runs; peak memory is that of the step's process tree (see "
+              "rows at other sizes show the same budget for orientation. The budget of ingest "
+              "time per 100 KB of one source (sizes in bytes) comes from issue 25. Times are "
+              "medians of the repeated runs; peak memory is that of the step's process tree (see "
               "Definitions).", "", table(rows), "", "## Definitions", ""]
     parts.extend(f"- {d}" for d in definitions)
     parts += ["", "## Notes", "", NOTES_START, notes if notes is not None else DEFAULT_NOTES,

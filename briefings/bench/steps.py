@@ -418,6 +418,18 @@ class Bench:
         return [budget_row(measure, count, "ingest_rate", rate, f"{rate:.1f} sources/s",
                            max(r.peak for r in runs), notes)]
 
+    # --- ingest of one source of growing size ---------------------------------------------------
+
+    def ingest_size(self, sizes: list[int]) -> list[Row]:
+        """Time per 100 KB of one repetitive source at each size (:mod:`.ingest_size`)."""
+        from briefings.bench import ingest_size
+
+        measure = "Ingest time per 100 KB of one source"
+        if not has_module("briefings.ingest.command"):
+            return [absent(measure, None, "`briefings ingest` is not in this checkout",
+                           "ingest_linear")]
+        return ingest_size.measure(self, sizes)
+
 
 def each_run(runs: list[Run]) -> str:
     """"runs: 61.0 s, 63.2 s, 58.9 s (CPU 104 s, …); " when there was more than one."""

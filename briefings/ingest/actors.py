@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -40,8 +41,13 @@ class Registry:
     keys: dict[str, str]  # matched words (as in the text searched) -> actor key
 
 
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+
+
 def _fold(text: str) -> str:
-    return unidecode(text).replace("’", "'")
+    """``unidecode(text)`` with ’ as '. unidecode maps each character on its own, but in a
+    Python loop over all of a string that is not pure ASCII: only the non-ASCII runs go in."""
+    return NON_ASCII_RE.sub(lambda m: unidecode(m.group(0)), text).replace("’", "'")
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -154,6 +160,24 @@ def office_mentions(text: str) -> list[OfficeMention]:
     return sorted(found, key=lambda o: o.start)
 
 
+class OfficesNear:
+    """The office mentions of a text (in order of offset), to find those near a development."""
+
+    def __init__(self, mentions: list[OfficeMention]):
+        self.mentions = mentions
+        self.starts = [om.start for om in mentions]
+
+    def near(self, spans: list[tuple[int, int]], reach: int = 400) -> list[OfficeMention]:
+        """The mentions whose ``[start - reach, start + reach)`` holds a whole span of
+        ``spans`` (in order of offset), found by bisection: many developments and many offices
+        in one source do not cost their product."""
+        found: set[int] = set()
+        for a, b in sorted(set(spans)):
+            found.update(range(bisect_left(self.starts, b - reach),
+                               bisect_right(self.starts, a + reach)))
+        return [self.mentions[i] for i in sorted(found)]
+
+
 def _trim_name(name: str) -> str:
     words = name.split()
     while words and words[0].lower().strip(".,") in not_names():
@@ -194,18 +218,46 @@ def unknown_actors(mentions: list[OfficeMention], actors: dict[str, Actor],
     """Mentions of a person in an office that the registry gives to someone else, with the
     names of the registry's holders."""
     out = []
+    known: dict[tuple[str, str], list[str] | None] = {}  # (office, name) -> holders, if unknown
     for om in mentions:
-        holders = [(a, o) for a in actors.values() if a.kind == "person"
-                   for o in a.offices if o.title == om.office]
-        if not holders:
-            continue
-        ok = any(_same_person(om.name, a) and _covers(o.start, o.end, date, precision)
-                 for a, o in holders)
-        if not ok:
-            names = sorted({a.name for a, o in holders
-                            if _covers(o.start, o.end, date, precision)})
-            out.append((om, names or sorted({a.name for a, _o in holders})))
+        if (om.office, om.name) not in known:
+            known[om.office, om.name] = _other_holders(om, actors, date, precision)
+        names = known[om.office, om.name]
+        if names is not None:
+            out.append((om, names))
     return out
+
+
+def _other_holders(om: OfficeMention, actors: dict[str, Actor], date: dt.date | None,
+                   precision: str | None) -> list[str] | None:
+    """The registry's holders of the office ``om`` names, when it names someone else."""
+    holders = [(a, o) for a in actors.values() if a.kind == "person"
+               for o in a.offices if o.title == om.office]
+    if not holders:
+        return None
+    if any(_same_person(om.name, a) and _covers(o.start, o.end, date, precision)
+           for a, o in holders):
+        return None
+    names = sorted({a.name for a, o in holders if _covers(o.start, o.end, date, precision)})
+    return names or sorted({a.name for a, _o in holders})
+
+
+def name_checks(conflicts: dict[str, list[tuple[int, str]]], limit: int) -> list[str]:
+    """What a reviewer must check about ``conflicts`` (:func:`conflicting_names`), in words: at
+    most ``limit`` surnames with at most ``limit`` first names each (every development of the
+    source carries them: a list of the source's size in each would cost the square of it)."""
+    def first(items: list[str], what: str) -> list[str]:
+        more = len(items) - limit
+        return items if more <= 0 else [*items[:limit], f"{more:,} more {what}"]
+
+    checks = [f"The source gives the surname {surname} several first names: "
+              + ", ".join(first([n for _p, n in names], "names")) + "."
+              for surname, names in sorted(conflicts.items())]
+    more = len(checks) - limit
+    if more <= 0:
+        return checks
+    return [*checks[:limit], f"The source gives {more:,} more surnames several first names "
+            "(see the W-CONFLICTING-NAMES warnings of `briefings ingest`)."]
 
 
 def conflicting_names(text: str, actors: dict[str, Actor]) -> dict[str, list[tuple[int, str]]]:

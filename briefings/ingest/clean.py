@@ -54,8 +54,8 @@ def clean(text: str, pats: Patterns | None = None) -> tuple[str, list[int]]:
     while kept and (not kept[-1][1].strip()
                     or _matches(kept[-1][1], pats.trailing + pats.lines, pats.max_line_chars)):
         kept.pop()
-    while kept and not kept[0][1].strip():
-        kept.pop(0)
+    first = next((i for i, (_n, line) in enumerate(kept) if line.strip()), len(kept))
+    del kept[:first]  # leading blank lines (at once: popping the first line each time is slow)
     # Collapse runs of blank lines to one.
     out: list[tuple[int, str]] = []
     for n, line in kept:

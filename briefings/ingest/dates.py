@@ -30,9 +30,11 @@ Flags are only ever names from :data:`briefings.schema.FLAGS`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,12 +207,32 @@ def _candidates(text: str, r: Rules) -> list[_Candidate]:
 
 
 def _footer_spans(text: str, r: Rules) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     for m in r.footer_line.finditer(text):
+        if spans and m.start() < spans[-1][1] and "\n" not in m.group(0):
+            continue  # on the line of the match before: its span holds it
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         spans.append((line_start, len(text) if line_end < 0 else line_end))
     return spans
+
+
+def _covered(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether an offset is in one of ``spans``, by bisection over their union (a text of many
+    footer lines must not make each date look at every one)."""
+    merged: list[list[int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        elif lo < hi:
+            merged.append([lo, hi])
+    starts = [lo for lo, _hi in merged]
+
+    def covered(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < merged[i][1]
+
+    return covered
 
 
 def _resolve(text: str, cand: _Candidate, pub: _Published | None, r: Rules) -> DateMention | None:
@@ -297,11 +319,11 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     line or dateline is included with ``publication=True``."""
     r = rules()
     pub = _published(published)
-    footers = _footer_spans(text, r)
+    in_footer = _covered(_footer_spans(text, r))
     publication = _publication_spans(text, r)
     mentions = []
     for cand in _candidates(text, r):
-        if any(lo <= cand.start < hi for lo, hi in footers):
+        if in_footer(cand.start):
             continue
         mention = _resolve(text, cand, pub, r)
         if mention is None:

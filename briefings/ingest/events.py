@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
 
 from briefings.ingest import headline
 from briefings.ingest.model import Event, Source
-from briefings.ingest.read import settings
+from briefings.ingest.offsets import Spans, TextIndex, split_long
+from briefings.ingest.read import settings, warn, where
 from briefings.schema import CATEGORIES, FLAGS
 
 CATEGORY_DATA = Path(__file__).parent / "data" / "categories.yaml"
@@ -26,6 +31,7 @@ CATEGORY_DATA = Path(__file__).parent / "data" / "categories.yaml"
 ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Col", "Lt", "Sgt", "Jan", "Feb", "Mar",
                  "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Prof",
                  "U.S", "U.K", "e.g", "i.e", "vs", "etc")
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
 SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9ÇËÀ-Þ])|\n+")
 CLAUSE_SPLIT_RE = re.compile(
     r";\s+|,\s+(?=(?:which|when|while|where|whereas|but|although|as well as|with)\b)"
@@ -119,8 +125,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in SENTENCE_END_RE.finditer(text):
-        before = text[start:m.start()]
-        if "\n" not in m.group(0) and before.rstrip(".").split(" ")[-1] in ABBREVIATIONS:
+        if "\n" not in m.group(0) and _last_word(text, start, m.start()) in ABBREVIATIONS:
             continue
         if text[start:m.start()].strip():
             spans.append((start, m.start()))
@@ -128,6 +133,19 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """``text[start:end].rstrip(".").split(" ")[-1]`` when it may be one of ``ABBREVIATIONS``
+    (else ""), without copying the words before it: many abbreviations in a row ("Mr. … Gen.
+    … Col. …") must not make a sentence cost the square of its length."""
+    while end > start and text[end - 1] == ".":
+        end -= 1
+    lo = max(start, end - _LONGEST_ABBREVIATION - 1)
+    space = text.rfind(" ", lo, end)
+    if space >= 0:
+        return text[space + 1:end]
+    return text[start:end] if lo == start else ""
 
 
 def _normalise(text: str) -> str:
@@ -242,26 +260,48 @@ def _speaker(after: str, before: str) -> str:
     return ""
 
 
-def quoted_speaker(text: str, offset: int) -> str | None:
+def quoted_speaker(text: str, offset: int, index: TextIndex | None = None) -> str | None:
     """``None`` when ``offset`` is outside quotation marks in its paragraph; else who the quote
-    is attributed to: a name, "he" (a pronoun or a role) or "" (not said)."""
-    ls = text.rfind("\n", 0, offset) + 1
-    le = text.find("\n", offset)
-    paragraph = text[ls: len(text) if le < 0 else le]
-    for m in re.finditer(r"“[^”]*”?|\"[^\"]*\"?", paragraph):
-        if m.start() < offset - ls < m.end():
-            return _speaker(paragraph[m.end():m.end() + 80], paragraph[max(0, m.start() - 80):
-                                                                       m.start()])
-    return None
+    is attributed to: a name, "he" (a pronoun or a role) or "" (not said). ``index``: the
+    :class:`TextIndex` of ``text``, when several offsets are asked about."""
+    index = index or TextIndex(text)
+    ls, le = index.lines.start_of(offset), index.lines.end_of(offset)
+    quote = index.quotes(ls, le).strictly_around(offset)
+    if quote is None:
+        return None
+    a, b = quote
+    return _speaker(text[b:min(le, b + 80)], text[max(ls, a - 80):a])
 
 
-def is_header_date(text: str, start: int, end: int) -> bool:
+HEADER_STRIP = " ,.|–—-:"
+#: Lines longer than this are not copied for each date in them (see :func:`is_header_date`).
+LONG_LINE = 1000
+
+
+def is_header_date(text: str, start: int, end: int, index: TextIndex | None = None) -> bool:
     """A date standing on a line of its own, or in a dateline ("Pristina, 8 December 2016"),
-    dates the article, not a development."""
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", end)
-    le = len(text) if le < 0 else le
-    rest = (text[ls:start] + " " + text[end:le]).strip(" ,.|–—-:")
+    dates the article, not a development. ``index``: the :class:`TextIndex` of ``text``."""
+    if index is None:
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+        le = len(text) if le < 0 else le
+    else:
+        ls, le = index.lines.start_of(start), index.lines.end_of(end)
+    if index is None or le - ls <= LONG_LINE:
+        rest = (text[ls:start] + " " + text[end:le]).strip(HEADER_STRIP)
+        return len(rest.split()) <= 3 and not rest.endswith((".", "!", "?"))
+    # The same answer from the line's tokens: the words of the line before and after the date,
+    # without the characters of HEADER_STRIP at its two ends.
+    tokens = index.tokens(ls, le, HEADER_STRIP)
+    if tokens.first < start and tokens.last >= end:
+        words = tokens.count(tokens.first, start) + tokens.count(end, tokens.last + 1)
+        return words <= 3 and text[tokens.last] not in "!?"
+    if tokens.first < start:  # nothing but those characters after it (the line's last date)
+        rest = text[ls:start].strip(HEADER_STRIP)
+    elif tokens.last >= end:  # nothing but those characters before it (the line's first date)
+        rest = text[end:le].strip(HEADER_STRIP)
+    else:
+        rest = ""
     return len(rest.split()) <= 3 and not rest.endswith((".", "!", "?"))
 
 
@@ -301,18 +341,39 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     mentions of one year are one development only when their words agree.
     """
     text = src.text
-    spans = sentences(text)
-    events: list[Event] = []
-    by_key: dict[tuple, list[Event]] = {}
+    index = TextIndex(text)
     max_q = int(settings()["quote_max_words"])
     min_overlap = float(settings()["merge_min_overlap_same_date"])
+    max_events = int(settings()["max_developments_per_source"])
+    keep_quotes = int(settings()["quotes_per_development"])
+    at = Spans(sorted((m.start, m.end) for m in mentions))
+    pieces, long = split_long(text, sentences(text), int(settings()["max_sentence_chars"]), at)
+    spans, long_spans = Spans(pieces), Spans(long)
+    ordered = all(a.start <= b.start for a, b in pairwise(mentions))
+    starts = [m.start for m in mentions] if ordered else []
+    events: list[Event] = []
+    by_key: dict[tuple, list[Event]] = {}
+    by_year: dict[tuple, _ByWords] = {}  # the same for year-precision keys, by their words
+    seen: dict[int, _Seen] = {}  # id(event) -> what it holds, to add to it in constant time
+    quotes: dict[tuple[int, int], list[tuple[str, str]]] = {}  # paragraph -> its quotes
+    words_of: dict[str, frozenset[str]] = {}  # clause -> its content words
+    titles: dict[tuple, str] = {}  # (clause, words before it, date words) -> title
+    cut: list[int] = []  # offsets of the mentions read in a piece of a long sentence
+    left_out: list[int] = []  # offsets of the mentions of developments over the limit
     for mention in mentions:
         if any(a <= mention.start < b for a, b in skip):
             continue
         if getattr(mention, "publication", False) or is_header_date(text, mention.start,
-                                                                      mention.end):
+                                                                      mention.end, index):
             continue
-        s, e = next(((a, b) for a, b in spans if a <= mention.start < b), (0, len(text)))
+        s, e = spans.holding(mention.start) or (0, len(text))
+        if long_spans.holding(mention.start):
+            cut.append(mention.start)
+        status = status_of(mention.tense, mention.date, mention.precision, src.published)
+        key = (mention.date, mention.precision, status)
+        if len(events) >= max_events and key not in by_key:
+            left_out.append(mention.start)  # a new development, over the limit
+            continue
         sentence = text[s:e]
         ms, me = mention.start - s, mention.end - s
         evidence = evidence_words(sentence, ms, me)
@@ -320,32 +381,51 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         if dateline and len(sentence[dateline.end():].split()) >= 3:
             # the dateline is not what happened: the sentence starts after it (a date in the
             # dateline dates the sentence as a whole)
-            cut = dateline.end()
-            s, sentence = s + cut, sentence[cut:]
-            ms, me = max(0, ms - cut), max(0, me - cut)
+            start = dateline.end()
+            s, sentence = s + start, sentence[start:]
+            ms, me = max(0, ms - start), max(0, me - start)
         clause, before = clause_of(sentence, ms, me)
-        status = status_of(mention.tense, mention.date, mention.precision, src.published)
-        key = (mention.date, mention.precision, status)
+        if clause not in words_of:
+            words_of[clause] = content_words(clause)
+        words = words_of[clause]
+        if mention.precision != "year":
+            same = by_key[key][0] if key in by_key else None
+        else:  # one year: the same development only when the words agree
+            i = by_year[key].first(words, min_overlap) if key in by_year else None
+            same = None if i is None else by_year[key].events[i]
+        if same is None and len(events) >= max_events:
+            left_out.append(mention.start)
+            continue
         flags = sorted(f for f in mention.flags if f in FLAGS)
-        words = content_words(clause)
-        date_words = [m.text for m in mentions if s <= m.start < e]
-        base = make_title(clause, before, date_words) or _normalise(clause)
+        if ordered:
+            date_words = [m.text for m in mentions[bisect_left(starts, s):bisect_left(starts, e)]]
+        else:
+            date_words = [m.text for m in mentions if s <= m.start < e]
+        # the mentions of one long sentence often share their clause and its date words
+        key_title = (clause, before, tuple(date_words))
+        if key_title not in titles:
+            titles[key_title] = make_title(clause, before, date_words) or _normalise(clause)
+        base = titles[key_title]
         if people is None:
             people = headline.People({}, headline.EMPTY_REGISTRY, src.meta.publisher)
         head = headline.compose(base, clause, people, mention.start,
                                 (mention.date, mention.precision),
-                                quoted_by=quoted_speaker(text, mention.start),
+                                quoted_by=quoted_speaker(text, mention.start, index),
                                 text_of_source=text)
         title = head.title
-        same = [ev for ev in by_key.get(key, [])
-                if mention.precision != "year" or overlap(ev.words, words) >= min_overlap]
-        if same:
-            ev = same[0]
-            if evidence not in ev.evidence:
+        if same is not None:
+            ev, held = same, seen[id(same)]
+            if evidence not in held.evidence:
+                held.evidence.add(evidence)
                 ev.evidence.append(evidence)
-            if sentence not in ev.sentences:
+            if sentence not in held.sentences:
+                held.sentences.add(sentence)
                 ev.sentences.append(sentence)
-            ev.words = ev.words | words
+            if ev.spans[-1] != (s, e):
+                ev.spans.append((s, e))
+            held.words |= words
+            if mention.precision == "year":
+                by_year[key].grow(i, words)
             ev.flags = sorted(set(ev.flags) & set(flags))  # the better-dated mention wins
             mixed = head.speaker != ev.speaker  # several voices: none is named for all
             if head.score > ev.score or (head.score == ev.score
@@ -356,32 +436,107 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
                 ev.speaker = ""
                 ev.category = categorise(clause, sentence)
             continue
-        ls = text.rfind("\n", 0, mention.start) + 1
-        le = text.find("\n", mention.end)
-        paragraph = text[ls: len(text) if le < 0 else le]
+        ls, le = index.lines.start_of(mention.start), index.lines.end_of(mention.end)
+        if (ls, le) not in quotes:
+            quotes[ls, le] = quotes_in(text[ls:le], max_q)
         ev = Event(
             source=src.key, date=mention.date, precision=mention.precision, status=status,
             title=title, clause=clause, sentence=sentence, summary=head.sentence,
             score=head.score, speaker=head.speaker,
             start=mention.start, category=categorise(clause, sentence),
             evidence=[evidence], sentences=[sentence], words=words,
-            flags=flags, quotes=quotes_in(paragraph, max_q))
+            flags=flags, quotes=quotes[ls, le][:keep_quotes], spans=[(s, e)])
         events.append(ev)
+        seen[id(ev)] = _Seen({evidence}, {sentence}, set(words))
         by_key.setdefault(key, []).append(ev)
+        if mention.precision == "year":
+            by_year.setdefault(key, _ByWords()).add(ev, words)
+    for ev in events:
+        ev.words = frozenset(seen[id(ev)].words)
+    _warn_limits(src, cut, left_out, max_events)
     if not events:
         events = [undated_event(src)]
     return events
 
 
+@dataclass
+class _Seen:
+    """What one development of :func:`find_events` holds already (sets, for quick lookups)."""
+
+    evidence: set[str]
+    sentences: set[str]
+    words: set[str]
+
+
+def _warn_limits(src: Source, cut: list[int], left_out: list[int], max_events: int) -> None:
+    """One warning each for the limits of ``data/settings.yaml`` that a source reached."""
+    if cut:
+        limit = int(settings()["max_sentence_chars"])
+        line, col = where(src, cut[0])
+        warn(src, line, "W-LONG-SENTENCE",
+             f"{len(cut)} date mention(s) are in sentences longer than {limit:,} characters "
+             "(no sentence end that long): such a sentence is read in pieces of at most "
+             f"{limit:,} characters",
+             "check the capture (a list or a table run into one line?); the limit is "
+             "max_sentence_chars in briefings/ingest/data/settings.yaml", col)
+    if left_out:
+        line, col = where(src, left_out[0])
+        warn(src, line, "W-TOO-MANY-DEVELOPMENTS",
+             f"the source reports more than {max_events:,} developments: the "
+             f"{len(left_out):,} date mention(s) of further ones, from here on, are left out",
+             "an article reports a few dozen at most: split a compilation into its articles; "
+             "the limit is max_developments_per_source in briefings/ingest/data/settings.yaml",
+             col)
+
+
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     """Overlap coefficient of two word sets; 0 when they share fewer words than
     ``merge_min_shared_words`` (one is enough when a set has three words or fewer)."""
-    shared = len(a & b)
     if not a or not b:
         return 0.0
-    if shared < min(int(settings()["merge_min_shared_words"]), max(1, min(len(a), len(b)) - 2)):
+    return coefficient(len(a & b), len(a), len(b), int(settings()["merge_min_shared_words"]))
+
+
+def coefficient(shared: int, size_a: int, size_b: int, min_shared: int) -> float:
+    """:func:`overlap` of two non-empty sets of these sizes that share ``shared`` words."""
+    smaller = min(size_a, size_b)
+    if shared < min(min_shared, max(1, smaller - 2)):
         return 0.0
-    return shared / min(len(a), len(b))
+    return shared / smaller
+
+
+class _ByWords:
+    """The developments of one year and status in one source (in the order they were found),
+    and which hold each word: the first one a mention's words overlap is found from the
+    developments that share a word with it, not by comparing it with every one."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.words: list[set[str]] = []
+        self.holding: dict[str, list[int]] = {}  # word -> indexes of the developments
+
+    def add(self, ev: Event, words: frozenset[str]) -> None:
+        self.events.append(ev)
+        self.words.append(set())
+        self.grow(len(self.events) - 1, words)
+
+    def grow(self, i: int, words: frozenset[str]) -> None:
+        for w in words - self.words[i]:
+            self.holding.setdefault(w, []).append(i)
+        self.words[i] |= words
+
+    def first(self, words: frozenset[str], min_overlap: float) -> int | None:
+        """The index of the first development whose words overlap ``words`` at least
+        ``min_overlap`` (as :func:`overlap` measures it)."""
+        if min_overlap <= 0 or not words:  # then every development, or none, qualifies
+            return 0 if self.events and min_overlap <= 0 else None
+        shared: Counter[int] = Counter()
+        for w in words:
+            shared.update(self.holding.get(w, ()))
+        min_shared = int(settings()["merge_min_shared_words"])
+        return min((i for i, n in shared.items()
+                    if coefficient(n, len(self.words[i]), len(words), min_shared) >= min_overlap),
+                   default=None)
 
 
 def undated_event(src: Source) -> Event:

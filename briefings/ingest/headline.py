@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 import yaml
-from unidecode import unidecode
 
 from briefings.ingest.actors import Registry, _covers, last_person, tag
+from briefings.ingest.actors import _fold as fold
 from briefings.registry import Actor
 
 DATA = Path(__file__).parent / "data" / "titles.yaml"
@@ -117,13 +118,39 @@ class People:
     publisher: str | None = None
     published: tuple[dt.date, str] | None = None  # (date, precision) of publication
     voices: list[tuple[int, str]] = field(default_factory=list)  # (offset, person key)
+    #: headlines already composed for this source, by everything they depend on (see compose)
+    memo: dict[tuple, Headline] = field(default_factory=dict, repr=False, compare=False)
+    _starts: tuple[list, int, list[int] | None] | None = field(
+        default=None, init=False, repr=False, compare=False)
+    _names: tuple[dict, list[tuple[str, str, re.Pattern[str]]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     def speaker_at(self, offset: int) -> str | None:
+        """The person of the last voice that starts at or before ``offset``."""
+        voices = self.voices
+        if self._starts is None or self._starts[0] is not voices \
+                or self._starts[1] != len(voices):
+            starts = [start for start, _k in voices]
+            self._starts = (voices, len(voices), starts if starts == sorted(starts) else None)
+        starts = self._starts[2]
+        if starts is not None:  # in order of offset (as find_voices gives them): bisection
+            i = bisect_right(starts, offset)
+            return voices[i - 1][1] if i else None
         key = None
-        for start, k in self.voices:
+        for start, k in voices:
             if start <= offset:
                 key = k
         return key
+
+    def names(self) -> list[tuple[str, str, re.Pattern[str]]]:
+        """``(key, name, pattern)`` of every name and alias of the registered people, longest
+        first for each person (compiled once per source, not once per headline)."""
+        if self._names is None or self._names[0] is not self.actors:
+            found = [(key, name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"))
+                     for key, actor in self.actors.items() if actor.kind == "person"
+                     for name in sorted({actor.name, *actor.aliases}, key=len, reverse=True)]
+            self._names = (self.actors, found)
+        return self._names[1]
 
     def label(self, key: str, at: tuple[dt.date, str] | None, office: bool = True) -> str:
         """"NATO Secretary General Jens Stoltenberg": the person's name, after the office the
@@ -143,7 +170,7 @@ def _office_at(actor: Actor, at: tuple[dt.date, str] | None) -> str | None:
 
 
 def _fold(text: str) -> str:
-    return unidecode(text).replace("’", "'").casefold()
+    return fold(text).casefold()
 
 
 def find_voices(text: str, publisher: str | None, published: tuple[dt.date, str] | None,
@@ -183,12 +210,9 @@ def name_people(text: str, people: People, at: tuple[dt.date, str] | None,
     Words that disagree with the registry are left as the source wrote them."""
     hon = {h.casefold() for h in rules()["honorifics"]}
     spans: list[tuple[int, int, str]] = []
-    for key, actor in people.actors.items():
-        if actor.kind != "person":
-            continue
-        for name in sorted({actor.name, *actor.aliases}, key=len, reverse=True):
-            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-                spans.append((m.start(), m.end(), key))
+    for key, name, pattern in people.names():
+        if name in text:
+            spans.extend((m.start(), m.end(), key) for m in pattern.finditer(text))
     spans.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, str]] = []
     for s in spans:
@@ -385,12 +409,23 @@ def compose(base: str, clause: str, people: People | None, offset: int,
     its date words), ``clause`` the source's words, ``offset`` where they are in the source,
     ``at`` the date and precision of the development; ``quoted_by``: ``None`` when the words
     are the source's own, else who the source quotes ("" when it does not say)."""
-    limit = int(rules()["max_chars"])
-    text = tidy(base)
     speaker_key = people.speaker_at(offset) if people else None
     if quoted_by is not None:  # a quote in the source: its speaker, not the publisher's voice
         speaker_key = quote_speaker(quoted_by, people, offset, text_of_source) \
             if people and quoted_by else None
+    if people is None:
+        return _compose(base, clause, people, at, quoted_by, speaker_key)
+    # A sentence repeated through a source gives the same headline each time: made once.
+    key = (base, clause, at, quoted_by, speaker_key)
+    if key not in people.memo:
+        people.memo[key] = _compose(base, clause, people, at, quoted_by, speaker_key)
+    return replace(people.memo[key])
+
+
+def _compose(base: str, clause: str, people: People | None, at: tuple[dt.date, str] | None,
+             quoted_by: str | None, speaker_key: str | None) -> Headline:
+    limit = int(rules()["max_chars"])
+    text = tidy(base)
     speaker = people.label(speaker_key, people.published) if people and speaker_key else ""
     role = re.match(r"^[Aa]s\s+(?:the\s+)?(?P<role>(?:[A-Z][\w’'-]*\s+){1,5}?)(?=(?:I|we)\b)",
                     text)

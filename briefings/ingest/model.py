@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefings.ingest.offsets import Lines
 from briefings.model import SourceMeta
 from briefings.problems import Problem
 
@@ -40,6 +41,7 @@ class Event:
     summary: str = ""  # the title as a sentence in the source's tense (for the summary)
     score: int = 0  # how well the title tells what happened (see headline.Headline.score)
     speaker: str = ""  # who speaks in every sentence reported, when the source says so
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where those sentences are
 
     @property
     def rank(self) -> int:
@@ -66,9 +68,14 @@ class Source:
     problems: list[Problem] = field(default_factory=list)
     ok: bool = True  # False: it could not be ingested (an error is among the problems)
 
+    #: the line starts of ``text``, found when first asked (see :meth:`line_at`)
+    _lines: Lines | None = field(default=None, init=False, repr=False, compare=False)
+
     def line_at(self, offset: int) -> int:
         """The line of the original file for an offset in the cleaned text."""
-        n = self.text.count("\n", 0, max(0, offset))
+        if self._lines is None or self._lines.text is not self.text:
+            self._lines = Lines(self.text)
+        n = self._lines.newlines_before(offset)
         if 0 <= n < len(self.line_of):
             return self.line_of[n]
         return 1

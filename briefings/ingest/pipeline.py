@@ -127,7 +127,9 @@ def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry
     lede = " ".join(filter(None, [src.title, text[spans[0][0]:spans[0][1]] if spans else ""]))
     lede_actors = [a for a in actors_stage.tag(lede, reg) if actors[a].kind != "person"]
     offices = actors_stage.office_mentions(text)
+    near = actors_stage.OfficesNear(offices)
     conflicts = actors_stage.conflicting_names(text, actors)
+    name_checks = actors_stage.name_checks(conflicts, int(settings()["name_checks_per_entry"]))
     for surname, names in sorted(conflicts.items()):
         warn(src, src.line_at(names[0][0]), "W-CONFLICTING-NAMES",
              f"the source gives '{surname}' several first names: "
@@ -140,18 +142,17 @@ def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry
         places = [a for a in actors_stage.tag(ev.clause, reg)  # where it happened, not
                   if actors[a].kind == "place"]                # a place named nearby
         ev.location = actors[places[0]].name if places else None
-        if ev.date is None:
-            relevant = offices
-        else:
-            relevant = [o for o in offices if any(s in text[max(0, o.start - 400):o.start + 400]
-                                                  for s in ev.sentences)]
+        # the offices named within 400 characters of its sentences (all, when undated)
+        relevant = offices if ev.date is None else near.near(ev.spans)
         unknown = actors_stage.unknown_actors(relevant, actors, ev.date, ev.precision)
         if unknown:
             ev.flags = sorted(set(ev.flags) | {"unknown-actor"})
+        noted = set(ev.checks)
         for om, holders in unknown:
             note = (f"The source names {om.name} as {om.office}; the actor registry gives "
                     f"that office to {' / '.join(holders)}.")
-            if note not in ev.checks:
+            if note not in noted:
+                noted.add(note)
                 ev.checks.append(note)
         for om, holders in unknown:
             if (om.name, om.office) in reported:
@@ -163,9 +164,7 @@ def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry
                  "registry is wrong")
         if conflicts:
             ev.flags = sorted(set(ev.flags) | {"conflicting-names"})
-            ev.checks += [f"The source gives the surname {surname} several first names: "
-                          + ", ".join(n for _p, n in names) + "."
-                          for surname, names in sorted(conflicts.items())]
+            ev.checks += name_checks
         ev.quotes = [(q, _speaker(text, q, sp, actors, reg)) for q, sp in ev.quotes]
 
 

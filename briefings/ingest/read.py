@@ -200,5 +200,14 @@ def check_published_option(value: str | None) -> str | None:
     return check_partial_date(value)
 
 
-def warn(src: Source, line: int, code: str, message: str, hint: str = "") -> None:
-    src.problems.append(Problem(src.display, line, code, message, hint, WARNING))
+def warn(src: Source, line: int, code: str, message: str, hint: str = "", col: int = 1) -> None:
+    src.problems.append(Problem(src.display, line, code, message, hint, WARNING, col))
+
+
+def where(src: Source, offset: int) -> tuple[int, int]:
+    """``(line, column)`` in the source file of an offset in the cleaned text (cleaning keeps
+    the start of every line it keeps); column 1 for HTML, whose text is extracted."""
+    line = src.line_at(offset)
+    if src.path.suffix.lower() in HTML_SUFFIXES:
+        return line, 1
+    return line, offset - (src.text.rfind("\n", 0, offset) + 1) + 1

@@ -14,24 +14,30 @@ Pelican's own loop (``pelican.autoreload`` in Pelican 4.12) in two ways, each a 
 
 After every change to the content, ``briefings validate`` runs on the whole content beside
 Pelican (a change that comes before it ends starts it again) and prints what is wrong, as
-``briefings build`` does before building.
+``briefings build`` does before building; a problem both it and a plugin find is printed once.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import logging
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import watchfiles
 from pelican import DEFAULT_CONFIG_NAME, get_instance, parse_arguments
 from pelican.log import DEFAULT_LOG_HANDLER, console
 from pelican.log import init as init_logging
 from pelican.utils import FileChangeFilter
+
+from briefings.buildlog import PROBLEM_RE
 
 #: Milliseconds between two looks at whether the server and ``briefings serve`` still run, while
 #: nothing changes.
@@ -87,16 +93,51 @@ class Watcher:
         self._changes.close()
 
 
-class Validator:
-    """``briefings validate CONTENT`` in a process of its own, beside the rebuild."""
+class Once(io.TextIOBase):
+    """A stream that passes on each problem line (``path:line:col: CODE …``) once per change:
+    the validator beside the run and the citations plugin in it find some of the same ones."""
 
-    def __init__(self, content: str):
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+        self.said: set[str] = set()
+        self.partial = ""
+        self.lock = threading.Lock()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.said.clear()
+
+    def write(self, text: str) -> int:
+        with self.lock:
+            *lines, self.partial = (self.partial + text).split("\n")
+            for line in lines:
+                if PROBLEM_RE.match(line):
+                    if line in self.said:
+                        continue
+                    self.said.add(line)
+                self.stream.write(line + "\n")
+            self.stream.flush()
+        return len(text)
+
+
+class Validator:
+    """``briefings validate CONTENT`` in a process of its own, beside the rebuild; what it says
+    goes to ``out``."""
+
+    def __init__(self, content: str, out: Once):
         self.cmd = [sys.executable, "-m", "briefings.cli", "validate", content]
         self.proc: subprocess.Popen | None = None
+        self.out = out
 
     def start(self) -> None:
         self.stop()  # what it would say is out of date
-        self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._relay, args=(self.proc,), daemon=True).start()
+
+    def _relay(self, proc: subprocess.Popen) -> None:
+        for line in proc.stdout:
+            self.out.write(line)
 
     def poll(self) -> None:
         """Collect its exit status once it has ended (no zombie left meanwhile)."""
@@ -125,10 +166,11 @@ def start_server(bind: str, port: int, output: str) -> subprocess.Popen | None:
     return None
 
 
-def rebuild(pelican) -> None:
+def rebuild(pelican, out: Once) -> None:
     """One run; a failure is reported once, here, and the loop waits for the next change."""
     try:
-        pelican.run()
+        with contextlib.redirect_stderr(out):  # the plugins print their problems there
+            pelican.run()
     except Exception as exc:
         print(f"serve: the build failed: {type(exc).__name__}: {exc}\n"
               "serve: waiting for the next change", file=sys.stderr, flush=True)
@@ -149,7 +191,8 @@ def serve(args: argparse.Namespace) -> int:
     server = start_server(args.bind, args.port, str(args.output))
     if server is None:
         return 1
-    validator = Validator(content)
+    out = Once(sys.stderr)
+    validator = Validator(content, out)
 
     def alive() -> bool:
         validator.poll()
@@ -173,10 +216,11 @@ def serve(args: argparse.Namespace) -> int:
         validator.start()
         while True:
             if pelican is not None:
-                rebuild(pelican)
+                rebuild(pelican, out)
             changed = watcher.wait(alive)
             if changed is None:
                 return 1
+            out.reset()
             console.print(f"\n-> Modified: {', '.join(sorted(changed))}. re-generating...")
             if settings_file in changed or pelican is None:
                 try:

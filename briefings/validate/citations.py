@@ -7,10 +7,20 @@ The body is read with :func:`briefings.citesyntax.find_citations`, the project's
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from briefings.entryfile import EVIDENCE_RE
 from briefings.problems import Problem, display_path
 from briefings.validate.codes import problem
 from briefings.validate.loader import Context, EntryDoc, did_you_mean, list_items
+
+
+def unknown_key(where: str, line: int, col: int, key: str, keys: Iterable[str],
+                bib: str) -> Problem:
+    """``E-CITE-UNKNOWN-KEY``, in the one wording of validate and the citations plugin."""
+    return problem("E-CITE-UNKNOWN-KEY", where, line, f"'{key}' is not a key in {bib}",
+                   did_you_mean(key, list(keys)) + "use an existing key, or add the source "
+                   "with `briefings new-source`", col)
 
 
 def check(doc: EntryDoc, ctx: Context) -> list[Problem]:
@@ -29,9 +39,7 @@ def check(doc: EntryDoc, ctx: Context) -> list[Problem]:
     def unknown(key: str, line: int, col: int) -> bool:
         if not ctx.bib_ok or key in ctx.bib_keys:
             return False
-        out.append(problem("E-CITE-UNKNOWN-KEY", w, line, f"'{key}' is not a key in {bib}",
-                           did_you_mean(key, list(ctx.bib_keys)) + "use an existing key, or "
-                           "add the source with `briefings new-source`", col))
+        out.append(unknown_key(w, line, col, key, ctx.bib_keys, bib))
         return True
 
     seen: set[str] = set()

@@ -39,12 +39,12 @@ def test_unknown_key_names_file_line_column_and_nearest_keys(tmp_path, capfd):
     entry = display_path(content / "briefings" / "2025"
                          / "2025-03-19-entry-with-unknown-citation-key.md")
     bib = display_path(content / "bibliography.bib")
-    assert (f"{entry}:12:53: E-CITE-UNKNOWN-KEY unknown citation key "
-            "'rksnews-2025-kosovo-albania-croatai' (nearest existing keys: "
-            f"rksnews-2025-kosovo-albania-croatia; keys are in {bib})") in captured.err
-    assert (f"{entry}:7:47: E-CITE-UNKNOWN-KEY unknown source key "
-            "'balkaneu-2025-balkan-defence-pact' (nearest existing keys: "
-            "balkaneu-2025-balkan-defense-pact;") in captured.err
+    # worded as `briefings validate` words it: one wording in every message of a build
+    assert (f"{entry}:12:53: E-CITE-UNKNOWN-KEY 'rksnews-2025-kosovo-albania-croatai' is not a "
+            f"key in {bib} (did you mean 'rksnews-2025-kosovo-albania-croatia'? use an existing "
+            "key, or add the source with `briefings new-source`)") in captured.err
+    assert (f"{entry}:7:47: E-CITE-UNKNOWN-KEY 'balkaneu-2025-balkan-defence-pact' is not a key "
+            f"in {bib} (did you mean 'balkaneu-2025-balkan-defense-pact'?") in captured.err
     assert captured.err.count(" E-CITE-UNKNOWN-KEY ") == 2
     assert "W-CITE-NOT-RENDERED" not in captured.err
 

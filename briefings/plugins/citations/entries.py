@@ -10,7 +10,6 @@ it stays plain text.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from html import escape, unescape
@@ -38,24 +37,12 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def nearest_keys(key: str, bib: Bibliography, n: int = 3) -> list[str]:
-    keys = list(bib.entries)
-    near = difflib.get_close_matches(key, keys, n=n, cutoff=0.6)
-    if not near:
-        near = difflib.get_close_matches(key.lower(), keys, n=n, cutoff=0.4)
-    return near
+def unknown_key(where: str, line: int, col: int, key: str, bib: Bibliography) -> Problem:
+    """As ``briefings validate`` words it (one wording in a build's messages)."""
+    from briefings.validate.citations import unknown_key as worded
 
-
-def unknown_key(where: str, line: int, col: int, key: str, bib: Bibliography,
-                context: str = "citation key") -> Problem:
-    near = nearest_keys(key, bib)
     bib_name = display_path(bib.path) if bib.path else "the bibliography"
-    if near:
-        hint = "nearest existing keys: " + ", ".join(near) + f"; keys are in {bib_name}"
-    else:
-        hint = f"no similar key in {bib_name}; add the source there first"
-    return Problem(where, line, "E-CITE-UNKNOWN-KEY",
-                   f"unknown {context} '{key}'", hint, col=col)
+    return worded(where, line, col, key, bib.entries, bib_name)
 
 
 @dataclass
@@ -96,7 +83,7 @@ def check_entry(source_path: str | Path, bib: Bibliography) -> EntryCitations:
         col = header_text.find(key) + 1 or 1
         keys.setdefault(key, (header_line, col))
         if key not in bib.entries:
-            problems.append(unknown_key(where, header_line, col, key, bib, "source key"))
+            problems.append(unknown_key(where, header_line, col, key, bib))
     return EntryCitations(list(keys), body_keys, problems)
 
 

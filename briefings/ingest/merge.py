@@ -110,10 +110,10 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str]) ->
 
     Identity first: the entry cites one of the development's sources and gives the same words
     as date evidence, or the same date, precision and status, or (for an undated development)
-    no date evidence of those sources. Then, for an entry citing a source
-    not read in this run, a later report of it: compatible date and words that overlap (a new
-    source joins the entry). One entry continues at most one development, so an entry a person
-    edited can never take in the reports of its neighbours.
+    no date evidence of those sources. Then, for an entry citing a source not read in this run,
+    a later report of it: compatible date and words that overlap (a new source joins the
+    entry). One entry continues at most one development, so an entry a person edited can never
+    take in the reports of its neighbours.
     """
     same = float(settings()["merge_min_overlap_same_date"])
     loose = float(settings()["merge_min_overlap_compatible"])
@@ -136,16 +136,17 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str]) ->
                 scored.append((2.0 + 2 * len(shared) + when + undated / 2, i, j))
     claimed = _assign(scored)
     continued = {i for i, _score in claimed.values()}
-    joinable = [j for j, e in enumerate(entries) if e.date is not None and j not in claimed
-                and not set(e.sources) <= run_keys]
-    words = {j: seed_words(entries[j]) for j in joinable}
+    joinable: dict[tuple[str, int], list[int]] = {}  # by status and year, as merge() does
+    for j, e in enumerate(entries):
+        if e.date is not None and j not in claimed and not set(e.sources) <= run_keys:
+            joinable.setdefault((e.event_status, e.date.year), []).append(j)
+    words = {j: seed_words(entries[j]) for js in joinable.values() for j in js}
     for i, d in enumerate(devs):
         if d.date is None or i in continued:
             continue
-        for j in joinable:
+        for j in joinable.get((d.status, d.date.year), []):
             e = entries[j]
-            if e.event_status != d.status or \
-                    not compatible(e.date, e.date_precision, d.date, d.precision):
+            if not compatible(e.date, e.date_precision, d.date, d.precision):
                 continue
             exact = (e.date, e.date_precision) == (d.date, d.precision)
             score = overlap(words[j], d.words)

@@ -4,13 +4,18 @@ tests/fixtures/dates/languages/*.yaml exactly, and the per-language tables it re
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefings.ingest.dates import find_dates, find_publication_date
 from briefings.ingest.dates_rules import languages, rules, table_language
+from briefings.schema import FLAGS, PRECISIONS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "dates" / "languages"
 DATA = Path(__file__).resolve().parents[2] / "briefings" / "ingest" / "data"
@@ -113,3 +118,61 @@ def test_tables_agree_with_dateparser_s_locale_data(code, locales):
             # Albanian weekdays come with their article ("e hënë")
             full = max(_locale_names(locale, key), key=len).removeprefix("e ")
             assert days.get(full) == number, (locale, key, full)
+
+
+# --- any text: the Albanian and Serbian tables never crash and never overstate -----------------
+
+PIECES = {
+    "sq": ["më", "në", "nga", "deri më", "të", "e", "vitit", "viti", "vitin", "këtë", "këtij",
+           "gjatë", "kaluar", "ardhshëm", "ardhshme", "shkuar", "sot,", "sot", "dje", "nesër",
+           "mbrëmë", "javën", "muajin", "muajit", "muaji", "dy", "ditë", "më parë", "para",
+           "ditësh", "mars", "marsin", "marsit", "Janar", "dhjetor", "maj", "hënën", "martë",
+           "dielë", "premten", "do", "u", "ka", "tha", "pritet", "fund të", "fillim të"],
+    "sr": ["u", "у", "od", "do", "iz", "dana", "18.", "3.", "marta", "mart", "martu", "марта",
+           "децембар", "jula", "godine", "године", "godini", "prošle", "прошле", "ove", "sledeće",
+           "sljedeće", "nedelje", "sedmice", "meseca", "mjeseca", "juče", "јуче", "danas,",
+           "danas", "данас", "sutra", "pre", "prije", "dva", "dana", "utorak", "subotu",
+           "петак", "prošlog", "petka", "je", "su", "će", "ће", "planirano", "početkom",
+           "krajem", "i", "-"],
+}
+COMMON = ["1", "7", "12", "18", "31", "32", "2003", "2018", "2025", "1999.", "18.03.2025.",
+          "18. 3. 2025.", "(11.03.2025)", ",", ".", ";", "|", ":", "–", "\n", "\n\n", "Prishtinë,",
+          "Beograd,", "RTS", "Publikuar më:", "Objavljeno:", "©"]
+
+
+_DAYS = st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31))
+PUBLISHED = st.one_of(st.none(), st.integers(1990, 2040).map(str),
+                      _DAYS.map(lambda d: d.isoformat()[:7]), _DAYS.map(lambda d: d.isoformat()))
+RANK = {"day": 3, "month": 2, "year": 1}
+
+
+@pytest.mark.parametrize("language", ["sq", "sr-Latn"])
+def test_any_text_never_crashes_and_never_overstates(language):
+    texts = st.lists(st.sampled_from(PIECES[language[:2]] + COMMON), max_size=40).map(" ".join)
+
+    @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(text=texts, published=PUBLISHED)
+    def check(text, published):
+        find_publication_date(text, language)
+        mentions = find_dates(text, published, language)
+        # the words "sot, 12 mars" / "danas, 18. marta" may name the day of a coarser date
+        named_day = any(m.kind in ("full", "month_day")
+                        and m.text.lower().startswith(("sot", "danas", "данас"))
+                        for m in mentions)
+        for a, b in itertools.pairwise(mentions):
+            assert a.end <= b.start
+        for m in mentions:
+            assert text[m.start:m.end] == m.text
+            assert m.precision in PRECISIONS and set(m.flags) <= set(FLAGS)
+            assert m.tense in ("past", "future", "unknown")
+            if m.precision != "day":
+                assert m.date.day == 1
+            if m.precision == "year":
+                assert m.date.month == 1
+            if {"relative-date", "year-inferred"} & set(m.flags):
+                assert published is not None
+            if "relative-date" in m.flags and not named_day:
+                assert RANK[m.precision] <= RANK[{1: "year", 2: "month", 3: "day"}[
+                    len(published.split("-"))]]
+
+    check()

@@ -138,6 +138,10 @@ def protect(title: str, proper: frozenset[str] = frozenset()) -> str:
                   re.sub(r"['’]s$", "", m.group(1)) in proper else m.group(1), title)
 
 
+#: how a source's BibTeX note says its language was detected, not given (report.py reads it)
+DETECTED_NOTE = "Language detected from the text:"
+
+
 def bib_fields(src: Source, proper: frozenset[str] = frozenset()) -> dict[str, str]:
     m = src.meta
     notes = [m.notes.strip()] if m.notes else []
@@ -154,12 +158,14 @@ def bib_fields(src: Source, proper: frozenset[str] = frozenset()) -> dict[str, s
         fields["url"] = m.url
     if m.accessed:
         fields["urldate"] = m.accessed
-    if m.language:
-        fields["language"] = m.language
+    if src.language:
+        fields["language"] = src.language
     if src.title_inferred and src.title_note:
         notes.append(src.title_note)
     if src.published_words and not m.published:
         notes.append(f"Publication date from the text: \u201c{src.published_words}\u201d.")
+    if src.language_detected:
+        notes.append(f"{DETECTED_NOTE} {src.language}.")
     if notes:
         fields["note"] = LATEX_SPECIAL_RE.sub(r"\\\1", " ".join(" ".join(notes).split()))
     if src.flags:

@@ -185,14 +185,15 @@ def _candidates(text: str, r: Rules) -> list[_Candidate]:
             if pattern.anchor_class not in kinds:
                 continue
             for m in pattern.regex.finditer(text, lo, hi):
-                if _capitalised(m.groupdict().get("month")):
+                if not r.proper_names or _capitalised(m.groupdict().get("month")):
                     found.append(_Candidate(m.start(), m.end(), pattern.kind, m))
         for rel in r.relative:
             if rel.anchor_class not in kinds:
                 continue
             for m in rel.regex.finditer(text, lo, hi):
                 groups = m.groupdict()
-                if _capitalised(groups.get("weekday")) and _capitalised(groups.get("month")):
+                if not r.proper_names or (_capitalised(groups.get("weekday"))
+                                          and _capitalised(groups.get("month"))):
                     found.append(_Candidate(m.start(), m.end(), "relative", m, rel))
     # Longest span first; at equal length the most specific pattern (listed first) wins.
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
@@ -312,17 +313,21 @@ def _key(month: str) -> str:
     return month.lower().rstrip(".")
 
 
-def find_dates(text: str, published: str | None) -> list[DateMention]:
+def find_dates(text: str, published: str | None, language: str | None = None
+               ) -> list[DateMention]:
     """Every date mention in ``text``, in order. ``published`` is "YYYY", "YYYY-MM", "YYYY-MM-DD"
     or None; without it, relative words and dates without a year give no mention. Dates in site
     footers ("Last modified: July 30, 2022", copyright lines) are left out; the article's own date
-    line or dateline is included with ``publication=True``."""
-    r = rules()
+    line or dateline is included with ``publication=True``. ``language`` ("sq", "sr-Cyrl") picks
+    the tables (:func:`briefings.ingest.dates_rules.rules`); English when None."""
+    r = rules(language)
     pub = _published(published)
     in_footer = _covered(_footer_spans(text, r))
     publication = _publication_spans(text, r)
     mentions = []
-    for cand in _candidates(text, r):
+    candidates = _candidates(text, r)
+    pub = _today(text, candidates, pub, r)
+    for cand in candidates:
         if in_footer(cand.start):
             continue
         mention = _resolve(text, cand, pub, r)
@@ -332,6 +337,23 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             mention.publication, mention.tense = True, "past"
         mentions.append(mention)
     return mentions
+
+
+def _today(text: str, candidates: list[_Candidate], pub: _Published | None, r: Rules
+           ) -> _Published | None:
+    """The day the text was written when it names it ("sot, 12 qershor", "danas, 18. marta":
+    a pattern's ``today`` group) within a publication date known only to its month or year:
+    its other relative words count from that day."""
+    if pub is None or pub.precision == "day":
+        return pub
+    for cand in candidates:
+        if not cand.match.groupdict().get("today") or cand.kind not in ("full", "month_day"):
+            continue
+        mention = _resolve(text, cand, pub, r)
+        if (mention is not None and mention.precision == "day" and mention.end_date is None
+                and pub.start <= mention.date <= pub.end):
+            return _Published(mention.date, mention.date, "day")
+    return pub
 
 
 # --- the publication date ------------------------------------------------------------------------
@@ -383,7 +405,7 @@ def _is_publication_line(line: str, mention: DateMention, r: Rules) -> bool:
     dateline = r.dateline.match(before)
     if dateline and dateline.end() == len(before):
         return True  # "Pristina, 8 December 2016 – The Prime Minister ..."
-    if len(after.split()) > r.max_other_words or line.rstrip().endswith("."):
+    if len(after.split()) > r.max_other_words or line[mention.end:].rstrip().endswith("."):
         return False  # a sentence, not a date line
     label = before.strip()
     if not label:
@@ -399,8 +421,9 @@ def _publication_spans(text: str, r: Rules) -> set[tuple[int, int]]:
     return {(m.start, m.end) for m in _publication_lines(text, r)}
 
 
-def find_publication_date(text: str) -> DateMention | None:
+def find_publication_date(text: str, language: str | None = None) -> DateMention | None:
     """The article's own date, from a date line under the title ("NEWS | March 23, 2011",
-    "December 8, 2016") or a dateline ("Pristina, 8 December 2016"); never a site footer."""
-    lines = _publication_lines(text, rules())
+    "December 8, 2016") or a dateline ("Pristina, 8 December 2016"); never a site footer.
+    ``language``: as for :func:`find_dates`."""
+    lines = _publication_lines(text, rules(language))
     return lines[0] if lines else None

@@ -97,7 +97,7 @@ def resolve(rel: Relative, m: re.Match[str], tense: str, pub: Any, r: Rules
             lo, hi = _shift(pub.start, rel.offset or 0), _shift(pub.end, rel.offset or 0)
         elif rel.unit == "weekday":
             weekday = r.weekdays[g["weekday"].lower()]
-            mod = (g.get("wmod") or "").lower()
+            mod = r.canon(g.get("wmod") or "")
             span = _weekday_interval(mod, tense)
             if span == (-6, 6):  # no direction: from the earliest past one to the latest future one
                 lo = _nearest_weekday(pub.start, weekday, -6, 0, backwards=True)
@@ -113,7 +113,7 @@ def resolve(rel: Relative, m: re.Match[str], tense: str, pub: Any, r: Rules
             lo, hi = _shift(monday, offset), _shift(sunday, offset)
         elif rel.unit == "ago":
             n = _number(g["n"], r)
-            unit = g["agounit"].lower()
+            unit = r.canon(g["agounit"])
             slack = r.ago_slack_days.get(unit)
             if not n or slack is None:
                 return None
@@ -131,7 +131,7 @@ def resolve(rel: Relative, m: re.Match[str], tense: str, pub: Any, r: Rules
             hi = dt.date(pub.end.year + (rel.offset or 0), 12, 31)
         elif rel.unit == "named_month":
             month = r.months[g["month"].lower().rstrip(".")]
-            forward = g["mmod"].lower() in ("next", "this coming")
+            forward = r.canon(g["mmod"]) in ("next", "this coming")
 
             def year_of(day: dt.date) -> int:
                 if forward:
@@ -140,6 +140,10 @@ def resolve(rel: Relative, m: re.Match[str], tense: str, pub: Any, r: Rules
 
             lo = dt.date(year_of(pub.start), month, 1)
             hi = period_end(dt.date(year_of(pub.end), month, 1), "month")
+        elif rel.unit == "month_in_year":  # "March of last year": that month of that year
+            month = r.months[g["month"].lower().rstrip(".")]
+            lo = dt.date(pub.start.year + (rel.offset or 0), month, 1)
+            hi = period_end(dt.date(pub.end.year + (rel.offset or 0), month, 1), "month")
         else:
             return None
     except (ValueError, OverflowError):

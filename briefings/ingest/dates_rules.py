@@ -1,4 +1,10 @@
-"""The compiled knobs of the date resolver, read once from ``data/dates.yaml``."""
+"""The compiled knobs of the date resolver, read once per language.
+
+``data/dates.yaml`` holds the English tables and the knobs every language shares. A language
+with tables of its own (``data/<code>/dates.yaml``, e.g. ``data/sq/``, ``data/sr/``) replaces
+the English words with its own; what it leaves out comes from ``data/dates.yaml``. The header of
+each language file says which keys it may give and how they combine.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +16,18 @@ from typing import Any
 
 import yaml
 
-DATA = Path(__file__).resolve().parent / "data" / "dates.yaml"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA = DATA_DIR / "dates.yaml"
+LANGUAGE_FILE = "dates.yaml"  # data/<code>/dates.yaml
 
-_PLACEHOLDER = re.compile(r"\{(month|other_month|weekday|ordinal|prep|part|range|count_words)\}")
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z_]*)\}")
+
+#: Keys a language file replaces whole (the English ones of data/dates.yaml do not apply).
+_REPLACED = ("months", "month_abbreviations", "weekdays", "number_words", "count_words",
+             "anchor_words", "relative", "tense_cues", "not_past_ed", "past_suffixes",
+             "auxiliaries", "clause_breaks", "canonical", "names_case")
+#: Keys merged one entry at a time (the language's entry wins).
+_MERGED = ("fragments", "publication")
 
 
 @dataclass(frozen=True)
@@ -34,7 +49,8 @@ class Relative:
 
     @property
     def anchor_class(self) -> str:
-        return {"weekday": "weekday", "named_month": "month"}.get(self.unit, "relative")
+        return {"weekday": "weekday", "named_month": "month",
+                "month_in_year": "month"}.get(self.unit, "relative")
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,22 @@ class Rules:
     max_other_words: int
     label: re.Pattern[str]
     dateline: re.Pattern[str]
+    #: the tables' language ("sq", "sr"); None for the English tables of data/dates.yaml
+    language: str | None = None
+    #: month and weekday names count only in Title or UPPER case (English: "may" is a word);
+    #: False where they are written in lower case (Albanian, Serbian)
+    proper_names: bool = True
+    #: a language's words for what the arithmetic knows in English: modifiers ("e kaluar" ->
+    #: "last") and units ("dana" -> "day")
+    canonical: dict[str, str] | None = None
+    #: endings of a past tense ("-ed"), and the words after which such a form is a participle
+    past_suffixes: tuple[str, ...] = ("ed",)
+    auxiliaries: frozenset[str] = frozenset()
+
+    def canon(self, word: str) -> str:
+        """``word`` (a modifier or a unit as the text writes it) in the arithmetic's English."""
+        key = " ".join(word.lower().split())
+        return (self.canonical or {}).get(key, key)
 
 
 def _alternation(names: dict[Any, list[str]]) -> str:
@@ -68,14 +100,26 @@ def _alternation(names: dict[Any, list[str]]) -> str:
     for full, *abbreviations in names.values():
         parts.append((re.escape(full), len(full)))
         parts += [(re.escape(a) + r"\.?", len(a)) for a in abbreviations]
+    return _longest_first(parts)
+
+
+def _forms(names: dict[Any, list[str]], abbreviations: dict[Any, list[str]]) -> str:
+    """Every form of ``names`` is a whole word ("marta", "marsin"); only the forms of
+    ``abbreviations`` may end with a dot."""
+    parts = [(re.escape(n), len(n)) for forms in names.values() for n in forms]
+    parts += [(re.escape(a) + r"\.?", len(a)) for forms in abbreviations.values() for a in forms]
+    return _longest_first(parts)
+
+
+def _longest_first(parts: list[tuple[str, int]]) -> str:
     parts.sort(key=lambda p: p[1], reverse=True)
-    return "(?:" + "|".join(p for p, _ in parts) + ")"
+    return "(?:" + "|".join(dict.fromkeys(p for p, _ in parts)) + ")"
 
 
 def _expand(template: str, fragments: dict[str, str]) -> str:
-    # Fragments may themselves hold placeholders (none do today, but expand twice to be safe).
-    for _ in range(2):
-        template = _PLACEHOLDER.sub(lambda m: fragments[m.group(1)], template)
+    # Fragments may hold placeholders themselves ("{weekday}" in a language's "{wday}").
+    for _ in range(3):
+        template = _PLACEHOLDER.sub(lambda m: fragments.get(m.group(1), m.group(0)), template)
     return template
 
 
@@ -101,26 +145,97 @@ def _cue_index(cues: dict[str, list[str]]) -> dict[str, tuple[tuple[str, tuple[s
     return {k: tuple(v) for k, v in index.items()}
 
 
-def load(path: Path = DATA) -> Rules:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+def languages() -> tuple[str, ...]:
+    """The languages with tables of their own (``data/<code>/dates.yaml``)."""
+    return tuple(sorted(p.parent.name for p in DATA_DIR.glob(f"*/{LANGUAGE_FILE}")))
+
+
+def table_language(language: str | None) -> str | None:
+    """The tables that read a source in ``language`` (a tag such as "sq", "sr-Cyrl", "sr_Latn"):
+    its primary subtag when it has tables of its own, else None (the English tables)."""
+    if not language:
+        return None
+    primary = re.split(r"[-_]", language.strip().lower(), maxsplit=1)[0]
+    return primary if primary in languages() else None
+
+
+@functools.cache
+def _read(path: Path) -> dict[str, Any]:
+    """A table file, parsed once per process (libyaml's parser when there is one: the tables
+    of three languages are read by every worker process)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    return data
+
+
+def _month_names(data: dict[str, Any]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for key in ("months", "month_abbreviations"):
+        for number, names in (data.get(key) or {}).items():
+            out.setdefault(int(number), []).extend(str(n) for n in names)
+    return out
+
+
+def _other_months(base: dict[str, Any], language: str | None) -> dict[int, list[str]]:
+    """The month names of the other languages (English included, for a language's tables),
+    read only in full dates with a day and a year ("8 dhjetor 2016" in an English text)."""
+    other: dict[int, list[str]] = {}
+    sources = [_read(DATA_DIR / code / LANGUAGE_FILE) for code in languages() if code != language]
+    if language is not None:
+        sources.append(base)
+    for data in sources:
+        for number, names in _month_names(data).items():
+            other.setdefault(number, []).extend(names)
+    return other
+
+
+def _overlay(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    data = dict(base)
+    for key in _REPLACED:
+        if key in own:
+            data[key] = own[key]
+        elif key in ("month_abbreviations", "canonical", "names_case"):
+            data.pop(key, None)
+    for key in _MERGED:
+        data[key] = {**base.get(key, {}), **own.get(key, {})}
+    kinds = set(own.get("base_patterns", ()))
+    data["patterns"] = list(own.get("patterns", ())) + [
+        p for p in base["patterns"] if p["kind"] in kinds]
+    if own.get("footer_line"):
+        data["footer_line"] = f"(?:{base['footer_line']})|(?:{own['footer_line']})"
+    return data
+
+
+def load(path: Path = DATA, language: str | None = None) -> Rules:
+    """The rules of ``path`` (the English tables and shared knobs), with those of
+    ``data/<language>/dates.yaml`` over them when ``language`` is given."""
+    base = _read(path)
+    data = _overlay(base, _read(DATA_DIR / language / LANGUAGE_FILE)) if language else base
+    own_forms = language is not None
     months: dict[str, int] = {}
-    for number, names in data["months"].items():
+    for number, names in _month_names(data).items():
         for name in names:
-            months[name.lower()] = int(number)
+            months[name.lower()] = number
     weekdays: dict[str, int] = {}
     for number, names in data["weekdays"].items():
         for name in names:
             weekdays[name.lower()] = int(number)
     fragments = dict(data["fragments"])
     other: dict[str, int] = {}
-    for number, names in data.get("other_months", {}).items():
+    for number, names in _other_months(base, language).items():
         for name in names:
-            other[name.lower()] = int(number)
+            other[name.lower()] = number
+    for name in months:
+        other.pop(name, None)
     for name, number in other.items():
         months.setdefault(name, number)
-    fragments["month"] = _alternation(data["months"])
+    if own_forms:
+        fragments["month"] = _forms(data["months"], data.get("month_abbreviations") or {})
+        fragments["weekday"] = _forms(data["weekdays"], {})
+    else:
+        fragments["month"] = _alternation(data["months"])
+        fragments["weekday"] = _alternation(data["weekdays"])
     fragments["other_month"] = f"(?:{_words(other)})" if other else "(?!)"
-    fragments["weekday"] = _alternation(data["weekdays"])
     fragments["count_words"] = data["count_words"]
     patterns = tuple(Pattern(p["kind"], _compile(p["regex"], fragments)) for p in data["patterns"])
     relative = tuple(
@@ -129,7 +244,7 @@ def load(path: Path = DATA) -> Rules:
         for r in data["relative"]
     )
     anchor = re.compile(
-        r"(?P<numeric>(?<![\d.,])\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?![\d]))"
+        r"(?P<numeric>(?<![\d.,])\d{1,4}(?:[./-]|\.\s)\d{1,2}(?:[./-]|\.\s)\d{2,4}(?![\d]))"
         r"|(?P<year>(?<![\d.,])(?:19|20)\d\d(?![\d]))"
         rf"|\b(?:(?P<month>{_words(months)})|(?P<weekday>{_words(weekdays)})"
         rf"|(?P<relative>{_words(data['anchor_words'])}))\b",
@@ -155,9 +270,22 @@ def load(path: Path = DATA) -> Rules:
         max_other_words=int(pub["max_other_words"]),
         label=re.compile(pub["label"]),
         dateline=re.compile(pub["dateline"]),
+        language=language,
+        proper_names=data.get("names_case", "proper") == "proper",
+        canonical={" ".join(str(k).lower().split()): str(v)
+                   for k, v in (data.get("canonical") or {}).items()},
+        past_suffixes=tuple(data.get("past_suffixes", ("ed",))),
+        auxiliaries=frozenset(str(w).lower() for w in data.get("auxiliaries", ())),
     )
 
 
 @functools.cache
-def rules() -> Rules:
-    return load()
+def rules(language: str | None = None) -> Rules:
+    """The rules that read a text in ``language`` (None, or a language without tables of its
+    own: the English ones)."""
+    return _rules(table_language(language))
+
+
+@functools.cache
+def _rules(table: str | None) -> Rules:
+    return load(language=table)

@@ -8,14 +8,13 @@ import re
 
 from briefings.ingest.dates_rules import Rules
 
-_WORD = re.compile(r"[A-Za-z’']+(?:-[A-Za-z]+)*")
+_WORD = re.compile(r"(?:[^\W\d_]|[’'])+(?:-[^\W\d_]+)*")  # letters of any script
 # A sentence ends at . ! ? followed by space and a capital (not "Dec. 1", not "U.S. support"), at a
 # blank line, before a list item, or after a short line (a heading); a long line that runs on
 # into the next (hard-wrapped text) does not end it.
 _SENTENCE_END = re.compile(
-    r"[.!?][\"”’)]?\s+(?=[A-Z“\"‘(\-–•*])|\n[ \t]*\n|\n(?=[ \t]*[-–•*])|(?P<nl>\n)")
+    r"[.!?][\"”’)]?\s+(?=[A-ZÀ-ÞČĆĐŠŽА-ЯЀ-Џ“\"‘(\-–•*])|\n[ \t]*\n|\n(?=[ \t]*[-–•*])|(?P<nl>\n)")
 _HEADING_MAX = 60
-_AUXILIARIES = frozenset({"be", "is", "are", "being", "will", "to", "would", "'ll", "’ll", "shall"})
 _MAX_DISTANCE = 25.0
 _AFTER_PENALTY = 1.5
 _CLAUSE_PENALTY = 6.0
@@ -58,9 +57,10 @@ def _cue_at(tokens: list[tuple[str, int, int]], i: int, rules: Rules) -> tuple[s
         if (best is None or n > best[1]) and tuple(t[0] for t in tokens[i:i + n]) == cue:
             best = (tense, n)
     previous = tokens[i - 1][0] if i > 0 else ""
-    if best is None and len(word) > 4 and word.endswith("ed") and word not in rules.not_past_ed:
+    if (best is None and len(word) > 4 and word.endswith(rules.past_suffixes)
+            and word not in rules.not_past_ed):
         best = ("past", 1)
-    if best == ("past", 1) and previous in _AUXILIARIES:
+    if best == ("past", 1) and previous in rules.auxiliaries:
         return None  # "will be presented", "is to be signed": a participle, not a past tense
     return best
 

@@ -102,7 +102,12 @@ def categorise(*texts: str) -> str:
 
 @cache
 def stopwords() -> frozenset[str]:
-    return frozenset(str(w) for w in settings()["stopwords"])
+    """Words that say nothing about sameness: those of ``data/settings.yaml`` and the function
+    words of every language ingest reads (``data/<code>/language.yaml``)."""
+    from briefings.ingest.language import profiles
+
+    return frozenset(str(w) for w in settings()["stopwords"]).union(
+        *(p.words for p in profiles()))
 
 
 def content_words(text: str) -> frozenset[str]:

@@ -60,6 +60,9 @@ class Source:
     line_of: list[int] = field(default_factory=list)  # cleaned line index -> source line
     published: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, as known after reading
     published_words: str | None = None  # the words of the text that gave it, if any
+    #: the language its text is read in: the sidecar's, else the one detected ("sr-Cyrl")
+    language: str | None = None
+    language_detected: bool = False  # True when ``language`` came from the text
     title: str | None = None
     title_inferred: bool = False
     title_note: str | None = None  # how an inferred title was found (goes in the BibTeX note)

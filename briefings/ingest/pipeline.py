@@ -2,7 +2,8 @@
 
 1. **discover**  source files under the given paths (:func:`briefings.sourcemeta.find_sources`);
 2. **read**      bytes, metadata and HTML extraction; bad input refused (:mod:`.read`);
-3. **clean**     boilerplate stripped with data patterns (:mod:`.clean`);
+3. **clean**     boilerplate stripped with data patterns (:mod:`.clean`); then the source's
+                 language, from its sidecar or its text (:mod:`.language`);
 4. **dates**     publication date and every date mention (:mod:`.dates`);
 5. **events**    the dated developments of each source (:mod:`.events`);
 6. **actors**    registry tags, ``conflicting-names``, ``unknown-actor`` (:mod:`.actors`);
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from briefings.bibliography import plain_text
 from briefings.ingest import actors as actors_stage
-from briefings.ingest import cite, headline, merge, write
+from briefings.ingest import cite, headline, language, merge, write
 from briefings.ingest.events import find_events, sentences
 from briefings.ingest.model import Source
 from briefings.ingest.read import read_source, settings, warn
@@ -66,7 +67,7 @@ def publication_date(src: Source) -> tuple[tuple[int, int], ...]:
     returns the spans of text that date the article (not developments)."""
     from briefings.ingest.dates import find_publication_date
 
-    pub = find_publication_date(src.text)
+    pub = find_publication_date(src.text, src.language)
     if pub is None:
         return ()
     found = pub.date.isoformat()[: LEN[pub.precision]]
@@ -88,12 +89,13 @@ def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> 
     if not src.ok:
         return src
     actors, reg = registry(actors_file)
+    language.settle(src)
     skip = publication_date(src)
     case_words = {w.lower(): w for a in actors.values() for w in (a.name, *a.aliases)
                   if " " not in w}
     src.title, src.title_note = cite.infer_title(src, case_words)
     src.title_inferred = src.title_note is not None
-    src.events = find_events(src, find_dates(src.text, src.published), skip,
+    src.events = find_events(src, find_dates(src.text, src.published, src.language), skip,
                              _people(src, actors, reg))
     tag_actors(src, actors, reg)
     if src.meta.reliability == "low":

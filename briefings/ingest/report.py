@@ -3,10 +3,13 @@
 
     {"entries": [{"path", "title", "date", "date_precision", "event_status", "sources",
                   "actors", "flags", "evidence": [{"source", "text"}]}],
-     "sources": [{"key", "file", "title", "publisher", "published", "url", "flags"}],
+     "sources": [{"key", "file", "title", "publisher", "published", "url", "language",
+                  "language_detected", "flags"}],
      "warnings": [{"path", "line", "code", "message"}]}
 
 It reads ``content/`` itself, so it describes entries written by earlier runs and by people too.
+A source's ``language`` is that of its BibTeX entry; ``language_detected`` is true when ingest
+found it in the text (the entry's note says so) rather than in the sidecar.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import re
 from pathlib import Path
 
 from briefings.entryfile import read_entry
-from briefings.ingest.cite import read_bib
+from briefings.ingest.cite import DETECTED_NOTE, read_bib
 from briefings.problems import Problem, display_path
 
 
@@ -53,6 +56,8 @@ def build_report(content: Path, problems: list[Problem]) -> dict:
             "publisher": _plain(f.get("organization") or f.get("publisher")),
             "published": f.get("date"),
             "url": f.get("url"),
+            "language": f.get("language"),
+            "language_detected": DETECTED_NOTE in f.get("note", ""),
             "flags": [x.strip() for x in f.get("keywords", "").split(",") if x.strip()],
         })
     warnings = [{"path": p.path, "line": p.line, "code": p.code, "message": p.message}

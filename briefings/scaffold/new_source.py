@@ -56,7 +56,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url", help="where a FILE was published")
     parser.add_argument("--author")
     parser.add_argument("--accessed", help="YYYY-MM-DD when it was captured")
-    parser.add_argument("--language", help="ISO 639-1 code, e.g. en, sq, sr")
+    parser.add_argument("--language", help="the language of the text: en, sq, sr (sr-Latn, "
+                        "sr-Cyrl); without it, ingest detects it")
     parser.add_argument("--reliability", choices=("low",),
                         help="low for aggregators and unattributed texts")
     parser.add_argument("--notes", help="anything a reviewer should know")

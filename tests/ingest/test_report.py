@@ -9,7 +9,8 @@ from tests.ingest.conftest import in_root, new_content
 
 ENTRY_KEYS = {"path", "title", "date", "date_precision", "event_status", "sources", "actors",
               "flags", "evidence"}
-SOURCE_KEYS = {"key", "file", "title", "publisher", "published", "url", "flags"}
+SOURCE_KEYS = {"key", "file", "title", "publisher", "published", "url", "language",
+               "language_detected", "flags"}
 WARNING_KEYS = {"path", "line", "code", "message"}
 
 
@@ -36,6 +37,7 @@ def test_report_schema_and_content(tmp_path, capsys):
         assert set(s) == SOURCE_KEYS
         assert s["file"].startswith("sources/")
         assert "{" not in (s["title"] or "")
+        assert s["language"] == "en" and s["language_detected"] is False  # from the sidecars
     assert {k for e in data["entries"] for k in e["sources"]} <= keys
     for w in data["warnings"]:
         assert set(w) == WARNING_KEYS and isinstance(w["line"], int)

@@ -23,7 +23,7 @@ FILES = {"k1": "01_gazette_2024_joint_course.txt", "k2": "02_wire_2024_course_op
 
 
 def entry(title: str, date: str | None, sources: list[str], status: str = "occurred",
-          evidence: tuple[tuple[str, str], ...] = (), scope: str | None = None) -> Entry:
+          evidence: tuple[tuple[str, str], ...] = (), scope: str = "cooperation") -> Entry:
     """``date`` as eval compares it: 2024-03-12 (day), 2024-05 (month), 2024 (year) or None."""
     day = None
     if date:
@@ -33,8 +33,7 @@ def entry(title: str, date: str | None, sources: list[str], status: str = "occur
     return Entry(title=title, slug="x", category="agreements", summary="S.", sources=sources,
                  date=day, date_precision=precision, event_status=status,
                  date_evidence=[Evidence(k, w) for k, w in evidence],
-                 flags=[] if date else ["undated"],
-                 extra={"scope": scope} if scope else {})
+                 flags=[] if date else ["undated"], scope=scope)
 
 
 #: A: the cluster's course, citing two of its three files (one evidence item not verbatim);

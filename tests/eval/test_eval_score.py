@@ -81,6 +81,16 @@ def test_recall_overall_and_per_language(tmp_path: Path) -> None:
         ("03", "2024-03-12"), ("03", "2023")}
 
 
+def test_recall_on_the_timeline_counts_what_background_takes_off(tmp_path: Path) -> None:
+    s = scored(tmp_path)
+    assert figure(s, "recall_timeline") == figure(s, "recall") == (4, 6)
+    assert s.lists["relevant_off_timeline"] == []
+    off = scored(tmp_path / "off", a=dataclasses.replace(BASE["a"], scope="background"))
+    assert figure(off, "recall") == (4, 6)  # still found: recall counts every entry
+    assert figure(off, "recall_timeline") == (2, 6)  # 01's and 02's course: off the timeline
+    assert sorted(x["file"][:2] for x in off.lists["relevant_off_timeline"]) == ["01", "02"]
+
+
 def test_a_wrong_date_is_counted_as_wrong(tmp_path: Path) -> None:
     s = scored(tmp_path)
     assert figure(s, "precision") == (5, 6)

@@ -13,8 +13,8 @@ For one piece of words, the first rule that applies decides:
 1. ``status``: Kosovo's status and politics (independence, constitution, elections, a hand-over
    to the EU): background, whoever is named with it, unless a partner named before those words
    acts in a defence matter (KFOR deploying troops before an election);
-2. ``reaction``: words of reacting, and the side named last before them is another side
-   (Serbia, Russia…): background;
+2. ``reaction``: words of reacting, and another side (Serbia, Russia…) is both the side named
+   first and the one named last before them: background;
 3. ``party``: a partner (the United States, NATO, KFOR; an ally in a defence matter): cooperation;
 4. ``context``: the war as such, an incident, police work, a domestic ceremony: background;
 5. ``other``: another country or side, with neither Kosovo nor a partner, and named before any
@@ -162,10 +162,12 @@ def classify(text: str, rules_: Rules, reg: actors_stage.Registry) -> Decision:
     if m and not (topic and named and named[0][1] == "party" and named[0][0] < m.start()):
         return Decision(BACKGROUND, "status", m.group(0))
     reacting = _find("reaction", text, words)
-    # who reacts: the side named last before the words of reacting
-    who = next(((side, w) for p, side, w in reversed(named)
-                if side != "ally" and reacting and p < reacting.start()), None)
-    if reacting and who and who[0] == "other":
+    # who reacts: the side named first, and again the one named last before the words of
+    # reacting ("Serbia opposed …", not "Kosovo voted … despite Serbia's objections")
+    sides_named = [(p, side, w) for p, side, w in named if side != "ally"]
+    who = next(((side, w) for p, side, w in reversed(sides_named)
+                if reacting and p < reacting.start()), None)
+    if reacting and who and who[0] == "other" and sides_named[0][1] == "other":
         return Decision(BACKGROUND, "reaction", f"{who[1]} … {reacting.group(0)}")
     partner = next((w for _p, side, w in named
                     if side == "party" or (side == "ally" and topic)), None)

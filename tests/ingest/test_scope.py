@@ -35,6 +35,8 @@ CASES = [
     ("Kuvendi shpalli pavarësinë e Kosovës më 17 shkurt", "background", "status"),
     ("zgjedhjet lokale u mbajtën të dielën", "background", "status"),
     ("skupština je usvojila novi ustav u nedelju", "background", "status"),
+    ("the EU hosted talks between Belgrade and Pristina in Brussels on Monday", "background",
+     "status"),
     ("скупштина је прогласила независност у фебруару", "background", "status"),
     # ... unless a partner named first acts in a defence matter on that occasion
     ("KFOR deployed extra troops in the north before the local elections", "cooperation",
@@ -48,6 +50,9 @@ CASES = [
     # ... and not when a partner is the one reacting
     ("Serbian officials met NATO envoys, who warned against any escalation", "cooperation",
      "party"),
+    # ... nor when the other side's reaction is only an aside of Kosovo's own step
+    ("the assembly voted on Friday to turn the KSF into an army despite Serbia's objections",
+     "cooperation", "topic"),
     # 3. party: a partner of the cooperation
     ("US soldiers and the KSF trained together near Ferizaj on Tuesday", "cooperation",
      "party"),

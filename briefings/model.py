@@ -55,6 +55,7 @@ class Entry:
     actors: list[str] = field(default_factory=list)
     location: str | None = None
     date_evidence: list[Evidence] = field(default_factory=list)
+    scope: str | None = None  # cooperation | background (schema.SCOPES); None: not written
     review: str = "unreviewed"
     flags: list[str] = field(default_factory=list)
     ingest_checksum: str | None = None
@@ -67,6 +68,11 @@ class Entry:
     @property
     def undated(self) -> bool:
         return self.date is None
+
+    @property
+    def background(self) -> bool:
+        """Context only: never on the timeline, the home list, the feeds or the PDF books."""
+        return self.scope == "background"
 
     @property
     def summary_text(self) -> str:

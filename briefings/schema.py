@@ -27,6 +27,11 @@ CATEGORIES: dict[str, str] = {
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 EVENT_STATUSES: tuple[str, ...] = ("occurred", "planned")
 REVIEW_STATES: tuple[str, ...] = ("unreviewed", "reviewed")
+#: What a development is to the chronology: Kosovo's defence and security cooperation with the
+#: United States, NATO, KFOR or allied forces, or background (context only, never on the
+#: timeline, the home list, the feeds or the PDF books). The first is the default.
+SCOPES: tuple[str, ...] = ("cooperation", "background")
+DEFAULT_SCOPE = SCOPES[0]
 
 #: Flag -> what a reviewer must check (shown on the entry page and in the report).
 FLAGS: dict[str, str] = {
@@ -108,6 +113,14 @@ FIELDS: tuple[Field, ...] = (
           "The words of a source that give the date, verbatim, one per line: `@key \"words\"`. "
           "Further lines are indented by four spaces.",
           '@rksnews-2025-kosovo-albania-croatia "The March 18 declaration signed in Tirana"'),
+    Field("Scope", "enum", False,
+          "`cooperation`: Kosovo with the United States, NATO, KFOR or allied forces in defence "
+          "and security (the chronology's subject). `background`: context only (the 1989 "
+          "removal of autonomy, the 1998–99 war as such, independence, elections, other "
+          "countries' affairs): its page is kept and listed under Background on the entries "
+          "that share a source with it, but it never reaches the timeline, the home list, the "
+          "feeds, the search index or the PDF books. Absent means `cooperation`.",
+          "cooperation", SCOPES),
     Field("Review", "enum", True,
           "`unreviewed` for machine-made entries; a person who checked the entry against its "
           "sources sets `reviewed`.", "unreviewed", REVIEW_STATES),

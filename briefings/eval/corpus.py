@@ -140,14 +140,13 @@ def read_entries(content: Path) -> list[EntryView]:
         date = None
         if entry.date is not None:
             date = entry.date.isoformat()[:ISO_LEN.get(entry.date_precision or "day", 10)]
-        scope = getattr(entry, "scope", None) or entry.extra.get("scope", "")
         cited = [files[k] for k in entry.sources if k in files]
         out.append(EntryView(
             path=path.relative_to(content).as_posix(),
             title=markdown_text(entry.title),
             date=date,
             status=entry.event_status,
-            timeline=date is not None and scope.strip().lower() != "background",
+            timeline=date is not None and not entry.background,
             files=list(dict.fromkeys(cited)),
             evidence=[(files.get(e.source), e.text) for e in entry.date_evidence],
             unknown_keys=[k for k in entry.sources if k not in files]))

@@ -11,6 +11,7 @@ from briefings.eval.score import METRICS, OVERALL, YEAR_LESS_LEGEND, Ratio, Scor
 #: Metric -> row label in the table.
 LABELS: dict[str, str] = {
     "recall": "recall: relevant dated developments",
+    "recall_timeline": "recall: the same, on the timeline",
     "precision": "precision: dated entries (exact)",
     "precision_same_year": "precision: dated entries (same year)",
     "status": "occurred/planned right",
@@ -64,7 +65,7 @@ def table(scores: Scores, run: IngestRun, corpus: str) -> str:
         cells = [_cell(column.get(col)) if col == OVERALL or metric not in OVERALL_ONLY
                  else "—" for col in cols]
         rows.append([LABELS[metric], *cells])
-        if metric == "recall":
+        if metric == "recall_timeline":
             rows.append([YEAR_LESS_LABEL, *(_year_less_cell(scores.year_less.get(col))
                                             for col in cols)])
     widths = [max(len(r[i]) for r in rows) for i in range(len(cols) + 1)]
@@ -87,7 +88,7 @@ def table(scores: Scores, run: IngestRun, corpus: str) -> str:
               "languages counts in each of their columns.", ""]
     for metric, text in METRICS.items():
         lines.append(f"- {LABELS[metric]}: {text}.")
-        if metric == "recall":
+        if metric == "recall_timeline":
             lines.append(f"- {YEAR_LESS_LABEL}: {YEAR_LESS_LEGEND}.")
     if run.failed:
         lines += ["", "Sources ingest could not read: " + ", ".join(run.failed)]

@@ -55,6 +55,8 @@ METRICS: dict[str, str] = {
     "recall": "relevant truth events with a full date (YYYY, YYYY-MM or YYYY-MM-DD) for which "
     "an entry citing their file has exactly that date and precision; year-less ones are not "
     "counted here (see year-less)",
+    "recall_timeline": "the same relevant truth events, counted found only when such an entry is "
+    "on the timeline (not Scope: background): relevant developments the scope keeps",
     "precision": "(dated entry, cited file) pairs whose date and precision equal those of an "
     "event (relevant or not) in that file's truth",
     "precision_same_year": "the same pairs, counted right when a truth event of the file has "
@@ -109,7 +111,8 @@ def score(corpus: Corpus, entries: list[EntryView]) -> Scores:
     figures: dict[str, dict[str, Ratio]] = {m: {OVERALL: Ratio()} for m in METRICS}
     year_less: dict[str, YearLess] = {c: YearLess() for c in [OVERALL, *langs]}
     lists: dict[str, list[dict[str, object]]] = {
-        "missed": [], "year_less_events": [], "wrong_dated": [], "wrong_status": [],
+        "missed": [], "relevant_off_timeline": [], "year_less_events": [], "wrong_dated": [],
+        "wrong_status": [],
         "background_on_timeline": [], "background_on_timeline_events": [],
         "evidence_not_verbatim": [], "failing_titles": []}
     by_file: dict[str, list[EntryView]] = {}
@@ -128,9 +131,14 @@ def score(corpus: Corpus, entries: list[EntryView]) -> Scores:
             exact = [e for e in citing if e.date == ev.date]
             if ev.relevant:
                 _put(figures, "recall", [ev.language], bool(exact))
+                on = any(e.timeline for e in exact)
+                _put(figures, "recall_timeline", [ev.language], on)
                 if not exact:
                     lists["missed"].append(_event(ev) | {
                         "entry_dates": sorted({e.date or "undated" for e in citing})})
+                elif not on:
+                    lists["relevant_off_timeline"].append(
+                        _event(ev) | {"entries": [e.path for e in exact]})
             else:
                 on = [e for e in exact if e.timeline]
                 _put(figures, "background_kept_off", [ev.language], not on)

@@ -114,6 +114,12 @@ def _matches(text: str, reg: Registry) -> list[tuple[int, str]]:
     return found
 
 
+def mentions(text: str, reg: Registry) -> list[tuple[int, str]]:
+    """``(offset, actor key)`` of every name in ``text``, in order (offsets into ``text`` when
+    it is ASCII, as after :func:`briefings.ingest.scope.fold`)."""
+    return _matches(text, reg)
+
+
 def tag(text: str, reg: Registry) -> list[str]:
     """Actor keys named in ``text``, in order of first mention."""
     return list(dict.fromkeys(key for _pos, key in _matches(text, reg)))

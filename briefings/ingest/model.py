@@ -42,6 +42,7 @@ class Event:
     score: int = 0  # how well the title tells what happened (see headline.Headline.score)
     speaker: str = ""  # who speaks in every sentence reported, when the source says so
     spans: list[tuple[int, int]] = field(default_factory=list)  # where those sentences are
+    scope: str = "cooperation"  # or "background": see briefings.ingest.scope
 
     @property
     def rank(self) -> int:

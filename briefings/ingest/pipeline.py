@@ -6,7 +6,8 @@
                  language, from its sidecar or its text (:mod:`.language`);
 4. **dates**     publication date and every date mention (:mod:`.dates`);
 5. **events**    the dated developments of each source (:mod:`.events`);
-6. **actors**    registry tags, ``conflicting-names``, ``unknown-actor`` (:mod:`.actors`);
+6. **actors**    registry tags, ``conflicting-names``, ``unknown-actor`` (:mod:`.actors`),
+   then **scope**: cooperation or background, by rules in data (:mod:`.scope`);
 7. **cite**      stable BibTeX keys and entries (:mod:`.cite`);
 8. **merge**     one development per entry across sources and runs (:mod:`.merge`);
 9. **write**     entry files, atomically, edited ones kept (:mod:`.write`);
@@ -29,6 +30,7 @@ from pathlib import Path
 from briefings.bibliography import plain_text
 from briefings.ingest import actors as actors_stage
 from briefings.ingest import cite, headline, language, merge, write
+from briefings.ingest import scope as scope_stage
 from briefings.ingest.events import find_events, sentences
 from briefings.ingest.model import Source
 from briefings.ingest.read import read_source, settings, warn
@@ -98,6 +100,7 @@ def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> 
     src.events = find_events(src, find_dates(src.text, src.published, src.language), skip,
                              _people(src, actors, reg))
     tag_actors(src, actors, reg)
+    scope_stage.decide_all(src, actors, reg)
     if src.meta.reliability == "low":
         src.flags.append("low-reliability")
     if not src.published:

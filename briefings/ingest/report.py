@@ -1,8 +1,8 @@
 """Stage 11, report: the JSON description of the content directory after a run
 (``briefings ingest --report FILE.json``)::
 
-    {"entries": [{"path", "title", "date", "date_precision", "event_status", "sources",
-                  "actors", "flags", "evidence": [{"source", "text"}]}],
+    {"entries": [{"path", "title", "date", "date_precision", "event_status", "scope",
+                  "sources", "actors", "flags", "evidence": [{"source", "text"}]}],
      "sources": [{"key", "file", "title", "publisher", "published", "url", "language",
                   "language_detected", "flags"}],
      "warnings": [{"path", "line", "code", "message"}]}
@@ -21,6 +21,7 @@ from pathlib import Path
 from briefings.entryfile import read_entry
 from briefings.ingest.cite import DETECTED_NOTE, read_bib
 from briefings.problems import Problem, display_path
+from briefings.schema import DEFAULT_SCOPE
 
 
 def _plain(value: str | None) -> str | None:
@@ -40,6 +41,7 @@ def build_report(content: Path, problems: list[Problem]) -> dict:
             "date": entry.date.isoformat() if entry.date else None,
             "date_precision": entry.date_precision,
             "event_status": entry.event_status,
+            "scope": entry.scope or DEFAULT_SCOPE,
             "sources": entry.sources,
             "actors": entry.actors,
             "flags": entry.flags,

@@ -24,6 +24,7 @@ from briefings.ingest.cite import slugify
 from briefings.ingest.merge import Development
 from briefings.ingest.model import Event
 from briefings.ingest.read import settings
+from briefings.ingest.scope import combine as combine_scopes
 from briefings.model import Entry, Evidence, display_date
 from briefings.problems import WARNING, Problem, display_path
 from briefings.schema import FLAGS
@@ -180,6 +181,7 @@ def compose(dev: Development, ctx: Context) -> Entry:
     return Entry(title=title, slug=slug, category=lead.category, summary=md(summary),
                  sources=sources, date=date, date_precision=precision, event_status=status,
                  actors=actors, location=location, date_evidence=evidence,
+                 scope=combine_scopes([e.scope for e in events]),
                  flags=_order_flags(flags), body=body)
 
 
@@ -313,7 +315,9 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
     return Entry(title=seed.title, slug=seed.slug, category=seed.category, summary=summary,
                  sources=sources, date=seed.date, date_precision=seed.date_precision,
                  event_status=seed.event_status, actors=actors, location=seed.location,
-                 date_evidence=evidence, review=seed.review, flags=_order_flags(flags),
+                 date_evidence=evidence,
+                 scope=combine_scopes([seed.scope, *(e.scope for e in fresh)]),
+                 review=seed.review, flags=_order_flags(flags),
                  body="\n".join(lines), extra=seed.extra)
 
 

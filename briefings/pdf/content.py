@@ -1,6 +1,7 @@
 """What a briefing book is made of, read from ``content/`` and the built site.
 
-- developments: ``content/briefings/**/*.md`` through :func:`briefings.entryfile.read_entry`;
+- developments: ``content/briefings/**/*.md`` through :func:`briefings.entryfile.read_entry`
+  (background entries left out);
 - actor names: ``content/actors.yaml`` through :mod:`briefings.registry`;
 - sources: ``content/bibliography.bib``, read here with bibtexparser 2 (a small reader of our
   own until ``briefings.bibliography`` offers a richer one);
@@ -54,12 +55,16 @@ class Corpus:
 
 
 def load_entries(content: Path) -> tuple[list[Entry], list[Problem]]:
-    """Every entry under ``content/briefings``, in date order (undated ones last)."""
+    """Every development under ``content/briefings``, in date order (undated ones last).
+    Background entries (``Scope: background``) are context, not developments: no book and no
+    PDF of their own holds them."""
     entries: list[Entry] = []
     problems: list[Problem] = []
     for path in sorted((content / "briefings").rglob("*.md")):
         entry, found = read_entry(path)
         problems.extend(found)
+        if entry.background:
+            continue
         if not entry.slug:
             problems.append(Problem(display_path(path), 1, "E-PDF-NO-SLUG",
                                     "the entry has no Slug", "give the entry a Slug field"))

@@ -49,6 +49,7 @@ _RULES = (
     # vocabularies (vocab.py)
     Rule("E-CATEGORY", ERROR, "a category not in the schema"),
     Rule("E-EVENT-STATUS", ERROR, "an Event-Status not in the schema"),
+    Rule("E-SCOPE", ERROR, "a Scope not in the schema (`cooperation` or `background`)"),
     Rule("E-REVIEW", ERROR, "a Review state not in the schema"),
     Rule("E-PRECISION", ERROR, "a Date-Precision not in the schema"),
     Rule("E-FLAG", ERROR, "a flag not in the schema"),

@@ -1,11 +1,12 @@
-"""Controlled vocabularies: category, event status, review, precision and flags from the schema;
-actors from ``content/actors.yaml`` (a name or alias written instead of the key is recognised).
+"""Controlled vocabularies: category, event status, scope, review, precision and flags from the
+schema; actors from ``content/actors.yaml`` (a name or alias written instead of the key is
+recognised).
 """
 
 from __future__ import annotations
 
 from briefings.problems import Problem
-from briefings.schema import CATEGORIES, EVENT_STATUSES, FLAGS, PRECISIONS, REVIEW_STATES
+from briefings.schema import CATEGORIES, EVENT_STATUSES, FLAGS, PRECISIONS, REVIEW_STATES, SCOPES
 from briefings.validate.codes import problem
 from briefings.validate.loader import Context, EntryDoc, did_you_mean, list_items, value_of
 
@@ -13,6 +14,7 @@ from briefings.validate.loader import Context, EntryDoc, did_you_mean, list_item
 ENUMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "category": ("E-CATEGORY", tuple(CATEGORIES)),
     "event-status": ("E-EVENT-STATUS", EVENT_STATUSES),
+    "scope": ("E-SCOPE", SCOPES),
     "review": ("E-REVIEW", REVIEW_STATES),
     "date-precision": ("E-PRECISION", PRECISIONS),
 }

@@ -23,7 +23,7 @@ FILES = {"k1": "01_gazette_2024_joint_course.txt", "k2": "02_wire_2024_course_op
 
 
 def entry(title: str, date: str | None, sources: list[str], status: str = "occurred",
-          evidence: tuple[tuple[str, str], ...] = (), scope: str | None = None) -> Entry:
+          evidence: tuple[tuple[str, str], ...] = (), scope: str = "cooperation") -> Entry:
     """``date`` as eval compares it: 2024-03-12 (day), 2024-05 (month), 2024 (year) or None."""
     day = None
     if date:
@@ -33,8 +33,7 @@ def entry(title: str, date: str | None, sources: list[str], status: str = "occur
     return Entry(title=title, slug="x", category="agreements", summary="S.", sources=sources,
                  date=day, date_precision=precision, event_status=status,
                  date_evidence=[Evidence(k, w) for k, w in evidence],
-                 flags=[] if date else ["undated"],
-                 extra={"scope": scope} if scope else {})
+                 flags=[] if date else ["undated"], scope=scope)
 
 
 #: A: the cluster's course, citing two of its three files (one evidence item not verbatim);
@@ -80,6 +79,16 @@ def test_recall_overall_and_per_language(tmp_path: Path) -> None:
     assert [figure(s, "recall", c) for c in s.languages] == [(3, 3), (0, 2), (1, 1)]
     assert {(m["file"][:2], m["date"]) for m in s.lists["missed"]} == {
         ("03", "2024-03-12"), ("03", "2023")}
+
+
+def test_recall_on_the_timeline_counts_what_background_takes_off(tmp_path: Path) -> None:
+    s = scored(tmp_path)
+    assert figure(s, "recall_timeline") == figure(s, "recall") == (4, 6)
+    assert s.lists["relevant_off_timeline"] == []
+    off = scored(tmp_path / "off", a=dataclasses.replace(BASE["a"], scope="background"))
+    assert figure(off, "recall") == (4, 6)  # still found: recall counts every entry
+    assert figure(off, "recall_timeline") == (2, 6)  # 01's and 02's course: off the timeline
+    assert sorted(x["file"][:2] for x in off.lists["relevant_off_timeline"]) == ["01", "02"]
 
 
 def test_a_wrong_date_is_counted_as_wrong(tmp_path: Path) -> None:

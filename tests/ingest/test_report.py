@@ -7,8 +7,8 @@ import json
 from briefings.cli import main
 from tests.ingest.conftest import in_root, new_content
 
-ENTRY_KEYS = {"path", "title", "date", "date_precision", "event_status", "sources", "actors",
-              "flags", "evidence"}
+ENTRY_KEYS = {"path", "title", "date", "date_precision", "event_status", "scope", "sources",
+              "actors", "flags", "evidence"}
 SOURCE_KEYS = {"key", "file", "title", "publisher", "published", "url", "language",
                "language_detected", "flags"}
 WARNING_KEYS = {"path", "line", "code", "message"}
@@ -29,6 +29,7 @@ def test_report_schema_and_content(tmp_path, capsys):
         assert e["date_precision"] in ("day", "month", "year", None)
         assert (e["date"] is None) == (e["date_precision"] is None)
         assert e["event_status"] in ("occurred", "planned")
+        assert e["scope"] in ("cooperation", "background")
         assert all(isinstance(x, str) for x in e["sources"] + e["actors"] + e["flags"])
         for ev in e["evidence"]:
             assert set(ev) == {"source", "text"} and ev["source"] in e["sources"]
@@ -67,5 +68,8 @@ def test_report_describes_entries_of_earlier_runs_and_people(tmp_path):
     data = json.loads(report.read_text(encoding="utf-8"))
     titles = {e["title"] for e in data["entries"]}
     assert "A hand-written entry" in titles
+    # no Scope field: the schema's default
+    assert {e["scope"] for e in data["entries"] if e["title"] == "A hand-written entry"} == {
+        "cooperation"}
     assert hand.read_text(encoding="utf-8").startswith("Title: A hand-written entry")
     assert len(data["sources"]) == 2

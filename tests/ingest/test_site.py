@@ -24,6 +24,9 @@ def test_ingested_seeds_build_into_pages_with_their_titles(seed_content, tmp_pat
         text = html.unescape(page.read_text(encoding="utf-8"))
         assert e.title in text
     index = html.unescape((out / "index.html").read_text(encoding="utf-8"))
-    dated = [e for e in made.values() if e.date]
+    dated = [e for e in made.values() if e.date and not e.background]
     assert all(e.title in index for e in dated)
+    # the seeds' one background entry (an EU meeting) has its page and stays off the home list
+    background = [e for e in made.values() if e.background]
+    assert len(background) == 1 and background[0].title not in index
     assert (out / "bibliography.bib").exists()

@@ -73,6 +73,16 @@ def rename(content: Path) -> None:
     (old.parent / "2025-03-18-tirana-declaration.md").write_text(text, encoding="utf-8")
 
 
+def to_background(content: Path) -> None:
+    """The entry becomes context (Scope: background): off the lists and the timeline, and
+    listed as Background on the entries that share its source."""
+    path = entry(content, CHANGED)
+    text = path.read_text(encoding="utf-8")
+    assert "\nReview:" in text
+    path.write_text(text.replace("\nReview:", "\nScope: background\nReview:", 1),
+                    encoding="utf-8")
+
+
 def retitle_source(content: Path) -> None:
     """Only the bibliography changes: every entry citing the source shows the new title."""
     bib = content / "bibliography.bib"
@@ -83,8 +93,9 @@ def retitle_source(content: Path) -> None:
                    encoding="utf-8")
 
 
-@pytest.mark.parametrize("edit", [change, new, delete, rename, retitle_source],
-                         ids=["changed", "new", "deleted", "renamed", "source-retitled"])
+@pytest.mark.parametrize("edit", [change, new, delete, rename, retitle_source, to_background],
+                         ids=["changed", "new", "deleted", "renamed", "source-retitled",
+                              "made-background"])
 def test_rebuild_after_an_edit_writes_what_a_full_build_writes(fixture_content, tmp_path, edit):
     out = tmp_path / "serve"
     served = pelican_for(fixture_content, out, tmp_path / "cache")

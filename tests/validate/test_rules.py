@@ -71,6 +71,8 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                        "meetings-and-visits"),
     "entry_with_unknown_event_status.md": ("E-EVENT-STATUS", 4, 15, "Event-Status 'happened'",
                                            "occurred, planned"),
+    "entry_with_unknown_scope.md": ("E-SCOPE", 10, 8, "Scope 'context'",
+                                    "cooperation, background"),
     "entry_with_unknown_review_state.md": ("E-REVIEW", 10, 9, "Review 'checked'",
                                            "unreviewed, reviewed"),
     "entry_with_unknown_precision.md": ("E-PRECISION", 3, 17, "Date-Precision 'week'",

@@ -32,6 +32,12 @@ reader shows it without the site's styles and scripts.
 Templates get ``article.development`` (a :class:`~.data.Development`, ``None`` when undated),
 ``article.prev_development``/``next_development`` (articles), ``article.actor_links``, and in
 the global context ``chronology`` (a :class:`Chronology`).
+
+Background entries (``Scope: background``, hidden by the entries plugin) are no development:
+they are in none of the above (timeline, data files, home, year and actor pages and feeds, the
+sitemap). An entry page lists, as ``article.background_context``, the background entries that
+share a source with it; a background entry's page lists, as ``article.context_for``, the
+developments it gives context to (those sharing a source with it).
 """
 
 from __future__ import annotations
@@ -88,6 +94,7 @@ class Chronology:
     developments: list[Development] = field(default_factory=list)  # dated, oldest first
     articles: dict[str, object] = field(default_factory=dict)  # slug -> article
     undated: list = field(default_factory=list)  # undated articles
+    background: list = field(default_factory=list)  # background articles (no developments)
     actors: dict[str, object] = field(default_factory=dict)  # key -> registry Actor
     actor_counts: Counter = field(default_factory=Counter)
     years: list[int] = field(default_factory=list)  # newest first
@@ -186,8 +193,11 @@ def build_chronology(articles, hidden, settings: dict,
         chron.developments.append(dev)
         chron.articles[dev.slug] = article
     chron.developments.sort(key=sort_key)
-    chron.undated = sorted((a for a in hidden if getattr(a, "undated", False)),
+    chron.undated = sorted((a for a in hidden if getattr(a, "undated", False)
+                            and not getattr(a, "background", False)),
                            key=lambda a: str(a.title))
+    chron.background = sorted((a for a in hidden if getattr(a, "background", False)),
+                              key=_by_date)
     chron.year_counts = Counter(d.year for d in chron.developments)
     chron.years = sorted(chron.year_counts, reverse=True)
     chron.actor_counts = Counter(k for d in chron.developments for k, _n in d.actors
@@ -205,10 +215,43 @@ def build_chronology(articles, hidden, settings: dict,
     return chron
 
 
+def _by_date(article) -> tuple:
+    """Dated ones first, in date order; then by title."""
+    undated = getattr(article, "undated", False)
+    return (undated, None if undated else article.date, str(article.title))
+
+
+def _shared_sources(chron: Chronology, all_articles) -> None:
+    """``background_context`` of each article (the background entries citing one of its
+    sources) and ``context_for`` of each background entry (the other entries citing one of
+    its sources), in date order."""
+    background: dict[str, list] = {}
+    others: dict[str, list] = {}
+    for article in chron.background:
+        for key in dict.fromkeys(getattr(article, "sources", []) or []):
+            background.setdefault(key, []).append(article)
+    for article in all_articles:
+        if not getattr(article, "background", False):
+            for key in dict.fromkeys(getattr(article, "sources", []) or []):
+                if key in background:
+                    others.setdefault(key, []).append(article)
+    for article in all_articles:
+        keys = dict.fromkeys(getattr(article, "sources", []) or [])
+        near = background if not getattr(article, "background", False) else others
+        found = {id(a): a for k in keys for a in near.get(k, ()) if a is not article}
+        found_sorted = sorted(found.values(), key=_by_date)
+        if getattr(article, "background", False):
+            article.background_context, article.context_for = [], found_sorted
+        else:
+            article.background_context, article.context_for = found_sorted, []
+
+
 def _attach(chron: Chronology, all_articles) -> None:
-    """Give each article its development, neighbours and actor links for the templates."""
+    """Give each article its development, neighbours, actor links and background context for
+    the templates."""
     devs = chron.developments
     index = {d.slug: i for i, d in enumerate(devs)}
+    _shared_sources(chron, all_articles)
     for article in all_articles:
         i = index.get(article.slug)
         article.development = devs[i] if i is not None else None
@@ -248,8 +291,9 @@ class ChronologyGenerator(Generator):
         # Other issues' assets, linked only once they exist (a missing file would be a 404).
         self.context["THEME_HAS_PRINT_CSS"] = (
             Path(self.settings["THEME"]) / "static" / "css" / "print.css").exists()
-        log.info("%s %d dated developments, %d awaiting a date, %d years", PREFIX,
-                 len(chron.developments), len(chron.undated), len(chron.years))
+        log.info("%s %d dated developments, %d awaiting a date, %d years, %d background "
+                 "entries", PREFIX, len(chron.developments), len(chron.undated),
+                 len(chron.years), len(chron.background))
 
     def _write(self, relpath: str, text: str) -> None:
         path = Path(self.output_path) / relpath
@@ -332,7 +376,8 @@ def _pages(url: str, developments: list, size: int) -> list[Page]:
 
 
 def sitemap(context: dict, chron: Chronology, list_urls: list[str]) -> str:
-    """``list_urls``: every page of the year and actor lists."""
+    """``list_urls``: every page of the year and actor lists. Background entries are not in it:
+    the sitemap lists the chronology, and they are its context (linked from the entries)."""
     site = context.get("SITEURL", "")
     urls = ["", "actors/", *list_urls]
     urls += [p.url for p in context.get("pages", [])]

@@ -10,6 +10,10 @@ builds each article, so templates and other plugins get structured values:
 - ``article.undated``: True for entries with no date. Pelican requires a date, so these get a
   sentinel date and ``status: hidden``: they have pages but stay out of listings, feeds and
   the timeline, and the chronology lists them as "awaiting a date".
+- ``article.scope``: ``cooperation`` or ``background`` (absent: ``cooperation``), and
+  ``article.background``: True for background entries. These get ``status: hidden`` too: a page
+  of their own, shown as context on the entries that share a source with them, and nothing
+  else (no timeline, list, feed, sitemap, search index or PDF; see the chronology plugin).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from pelican import signals
 
 from briefings.entryfile import EVIDENCE_RE
 from briefings.model import Evidence, display_date
-from briefings.schema import split_list
+from briefings.schema import DEFAULT_SCOPE, split_list
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,10 @@ def on_article_context(generator, metadata: dict) -> None:
     precision = metadata.get("date-precision") or None
     metadata["date_precision"] = precision
     metadata["event_status"] = metadata.get("event-status") or "occurred"
+    metadata["scope"] = str(metadata.get("scope") or DEFAULT_SCOPE).strip().lower()
+    metadata["background"] = metadata["scope"] == "background"
+    if metadata["background"]:
+        metadata["status"] = "hidden"
     if "date" not in metadata:
         metadata["date"] = UNDATED_SENTINEL
         metadata["undated"] = True

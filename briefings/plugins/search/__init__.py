@@ -2,8 +2,9 @@
 
 Pagefind reads the written pages, and indexes only what ``data-pagefind-body`` marks, which is on
 entry pages alone (``theme/templates/article.html``; ``ARTICLE_SAVE_AS`` puts them under
-``briefings/``). So it can start as soon as every entry page is on disk: after
-``article_writer_finalized`` in every process that writes pages
+``briefings/``), and not on those of background entries (``Scope: background``: context, not
+developments; README, "Cooperation and background"). So it can start as soon as every entry
+page is on disk: after ``article_writer_finalized`` in every process that writes pages
 (:func:`briefings.plugins.cores.output.all_passed`), while Pelican goes on with the year, actor
 and Sources pages, the feeds and the timeline's data. At ``finalized`` Pelican waits for it; if
 Pagefind fails, the build fails with its messages.

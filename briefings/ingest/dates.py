@@ -62,6 +62,21 @@ class DateMention:
     publication: bool = False
     #: the last day of a range of days ("from 3 to 14 May 2021": date May 3, end_date May 14)
     end_date: dt.date | None = None
+    #: how the date was found, one of :data:`BASES`
+    basis: str = "explicit"
+    #: TimeML's value where the words name a period the calendar forms cannot hold ("2024-W07",
+    #: "2024-Q3", "2024-SU", "PRESENT_REF"); ``date``/``precision`` then hold the nearest
+    #: calendar period containing it
+    timex: str | None = None
+
+
+#: basis -> what it means (``briefings dates`` prints the codes; entries explain them in words)
+BASES: dict[str, str] = {
+    "explicit": "the words give the whole date",
+    "publication-year": "the words give no year: it comes from the publication date",
+    "relative": "relative words, read against the publication date",
+    "publication-line": "the article's own date line or dateline",
+}
 
 
 @dataclass(frozen=True)
@@ -304,8 +319,10 @@ def _resolve(text: str, cand: _Candidate, pub: _Published | None, r: Rules) -> D
         end = dates_relative.period_end(date, precision)
         tense = "future" if date > pub.end else "past" if end < pub.start else "unknown"
     stripped = words.rstrip(" ,")
+    basis = ("publication-year" if "year-inferred" in flags else
+             "relative" if "relative-date" in flags else "explicit")
     return DateMention(cand.start, cand.start + len(stripped), stripped, date, precision, tense,
-                       flags, cand.kind, end_date=end_date)
+                       flags, cand.kind, end_date=end_date, basis=basis)
 
 
 def _key(month: str) -> str:
@@ -330,6 +347,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             continue
         if (mention.start, mention.end) in publication:
             mention.publication, mention.tense = True, "past"
+            mention.basis = "publication-line"
         mentions.append(mention)
     return mentions
 
@@ -370,6 +388,7 @@ def _publication_lines(text: str, r: Rules) -> list[DateMention]:
             mention.end += line_start
             mention.tense = "past"
             mention.publication = True
+            mention.basis = "publication-line"
             found.append(mention)
             break
         if prose:

@@ -12,7 +12,7 @@ import yaml
 
 DATA = Path(__file__).resolve().parent / "data" / "dates.yaml"
 
-_PLACEHOLDER = re.compile(r"\{(month|other_month|weekday|ordinal|prep|part|range|count_words)\}")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a fragment's name; "{2}" is a regex count
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def _alternation(names: dict[Any, list[str]]) -> str:
 def _expand(template: str, fragments: dict[str, str]) -> str:
     # Fragments may themselves hold placeholders (none do today, but expand twice to be safe).
     for _ in range(2):
-        template = _PLACEHOLDER.sub(lambda m: fragments[m.group(1)], template)
+        template = _PLACEHOLDER.sub(lambda m: fragments.get(m.group(1), m.group(0)), template)
     return template
 
 
@@ -89,13 +89,13 @@ def _words(words: Any) -> str:
 
 #: pattern kind -> the anchor (group of ``Rules.anchor``) every span of that kind holds
 PATTERN_CLASS = {"full": "month", "month_year": "month", "month_day": "month", "month": "month",
-                 "numeric": "numeric", "year": "year"}
+                 "numeric": "numeric", "year": "year", "spelled": "relative"}
 
 
 def _cue_index(cues: dict[str, list[str]]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
     index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for tense in ("future", "past", "present"):
-        for phrase in cues.get(tense, ()):
+    for tense, phrases in cues.items():  # future, past, present, reporting, deadline
+        for phrase in phrases:
             words = tuple(phrase.lower().replace("’", "'").split())
             index.setdefault(words[0], []).append((tense, words))
     return {k: tuple(v) for k, v in index.items()}

@@ -360,8 +360,16 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     titles: dict[tuple, str] = {}  # (clause, words before it, date words) -> title
     cut: list[int] = []  # offsets of the mentions read in a piece of a long sentence
     left_out: list[int] = []  # offsets of the mentions of developments over the limit
+    # "now" dates a development only where nothing else in the source dates one that day
+    sorted_starts = sorted(m.start for m in mentions)
+    dated_otherwise = {(m.date, m.precision) for m in mentions
+                       if getattr(m, "timex", None) != "PRESENT_REF"}
     for mention in mentions:
         if any(a <= mention.start < b for a, b in skip):
+            continue
+        present = getattr(mention, "timex", None) == "PRESENT_REF"
+        if present and ((mention.date, mention.precision) in dated_otherwise
+                        or _shares_sentence(mention, sorted_starts, spans)):
             continue
         if getattr(mention, "publication", False) or is_header_date(text, mention.start,
                                                                       mention.end, index):
@@ -369,7 +377,8 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         s, e = spans.holding(mention.start) or (0, len(text))
         if long_spans.holding(mention.start):
             cut.append(mention.start)
-        status = status_of(mention.tense, mention.date, mention.precision, src.published)
+        status = ("occurred" if present else
+                  status_of(mention.tense, mention.date, mention.precision, src.published))
         key = (mention.date, mention.precision, status)
         if len(events) >= max_events and key not in by_key:
             left_out.append(mention.start)  # a new development, over the limit
@@ -457,6 +466,13 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     if not events:
         events = [undated_event(src)]
     return events
+
+
+def _shares_sentence(mention, starts: list[int], spans: Spans) -> bool:
+    """Whether another mention stands in the sentence of ``mention`` (``starts``: the sorted
+    starts of every mention)."""
+    held = spans.holding(mention.start)
+    return held is not None and bisect_left(starts, held[1]) - bisect_left(starts, held[0]) > 1
 
 
 @dataclass

@@ -1,0 +1,146 @@
+"""Classes of date the resolver once got wrong (issue 26), each stated on sentences written for
+the test: periods TimeML names (weeks, quarters, halves, seasons, "now"), years left out,
+tense of the date's own clause, durations and anniversaries, words that count from another date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefings.ingest.dates import find_dates
+
+
+def _one(text: str, published: str | None, words: str):
+    found = [m for m in find_dates(text, published, every=True) if m.text == words]
+    assert len(found) == 1, [m.text for m in find_dates(text, published, every=True)]
+    return found[0]
+
+
+def _value(m) -> str | None:
+    if m.timex:
+        return m.timex
+    return m.date.isoformat()[:{"day": 10, "month": 7, "year": 4}[m.precision]] if m.date else None
+
+
+# --- periods with TimeML values: the entry takes the nearest precision that holds them ----------
+
+@pytest.mark.parametrize(("text", "published", "words", "value", "date", "precision"), [
+    # 2024-02-14 is a Wednesday in ISO week 7
+    ("The drills ran this week near Prizren.", "2024-02-14", "this week", "2024-W07",
+     dt.date(2024, 2, 1), "month"),
+    # ISO week 5 of 2024 runs from 29 January to 4 February: no single month holds it
+    ("The drills ran last week near Prizren.", "2024-02-07", "last week", "2024-W05",
+     dt.date(2024, 1, 1), "year"),
+    ("Deliveries slowed in the third quarter of 2023.", "2024-02-14",
+     "in the third quarter of 2023", "2023-Q3", dt.date(2023, 1, 1), "year"),
+    ("Spending on training rose in the fourth quarter.", "2024-02-14",
+     "in the fourth quarter", "2023-Q4", dt.date(2023, 1, 1), "year"),
+    ("The ministry expects second-quarter deliveries to double.", "2024-02-14",
+     "second-quarter", "2024-Q2", dt.date(2024, 1, 1), "year"),
+    ("The plan covers the first half of 2025.", "2024-11-02", "the first half of 2025",
+     "2025-H1", dt.date(2025, 1, 1), "year"),
+    ("The battalion will rotate this summer.", "2024-03-05", "this summer", "2024-SU",
+     dt.date(2024, 1, 1), "year"),
+    ("The barracks were renovated last fall.", "2024-03-05", "last fall", "2023-FA",
+     dt.date(2023, 1, 1), "year"),
+    # "now" is the publication date, at its precision
+    ("KFOR now has about 4,500 troops in Kosovo.", "2024-03-05", "now", "PRESENT_REF",
+     dt.date(2024, 3, 5), "day"),
+    # a Monday: the weekend just past is the nearer one
+    ("Talks went on over the weekend in Brussels.", "2024-03-04", "the weekend", "2024-W09-WE",
+     dt.date(2024, 3, 1), "month"),
+])
+def test_periods_keep_their_timeml_value(text, published, words, value, date, precision):
+    m = _one(text, published, words)
+    assert (_value(m), m.date, m.precision) == (value, date, precision)
+
+
+def test_vague_past_and_future_are_listed_but_never_dated():
+    text = "The unit was recently certified and will join the mission in the near future."
+    assert [(m.text, m.timex) for m in find_dates(text, "2024-03-05", every=True)] == [
+        ("recently", "PAST_REF"), ("in the near future", "FUTURE_REF")]
+    assert find_dates(text, "2024-03-05") == []
+
+
+def test_the_year_ago_quarter_steps_back_from_the_quarter_spoken_of():
+    text = ("Sales of the plant rose 8% in the third quarter of 2023, against a weak "
+            "year-ago quarter. A year earlier, the plant had stood idle.")
+    got = [(m.text, _value(m)) for m in find_dates(text, "2023-11-02")]
+    assert got == [("in the third quarter of 2023", "2023-Q3"),
+                   ("year-ago quarter", "2022-Q3"), ("A year earlier", "2022-Q3")]
+
+
+# --- a year left out: nearest, unless the date's own clause moves it -----------------------------
+
+@pytest.mark.parametrize(("sentence", "published", "date"), [
+    # a deadline or a term after a past verb is not moved into the past
+    ("The board declared a dividend payable Dec. 7 to holders of record.", "2023-10-30",
+     dt.date(2023, 12, 7)),
+    ("The offer was extended to Nov. 20.", "2023-10-30", dt.date(2023, 11, 20)),
+    ("The ministry said it would finish the barracks by August.", "2024-05-14",
+     dt.date(2024, 8, 1)),
+    # a verb of reporting after the date dates the report, not the date
+    ("The airline will double its flights to Pristina by August, officials said.",
+     "2024-05-14", dt.date(2024, 8, 1)),
+    # the tense of the clause that holds the date: a plan for June
+    ("The two sides agreed on a plan for exercises in June.", "2025-05-14",
+     dt.date(2025, 6, 1)),
+    ("The ministers met in Tirana and agreed to meet again on 9 April.", "2025-03-03",
+     dt.date(2025, 4, 9)),
+    # but a past verb of the date's own clause does move it
+    ("The group met in Tirana on September 18.", "2025-08", dt.date(2024, 9, 18)),
+    # no tense at all: the nearest
+    ("Deliveries begin in January, the ministry's schedule shows.", "2023-10-26",
+     dt.date(2024, 1, 1)),
+])
+def test_year_left_out_follows_the_dates_own_clause(sentence, published, date):
+    (m,) = find_dates(sentence, published)
+    assert m.date == date and "year-inferred" in m.flags
+
+
+def test_without_publication_date_the_year_comes_from_the_articles_own_dates():
+    text = ("NATO suspended its air campaign on 10 June 1999. On 11 June, the first "
+            "troops crossed the border, and on 12 June KFOR entered Pristina.")
+    got = [(m.text, m.date, m.basis) for m in find_dates(text, None)]
+    assert got == [("on 10 June 1999", dt.date(1999, 6, 10), "explicit"),
+                   ("On 11 June", dt.date(1999, 6, 11), "text-year"),
+                   ("on 12 June", dt.date(1999, 6, 12), "text-year")]
+
+
+@pytest.mark.parametrize(("published", "weekday_date"), [
+    ("2023-10-30", dt.date(2023, 10, 27)),  # a Monday: last Friday is nearer than the next
+    ("2023-11-02", dt.date(2023, 11, 3)),  # a Thursday: tomorrow is Friday
+])
+def test_weekday_without_tense_is_the_nearest(published, weekday_date):
+    (m,) = find_dates("Trading Friday: heavy volume in Pristina.", published)
+    assert m.date == weekday_date
+
+
+# --- durations, anniversaries, words counting from another date, years in words ------------------
+
+@pytest.mark.parametrize(("text", "published", "words", "value", "basis"), [
+    ("The ceremony marks 25 years since the end of the Kosovo War.", "2024-06-12",
+     "25 years since", "1999", "duration"),
+    ("KFOR celebrated the 20th anniversary of its deployment.", "2019-06-12",
+     "20th anniversary of", "1999", "duration"),
+    ("The unit was formed a decade ago.", "2024-06-12", "a decade ago", "2014", "relative"),
+    ("The brigade was set up a year ago.", "2024-06-12", "a year ago", "2023", "relative"),
+    ("The talks began in 1996. The following year the KLA appeared.", "2024-06-12",
+     "The following year", "1997", "anchored"),
+    ("The KSF was founded in January 2009 and that year it trained 300 recruits.",
+     "2024-06-12", "that year", "2009", "anchored"),
+    ("The budget for fiscal 2024 was adopted.", "2024-06-12", "fiscal 2024", "2024",
+     "explicit"),
+    ("In nineteen ninety-one the federation broke apart.", "1998-01-15",
+     "In nineteen ninety-one", "1991", "explicit"),
+    ("Kosovo's 2008 declaration was recognised by the United States.", "2024-06-12", "2008",
+     "2008", "explicit"),
+])
+def test_durations_anniversaries_and_counted_years(text, published, words, value, basis):
+    m = _one(text, published, words)
+    assert (_value(m), m.basis) == (value, basis)
+
+
+def test_spelled_numbers_are_not_years():
+    assert find_dates("Twenty two soldiers and two thousand troops took part.", "2024") == []

@@ -183,6 +183,10 @@ def _infer_year(month: int, day: int | None, tense: str, strong: bool, pub: _Pub
     return _nearest_year(month, day, pub.start + (pub.end - pub.start) / 2, tense)
 
 
+_LEAN_NONE = 45  # days a date ahead of the publication counts farther, with no tense
+_LEAN_WEAK = 90  # and against a tense from farther off in the sentence
+
+
 def _nearest_year(month: int, day: int | None, near: dt.date, tense: str = "unknown") -> int:
     """The year that puts month (and day) nearest to ``near`` (a month alone counts from its
     middle); a weak tense breaks a near tie its way."""
@@ -192,7 +196,10 @@ def _nearest_year(month: int, day: int | None, near: dt.date, tense: str = "unkn
         except ValueError:
             d = dt.date(year, month, 28)
         days = (d - near).days
-        lean = 20 if (tense == "past" and days > 0) or (tense == "future" and days < 0) else 0
+        if tense == "future":
+            lean = _LEAN_WEAK if days < 0 else 0
+        else:  # news reports what happened: with no tense, or a weak past, the past is likelier
+            lean = (_LEAN_WEAK if tense == "past" else _LEAN_NONE) if days > 0 else 0
         return abs(days) + lean
     return min((near.year - 1, near.year, near.year + 1), key=distance)
 
@@ -210,6 +217,18 @@ class _Candidate:
 
 def _capitalised(word: str | None) -> bool:
     return word is None or word[:1].isupper()
+
+
+_NAMED_UNITS = frozenset({"weekday", "named_month", "month_of_year"})
+
+
+def _a_name(text: str, m: re.Match[str], rel: Any) -> bool:
+    """Relative words in capitals inside a sentence are a name ("ABC's "This Week"", "VOA
+    Today"), not a date (weekdays and months are always in capitals)."""
+    if rel.unit in _NAMED_UNITS or not m.group(0)[:1].isupper():
+        return False
+    before = text[max(0, m.start() - 8):m.start()].rstrip(" \t\"“‘'")
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",;’'")
 
 
 def _windows(text: str, r: Rules) -> list[tuple[int, int, set[str]]]:
@@ -243,7 +262,8 @@ def _candidates(text: str, r: Rules) -> list[_Candidate]:
                 continue
             for m in rel.regex.finditer(text, lo, hi):
                 groups = m.groupdict()
-                if _capitalised(groups.get("weekday")) and _capitalised(groups.get("month")):
+                if _capitalised(groups.get("weekday")) and _capitalised(groups.get("month")) \
+                        and not _a_name(text, m, rel):
                     found.append(_Candidate(m.start(), m.end(), "relative", m, rel))
     # Longest span first; at equal length the most specific pattern (listed first) wins.
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
@@ -298,16 +318,12 @@ class _Context:
 
 
 def _tense(text: str, cand: _Candidate, r: Rules) -> tuple[str, bool]:
-    """The mention's tense and whether its own words or clause say it (see :func:`clause_tense`);
-    a deadline ("by August", "payable Dec. 7") is never strongly past."""
+    """The mention's tense and whether its own words or clause say it (see :func:`clause_tense`)."""
     words = cand.match.group(0)
     own = words_tense(words, r) or (cand.relative.tense if cand.relative is not None else None)
     if own:
         return own, True
-    tense, strong = clause_tense(text, cand.start, cand.end, r)
-    if strong and tense == "past" and after_deadline(text, cand.start, words, r):
-        strong = False
-    return tense, strong
+    return clause_tense(text, cand.start, cand.end, r)
 
 
 def _resolve(text: str, cand: _Candidate, ctx: _Context, r: Rules) -> DateMention | None:
@@ -343,6 +359,8 @@ def _resolve(text: str, cand: _Candidate, ctx: _Context, r: Rules) -> DateMentio
     elif cand.kind in ("month_day", "month"):
         month = r.months[_key(g["month"])]
         day = int(g["day"]) if cand.kind == "month_day" else None
+        if strong and tense == "past" and after_deadline(text, cand.start, words, r):
+            strong = False  # a term or a deadline ("payable Dec. 7") is not moved into the past
         if pub is not None:
             year = _infer_year(month, day, tense, strong, pub)
             basis = "publication-year"
@@ -365,7 +383,10 @@ def _resolve(text: str, cand: _Candidate, ctx: _Context, r: Rules) -> DateMentio
         else:
             date, precision = dt.date(year, 1, 1), "year"
     else:  # relative
-        resolved = dates_relative.resolve(cand.relative, m, tense if strong else "unknown",
+        # a weak tense says nothing of which quarter or season; of a weekday it still does
+        weekday = cand.relative.unit == "weekday"
+        resolved = dates_relative.resolve(cand.relative, m,
+                                          tense if strong or weekday else "unknown",
                                           pub, r, ctx.anchors)
         if resolved is None:
             return _undated(cand, words, tense) if _is_date(cand) else None
@@ -413,7 +434,8 @@ def _resolve(text: str, cand: _Candidate, ctx: _Context, r: Rules) -> DateMentio
 
 #: relative units whose words are certainly a date, even when it cannot be resolved
 _DATE_UNITS = frozenset({"day", "weekday", "week", "weekend", "ago", "month", "year",
-                         "named_month", "quarter", "half", "season", "anchored", "since"})
+                         "named_month", "month_of_year", "quarter", "half", "season", "anchored",
+                         "since"})
 
 
 def _is_date(cand: _Candidate) -> bool:
@@ -428,7 +450,7 @@ def _relative_basis(cand: _Candidate, ctx: _Context) -> str:
     if unit in ("since", "anchored"):
         return "duration" if unit == "since" else "anchored"
     mod = " ".join((g.get("qmod") or g.get("smod") or "").lower().split())
-    if unit == "quarter" and not g.get("qnum"):
+    if unit == "quarter" and not g.get("qnum") and not g.get("emonth"):
         anaphoric = mod in ("the", "that", "the same", "the latest", "")
         return "anchored" if anaphoric and ctx.anchors.quarter is not None else "relative"
     if unit in ("quarter", "half", "season") and not g.get("ymod") and \
@@ -485,25 +507,29 @@ def find_dates(text: str, published: str | None, every: bool = False) -> list[Da
         if (mention.start, mention.end) in publication:
             mention.publication, mention.tense = True, "past"
             mention.basis = "publication-line"
-        if mention.date is not None:
-            if mention.basis != "anchored":  # words counting from a date never chain
-                dated.append(mention)
+        if mention.date is not None and mention.basis != "anchored":
+            dated.append(mention)  # (words counting from a date never count from such words)
             if mention.period is not None and mention.period.kind in ("quarter", "half"):
                 last_quarter = mention.period
-        elif not every:
+        elif mention.date is None and not every:
             continue
         mentions.append(mention)
     return mentions
 
 
+_COMPARISON = re.compile(r"\b(?:from|with|than|over|versus|against)\b(?:\W+\w+){0,12}\W*$",
+                         re.IGNORECASE)
+
+
 def _anchors(text: str, cand: _Candidate, dated: list[DateMention],
              last_quarter: Period | None) -> Anchors:
-    if not dated:
-        return Anchors(quarter=last_quarter)
-    previous = dated[-1]
     sentence_start, _ = sentence_bounds(text, cand.start, cand.end)
+    comparison = bool(_COMPARISON.search(text, max(sentence_start, cand.start - 80), cand.start))
+    if not dated:
+        return Anchors(quarter=last_quarter, comparison=comparison)
+    previous = dated[-1]
     in_sentence = previous.period if previous.start >= sentence_start else None
-    return Anchors(previous.period, in_sentence, last_quarter)
+    return Anchors(previous.period, in_sentence, last_quarter, comparison)
 
 
 def _nearest(explicit: list[DateMention], starts: list[int], offset: int) -> DateMention | None:

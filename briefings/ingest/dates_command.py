@@ -92,7 +92,7 @@ def date_rows(src: Source) -> list[dict[str, Any]]:
                         extracted=src.path.suffix.lower() in (".html", ".htm"))
     index = TextIndex(src.text)
     rows = []
-    for m in find_dates(src.text, src.published):
+    for m in find_dates(src.text, src.published, every=True):
         if m.publication or any(a <= m.start < b for a, b in skip):
             role = "publication"
         elif is_header_date(src.text, m.start, m.end, index):

@@ -73,6 +73,8 @@ class Anchors:
     previous: Period | None = None  # the mention just before
     in_sentence: Period | None = None  # the mention before it in its own sentence, if any
     quarter: Period | None = None  # the last quarter (or half) the text spoke of
+    #: the words compare with it ("up from $4 million a year earlier", "compared with")
+    comparison: bool = False
 
 
 def _shift(date: dt.date, days: int) -> dt.date | None:
@@ -92,7 +94,7 @@ def _weekday_interval(mod: str, tense: str) -> tuple[int, int]:
         return -6, 0
     if tense == "future":
         return 0, 6
-    return -3, 3  # no direction: the nearest
+    return -6, 0  # no tense: news reports what happened, the one just past (or today)
 
 
 def _nearest_weekday(day: dt.date, weekday: int, lo: int, hi: int, backwards: bool) -> dt.date:
@@ -181,7 +183,7 @@ def _interval_unit(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Ru
         weekday = r.weekdays[g["weekday"].lower()]
         mod = (g.get("wmod") or "").lower()
         span = _weekday_interval(mod, tense)
-        backwards = span[1] <= 0 or (span == (-3, 3))
+        backwards = span[1] <= 0
         lo = _nearest_weekday(pub.start, weekday, *span, backwards=backwards)
         hi = _nearest_weekday(pub.end, weekday, *span, backwards=backwards)
     elif rel.unit == "week":
@@ -199,8 +201,8 @@ def _interval_unit(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Ru
         return _ago(g, pub, r, anchors)
     elif rel.unit == "since":
         n = number(g.get("n") or g.get("nth") or g.get("nthw") or "", r)
-        if not n:
-            return None
+        if not n or tense == "future":
+            return None  # an anniversary still to come: the year it counts from is unknown
         return _of_period(Period("year", dt.date(pub.start.year - n, 1, 1)))
     elif rel.unit == "month":
         lo = add_months(pub.start.replace(day=1), rel.offset or 0)
@@ -208,12 +210,17 @@ def _interval_unit(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Ru
     elif rel.unit == "year":
         lo = dt.date(pub.start.year + (rel.offset or 0), 1, 1)
         hi = dt.date(pub.end.year + (rel.offset or 0), 12, 31)
+    elif rel.unit == "month_of_year":
+        month = r.months[g["month"].lower().rstrip(".")]
+        shift = {"this": 0, "last": -1, "next": 1}[g["ymod"].lower()]
+        lo = dt.date(pub.start.year + shift, month, 1)
+        hi = period_end(dt.date(pub.end.year + shift, month, 1), "month")
     elif rel.unit == "named_month":
         month = r.months[g["month"].lower().rstrip(".")]
         mod = g["mmod"].lower()
-        if mod == "this":
-            return _of_period(_pick([Period("month", dt.date(pub.start.year + k, month, 1))
-                                     for k in (-1, 0, 1)], tense, pub))
+        if mod == "this":  # "this September": the September of the publication's year
+            lo = dt.date(pub.start.year, month, 1)
+            return _of_interval(lo, period_end(dt.date(pub.end.year, month, 1), "month"))
         forward = mod in ("next", "this coming")
 
         def year_of(day: dt.date) -> int:
@@ -282,16 +289,19 @@ def _quarter(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
              anchors: Anchors) -> Resolved | None:
     kind = "quarter"
     year = _year_of(g, pub, anchors)
-    if g.get("qnum"):
-        n = number(g["qnum"], r)
+    if g.get("qnum") or g.get("emonth"):
+        n = (number(g["qnum"], r) if g.get("qnum")
+             else (r.months[g["emonth"].lower().rstrip(".")] - 1) // 3 + 1)
         if not n or not 1 <= n <= 4:
             return None
         if year is not None:
             return _of_period(named(kind, year, n))
         if pub is None:
             return None
+        # the tense around a quarter is that of reporting on it ("will release third-quarter
+        # results"): the quarter is the one holding the publication or nearest to it
         candidates = [p for k in (-1, 0, 1) if (p := named(kind, pub.start.year + k, n))]
-        return _of_period(_pick(candidates, tense, pub))
+        return _of_period(_pick(candidates, "past" if g.get("emonth") else "unknown", pub))
     mod = re.sub(r"\s+", " ", (g.get("qmod") or "the latest")).lower()
     if mod in ("the", "that", "the same", "the latest") and anchors.quarter is not None:
         return _of_period(anchors.quarter)
@@ -311,7 +321,7 @@ def _half(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
     if pub is None:
         return None
     candidates = [p for k in (-1, 0, 1) if (p := named("half", pub.start.year + k, n))]
-    return _of_period(_pick(candidates, tense, pub))
+    return _of_period(_pick(candidates, "unknown", pub))
 
 
 _SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
@@ -358,6 +368,12 @@ def _anchored(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
         n = 1 if direction in ("following", "next") else -1
     else:
         n = rel.offset or 0  # "that year": 0, "the year-ago quarter": -1
+    if unit == "year" and n < 0 and (anchors.comparison or not (g.get("n") or direction)):
+        # a comparison ("year-ago results", "up from $4 million a year earlier") is with the
+        # period the sentence reports, or the quarter the text reports on, else with the
+        # present; not with whatever date came just before
+        base = anchors.in_sentence or anchors.quarter or (
+            Period("year", dt.date(pub.start.year, 1, 1)) if pub is not None else base)
     if base is None:
         # "a year earlier", "the year-ago results" with nothing before: from the publication
         if unit == "year" and n < 0 and pub is not None and (g.get("n") or rel.offset):

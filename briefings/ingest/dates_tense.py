@@ -20,7 +20,7 @@ _MAX_DISTANCE = 25.0
 _AFTER_PENALTY = 1.5
 _CLAUSE_PENALTY = 6.0
 _REPORTING_REACH = 2  # "said on Tuesday", "told reporters Tuesday"
-_STRONG_DISTANCE = 25.0  # a cue this near, in the date's own clause, is the date's own tense
+_STRONG_DISTANCE = 10.0  # a cue this near, in the date's own clause, is the date's own tense
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -60,7 +60,8 @@ def _cue_at(tokens: list[tuple[str, int, int]], i: int, rules: Rules) -> tuple[s
         if (best is None or n > best[1]) and tuple(t[0] for t in tokens[i:i + n]) == cue:
             best = (tense, n)
     previous = tokens[i - 1][0] if i > 0 else ""
-    if best is None and len(word) > 4 and word.endswith("ed") and word not in rules.not_past_ed:
+    if best is None and len(word) > 4 and word.endswith("ed") and word not in rules.not_past_ed \
+            and not word.startswith("un"):
         best = ("past", 1)
     if best == ("past", 1) and previous in _AUXILIARIES:
         return None  # "will be presented", "is to be signed": a participle, not a past tense
@@ -83,12 +84,14 @@ def context_tense(text: str, start: int, end: int, rules: Rules) -> str:
 def clause_tense(text: str, start: int, end: int, rules: Rules) -> tuple[str, bool]:
     """``(tense, strong)``: the tense of the nearest cue around ``text[start:end]``, and whether
     it is the date's own clause that says it (a cue near the date, on its side of any clause
-    boundary). A verb of reporting counts only just before the date ("said on Tuesday"), never
-    for a date further on in what was said; deadline words are no cue."""
+    boundary). A cue before the date in its own clause wins over any after it (after it, a
+    participle often belongs to a noun: "markets untouched by"). A verb of reporting counts
+    only just before the date ("said on Tuesday"), never for a date further on in what was
+    said; deadline words are no cue."""
     lo, hi = sentence_bounds(text, start, end)
     before = _tokens(text, lo, start)
     after = _tokens(text, end, hi)
-    best: tuple[float, str, bool] | None = None
+    found: list[tuple[float, str, bool]] = []  # (distance, tense, across a clause boundary)
     # Before the mention: walk backwards from the nearest word.
     for i in range(len(before) - 1, -1, -1):
         cue = _cue_at(before, i, rules)
@@ -100,24 +103,30 @@ def clause_tense(text: str, start: int, end: int, rules: Rules) -> tuple[str, bo
                 continue
             cue = ("past", cue[1])
         broken = bool(rules.clause_breaks.search(text, before[i][2], start))
-        if broken:
-            distance += _CLAUSE_PENALTY
-        best = (distance, cue[0], not broken and distance <= _STRONG_DISTANCE)
+        found.append((distance + (_CLAUSE_PENALTY if broken else 0), cue[0], broken))
         break
-    for i in range(len(after)):
-        cue = _cue_at(after, i, rules)
-        if cue is None or cue[0] in ("deadline", "reporting"):
-            continue
-        distance = i + 1 + _AFTER_PENALTY
-        broken = bool(rules.clause_breaks.search(text, end, after[i][1]))
-        if broken:
-            distance += _CLAUSE_PENALTY
-        if best is None or distance < best[0]:
-            best = (distance, cue[0], not broken and distance <= _STRONG_DISTANCE)
-        break
-    if best is None or best[0] > _MAX_DISTANCE or best[1] == "present":
+    own = found and not found[0][2] and found[0][1] != "present" and \
+        found[0][0] <= _STRONG_DISTANCE
+    opening = not before  # "In September, it announced": the verb after is the date's
+    if not own:
+        for i in range(len(after)):
+            cue = _cue_at(after, i, rules)
+            if cue is None or cue[0] == "deadline":
+                continue
+            if cue[0] == "reporting":
+                if not opening or i + 1 > _REPORTING_REACH + 1:
+                    continue
+                cue = ("past", cue[1])
+            broken = bool(rules.clause_breaks.search(text, end, after[i][1]))
+            found.append((i + 1 + _AFTER_PENALTY + (_CLAUSE_PENALTY if broken else 0), cue[0],
+                          broken))
+            break
+    if not found:
         return "unknown", False
-    return best[1], best[2]
+    distance, tense, broken = min(found)
+    if distance > _MAX_DISTANCE or tense == "present":
+        return "unknown", False
+    return tense, not broken and distance <= _STRONG_DISTANCE
 
 
 def after_deadline(text: str, start: int, words: str, rules: Rules) -> bool:

@@ -108,13 +108,51 @@ def test_without_publication_date_the_year_comes_from_the_articles_own_dates():
                    ("on 12 June", dt.date(1999, 6, 12), "text-year")]
 
 
-@pytest.mark.parametrize(("published", "weekday_date"), [
-    ("2023-10-30", dt.date(2023, 10, 27)),  # a Monday: last Friday is nearer than the next
-    ("2023-11-02", dt.date(2023, 11, 3)),  # a Thursday: tomorrow is Friday
+@pytest.mark.parametrize(("text", "published", "weekday_date"), [
+    # no tense: news reports what happened, so the weekday just past (or the day itself)
+    ("Trading Friday: heavy volume in Pristina.", "2023-10-30", dt.date(2023, 10, 27)),
+    ("Trading Friday: heavy volume in Pristina.", "2023-11-02", dt.date(2023, 10, 27)),
+    ("Trading Friday: heavy volume in Pristina.", "2023-11-03", dt.date(2023, 11, 3)),
+    # a past verb after a deadline word still says which week
+    ("Volume was 84 million shares, up from 44 million Thursday.", "2023-10-30",
+     dt.date(2023, 10, 26)),
+    ("The minister will visit Camp Bondsteel on Friday.", "2023-10-30", dt.date(2023, 11, 3)),
 ])
-def test_weekday_without_tense_is_the_nearest(published, weekday_date):
-    (m,) = find_dates("Trading Friday: heavy volume in Pristina.", published)
+def test_weekday_is_the_nearest_in_the_direction_of_its_tense(text, published, weekday_date):
+    (m,) = find_dates(text, published)
     assert m.date == weekday_date
+
+
+@pytest.mark.parametrize("text", [
+    "Flights leave Pristina every Thursday and on Monday nights.",
+    "The market is closed on Sundays.",
+])
+def test_recurring_weekdays_are_not_dates(text):
+    assert find_dates(text, "2023-10-30") == []
+
+
+def test_a_month_before_a_fuller_date_is_not_the_date():
+    text = "Since the January 1998 attack, patrols start at the Feb. 23 checkpoint."
+    got = [(m.text, m.date, m.precision) for m in find_dates(text, "1998-03-06")]
+    assert got == [("Since the January 1998", dt.date(1998, 1, 1), "month"),
+                   ("Feb. 23", dt.date(1998, 2, 23), "day")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("In June last year the KSF opened a training centre.", "2023-06"),
+    ("In January this year the first Javelins arrived.", "2024-01"),
+    ("Profit for the quarter ended Sept. 30 fell.", "2023-Q3"),
+])
+def test_month_of_a_relative_year_and_quarter_ended(text, value):
+    m = find_dates(text, "2024-02-14")[0]
+    assert _value(m) == value
+
+
+def test_a_count_of_units_after_an_event_is_not_counted_from_the_date_before():
+    text = ("The base opened in 1999. Twenty years after the first soldiers arrived, it was "
+            "handed over; two years later, it closed.")
+    got = [(m.text, _value(m)) for m in find_dates(text, "2024-02-14")]
+    assert got == [("in 1999", "1999"), ("two years later", "2001")]
 
 
 # --- durations, anniversaries, words counting from another date, years in words ------------------

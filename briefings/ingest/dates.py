@@ -83,6 +83,19 @@ class DateMention:
     #: the period the words name (a quarter, a week, …), for the words after it that count
     #: from it ("a year earlier")
     period: Period | None = field(default=None, repr=False, compare=False)
+    #: what the date dates: a development the text reports, or not (:data:`ROLES`)
+    role: str = "development"
+
+
+#: role -> what a date in that place dates (only "development" dates a development)
+ROLES: dict[str, str] = {
+    "development": "a development the text reports",
+    "publication": "the piece itself: its date line or dateline",
+    "byline": "the piece: a byline or a time stamp (published, updated)",
+    "caption": "a photograph: its caption",
+    "embedded": "a post embedded in the page",
+    "question": "nothing: it is asked about, in a question",
+}
 
 
 #: basis -> what it means (``briefings dates`` prints the codes; entries explain them in words)
@@ -93,7 +106,8 @@ BASES: dict[str, str] = {
     "relative": "relative words, read against the publication date",
     "anchored": "relative words, read against the date the text spoke of just before them",
     "duration": "a count of years back from the publication date (year precision, approximate)",
-    "publication-line": "the article's own date line or dateline",
+    "publication-line": "the article's own date line",
+    "dateline": "the article's dateline (\"WASHINGTON, June 25, 1999 –\")",
     "unresolved": "a date the words name but this text does not give (no publication date)",
 }
 
@@ -486,6 +500,7 @@ def find_dates(text: str, published: str | None, every: bool = False) -> list[Da
     pub = _published(published)
     in_footer = _covered(_footer_spans(text, r))
     publication = _publication_spans(text, r)
+    aside = _aside_roles(text, r)
     cands = [c for c in _candidates(text, r) if not in_footer(c.start)]
     plain = _Context(pub)
     first: dict[int, DateMention | None] = {
@@ -506,7 +521,12 @@ def find_dates(text: str, published: str | None, every: bool = False) -> list[Da
             continue
         if (mention.start, mention.end) in publication:
             mention.publication, mention.tense = True, "past"
-            mention.basis = "publication-line"
+            mention.basis = publication[mention.start, mention.end]
+            mention.role = "publication"
+        elif mention.kind == "month_day" and _opens_dateline(text, mention, r):
+            mention.publication, mention.role = True, "publication"  # "BRUSSELS, Sept 29 -"
+        else:
+            mention.role = aside(mention.start) or _question(text, mention, r) or "development"
         if mention.date is not None and mention.basis != "anchored":
             dated.append(mention)  # (words counting from a date never count from such words)
             if mention.period is not None and mention.period.kind in ("quarter", "half"):
@@ -519,6 +539,44 @@ def find_dates(text: str, published: str | None, every: bool = False) -> list[Da
 
 _COMPARISON = re.compile(r"\b(?:from|with|than|over|versus|against)\b(?:\W+\w+){0,12}\W*$",
                          re.IGNORECASE)
+
+
+def _aside_roles(text: str, r: Rules) -> Callable[[int], str | None]:
+    """The role of the line holding an offset when it is a byline, a caption or an embedded
+    post (``asides`` in data/dates.yaml), else None; by bisection over the lines found."""
+    spans: list[tuple[int, int, str]] = []
+    for role, rx in r.asides:
+        spans += [(m.start(), m.end(), role) for m in rx.finditer(text)]
+    spans.sort()
+    starts = [a for a, _b, _role in spans]
+
+    def role_at(offset: int) -> str | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        while i >= 0 and offset - starts[i] <= _ASIDE_LINE_MAX:
+            if offset < spans[i][1]:
+                return spans[i][2]
+            i -= 1
+        return None
+
+    return role_at
+
+
+_CLAUSE_END = re.compile(r"[.?!](?=[\s\"”’'»)]|$)")
+_ASIDE_LINE_MAX = 800  # the longest line an aside pattern matches
+_REPORTED_QUESTION = re.compile(r"\b(?:asked|wondered|wonders|asks|asking)\b[^.?!]{0,40}?"
+                                r"\b(?:whether|if|when|how|why|what)\b", re.IGNORECASE)
+
+
+def _question(text: str, mention: DateMention, r: Rules) -> str | None:
+    """"question" when the date stands in a question ("How many shares will be around in
+    1995?") or a reported one ("asked whether the base would open in 2026")."""
+    lo, hi = sentence_bounds(text, mention.start, mention.end)
+    end = _CLAUSE_END.search(text, mention.end, hi)
+    if end is not None and end.group(0) == "?":  # ('"Will it open in 2026?" he asked.')
+        return "question"
+    if _REPORTED_QUESTION.search(text, lo, mention.start):
+        return "question"
+    return None
 
 
 def _anchors(text: str, cand: _Candidate, dated: list[DateMention],
@@ -577,20 +635,71 @@ def _publication_lines(text: str, r: Rules) -> list[DateMention]:
             mention.end += line_start
             mention.tense = "past"
             mention.publication = True
-            mention.basis = "publication-line"
+            dateline = r.dateline.match(body[:mention.start - line_start])
+            mention.basis = "dateline" if dateline else "publication-line"
             found.append(mention)
             break
         if prose:
             break  # the body has begun: a date line below it belongs to something else
+    if not any(m.basis == "dateline" for m in found):
+        below = _first_dateline(text, offset, r)
+        if below is not None:
+            found.append(below)
     return found
+
+
+_PREPOSITION = re.compile(r"(?i)(?:on|in|since|by|from|until|till|during|as of|for)\b")
+_AFTER_DATELINE = re.compile(r"\s*\)?\s*(?:\([^()\n]{0,30}\)\s*)?(?:--|[–—:-])")
+
+
+def _opens_dateline(text: str, mention: DateMention, r: Rules) -> bool:
+    """Whether the date (without a year) follows a dateline's place at the start of a line
+    and is followed by a dash or an agency ("BRUSSELS, Sept 29 (KUNA) --")."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if mention.start - line_start > _PUBLICATION_LINE_HEAD:
+        return False
+    place = r.dateline.match(text, line_start, mention.start)
+    return (place is not None and place.end() == mention.start
+            and not _PREPOSITION.match(mention.text)
+            and _AFTER_DATELINE.match(text, mention.end) is not None)
+
+
+def _first_dateline(text: str, start: int, r: Rules) -> DateMention | None:
+    """The first dateline of a paragraph below the first lines ("WASHINGTON, June 25, 1999 –"
+    after page chrome): a place, the date, then a dash, a colon or the agency and a dash."""
+    for m in re.finditer(r"^(?=[A-Z])", text[start:], re.MULTILINE):
+        line_start = start + m.start()
+        head = text[line_start:line_start + _PUBLICATION_LINE_HEAD].split("\n", 1)[0]
+        place = r.dateline.match(head)
+        if place is None:
+            continue
+        for cand in _candidates(head, r):
+            if cand.start < place.end():
+                continue
+            if cand.start == place.end() and cand.kind in _ABSOLUTE and \
+                    not _PREPOSITION.match(cand.match.group(0)):
+                mention = _resolve(head, cand, _Context(None), r)
+                if mention is not None and _AFTER_DATELINE.match(head, mention.end):
+                    mention.start += line_start
+                    mention.end += line_start
+                    mention.tense, mention.publication = "past", True
+                    mention.basis = "dateline"
+                    return mention
+            break
+    return None
 
 
 def _is_publication_line(line: str, mention: DateMention, r: Rules) -> bool:
     before = line[:mention.start]
     after = _TIME.sub("", line[mention.end:]).strip(" \t|–—-•·,")
     dateline = r.dateline.match(before)
-    if dateline and dateline.end() == len(before):
-        return True  # "Pristina, 8 December 2016 – The Prime Minister ..."
+    if dateline and dateline.end() == len(before) and not _PREPOSITION.match(mention.text):
+        # "Pristina, 8 December 2016 – The Prime Minister ..."; after "PRISTINA -" the date
+        # is the dateline's only with a dash after it too ("TIRANA — 6 May 2025 —")
+        return not before.rstrip().endswith(("-", "–", "—")) or bool(
+            _AFTER_DATELINE.match(line, mention.end))
+    if r.date_label.match(before):
+        return True  # "date 2018-12-14 Kosovo parliament votes ..."
     if len(after.split()) > r.max_other_words or line.rstrip().endswith("."):
         return False  # a sentence, not a date line
     label = before.strip()
@@ -603,8 +712,8 @@ def _is_publication_line(line: str, mention: DateMention, r: Rules) -> bool:
                 or r.label.fullmatch(label))
 
 
-def _publication_spans(text: str, r: Rules) -> set[tuple[int, int]]:
-    return {(m.start, m.end) for m in _publication_lines(text, r)}
+def _publication_spans(text: str, r: Rules) -> dict[tuple[int, int], str]:
+    return {(m.start, m.end): m.basis for m in _publication_lines(text, r)}
 
 
 def find_publication_date(text: str) -> DateMention | None:

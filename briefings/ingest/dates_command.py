@@ -13,6 +13,7 @@ import argparse
 import json
 import re
 import sys
+import textwrap
 from bisect import bisect_right
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -28,18 +29,19 @@ EPILOG = """\
 Each expression: start and end offsets into the file's text as read, the words, the value
 (YYYY, YYYY-MM, YYYY-MM-DD, TimeML's forms for weeks, quarters, halves, seasons and "now" such as
 2024-W07, 2024-Q3, 2024-H1, 2024-SU, PRESENT_REF; null when it cannot be resolved), precision,
-tense (occurred or planned), basis and role. Bases: {bases}. Roles: development (the date of a
-development the text reports), publication (the article's own date line or dateline), header
-(a date standing alone on a line: it dates the piece, not a development).
+tense (occurred or planned), basis and role. Bases: {bases}. Roles: {roles}; header: a date
+standing alone on a line (it dates the piece, not a development).
 """
 
 LEN = {"day": 10, "month": 7, "year": 4}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from briefings.ingest.dates import BASES
+    from briefings.ingest.dates import BASES, ROLES
 
-    parser.epilog = EPILOG.format(bases="; ".join(f"{k} ({v})" for k, v in BASES.items()))
+    epilog = EPILOG.format(bases="; ".join(f"{k}: {v}" for k, v in BASES.items()),
+                           roles="; ".join(f"{k}: {v}" for k, v in ROLES.items()))
+    parser.epilog = textwrap.fill(" ".join(epilog.split()), width=96)
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("source", type=Path, metavar="FILE",
                         help="a source file (.txt, .md, .html); its .meta.yaml sidecar is read "
@@ -95,16 +97,17 @@ def date_rows(src: Source) -> list[dict[str, Any]]:
     for m in find_dates(src.text, src.published, every=True):
         if m.publication or any(a <= m.start < b for a, b in skip):
             role = "publication"
-        elif is_header_date(src.text, m.start, m.end, index):
+        elif m.role == "development" and is_header_date(src.text, m.start, m.end, index):
             role = "header"
         else:
-            role = "development"
+            role = m.role
         start, end = to_raw.span(m.start, m.end, m.text)
         rows.append({
             "start": start, "end": end, "text": m.text, "value": value_of(m),
             "precision": m.precision if m.date else None,
-            "tense": status_of(m.tense, m.date, m.precision, src.published) if m.date
-            else ("planned" if m.tense == "future" else "occurred"),
+            "tense": ("occurred" if m.timex == "PRESENT_REF" else
+                      status_of(m.tense, m.date, m.precision, src.published) if m.date else
+                      "planned" if m.tense == "future" else "occurred"),
             "basis": m.basis, "role": role, "flags": list(m.flags),
         })
     return rows

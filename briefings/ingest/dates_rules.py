@@ -59,6 +59,10 @@ class Rules:
     max_other_words: int
     label: re.Pattern[str]
     dateline: re.Pattern[str]
+    #: a label that makes a line a date line whatever follows the date ("date 2018-12-14 …")
+    date_label: re.Pattern[str]
+    #: (role, pattern) of lines whose dates date no development: bylines, captions, posts
+    asides: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 def _alternation(names: dict[Any, list[str]]) -> str:
@@ -155,6 +159,9 @@ def load(path: Path = DATA) -> Rules:
         max_other_words=int(pub["max_other_words"]),
         label=re.compile(pub["label"]),
         dateline=re.compile(pub["dateline"]),
+        date_label=re.compile(pub["date_label"]),
+        asides=tuple((role, re.compile(_expand(rx, fragments), re.MULTILINE))
+                     for role, rx in data["asides"].items()),
     )
 
 

@@ -374,6 +374,8 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         if getattr(mention, "publication", False) or is_header_date(text, mention.start,
                                                                       mention.end, index):
             continue
+        if getattr(mention, "role", "development") != "development":
+            continue  # a byline, a caption, an embedded post, a question: no development
         s, e = spans.holding(mention.start) or (0, len(text))
         if long_spans.holding(mention.start):
             cut.append(mention.start)
@@ -436,6 +438,8 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             if mention.precision == "year":
                 by_year[key].grow(i, words)
             ev.flags = sorted(set(ev.flags) & set(flags))  # the better-dated mention wins
+            if not flags and (ev.basis != "explicit" or ev.timex):
+                ev.basis, ev.timex = mention.basis, mention.timex
             mixed = head.speaker != ev.speaker  # several voices: none is named for all
             if head.score > ev.score or (head.score == ev.score
                                          and len(ev.title.split()) < 5 <= len(title.split())):
@@ -454,7 +458,8 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             score=head.score, speaker=head.speaker,
             start=mention.start, category=categorise(clause, sentence),
             evidence=[evidence], sentences=[sentence], words=words,
-            flags=flags, quotes=quotes[ls, le][:keep_quotes], spans=[(s, e)])
+            flags=flags, quotes=quotes[ls, le][:keep_quotes], spans=[(s, e)],
+            basis=mention.basis, timex=mention.timex)
         events.append(ev)
         seen[id(ev)] = _Seen({evidence}, {sentence}, set(words))
         by_key.setdefault(key, []).append(ev)

@@ -42,6 +42,8 @@ class Event:
     score: int = 0  # how well the title tells what happened (see headline.Headline.score)
     speaker: str = ""  # who speaks in every sentence reported, when the source says so
     spans: list[tuple[int, int]] = field(default_factory=list)  # where those sentences are
+    basis: str = "explicit"  # how its date was found (briefings.ingest.dates.BASES)
+    timex: str | None = None  # TimeML's value when the words name a week, a quarter, "now" …
 
     @property
     def rank(self) -> int:

@@ -182,3 +182,55 @@ def test_durations_anniversaries_and_counted_years(text, published, words, value
 
 def test_spelled_numbers_are_not_years():
     assert find_dates("Twenty two soldiers and two thousand troops took part.", "2024") == []
+
+
+# --- dates that date no development: bylines, captions, embedded posts, questions ---------------
+
+@pytest.mark.parametrize(("line", "role"), [
+    ("By Jane Doe and John Roe | March 3, 2024 at 10:15 PM CET - Updated March 4", "byline"),
+    ("Wire | Updated: 04-03-2024 09:12 CET | Created: 04-03-2024 08:50 CET", "byline"),
+    ("Published: Mar. 4, 2024 at 8:05 AM EST", "byline"),
+    ("Published By the Ministry of Defence on 4 March 2024", "byline"),
+    ("Recruits march at Camp Vrello, Kosovo, March 1, 2024. (KFOR photo by Sgt. Jane Doe)",
+     "caption"),
+    ("Soldiers unload a truck in Pristina, 1 March 2024. REUTERS/Jane Doe", "caption"),
+    ("— Ministry of Defence (@MinistryDefence) March 2, 2024", "embedded"),
+    ("How many vehicles will the army own in 2030?", "question"),
+    ("Reporters asked whether the base would open in 2026.", "question"),
+])
+def test_bylines_captions_posts_and_questions_date_no_development(line, role):
+    text = f"Vehicles for the army\n\nThe ministry received ten vehicles on Monday.\n{line}\n"
+    mentions = find_dates(text, "2024-03-04")
+    assert mentions[0].role == "development"
+    assert {m.role for m in mentions[1:]} == {role}, [(m.text, m.role) for m in mentions]
+
+
+def test_a_sentence_with_a_stamp_word_is_still_prose():
+    (m,) = find_dates("Title\n\nThe team was created on 28 August 2016.\n", None)
+    assert m.role == "development"
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Warsaw, 1 October, 2024 – The defence ministers met.", dt.date(2024, 10, 1)),
+    ("Army news\n\nThe archive is no longer updated.\n\nCAMP BONDSTEEL, Kosovo (June 26, 2024)"
+     " -- Soldiers of the Iowa National Guard completed a course on Tuesday.",
+     dt.date(2024, 6, 26)),
+    ("About us\n\nThis page is kept for the record.\n\nWASHINGTON, June 22, 1999 – The "
+     "secretary said the force was growing.", dt.date(1999, 6, 22)),
+])
+def test_datelines_with_odd_punctuation_or_below_page_chrome(text, date):
+    from briefings.ingest.dates import find_publication_date
+
+    pub = find_publication_date(text)
+    assert pub is not None and pub.date == date and pub.basis == "dateline"
+    assert [m.role for m in find_dates(text, None) if m.date == date] == ["publication"]
+
+
+def test_a_date_after_a_dashed_place_is_the_sentences_own():
+    (m,) = find_dates("PRISTINA - On 6 May 2025, the force received ten vehicles.", None)
+    assert (m.role, m.publication) == ("development", False)
+
+
+def test_the_evening_of_a_day_keeps_day_precision():
+    (m,) = find_dates("Troops arrived on the evening of Nov. 6 at the camp.", "2023-11-10")
+    assert (m.date, m.precision) == (dt.date(2023, 11, 6), "day")

@@ -13,6 +13,7 @@ from briefings.ingest.dates import DateMention, find_dates, find_publication_dat
 from briefings.schema import FLAGS, PRECISIONS
 
 RANK = {"day": 3, "month": 2, "year": 1}
+OWN_DATE = ("explicit", "publication-line", "dateline")  # bases where the words hold the date
 
 # Pieces that exercise the patterns: month and weekday names, ordinals, numbers, relative words,
 # footer labels, separators, line breaks.
@@ -59,7 +60,7 @@ def _check(text: str, published: str | None, mention: DateMention) -> None:
     if mention.precision == "year":
         assert mention.date.month == 1
     pub_precision = _precision_of(published)
-    assert bool(mention.flags) == (mention.basis not in ("explicit", "publication-line"))
+    assert bool(mention.flags) == (mention.basis not in OWN_DATE)
     if mention.basis in ("relative", "publication-year", "duration"):
         assert published is not None, "a date that depends on a publication date needs one"
         pub_year = int(published[:4])
@@ -98,9 +99,9 @@ def test_no_publication_date_means_no_dependent_dates(words):
     comes from the text's own dates, relative words count from a date of the text, or there is
     no mention."""
     mentions = find_dates(words, None)
-    explicit = [m for m in mentions if m.basis in ("explicit", "publication-line")]
+    explicit = [m for m in mentions if m.basis in OWN_DATE]
     for mention in mentions:
-        assert mention.basis in ("explicit", "publication-line", "text-year", "anchored")
+        assert mention.basis in (*OWN_DATE, "text-year", "anchored")
         if mention.basis in ("text-year", "anchored"):
             assert explicit, mention
 

@@ -161,6 +161,8 @@ def resolve(rel: Relative, m: re.Match[str], tense: str, pub: Any, r: Rules,
             return _PERIOD_UNITS[rel.unit](rel, g, tense, pub, r, anchors)
         if rel.unit in ("past_ref", "future_ref"):
             return Resolved(None, None, rel.unit.upper())
+        if rel.unit in ("decade", "decade_name", "century"):
+            return _decade(g, pub, r)
         if rel.unit == "present":
             if pub is None:
                 return Resolved(None, None, "PRESENT_REF")
@@ -170,6 +172,25 @@ def resolve(rel: Relative, m: re.Match[str], tense: str, pub: Any, r: Rules,
         return _interval_unit(rel, g, tense, pub, r, anchors)
     except (ValueError, OverflowError, KeyError):
         return None
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def _decade(g: dict[str, Any], pub: Any, r: Rules) -> Resolved | None:
+    """TimeML's value of a decade ("the 1990s", "the '80s": "199", "198") or a century ("the
+    20th century": "19"); a decade named by its digit alone is of the publication's century."""
+    if g.get("nth"):
+        n = int(g["nth"])
+        return Resolved(None, None, f"{n - 1:02d}") if 1 <= n <= 21 else None
+    if g.get("decade"):
+        return Resolved(None, None, g["decade"])
+    digit = int(g["short"]) if g.get("short") else _DECADE_WORDS[g["dword"].lower()]
+    century = 19 if pub is None or pub.start.year < 2000 + 10 * digit else 20
+    if pub is not None and pub.start.year >= 2000 and century == 19 and digit < 2:
+        return None  # "the '00s", "the '10s" before they came: no reading
+    return Resolved(None, None, f"{century}{digit}")
 
 
 def _interval_unit(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,

@@ -34,7 +34,8 @@ class Relative:
 
     @property
     def anchor_class(self) -> str:
-        return {"weekday": "weekday", "named_month": "month"}.get(self.unit, "relative")
+        return {"weekday": "weekday", "named_month": "month", "decade": "year"}.get(
+            self.unit, "relative")
 
 
 @dataclass(frozen=True)

@@ -234,3 +234,16 @@ def test_a_date_after_a_dashed_place_is_the_sentences_own():
 def test_the_evening_of_a_day_keeps_day_precision():
     (m,) = find_dates("Troops arrived on the evening of Nov. 6 at the camp.", "2023-11-10")
     assert (m.date, m.precision) == (dt.date(2023, 11, 6), "day")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Fighting flared in the late 1990s.", "199"),
+    ("Prices fell through the nineties.", "199"),
+    ("Sales grew in the last half of the '80s.", "198"),
+    ("The fort dates from the 11th century.", "10"),
+    ("Attacks have grown in recent years.", "PAST_REF"),
+])
+def test_decades_centuries_and_vague_pasts_are_listed_undated(text, value):
+    (m,) = find_dates(text, "1998-02-13", every=True)
+    assert (m.timex, m.date) == (value, None)
+    assert find_dates(text, "1998-02-13") == []

@@ -41,6 +41,7 @@ Flags are only ever names from :data:`briefings.schema.FLAGS`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -247,18 +248,20 @@ def _a_name(text: str, m: re.Match[str], rel: Any) -> bool:
 
 def _windows(text: str, r: Rules) -> list[tuple[int, int, set[str]]]:
     """Stretches of ``text`` around anchors (a year, a numeric date, a month or weekday name, a
-    relative word), merged, with the kinds of anchor each holds. Every candidate holds an anchor
-    and is shorter than the window, so scanning only these with only the patterns their anchors
-    allow finds them all; the look-behinds still see the text before a window."""
+    relative word), merged, with the kinds of anchor each holds and its relative words. Every
+    candidate holds an anchor and is shorter than the window, so scanning only these with only
+    the patterns their anchors allow finds them all; the look-behinds still see the text before
+    a window."""
     windows: list[tuple[int, int, set[str]]] = []
     w = r.anchor_window
     for m in r.anchor.finditer(text):
         lo, hi = max(0, m.start() - w), min(len(text), m.end() + w)
         kind = m.lastgroup or ""
+        kinds = {kind, m.group(0).lower()} if kind == "relative" else {kind}
         if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi, windows[-1][2] | {kind})
+            windows[-1] = (windows[-1][0], hi, windows[-1][2] | kinds)
         else:
-            windows.append((lo, hi, {kind}))
+            windows.append((lo, hi, kinds))
     return windows
 
 
@@ -273,6 +276,9 @@ def _candidates(text: str, r: Rules) -> list[_Candidate]:
                     found.append(_Candidate(m.start(), m.end(), pattern.kind, m))
         for rel in r.relative:
             if rel.anchor_class not in kinds:
+                continue
+            needs = r.unit_anchors.get(rel.unit)
+            if needs is not None and needs.isdisjoint(kinds):
                 continue
             for m in rel.regex.finditer(text, lo, hi):
                 groups = m.groupdict()
@@ -712,12 +718,27 @@ def _is_publication_line(line: str, mention: DateMention, r: Rules) -> bool:
                 or r.label.fullmatch(label))
 
 
+#: (text, its publication lines) of the text last asked about: ingest asks for the publication
+#: date of a source, then for all its dates (which need the same lines)
+_last_publication: tuple[str, list[DateMention]] | None = None
+
+
+def _publication_lines_of(text: str, r: Rules) -> list[DateMention]:
+    global _last_publication
+    last = _last_publication
+    if last is not None and last[0] is text:
+        return last[1]
+    lines = _publication_lines(text, r)
+    _last_publication = (text, lines)
+    return lines
+
+
 def _publication_spans(text: str, r: Rules) -> dict[tuple[int, int], str]:
-    return {(m.start, m.end): m.basis for m in _publication_lines(text, r)}
+    return {(m.start, m.end): m.basis for m in _publication_lines_of(text, r)}
 
 
 def find_publication_date(text: str) -> DateMention | None:
     """The article's own date, from a date line under the title ("NEWS | March 23, 2011",
     "December 8, 2016") or a dateline ("Pristina, 8 December 2016"); never a site footer."""
-    lines = _publication_lines(text, rules())
-    return lines[0] if lines else None
+    lines = _publication_lines_of(text, rules())
+    return dataclasses.replace(lines[0]) if lines else None

@@ -49,6 +49,8 @@ class Rules:
     #: patterns only run near one
     anchor: re.Pattern[str]
     anchor_window: int
+    #: relative unit -> the anchor words its words always hold (a unit not listed: any)
+    unit_anchors: dict[str, frozenset[str]]
     relative: tuple[Relative, ...]
     ago_slack_days: dict[str, int | None]
     #: first word of a tense cue -> (tense, the cue's words); "is set to" under "is"
@@ -89,7 +91,23 @@ def _compile(template: str, fragments: dict[str, str], tail: str = "") -> re.Pat
 
 
 def _words(words: Any) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    """An alternation of ``words`` as a trie ("sept(?:ember)?"): the same strings, longest
+    first, but each position tries each letter once (the anchors run over every text)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in str(word):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie(trie) or "(?!)"
+
+
+def _trie(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie(sub) for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 #: pattern kind -> the anchor (group of ``Rules.anchor``) every span of that kind holds
@@ -144,6 +162,8 @@ def load(path: Path = DATA) -> Rules:
     return Rules(
         anchor=anchor,
         anchor_window=int(data["anchor_window"]),
+        unit_anchors={unit: frozenset(w.lower() for w in words)
+                      for unit, words in data.get("unit_anchors", {}).items()},
         months=months,
         weekdays=weekdays,
         number_words={str(k).lower(): v for k, v in data["number_words"].items()},

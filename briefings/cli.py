@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "pdf": "briefings.pdf.command",
     "bench": "briefings.bench.command",
     "eval": "briefings.eval.command",
+    "dates": "briefings.ingest.dates_command",
     "schema": "briefings.schema_command",
 }
 

@@ -10,17 +10,27 @@ How a text is read (the knobs are in ``data/dates.yaml``):
   May 2021") is dated by its first day, with ``end_date``. "in 2016" is year precision; a year
   needs a preposition or a qualifier before it, so counts and prices are not years.
 - A month-day or a month alone ("met on July 18", "in September") takes its year from the
-  publication date and the tense: a future date before the publication goes to the next year, a
-  past one after it to the year before, compared at the precision both sides have. Flag
-  ``year-inferred``. Without a publication date: no mention.
+  publication date: the tense of the date's own clause moves it (a future date before the
+  publication goes to the next year, a date a past verb of its clause governs after it to the
+  year before); otherwise (no tense, a verb of reporting, a deadline: "payable Dec. 7",
+  "extended to Nov. 20") it is the nearest such date. Flag ``year-inferred``. Without a
+  publication date the year is that of the article's own explicit date nearest to it ("On 11
+  June" after "10 June 1999"), basis ``text-year``; with neither, no mention.
 - Relative words ("yesterday", "on Monday", "two weeks ago", "earlier this year", "last
   September") are resolved on the publication date's whole period: the words may mean any day of
   an interval, and the date is the smallest calendar period holding all of it, so "yesterday" is
   a day against a day, only a year against a month (July 31 to August 30), and nothing against a
   year. Flag ``relative-date``. Without a publication date: no mention, never a guess.
+- Weeks, weekends, quarters, halves and seasons keep TimeML's value (``timex``: "2024-W07",
+  "2024-Q3") and date a mention by the day, month or year holding them
+  (:mod:`.dates_periods`); "now" is the publication date (PRESENT_REF). "A year earlier", "the
+  following year", "that day" count from the date the text spoke of just before them (basis
+  ``anchored``); "25 years since", "the 20th anniversary of" count years back from the
+  publication (``duration``). Years in words ("nineteen ninety-one") are years.
 - Tense comes from the words of the span ("next year") or the nearest cue in its sentence ("met",
-  "will be presented", "is set to"); present tense says neither. When the words say nothing, a
-  date whose year is in the words and which lies wholly before or after the publication gives it.
+  "will be presented", "is set to"); present tense says neither; a verb of reporting counts only
+  just before the date ("said on Tuesday"). When the words say nothing, a date whose year is in
+  the words and which lies wholly before or after the publication gives it.
 - Dates on footer lines ("Last modified: July 30, 2022", copyright lines) are never mentions. The
   article's own date line or dateline is a mention with ``publication=True``; it is what
   :func:`find_publication_date` returns.
@@ -31,6 +41,7 @@ Flags are only ever names from :data:`briefings.schema.FLAGS`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -40,8 +51,10 @@ from typing import Any
 
 from briefings.dates_util import check_partial_date, partial_to_date
 from briefings.ingest import dates_relative
+from briefings.ingest.dates_periods import Period, of_calendar
+from briefings.ingest.dates_relative import Anchors
 from briefings.ingest.dates_rules import Rules, rules
-from briefings.ingest.dates_tense import context_tense, words_tense
+from briefings.ingest.dates_tense import after_deadline, clause_tense, sentence_bounds, words_tense
 
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 
@@ -51,8 +64,8 @@ class DateMention:
     start: int
     end: int  # offsets in the text given
     text: str  # the words exactly as in the source ("on July 18", "yesterday")
-    date: dt.date  # first day of the period for month/year precision
-    precision: str  # "day" | "month" | "year"
+    date: dt.date  # first day of the period for month/year precision (None: no date, only
+    precision: str  # "day" | "month" | "year"          from ``find_dates(..., every=True)``)
     tense: str  # "past" | "future" | "unknown"
     flags: list[str] = field(default_factory=list)  # e.g. ["year-inferred"], ["relative-date"]
     #: how the words were read: full, numeric, month_year, month_day, month, year, relative
@@ -62,6 +75,42 @@ class DateMention:
     publication: bool = False
     #: the last day of a range of days ("from 3 to 14 May 2021": date May 3, end_date May 14)
     end_date: dt.date | None = None
+    #: how the date was found, one of :data:`BASES`
+    basis: str = "explicit"
+    #: TimeML's value where the words name a period the calendar forms cannot hold ("2024-W07",
+    #: "2024-Q3", "2024-SU", "PRESENT_REF"); ``date``/``precision`` then hold the nearest
+    #: calendar period containing it
+    timex: str | None = None
+    #: the period the words name (a quarter, a week, …), for the words after it that count
+    #: from it ("a year earlier")
+    period: Period | None = field(default=None, repr=False, compare=False)
+    #: what the date dates: a development the text reports, or not (:data:`ROLES`)
+    role: str = "development"
+
+
+#: role -> what a date in that place dates (only "development" dates a development)
+ROLES: dict[str, str] = {
+    "development": "a development the text reports",
+    "publication": "the piece itself: its date line or dateline",
+    "byline": "the piece: a byline or a time stamp (published, updated)",
+    "caption": "a photograph: its caption",
+    "embedded": "a post embedded in the page",
+    "question": "nothing: it is asked about, in a question",
+}
+
+
+#: basis -> what it means (``briefings dates`` prints the codes; entries explain them in words)
+BASES: dict[str, str] = {
+    "explicit": "the words give the whole date",
+    "publication-year": "the words give no year: it comes from the publication date",
+    "text-year": "the words give no year: it comes from the article's own dates around them",
+    "relative": "relative words, read against the publication date",
+    "anchored": "relative words, read against the date the text spoke of just before them",
+    "duration": "a count of years back from the publication date (year precision, approximate)",
+    "publication-line": "the article's own date line",
+    "dateline": "the article's dateline (\"WASHINGTON, June 25, 1999 –\")",
+    "unresolved": "a date the words name but this text does not give (no publication date)",
+}
 
 
 @dataclass(frozen=True)
@@ -127,9 +176,12 @@ def _month_date(year: int, month: int) -> dt.date | None:
 
 # --- year inference for month-day and month-only spans -------------------------------------------
 
-def _infer_year(month: int, day: int | None, tense: str, pub: _Published) -> int:
-    """The year of "July 18" / "in September" from the publication date and the tense: a future
-    date before the publication goes to the next year, a past one after it to the year before."""
+def _infer_year(month: int, day: int | None, tense: str, strong: bool, pub: _Published) -> int:
+    """The year of "July 18" / "in September" from the publication date and the tense. The
+    tense of the date's own clause moves it: a future date before the publication goes to the
+    next year, a past one after it to the year before ("met on September 18" in August). Else
+    (no tense, or one from farther off, or a deadline: "payable Dec. 7", "extended to Nov. 20")
+    it is the nearest such date."""
     year = pub.start.year
     if pub.precision == "year":
         return year
@@ -139,11 +191,32 @@ def _infer_year(month: int, day: int | None, tense: str, pub: _Published) -> int
         key, pub_key = (month, day), (pub.start.month, pub.start.day)
     else:
         key, pub_key = (month, 0), (pub.start.month, 0)
-    if tense == "future" and key < pub_key:
-        return year + 1
-    if tense == "past" and key > pub_key:
-        return year - 1
-    return year
+    if tense == "future":
+        return year + 1 if key < pub_key else year
+    if tense == "past" and strong:
+        return year - 1 if key > pub_key else year
+    return _nearest_year(month, day, pub.start + (pub.end - pub.start) / 2, tense)
+
+
+_LEAN_NONE = 45  # days a date ahead of the publication counts farther, with no tense
+_LEAN_WEAK = 90  # and against a tense from farther off in the sentence
+
+
+def _nearest_year(month: int, day: int | None, near: dt.date, tense: str = "unknown") -> int:
+    """The year that puts month (and day) nearest to ``near`` (a month alone counts from its
+    middle); a weak tense breaks a near tie its way."""
+    def distance(year: int) -> float:
+        try:
+            d = dt.date(year, month, day or 15)
+        except ValueError:
+            d = dt.date(year, month, 28)
+        days = (d - near).days
+        if tense == "future":
+            lean = _LEAN_WEAK if days < 0 else 0
+        else:  # news reports what happened: with no tense, or a weak past, the past is likelier
+            lean = (_LEAN_WEAK if tense == "past" else _LEAN_NONE) if days > 0 else 0
+        return abs(days) + lean
+    return min((near.year - 1, near.year, near.year + 1), key=distance)
 
 
 # --- the scan ------------------------------------------------------------------------------------
@@ -161,20 +234,34 @@ def _capitalised(word: str | None) -> bool:
     return word is None or word[:1].isupper()
 
 
+_NAMED_UNITS = frozenset({"weekday", "named_month", "month_of_year"})
+
+
+def _a_name(text: str, m: re.Match[str], rel: Any) -> bool:
+    """Relative words in capitals inside a sentence are a name ("ABC's "This Week"", "VOA
+    Today"), not a date (weekdays and months are always in capitals)."""
+    if rel.unit in _NAMED_UNITS or not m.group(0)[:1].isupper():
+        return False
+    before = text[max(0, m.start() - 8):m.start()].rstrip(" \t\"“‘'")
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",;’'")
+
+
 def _windows(text: str, r: Rules) -> list[tuple[int, int, set[str]]]:
     """Stretches of ``text`` around anchors (a year, a numeric date, a month or weekday name, a
-    relative word), merged, with the kinds of anchor each holds. Every candidate holds an anchor
-    and is shorter than the window, so scanning only these with only the patterns their anchors
-    allow finds them all; the look-behinds still see the text before a window."""
+    relative word), merged, with the kinds of anchor each holds and its relative words. Every
+    candidate holds an anchor and is shorter than the window, so scanning only these with only
+    the patterns their anchors allow finds them all; the look-behinds still see the text before
+    a window."""
     windows: list[tuple[int, int, set[str]]] = []
     w = r.anchor_window
     for m in r.anchor.finditer(text):
         lo, hi = max(0, m.start() - w), min(len(text), m.end() + w)
         kind = m.lastgroup or ""
+        kinds = {kind, m.group(0).lower()} if kind == "relative" else {kind}
         if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi, windows[-1][2] | {kind})
+            windows[-1] = (windows[-1][0], hi, windows[-1][2] | kinds)
         else:
-            windows.append((lo, hi, {kind}))
+            windows.append((lo, hi, kinds))
     return windows
 
 
@@ -190,10 +277,14 @@ def _candidates(text: str, r: Rules) -> list[_Candidate]:
         for rel in r.relative:
             if rel.anchor_class not in kinds:
                 continue
+            needs = r.unit_anchors.get(rel.unit)
+            if needs is not None and needs.isdisjoint(kinds):
+                continue
             for m in rel.regex.finditer(text, lo, hi):
                 groups = m.groupdict()
-                if not r.proper_names or (_capitalised(groups.get("weekday"))
-                                          and _capitalised(groups.get("month"))):
+                if (not r.proper_names or (_capitalised(groups.get("weekday"))
+                                           and _capitalised(groups.get("month")))) \
+                        and not _a_name(text, m, rel):
                     found.append(_Candidate(m.start(), m.end(), "relative", m, rel))
     # Longest span first; at equal length the most specific pattern (listed first) wins.
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
@@ -236,13 +327,41 @@ def _covered(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
     return covered
 
 
-def _resolve(text: str, cand: _Candidate, pub: _Published | None, r: Rules) -> DateMention | None:
+@dataclass
+class _Context:
+    """What a mention's words may count from: the publication date, the mentions before it."""
+
+    pub: _Published | None
+    anchors: Anchors = field(default_factory=Anchors)
+    #: the nearest date of the text with a year in its words (for "On 11 June" when the
+    #: publication date is not known)
+    near_explicit: DateMention | None = None
+
+
+def _tense(text: str, cand: _Candidate, r: Rules) -> tuple[str, bool]:
+    """The mention's tense and whether its own words or clause say it (see :func:`clause_tense`)."""
+    words = cand.match.group(0)
+    own = words_tense(words, r) or (cand.relative.tense if cand.relative is not None else None)
+    if own:
+        return own, True
+    return clause_tense(text, cand.start, cand.end, r)
+
+
+def _resolve(text: str, cand: _Candidate, ctx: _Context, r: Rules) -> DateMention | None:
+    """The mention of a candidate: dated, or with ``date`` None when its words are a date that
+    cannot be resolved here (no publication date, "several weeks ago", "recently"); None when
+    they are no date after all."""
     m = cand.match
     g = m.groupdict()
     words = m.group(0)
-    tense = words_tense(words, r) or context_tense(text, cand.start, cand.end, r)
+    pub = ctx.pub
+    tense, strong = _tense(text, cand, r)
     flags: list[str] = []
+    basis = "explicit"
     date: dt.date | None
+    precision: str | None
+    timex: str | None = None
+    period: Period | None = None
     if cand.kind == "full":
         month, year = r.months[_key(g.get("month") or g["omonth"])], int(g["year"])
         if g.get("month2") and month > r.months[_key(g["month2"])]:
@@ -259,31 +378,55 @@ def _resolve(text: str, cand: _Candidate, pub: _Published | None, r: Rules) -> D
             year -= 1  # "December 2024 to January 2025" wording: "December-January 2025"
         date, precision = _month_date(year, month), "month"
     elif cand.kind in ("month_day", "month"):
-        if pub is None:
-            return None
         month = r.months[_key(g["month"])]
         day = int(g["day"]) if cand.kind == "month_day" else None
-        year = _infer_year(month, day, tense, pub)
+        if strong and tense == "past" and after_deadline(text, cand.start, words, r):
+            strong = False  # a term or a deadline ("payable Dec. 7") is not moved into the past
+        if pub is not None:
+            year = _infer_year(month, day, tense, strong, pub)
+            basis = "publication-year"
+        elif ctx.near_explicit is not None:
+            # no publication date: the year of the article's own dates around it
+            year = _nearest_year(month, day, ctx.near_explicit.date)
+            basis = "text-year"
+        else:
+            return _undated(cand, words, tense)
         date = _full_date(year, month, day) if day else _month_date(year, month)
         precision = "day" if day else "month"
         flags.append("year-inferred")
-    elif cand.kind == "year":
-        year = int(g["year"])
+    elif cand.kind in ("year", "spelled"):
+        year = (int(g["year"]) if cand.kind == "year"
+                else dates_relative.spelled_year(g["spelled"], r) or 0)
         if not r.year_range[0] <= year <= r.year_range[1]:
             return None
-        date, precision = dt.date(year, 1, 1), "year"
+        if g.get("month"):
+            date, precision = _month_date(year, r.months[_key(g["month"])]), "month"
+        else:
+            date, precision = dt.date(year, 1, 1), "year"
     else:  # relative
-        if pub is None:
-            return None
-        resolved = dates_relative.resolve(cand.relative, m, tense, pub, r)
+        # a weak tense says nothing of which quarter or season; of a weekday it still does
+        weekday = cand.relative.unit == "weekday"
+        resolved = dates_relative.resolve(cand.relative, m,
+                                          tense if strong or weekday else "unknown",
+                                          pub, r, ctx.anchors)
         if resolved is None:
-            return None
-        date, precision = resolved
-        flags.append("relative-date")
-        if PRECISION_RANK[precision] > PRECISION_RANK[pub.precision]:
+            return _undated(cand, words, tense) if _is_date(cand) else None
+        date, precision, timex, period = (resolved.date, resolved.precision, resolved.timex,
+                                          resolved.period)
+        basis = _relative_basis(cand, ctx)
+        if basis in ("relative", "anchored", "duration"):
+            flags.append("relative-date")
+        elif basis == "publication-year":
+            flags.append("year-inferred")
+        if date is not None and precision is not None and pub is not None and \
+                basis == "relative" and PRECISION_RANK[precision] > PRECISION_RANK[pub.precision]:
             precision = pub.precision
             date = dates_relative.period_start(date, precision)
-    if date is None:
+    if date is None or precision is None:
+        if timex:
+            return DateMention(cand.start, cand.start + len(words.rstrip(" ,")),
+                               words.rstrip(" ,"), None, None, tense,  # type: ignore[arg-type]
+                               [], cand.kind, basis=basis, timex=timex)
         return None
     end_date = None
     if g.get("month2") and not g.get("day2"):
@@ -300,41 +443,106 @@ def _resolve(text: str, cand: _Candidate, pub: _Published | None, r: Rules) -> D
             return None
         if end_date <= date:
             return None
-    if tense == "unknown" and pub is not None and not flags:
+    if tense == "unknown" and pub is not None and basis == "explicit":
         # the words give the year: a date wholly before or after the publication tells the tense
         end = dates_relative.period_end(date, precision)
         tense = "future" if date > pub.end else "past" if end < pub.start else "unknown"
     stripped = words.rstrip(" ,")
     return DateMention(cand.start, cand.start + len(stripped), stripped, date, precision, tense,
-                       flags, cand.kind, end_date=end_date)
+                       flags, cand.kind, end_date=end_date, basis=basis, timex=timex,
+                       period=period or of_calendar(date, precision))
+
+
+#: relative units whose words are certainly a date, even when it cannot be resolved
+_DATE_UNITS = frozenset({"day", "weekday", "week", "weekend", "ago", "month", "year",
+                         "named_month", "month_of_year", "quarter", "half", "season", "anchored",
+                         "since"})
+
+
+def _is_date(cand: _Candidate) -> bool:
+    return cand.relative is not None and cand.relative.unit in _DATE_UNITS
+
+
+def _relative_basis(cand: _Candidate, ctx: _Context) -> str:
+    g = cand.match.groupdict()
+    unit = cand.relative.unit
+    if any(g.get(k) for k in ("year", "qyear", "year2", "spelled")):
+        return "explicit"
+    if unit in ("since", "anchored"):
+        return "duration" if unit == "since" else "anchored"
+    mod = " ".join((g.get("qmod") or g.get("smod") or "").lower().split())
+    if unit == "quarter" and not g.get("qnum") and not g.get("emonth"):
+        anaphoric = mod in ("the", "that", "the same", "the latest", "")
+        return "anchored" if anaphoric and ctx.anchors.quarter is not None else "relative"
+    if unit in ("quarter", "half", "season") and not g.get("ymod") and \
+            mod.split()[-1:] not in (["this"], ["last"], ["next"], ["past"], ["coming"]):
+        return "publication-year"
+    return "relative"
+
+
+def _undated(cand: _Candidate, words: str, tense: str) -> DateMention:
+    stripped = words.rstrip(" ,")
+    return DateMention(cand.start, cand.start + len(stripped), stripped, None,  # type: ignore[arg-type]
+                       None, tense, [], cand.kind, basis="unresolved")  # type: ignore[arg-type]
 
 
 def _key(month: str) -> str:
     return month.lower().rstrip(".")
 
 
-def find_dates(text: str, published: str | None, language: str | None = None
-               ) -> list[DateMention]:
+#: kinds whose words hold their whole date: read first, so that the words around them can
+#: count from them
+_EXPLICIT_KINDS = frozenset({"full", "numeric", "month_year", "year", "spelled"})
+
+
+def find_dates(text: str, published: str | None, language: str | None = None,
+               every: bool = False) -> list[DateMention]:
     """Every date mention in ``text``, in order. ``published`` is "YYYY", "YYYY-MM", "YYYY-MM-DD"
-    or None; without it, relative words and dates without a year give no mention. Dates in site
-    footers ("Last modified: July 30, 2022", copyright lines) are left out; the article's own date
-    line or dateline is included with ``publication=True``. ``language`` ("sq", "sr-Cyrl") picks
-    the tables (:func:`briefings.ingest.dates_rules.rules`); English when None."""
+    or None; without it, relative words give no mention, and a date without a year takes its
+    year from the article's own dates around it (or gives none). Dates in site footers ("Last
+    modified: July 30, 2022", copyright lines) are left out; the article's own date line or
+    dateline is included with ``publication=True``. ``every``: also the mentions that give no
+    date (``date`` None: "recently", "several weeks ago", "on Monday" with no publication date),
+    as ``briefings dates`` lists them. ``language`` ("sq", "sr-Cyrl") picks the tables
+    (:func:`briefings.ingest.dates_rules.rules`); English when None."""
     r = rules(language)
     pub = _published(published)
     in_footer = _covered(_footer_spans(text, r))
     publication = _publication_spans(text, r)
-    mentions = []
-    candidates = _candidates(text, r)
-    pub = _today(text, candidates, pub, r)
-    for cand in candidates:
-        if in_footer(cand.start):
-            continue
-        mention = _resolve(text, cand, pub, r)
+    aside = _aside_roles(text, r)
+    cands = [c for c in _candidates(text, r) if not in_footer(c.start)]
+    pub = _today(text, cands, pub, r)
+    plain = _Context(pub)
+    first: dict[int, DateMention | None] = {
+        i: _resolve(text, c, plain, r) for i, c in enumerate(cands) if c.kind in _EXPLICIT_KINDS}
+    explicit = [m for m in first.values() if m is not None and m.date is not None]
+    starts = [m.start for m in explicit]
+    mentions: list[DateMention] = []
+    dated: list[DateMention] = []  # the dated mentions so far, in order
+    last_quarter: Period | None = None
+    for i, cand in enumerate(cands):
+        if i in first:
+            mention = first[i]
+        else:
+            ctx = _Context(pub, _anchors(text, cand, dated, last_quarter),
+                           _nearest(explicit, starts, cand.start) if pub is None else None)
+            mention = _resolve(text, cand, ctx, r)
         if mention is None:
             continue
         if (mention.start, mention.end) in publication:
             mention.publication, mention.tense = True, "past"
+            mention.basis = publication[mention.start, mention.end]
+            mention.role = "publication"
+        elif mention.kind == "month_day" and _opens_dateline(text, mention, r):
+            mention.publication, mention.role = True, "publication"  # "BRUSSELS, Sept 29 -"
+        else:
+            mention.role = aside(mention.start) or _question(text, mention, r) or "development"
+        if mention.date is not None and mention.basis != "anchored":
+            dated.append(mention)  # (words counting from a date never count from such words)
+            if mention.period is not None and mention.period.kind in ("quarter", "half"):
+                last_quarter = mention.period
+        elif mention.date is None and not every:
+            continue
         mentions.append(mention)
     return mentions
 
@@ -349,11 +557,73 @@ def _today(text: str, candidates: list[_Candidate], pub: _Published | None, r: R
     for cand in candidates:
         if not cand.match.groupdict().get("today") or cand.kind not in ("full", "month_day"):
             continue
-        mention = _resolve(text, cand, pub, r)
+        mention = _resolve(text, cand, _Context(pub), r)
         if (mention is not None and mention.precision == "day" and mention.end_date is None
                 and pub.start <= mention.date <= pub.end):
             return _Published(mention.date, mention.date, "day")
     return pub
+
+
+_COMPARISON = re.compile(r"\b(?:from|with|than|over|versus|against)\b(?:\W+\w+){0,12}\W*$",
+                         re.IGNORECASE)
+
+
+def _aside_roles(text: str, r: Rules) -> Callable[[int], str | None]:
+    """The role of the line holding an offset when it is a byline, a caption or an embedded
+    post (``asides`` in data/dates.yaml), else None; by bisection over the lines found."""
+    spans: list[tuple[int, int, str]] = []
+    for role, rx in r.asides:
+        spans += [(m.start(), m.end(), role) for m in rx.finditer(text)]
+    spans.sort()
+    starts = [a for a, _b, _role in spans]
+
+    def role_at(offset: int) -> str | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        while i >= 0 and offset - starts[i] <= _ASIDE_LINE_MAX:
+            if offset < spans[i][1]:
+                return spans[i][2]
+            i -= 1
+        return None
+
+    return role_at
+
+
+_CLAUSE_END = re.compile(r"[.?!](?=[\s\"”’'»)]|$)")
+_ASIDE_LINE_MAX = 800  # the longest line an aside pattern matches
+_REPORTED_QUESTION = re.compile(r"\b(?:asked|wondered|wonders|asks|asking)\b[^.?!]{0,40}?"
+                                r"\b(?:whether|if|when|how|why|what)\b", re.IGNORECASE)
+
+
+def _question(text: str, mention: DateMention, r: Rules) -> str | None:
+    """"question" when the date stands in a question ("How many shares will be around in
+    1995?") or a reported one ("asked whether the base would open in 2026")."""
+    lo, hi = sentence_bounds(text, mention.start, mention.end)
+    end = _CLAUSE_END.search(text, mention.end, hi)
+    if end is not None and end.group(0) == "?":  # ('"Will it open in 2026?" he asked.')
+        return "question"
+    if _REPORTED_QUESTION.search(text, lo, mention.start):
+        return "question"
+    return None
+
+
+def _anchors(text: str, cand: _Candidate, dated: list[DateMention],
+             last_quarter: Period | None) -> Anchors:
+    sentence_start, _ = sentence_bounds(text, cand.start, cand.end)
+    comparison = bool(_COMPARISON.search(text, max(sentence_start, cand.start - 80), cand.start))
+    if not dated:
+        return Anchors(quarter=last_quarter, comparison=comparison)
+    previous = dated[-1]
+    in_sentence = previous.period if previous.start >= sentence_start else None
+    return Anchors(previous.period, in_sentence, last_quarter, comparison)
+
+
+def _nearest(explicit: list[DateMention], starts: list[int], offset: int) -> DateMention | None:
+    """The explicit date nearest ``offset`` (the one before it on a tie)."""
+    i = bisect.bisect_left(starts, offset)
+    around = [m for m in explicit[max(0, i - 1):i + 1]]
+    if not around:
+        return None
+    return min(around, key=lambda m: abs(m.start - offset) + (0 if m.start < offset else 0.5))
 
 
 # --- the publication date ------------------------------------------------------------------------
@@ -385,26 +655,78 @@ def _publication_lines(text: str, r: Rules) -> list[DateMention]:
         for cand in _candidates(body[:_PUBLICATION_LINE_HEAD], r):
             if cand.kind not in _ABSOLUTE:
                 continue
-            mention = _resolve(body, cand, None, r)
+            mention = _resolve(body, cand, _Context(None), r)
             if mention is None or not _is_publication_line(body, mention, r):
                 continue
             mention.start += line_start
             mention.end += line_start
             mention.tense = "past"
             mention.publication = True
+            dateline = r.dateline.match(body[:mention.start - line_start])
+            mention.basis = "dateline" if dateline else "publication-line"
             found.append(mention)
             break
         if prose:
             break  # the body has begun: a date line below it belongs to something else
+    if not any(m.basis == "dateline" for m in found):
+        below = _first_dateline(text, offset, r)
+        if below is not None:
+            found.append(below)
     return found
+
+
+_PREPOSITION = re.compile(r"(?i)(?:on|in|since|by|from|until|till|during|as of|for)\b")
+_AFTER_DATELINE = re.compile(r"\s*\)?\s*(?:\([^()\n]{0,30}\)\s*)?(?:--|[–—:-])")
+
+
+def _opens_dateline(text: str, mention: DateMention, r: Rules) -> bool:
+    """Whether the date (without a year) follows a dateline's place at the start of a line
+    and is followed by a dash or an agency ("BRUSSELS, Sept 29 (KUNA) --")."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if mention.start - line_start > _PUBLICATION_LINE_HEAD:
+        return False
+    place = r.dateline.match(text, line_start, mention.start)
+    return (place is not None and place.end() == mention.start
+            and not _PREPOSITION.match(mention.text)
+            and _AFTER_DATELINE.match(text, mention.end) is not None)
+
+
+def _first_dateline(text: str, start: int, r: Rules) -> DateMention | None:
+    """The first dateline of a paragraph below the first lines ("WASHINGTON, June 25, 1999 –"
+    after page chrome): a place, the date, then a dash, a colon or the agency and a dash."""
+    for m in re.finditer(r"^(?=[A-Z])", text[start:], re.MULTILINE):
+        line_start = start + m.start()
+        head = text[line_start:line_start + _PUBLICATION_LINE_HEAD].split("\n", 1)[0]
+        place = r.dateline.match(head)
+        if place is None:
+            continue
+        for cand in _candidates(head, r):
+            if cand.start < place.end():
+                continue
+            if cand.start == place.end() and cand.kind in _ABSOLUTE and \
+                    not _PREPOSITION.match(cand.match.group(0)):
+                mention = _resolve(head, cand, _Context(None), r)
+                if mention is not None and _AFTER_DATELINE.match(head, mention.end):
+                    mention.start += line_start
+                    mention.end += line_start
+                    mention.tense, mention.publication = "past", True
+                    mention.basis = "dateline"
+                    return mention
+            break
+    return None
 
 
 def _is_publication_line(line: str, mention: DateMention, r: Rules) -> bool:
     before = line[:mention.start]
     after = _TIME.sub("", line[mention.end:]).strip(" \t|–—-•·,")
     dateline = r.dateline.match(before)
-    if dateline and dateline.end() == len(before):
-        return True  # "Pristina, 8 December 2016 – The Prime Minister ..."
+    if dateline and dateline.end() == len(before) and not _PREPOSITION.match(mention.text):
+        # "Pristina, 8 December 2016 – The Prime Minister ..."; after "PRISTINA -" the date
+        # is the dateline's only with a dash after it too ("TIRANA — 6 May 2025 —")
+        return not before.rstrip().endswith(("-", "–", "—")) or bool(
+            _AFTER_DATELINE.match(line, mention.end))
+    if r.date_label.match(before):
+        return True  # "date 2018-12-14 Kosovo parliament votes ..."
     if len(after.split()) > r.max_other_words or line[mention.end:].rstrip().endswith("."):
         return False  # a sentence, not a date line
     label = before.strip()
@@ -417,13 +739,28 @@ def _is_publication_line(line: str, mention: DateMention, r: Rules) -> bool:
                 or r.label.fullmatch(label))
 
 
-def _publication_spans(text: str, r: Rules) -> set[tuple[int, int]]:
-    return {(m.start, m.end) for m in _publication_lines(text, r)}
+#: (text, rules, its publication lines) of the text last asked about: ingest asks for the
+#: publication date of a source, then for all its dates (which need the same lines)
+_last_publication: tuple[str, Rules, list[DateMention]] | None = None
+
+
+def _publication_lines_of(text: str, r: Rules) -> list[DateMention]:
+    global _last_publication
+    last = _last_publication
+    if last is not None and last[0] is text and last[1] is r:
+        return last[2]
+    lines = _publication_lines(text, r)
+    _last_publication = (text, r, lines)
+    return lines
+
+
+def _publication_spans(text: str, r: Rules) -> dict[tuple[int, int], str]:
+    return {(m.start, m.end): m.basis for m in _publication_lines_of(text, r)}
 
 
 def find_publication_date(text: str, language: str | None = None) -> DateMention | None:
     """The article's own date, from a date line under the title ("NEWS | March 23, 2011",
     "December 8, 2016") or a dateline ("Pristina, 8 December 2016"); never a site footer.
     ``language``: as for :func:`find_dates`."""
-    lines = _publication_lines(text, rules(language))
-    return lines[0] if lines else None
+    lines = _publication_lines_of(text, rules(language))
+    return dataclasses.replace(lines[0]) if lines else None

@@ -20,12 +20,12 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DATA = DATA_DIR / "dates.yaml"
 LANGUAGE_FILE = "dates.yaml"  # data/<code>/dates.yaml
 
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z_]*)\}")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a fragment's name; "{2}" is a regex count
 
 #: Keys a language file replaces whole (the English ones of data/dates.yaml do not apply).
 _REPLACED = ("months", "month_abbreviations", "weekdays", "number_words", "count_words",
              "anchor_words", "relative", "tense_cues", "not_past_ed", "past_suffixes",
-             "auxiliaries", "clause_breaks", "canonical", "names_case")
+             "auxiliaries", "clause_breaks", "canonical", "names_case", "unit_anchors")
 #: Keys merged one entry at a time (the language's entry wins).
 _MERGED = ("fragments", "publication")
 
@@ -49,8 +49,8 @@ class Relative:
 
     @property
     def anchor_class(self) -> str:
-        return {"weekday": "weekday", "named_month": "month",
-                "month_in_year": "month"}.get(self.unit, "relative")
+        return {"weekday": "weekday", "named_month": "month", "month_in_year": "month",
+                "decade": "year"}.get(self.unit, "relative")
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ class Rules:
     #: patterns only run near one
     anchor: re.Pattern[str]
     anchor_window: int
+    #: relative unit -> the anchor words its words always hold (a unit not listed: any)
+    unit_anchors: dict[str, frozenset[str]]
     relative: tuple[Relative, ...]
     ago_slack_days: dict[str, int | None]
     #: first word of a tense cue -> (tense, the cue's words); "is set to" under "is"
@@ -75,6 +77,10 @@ class Rules:
     max_other_words: int
     label: re.Pattern[str]
     dateline: re.Pattern[str]
+    #: a label that makes a line a date line whatever follows the date ("date 2018-12-14 …")
+    date_label: re.Pattern[str]
+    #: (role, pattern) of lines whose dates date no development: bylines, captions, posts
+    asides: tuple[tuple[str, re.Pattern[str]], ...]
     #: the tables' language ("sq", "sr"); None for the English tables of data/dates.yaml
     language: str | None = None
     #: month and weekday names count only in Title or UPPER case (English: "may" is a word);
@@ -128,18 +134,34 @@ def _compile(template: str, fragments: dict[str, str], tail: str = "") -> re.Pat
 
 
 def _words(words: Any) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    """An alternation of ``words`` as a trie ("sept(?:ember)?"): the same strings, longest
+    first, but each position tries each letter once (the anchors run over every text)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in str(word):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie(trie) or "(?!)"
+
+
+def _trie(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie(sub) for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 #: pattern kind -> the anchor (group of ``Rules.anchor``) every span of that kind holds
 PATTERN_CLASS = {"full": "month", "month_year": "month", "month_day": "month", "month": "month",
-                 "numeric": "numeric", "year": "year"}
+                 "numeric": "numeric", "year": "year", "spelled": "relative"}
 
 
 def _cue_index(cues: dict[str, list[str]]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
     index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for tense in ("future", "past", "present"):
-        for phrase in cues.get(tense, ()):
+    for tense, phrases in cues.items():  # future, past, present, reporting, deadline
+        for phrase in phrases:
             words = tuple(phrase.lower().replace("’", "'").split())
             index.setdefault(words[0], []).append((tense, words))
     return {k: tuple(v) for k, v in index.items()}
@@ -194,7 +216,7 @@ def _overlay(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
     for key in _REPLACED:
         if key in own:
             data[key] = own[key]
-        elif key in ("month_abbreviations", "canonical", "names_case"):
+        elif key in ("month_abbreviations", "canonical", "names_case", "unit_anchors"):
             data.pop(key, None)
     for key in _MERGED:
         data[key] = {**base.get(key, {}), **own.get(key, {})}
@@ -254,6 +276,8 @@ def load(path: Path = DATA, language: str | None = None) -> Rules:
     return Rules(
         anchor=anchor,
         anchor_window=int(data["anchor_window"]),
+        unit_anchors={unit: frozenset(w.lower() for w in words)
+                      for unit, words in data.get("unit_anchors", {}).items()},
         months=months,
         weekdays=weekdays,
         number_words={str(k).lower(): v for k, v in data["number_words"].items()},
@@ -270,6 +294,9 @@ def load(path: Path = DATA, language: str | None = None) -> Rules:
         max_other_words=int(pub["max_other_words"]),
         label=re.compile(pub["label"]),
         dateline=re.compile(pub["dateline"]),
+        date_label=re.compile(pub["date_label"]),
+        asides=tuple((role, re.compile(_expand(rx, fragments), re.MULTILINE))
+                     for role, rx in data["asides"].items()),
         language=language,
         proper_names=data.get("names_case", "proper") == "proper",
         canonical={" ".join(str(k).lower().split()): str(v)

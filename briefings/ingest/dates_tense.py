@@ -18,6 +18,8 @@ _HEADING_MAX = 60
 _MAX_DISTANCE = 25.0
 _AFTER_PENALTY = 1.5
 _CLAUSE_PENALTY = 6.0
+_REPORTING_REACH = 2  # "said on Tuesday", "told reporters Tuesday"
+_STRONG_DISTANCE = 10.0  # a cue this near, in the date's own clause, is the date's own tense
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -58,7 +60,7 @@ def _cue_at(tokens: list[tuple[str, int, int]], i: int, rules: Rules) -> tuple[s
             best = (tense, n)
     previous = tokens[i - 1][0] if i > 0 else ""
     if (best is None and len(word) > 4 and word.endswith(rules.past_suffixes)
-            and word not in rules.not_past_ed):
+            and word not in rules.not_past_ed and not word.startswith("un")):
         best = ("past", 1)
     if best == ("past", 1) and previous in rules.auxiliaries:
         return None  # "will be presented", "is to be signed": a participle, not a past tense
@@ -69,37 +71,71 @@ def words_tense(words: str, rules: Rules) -> str | None:
     """The tense the words of a mention say by themselves ("yesterday", "next year"), if any."""
     tokens = _tokens(words, 0, len(words))
     found = {cue[0] for i in range(len(tokens)) if (cue := _cue_at(tokens, i, rules))}
-    found.discard("present")
+    found -= {"present", "reporting", "deadline"}
     return found.pop() if len(found) == 1 else None
 
 
 def context_tense(text: str, start: int, end: int, rules: Rules) -> str:
     """"past", "future" or "unknown" from the nearest tense cue around ``text[start:end]``."""
+    return clause_tense(text, start, end, rules)[0]
+
+
+def clause_tense(text: str, start: int, end: int, rules: Rules) -> tuple[str, bool]:
+    """``(tense, strong)``: the tense of the nearest cue around ``text[start:end]``, and whether
+    it is the date's own clause that says it (a cue near the date, on its side of any clause
+    boundary). A cue before the date in its own clause wins over any after it (after it, a
+    participle often belongs to a noun: "markets untouched by"). A verb of reporting counts
+    only just before the date ("said on Tuesday"), never for a date further on in what was
+    said; deadline words are no cue."""
     lo, hi = sentence_bounds(text, start, end)
     before = _tokens(text, lo, start)
     after = _tokens(text, end, hi)
-    best: tuple[float, str] | None = None
+    found: list[tuple[float, str, bool]] = []  # (distance, tense, across a clause boundary)
     # Before the mention: walk backwards from the nearest word.
     for i in range(len(before) - 1, -1, -1):
         cue = _cue_at(before, i, rules)
-        if cue is None:
+        if cue is None or cue[0] == "deadline":
             continue
         distance = float(len(before) - i - cue[1] + 1)
-        if rules.clause_breaks.search(text, before[i][2], start):
-            distance += _CLAUSE_PENALTY
-        if best is None or distance < best[0]:
-            best = (distance, cue[0])
+        if cue[0] == "reporting":
+            if distance > _REPORTING_REACH:
+                continue
+            cue = ("past", cue[1])
+        broken = bool(rules.clause_breaks.search(text, before[i][2], start))
+        found.append((distance + (_CLAUSE_PENALTY if broken else 0), cue[0], broken))
         break
-    for i in range(len(after)):
-        cue = _cue_at(after, i, rules)
-        if cue is None:
-            continue
-        distance = i + 1 + _AFTER_PENALTY
-        if rules.clause_breaks.search(text, end, after[i][1]):
-            distance += _CLAUSE_PENALTY
-        if best is None or distance < best[0]:
-            best = (distance, cue[0])
-        break
-    if best is None or best[0] > _MAX_DISTANCE or best[1] == "present":
-        return "unknown"
-    return best[1]
+    own = found and not found[0][2] and found[0][1] != "present" and \
+        found[0][0] <= _STRONG_DISTANCE
+    opening = not before  # "In September, it announced": the verb after is the date's
+    if not own:
+        for i in range(len(after)):
+            cue = _cue_at(after, i, rules)
+            if cue is None or cue[0] == "deadline":
+                continue
+            if cue[0] == "reporting":
+                if not opening or i + 1 > _REPORTING_REACH + 1:
+                    continue
+                cue = ("past", cue[1])
+            broken = bool(rules.clause_breaks.search(text, end, after[i][1]))
+            found.append((i + 1 + _AFTER_PENALTY + (_CLAUSE_PENALTY if broken else 0), cue[0],
+                          broken))
+            break
+    if not found:
+        return "unknown", False
+    distance, tense, broken = min(found)
+    if distance > _MAX_DISTANCE or tense == "present":
+        return "unknown", False
+    return tense, not broken and distance <= _STRONG_DISTANCE
+
+
+def after_deadline(text: str, start: int, words: str, rules: Rules) -> bool:
+    """Whether the date is a term or a deadline: its own first word ("by August") or one of the
+    two words just before it ("payable Dec. 7", "extended to Nov. 20") is a deadline word."""
+    own = _tokens(words, 0, len(words))[:1]
+    before = _tokens(text, max(0, start - 40), start)[-2:]
+    tokens = before + own
+    for i in range(len(tokens)):
+        cue = _cue_at(tokens, i, rules)
+        if cue is not None and cue[0] == "deadline":
+            return True
+    return False

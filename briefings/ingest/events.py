@@ -365,16 +365,27 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     titles: dict[tuple, str] = {}  # (clause, words before it, date words) -> title
     cut: list[int] = []  # offsets of the mentions read in a piece of a long sentence
     left_out: list[int] = []  # offsets of the mentions of developments over the limit
+    # "now" dates a development only where nothing else in the source dates one that day
+    sorted_starts = sorted(m.start for m in mentions)
+    dated_otherwise = {(m.date, m.precision) for m in mentions
+                       if getattr(m, "timex", None) != "PRESENT_REF"}
     for mention in mentions:
         if any(a <= mention.start < b for a, b in skip):
+            continue
+        present = getattr(mention, "timex", None) == "PRESENT_REF"
+        if present and ((mention.date, mention.precision) in dated_otherwise
+                        or _shares_sentence(mention, sorted_starts, spans)):
             continue
         if getattr(mention, "publication", False) or is_header_date(text, mention.start,
                                                                       mention.end, index):
             continue
+        if getattr(mention, "role", "development") != "development":
+            continue  # a byline, a caption, an embedded post, a question: no development
         s, e = spans.holding(mention.start) or (0, len(text))
         if long_spans.holding(mention.start):
             cut.append(mention.start)
-        status = status_of(mention.tense, mention.date, mention.precision, src.published)
+        status = ("occurred" if present else
+                  status_of(mention.tense, mention.date, mention.precision, src.published))
         key = (mention.date, mention.precision, status)
         if len(events) >= max_events and key not in by_key:
             left_out.append(mention.start)  # a new development, over the limit
@@ -432,6 +443,8 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             if mention.precision == "year":
                 by_year[key].grow(i, words)
             ev.flags = sorted(set(ev.flags) & set(flags))  # the better-dated mention wins
+            if not flags and (ev.basis != "explicit" or ev.timex):
+                ev.basis, ev.timex = mention.basis, mention.timex
             mixed = head.speaker != ev.speaker  # several voices: none is named for all
             if head.score > ev.score or (head.score == ev.score
                                          and len(ev.title.split()) < 5 <= len(title.split())):
@@ -450,7 +463,8 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             score=head.score, speaker=head.speaker,
             start=mention.start, category=categorise(clause, sentence),
             evidence=[evidence], sentences=[sentence], words=words,
-            flags=flags, quotes=quotes[ls, le][:keep_quotes], spans=[(s, e)])
+            flags=flags, quotes=quotes[ls, le][:keep_quotes], spans=[(s, e)],
+            basis=mention.basis, timex=mention.timex)
         events.append(ev)
         seen[id(ev)] = _Seen({evidence}, {sentence}, set(words))
         by_key.setdefault(key, []).append(ev)
@@ -462,6 +476,13 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     if not events:
         events = [undated_event(src)]
     return events
+
+
+def _shares_sentence(mention, starts: list[int], spans: Spans) -> bool:
+    """Whether another mention stands in the sentence of ``mention`` (``starts``: the sorted
+    starts of every mention)."""
+    held = spans.holding(mention.start)
+    return held is not None and bisect_left(starts, held[1]) - bisect_left(starts, held[0]) > 1
 
 
 @dataclass

@@ -43,6 +43,8 @@ class Event:
     speaker: str = ""  # who speaks in every sentence reported, when the source says so
     spans: list[tuple[int, int]] = field(default_factory=list)  # where those sentences are
     scope: str = "cooperation"  # or "background": see briefings.ingest.scope
+    basis: str = "explicit"  # how its date was found (briefings.ingest.dates.BASES)
+    timex: str | None = None  # TimeML's value when the words name a week, a quarter, "now" …
 
     @property
     def rank(self) -> int:

@@ -224,6 +224,18 @@ def _shown_published(value: str | None) -> str:
     return display_date(*partial_to_date(value))
 
 
+def _period_words(timex: str) -> str:
+    """"2024-W07" -> "a week", "2024-Q3" -> "a quarter", "PRESENT_REF" -> "the present"."""
+    if timex == "PRESENT_REF":
+        return "the present"
+    if timex.endswith("-WE"):
+        return "a weekend"
+    for mark, words in (("-W", "a week"), ("-Q", "a quarter"), ("-H", "a half year")):
+        if mark in timex:
+            return words
+    return "a season"
+
+
 def dating(dev: Development, flags: set[str], ctx: Context) -> str:
     """How the entry is dated, in words a reviewer can check (cited)."""
     best = dev.best
@@ -233,10 +245,20 @@ def dating(dev: Development, flags: set[str], ctx: Context) -> str:
     pub = _shown_published(ctx.published.get(best.source))
     words = md(best.evidence[0].rstrip(". "))
     text = f"The date comes from {who}: \u201c{words}\u201d [@{best.source}]."
-    if "year-inferred" in best.flags:
+    if "year-inferred" in best.flags and best.basis == "text-year":
+        text += " The words give no year: it is taken from the article's own dates around them."
+    elif "year-inferred" in best.flags:
         text += f" The words give no year: it is taken from the publication date ({pub})."
-    if "relative-date" in best.flags:
+    if "relative-date" in best.flags and best.basis == "anchored":
+        text += " The words are relative: they count from the date the source gives before them."
+    elif "relative-date" in best.flags and best.basis == "duration":
+        text += (f" The words count years back from the publication date ({pub}): the year is "
+                 "approximate.")
+    elif "relative-date" in best.flags:
         text += f" The words are relative: they are read against the publication date ({pub})."
+    if best.timex and dev.precision:
+        text += (f" The words name {_period_words(best.timex)} ({best.timex}): the entry is "
+                 f"dated by the {dev.precision} that holds it.")
     if dev.status == "planned":
         text += " At the time of the report it was planned."
     return text

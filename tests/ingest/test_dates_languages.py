@@ -169,8 +169,10 @@ def test_any_text_never_crashes_and_never_overstates(language):
                 assert m.date.day == 1
             if m.precision == "year":
                 assert m.date.month == 1
-            if {"relative-date", "year-inferred"} & set(m.flags):
-                assert published is not None
+            if m.basis in ("relative", "publication-year", "duration"):
+                assert published is not None, "it depends on a publication date: it needs one"
+            if m.basis == "text-year":  # the year of a date of the text, only without one
+                assert published is None and "year-inferred" in m.flags
             if "relative-date" in m.flags and not named_day:
                 assert RANK[m.precision] <= RANK[{1: "year", 2: "month", 3: "day"}[
                     len(published.split("-"))]]

@@ -85,8 +85,8 @@ def date_rows(src: Source) -> list[dict[str, Any]]:
     """The date expressions of ``src`` (read, not yet dated) as the JSON objects of ``--json``."""
     from briefings.ingest.dates import find_dates
     from briefings.ingest.events import is_header_date, status_of
-    from briefings.ingest.offsets import TextIndex
     from briefings.ingest.language import settle
+    from briefings.ingest.offsets import TextIndex
     from briefings.ingest.pipeline import publication_date
 
     settle(src)  # the tables of the source's language, as ingest reads it

@@ -44,7 +44,7 @@ class Registry:
 NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """``unidecode(text)`` with ’ as '. unidecode maps each character on its own, but in a
     Python loop over all of a string that is not pure ASCII: only the non-ASCII runs go in."""
     return NON_ASCII_RE.sub(lambda m: unidecode(m.group(0)), text).replace("’", "'")
@@ -77,7 +77,7 @@ def build_registry(actors: dict[str, Actor]) -> Registry:
     folded: list[str] = []
     for key, actor in actors.items():
         for name in sorted({actor.name, *actor.aliases}):
-            name = _fold(name.strip())
+            name = fold(name.strip())
             if not name:
                 continue
             if name.isupper() or len(name) <= 3:
@@ -97,7 +97,7 @@ def build_registry(actors: dict[str, Actor]) -> Registry:
 
 def _matches(text: str, reg: Registry) -> list[tuple[int, str]]:
     """``(offset, actor key)`` of every name in ``text``, in order."""
-    f = _fold(text)
+    f = fold(text)
     spans: list[tuple[int, int, str]] = []
     if reg.exact is not None:
         spans += [(m.start(), -m.end(), reg.keys[m.group(0)]) for m in reg.exact.finditer(f)]
@@ -198,8 +198,8 @@ def _trim_name(name: str) -> str:
 
 
 def _same_person(name: str, actor: Actor) -> bool:
-    n = _fold(name).casefold()
-    names = {_fold(a).casefold() for a in (actor.name, *actor.aliases)}
+    n = fold(name).casefold()
+    names = {fold(a).casefold() for a in (actor.name, *actor.aliases)}
     if n in names:
         return True
     # "Mr. Mustafa" (surname alone) or "Isa Mustafa"
@@ -300,6 +300,6 @@ def conflicting_names(text: str, actors: dict[str, Actor]) -> dict[str, list[tup
 
 
 def _is_known_non_person(name: str, actors: dict[str, Actor]) -> bool:
-    n = _fold(name).casefold()
-    return any(a.kind != "person" and n in {_fold(x).casefold() for x in (a.name, *a.aliases)}
+    n = fold(name).casefold()
+    return any(a.kind != "person" and n in {fold(x).casefold() for x in (a.name, *a.aliases)}
                for a in actors.values())

@@ -30,8 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from briefings.ingest.actors import Registry, _covers, last_person, tag
-from briefings.ingest.actors import _fold as fold
+from briefings.ingest.actors import Registry, _covers, fold, last_person, tag
 from briefings.registry import Actor
 
 DATA = Path(__file__).parent / "data" / "titles.yaml"

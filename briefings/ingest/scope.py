@@ -39,7 +39,6 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from unidecode import unidecode
 
 from briefings.ingest import actors as actors_stage
 from briefings.ingest.events import sentences
@@ -61,13 +60,12 @@ _LATIN = ["a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k", "l", "lj
           "A", "B", "V", "G", "D", "Đ", "E", "Ž", "Z", "I", "J", "K", "L", "Lj", "M",
           "N", "Nj", "O", "P", "R", "S", "T", "Ć", "U", "F", "H", "C", "Č", "Dž", "Š"]
 _TO_LATIN = {ord(c): lat for c, lat in zip(_CYRILLIC, _LATIN, strict=True)}
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def fold(text: str) -> str:
     """Serbian Cyrillic as Latin, then accents and other letters as ASCII (``ë`` -> ``e``,
     ``č`` -> ``c``), case kept: the text the rules read. Actor names match in it as well."""
-    return _NON_ASCII.sub(lambda m: unidecode(m.group(0)), text.translate(_TO_LATIN))
+    return actors_stage.fold(text.translate(_TO_LATIN))
 
 
 @dataclass(frozen=True)

@@ -67,9 +67,6 @@ URL_FIELDS = ("url", ARCHIVE_URL_FIELD)
 DATE_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
 MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-LATEX_ESCAPES = {r"\&": "&", r"\%": "%", r"\_": "_", r"\$": "$", r"\#": "#", "~": "\u00a0"}
-
-
 @dataclass
 class BibEntry:
     key: str
@@ -138,9 +135,23 @@ def strip_braces(value: str) -> str:
     return value.replace("{", "").replace("}", "")
 
 
+#: what :func:`bib_escape` writes for characters that are not text in BibTeX
+_BIB_OUT = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "&": r"\&", "%": r"\%",
+            "$": r"\$", "#": r"\#", "_": r"\_"}
+_BIB_IN_RE = re.compile(r"\\textbackslash\{\}|\\textasciitilde\{\}|\\[&%$#_]|~")
+_BIB_IN = {v: k for k, v in _BIB_OUT.items()} | {"~": "\u00a0"}
+
+
+def bib_escape(value: str) -> str:
+    """Plain text as a BibTeX field value: braces dropped (an unbalanced one breaks the
+    file) and the characters BibTeX or LaTeX would read as syntax escaped; the site reads
+    it back with :func:`plain_text`."""
+    value = value.replace("{", "").replace("}", "")
+    return re.sub(r"[\\~&%$#_]", lambda m: _BIB_OUT[m.group(0)], value)
+
+
 def _latex(value: str) -> str:
-    for k, v in LATEX_ESCAPES.items():
-        value = value.replace(k, v)
+    value = _BIB_IN_RE.sub(lambda m: _BIB_IN[m.group(0)], value)
     return re.sub(r"\s+", " ", value).strip()
 
 

@@ -13,12 +13,12 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from briefings.bibliography import bib_escape
 from briefings.ingest.model import Source
 from briefings.problems import Problem, display_path
 
 FIELD_ORDER = ("author", "title", "organization", "date", "url", "urldate", "language", "note",
                "keywords", "file")
-LATEX_SPECIAL_RE = re.compile(r"(?<!\\)([&%$#_])")
 ACRONYM_RE = re.compile(r"(?<![{\w])([A-Z][A-Z0-9.]*[A-Z0-9](?:['’]s)?)(?![\w}])")
 SLUG_STOP = {"a", "an", "the", "of", "and", "to", "for", "in", "on", "at", "with", "by", "is",
              "are", "its", "from"}
@@ -129,7 +129,7 @@ def protect(title: str, proper: frozenset[str] = frozenset()) -> str:
     """A title as BibTeX wants it: LaTeX specials escaped; acronyms and the words of proper
     names (``proper``: from the actor registry) braced, so that styles that change the case of
     titles (pandoc, biber) leave "Kosovo" and "NATO" alone."""
-    title = LATEX_SPECIAL_RE.sub(r"\\\1", title.replace("{", "").replace("}", ""))
+    title = bib_escape(title)
     title = ACRONYM_RE.sub(r"{\1}", title)
     if not proper:
         return title
@@ -147,11 +147,11 @@ def bib_fields(src: Source, proper: frozenset[str] = frozenset()) -> dict[str, s
     notes = [m.notes.strip()] if m.notes else []
     fields: dict[str, str] = {}
     if m.author:
-        fields["author"] = m.author
+        fields["author"] = bib_escape(m.author)
     if src.title:
         fields["title"] = protect(src.title, proper)
     if m.publisher:
-        fields["organization"] = LATEX_SPECIAL_RE.sub(r"\\\1", m.publisher)
+        fields["organization"] = bib_escape(m.publisher)
     if src.published:
         fields["date"] = src.published
     if m.url:
@@ -167,7 +167,7 @@ def bib_fields(src: Source, proper: frozenset[str] = frozenset()) -> dict[str, s
     if src.language_detected:
         notes.append(f"{DETECTED_NOTE} {src.language}.")
     if notes:
-        fields["note"] = LATEX_SPECIAL_RE.sub(r"\\\1", " ".join(" ".join(notes).split()))
+        fields["note"] = bib_escape(" ".join(" ".join(notes).split()))
     if src.flags:
         fields["keywords"] = ", ".join(src.flags)
     fields["file"] = src.display

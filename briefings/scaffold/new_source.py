@@ -28,6 +28,7 @@ import sys
 from pathlib import Path
 
 from briefings import invisible
+from briefings.bibliography import bib_escape
 from briefings.urls import link_scheme, url_problem
 
 HELP = "add a source: its file and metadata under sources/ and its BibTeX entry"
@@ -35,7 +36,6 @@ HELP = "add a source: its file and metadata under sources/ and its BibTeX entry"
 #: The key scheme of `briefings ingest` (briefings/ingest/cite.py), so that both make one key.
 KEY_STOPWORDS = frozenset({"a", "an", "the", "of", "and", "to", "for", "in", "on", "at", "with",
                            "by", "is", "are", "its", "from"})
-LATEX_SPECIAL_RE = re.compile(r"(?<!\\)([&%$#_])")
 ACRONYM_RE = re.compile(r"(?<![{\w])([A-Z][A-Z0-9.]*[A-Z0-9](?:['’]s)?)(?![\w}])")
 UNKNOWN = ("unknown", "null", "none", "")
 MAX_TITLE_LINE = 150  # a longer first line is a paragraph, not a title
@@ -88,7 +88,7 @@ def make_key(publisher: str, published: str | None, title: str, taken: set[str])
 def protect(value: str) -> str:
     """A value as BibTeX wants it (as ingest writes it): no braces of its own, LaTeX
     specials escaped, acronyms braced against lower-casing."""
-    value = LATEX_SPECIAL_RE.sub(r"\\\1", value.replace("{", "").replace("}", ""))
+    value = bib_escape(value)
     return ACRONYM_RE.sub(r"{\1}", value)
 
 
@@ -222,10 +222,10 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
     from briefings.problems import display_path
 
     entry = bib_entry_text(key, {
-        "author": args.author, "title": protect(bib_title),
-        "organization": LATEX_SPECIAL_RE.sub(r"\\\1", args.publisher), "date": published,
+        "author": bib_escape(args.author) if args.author else None, "title": protect(bib_title),
+        "organization": bib_escape(args.publisher), "date": published,
         "url": url, "urldate": accessed, "language": args.language,
-        "note": LATEX_SPECIAL_RE.sub(r"\\\1", note) if note else None,
+        "note": bib_escape(note) if note else None,
         # ingest knows a source by its url or its file, and keeps the key it has
         "file": display_path(dest) if dest is not None else None,
     })

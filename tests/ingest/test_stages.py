@@ -167,6 +167,22 @@ def test_merge_joins_compatible_reports_and_flags_disagreeing_days():
     assert flagged == ["a", "b", "c"]
 
 
+def test_text_with_bibtex_syntax_round_trips_through_the_bibliography():
+    import bibtexparser
+
+    from briefings.bibliography import bib_escape, plain_text
+
+    for text in ["ends in a backslash \\", "a { b", "} {", "AT&T ~ 50% $5 #1 a_b \\&"]:
+        title, organization = protect(text), bib_escape(text)
+        parsed = bibtexparser.parse_string(
+            f"@online{{k,\n  title = {{{title}}},\n  organization = {{{organization}}},\n}}\n")
+        assert not parsed.failed_blocks, text
+        fields = parsed.entries[0].fields_dict
+        want = " ".join(text.replace("{", "").replace("}", "").split())
+        assert plain_text(fields["title"].value) == want
+        assert plain_text(fields["organization"].value) == want
+
+
 def test_proper_names_in_titles_are_protected_from_case_changes():
     proper = frozenset({"Kosovo", "Albania", "Croatia"})
     assert protect("Balkan defense pact Kosovo Albania Croatia unite", proper) == \

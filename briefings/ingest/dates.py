@@ -1,6 +1,7 @@
 """Date mentions in a source text, each resolved with the precision its words allow.
 
-How a text is read (the knobs are in ``data/dates.yaml``):
+How a text is read (the knobs are in ``data/<language>/dates.yaml``, ``data/en/`` for English,
+and ``data/dates.yaml`` for those of every language):
 
 - Candidate spans come from compiled patterns, run only near an anchor (a year, a numeric date,
   a month or weekday name, a relative word); dateparser's own text search is slow and over-eager.
@@ -570,7 +571,7 @@ _COMPARISON = re.compile(r"\b(?:from|with|than|over|versus|against)\b(?:\W+\w+){
 
 def _aside_roles(text: str, r: Rules) -> Callable[[int], str | None]:
     """The role of the line holding an offset when it is a byline, a caption or an embedded
-    post (``asides`` in data/dates.yaml), else None; by bisection over the lines found."""
+    post (``asides`` in data/en/dates.yaml), else None; by bisection over the lines found."""
     spans: list[tuple[int, int, str]] = []
     for role, rx in r.asides:
         spans += [(m.start(), m.end(), role) for m in rx.finditer(text)]

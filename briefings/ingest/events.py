@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from briefings.ingest import headline
+from briefings.ingest.dates_tense import CAPITAL
 from briefings.ingest.model import Event, Source
 from briefings.ingest.offsets import Spans, TextIndex, split_long
 from briefings.ingest.read import settings, warn, where
@@ -32,7 +33,7 @@ ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Col", "Lt", "Sgt", "Jan"
                  "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Prof",
                  "U.S", "U.K", "e.g", "i.e", "vs", "etc")
 _LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
-SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9ÇËÀ-Þ])|\n+")
+SENTENCE_END_RE = re.compile(rf"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?(?:{CAPITAL}|[0-9]))|\n+")
 CLAUSE_SPLIT_RE = re.compile(
     r";\s+|,\s+(?=(?:which|when|while|where|whereas|but|although|as well as|with)\b)"
     r"|\s+[–—]\s+|:\s+(?=[A-Z])")

@@ -680,14 +680,28 @@ _PREPOSITION = re.compile(r"(?i)(?:on|in|since|by|from|until|till|during|as of|f
 _AFTER_DATELINE = re.compile(r"\s*\)?\s*(?:\([^()\n]{0,30}\)\s*)?(?:--|[–—:-])")
 
 
+def _dateline_starts(line: str, r: Rules) -> list[int]:
+    """Where a dateline's place may begin on a line (its head): at its start, or just after a
+    wire service's credit in parentheses ("(Agency) BRUSSELS, Sept 29 (Agency) --")."""
+    return [0] + [m.end() for m in r.dateline_lead.finditer(line)]
+
+
+def _place_before(line: str, end: int, r: Rules) -> bool:
+    """Whether a dateline's place ends at ``end`` of ``line``, from one of its starts."""
+    for start in _dateline_starts(line[:end], r):
+        place = r.dateline.match(line[start:end])
+        if place is not None and place.end() == end - start:
+            return True
+    return False
+
+
 def _opens_dateline(text: str, mention: DateMention, r: Rules) -> bool:
-    """Whether the date (without a year) follows a dateline's place at the start of a line
+    """Whether the date (without a year) follows a dateline's place near the start of a line
     and is followed by a dash or an agency ("BRUSSELS, Sept 29 (KUNA) --")."""
     line_start = text.rfind("\n", 0, mention.start) + 1
     if mention.start - line_start > _PUBLICATION_LINE_HEAD:
         return False
-    place = r.dateline.match(text, line_start, mention.start)
-    return (place is not None and place.end() == mention.start
+    return (_place_before(text[line_start:mention.start], mention.start - line_start, r)
             and not _PREPOSITION.match(mention.text)
             and _AFTER_DATELINE.match(text, mention.end) is not None)
 
@@ -695,25 +709,35 @@ def _opens_dateline(text: str, mention: DateMention, r: Rules) -> bool:
 def _first_dateline(text: str, start: int, r: Rules) -> DateMention | None:
     """The first dateline of a paragraph below the first lines ("WASHINGTON, June 25, 1999 –"
     after page chrome): a place, the date, then a dash, a colon or the agency and a dash."""
-    for m in re.finditer(r"^(?=[A-Z])", text[start:], re.MULTILINE):
+    for m in re.finditer(r"^(?=[A-Z(])", text[start:], re.MULTILINE):
         line_start = start + m.start()
         head = text[line_start:line_start + _PUBLICATION_LINE_HEAD].split("\n", 1)[0]
-        place = r.dateline.match(head)
-        if place is None:
+        for lead in _dateline_starts(head, r):
+            mention = _dateline_at(head, lead, r)
+            if mention is not None:
+                mention.start += line_start
+                mention.end += line_start
+                return mention
+    return None
+
+
+def _dateline_at(head: str, lead: int, r: Rules) -> DateMention | None:
+    """The date of a dateline whose place begins at ``lead`` of the line ``head``, if any."""
+    place = r.dateline.match(head[lead:])
+    if place is None:
+        return None
+    end = lead + place.end()
+    for cand in _candidates(head, r):
+        if cand.start < end:
             continue
-        for cand in _candidates(head, r):
-            if cand.start < place.end():
-                continue
-            if cand.start == place.end() and cand.kind in _ABSOLUTE and \
-                    not _PREPOSITION.match(cand.match.group(0)):
-                mention = _resolve(head, cand, _Context(None), r)
-                if mention is not None and _AFTER_DATELINE.match(head, mention.end):
-                    mention.start += line_start
-                    mention.end += line_start
-                    mention.tense, mention.publication = "past", True
-                    mention.basis = "dateline"
-                    return mention
-            break
+        if cand.start == end and cand.kind in _ABSOLUTE and \
+                not _PREPOSITION.match(cand.match.group(0)):
+            mention = _resolve(head, cand, _Context(None), r)
+            if mention is not None and _AFTER_DATELINE.match(head, mention.end):
+                mention.tense, mention.publication = "past", True
+                mention.basis = "dateline"
+                return mention
+        break
     return None
 
 

@@ -80,6 +80,9 @@ class Rules:
     max_other_words: int
     label: re.Pattern[str]
     dateline: re.Pattern[str]
+    #: what may stand on a dateline's line before its place: a wire service's credit in
+    #: parentheses ("(Agency) BRUSSELS, Sept 29 (Agency) --")
+    dateline_lead: re.Pattern[str]
     #: a label that makes a line a date line whatever follows the date ("date 2018-12-14 …")
     date_label: re.Pattern[str]
     #: (role, pattern) of lines whose dates date no development: bylines, captions, posts
@@ -305,6 +308,7 @@ def load(path: Path = DATA, language: str | None = None) -> Rules:
         max_other_words=int(pub["max_other_words"]),
         label=re.compile(pub["label"]),
         dateline=re.compile(pub["dateline"]),
+        dateline_lead=re.compile(pub["dateline_lead"]),
         date_label=re.compile(pub["date_label"]),
         asides=tuple((role, re.compile(_expand(rx, fragments), re.MULTILINE))
                      for role, rx in data["asides"].items()),

@@ -4,10 +4,42 @@ ASCII, and ``briefings dates`` whose reader stops early."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from briefings.ingest.dates import find_dates, find_publication_date
 from briefings.ingest.dates_tense import sentence_bounds
 from briefings.ingest.events import sentences
+
+# --- a dateline after a wire service's credit in parentheses ------------------------------------
+
+@pytest.mark.parametrize("head", [
+    "date 2024-03-11 (Wire - Balkan Press Agency (BPA)) ",
+    "(Balkan Press Agency) ",
+    "Wire service (BPA) ",
+])
+def test_a_dateline_after_a_wire_credit_dates_the_piece(head):
+    text = (f"{head}PRISTINA, March 11 (BPA) -- The Kosovo Security Force received its first "
+            "drones on Monday, the ministry said.\n")
+    roles = {m.text: m.role for m in find_dates(text, "2024-03-11")}
+    assert roles["March 11"] == "publication"
+    assert roles["on Monday"] == "development"
+
+
+def test_a_full_dateline_after_a_wire_credit_is_found_below_page_chrome():
+    text = ("About us\n\nThis page is kept for the record.\n\n(Balkan Press Agency) WASHINGTON, "
+            "June 22, 1999 (BPA) -- The secretary said the force was growing.\n")
+    pub = find_publication_date(text)
+    assert pub is not None and (pub.date, pub.basis) == (dt.date(1999, 6, 22), "dateline")
+
+
+def test_a_parenthesis_before_a_place_and_date_in_prose_is_no_dateline():
+    text = ("Title\n\nThe drill (the third this year) ended. Pristina, March 11 was cold, "
+            "and the troops left on March 12.\n")
+    roles = {m.text: m.role for m in find_dates(text, "2024-03-20")}
+    assert roles["March 11"] == "development"
+
 
 # --- sentences that begin with a capital outside ASCII ------------------------------------------
 

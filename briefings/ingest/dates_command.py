@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import textwrap
@@ -55,6 +56,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    try:
+        status = _main(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+    except BrokenPipeError:
+        # the reader stopped early (`briefings dates FILE | head -1`): what it read is what it
+        # wanted; send the rest nowhere so that the exit flush does not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return status
+
+
+def _main(args: argparse.Namespace) -> int:
     from briefings.ingest.read import check_published_option, read_source
 
     err = check_published_option(args.published)

@@ -5,6 +5,9 @@ ASCII, and ``briefings dates`` whose reader stops early."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +58,23 @@ def test_sentences_split_before_a_capital_outside_ascii(first, second):
     text = f"{first} {second}"
     assert sentence_bounds(text, len(text) - 4, len(text) - 1) == (len(first) + 1, len(text))
     assert [text[a:b] for a, b in sentences(text)] == [first, second]
+
+
+# --- the command's reader stops early -----------------------------------------------------------
+
+def test_dates_piped_into_a_reader_that_stops_early_exits_quietly(tmp_path: Path):
+    src = tmp_path / "many_dates.txt"
+    src.write_text("Drills\n\n" + "".join(
+        f"The force trained on {d % 28 + 1} March 2024 and on {d % 28 + 1} April 2024.\n"
+        for d in range(1200)), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from briefings.cli import main; sys.exit(main())",
+         "dates", str(src)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0, err
+    assert first.startswith(str(src).encode())
+    assert err == ""

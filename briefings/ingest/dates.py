@@ -525,7 +525,7 @@ def find_dates(text: str, published: str | None, language: str | None = None,
         if i in first:
             mention = first[i]
         else:
-            ctx = _Context(pub, _anchors(text, cand, dated, last_quarter),
+            ctx = _Context(pub, _anchors(text, cand, dated, last_quarter, r),
                            _nearest(explicit, starts, cand.start) if pub is None else None)
             mention = _resolve(text, cand, ctx, r)
         if mention is None:
@@ -565,8 +565,6 @@ def _today(text: str, candidates: list[_Candidate], pub: _Published | None, r: R
     return pub
 
 
-_COMPARISON = re.compile(r"\b(?:from|with|than|over|versus|against)\b(?:\W+\w+){0,12}\W*$",
-                         re.IGNORECASE)
 
 
 def _aside_roles(text: str, r: Rules) -> Callable[[int], str | None]:
@@ -608,14 +606,15 @@ def _question(text: str, mention: DateMention, r: Rules) -> str | None:
 
 
 def _anchors(text: str, cand: _Candidate, dated: list[DateMention],
-             last_quarter: Period | None) -> Anchors:
+             last_quarter: Period | None, r: Rules) -> Anchors:
     sentence_start, _ = sentence_bounds(text, cand.start, cand.end)
-    comparison = bool(_COMPARISON.search(text, max(sentence_start, cand.start - 80), cand.start))
+    comparison = bool(r.comparison.search(text, max(sentence_start, cand.start - 80), cand.start))
+    span = bool(r.span_of_months.search(text, sentence_start, cand.start))
     if not dated:
-        return Anchors(quarter=last_quarter, comparison=comparison)
+        return Anchors(quarter=last_quarter, comparison=comparison, span_of_months=span)
     previous = dated[-1]
     in_sentence = previous.period if previous.start >= sentence_start else None
-    return Anchors(previous.period, in_sentence, last_quarter, comparison)
+    return Anchors(previous.period, in_sentence, last_quarter, comparison, span)
 
 
 def _nearest(explicit: list[DateMention], starts: list[int], offset: int) -> DateMention | None:

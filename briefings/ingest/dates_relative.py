@@ -75,6 +75,8 @@ class Anchors:
     quarter: Period | None = None  # the last quarter (or half) the text spoke of
     #: the words compare with it ("up from $4 million a year earlier", "compared with")
     comparison: bool = False
+    #: the sentence names a reporting period of several months before them ("the nine months")
+    span_of_months: bool = False
 
 
 def _shift(date: dt.date, days: int) -> dt.date | None:
@@ -397,7 +399,11 @@ def _anchored(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
         # a comparison ("year-ago results", "up from $4 million a year earlier") is with the
         # period the sentence reports, or the quarter the text reports on, else with the
         # present; not with whatever date came just before
-        base = anchors.in_sentence or anchors.quarter or (
+        # (after "for the nine months": the year the months are of, the quarter's or the present)
+        this_year = anchors.quarter or (Period("year", pub.start) if pub is not None else None)
+        base = anchors.in_sentence or (
+            Period("year", dt.date(this_year.start.year, 1, 1)) if anchors.span_of_months and
+            this_year is not None else anchors.quarter) or (
             Period("year", dt.date(pub.start.year, 1, 1)) if pub is not None else base)
     if base is None:
         # "a year earlier", "the year-ago results" with nothing before: from the publication

@@ -75,6 +75,10 @@ class Rules:
     cues_by_first_word: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     not_past_ed: frozenset[str]
     clause_breaks: re.Pattern[str]
+    #: words that make what follows them a comparison ("up from", "compared with")
+    comparison: re.Pattern[str]
+    #: a reporting period of several months ("the nine months")
+    span_of_months: re.Pattern[str]
     footer_line: re.Pattern[str]
     top_lines: int
     max_other_words: int
@@ -302,6 +306,8 @@ def load(path: Path = DATA, language: str | None = None) -> Rules:
         cues_by_first_word=_cue_index(data["tense_cues"]),
         not_past_ed=frozenset(w.lower() for w in data["not_past_ed"]),
         clause_breaks=re.compile(data["clause_breaks"], re.IGNORECASE),
+        comparison=re.compile(data["comparison"] + r"(?:\W+\w+){0,12}\W*$", re.IGNORECASE),
+        span_of_months=re.compile(data["span_of_months"], re.IGNORECASE),
         footer_line=re.compile(_expand(data["footer_line"], fragments),
                                re.IGNORECASE | re.MULTILINE),
         top_lines=int(pub["top_lines"]),

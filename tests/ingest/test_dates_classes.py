@@ -71,6 +71,17 @@ def test_the_year_ago_quarter_steps_back_from_the_quarter_spoken_of():
                    ("year-ago quarter", "2022-Q3"), ("A year earlier", "2022-Q3")]
 
 
+def test_a_year_earlier_after_a_span_of_months_is_the_year_before():
+    """A comparison after a reporting period of several months is with the year before that
+    period's year, not with the last quarter the text spoke of."""
+    text = ("The depot handled more cargo in the third quarter of 2024. For the nine months, "
+            "it moved 40,000 tonnes, up from 31,000 tonnes a year earlier. In the quarter, "
+            "fuel deliveries rose from a year earlier.")
+    got = [(m.text, _value(m)) for m in find_dates(text, "2024-10-30")]
+    assert got == [("in the third quarter of 2024", "2024-Q3"), ("a year earlier", "2023"),
+                   ("In the quarter", "2024-Q3"), ("a year earlier", "2023-Q3")]
+
+
 # --- a year left out: nearest, unless the date's own clause moves it -----------------------------
 
 @pytest.mark.parametrize(("sentence", "published", "date"), [

@@ -200,7 +200,7 @@ def _infer_year(month: int, day: int | None, tense: str, strong: bool, pub: _Pub
 
 
 _LEAN_NONE = 45  # days a date ahead of the publication counts farther, with no tense
-_LEAN_WEAK = 90  # and against a tense from farther off in the sentence
+_LEAN_WEAK = 120  # and against a tense from farther off in the sentence
 
 
 def _nearest_year(month: int, day: int | None, near: dt.date, tense: str = "unknown") -> int:

@@ -110,6 +110,16 @@ def test_year_left_out_follows_the_dates_own_clause(sentence, published, date):
     assert m.date == date and "year-inferred" in m.flags
 
 
+def test_a_weak_past_keeps_a_month_some_months_ahead_in_the_past():
+    """A past verb farther off in the sentence still says the month is behind the publication
+    when the same month a year later would be months ahead of it."""
+    text = ("The lira has moved sharply on election worries, climbing to a peak against the "
+            "euro in June from a low in March.")
+    got = [(m.text, m.date, m.tense) for m in find_dates(text, "2024-10-30")]
+    assert got == [("in June", dt.date(2024, 6, 1), "past"),
+                   ("in March", dt.date(2024, 3, 1), "past")]
+
+
 def test_without_publication_date_the_year_comes_from_the_articles_own_dates():
     text = ("NATO suspended its air campaign on 10 June 1999. On 11 June, the first "
             "troops crossed the border, and on 12 June KFOR entered Pristina.")

@@ -415,6 +415,11 @@ def _resolve(text: str, cand: _Candidate, ctx: _Context, r: Rules) -> DateMentio
         date, precision, timex, period = (resolved.date, resolved.precision, resolved.timex,
                                           resolved.period)
         basis = _relative_basis(cand, ctx)
+        if cand.relative.unit == "ago" and period is not None and \
+                period.kind in ("quarter", "half"):
+            # "up from a year ago" after "in the third quarter" counts from that quarter: no
+            # anchor for the words after it
+            basis = "anchored"
         if basis in ("relative", "anchored", "duration"):
             flags.append("relative-date")
         elif basis == "publication-year":

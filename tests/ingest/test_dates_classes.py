@@ -71,6 +71,19 @@ def test_the_year_ago_quarter_steps_back_from_the_quarter_spoken_of():
                    ("year-ago quarter", "2022-Q3"), ("A year earlier", "2022-Q3")]
 
 
+def test_a_quarter_a_year_ago_is_no_anchor_for_the_words_after_it():
+    """"From a year ago" after a quarter is that quarter a year before; the words after it
+    count from the quarter reported on, not from the year-ago one."""
+    text = ("The plant's output rose 9% in the third quarter from a year ago. In the "
+            "year-earlier period, it had lost power for a week. Sales in the latest quarter "
+            "were flat.")
+    got = [(m.text, _value(m), m.basis) for m in find_dates(text, "2024-10-30")]
+    assert got == [("in the third quarter", "2024-Q3", "publication-year"),
+                   ("a year ago", "2023-Q3", "anchored"),
+                   ("the year-earlier period", "2023-Q3", "anchored"),
+                   ("in the latest quarter", "2024-Q3", "anchored")]
+
+
 def test_a_year_earlier_after_a_span_of_months_is_the_year_before():
     """A comparison after a reporting period of several months is with the year before that
     period's year, not with the last quarter the text spoke of."""

@@ -325,10 +325,12 @@ def _quarter(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
             return _of_period(named(kind, year, n))
         if pub is None:
             return None
-        # the tense around a quarter is that of reporting on it ("will release third-quarter
-        # results"): the quarter is the one holding the publication or nearest to it
+        # a quarter named without a year is the latest begun ("fiscal first-quarter results" in
+        # October: this year's); when its own clause speaks of the future, the tense is that of
+        # reporting on it ("will release third-quarter results"): the one nearest the publication
         candidates = [p for k in (-1, 0, 1) if (p := named(kind, pub.start.year + k, n))]
-        return _of_period(_pick(candidates, "past" if g.get("emonth") else "unknown", pub))
+        ahead = tense == "future" and not g.get("emonth")
+        return _of_period(_pick(candidates, "unknown" if ahead else "past", pub))
     mod = re.sub(r"\s+", " ", (g.get("qmod") or "the latest")).lower()
     if mod in ("the", "that", "the same", "the latest") and anchors.quarter is not None:
         return _of_period(anchors.quarter)

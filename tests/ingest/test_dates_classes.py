@@ -38,6 +38,11 @@ def _value(m) -> str | None:
      "in the fourth quarter", "2023-Q4", dt.date(2023, 1, 1), "year"),
     ("The ministry expects second-quarter deliveries to double.", "2024-02-14",
      "second-quarter", "2024-Q2", dt.date(2024, 1, 1), "year"),
+    # a quarter without a year and without a future of its own: the latest begun
+    ("The carrier posted a loss for the fiscal first quarter.", "2024-10-30",
+     "for the fiscal first quarter", "2024-Q1", dt.date(2024, 1, 1), "year"),
+    ("The plant will open in the first quarter.", "2024-10-30",
+     "in the first quarter", "2025-Q1", dt.date(2025, 1, 1), "year"),
     ("The plan covers the first half of 2025.", "2024-11-02", "the first half of 2025",
      "2025-H1", dt.date(2025, 1, 1), "year"),
     ("The battalion will rotate this summer.", "2024-03-05", "this summer", "2024-SU",

@@ -526,11 +526,12 @@ def find_dates(text: str, published: str | None, language: str | None = None,
     mentions: list[DateMention] = []
     dated: list[DateMention] = []  # the dated mentions so far, in order
     last_quarter: Period | None = None
+    reported: Period | None = None  # the last quarter (or half) over by the publication
     for i, cand in enumerate(cands):
         if i in first:
             mention = first[i]
         else:
-            ctx = _Context(pub, _anchors(text, cand, dated, last_quarter, r),
+            ctx = _Context(pub, _anchors(text, cand, dated, (last_quarter, reported), r),
                            _nearest(explicit, starts, cand.start) if pub is None else None)
             mention = _resolve(text, cand, ctx, r)
         if mention is None:
@@ -547,6 +548,8 @@ def find_dates(text: str, published: str | None, language: str | None = None,
             dated.append(mention)  # (words counting from a date never count from such words)
             if mention.period is not None and mention.period.kind in ("quarter", "half"):
                 last_quarter = mention.period
+                if pub is None or mention.period.end < pub.start:
+                    reported = mention.period
         elif mention.date is None and not every:
             continue
         mentions.append(mention)
@@ -611,15 +614,17 @@ def _question(text: str, mention: DateMention, r: Rules) -> str | None:
 
 
 def _anchors(text: str, cand: _Candidate, dated: list[DateMention],
-             last_quarter: Period | None, r: Rules) -> Anchors:
+             quarters: tuple[Period | None, Period | None], r: Rules) -> Anchors:
+    last_quarter, reported = quarters
     sentence_start, _ = sentence_bounds(text, cand.start, cand.end)
     comparison = bool(r.comparison.search(text, max(sentence_start, cand.start - 80), cand.start))
     span = bool(r.span_of_months.search(text, sentence_start, cand.start))
     if not dated:
-        return Anchors(quarter=last_quarter, comparison=comparison, span_of_months=span)
+        return Anchors(quarter=last_quarter, comparison=comparison, span_of_months=span,
+                       reported=reported)
     previous = dated[-1]
     in_sentence = previous.period if previous.start >= sentence_start else None
-    return Anchors(previous.period, in_sentence, last_quarter, comparison, span)
+    return Anchors(previous.period, in_sentence, last_quarter, comparison, span, reported)
 
 
 def _nearest(explicit: list[DateMention], starts: list[int], offset: int) -> DateMention | None:

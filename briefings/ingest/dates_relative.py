@@ -77,6 +77,9 @@ class Anchors:
     comparison: bool = False
     #: the sentence names a reporting period of several months before them ("the nine months")
     span_of_months: bool = False
+    #: the last quarter (or half) the text spoke of that was over by the publication: the one
+    #: results are reported for ("the latest quarter", "the year-ago period")
+    reported: Period | None = None
 
 
 def _shift(date: dt.date, days: int) -> dt.date | None:
@@ -332,6 +335,8 @@ def _quarter(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
         ahead = tense == "future" and not g.get("emonth")
         return _of_period(_pick(candidates, "unknown" if ahead else "past", pub))
     mod = re.sub(r"\s+", " ", (g.get("qmod") or "the latest")).lower()
+    if mod == "the latest" and anchors.reported is not None:
+        return _of_period(anchors.reported)  # the latest over, whatever came after it
     if mod in ("the", "that", "the same", "the latest") and anchors.quarter is not None:
         return _of_period(anchors.quarter)
     if pub is None:
@@ -402,10 +407,11 @@ def _anchored(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
         # period the sentence reports, or the quarter the text reports on, else with the
         # present; not with whatever date came just before
         # (after "for the nine months": the year the months are of, the quarter's or the present)
-        this_year = anchors.quarter or (Period("year", pub.start) if pub is not None else None)
+        quarter = anchors.reported or anchors.quarter
+        this_year = quarter or (Period("year", pub.start) if pub is not None else None)
         base = anchors.in_sentence or (
             Period("year", dt.date(this_year.start.year, 1, 1)) if anchors.span_of_months and
-            this_year is not None else anchors.quarter) or (
+            this_year is not None else quarter) or (
             Period("year", dt.date(pub.start.year, 1, 1)) if pub is not None else base)
     if base is None:
         # "a year earlier", "the year-ago results" with nothing before: from the publication

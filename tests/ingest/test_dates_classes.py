@@ -89,6 +89,16 @@ def test_a_quarter_a_year_ago_is_no_anchor_for_the_words_after_it():
                    ("in the latest quarter", "2024-Q3", "anchored")]
 
 
+def test_the_latest_and_the_year_ago_quarter_are_of_a_quarter_already_over():
+    """A quarter still to come is no quarter results are reported for: "the latest quarter"
+    and a year-ago comparison count from the last one over by the publication."""
+    text = ("Fuel sales rose in the third quarter of 2024. The firm expects a fourth-quarter "
+            "charge. Sales in the latest quarter were flat. The year-ago period was weak.")
+    got = [(m.text, _value(m)) for m in find_dates(text, "2024-10-30")]
+    assert got == [("in the third quarter of 2024", "2024-Q3"), ("a fourth-quarter", "2024-Q4"),
+                   ("in the latest quarter", "2024-Q3"), ("The year-ago period", "2023-Q3")]
+
+
 def test_a_year_earlier_after_a_span_of_months_is_the_year_before():
     """A comparison after a reporting period of several months is with the year before that
     period's year, not with the last quarter the text spoke of."""

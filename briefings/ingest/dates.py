@@ -573,8 +573,6 @@ def _today(text: str, candidates: list[_Candidate], pub: _Published | None, r: R
     return pub
 
 
-
-
 def _aside_roles(text: str, r: Rules) -> Callable[[int], str | None]:
     """The role of the line holding an offset when it is a byline, a caption or an embedded
     post (``asides`` in data/en/dates.yaml), else None; by bisection over the lines found."""
@@ -597,8 +595,6 @@ def _aside_roles(text: str, r: Rules) -> Callable[[int], str | None]:
 
 _CLAUSE_END = re.compile(r"[.?!](?=[\s\"”’'»)]|$)")
 _ASIDE_LINE_MAX = 800  # the longest line an aside pattern matches
-_REPORTED_QUESTION = re.compile(r"\b(?:asked|wondered|wonders|asks|asking)\b[^.?!]{0,40}?"
-                                r"\b(?:whether|if|when|how|why|what)\b", re.IGNORECASE)
 
 
 def _question(text: str, mention: DateMention, r: Rules) -> str | None:
@@ -608,7 +604,7 @@ def _question(text: str, mention: DateMention, r: Rules) -> str | None:
     end = _CLAUSE_END.search(text, mention.end, hi)
     if end is not None and end.group(0) == "?":  # ('"Will it open in 2026?" he asked.')
         return "question"
-    if _REPORTED_QUESTION.search(text, lo, mention.start):
+    if r.reported_question.search(text, lo, mention.start):
         return "question"
     return None
 
@@ -642,7 +638,6 @@ _ABSOLUTE = ("full", "numeric", "month_year")
 _PUBLICATION_LINE_HEAD = 160
 _SEPARATED_LABEL_WORDS = 3  # "15:42 |", "Publikuar më:" (a longer label must look like one)
 _SEPARATOR = re.compile(r"[|:–—•·/-]\s*$")
-_TIME = re.compile(r"^\s*(?:[|,–—-]\s*)?(?:at\s+)?\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?(?:\s+\w+)?", re.I)
 
 
 def _publication_lines(text: str, r: Rules) -> list[DateMention]:
@@ -685,7 +680,6 @@ def _publication_lines(text: str, r: Rules) -> list[DateMention]:
     return found
 
 
-_PREPOSITION = re.compile(r"(?i)(?:on|in|since|by|from|until|till|during|as of|for)\b")
 _AFTER_DATELINE = re.compile(r"\s*\)?\s*(?:\([^()\n]{0,30}\)\s*)?(?:--|[–—:-])")
 
 
@@ -711,7 +705,7 @@ def _opens_dateline(text: str, mention: DateMention, r: Rules) -> bool:
     if mention.start - line_start > _PUBLICATION_LINE_HEAD:
         return False
     return (_place_before(text[line_start:mention.start], mention.start - line_start, r)
-            and not _PREPOSITION.match(mention.text)
+            and not r.preposition.match(mention.text)
             and _AFTER_DATELINE.match(text, mention.end) is not None)
 
 
@@ -740,7 +734,7 @@ def _dateline_at(head: str, lead: int, r: Rules) -> DateMention | None:
         if cand.start < end:
             continue
         if cand.start == end and cand.kind in _ABSOLUTE and \
-                not _PREPOSITION.match(cand.match.group(0)):
+                not r.preposition.match(cand.match.group(0)):
             mention = _resolve(head, cand, _Context(None), r)
             if mention is not None and _AFTER_DATELINE.match(head, mention.end):
                 mention.tense, mention.publication = "past", True
@@ -752,9 +746,9 @@ def _dateline_at(head: str, lead: int, r: Rules) -> DateMention | None:
 
 def _is_publication_line(line: str, mention: DateMention, r: Rules) -> bool:
     before = line[:mention.start]
-    after = _TIME.sub("", line[mention.end:]).strip(" \t|–—-•·,")
+    after = r.time.sub("", line[mention.end:]).strip(" \t|–—-•·,")
     dateline = r.dateline.match(before)
-    if dateline and dateline.end() == len(before) and not _PREPOSITION.match(mention.text):
+    if dateline and dateline.end() == len(before) and not r.preposition.match(mention.text):
         # "Pristina, 8 December 2016 – The Prime Minister ..."; after "PRISTINA -" the date
         # is the dateline's only with a dash after it too ("TIRANA — 6 May 2025 —")
         return not before.rstrip().endswith(("-", "–", "—")) or bool(

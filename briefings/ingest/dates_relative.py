@@ -179,10 +179,6 @@ def resolve(rel: Relative, m: re.Match[str], tense: str, pub: Any, r: Rules,
         return None
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-                 "seventies": 7, "eighties": 8, "nineties": 9}
-
-
 def _decade(g: dict[str, Any], pub: Any, r: Rules) -> Resolved | None:
     """TimeML's value of a decade ("the 1990s", "the '80s": "199", "198") or a century ("the
     20th century": "19"); a decade named by its digit alone is of the publication's century."""
@@ -191,7 +187,7 @@ def _decade(g: dict[str, Any], pub: Any, r: Rules) -> Resolved | None:
         return Resolved(None, None, f"{n - 1:02d}") if 1 <= n <= 21 else None
     if g.get("decade"):
         return Resolved(None, None, g["decade"])
-    digit = int(g["short"]) if g.get("short") else _DECADE_WORDS[g["dword"].lower()]
+    digit = int(g["short"]) if g.get("short") else r.decade_words[g["dword"].lower()]
     century = 19 if pub is None or pub.start.year < 2000 + 10 * digit else 20
     if pub is not None and pub.start.year >= 2000 and century == 19 and digit < 2:
         return None  # "the '00s", "the '10s" before they came: no reading
@@ -358,14 +354,11 @@ def _half(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
     return _of_period(_pick(candidates, "unknown", pub))
 
 
-_SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-
-
 def _season(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
             anchors: Anchors) -> Resolved | None:
     word = (g.get("season") or g["bare"]).lower()  # "fall", "spring" only after a modifier
     mod = re.sub(r"\s+", " ", (g.get("smod") or "")).lower()
-    start_month = SEASONS[_SEASON_CODES[word]]
+    start_month = SEASONS[r.seasons[word]]
     year = _year_of(g, pub, anchors)
     if year is None and g.get("spelled"):
         year = spelled_year(g["spelled"], r)

@@ -89,6 +89,15 @@ class Rules:
     dateline_lead: re.Pattern[str]
     #: a label that makes a line a date line whatever follows the date ("date 2018-12-14 …")
     date_label: re.Pattern[str]
+    #: words that begin a sentence's date, never a dateline's ("On 6 May 2025")
+    preposition: re.Pattern[str]
+    #: a time after a date line's date ("| 15:42")
+    time: re.Pattern[str]
+    #: words after which a date in the sentence is asked about ("asked whether")
+    reported_question: re.Pattern[str]
+    #: season word -> TimeML code ("fall" -> "FA"); decade word -> its digit ("nineties" -> 9)
+    seasons: dict[str, str]
+    decade_words: dict[str, int]
     #: (role, pattern) of lines whose dates date no development: bylines, captions, posts
     asides: tuple[tuple[str, re.Pattern[str]], ...]
     #: the tables' language ("sq", "sr"); None for the English tables of data/en/dates.yaml
@@ -316,6 +325,11 @@ def load(path: Path = DATA, language: str | None = None) -> Rules:
         dateline=re.compile(pub["dateline"]),
         dateline_lead=re.compile(pub["dateline_lead"]),
         date_label=re.compile(pub["date_label"]),
+        preposition=re.compile(pub["preposition"]),
+        time=re.compile(pub["time"]),
+        reported_question=re.compile(data["reported_question"]),
+        seasons={str(k).lower(): str(v) for k, v in data["seasons"].items()},
+        decade_words={str(k).lower(): int(v) for k, v in data["decade_words"].items()},
         asides=tuple((role, re.compile(_expand(rx, fragments), re.MULTILINE))
                      for role, rx in data["asides"].items()),
         language=language,

@@ -63,6 +63,7 @@ from briefings.plugins import usable_cores
 from briefings.plugins.cores.output import mine
 from briefings.plugins.paging import Page, paginate
 from briefings.problems import Problem, ProblemError, display_path
+from briefings.validate.corpus import unused_key
 
 from .entries import EntryCitations, Scan, check_entry, render_scan, scan_body
 from .render import TAG_RE
@@ -264,9 +265,7 @@ def on_articles_finalized(generator) -> None:
     for key, citers in state.cited_by.items():
         if not citers:
             e = bib.entries[key]
-            state.problems.append(Problem(_rel(bib_path), e.line, "W-BIB-UNUSED",
-                                          f"bibliography entry '{key}' is not cited by any "
-                                          "entry", "cite it or remove it", "warning"))
+            state.problems.append(unused_key(_rel(bib_path), e.line, key))
     if renderer is not None:
         renderer.save_cache()
         log.debug("citations: %d text(s) rendered by citeproc, the rest from the cache",

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SYSDEPS := $(VENV)/.sysdeps
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve clean bench lint venv sysdeps
+.PHONY: site test serve clean bench lint golden venv sysdeps
 
 ## site: set up, ingest sources/ into content/, build output/ (pages, search index, PDFs)
 site: $(STAMP) $(SYSDEPS)
@@ -32,6 +32,14 @@ serve: $(STAMP)
 ## bench: the performance benchmark; writes BENCHMARKS.md
 bench: $(STAMP) $(SYSDEPS)
 	$(BIN)/briefings bench
+
+## golden: after an intended change to what ingest drafts or the site shows, refresh every
+##         golden file and the committed content/ drafted from sources/; review `git diff`
+GOLDEN_TESTS := tests/ingest/test_golden.py tests/site/test_chronology_golden.py \
+	tests/citations/test_sources_page.py
+golden: $(STAMP) $(SYSDEPS)
+	$(BIN)/briefings ingest sources
+	BRIEFINGS_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q $(GOLDEN_TESTS)
 
 ## lint: ruff
 lint: $(STAMP)

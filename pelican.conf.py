@@ -40,8 +40,7 @@ DEFAULT_PAGINATION = False
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # An entry's date is its Date field alone (validated, with its precision and evidence). Pelican's
 # default also takes a date from a file name that begins with one (2025-03-18-...), which would
-# date an entry whose header has none, and parses a date for every such file (0.26 s at 10,000
-# entries, in every build and every `make serve` re-run).
+# date an entry whose header has none, and parses a date for every such file in every build.
 FILENAME_METADATA = ""
 SUMMARY_MAX_LENGTH = 60
 
@@ -93,10 +92,9 @@ RELATIVE_URLS = False
 # (briefings/plugins/chronology/sanitize.py), which returns Markup; ``|safe`` only on HTML that a
 # plugin of the project built and escaped itself (the citations plugin's references).
 # ``auto_reload`` off: Jinja would look at every template's file on disk each time a page uses
-# it (an ``include`` in a loop: at each development of a list): 8,200 of a 1,000-entry run's
-# 23,700 stat calls (strace). Every Pelican run (a `make serve` re-run too) makes its template
-# environments anew, and the incremental plugin's compiled-template cache checks each
-# template's source itself.
+# it (an ``include`` in a loop: at each development of a list). Every Pelican run (a `make
+# serve` re-run too) makes its template environments anew, and the incremental plugin's
+# compiled-template cache checks each template's source itself.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [],
                      "autoescape": True, "auto_reload": False}
 
@@ -130,14 +128,13 @@ TIMELINE = {
     # list before "Show more": each costs the opening view and every filter change its markup
     "home_limit": 100,
     # most events the interactive timeline holds at once: TimelineJS builds every slide and
-    # marker of it up front (~2 ms of CPU each, measured), so this is most of what opening the
-    # page and every filter change cost (its makers advise <= 20 slides); the arrow keys go on
-    # into the next window at its edge
+    # marker of it up front, so this is most of what opening the page and every filter change
+    # cost (its makers advise <= 20 slides); the arrow keys go on into the next window
     "window": 30,
     "all_years_max": 1000,  # up to this many, the timeline may show every year at once
     "actor_feeds": True,  # an Atom feed per actor
-    # the newest developments an actor's feed holds (its page lists them all): 84 actors' feeds
-    # of 100 whole entries each made 84 MB at 10,000 developments
+    # the newest developments an actor's feed holds (its page lists them all): feeds of whole
+    # entries grow with every actor
     "actor_feed_items": 20,
     "actor_page_size": 300,  # developments per actor page (older ones on actors/KEY/2/, …)
     "year_page_size": 300,  # developments per year page (later ones on years/YEAR/2/, …)

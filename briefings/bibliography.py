@@ -330,7 +330,6 @@ def load(path: Path) -> Bibliography:
     if not path.exists():
         return bib
     import bibtexparser
-    from bibtexparser.model import DuplicateBlockKeyBlock
 
     text = path.read_text(encoding="utf-8")
     bib.text = text
@@ -342,17 +341,11 @@ def load(path: Path) -> Bibliography:
         library = bibtexparser.parse_string(text)
     finally:
         quiet.setLevel(level)
+    from briefings.validate.bibliography import failed_blocks
+
     seen_lower: dict[str, BibEntry] = {}
-    for block in library.failed_blocks:
-        line = (block.start_line or 0) + 1
-        if isinstance(block, DuplicateBlockKeyBlock):
-            first = bib_line_of(library, block.key)
-            bib.problems.append(Problem(where, line, "E-BIB-DUPLICATE-KEY",
-                                        f"duplicate bibliography key '{block.key}'",
-                                        f"first defined on line {first}; give each source "
-                                        "its own key"))
-        else:
-            bib.problems.append(_parse_problem(where, line, block))
+    bib.problems += failed_blocks(library, where, {e.key: e.start_line + 1
+                                                   for e in library.entries})
     for e in library.entries:
         line = e.start_line + 1
         entry = BibEntry(e.key, e.entry_type, {k.lower(): str(v.value)
@@ -372,22 +365,3 @@ def load(path: Path) -> Bibliography:
         bib.entries[e.key] = entry
     bib.problems.sort()
     return bib
-
-
-def _parse_problem(where: str, line: int, block) -> Problem:
-    error = getattr(block, "error", None)
-    reason = (getattr(error, "abort_reason", None) or " ".join(str(error or "").split())
-              or "syntax error")
-    head = re.match(r"\s*@(\w+)\s*[{(]\s*([^,\s]*)", block.raw or "")
-    what = f"entry '@{head.group(1)}{{{head.group(2)}'" if head else "block"
-    return Problem(where, line, "E-BIB-PARSE",
-                   f"bibliography {what} could not be parsed: {reason}",
-                   "check that every { has its }, fields are separated by commas, and the "
-                   "entry starts with @type{key,")
-
-
-def bib_line_of(library, key: str) -> int:
-    for e in library.entries:
-        if e.key == key:
-            return e.start_line + 1
-    return 0

@@ -183,14 +183,12 @@ def read_bib(path: Path) -> tuple[dict[str, tuple[str, dict[str, str]]], list[Pr
     if not path.exists():
         return {}, []
     from briefings.bibliography import url_problems
+    from briefings.validate.bibliography import failed_blocks
 
     text = path.read_text(encoding="utf-8")
     lib = bibtexparser.parse_string(text)
     where = display_path(path)
-    problems = [Problem(where, (getattr(b, "start_line", 0) or 0) + 1, "E-BIB-PARSE",
-                        f"bibliography block does not parse: {type(b).__name__}",
-                        "fix the BibTeX syntax or the duplicate key at this line")
-                for b in lib.failed_blocks]
+    problems = failed_blocks(lib, where, {e.key: e.start_line + 1 for e in lib.entries})
     lines = text.split("\n")
     for e in lib.entries:
         problems += url_problems(e, where, lines)

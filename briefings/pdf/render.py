@@ -112,8 +112,7 @@ def render_document(html: str, out: Path, base_url: Path | None = None,
     layout = _layout_of(doc)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     # Subsets of the fonts, also in a long book: compressing whole fonts (DejaVu, several
-    # hundred kB each) cost more than subsetting them (measured on a part of 119 pages: 4.3 s
-    # instead of 5.0 s to write), and the joined book is smaller.
+    # hundred kB each) costs more than subsetting them, and the joined book is smaller.
     doc.write_pdf(tmp, full_fonts=full_fonts, **(PDF_OPTIONS if tagged else {}))
     os.replace(tmp, out)
     return layout

@@ -20,10 +20,12 @@ from pathlib import Path
 from briefings import invisible
 from briefings.schema import (
     CATEGORIES,
+    DEFAULT_SCOPE,
     ENTRIES_DIR,
     EVENT_STATUSES,
     PLACEHOLDER,
     PRECISIONS,
+    SCOPES,
     SLUG_RE,
     UNDATED_DIR,
     slugify,
@@ -70,6 +72,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="default: guessed from the title, and said so")
     parser.add_argument("--status", choices=EVENT_STATUSES,
                         help="default: planned for a date after today, else occurred")
+    parser.add_argument("--scope", choices=SCOPES, default=DEFAULT_SCOPE,
+                        help="cooperation (on the timeline; the default) or background "
+                        "(context, kept off the timeline, feeds and PDF chronology)")
     parser.add_argument("--location", help="where it happened, when known")
     parser.add_argument("--slug", help="default: from the date and the title")
     parser.add_argument("--content", type=Path, default=Path("content"))
@@ -209,6 +214,7 @@ def write_entry(args: argparse.Namespace) -> tuple[Path, list[str]]:
         summary=f"{PLACEHOLDER} one or two neutral sentences on what happened.",
         sources=sources, date=date, date_precision=precision, event_status=status,
         actors=sorted(set(args.actor)), location=args.location, review="unreviewed",
+        scope=getattr(args, "scope", DEFAULT_SCOPE),
         flags=sorted(flags),
         body=(f"{PLACEHOLDER} write a short neutral account of what happened, citing the "
               f"source of each claim as [{cites}]. Put key points in a list and quotes as "
@@ -228,17 +234,24 @@ def main(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"briefings new: {exc}", file=sys.stderr)
         return 2
-    print(display_path(path))
     for note in notes:
         print(note, file=sys.stderr)
     # the TODO lines are the edit left to the person (E-PLACEHOLDER until then); anything else
     # is never expected: the scaffold writes valid entries
     errors = [p for p in validate([path], args.content)
               if p.is_error and p.code != "E-PLACEHOLDER"]
-    for p in errors:
-        print(p.format(), file=sys.stderr)
+    if errors:
+        # what the person typed (a title with HTML, say) makes an entry that cannot be built:
+        # the file this command just created goes again, and the errors say what to change
+        path.unlink()
+        for p in errors:
+            print(p.format(), file=sys.stderr)
+        print(f"briefings new: {display_path(path)} not written: change the arguments as the "
+              "errors above say, then run the command again", file=sys.stderr)
+        return 1
     print("Next: replace the two TODO lines (Summary and text) with your own words (until then "
           "`briefings validate` and `briefings build` refuse the entry), add Location or "
           "Date-Evidence if you know them, then run `briefings validate "
           f"{display_path(path)}`.", file=sys.stderr)
-    return 1 if errors else 0
+    print(display_path(path))
+    return 0

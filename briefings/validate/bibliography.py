@@ -19,7 +19,6 @@ from briefings.validate.codes import problem
 def load_bibliography(path: Path) -> tuple[dict[str, int], list[Problem], bool]:
     """``(key -> line, problems, exists)`` for the BibTeX file at ``path``."""
     import bibtexparser
-    from bibtexparser.model import DuplicateBlockKeyBlock
 
     where = display_path(path)
     if not path.exists():
@@ -52,20 +51,32 @@ def load_bibliography(path: Path) -> tuple[dict[str, int], list[Problem], bool]:
                                     f"bibliography entry '{entry.key}' has no title",
                                     "add `title = {…},` (the source's own title, or one "
                                     "written from its URL with a note saying so)"))
+    problems += failed_blocks(library, where, keys)
+    return keys, problems, True
+
+
+def failed_blocks(library, where: str, keys: dict[str, int]) -> list[Problem]:
+    """``E-BIB-DUPLICATE-KEY`` and ``E-BIB-PARSE`` for bibtexparser's failed blocks, in the
+    one wording of validate, ingest and the citations plugin (``keys``: key -> its line)."""
+    from bibtexparser.model import DuplicateBlockKeyBlock
+
+    out = []
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             first = keys.get(block.key)
-            problems.append(problem("E-BIB-DUPLICATE-KEY", where, line,
-                                    f"the key '{block.key}' is already used"
-                                    + (f" on line {first}" if first else ""),
-                                    "give this entry another key, or merge the two entries"))
+            out.append(problem("E-BIB-DUPLICATE-KEY", where, line,
+                               f"the key '{block.key}' is already used"
+                               + (f" on line {first}" if first else ""),
+                               "give this entry another key, or merge the two entries"))
         else:
-            reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
+            error = getattr(block, "error", None)
+            reason = (getattr(error, "abort_reason", "") or " ".join(str(error or "").split())
+                      or "syntax error")
             first_line = block.raw.splitlines()[0][:60] if block.raw else ""
-            problems.append(problem("E-BIB-PARSE", where, line,
-                                    f"this bibliography entry does not parse: {reason.strip()} "
-                                    f"(in `{first_line}`)",
-                                    "write `@online{key,` then one `name = {value},` per line "
-                                    "and a closing `}`"))
-    return keys, problems, True
+            out.append(problem("E-BIB-PARSE", where, line,
+                               f"this bibliography entry does not parse: {reason.strip()} "
+                               f"(in `{first_line}`)",
+                               "write `@online{key,` then one `name = {value},` per line "
+                               "and a closing `}`"))
+    return out

@@ -27,9 +27,10 @@ PELICAN_LINK_RE = re.compile(r"(?:\{(?:filename|static)\}|\|(?:filename|static)\
                              r"(?P<target>[^\s)\"'>\]#?]+)")
 #: A line without any of these has no link for :func:`_links` to check (SITE_LINK_RE,
 #: TARGET_RE's two forms, PELICAN_LINK_RE).
-LINK_MARKS = ("/briefings/", "](", "]:", "filename", "static")
-#: The target of a Markdown link or reference definition.
-TARGET_RE = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?P<target>[^\s)>]+)")
+LINK_MARKS = ("/briefings/", "](", "]:", "filename", "static", "<")
+#: The target of a Markdown link, reference definition or autolink (``<scheme:…>``).
+TARGET_RE = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?"
+                       r"|<(?=[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>))(?P<target>[^\s)>]+)")
 #: Link schemes that run code: said so in the message.
 CODE_SCHEMES = ("javascript", "vbscript", "data")
 #: A Markdown image, inline or by reference: the sanitizer removes every image.

@@ -80,6 +80,11 @@ def _uncited(ctx: Context) -> list[Problem]:
         cited.update(ev.source for ev in doc.entry.date_evidence)
         cited.update(k for c in doc.citations for k in c.keys)
     where = display_path(ctx.bib_path)
-    return [problem("W-BIB-UNUSED", where, line, f"no entry cites '{key}'",
-                    "cite it in an entry's Sources, or remove it from the bibliography")
-            for key, line in ctx.bib_keys.items() if key not in cited]
+    return [unused_key(where, line, key) for key, line in ctx.bib_keys.items()
+            if key not in cited]
+
+
+def unused_key(where: str, line: int, key: str) -> Problem:
+    """``W-BIB-UNUSED``, in the one wording of validate and the citations plugin."""
+    return problem("W-BIB-UNUSED", where, line, f"no entry cites '{key}'",
+                   "cite it in an entry's Sources, or remove it from the bibliography")

@@ -52,6 +52,8 @@ def test_tiny_run_writes_time_per_100_kb_and_the_ratio_rows(root, tmp_path):
     assert {r[0].split(": ")[1] for r in ratios} == {
         "repetitive dated text", "dated text with no sentence end", "undated prose"}
     for r in ratios:
-        assert re.fullmatch(r"[\d.]+ ×", r[3]) and r[4] in ("✅ met", "❌ missed")
+        # at these tiny sizes a busy machine's noise can hide the work: then it says so
+        assert (re.fullmatch(r"[\d.]+ ×", r[3]) and r[4] in ("✅ met", "❌ missed")) or \
+            r[3].startswith("not measured: the smaller source took no more CPU time")
         assert r[2] == "≤ 2 × (linear: 1 ×)"
     assert "**Ingest time per 100 KB of one source**" in text

@@ -121,7 +121,7 @@ def test_unparsable_entry_is_a_problem_with_its_line(tmp_path):
     assert list(bib.entries) == ["good"]
     [p] = bib.problems
     assert (p.line, p.code, p.severity) == (5, "E-BIB-PARSE", "error")
-    assert "'@online{broken-2025'" in p.message
+    assert "(in `@online{broken-2025,`)" in p.message
     assert "Unexpectedly reached end of file" in p.message
 
 
@@ -130,7 +130,7 @@ def test_duplicate_keys_name_both_lines(tmp_path):
                                "@online{B,\n title = {Three},\n}\n@online{b,\n title = {4},\n}\n"))
     codes = [(p.line, p.code) for p in bib.problems]
     assert codes == [(4, "E-BIB-DUPLICATE-KEY"), (10, "E-BIB-DUPLICATE-KEY")]
-    assert "first defined on line 1" in bib.problems[0].hint
+    assert "'a' is already used on line 1" in bib.problems[0].message
     assert "'b' differs from 'B' only in case" in bib.problems[1].message
 
 

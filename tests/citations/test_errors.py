@@ -34,6 +34,13 @@ def failing_build(tmp_path: Path, capfd, overlay: str):
     return content, captured
 
 
+def validated(content) -> list[str]:
+    """What `briefings validate` prints for ``content``: the build says each problem alike."""
+    from briefings.validate import validate
+
+    return [p.format() for p in validate([content], content)]
+
+
 def test_unknown_key_names_file_line_column_and_nearest_keys(tmp_path, capfd):
     content, captured = failing_build(tmp_path, capfd, "entry_with_unknown_citation_key")
     entry = display_path(content / "briefings" / "2025"
@@ -52,18 +59,21 @@ def test_unknown_key_names_file_line_column_and_nearest_keys(tmp_path, capfd):
 def test_unparsable_bibliography_entry_fails_with_its_line(tmp_path, capfd):
     content, captured = failing_build(tmp_path, capfd, "bibliography_with_unparsable_entry")
     bib = display_path(content / "bibliography.bib")
-    assert (f"{bib}:34:1: E-BIB-PARSE bibliography entry '@online{{unclosed-2025-entry' could "
-            "not be parsed: Unexpectedly reached end of file. (check that every { has its }")\
-        in captured.err
+    line = (f"{bib}:34:1: E-BIB-PARSE this bibliography entry does not parse: Unexpectedly "
+            "reached end of file. (in `@online{unclosed-2025-entry,`) (write `@online{key,` then "
+            "one `name = {value},` per line and a closing `}`)")
+    assert line in captured.err.splitlines()
+    assert line in validated(content)
 
 
 def test_duplicate_key_fails_naming_both_lines(tmp_path, capfd, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     content, captured = failing_build(tmp_path, capfd, "bibliography_with_duplicate_key")
     bib = display_path(content / "bibliography.bib")
-    assert (f"{bib}:34:1: E-BIB-DUPLICATE-KEY duplicate bibliography key "
-            "'balkaneu-2025-balkan-defense-pact' (first defined on line 9; give each source its "
-            "own key)") in captured.err
+    line = (f"{bib}:34:1: E-BIB-DUPLICATE-KEY the key 'balkaneu-2025-balkan-defense-pact' is "
+            "already used on line 9 (give this entry another key, or merge the two entries)")
+    assert line in captured.err.splitlines()
+    assert line in validated(content)
     assert f"::error file={bib},line=34,col=1,title=E-BIB-DUPLICATE-KEY::" in captured.out
 
 
@@ -77,8 +87,10 @@ def test_unused_entry_and_unrendered_citation_are_warnings_and_the_build_succeed
     build(ROOT, content, ROOT / "pelican.conf.py", out, skip=("pdf", "validate"))
     captured = capfd.readouterr()
     bib = display_path(content / "bibliography.bib")
-    assert (f"{bib}:34:1: W-BIB-UNUSED bibliography entry 'nobody-cites-this-2024' is not cited "
-            "by any entry (cite it or remove it)") in captured.err
+    line = (f"{bib}:34:1: W-BIB-UNUSED no entry cites 'nobody-cites-this-2024' (cite it in an "
+            "entry's Sources, or remove it from the bibliography)")
+    assert line in captured.err.splitlines()
+    assert line in validated(content)
     entry = display_path(content / "briefings" / "2025"
                          / "2025-03-20-entry-with-citation-inside-a-link.md")
     assert (f"{entry}:11:39: W-CITE-NOT-RENDERED citation of "

@@ -2,7 +2,7 @@
 
 Refresh the golden file after an intended change, then review the diff:
 
-    BRIEFINGS_REFRESH_GOLDEN=1 .venv/bin/python -m pytest tests/citations/test_sources_page.py
+    BRIEFINGS_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/citations/test_sources_page.py
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ def sources_article(site: Path) -> str:
 
 def test_sources_page_matches_golden_file(seeds_site):
     got = sources_article(seeds_site)
-    if os.environ.get("BRIEFINGS_REFRESH_GOLDEN"):
+    if os.environ.get("BRIEFINGS_UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(got, encoding="utf-8")
     assert got == GOLDEN.read_text(encoding="utf-8"), (
-        "Sources page changed; if intended, refresh with BRIEFINGS_REFRESH_GOLDEN=1 "
+        "Sources page changed; if intended, refresh with BRIEFINGS_UPDATE_GOLDEN=1 "
         "(see this test's docstring) and review the diff")
 
 

@@ -17,7 +17,10 @@ from hypothesis import strategies as st
 
 from tests.ingest.conftest import ROOT, new_content
 
-SETTINGS = settings(max_examples=60, deadline=None,
+# Derandomized so that CI gives the same answer on the same code; a longer hunt with other
+# seeds: BRIEFINGS_PROP_EXAMPLES=2000 BRIEFINGS_PROP_RANDOM=1 pytest tests/properties
+SETTINGS = settings(max_examples=int(os.environ.get("BRIEFINGS_PROP_EXAMPLES", "60")),
+                    derandomize=not os.environ.get("BRIEFINGS_PROP_RANDOM"), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow,
                                            HealthCheck.function_scoped_fixture])
 

@@ -123,6 +123,8 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                                      "a link to `javascript:` (written "
                                                      "`jav&#x61;script:alert(1`) runs code",
                                                      "http(s) address"),
+    "entry_with_ftp_autolink.md": ("E-LINK-SCHEME", 14, 91, "a link to `ftp:` is removed "
+                                   "from the page", "http(s) address"),
     "entry_with_markdown_image.md": ("E-IMAGE", 16, 1, "a Markdown image",
                                      "link to it instead"),
     "entry_with_todo_placeholder.md": ("E-PLACEHOLDER", 12, 10, "`TODO:` placeholder",

@@ -142,6 +142,25 @@ def test_mistakes_are_refused_with_the_fix(capsys, content, argv, words):
     assert sorted(content.rglob("*")) == before
 
 
+def test_a_title_the_validator_refuses_writes_nothing(capsys, content):
+    before = sorted(content.rglob("*"))
+    code, out, err = new(capsys, content, "Kosovo and <b>NATO</b> officials meet", "--date",
+                         "2025-03-20", "--source", KEY)
+    assert code == 1 and out == ""
+    assert "E-HTML raw HTML `<b>`" in err and "not written" in err
+    assert sorted(content.rglob("*")) == before
+
+
+@pytest.mark.parametrize("scope", ["cooperation", "background"])
+def test_the_entry_says_its_scope(capsys, content, scope):
+    argv = ["--scope", scope] if scope == "background" else []
+    code, out, err = new(capsys, content, "Kosovo and NATO officials meet", "--date",
+                         "2025-03-20", "--source", KEY, *argv)
+    assert code == 0, err
+    entry, problems = read_entry(Path(out))
+    assert problems == [] and entry.scope == scope
+
+
 @pytest.mark.parametrize(("slug", "words"), [
     ("../../../../evil-new", "did you mean --slug evil-new?"),
     ("{tmp}/evil-new", "-evil-new?"),  # an absolute path (in this test's folder)

@@ -63,6 +63,7 @@ from briefings.plugins import usable_cores
 from briefings.plugins.cores.output import mine
 from briefings.plugins.paging import Page, paginate
 from briefings.problems import Problem, ProblemError, display_path
+from briefings.validate.corpus import unused_key
 
 from .entries import EntryCitations, Scan, check_entry, render_scan, scan_body
 from .render import TAG_RE
@@ -140,8 +141,8 @@ def _articles(generator) -> list:
 
 
 # The bibliography last read, kept for the life of the process where there will be a next run
-# in it (`make serve`, as _MEMO below): an unchanged file is not parsed again (13,279 sources:
-# 2.6 s). Each run gets its own problems list; nothing else of it is changed after reading.
+# in it (`make serve`, as _MEMO below): an unchanged file is not parsed again. Each run gets
+# its own problems list; nothing else of it is changed after reading.
 _BIB: tuple[Path, bytes, Bibliography] | None = None
 # And the renderer made from it, with what it was made for: an unchanged bibliography, style,
 # locale and cache folder give the same references, sort order and citations (a run only adds
@@ -264,9 +265,7 @@ def on_articles_finalized(generator) -> None:
     for key, citers in state.cited_by.items():
         if not citers:
             e = bib.entries[key]
-            state.problems.append(Problem(_rel(bib_path), e.line, "W-BIB-UNUSED",
-                                          f"bibliography entry '{key}' is not cited by any "
-                                          "entry", "cite it or remove it", "warning"))
+            state.problems.append(unused_key(_rel(bib_path), e.line, key))
     if renderer is not None:
         renderer.save_cache()
         log.debug("citations: %d text(s) rendered by citeproc, the rest from the cache",
@@ -440,8 +439,8 @@ class CitationsGenerator(Generator):
 
 
 #: The bibliography's text -> its CSL-JSON download: ``make serve``'s re-runs in one process
-#: write it again without encoding 13,000 sources again (0.5 s at 10,000 entries) when the
-#: BibTeX file is the same (its entries come from its text alone: briefings.bibliography.load).
+#: write it again without encoding every source again when the BibTeX file is the same (its
+#: entries come from its text alone: briefings.bibliography.load).
 _CSL_JSON: dict[str, str] = {}
 
 

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import yaml
 
-from briefings.ingest import headline
+from briefings.ingest import asides, headline
 from briefings.ingest.model import Event, Source
 from briefings.ingest.offsets import Spans, TextIndex, split_long
 from briefings.ingest.read import settings, warn, where
+from briefings.ingest.scope import recalled_years
 from briefings.schema import CATEGORIES, FLAGS
 
 CATEGORY_DATA = Path(__file__).parent / "data" / "categories.yaml"
@@ -369,6 +370,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     sorted_starts = sorted(m.start for m in mentions)
     dated_otherwise = {(m.date, m.precision) for m in mentions
                        if getattr(m, "timex", None) != "PRESENT_REF"}
+    prose_end: int | None = None  # where the first line of prose ends (asides.first_prose)
     for mention in mentions:
         if any(a <= mention.start < b for a, b in skip):
             continue
@@ -382,6 +384,10 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         if getattr(mention, "role", "development") != "development":
             continue  # a byline, a caption, an embedded post, a question: no development
         s, e = spans.holding(mention.start) or (0, len(text))
+        if prose_end is None:
+            prose_end = asides.first_prose(text)
+        if _told_in_passing(text, mention, (s, e), index, prose_end, src.published):
+            continue
         if long_spans.holding(mention.start):
             cut.append(mention.start)
         status = ("occurred" if present else
@@ -393,6 +399,9 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         sentence = text[s:e]
         ms, me = mention.start - s, mention.end - s
         evidence = evidence_words(sentence, ms, me)
+        anchor = asides.anchor_phrase(sentence, ms, me)
+        if anchor is not None:  # the date is an earlier incident's: its phrase is the evidence
+            evidence = sentence[anchor[0]:anchor[1]].strip(" ,;:")
         dateline = DATELINE_RE.match(sentence) if s == 0 or text[s - 1] == "\n" else None
         if dateline and len(sentence[dateline.end():].split()) >= 3:
             # the dateline is not what happened: the sentence starts after it (a date in the
@@ -476,6 +485,24 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     if not events:
         events = [undated_event(src)]
     return events
+
+
+def _told_in_passing(text: str, mention, sentence: tuple[int, int], index: TextIndex,
+                     prose_end: int, published: str | None) -> bool:
+    """A date the source tells in passing (:mod:`briefings.ingest.asides`): history of a thing
+    it names, the year of the war recalled years later, or the "today" of another piece's
+    headline shown in its page (told in the present, as headlines are: "33 soldiers land in
+    Kosovo today")."""
+    s, e = sentence
+    if asides.is_history(text[s:e], mention.start - s, mention.end - s):
+        return True
+    if (mention.precision == "year" and published
+            and int(published[:4]) - mention.date.year >= recalled_years()
+            and asides.is_recalled(text[s:e], mention.start - s, mention.end - s)):
+        return True
+    return (getattr(mention, "basis", "") == "relative" and mention.tense != "past"
+            and asides.is_teaser(
+        text, index.lines.start_of(mention.start), index.lines.end_of(mention.end), prose_end))
 
 
 def _shares_sentence(mention, starts: list[int], spans: Spans) -> bool:

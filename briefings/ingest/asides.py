@@ -77,6 +77,16 @@ def _words_between(text: str) -> int | None:
     return None if _CLAUSE_STOP.search(text) else len(_WORD.findall(text))
 
 
+def _gap(sentence: str, a: int, b: int, start: int, end: int) -> int | None:
+    """Words between the words ``[a, b)`` and the date ``[start, end)`` of ``sentence`` (0 when
+    they overlap: "founded in" and "in 1949"), or None when a clause ends between them."""
+    if b <= start:
+        return _words_between(sentence[b:start])
+    if a >= end:
+        return _words_between(sentence[end:a])
+    return 0
+
+
 def is_history(sentence: str, start: int, end: int) -> bool:
     """Whether the date at ``[start, end)`` of ``sentence`` is history of a thing the report
     names ("entered service 30 years ago", ", founded in 1949,")."""
@@ -86,9 +96,7 @@ def is_history(sentence: str, start: int, end: int) -> bool:
     text, where = folded(sentence)
     near = limits()["history_words"]
     for m in rx.finditer(text):
-        a, b = where[m.start()], where[m.end()]
-        gap = _words_between(sentence[b:start]) if b <= start else (
-            _words_between(sentence[end:a]) if a >= end else None)
+        gap = _gap(sentence, where[m.start()], where[m.end()], start, end)
         if gap is not None and gap <= near:
             return True
     return False
@@ -104,9 +112,7 @@ def is_recalled(sentence: str, start: int, end: int) -> bool:
     text, where = folded(sentence)
     near = limits()["recalled_words"]
     for m in rx.finditer(text):
-        a, b = where[m.start()], where[m.end()]
-        gap = _words_between(sentence[end:a]) if a >= end else (
-            _words_between(sentence[b:start]) if b <= start else None)
+        gap = _gap(sentence, where[m.start()], where[m.end()], start, end)
         if gap is not None and gap <= near:
             return True
     return False

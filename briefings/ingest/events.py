@@ -21,6 +21,8 @@ from pathlib import Path
 import yaml
 
 from briefings.ingest import asides, headline
+from briefings.ingest.dates_rules import rules as date_rules
+from briefings.ingest.dates_tense import context_tense
 from briefings.ingest.model import Event, Source
 from briefings.ingest.offsets import Spans, TextIndex, split_long
 from briefings.ingest.read import settings, warn, where
@@ -386,12 +388,15 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         s, e = spans.holding(mention.start) or (0, len(text))
         if prose_end is None:
             prose_end = asides.first_prose(text)
-        if _told_in_passing(text, mention, (s, e), index, prose_end, src.published):
+        if _told_in_passing(text, mention, (s, e), index, prose_end, src):
             continue
         if long_spans.holding(mention.start):
             cut.append(mention.start)
+        # a date naming an earlier incident ("after the attack of …") dates the incident
+        anchor = asides.anchor_phrase(text[s:e], mention.start - s, mention.end - s)
+        tense = "past" if anchor is not None else mention.tense
         status = ("occurred" if present else
-                  status_of(mention.tense, mention.date, mention.precision, src.published))
+                  status_of(tense, mention.date, mention.precision, src.published))
         key = (mention.date, mention.precision, status)
         if len(events) >= max_events and key not in by_key:
             left_out.append(mention.start)  # a new development, over the limit
@@ -399,8 +404,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         sentence = text[s:e]
         ms, me = mention.start - s, mention.end - s
         evidence = evidence_words(sentence, ms, me)
-        anchor = asides.anchor_phrase(sentence, ms, me)
-        if anchor is not None:  # the date is an earlier incident's: its phrase is the evidence
+        if anchor is not None:  # the date is the incident's: the phrase is its evidence
             evidence = sentence[anchor[0]:anchor[1]].strip(" ,;:")
         dateline = DATELINE_RE.match(sentence) if s == 0 or text[s - 1] == "\n" else None
         if dateline and len(sentence[dateline.end():].split()) >= 3:
@@ -488,7 +492,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
 
 
 def _told_in_passing(text: str, mention, sentence: tuple[int, int], index: TextIndex,
-                     prose_end: int, published: str | None) -> bool:
+                     prose_end: int, src: Source) -> bool:
     """A date the source tells in passing (:mod:`briefings.ingest.asides`): history of a thing
     it names, the year of the war recalled years later, or the "today" of another piece's
     headline shown in its page (told in the present, as headlines are: "33 soldiers land in
@@ -496,13 +500,16 @@ def _told_in_passing(text: str, mention, sentence: tuple[int, int], index: TextI
     s, e = sentence
     if asides.is_history(text[s:e], mention.start - s, mention.end - s):
         return True
-    if (mention.precision == "year" and published
-            and int(published[:4]) - mention.date.year >= recalled_years()
+    if (mention.precision == "year" and src.published
+            and int(src.published[:4]) - mention.date.year >= recalled_years()
             and asides.is_recalled(text[s:e], mention.start - s, mention.end - s)):
         return True
-    return (getattr(mention, "basis", "") == "relative" and mention.tense != "past"
-            and asides.is_teaser(
-        text, index.lines.start_of(mention.start), index.lines.end_of(mention.end), prose_end))
+    if getattr(mention, "basis", "") != "relative":
+        return False
+    ls, le = index.lines.start_of(mention.start), index.lines.end_of(mention.end)
+    # the tense of the line alone: a headline's line runs into no sentence around it
+    return asides.is_teaser(text, ls, le, prose_end) and context_tense(
+        text[ls:le], mention.start - ls, mention.end - ls, date_rules(src.language)) != "past"
 
 
 def _shares_sentence(mention, starts: list[int], spans: Spans) -> bool:

@@ -23,7 +23,8 @@ scope rules read it (:func:`briefings.ingest.scope.fold`), offsets stay those of
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Sequence
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -35,6 +36,8 @@ LISTS = ("history", "recalled", "anchor")
 _CLAUSE_STOP = re.compile(r"[,;:!?()\[\]–—]")  # (not ".": "24. septembra", "Sept. 29")
 _SENTENCE_END = re.compile(r"[.!?…:\"”»’)]\s*$")
 _WORD = re.compile(r"\S+")
+_TEXT = re.compile(r"\S")
+_TEASER_CHARS = 20  # characters per word, at most, of a headline's line
 
 
 @cache
@@ -59,9 +62,11 @@ def words() -> dict[str, re.Pattern[str] | None]:
             for name, items in found.items()}
 
 
-def folded(text: str) -> tuple[str, list[int]]:
+def folded(text: str) -> tuple[str, Sequence[int]]:
     """``text`` as the rules read it, and for each of its characters the offset in ``text`` it
     comes from (a letter may fold to two: Љ is Lj)."""
+    if text.isascii():
+        return text, range(len(text) + 1)
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
@@ -70,6 +75,17 @@ def folded(text: str) -> tuple[str, list[int]]:
         where += [i] * len(f)
     where.append(len(text))
     return "".join(out), where
+
+
+@lru_cache(maxsize=64)
+def spans(name: str, sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where the words of list ``name`` stand in ``sentence`` (offsets of ``sentence``), once
+    for all the dates of a sentence."""
+    rx = words()[name]
+    if rx is None:
+        return ()
+    text, where = folded(sentence)
+    return tuple((where[m.start()], where[m.end()]) for m in rx.finditer(text))
 
 
 def _words_between(text: str) -> int | None:
@@ -90,44 +106,25 @@ def _gap(sentence: str, a: int, b: int, start: int, end: int) -> int | None:
 def is_history(sentence: str, start: int, end: int) -> bool:
     """Whether the date at ``[start, end)`` of ``sentence`` is history of a thing the report
     names ("entered service 30 years ago", ", founded in 1949,")."""
-    rx = words()["history"]
-    if rx is None:
-        return False
-    text, where = folded(sentence)
     near = limits()["history_words"]
-    for m in rx.finditer(text):
-        gap = _gap(sentence, where[m.start()], where[m.end()], start, end)
-        if gap is not None and gap <= near:
-            return True
-    return False
+    return any((gap := _gap(sentence, a, b, start, end)) is not None and gap <= near
+               for a, b in spans("history", sentence))
 
 
 def is_recalled(sentence: str, start: int, end: int) -> bool:
     """Whether the year at ``[start, end)`` of ``sentence`` names the war or NATO's campaign it
     stands next to ("a 1999 NATO intervention", "the war of 1998"): ``recalled`` words at most
     ``recalled_words`` words before or after it, with no clause end between them."""
-    rx = words()["recalled"]
-    if rx is None:
-        return False
-    text, where = folded(sentence)
     near = limits()["recalled_words"]
-    for m in rx.finditer(text):
-        gap = _gap(sentence, where[m.start()], where[m.end()], start, end)
-        if gap is not None and gap <= near:
-            return True
-    return False
+    return any((gap := _gap(sentence, a, b, start, end)) is not None and gap <= near
+               for a, b in spans("recalled", sentence))
 
 
 def anchor_phrase(sentence: str, start: int, end: int) -> tuple[int, int] | None:
     """Where the phrase naming an earlier incident that holds the date at ``[start, end)``
     begins and ends in ``sentence`` ("after the events of 24 September in Banjska"), or None."""
-    rx = words()["anchor"]
-    if rx is None:
-        return None
-    text, where = folded(sentence)
     near = limits()["anchor_words"]
-    for m in rx.finditer(text):
-        a, b = where[m.start()], where[m.end()]
+    for a, b in spans("anchor", sentence):
         if b > start:
             break
         gap = _words_between(sentence[b:start])
@@ -166,7 +163,9 @@ def is_teaser(text: str, ls: int, le: int, prose_end: int) -> bool:
     """Whether the line ``text[ls:le]`` reads as another piece's headline: short, without a
     sentence end, below the first line of prose (``prose_end``: :func:`first_prose`), and not
     the last line of the text (a cut excerpt)."""
+    if ls < prose_end or le - ls > _TEASER_CHARS * limits()["teaser_words"]:
+        return False  # (a long line is no headline: not copied for each of its dates)
     line = text[ls:le].strip()
-    if ls < prose_end or not line or _SENTENCE_END.search(line):
+    if not line or _SENTENCE_END.search(line):
         return False
-    return len(line.split()) <= limits()["teaser_words"] and bool(text[le:].strip())
+    return len(line.split()) <= limits()["teaser_words"] and _TEXT.search(text, le) is not None

@@ -494,11 +494,12 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
 def _told_in_passing(text: str, mention, sentence: tuple[int, int], index: TextIndex,
                      prose_end: int, src: Source) -> bool:
     """A date the source tells in passing (:mod:`briefings.ingest.asides`): history of a thing
-    it names, the year of the war recalled years later, or the "today" of another piece's
-    headline shown in its page (told in the present, as headlines are: "33 soldiers land in
-    Kosovo today")."""
+    it names (to a year or a month: a day is a development's), the year of the war recalled
+    years later, or the "today" of another piece's headline shown in its page (told in the
+    present, as headlines are: "33 soldiers land in Kosovo today")."""
     s, e = sentence
-    if asides.is_history(text[s:e], mention.start - s, mention.end - s):
+    if mention.precision != "day" and asides.is_history(
+            text[s:e], mention.start - s, mention.end - s):
         return True
     if (mention.precision == "year" and src.published
             and int(src.published[:4]) - mention.date.year >= recalled_years()

@@ -34,6 +34,8 @@ def test_history_of_a_thing(sentence, date, expected):
 @pytest.mark.parametrize(("sentence", "date", "expected"), [
     ("independence came after an uprising and a 1999 NATO intervention", "1999", True),
     ("a province until the 1998 Balkan war", "1998", True),
+    ("NATO intervened in 1999 to stop the crackdown", "in 1999", True),
+    ("NATO-ja ndërhyri në vitin 1999", "në vitin 1999", True),
     ("pas fushatës ajrore të NATO-s në vitin 1999", "në vitin 1999", True),
     ("после рата 1999. године", "1999. године", True),
     # a year next to nothing of the war, or a clause away from it

@@ -26,6 +26,8 @@ def _at(sentence: str, date: str) -> tuple[str, int, int]:
     ("The NATO team was officially created on 28 August 2016.", "on 28 August 2016", False),
     ("The vehicles entered service, the ministry said on 3 July 2018.", "on 3 July 2018", False),
     ("Ekipi u themelua më 24 gusht 2016.", "më 24 gusht 2016", False),
+    # a force is in service since its own start, a development
+    ("The KSF has been in service since 2009.", "since 2009", False),
 ])
 def test_history_of_a_thing(sentence, date, expected):
     assert asides.is_history(*_at(sentence, date)) is expected

@@ -10,6 +10,8 @@ accents are folded first, so ``Вучић``, ``Vučić`` and ``Vucic`` are one w
 
 For one piece of words, the first rule that applies decides:
 
+0. ``anchor``: the piece is a phrase naming an earlier incident that holds the date ("after the
+   events of 24 September in Banjska", :mod:`briefings.ingest.asides`): background;
 1. ``status``: Kosovo's status and politics (independence, constitution, elections, a hand-over
    to the EU): background, whoever is named with it, unless a partner named before those words
    acts in a defence matter (KFOR deploying troops before an election);
@@ -27,8 +29,10 @@ For one piece of words, the first rule that applies decides:
 else the piece decides nothing. A development is cooperation when one of its pieces says so,
 background when one says so and none says cooperation, and cooperation when none decides: the
 sources are chosen for the chronology's subject. A date before ``history_before`` is history:
-background, whatever the words. Across sources (:func:`combine`) a development is cooperation
-when any source reports it as such.
+background, whatever the words. A development that is background by one of the ``recalled``
+rules of ``data/scope.yaml``, dated to a year only and years before the piece was published, is
+history told in passing: :func:`decide_all` drops it (no entry). Across sources
+(:func:`combine`) a development is cooperation when any source reports it as such.
 """
 
 from __future__ import annotations

@@ -20,11 +20,13 @@ from pathlib import Path
 
 import yaml
 
-from briefings.ingest import headline
-from briefings.ingest.dates_tense import CAPITAL
+from briefings.ingest import asides, headline
+from briefings.ingest.dates_rules import rules as date_rules
+from briefings.ingest.dates_tense import CAPITAL, context_tense
 from briefings.ingest.model import Event, Source
 from briefings.ingest.offsets import Spans, TextIndex, split_long
 from briefings.ingest.read import settings, warn, where
+from briefings.ingest.scope import recalled_years
 from briefings.schema import CATEGORIES, FLAGS
 
 CATEGORY_DATA = Path(__file__).parent / "data" / "categories.yaml"
@@ -370,6 +372,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     sorted_starts = sorted(m.start for m in mentions)
     dated_otherwise = {(m.date, m.precision) for m in mentions
                        if getattr(m, "timex", None) != "PRESENT_REF"}
+    prose_end: int | None = None  # where the first line of prose ends (asides.first_prose)
     for mention in mentions:
         if any(a <= mention.start < b for a, b in skip):
             continue
@@ -383,10 +386,17 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         if getattr(mention, "role", "development") != "development":
             continue  # a byline, a caption, an embedded post, a question: no development
         s, e = spans.holding(mention.start) or (0, len(text))
+        if prose_end is None:
+            prose_end = asides.first_prose(text)
+        if _told_in_passing(text, mention, (s, e), index, prose_end, src):
+            continue
         if long_spans.holding(mention.start):
             cut.append(mention.start)
+        # a date naming an earlier incident ("after the attack of …") dates the incident
+        anchor = asides.anchor_phrase(text[s:e], mention.start - s, mention.end - s)
+        tense = "past" if anchor is not None else mention.tense
         status = ("occurred" if present else
-                  status_of(mention.tense, mention.date, mention.precision, src.published))
+                  status_of(tense, mention.date, mention.precision, src.published))
         key = (mention.date, mention.precision, status)
         if len(events) >= max_events and key not in by_key:
             left_out.append(mention.start)  # a new development, over the limit
@@ -394,6 +404,8 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         sentence = text[s:e]
         ms, me = mention.start - s, mention.end - s
         evidence = evidence_words(sentence, ms, me)
+        if anchor is not None:  # the date is the incident's: the phrase is its evidence
+            evidence = sentence[anchor[0]:anchor[1]].strip(" ,;:")
         dateline = DATELINE_RE.match(sentence) if s == 0 or text[s - 1] == "\n" else None
         if dateline and len(sentence[dateline.end():].split()) >= 3:
             # the dateline is not what happened: the sentence starts after it (a date in the
@@ -477,6 +489,28 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     if not events:
         events = [undated_event(src)]
     return events
+
+
+def _told_in_passing(text: str, mention, sentence: tuple[int, int], index: TextIndex,
+                     prose_end: int, src: Source) -> bool:
+    """A date the source tells in passing (:mod:`briefings.ingest.asides`): history of a thing
+    it names (to a year or a month: a day is a development's), the year of the war recalled
+    years later, or the "today" of another piece's headline shown in its page (told in the
+    present, as headlines are: "33 soldiers land in Kosovo today")."""
+    s, e = sentence
+    if mention.precision != "day" and asides.is_history(
+            text[s:e], mention.start - s, mention.end - s):
+        return True
+    if (mention.precision == "year" and src.published
+            and int(src.published[:4]) - mention.date.year >= recalled_years()
+            and asides.is_recalled(text[s:e], mention.start - s, mention.end - s)):
+        return True
+    if getattr(mention, "basis", "") != "relative":
+        return False
+    ls, le = index.lines.start_of(mention.start), index.lines.end_of(mention.end)
+    # the tense of the line alone: a headline's line runs into no sentence around it
+    return asides.is_teaser(text, ls, le, prose_end) and context_tense(
+        text[ls:le], mention.start - ls, mention.end - ls, date_rules(src.language)) != "past"
 
 
 def _shares_sentence(mention, starts: list[int], spans: Spans) -> bool:

@@ -231,9 +231,10 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
     existing, entry_problems = write.read_existing(content)
     problems += [_as_warning(p) for p in entry_problems]
     run_keys = {s.key for s in ok}
-    devs = merge.merge([ev for s in ok for ev in s.events])
+    published = {s.key: s.published for s in ok}
+    devs = merge.merge([ev for s in ok for ev in s.events], published)
     merge.flag_date_conflicts(devs)
-    merge.attach(devs, [x.entry for x in existing], run_keys)
+    merge.attach(devs, [x.entry for x in existing], run_keys, published)
     ctx = write.Context(
         publishers={k: _publisher(k, f) for k, (_t, f) in bib.items()},
         source_flags={k: [x.strip() for x in f.get("keywords", "").split(",") if x.strip()]

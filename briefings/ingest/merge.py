@@ -35,6 +35,22 @@ class Development:
     #: (source, date, precision) of reports of other developments that read alike but give
     #: another day (``conflicting-dates``): the page says which source says what
     disagree: list[tuple[str, dt.date, str]] = field(default_factory=list)
+    _profile: Profile | None = field(default=None, init=False, repr=False, compare=False)
+
+    def add(self, ev: Event) -> None:
+        self.events.append(ev)
+        self.words = self.words | ev.words
+        self._profile = None
+
+    @property
+    def profile(self) -> Profile:
+        """Its :class:`Profile`, kept until a report is added."""
+        if self._profile is None:
+            self._profile = Profile(
+                self.date, self.precision, self.status,
+                frozenset(a for e in self.events for a in e.actors),
+                frozenset(e.category for e in self.events), frozenset(self.sources))
+        return self._profile
 
     @property
     def best(self) -> Event | None:
@@ -99,11 +115,6 @@ class Profile:
     sources: frozenset[str]
 
 
-def profile(d: Development) -> Profile:
-    return Profile(d.date, d.precision, d.status, frozenset(a for e in d.events for a in e.actors),
-                   frozenset(e.category for e in d.events), frozenset(d.sources))
-
-
 def entry_profile(e: Entry) -> Profile:
     return Profile(e.date, e.date_precision, e.event_status, frozenset(e.actors),
                    frozenset({e.category}), frozenset(e.sources))
@@ -121,6 +132,11 @@ def kin(a: Profile, b: Profile) -> int:
         return 0
     common = _common_actors()
     return sum(1 if x in common else 2 for x in a.actors & b.actors)
+
+
+#: :func:`kin` of two uncommon actors in common (a person and a body): enough for a report
+#: with neither a date nor a publication date, when one development fits best
+_STRONG = 4
 
 
 @cache
@@ -207,7 +223,7 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
                 score = overlap(d.words, ev.words)
                 if score < (same if exact else loose):
                     needed = _kin_needed(d.date, d.precision, ev.date, ev.precision)
-                    k = kin(profile(d), mine)
+                    k = kin(d.profile, mine)
                     if needed is not None and k >= needed:
                         by_kin.append((k, i))
                     continue
@@ -217,8 +233,7 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
             best = (0.0, -i, candidates[i])
         if best is not None:
             d = best[2]
-            d.events.append(ev)
-            d.words = d.words | ev.words
+            d.add(ev)
         else:
             d = Development([ev], words=ev.words)
             devs.append(d)
@@ -231,28 +246,33 @@ def join_undated(undated: list[Event], devs: list[Development],
     """Add each report with no date to the dated development of other sources it reports (the
     one that fits best, when only one does): same kind, a shared actor, and its source
     published within a few days of the development, or (publication date unknown) words in
-    common. Returns the developments of the reports that joined none."""
+    common or two uncommon actors. Each is compared with the dated reports only, so that
+    reports with no date never draw in one another. Returns the developments of the reports
+    that joined none."""
     loose = float(settings()["merge_min_overlap_compatible"])
     alone: list[Development] = []
+    joins: list[tuple[int, Event]] = []
     for ev in undated:
         mine = Profile(None, None, ev.status, frozenset(ev.actors), frozenset({ev.category}),
                        frozenset({ev.source}))
         pub = published.get(ev.source)
         scored: list[tuple[float, int]] = []
         for i, d in enumerate(devs):
-            k = kin(profile(d), mine)
+            k = kin(d.profile, mine)
             if not k:
                 continue
             words = overlap(d.words, ev.words)
-            if published_near(pub, d.date, d.precision) if pub else words >= loose:
+            if published_near(pub, d.date, d.precision) if pub else (
+                    words >= loose or k >= _STRONG):
                 scored.append((k + words, i))
         i = _unique(scored)
         if i is None:
             alone.append(Development([ev], words=ev.words))
         else:
-            ev.flags = [f for f in ev.flags if f != "undated"]  # the development has a date
-            devs[i].events.append(ev)
-            devs[i].words = devs[i].words | ev.words
+            joins.append((i, ev))
+    for i, ev in joins:
+        ev.flags = [f for f in ev.flags if f != "undated"]  # the development has a date
+        devs[i].add(ev)
     return alone
 
 
@@ -304,7 +324,7 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
     for i, d in enumerate(devs):
         if i in continued:
             continue
-        mine = profile(d)
+        mine = d.profile
         pub = (published or {}).get(d.sources[0]) if d.date is None else None
         if d.date is not None:
             near = by_year.get(d.date.year, [])
@@ -320,7 +340,7 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             if d.date is None:  # a report with no date: as join_undated() decides
                 score = overlap(words[j], d.words)
                 if k and (published_near(pub, e.date, e.date_precision) if pub
-                          else score >= loose):
+                          else score >= loose or k >= _STRONG):
                     by_kin.append((k + score, j))
                 continue
             if e.event_status != d.status or not compatible(

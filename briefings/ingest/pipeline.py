@@ -142,6 +142,8 @@ def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry
     reported: set[tuple[str, str]] = set()
     for ev in src.events:
         found = actors_stage.tag(" ".join(ev.sentences), reg)
+        if ev.date is None:  # the article as a whole: who its opening names, people too
+            found += actors_stage.tag(" ".join(text[a:b] for a, b in spans[:3]), reg)
         # A place is where something happened (Location), not who took part (Actors).
         ev.actors = [a for a in dict.fromkeys(found + lede_actors) if actors[a].kind != "place"]
         places = [a for a in actors_stage.tag(ev.clause, reg)  # where it happened, not

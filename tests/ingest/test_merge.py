@@ -77,14 +77,16 @@ def test_a_report_with_no_date_joins_the_development_published_days_after_it():
         _event("dated", D(2024, 5, 7), "Maqedonci held talks at the Pentagon", MEETING),
         _event("soon", None, "Maqedonci pas takimit në Pentagon", MEETING),
         _event("late", None, "Maqedonci flet për Pentagonin", MEETING),
-        _event("unknown", None, "Ministri flet për partneritetin", MEETING),
-        _event("same-words", None, "Maqedonci held talks with Pentagon", MEETING),
+        # publication date unknown: words in common, or two uncommon actors (a person, a body)
+        _event("unknown", None, "Ministri flet për partneritetin", ("kosovo", "united-states")),
+        _event("same-words", None, "Maqedonci held talks with Pentagon", ("kosovo",)),
+        _event("same-people", None, "Ministri flet për partneritetin", MEETING),
     ]
-    published = {"dated": "2024-05-07", "soon": "2024-05-09", "late": "2024-06-20",
-                 "unknown": None, "same-words": None}
+    published = {"dated": "2024-05-07", "soon": "2024-05-09", "late": "2024-06-20"}
     devs = merge(events, published)
-    assert _groups(devs) == [["dated", "same-words", "soon"], ["late"], ["unknown"]]
-    joined = next(d for d in devs if len(d.events) == 3)
+    assert _groups(devs) == [["dated", "same-people", "same-words", "soon"], ["late"],
+                             ["unknown"]]
+    joined = next(d for d in devs if len(d.events) == 4)
     assert all("undated" not in e.flags for e in joined.events)
     assert joined.source_dates() == [("dated", D(2024, 5, 7), "day")]
 
@@ -137,3 +139,19 @@ def test_sources_in_other_languages_arriving_in_later_runs_join_the_entry(tmp_pa
     (entry,) = written
     assert entry.date == D(2024, 5, 7) and len(entry.sources) == 3
     assert "single-source" not in entry.flags and "undated" not in entry.flags
+
+
+def test_a_source_with_no_date_at_all_joins_when_its_opening_names_the_same_people(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    _write(sources, "en", "Maqedonci at the Pentagon\n\nKosovo's Minister of Defence Ejup "
+           "Maqedonci held talks at the Pentagon on 7 May 2024 about training.", "2024-05-08",
+           "en")
+    # neither a date nor a publication date; its headline names only the two countries
+    _write(sources, "sq", "Kosova dhe SHBA forcojnë partneritetin e tyre ushtarak\n\n"
+           "Ministri i Mbrojtjes Ejup Maqedonci zhvilloi bisedime në Pentagon. Në takim u "
+           "fol për stërvitjet.", "null", "sq")
+    content = new_content(tmp_path / "content")
+    ingest([sources], content)
+    (entry,) = entries(content).values()
+    assert entry.date == D(2024, 5, 7) and len(entry.sources) == 2

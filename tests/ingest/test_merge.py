@@ -5,8 +5,11 @@ that fits two developments equally)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 
-from tests.ingest.conftest import entries, ingest, new_content
+import pytest
+
+from tests.ingest.conftest import ROOT, entries, in_root, ingest, new_content
 
 D = dt.date
 
@@ -155,3 +158,37 @@ def test_a_source_with_no_date_at_all_joins_when_its_opening_names_the_same_peop
     ingest([sources], content)
     (entry,) = entries(content).values()
     assert entry.date == D(2024, 5, 7) and len(entry.sources) == 2
+
+
+@pytest.mark.slow
+def test_the_page_says_which_source_gives_which_date(tmp_path):
+    from briefings.build import build
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    _write(sources, "a", "KFOR enters\n\nThe first KFOR troops entered Kosovo from North "
+           "Macedonia on 11 June 1999.", "1999-06-20", "en")
+    _write(sources, "b", "KFOR enters Kosovo\n\nThe first KFOR troops entered Kosovo from North "
+           "Macedonia on 12 June 1999.", "1999-06-20", "en")
+    _write(sources, "c", "Maqedonci at the Pentagon\n\nKosovo's Minister of Defence Ejup "
+           "Maqedonci held talks at the Pentagon on 7 May 2024 about training.", "2024-05-08",
+           "en")
+    _write(sources, "d", "Makedonci u Pentagonu\n\nMinistar odbrane Kosova Ejup Makedonci "
+           "sastao se u maju u Pentagonu sa zvaničnicima SAD.", "2024-05-20", "sr")
+    content = new_content(tmp_path / "content", pages=True)
+    with in_root():
+        ingest([sources], content)
+        out = tmp_path / "output"
+        build(ROOT, content, ROOT / "pelican.conf.py", out, skip=("pdf",))
+    made = list(entries(content).values())
+    conflicting = [e for e in made if "conflicting-dates" in e.flags]
+    assert len(conflicting) == 2, [e.title for e in made]
+    for e in conflicting:
+        page = html.unescape((out / "briefings" / e.slug / "index.html").read_text("utf-8"))
+        other = "12 June 1999" if e.date == D(1999, 6, 11) else "11 June 1999"
+        assert f"Outlet {'b' if other.startswith('12') else 'a'}: {other}" in page
+        assert "The sources disagree on the date" in page
+    (both,) = [e for e in made if len(e.sources) == 2]
+    page = html.unescape((out / "briefings" / both.slug / "index.html").read_text("utf-8"))
+    assert "Outlet c: 7 May 2024" in page and "Outlet d: May 2024" in page
+    assert f'href="#ref-{both.sources[0]}"' in page

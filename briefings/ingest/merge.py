@@ -4,12 +4,14 @@ Reports of several sources are one development when their status is the same, th
 compatible (the less precise period contains the more precise date: 2025, 2025-07 and 2025-07-18
 are compatible) and either their words overlap (thresholds in ``data/settings.yaml``) or, across
 languages, they are the same kind of development among the same actors (registry ids; see
-:func:`kin`). A report with no date joins a dated development of other sources when its source
-was published within a few days of it, or, its publication date unknown, when its words say so
-too; in both cases only when one development fits best. The merged development takes the most
-precise date and keeps every source's evidence. Only this run's reports decide the split;
-:func:`attach` then finds the entry already in ``content/`` that each development continues
-(the same evidence, or a new source reporting an entry's development).
+:func:`kin`), told first by their sources (the lede: a report further down an article needs
+more, :func:`_lead_ok`). A report with no date joins a dated development of other sources
+when its source was published within a few days of it, or, its publication date unknown, when
+its words or two uncommon actors say so; in both cases only when one development fits best.
+The merged development takes the most precise date and keeps every source's evidence. Only
+this run's reports decide the split; :func:`attach` then finds the entry already in
+``content/`` that each development continues (the same evidence, or a new source reporting an
+entry's development).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Development:
     #: (source, date, precision) of reports of other developments that read alike but give
     #: another day (``conflicting-dates``): the page says which source says what
     disagree: list[tuple[str, dt.date, str]] = field(default_factory=list)
+    lede: bool = False  # one of its reports is the first a source gives (its lede)
     _profile: Profile | None = field(default=None, init=False, repr=False, compare=False)
 
     def add(self, ev: Event) -> None:
@@ -49,7 +52,8 @@ class Development:
             self._profile = Profile(
                 self.date, self.precision, self.status,
                 frozenset(a for e in self.events for a in e.actors),
-                frozenset(e.category for e in self.events), frozenset(self.sources))
+                frozenset(e.category for e in self.events), frozenset(self.sources),
+                frozenset(e.location for e in self.events if e.location))
         return self._profile
 
     @property
@@ -113,11 +117,13 @@ class Profile:
     actors: frozenset[str]
     categories: frozenset[str]
     sources: frozenset[str]
+    places: frozenset[str] = frozenset()  # where its reports say it happened
 
 
 def entry_profile(e: Entry) -> Profile:
     return Profile(e.date, e.date_precision, e.event_status, frozenset(e.actors),
-                   frozenset({e.category}), frozenset(e.sources))
+                   frozenset({e.category}), frozenset(e.sources),
+                   frozenset({e.location}) if e.location else frozenset())
 
 
 def kin(a: Profile, b: Profile) -> int:
@@ -126,6 +132,8 @@ def kin(a: Profile, b: Profile) -> int:
     or no actor is shared; else each shared actor counts 2, one of the ``merge_common_actors``
     (named in most reports of the domain) 1. Dates are the caller's to compare."""
     if a.status != b.status or a.sources & b.sources:
+        return 0
+    if a.places and b.places and not a.places & b.places:  # it happened somewhere else
         return 0
     default = default_category()  # the category of words no rule knows: any kind
     if not (default in a.categories or default in b.categories or a.categories & b.categories):
@@ -182,6 +190,25 @@ def _kin_needed(a_date: dt.date | None, a_precision: str | None, b_date: dt.date
     return 2
 
 
+def _leads(events: list[Event]) -> set[int]:
+    """The report each source gives first (``id``): its lede, the development it is about."""
+    first: dict[str, Event] = {}
+    for e in events:
+        if e.source not in first or e.start < first[e.source].start:
+            first[e.source] = e
+    return {id(e) for e in first.values()}
+
+
+def _lead_ok(ev: Event, d: Development, leads: set[int], k: int) -> bool:
+    """A match by kind and actors alone holds between the ledes of two sources; a report
+    further down a source needs two shared actors (or one uncommon) and a same-day lede."""
+    a = id(ev) in leads
+    b = any(id(e) in leads for e in d.events)
+    if a and b:
+        return True
+    return (a or b) and k >= 2 and d.date == ev.date and d.precision == ev.precision == "day"
+
+
 def _unique(scored: list[tuple[float, int]]) -> int | None:
     """The index whose score is highest when no other has the same score."""
     if not scored:
@@ -202,6 +229,7 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
     devs: list[Development] = []
     by_year: dict[tuple[str, int], list[Development]] = {}
     undated: list[Event] = []
+    leads = _leads(events)
     ordered = sorted(events, key=lambda e: (e.rank, e.date or dt.date.max, e.source, e.start))
     for ev in ordered:
         if ev.date is None:
@@ -210,7 +238,8 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
         best: tuple[float, int, Development] | None = None
         by_kin: list[tuple[float, int]] = []
         mine = Profile(ev.date, ev.precision, ev.status, frozenset(ev.actors),
-                       frozenset({ev.category}), frozenset({ev.source}))
+                       frozenset({ev.category}), frozenset({ev.source}),
+                       frozenset({ev.location}) if ev.location else frozenset())
         candidates = by_year.get((ev.status, ev.date.year), [])
         for i, d in enumerate(candidates):
             if not compatible(d.date, d.precision, ev.date, ev.precision):
@@ -229,7 +258,10 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
                     continue
             if best is None or score > best[0]:
                 best = (score, -i, d)
-        if best is None and (i := _unique(by_kin)) is not None:
+        # the one best fit of all, then only if the ledes allow it
+        i = _unique(by_kin) if best is None else None
+        if i is not None and _lead_ok(ev, candidates[i], leads,
+                                      next(k for k, j in by_kin if j == i)):
             best = (0.0, -i, candidates[i])
         if best is not None:
             d = best[2]
@@ -238,6 +270,8 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
             d = Development([ev], words=ev.words)
             devs.append(d)
             by_year.setdefault((ev.status, ev.date.year), []).append(d)
+    for d in devs:
+        d.lede = any(id(e) in leads for e in d.events)
     return devs + join_undated(undated, devs, published or {})
 
 
@@ -254,7 +288,8 @@ def join_undated(undated: list[Event], devs: list[Development],
     joins: list[tuple[int, Event]] = []
     for ev in undated:
         mine = Profile(None, None, ev.status, frozenset(ev.actors), frozenset({ev.category}),
-                       frozenset({ev.source}))
+                       frozenset({ev.source}),
+                       frozenset({ev.location}) if ev.location else frozenset())
         pub = published.get(ev.source)
         scored: list[tuple[float, int]] = []
         for i, d in enumerate(devs):
@@ -267,7 +302,7 @@ def join_undated(undated: list[Event], devs: list[Development],
                 scored.append((k + words, i))
         i = _unique(scored)
         if i is None:
-            alone.append(Development([ev], words=ev.words))
+            alone.append(Development([ev], words=ev.words, lede=True))
         else:
             joins.append((i, ev))
     for i, ev in joins:
@@ -351,8 +386,10 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             if score >= (same if exact else loose):
                 scored.append((score, i, j))
                 continue
+            # the entry's ledes are not known: the report must be its source's, with two
+            # shared actors (or one uncommon)
             needed = _kin_needed(e.date, e.date_precision, d.date, d.precision)
-            if needed is not None and k >= needed:
+            if needed is not None and d.lede and k >= max(needed, 2):
                 by_kin.append((k, j))
         if (j := _unique(by_kin)) is not None:
             scored.append((0.0, i, j))  # below every match of words

@@ -62,6 +62,19 @@ def test_the_same_people_on_two_days_a_plan_and_its_execution_stay_apart():
     assert _groups(devs) == [["a"], ["b"], ["c"], ["d"], ["e"]]
 
 
+def test_a_report_further_down_an_article_needs_more_than_one_common_actor():
+    from briefings.ingest.merge import merge
+
+    aside = _event("x", D(2024, 5, 7), "Kosova priti një delegacion", ("kosovo",))
+    aside.start = 400  # the article's own story comes first
+    devs = merge([
+        _event("x", D(2024, 3, 1), "Kosova nënshkroi marrëveshje", ("kosovo", "croatia")),
+        aside,
+        _event("y", D(2024, 5, 7), "Kosovo opened a KSF barracks", ("kosovo", "ksf")),
+    ])
+    assert _groups(devs) == [["x"], ["x"], ["y"]]
+
+
 def test_a_month_that_holds_two_developments_of_the_same_actors_joins_neither():
     from briefings.ingest.merge import merge
 

@@ -286,13 +286,20 @@ def join_undated(undated: list[Event], devs: list[Development],
     loose = float(settings()["merge_min_overlap_compatible"])
     alone: list[Development] = []
     joins: list[tuple[int, Event]] = []
+    by_year: dict[int, list[int]] = {}  # a source published in a year reports that year's or
+    for i, d in enumerate(devs):        # the year before's developments
+        if d.date is not None:
+            by_year.setdefault(d.date.year, []).append(i)
     for ev in undated:
         mine = Profile(None, None, ev.status, frozenset(ev.actors), frozenset({ev.category}),
                        frozenset({ev.source}),
                        frozenset({ev.location}) if ev.location else frozenset())
         pub = published.get(ev.source)
         scored: list[tuple[float, int]] = []
-        for i, d in enumerate(devs):
+        near = range(len(devs)) if not pub else (
+            by_year.get(int(pub[:4]) - 1, []) + by_year.get(int(pub[:4]), []))
+        for i in near:
+            d = devs[i]
             k = kin(d.profile, mine)
             if not k:
                 continue

@@ -43,15 +43,15 @@ class Development:
     def add(self, ev: Event) -> None:
         self.events.append(ev)
         self.words = self.words | ev.words
-        self._profile = None
+        if self._profile is not None:  # grown, not rebuilt: a development may have many
+            self._profile = self._profile | report_profile(ev)
 
     @property
     def profile(self) -> Profile:
-        """Its :class:`Profile`, kept until a report is added."""
+        """Its :class:`Profile`, kept up to date as reports are added."""
         if self._profile is None:
             self._profile = Profile(
-                self.date, self.precision, self.status,
-                frozenset(a for e in self.events for a in e.actors),
+                self.status, frozenset(a for e in self.events for a in e.actors),
                 frozenset(e.category for e in self.events), frozenset(self.sources),
                 frozenset(e.location for e in self.events if e.location))
         return self._profile
@@ -109,28 +109,36 @@ def seed_words(entry: Entry) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Profile:
-    """What names a development whatever its sources' language: when, what kind, who."""
+    """What names a development whatever its sources' language: what kind, who, where."""
 
-    date: dt.date | None
-    precision: str | None
     status: str
     actors: frozenset[str]
     categories: frozenset[str]
     sources: frozenset[str]
     places: frozenset[str] = frozenset()  # where its reports say it happened
 
+    def __or__(self, other: Profile) -> Profile:
+        return Profile(self.status, self.actors | other.actors,
+                       self.categories | other.categories, self.sources | other.sources,
+                       self.places | other.places)
+
+
+def report_profile(ev: Event) -> Profile:
+    return Profile(ev.status, frozenset(ev.actors), frozenset({ev.category}),
+                   frozenset({ev.source}), frozenset({ev.location}) if ev.location else frozenset())
+
 
 def entry_profile(e: Entry) -> Profile:
-    return Profile(e.date, e.date_precision, e.event_status, frozenset(e.actors),
-                   frozenset({e.category}), frozenset(e.sources),
-                   frozenset({e.location}) if e.location else frozenset())
+    return Profile(e.event_status, frozenset(e.actors), frozenset({e.category}),
+                   frozenset(e.sources), frozenset({e.location}) if e.location else frozenset())
 
 
 def kin(a: Profile, b: Profile) -> int:
     """How surely two reports of different sources tell one development by its kind and its
     actors (registry ids, the same in every language): 0 when the status or the kind differs
-    or no actor is shared; else each shared actor counts 2, one of the ``merge_common_actors``
-    (named in most reports of the domain) 1. Dates are the caller's to compare."""
+    or no actor is shared; else each shared actor counts ``UNCOMMON``, one of the
+    ``merge_common_actors`` (named in most reports of the domain) 1: one uncommon actor in common
+    says more than all the common ones. Dates are the caller's to compare."""
     if a.status != b.status or a.sources & b.sources:
         return 0
     if a.places and b.places and not a.places & b.places:  # it happened somewhere else
@@ -139,12 +147,14 @@ def kin(a: Profile, b: Profile) -> int:
     if not (default in a.categories or default in b.categories or a.categories & b.categories):
         return 0
     common = _common_actors()
-    return sum(1 if x in common else 2 for x in a.actors & b.actors)
+    return sum(1 if x in common else UNCOMMON for x in a.actors & b.actors)
 
 
+#: what :func:`kin` counts for an actor that is not one of the common ones (more than they all)
+UNCOMMON = 10
 #: :func:`kin` of two uncommon actors in common (a person and a body): enough for a report
 #: with neither a date nor a publication date, when one development fits best
-_STRONG = 4
+_STRONG = 2 * UNCOMMON
 
 
 @cache
@@ -152,30 +162,16 @@ def _common_actors() -> frozenset[str]:
     return frozenset(settings()["merge_common_actors"])
 
 
-def period(date: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
-    """The first and last day of a date at its precision."""
-    if precision == "year":
-        return dt.date(date.year, 1, 1), dt.date(date.year, 12, 31)
-    if precision == "month":
-        nxt = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-        return dt.date(date.year, date.month, 1), nxt - dt.timedelta(days=1)
-    return date, date
-
-
 def published_near(published: str | None, date: dt.date | None, precision: str | None) -> bool:
-    """A source published on the day of a development or within a few days after it: a report
-    of it with no date of its own (``merge_undated_within_days``)."""
+    """A source published (to the day) on the day of a development (dated to the day) or within a
+    few days after it: a report of it with no date of its own (``merge_undated_within_days``)."""
     from briefings.dates_util import partial_to_date
 
-    if not published or date is None or precision not in ("day", "month"):
+    if not published or date is None or precision != "day":
         return False
     pub, pub_precision = partial_to_date(published)
-    if pub_precision not in ("day", "month"):
-        return False
-    first, last = period(date, precision)
-    pub_first, pub_last = period(pub, pub_precision)
     days = dt.timedelta(days=int(settings()["merge_undated_within_days"]))
-    return pub_last >= first and pub_first <= last + days
+    return pub_precision == "day" and date <= pub <= date + days
 
 
 def _kin_needed(a_date: dt.date | None, a_precision: str | None, b_date: dt.date | None,
@@ -237,9 +233,7 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
             continue
         best: tuple[float, int, Development] | None = None
         by_kin: list[tuple[float, int]] = []
-        mine = Profile(ev.date, ev.precision, ev.status, frozenset(ev.actors),
-                       frozenset({ev.category}), frozenset({ev.source}),
-                       frozenset({ev.location}) if ev.location else frozenset())
+        mine = report_profile(ev)
         candidates = by_year.get((ev.status, ev.date.year), [])
         for i, d in enumerate(candidates):
             if not compatible(d.date, d.precision, ev.date, ev.precision):
@@ -252,7 +246,7 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
                 score = overlap(d.words, ev.words)
                 if score < (same if exact else loose):
                     needed = _kin_needed(d.date, d.precision, ev.date, ev.precision)
-                    k = kin(d.profile, mine)
+                    k = 0 if needed is None or same_source else kin(d.profile, mine)
                     if needed is not None and k >= needed:
                         by_kin.append((k, i))
                     continue
@@ -291,9 +285,7 @@ def join_undated(undated: list[Event], devs: list[Development],
         if d.date is not None:
             by_year.setdefault(d.date.year, []).append(i)
     for ev in undated:
-        mine = Profile(None, None, ev.status, frozenset(ev.actors), frozenset({ev.category}),
-                       frozenset({ev.source}),
-                       frozenset({ev.location}) if ev.location else frozenset())
+        mine = report_profile(ev)
         pub = published.get(ev.source)
         scored: list[tuple[float, int]] = []
         near = range(len(devs)) if not pub else (

@@ -205,3 +205,20 @@ def test_the_page_says_which_source_gives_which_date(tmp_path):
     page = html.unescape((out / "briefings" / both.slug / "index.html").read_text("utf-8"))
     assert "Outlet c: 7 May 2024" in page and "Outlet d: May 2024" in page
     assert f'href="#ref-{both.sources[0]}"' in page
+
+
+def test_one_uncommon_actor_in_common_outweighs_every_common_one():
+    from briefings.ingest.merge import merge
+
+    devs = merge([
+        _event("a", D(2021, 10, 15), "Mehaj në Pentagon",
+               ("armend-mehaj", "us-department-of-defense")),
+        _event("b", D(2022, 5, 21), "an embassy statement",
+               ("us-department-of-defense", "kosovo", "united-states", "nato")),
+        # neither a date nor a publication date: the person decides
+        _event("c", None, "Kosova ofron bazë", ("armend-mehaj", "us-department-of-defense",
+                                                "kosovo", "united-states", "nato")),
+        # published a month at a time: too loose to date anything by
+        _event("d", None, "Mehaj flet", ("armend-mehaj",)),
+    ], {"a": "2021-10-15", "b": "2022-05-21", "d": "2021-10"})
+    assert _groups(devs) == [["a", "c"], ["b"], ["d"]]

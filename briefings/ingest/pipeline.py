@@ -142,6 +142,8 @@ def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry
     reported: set[tuple[str, str]] = set()
     for ev in src.events:
         found = actors_stage.tag(" ".join(ev.sentences), reg)
+        if ev.date is None:  # the article as a whole: who its opening names, people too
+            found += actors_stage.tag(" ".join(text[a:b] for a, b in spans[:3]), reg)
         # A place is where something happened (Location), not who took part (Actors).
         ev.actors = [a for a in dict.fromkeys(found + lede_actors) if actors[a].kind != "place"]
         places = [a for a in actors_stage.tag(ev.clause, reg)  # where it happened, not
@@ -231,9 +233,10 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
     existing, entry_problems = write.read_existing(content)
     problems += [_as_warning(p) for p in entry_problems]
     run_keys = {s.key for s in ok}
-    devs = merge.merge([ev for s in ok for ev in s.events])
+    published = {s.key: s.published for s in ok}
+    devs = merge.merge([ev for s in ok for ev in s.events], published)
     merge.flag_date_conflicts(devs)
-    merge.attach(devs, [x.entry for x in existing], run_keys)
+    merge.attach(devs, [x.entry for x in existing], run_keys, published)
     ctx = write.Context(
         publishers={k: _publisher(k, f) for k, (_t, f) in bib.items()},
         source_flags={k: [x.strip() for x in f.get("keywords", "").split(",") if x.strip()]

@@ -261,6 +261,28 @@ def dating(dev: Development, flags: set[str], ctx: Context) -> str:
                  f"dated by the {dev.precision} that holds it.")
     if dev.status == "planned":
         text += " At the time of the report it was planned."
+    return text + _source_dates(dev, ctx)
+
+
+def _source_dates(dev: Development, ctx: Context) -> str:
+    """Which source gives which date, when several date it or others give another day."""
+    def says(key: str, date, precision: str) -> str:
+        return f"{md(ctx.publishers[key])}: {display_date(date, precision)}"
+
+    text = ""
+    given = dev.source_dates()
+    if len({(d, p) for _k, d, p in given}) > 1:  # they differ (in precision, at least)
+        text += " The date each source gives: " + "; ".join(
+            [says(*x) + f" [@{x[0]}]" for x in given]) + "."
+    dated = {x[0] for x in given}
+    silent = [k for k in dev.sources if k not in dated]
+    if silent and dated:
+        text += " " + _upper(_join([md(ctx.publishers[k]) for k in sorted(silent)])) + (
+            " report it without a date of their own." if len(silent) > 1 else
+            " reports it without a date of its own.")
+    if dev.disagree:
+        text += (" Sources disagree on the day: reports that read alike, in another entry, "
+                 "give " + "; ".join(says(*x) for x in dev.disagree) + ".")
     return text
 
 

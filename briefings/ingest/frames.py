@@ -1,0 +1,290 @@
+"""Stage 5c, event frames: an English headline from the parts of a development, whatever the
+language of its source.
+
+A frame is who acted (actors of the registry, named before the verb), the kind of development
+(the event lexicon of the source's language, ``data/<code>/events.yaml``), the counterpart (named
+after it), the object ("55 armoured vehicles") and the place. :func:`settle` gives each
+development of a source its headline:
+
+1. an English clause that :mod:`.headline` made into "subject verb …" and that passes the
+   headline checks is kept;
+2. else the fullest frame of its clause, its sentence or (for the development an article leads
+   with) the article's own title, written in English (``data/titles.yaml``, ``event_kinds``);
+3. else, flagged ``title-needs-review``: the frame completed from the actors of the development
+   and the kind its category implies. Never a fragment, never a title in another language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+import yaml
+
+from briefings.headline_checks import failures
+from briefings.ingest import headline
+from briefings.ingest.actors import fold, mentions
+from briefings.ingest.model import Event, Source
+
+DATA = Path(__file__).parent / "data"
+LANGUAGES = ("en", "sq", "sr")
+REVIEW = "title-needs-review"
+#: Characters of the source's text after which a development is no longer its lede.
+LEDE_CHARS = 400
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    objects: tuple[tuple[str, re.Pattern[str]], ...]
+    place_before: re.Pattern[str]  # a place preposition right before an actor
+    joins: re.Pattern[str]  # the words between two actors named together
+
+
+def _words(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
+
+
+@cache
+def lexicon(code: str) -> Lexicon:
+    data = yaml.safe_load((DATA / code / "events.yaml").read_text(encoding="utf-8"))
+    kinds = tuple((k, _words(v)) for k, v in data["kinds"].items())
+    unknown = [k for k, _rx in kinds if k not in headline.rules()["event_kinds"]]
+    if unknown:
+        raise ValueError(f"{DATA / code / 'events.yaml'}: kinds not in titles.yaml: {unknown}")
+    objects = tuple((k, _words(v)) for k, v in data["objects"].items())
+    preps = "|".join(re.escape(p) for p in data["place_prepositions"])
+    joins = "|".join(re.escape(w) for w in data["and_words"])
+    return Lexicon(kinds, objects, re.compile(rf"(?<![a-z0-9])(?:{preps})\s+$"),
+                   re.compile(rf",|(?<![a-z0-9])(?:{joins})\s"))
+
+
+def code_of(language: str | None) -> str:
+    """The lexicon of a source's language ("sr-Cyrl" -> "sr"); English when it has none."""
+    code = (language or "en")[:2].lower()
+    return code if code in LANGUAGES else "en"
+
+
+@dataclass
+class Frame:
+    kind: str | None = None
+    subject: list[str] = field(default_factory=list)  # actor keys
+    counterpart: list[str] = field(default_factory=list)
+    place: str | None = None  # actor key
+    obj: str | None = None  # English noun phrase, with its number
+
+    @property
+    def parts(self) -> int:
+        return (2 * bool(self.kind) + 2 * bool(self.subject) + bool(self.counterpart)
+                + bool(self.obj) + bool(self.place))
+
+    @property
+    def complete(self) -> bool:
+        """Who, what, and with whom or what (an object only where the kind takes one)."""
+        if not (self.kind and self.subject):
+            return False
+        link = headline.rules()["event_kinds"][self.kind]["with"]
+        if link is None:  # the counterpart is not said: the object must be
+            return bool(self.obj)
+        return bool(self.counterpart or (self.obj and link != ""))
+
+
+def find(text: str, code: str, people: headline.People) -> Frame:
+    """The frame of ``text`` (a clause, a sentence or a title in language ``code``)."""
+    lex = lexicon(code)
+    folded = fold(text).lower()  # the offsets of actors.mentions are into fold(text)
+    frame = Frame()
+    verb = (len(folded), len(folded))
+    for kind, rx in lex.kinds:
+        m = rx.search(folded)
+        if m and m.start() < verb[0]:
+            frame.kind, verb = kind, (m.start(), m.end())
+    found = []
+    for start, key in mentions(text, people.reg) if people.reg.keys else []:
+        actor = people.actors[key]
+        at_place = actor.kind == "place" or (actor.kind == "country" and bool(
+            lex.place_before.search(folded[max(0, start - 12):start])))
+        found.append((start, key, at_place))
+    places = [k for _s, k, p in found if p]
+    frame.place = places[0] if places else None
+    before = [(s, k) for s, k, p in found if not p and s < verb[0]]
+    after = [(s, k) for s, k, p in found if not p and s >= verb[1]]
+    people_before = [(s, k) for s, k in before if people.actors[k].kind == "person"]
+    if people_before:
+        frame.subject = [people_before[-1][1]]
+    elif before:
+        frame.subject = _joined(before, folded, lex)
+    frame.counterpart = [k for k in _joined(after, folded, lex) if k not in frame.subject]
+    if not frame.counterpart and frame.kind in ("visit", "deploy") and frame.place:
+        frame.counterpart, frame.place = [frame.place], None
+    frame.obj = _object(folded, verb[1] if frame.kind else 0, lex)
+    return frame
+
+
+def _joined(found: list[tuple[int, str]], folded: str, lex: Lexicon) -> list[str]:
+    """The first actor of ``found`` and those named together with it ("A, B and C")."""
+    keys = [k for _s, k in found[:1]]
+    for (s1, _k1), (s2, k2) in pairwise(found):
+        between = folded[s1:s2]  # the first name, then "," or "and"
+        if len(between.split()) > 4 or not lex.joins.search(between):
+            break
+        if k2 not in keys:
+            keys.append(k2)
+    return keys
+
+
+def _object(folded: str, start: int, lex: Lexicon) -> str | None:
+    """The English object the words after ``start`` (else anywhere) name, with its number."""
+    for lo in (start, 0):
+        best: tuple[int, str, int] | None = None
+        for english, rx in lex.objects:
+            m = rx.search(folded, lo)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), english, m.end())
+        if best:
+            num = re.search(r"(?<![\d.,])(\d[\d.,]*\d|\d)\s+(?:[a-z-]+\s+)?$",
+                            folded[max(0, best[0] - 20):best[0]])
+            if num and not re.fullmatch(r"(?:19|20)\d\d", num.group(1)):
+                return num.group(1) + " " + re.sub(r"^(?:an?|its)\s+", "", best[1])
+            return best[1]
+    return None
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _name(key: str, people: headline.People, at: tuple[dt.date, str] | None,
+          offices: bool) -> str:
+    actor = people.actors[key]
+    if actor.kind == "person":
+        return people.label(key, at, offices)
+    if any(re.search(p, actor.name) for p in headline.rules()["definite_names"]):
+        return f"the {actor.name}"
+    return actor.name
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def render(frame: Frame, people: headline.People,
+           at: tuple[dt.date, str] | None) -> tuple[str, str]:
+    """``(title, sentence)``: the headline (present tense) and the same in the past tense, for
+    the summary; shortened to ``frame_max_chars`` by dropping offices, then the place."""
+    spec = headline.rules()["event_kinds"][frame.kind or "announce"]
+    limit = int(headline.rules()["frame_max_chars"])
+
+    def make(offices: bool, place: bool, tense: str) -> str:
+        subject = _join([_name(k, people, at, offices) for k in frame.subject])
+        verb = spec["past"] if tense == "past" else (
+            spec["plural"] if len(frame.subject) > 1 else spec["verb"])
+        words = [subject, verb]
+        obj = frame.obj or spec.get("object")
+        if obj and spec["with"] != "":  # "meets", "visits", "warns": no object
+            words.append(obj)
+        if frame.counterpart and spec["with"] is not None:
+            words += [spec["with"], _join([_name(k, people, at, offices)
+                                           for k in frame.counterpart])]
+        if place and frame.place and frame.place not in frame.counterpart:
+            words.append("in " + _name(frame.place, people, at, offices))
+        text = " ".join(w for w in words if w)
+        return text[:1].upper() + text[1:]
+
+    title = make(True, True, "present")
+    for offices, place in ((False, True), (False, False)):
+        if len(title) > limit:
+            title = make(offices, place, "present")
+    return title, make(True, True, "past")
+
+
+# --- the policy ----------------------------------------------------------------------------
+
+
+def _good(title: str) -> bool:
+    return bool(title) and not failures(title)
+
+
+def settle(src: Source, people: headline.People) -> None:
+    """Give every development of ``src`` an English headline (see the module's docstring);
+    a headline made without all its parts is flagged ``title-needs-review`` and scores below
+    every other, so that a report of the same development by another source leads."""
+    code = code_of(src.language)
+    for ev in src.events:
+        _settle(ev, src, code, people)
+
+
+def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
+    at = (ev.date, ev.precision) if ev.date and ev.precision else people.published
+    if code == "en" and ev.score >= 2 and _good(ev.title):
+        return
+    texts = [ev.clause, ev.sentence]
+    if src.title and (ev.date is None or ev.start < LEDE_CHARS):
+        texts.append(src.title)
+    frames = [find(t, code, people) for t in texts if t]
+    best = max(frames, key=lambda f: f.parts, default=Frame())
+    if best.complete:
+        title, sentence = render(best, people, at)
+        if _good(title):
+            ev.title, ev.summary, ev.score = title, sentence, 2
+            ev.flags = sorted(set(ev.flags) - {REVIEW})
+            return
+    ev.flags = sorted(set(ev.flags) | {REVIEW})
+    ev.score = -1
+    if code == "en":
+        for candidate in (ev.title, _rewrite(ev.title)):
+            if _good(candidate) and ev.score < 0 and _sentence_like(candidate):
+                ev.title = candidate
+                ev.summary = ev.summary if candidate == ev.title else candidate
+                return
+    title, sentence = _fallback(best, ev, src, people, at)
+    ev.title, ev.summary = title, sentence
+
+
+def _rewrite(title: str) -> str:
+    """An English clause to headline form: an opening prepositional phrase and a reporting
+    tail taken off ("Following the signing of X, Y happened" -> "Y happened")."""
+    text = re.sub(r"^(?:[A-Z]\w*\s+)?(?:[^,]{0,80}),\s+(?=[A-Z])", "", title) \
+        if headline.PREPOSITIONS & {title.split(" ", 1)[0].casefold()} else title
+    text = re.sub(r",?\s+(?:the\s+)?\w+\s+said\s*(?:\(\s*\))?$", "", text)
+    text = re.sub(r"\(\s*\)", "", text)
+    return " ".join(text.split())
+
+
+def _sentence_like(title: str) -> bool:
+    """A headline has a subject: it does not open with a verb or an auxiliary."""
+    first = title.split(" ", 1)[0].casefold()
+    return first not in headline.SUBJECT_STOP and first not in headline.verb_forms() \
+        and first[:1].isalpha() and title[:1].isupper()
+
+
+def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
+              at: tuple[dt.date, str] | None) -> tuple[str, str]:
+    """Actor, kind and counterpart, completed from the actors of the development and the
+    kind its category implies."""
+    frame = Frame(best.kind, list(best.subject), list(best.counterpart), best.place, best.obj)
+    if not frame.kind:
+        frame.kind = headline.rules()["category_kinds"].get(ev.category, "announce")
+    known = [k for k in ev.actors if k in people.actors
+             and people.actors[k].kind not in ("place",)]
+    if not frame.subject and known:
+        frame.subject = [known[0]]
+    if not frame.counterpart and not frame.obj:
+        others = [k for k in known if k not in frame.subject]
+        frame.counterpart = others[:1]
+    if frame.subject:
+        title, sentence = render(frame, people, at)
+        if _good(title):
+            return title, sentence
+    publisher = re.sub(r"\s*\([^)]*\)", "", src.meta.publisher or "").strip() or "A source"
+    title = f"{publisher} reports a development in {_category_words(ev.category)}"
+    return title, title
+
+
+def _category_words(category: str) -> str:
+    from briefings.schema import CATEGORIES
+
+    return CATEGORIES.get(category, "defence cooperation").lower()

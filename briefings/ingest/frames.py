@@ -35,6 +35,7 @@ LANGUAGES = ("en", "sq", "sr")
 REVIEW = "title-needs-review"
 #: Characters of the source's text after which a development is no longer its lede.
 LEDE_CHARS = 400
+NOISE_RE = re.compile(r"\((?:[^()]|\([^()]*\))*\)|^\s*date\s+[\d-]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -87,22 +88,35 @@ class Frame:
         """Who, what, and with whom or what (an object only where the kind takes one)."""
         if not (self.kind and self.subject):
             return False
-        link = headline.rules()["event_kinds"][self.kind]["with"]
+        spec = headline.rules()["event_kinds"][self.kind]
+        link = spec["with"]
         if link is None:  # the counterpart is not said: the object must be
             return bool(self.obj)
+        if link not in ("", "with") and not (self.obj or spec.get("object")):
+            return False  # "receives from …": the object is wanting
         return bool(self.counterpart or (self.obj and link != ""))
 
 
 def find(text: str, code: str, people: headline.People) -> Frame:
     """The frame of ``text`` (a clause, a sentence or a title in language ``code``)."""
     lex = lexicon(code)
+    # what is in brackets (agency tags, acronyms) and capture residue ("date 2021-10") says
+    # nothing about who acted: blanked, so that offsets stay those of the text
+    text = NOISE_RE.sub(lambda m: " " * len(m.group(0)), text)
     folded = fold(text).lower()  # the offsets of actors.mentions are into fold(text)
     frame = Frame()
     verb = (len(folded), len(folded))
+    kinds = headline.rules()["event_kinds"]
+    ranked = []
     for kind, rx in lex.kinds:
         m = rx.search(folded)
-        if m and m.start() < verb[0]:
-            frame.kind, verb = kind, (m.start(), m.end())
+        if m:  # a kind that takes some objects only is likelier when one is named
+            takes = kinds[kind].get("objects")
+            fits = takes is None or _object(folded, 0, lex, takes) is not None
+            ranked.append((not fits, m.start(), kind, m.end()))
+    if ranked:
+        _fits, start, frame.kind, end = min(ranked)
+        verb = (start, end)
     found = []
     for start, key in mentions(text, people.reg) if people.reg.keys else []:
         actor = people.actors[key]
@@ -119,9 +133,15 @@ def find(text: str, code: str, people: headline.People) -> Frame:
     elif before:
         frame.subject = _joined(before, folded, lex)
     frame.counterpart = [k for k in _joined(after, folded, lex) if k not in frame.subject]
-    if not frame.counterpart and frame.kind in ("visit", "deploy") and frame.place:
-        frame.counterpart, frame.place = [frame.place], None
-    frame.obj = _object(folded, verb[1] if frame.kind else 0, lex)
+    if frame.kind and kinds[frame.kind].get("to_place"):  # "deploys troops to Kosovo"
+        frame.counterpart = [frame.place] if frame.place else []
+    if not frame.counterpart and frame.kind == "visit" and frame.place:
+        frame.counterpart = [frame.place]
+    if frame.place in frame.counterpart or frame.place in frame.subject:
+        frame.place = None
+    frame.counterpart = [k for k in frame.counterpart if k not in frame.subject]
+    takes = headline.rules()["event_kinds"].get(frame.kind or "", {}).get("objects")
+    frame.obj = _object(folded, verb[1] if frame.kind else 0, lex, takes)
     return frame
 
 
@@ -137,11 +157,14 @@ def _joined(found: list[tuple[int, str]], folded: str, lex: Lexicon) -> list[str
     return keys
 
 
-def _object(folded: str, start: int, lex: Lexicon) -> str | None:
-    """The English object the words after ``start`` (else anywhere) name, with its number."""
+def _object(folded: str, start: int, lex: Lexicon, takes: list[str] | None) -> str | None:
+    """The English object the words after ``start`` (else anywhere) name, with its number;
+    only one of ``takes`` when given (a kind of development takes some objects only)."""
     for lo in (start, 0):
         best: tuple[int, str, int] | None = None
         for english, rx in lex.objects:
+            if takes is not None and english not in takes:
+                continue
             m = rx.search(folded, lo)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), english, m.end())
@@ -264,24 +287,51 @@ def _sentence_like(title: str) -> bool:
 def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
               at: tuple[dt.date, str] | None) -> tuple[str, str]:
     """Actor, kind and counterpart, completed from the actors of the development and the
-    kind its category implies."""
+    kind its category implies; or the object and the kind ("Defence declaration signed")."""
     frame = Frame(best.kind, list(best.subject), list(best.counterpart), best.place, best.obj)
     if not frame.kind:
         frame.kind = headline.rules()["category_kinds"].get(ev.category, "announce")
-    known = [k for k in ev.actors if k in people.actors
-             and people.actors[k].kind not in ("place",)]
+    spec = headline.rules()["event_kinds"][frame.kind]
+    if frame.obj and spec.get("objects") is not None and frame.obj.split(" ", 1)[-1] not in {
+            o.split(" ", 1)[-1] for o in spec["objects"]}:
+        frame.obj = None  # found for no kind: not one this kind takes
+    taken = {*frame.counterpart, frame.place}
+    known = [k for k in ev.actors if k in people.actors and k not in taken
+             and people.actors[k].kind != "place"]
+    candidates = []
+    obj = frame.obj or spec.get("object")
+    if obj and not frame.subject and spec["with"] != "":
+        passive = Frame(frame.kind, [], frame.counterpart, frame.place, obj)
+        candidates.append(_passive(passive, people, at))
     if not frame.subject and known:
-        frame.subject = [known[0]]
-    if not frame.counterpart and not frame.obj:
-        others = [k for k in known if k not in frame.subject]
-        frame.counterpart = others[:1]
-    if frame.subject:
-        title, sentence = render(frame, people, at)
+        frame.subject = known[:1] if spec["with"] != "" or frame.counterpart else known[:4]
+    if not frame.counterpart and spec["with"] not in (None, "") and not spec.get("to_place"):
+        frame.counterpart = [k for k in known if k not in frame.subject][:1]
+    if frame.subject and frame.complete or (frame.subject and spec["with"] == ""
+                                            and len(frame.subject) > 1):
+        candidates.append(render(frame, people, at))
+    for title, sentence in candidates:
         if _good(title):
             return title, sentence
     publisher = re.sub(r"\s*\([^)]*\)", "", src.meta.publisher or "").strip() or "A source"
     title = f"{publisher} reports a development in {_category_words(ev.category)}"
     return title, title
+
+
+def _passive(frame: Frame, people: headline.People,
+             at: tuple[dt.date, str] | None) -> tuple[str, str]:
+    """"Defence cooperation declaration signed with Albania": the object and what was done,
+    as headlines say it when the source does not say who did it."""
+    spec = headline.rules()["event_kinds"][frame.kind or "announce"]
+    obj = re.sub(r"^(?:an?|its)\s+", "", frame.obj or "")
+    words = [obj, spec["past"]]
+    if frame.counterpart and spec["with"]:
+        words += [spec["with"], _join([_name(k, people, at, False) for k in frame.counterpart])]
+    if frame.place and frame.place not in frame.counterpart:
+        words.append("in " + _name(frame.place, people, at, False))
+    text = " ".join(words)
+    text = text[:1].upper() + text[1:]
+    return text, text
 
 
 def _category_words(category: str) -> str:

@@ -307,7 +307,7 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
         frame.subject = known[:1] if spec["with"] != "" or frame.counterpart else known[:4]
     if not frame.counterpart and spec["with"] not in (None, "") and not spec.get("to_place"):
         frame.counterpart = [k for k in known if k not in frame.subject][:1]
-    if frame.subject and frame.complete or (frame.subject and spec["with"] == ""
+    if (frame.subject and frame.complete) or (frame.subject and spec["with"] == ""
                                             and len(frame.subject) > 1):
         candidates.append(render(frame, people, at))
     for title, sentence in candidates:

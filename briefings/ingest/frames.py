@@ -315,7 +315,7 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
             return title, sentence
     publisher = re.sub(r"\s*\([^)]*\)", "", src.meta.publisher or "").strip() or "A source"
     title = f"{publisher} reports a development in {_category_words(ev.category)}"
-    return title, title
+    return title, f"The source reports a development in {_category_words(ev.category)}"
 
 
 def _passive(frame: Frame, people: headline.People,
@@ -330,8 +330,10 @@ def _passive(frame: Frame, people: headline.People,
     if frame.place and frame.place not in frame.counterpart:
         words.append("in " + _name(frame.place, people, at, False))
     text = " ".join(words)
-    text = text[:1].upper() + text[1:]
-    return text, text
+    plural = obj.endswith("s") or obj[:1].isdigit()
+    article = "" if plural or obj[:1].isupper() else ("an " if obj[:1] in "aeiou" else "a ")
+    sentence = " ".join([article + obj, "were" if plural else "was", *words[1:]])
+    return text[:1].upper() + text[1:], sentence[:1].upper() + sentence[1:]
 
 
 def _category_words(category: str) -> str:

@@ -27,7 +27,7 @@ import yaml
 
 from briefings.headline_checks import failures
 from briefings.ingest import headline
-from briefings.ingest.actors import fold, mentions
+from briefings.ingest.actors import fold, mentions, tag
 from briefings.ingest.model import Event, Source
 
 DATA = Path(__file__).parent / "data"
@@ -35,6 +35,8 @@ LANGUAGES = ("en", "sq", "sr")
 REVIEW = "title-needs-review"
 #: Characters of the source's text after which a development is no longer its lede.
 LEDE_CHARS = 400
+#: Characters of a clause, sentence or title read for a frame.
+MAX_CHARS = 600
 NOISE_RE = re.compile(r"\((?:[^()]|\([^()]*\))*\)|^\s*date\s+[\d-]+", re.IGNORECASE)
 
 
@@ -44,6 +46,8 @@ class Lexicon:
     objects: tuple[tuple[str, re.Pattern[str]], ...]
     place_before: re.Pattern[str]  # a place preposition right before an actor
     joins: re.Pattern[str]  # the words between two actors named together
+    from_before: re.Pattern[str]  # "from" right before an actor
+    script: dict[int, str]  # another script's letters -> this lexicon's (str.translate)
 
 
 def _words(patterns: list[str]) -> re.Pattern[str]:
@@ -52,7 +56,8 @@ def _words(patterns: list[str]) -> re.Pattern[str]:
 
 @cache
 def lexicon(code: str) -> Lexicon:
-    data = yaml.safe_load((DATA / code / "events.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built with it
+    data = yaml.load((DATA / code / "events.yaml").read_text(encoding="utf-8"), Loader=loader)
     kinds = tuple((k, _words(v)) for k, v in data["kinds"].items())
     unknown = [k for k, _rx in kinds if k not in headline.rules()["event_kinds"]]
     if unknown:
@@ -60,8 +65,18 @@ def lexicon(code: str) -> Lexicon:
     objects = tuple((k, _words(v)) for k, v in data["objects"].items())
     preps = "|".join(re.escape(p) for p in data["place_prepositions"])
     joins = "|".join(re.escape(w) for w in data["and_words"])
+    froms = "|".join(re.escape(w) for w in data["from_words"])
     return Lexicon(kinds, objects, re.compile(rf"(?<![a-z0-9])(?:{preps})\s+$"),
-                   re.compile(rf",|(?<![a-z0-9])(?:{joins})\s"))
+                   re.compile(rf"(?:,|(?<![a-z0-9])(?:{joins}))\s*$"),
+                   re.compile(rf"(?<![a-z0-9])(?:{froms})\s+(?:the\s+)?$"), _script(data))
+
+
+def _script(data: dict) -> dict[int, str]:
+    table = {}
+    for cyr, lat in (data.get("cyrillic") or {}).items():
+        table[ord(cyr)] = lat
+        table[ord(cyr.upper())] = lat[:1].upper() + lat[1:]
+    return table
 
 
 def code_of(language: str | None) -> str:
@@ -100,6 +115,7 @@ class Frame:
 def find(text: str, code: str, people: headline.People) -> Frame:
     """The frame of ``text`` (a clause, a sentence or a title in language ``code``)."""
     lex = lexicon(code)
+    text = text[:MAX_CHARS].translate(lex.script)  # parts are near the start; and in Latin
     # what is in brackets (agency tags, acronyms) and capture residue ("date 2021-10") says
     # nothing about who acted: blanked, so that offsets stay those of the text
     text = NOISE_RE.sub(lambda m: " " * len(m.group(0)), text)
@@ -132,6 +148,8 @@ def find(text: str, code: str, people: headline.People) -> Frame:
         frame.subject = [people_before[-1][1]]
     elif before:
         frame.subject = _joined(before, folded, lex)
+    if frame.kind and kinds[frame.kind].get("from"):  # "receives … from X": X after "from"
+        after = [(s, k) for s, k in after if lex.from_before.search(folded[max(0, s - 8):s])]
     frame.counterpart = [k for k in _joined(after, folded, lex) if k not in frame.subject]
     if frame.kind and kinds[frame.kind].get("to_place"):  # "deploys troops to Kosovo"
         frame.counterpart = [frame.place] if frame.place else []
@@ -149,8 +167,8 @@ def _joined(found: list[tuple[int, str]], folded: str, lex: Lexicon) -> list[str
     """The first actor of ``found`` and those named together with it ("A, B and C")."""
     keys = [k for _s, k in found[:1]]
     for (s1, _k1), (s2, k2) in pairwise(found):
-        between = folded[s1:s2]  # the first name, then "," or "and"
-        if len(between.split()) > 4 or not lex.joins.search(between):
+        between = folded[s1:s2]  # the first name, then "," or "and" right before the next
+        if len(between.split()) > 5 or not lex.joins.search(between):
             break
         if k2 not in keys:
             keys.append(k2)
@@ -281,13 +299,15 @@ def _sentence_like(title: str) -> bool:
     """A headline has a subject: it does not open with a verb or an auxiliary."""
     first = title.split(" ", 1)[0].casefold()
     return first not in headline.SUBJECT_STOP and first not in headline.verb_forms() \
-        and first[:1].isalpha() and title[:1].isupper()
+        and (first[:1].isdigit() or title[:1].isupper())
 
 
 def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
               at: tuple[dt.date, str] | None) -> tuple[str, str]:
-    """Actor, kind and counterpart, completed from the actors of the development and the
-    kind its category implies; or the object and the kind ("Defence declaration signed")."""
+    """What the parts allow, in this order: the object and what was done ("Defence
+    cooperation declaration signed"); an unnamed actor ("A delegation visits the Kosovo
+    Security Force"); the actors the sentences name with the kind (its category's when the
+    words give none); for English, the sentence without its opening phrase as a headline."""
     frame = Frame(best.kind, list(best.subject), list(best.counterpart), best.place, best.obj)
     if not frame.kind:
         frame.kind = headline.rules()["category_kinds"].get(ev.category, "announce")
@@ -296,26 +316,59 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
             o.split(" ", 1)[-1] for o in spec["objects"]}:
         frame.obj = None  # found for no kind: not one this kind takes
     taken = {*frame.counterpart, frame.place}
-    known = [k for k in ev.actors if k in people.actors and k not in taken
-             and people.actors[k].kind != "place"]
+    named = tag(" ".join(ev.sentences), people.reg) if people.reg.keys else []
+    known = [k for k in named if k in people.actors and k not in taken
+             and people.actors[k].kind not in ("place",)]
     candidates = []
     obj = frame.obj or spec.get("object")
-    if obj and not frame.subject and spec["with"] != "":
-        passive = Frame(frame.kind, [], frame.counterpart, frame.place, obj)
-        candidates.append(_passive(passive, people, at))
-    if not frame.subject and known:
-        frame.subject = known[:1] if spec["with"] != "" or frame.counterpart else known[:4]
-    if not frame.counterpart and spec["with"] not in (None, "") and not spec.get("to_place"):
-        frame.counterpart = [k for k in known if k not in frame.subject][:1]
-    if (frame.subject and frame.complete) or (frame.subject and spec["with"] == ""
-                                            and len(frame.subject) > 1):
+    if not frame.subject:
+        if obj and spec["with"] != "":
+            candidates.append(_passive(Frame(frame.kind, [], frame.counterpart, frame.place,
+                                             obj), people, at))
+        if spec.get("unnamed") and (frame.counterpart or len(known) > 1):
+            unnamed = Frame(frame.kind, [], frame.counterpart or known[:4], frame.place)
+            candidates.append(_unnamed(unnamed, spec, people, at))
+    if code_of(src.language) == "en":
+        candidates.append(_english(ev, people, at))
+    if not frame.subject and known and spec["with"] is None and frame.obj:
+        frame.subject = known[:1]  # who speaks: "… announces additional forces"
+    if frame.subject and frame.complete:
         candidates.append(render(frame, people, at))
     for title, sentence in candidates:
-        if _good(title):
+        if _good(title) and _sentence_like(title) and len(title.split()) >= 3:
             return title, sentence
     publisher = re.sub(r"\s*\([^)]*\)", "", src.meta.publisher or "").strip() or "A source"
     title = f"{publisher} reports a development in {_category_words(ev.category)}"
     return title, f"The source reports a development in {_category_words(ev.category)}"
+
+
+def _unnamed(frame: Frame, spec: dict, people: headline.People,
+             at: tuple[dt.date, str] | None) -> tuple[str, str]:
+    """"Officials of Kosovo and Albania meet", "A delegation visits the Kosovo Security
+    Force": the kind's ``unnamed`` actor when the source names none the registry knows."""
+    names = _join([_name(k, people, at, False) for k in frame.counterpart])
+    title = spec["unnamed"].format(names=names)
+    place = f" in {_name(frame.place, people, at, False)}" if frame.place else ""
+    title = title + place
+    return title[:1].upper() + title[1:], title[:1].upper() + title[1:]
+
+
+def _english(ev: Event, people: headline.People,
+             at: tuple[dt.date, str] | None) -> tuple[str, str]:
+    """An English sentence without its opening phrase ("Since June 11, 1999, the United
+    States European Command has provided forces" -> "United States European Command provides
+    forces"), as :func:`headline.compose` writes a clause."""
+    sentence = NOISE_RE.sub(" ", ev.sentence[:MAX_CHARS])
+    m = re.match(r"^\s*(?:[A-Z][\w’'-]*\s+){0,1}[^,]{0,60},\s+(?=\S)", sentence)
+    if not m or sentence.split(" ", 1)[0].casefold().strip() not in headline.PREPOSITIONS \
+            | {"following", "after", "since", "all", "as"}:
+        return "", ""
+    clause = re.split(r"[;:]\s|,\s+(?:which|when|while|where|but|as|after)\b|\.\s",
+                      sentence[m.end():])[0].strip(" ,.")
+    head = headline.compose(clause, clause, people, ev.start, at)
+    if head.score < 2:
+        return "", ""
+    return head.title, head.sentence
 
 
 def _passive(frame: Frame, people: headline.People,
@@ -325,7 +378,7 @@ def _passive(frame: Frame, people: headline.People,
     spec = headline.rules()["event_kinds"][frame.kind or "announce"]
     obj = re.sub(r"^(?:an?|its)\s+", "", frame.obj or "")
     words = [obj, spec["past"]]
-    if frame.counterpart and spec["with"]:
+    if frame.counterpart and spec["with"] and spec["with"] != "with":  # "with X": a signer
         words += [spec["with"], _join([_name(k, people, at, False) for k in frame.counterpart])]
     if frame.place and frame.place not in frame.counterpart:
         words.append("in " + _name(frame.place, people, at, False))

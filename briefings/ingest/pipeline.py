@@ -241,7 +241,8 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
         source_flags={k: [x.strip() for x in f.get("keywords", "").split(",") if x.strip()]
                       for k, (_t, f) in bib.items()},
         speakers=_speakers(actors),
-        published={k: f["date"] for k, (_t, f) in bib.items() if f.get("date")})
+        published={k: f["date"] for k, (_t, f) in bib.items() if f.get("date")},
+        languages={k: f["language"] for k, (_t, f) in bib.items() if f.get("language")})
     outcome = write.write_all(content, devs, existing, run_keys, ctx, retire)
     text = cite.render_bib(bib)
     changed = not bib_path.exists() or bib_path.read_text(encoding="utf-8") != text

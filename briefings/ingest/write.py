@@ -31,6 +31,7 @@ from briefings.schema import FLAGS
 
 DATE_FLAGS = ("year-inferred", "relative-date")
 TITLE_FLAG = "title-needs-review"
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # a BCP 47 tag, nothing else
 MD_ESCAPE_RE = re.compile(r"([\\`*_\[\]])")
 ENTITY_RE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 TAG_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
@@ -134,6 +135,7 @@ class Context:
     source_flags: dict[str, list[str]]  # source key -> source flags
     speakers: dict[str, str]  # surname -> full name of a registered person
     published: dict[str, str] = field(default_factory=dict)  # source key -> YYYY[-MM[-DD]]
+    languages: dict[str, str] = field(default_factory=dict)  # source key -> "sq", "sr-Cyrl" …
 
 
 def _plain_title(text: str) -> str:
@@ -310,7 +312,11 @@ def render_body(dated: str, events: list[Event], sources: list[str], ctx: Contex
             who = ctx.speakers.get(surname) or (surname if " " in surname else "")
             by = md(f"{who}, quoted by {ctx.publishers[e.source]}" if who else
                     f"quoted by {ctx.publishers[e.source]}")
-            out += ["", f"> \u201c{md(quote)}\u201d", ">", f"> \u2014 {by} [@{e.source}]"]
+            out += ["", f"> \u201c{md(quote)}\u201d"]
+            lang = ctx.languages.get(e.source, "")
+            if LANG_RE.match(lang):  # the quote keeps the source's words: say their language
+                out.append(f'> {{: lang="{lang}" }}')
+            out += [">", f"> \u2014 {by} [@{e.source}]"]
     return "\n".join(out)
 
 

@@ -276,7 +276,7 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
     ev.flags = sorted(set(ev.flags) | {REVIEW})
     ev.score = -1
     if code == "en":
-        for candidate in (ev.title, _rewrite(ev.title)):
+        for candidate in (_headline_form(ev.title), _rewrite(ev.title)):
             if _good(candidate) and ev.score < 0 and _sentence_like(candidate):
                 ev.title = candidate
                 ev.summary = ev.summary if candidate == ev.title else candidate
@@ -295,8 +295,18 @@ def _rewrite(title: str) -> str:
     return " ".join(text.split())
 
 
+def _headline_form(title: str) -> str:
+    """"Task Force Falcon was formed" -> "Task Force Falcon formed": a passive in the past
+    told as headlines tell it, without its auxiliary."""
+    return re.sub(r"^((?:[A-Z][\w’'-]*\s+)(?:[\w’'()-]+\s+){0,6}?)(?:was|were)\s+"
+                  r"((?:\w+ly\s+)?\w+(?:ed|en|un|wn|lt|nt)\b)", r"\1\2", title)
+
+
 def _sentence_like(title: str) -> bool:
-    """A headline has a subject: it does not open with a verb or an auxiliary."""
+    """A headline has a subject: it does not open with a verb or an auxiliary, and says more
+    than that someone spoke ("Cohen said here")."""
+    if re.search(r"\b(?:said|says|told|added|stated)(?:\s+\w+)?$", title):
+        return False
     first = title.split(" ", 1)[0].casefold()
     return first not in headline.SUBJECT_STOP and first not in headline.verb_forms() \
         and (first[:1].isdigit() or title[:1].isupper())

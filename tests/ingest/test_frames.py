@@ -103,3 +103,10 @@ def test_source_without_the_parts_is_flagged_for_review(tmp_path):
     for entry in entries:
         assert "title-needs-review" in entry.flags
         assert not failures(entry.title)
+
+
+def test_english_title_kept_in_headline_form():
+    assert frames._headline_form("Task Force Eagle was formed") == "Task Force Eagle formed"
+    assert frames._headline_form("The depot was operational") == "The depot was operational"
+    assert not frames._sentence_like("Gashi said here")
+    assert frames._sentence_like("Gashi opens the depot")

@@ -148,13 +148,16 @@ def find(text: str, code: str, people: headline.People) -> Frame:
         frame.subject = [people_before[-1][1]]
     elif before:
         frame.subject = _joined(before, folded, lex)
+    if not frame.subject and frame.kind and after and len(folded[:verb[0]].split()) <= 1:
+        # "Visit of X to Kosovo", "Vizita e X": the noun opens the words, its actor follows
+        frame.subject, after = [after[0][1]], after[1:]
     if frame.kind and kinds[frame.kind].get("from"):  # "receives … from X": X after "from"
         after = [(s, k) for s, k in after if lex.from_before.search(folded[max(0, s - 8):s])]
     frame.counterpart = [k for k in _joined(after, folded, lex) if k not in frame.subject]
     if frame.kind and kinds[frame.kind].get("to_place"):  # "deploys troops to Kosovo"
         frame.counterpart = [frame.place] if frame.place else []
-    if not frame.counterpart and frame.kind == "visit" and frame.place:
-        frame.counterpart = [frame.place]
+    if frame.kind and kinds[frame.kind].get("place_first") and frame.place:
+        frame.counterpart = [frame.place]  # "visits Kosovo", before whom it names there
     if frame.place in frame.counterpart or frame.place in frame.subject:
         frame.place = None
     frame.counterpart = [k for k in frame.counterpart if k not in frame.subject]

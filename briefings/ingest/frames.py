@@ -29,12 +29,13 @@ from briefings.headline_checks import failures
 from briefings.ingest import headline
 from briefings.ingest.actors import fold, mentions, tag
 from briefings.ingest.model import Event, Source
+from briefings.ingest.read import settings
 
 DATA = Path(__file__).parent / "data"
 LANGUAGES = ("en", "sq", "sr")
 REVIEW = "title-needs-review"
-#: Characters of the source's text after which a development is no longer its lede.
-LEDE_CHARS = 400
+#: Days from its publication within which a development is an article's news.
+NEWS_DAYS = 31
 #: Characters of a clause, sentence or title read for a frame.
 MAX_CHARS = 600
 NOISE_RE = re.compile(r"\((?:[^()]|\([^()]*\))*\)|^\s*date\s+[\d-]+", re.IGNORECASE)
@@ -51,7 +52,8 @@ class Lexicon:
 
 
 def _words(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
+    # not inside a compound either ("NATO-trained" is no training)
+    return re.compile(r"(?<![a-z0-9-])(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
 
 
 @cache
@@ -263,13 +265,21 @@ def settle(src: Source, people: headline.People) -> None:
 
 def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
     at = (ev.date, ev.precision) if ev.date and ev.precision else people.published
-    if code == "en" and ev.score >= 2 and _good(ev.title):
+    cut = len(ev.title.split()) >= int(settings()["title_max_words"]) - 1  # may be cut short
+    if code == "en" and ev.score >= 2 and _good(ev.title) and not cut:
+        return
+    if code == "en" and ev.date is None and ev.title == src.title and not src.title_inferred \
+            and _good(ev.title) and _sentence_like(ev.title):
+        ev.score = 2  # an English article's own headline, for the article as a whole
         return
     texts = [ev.clause, ev.sentence]
-    if src.title and (ev.date is None or ev.start < LEDE_CHARS):
-        texts.append(src.title)
     frames = [find(t, code, people) for t in texts if t]
+    if src.title and _news_of(ev, people) \
+            and not any(f.complete for f in frames):
+        frames.append(find(src.title, code, people))  # the article's headline tells its news
     best = max(frames, key=lambda f: f.parts, default=Frame())
+    if code == "en" and cut and ev.score >= 2 and _good(ev.title) and not best.complete:
+        return
     if best.complete:
         title, sentence = render(best, people, at)
         if _good(title):
@@ -286,6 +296,16 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
                 return
     title, sentence = _fallback(best, ev, src, people, at)
     ev.title, ev.summary = title, sentence
+
+
+def _news_of(ev: Event, people: headline.People) -> bool:
+    """Whether ``ev`` is what the article reports as news: undated, or dated within a month
+    of its publication (older developments are its background)."""
+    if ev.date is None:
+        return True
+    if people.published is None:
+        return False
+    return abs((ev.date - people.published[0]).days) <= NEWS_DAYS
 
 
 def _rewrite(title: str) -> str:
@@ -310,6 +330,8 @@ def _sentence_like(title: str) -> bool:
     than that someone spoke ("Cohen said here")."""
     if re.search(r"\b(?:said|says|told|added|stated)(?:\s+\w+)?$", title):
         return False
+    if re.match(r"^[A-Z][a-z]+ed\s+(?:by|to|in|with|as|from|at)\b", title):
+        return False  # "Replaced by …": a participle, no subject
     first = title.split(" ", 1)[0].casefold()
     return first not in headline.SUBJECT_STOP and first not in headline.verb_forms() \
         and (first[:1].isdigit() or title[:1].isupper())
@@ -333,11 +355,11 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
     known = [k for k in named if k in people.actors and k not in taken
              and people.actors[k].kind not in ("place",)]
     candidates = []
-    obj = frame.obj or spec.get("object")
     if not frame.subject:
-        if obj and spec["with"] != "":
+        # only an object the source names ("its presence" needs its owner)
+        if frame.obj and spec["with"] != "" and not frame.obj.startswith("its "):
             candidates.append(_passive(Frame(frame.kind, [], frame.counterpart, frame.place,
-                                             obj), people, at))
+                                             frame.obj), people, at))
         if spec.get("unnamed") and (frame.counterpart or len(known) > 1):
             unnamed = Frame(frame.kind, [], frame.counterpart or known[:4], frame.place)
             candidates.append(_unnamed(unnamed, spec, people, at))
@@ -360,7 +382,8 @@ def _unnamed(frame: Frame, spec: dict, people: headline.People,
     """"Officials of Kosovo and Albania meet", "A delegation visits the Kosovo Security
     Force": the kind's ``unnamed`` actor when the source names none the registry knows."""
     names = _join([_name(k, people, at, False) for k in frame.counterpart])
-    title = spec["unnamed"].format(names=names)
+    several = spec.get("unnamed_several") if len(frame.counterpart) > 1 else None
+    title = (several or spec["unnamed"]).format(names=names)
     place = f" in {_name(frame.place, people, at, False)}" if frame.place else ""
     title = title + place
     return title[:1].upper() + title[1:], title[:1].upper() + title[1:]
@@ -395,10 +418,12 @@ def _passive(frame: Frame, people: headline.People,
         words += [spec["with"], _join([_name(k, people, at, False) for k in frame.counterpart])]
     if frame.place and frame.place not in frame.counterpart:
         words.append("in " + _name(frame.place, people, at, False))
-    text = " ".join(words)
     plural = obj.endswith("s") or obj[:1].isdigit()
     article = "" if plural or obj[:1].isupper() else ("an " if obj[:1] in "aeiou" else "a ")
     sentence = " ".join([article + obj, "were" if plural else "was", *words[1:]])
+    if len(words) < 3:  # "Declaration signed" says too little: "A declaration is signed"
+        words = [article + obj, "are" if plural else "is", spec["past"]]
+    text = " ".join(words)
     return text[:1].upper() + text[1:], sentence[:1].upper() + sentence[1:]
 
 

@@ -283,7 +283,9 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
     if best.complete:
         title, sentence = render(best, people, at)
         if _good(title):
-            ev.title, ev.summary, ev.score = title, sentence, 2
+            # a planned development is not told in the past
+            ev.title, ev.summary, ev.score = title, title if ev.status == "planned" \
+                else sentence, 2
             ev.flags = sorted(set(ev.flags) - {REVIEW})
             return
     ev.flags = sorted(set(ev.flags) | {REVIEW})
@@ -295,7 +297,7 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
                 ev.summary = ev.summary if candidate == ev.title else candidate
                 return
     title, sentence = _fallback(best, ev, src, people, at)
-    ev.title, ev.summary = title, sentence
+    ev.title, ev.summary = title, title if ev.status == "planned" else sentence
 
 
 def _news_of(ev: Event, people: headline.People) -> bool:
@@ -386,7 +388,10 @@ def _unnamed(frame: Frame, spec: dict, people: headline.People,
     title = (several or spec["unnamed"]).format(names=names)
     place = f" in {_name(frame.place, people, at, False)}" if frame.place else ""
     title = title + place
-    return title[:1].upper() + title[1:], title[:1].upper() + title[1:]
+    # the summary tells it in the past: the kind's verb form replaced by its past
+    sentence = re.sub(rf"\b(?:{re.escape(spec['verb'])}|{re.escape(spec['plural'])})\b",
+                      spec["past"], title, count=1)
+    return title[:1].upper() + title[1:], sentence[:1].upper() + sentence[1:]
 
 
 def _english(ev: Event, people: headline.People,

@@ -49,6 +49,8 @@ class Lexicon:
     joins: re.Pattern[str]  # the words between two actors named together
     from_before: re.Pattern[str]  # "from" right before an actor
     script: dict[int, str]  # another script's letters -> this lexicon's (str.translate)
+    speech: re.Pattern[str]  # verbs of saying: the name right before one is who spoke
+    pronouns: frozenset[str]
 
 
 def _words(patterns: list[str]) -> re.Pattern[str]:
@@ -70,7 +72,8 @@ def lexicon(code: str) -> Lexicon:
     froms = "|".join(re.escape(w) for w in data["from_words"])
     return Lexicon(kinds, objects, re.compile(rf"(?<![a-z0-9])(?:{preps})\s+$"),
                    re.compile(rf"(?:,|(?<![a-z0-9])(?:{joins}))\s*$"),
-                   re.compile(rf"(?<![a-z0-9])(?:{froms})\s+(?:the\s+)?$"), _script(data))
+                   re.compile(rf"(?<![a-z0-9])(?:{froms})\s+(?:the\s+)?$"), _script(data),
+                   _words(data["speech_verbs"]), frozenset(data["pronouns"]))
 
 
 def _script(data: dict) -> dict[int, str]:
@@ -150,6 +153,8 @@ def find(text: str, code: str, people: headline.People) -> Frame:
         frame.subject = [people_before[-1][1]]
     elif before:
         frame.subject = _joined(before, folded, lex)
+    if not frame.subject:
+        frame.subject = _speaker(text, folded, lex)
     if not frame.subject and frame.kind and after and len(folded[:verb[0]].split()) <= 1:
         # "Visit of X to Kosovo", "Vizita e X": the noun opens the words, its actor follows
         frame.subject, after = [after[0][1]], after[1:]
@@ -166,6 +171,30 @@ def find(text: str, code: str, people: headline.People) -> Frame:
     takes = headline.rules()["event_kinds"].get(frame.kind or "", {}).get("objects")
     frame.obj = _object(folded, verb[1] if frame.kind else 0, lex, takes)
     return frame
+
+
+#: A name as a source writes it: one to three capitalised words, at the end of the text before.
+NAME_BEFORE_RE = re.compile(r"((?:[A-ZÀ-ÖØ-ÞČĆĐŠŽ][\w’'-]+\s+){1,3})$")
+
+
+def _speaker(text: str, folded: str, lex: Lexicon) -> list[str]:
+    """``["=Name"]``: a person the registry does not know, named right before a verb of saying
+    ("Vuçiq tha se …"), as the source writes the name; ``[]`` when there is none."""
+    from briefings.ingest.events import stopwords
+
+    m = lex.speech.search(folded)
+    if not m:
+        return []
+    run = NAME_BEFORE_RE.search(text[:m.start()])
+    if not run:
+        return []
+    words = run.group(1).split()
+    while words and words[0].casefold().strip("’'") in stopwords():
+        words.pop(0)  # "Yesterday Petrović said": the opening word is no part of the name
+    if not words or any(w.casefold().strip("’'") in stopwords()
+                        or fold(w).casefold() in lex.pronouns for w in words):
+        return []  # "He said", "Ai tha": a pronoun, not a name
+    return ["=" + " ".join(words)]
 
 
 def _joined(found: list[tuple[int, str]], folded: str, lex: Lexicon) -> list[str]:
@@ -205,6 +234,8 @@ def _object(folded: str, start: int, lex: Lexicon, takes: list[str] | None) -> s
 
 def _name(key: str, people: headline.People, at: tuple[dt.date, str] | None,
           offices: bool) -> str:
+    if key.startswith("="):  # not in the registry: as the source writes it
+        return key[1:]
     actor = people.actors[key]
     if actor.kind == "person":
         return people.label(key, at, offices)
@@ -214,6 +245,8 @@ def _name(key: str, people: headline.People, at: tuple[dt.date, str] | None,
 
 
 def _join(names: list[str]) -> str:
+    if not names:
+        return ""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -283,6 +316,8 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
     if best.complete:
         title, sentence = render(best, people, at)
         if _good(title):
+            if any(k.startswith("=") for k in best.subject):
+                ev.flags = sorted(set(ev.flags) | {"unknown-actor"})
             # a planned development is not told in the past
             ev.title, ev.summary, ev.score = title, title if ev.status == "planned" \
                 else sentence, 2

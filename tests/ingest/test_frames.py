@@ -110,3 +110,26 @@ def test_english_title_kept_in_headline_form():
     assert frames._headline_form("The depot was operational") == "The depot was operational"
     assert not frames._sentence_like("Gashi said here")
     assert frames._sentence_like("Gashi opens the depot")
+
+
+def test_unregistered_speaker_is_named_as_written(people):
+    frame = frames.find("Dje Petrović tha se është i shqetësuar për Kosovën dhe Shqipërinë",
+                        "sq", people)
+    assert frame.complete
+    title, _s = frames.render(frame, people, AT)
+    assert title == "Petrović voices concern over Kosovo and Albania"
+    # a pronoun before the verb of saying is nobody's name
+    assert frames.find("Ai tha se është i shqetësuar për Kosovën", "sq", people).subject == []
+
+
+@pytest.mark.parametrize("code", frames.LANGUAGES)
+def test_lexicon_loads_and_holds_only_words(code):
+    """YAML reads a bare on/no/yes as a boolean: every item of a lexicon must stay a string."""
+    import yaml
+
+    data = yaml.safe_load((frames.DATA / code / "events.yaml").read_text(encoding="utf-8"))
+    for key, value in data.items():
+        items = value if isinstance(value, list) else [
+            w for ws in value.values() for w in (ws if isinstance(ws, list) else [ws])]
+        assert all(isinstance(w, str) for w in items), key
+    assert frames.lexicon(code).kinds

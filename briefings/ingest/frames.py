@@ -298,7 +298,7 @@ def settle(src: Source, people: headline.People) -> None:
 
 def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
     at = (ev.date, ev.precision) if ev.date and ev.precision else people.published
-    cut = len(ev.title.split()) >= int(settings()["title_max_words"]) - 1  # may be cut short
+    cut = _cut(ev.title, ev.clause)
     if code == "en" and ev.score >= 2 and _good(ev.title) and not cut:
         return
     if code == "en" and ev.date is None and ev.title == src.title and not src.title_inferred \
@@ -325,7 +325,7 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
             return
     ev.flags = sorted(set(ev.flags) | {REVIEW})
     ev.score = -1
-    if code == "en":
+    if code == "en" and not cut:
         for candidate in (_headline_form(ev.title), _rewrite(ev.title)):
             if _good(candidate) and ev.score < 0 and _sentence_like(candidate):
                 ev.title = candidate
@@ -333,6 +333,18 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
                 return
     title, sentence = _fallback(best, ev, src, people, at)
     ev.title, ev.summary = title, title if ev.status == "planned" else sentence
+
+
+def _cut(title: str, clause: str) -> bool:
+    """Whether ``title`` was cut short at ``title_max_words`` in the middle of a phrase: the
+    words of ``clause`` after its last words go on in lower case ("… first ever international
+    peacekeeping mission"), not with a quote's end or a reporting frame."""
+    words = title.split()
+    if len(words) < int(settings()["title_max_words"]) - 2:
+        return False
+    tail = " ".join(words[-3:])
+    i = clause.find(tail)
+    return i >= 0 and bool(re.match(r"\s+[a-z]", clause[i + len(tail):]))
 
 
 def _news_of(ev: Event, people: headline.People) -> bool:
@@ -439,8 +451,9 @@ def _english(ev: Event, people: headline.People,
     if not m or sentence.split(" ", 1)[0].casefold().strip() not in headline.PREPOSITIONS \
             | {"following", "after", "since", "all", "as"}:
         return "", ""
+    rest = re.sub(r"^(?:\d{4}|\d{1,2}),\s+", "", sentence[m.end():])  # "June 11, 1999, …"
     clause = re.split(r"[;:]\s|,\s+(?:which|when|while|where|but|as|after)\b|\.\s",
-                      sentence[m.end():])[0].strip(" ,.")
+                      rest)[0].strip(" ,.")
     head = headline.compose(clause, clause, people, ev.start, at)
     if head.score < 2:
         return "", ""
@@ -453,16 +466,19 @@ def _passive(frame: Frame, people: headline.People,
     as headlines say it when the source does not say who did it."""
     spec = headline.rules()["event_kinds"][frame.kind or "announce"]
     obj = re.sub(r"^(?:an?|its)\s+", "", frame.obj or "")
-    words = [obj, spec["past"]]
+    done = spec.get("participle", spec["past"])  # "deployed", "enter service"
+    words = [obj, done]
     if frame.counterpart and spec["with"] and spec["with"] != "with":  # "with X": a signer
         words += [spec["with"], _join([_name(k, people, at, False) for k in frame.counterpart])]
     if frame.place and frame.place not in frame.counterpart:
         words.append("in " + _name(frame.place, people, at, False))
     plural = obj.endswith("s") or obj[:1].isdigit()
     article = "" if plural or obj[:1].isupper() else ("an " if obj[:1] in "aeiou" else "a ")
-    sentence = " ".join([article + obj, "were" if plural else "was", *words[1:]])
-    if len(words) < 3:  # "Declaration signed" says too little: "A declaration is signed"
-        words = [article + obj, "are" if plural else "is", spec["past"]]
+    sentence = " ".join([article + obj, "were" if plural else "was", spec["past"], *words[2:]])
+    if "participle" in spec:  # "… entered service": said in the past, no auxiliary
+        sentence = " ".join([article + obj, spec["past"], *words[2:]])
+    if len(words) < 3 and "participle" not in spec:  # "Declaration signed": "… is signed"
+        words = [article + obj, "are" if plural else "is", done]
     text = " ".join(words)
     return text[:1].upper() + text[1:], sentence[:1].upper() + sentence[1:]
 

@@ -133,3 +133,19 @@ def test_lexicon_loads_and_holds_only_words(code):
             w for ws in value.values() for w in (ws if isinstance(ws, list) else [ws])]
         assert all(isinstance(w, str) for w in items), key
     assert frames.lexicon(code).kinds
+
+
+def test_a_title_cut_mid_phrase_is_told_apart_from_a_whole_one():
+    clause = ("Kosovo sent a small platoon of engineers to Kuwait to take part in the country's "
+              "first ever international training mission")
+    cut = " ".join(clause.split()[:16])
+    assert frames._cut(cut, clause)
+    whole = "The corps will be disbanded and a new force will be stood up on the same day now"
+    assert not frames._cut(whole, f'"{whole}," a spokesman said')
+
+
+def test_passive_headline_when_nobody_is_named(people):
+    frame = frames.find("Automjetet e blinduara kanë hyrë në shërbim", "sq", people)
+    assert not frame.subject and frame.kind == "enter_service"
+    title, _s = frames._passive(frame, people, AT)
+    assert title == "Armoured vehicles enter service"

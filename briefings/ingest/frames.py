@@ -454,6 +454,7 @@ def _english(ev: Event, people: headline.People,
     rest = re.sub(r"^(?:\d{4}|\d{1,2}),\s+", "", sentence[m.end():])  # "June 11, 1999, …"
     clause = re.split(r"[;:]\s|,\s+(?:which|when|while|where|but|as|after)\b|\.\s",
                       rest)[0].strip(" ,.")
+    clause = re.sub(r"^the\s+", "The ", clause)  # a sentence's subject, now its first words
     head = headline.compose(clause, clause, people, ev.start, at)
     if head.score < 2:
         return "", ""

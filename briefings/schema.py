@@ -48,6 +48,8 @@ FLAGS: dict[str, str] = {
     "low-reliability": "A source of low reliability (an aggregator or unattributed text).",
     "publication-date-unknown": "The publication date of a source is not known.",
     "title-inferred": "The title of a source was inferred, not captured.",
+    "title-needs-review": "The headline was drafted without all its parts (who, what, with "
+    "whom): check it against the sources.",
 }
 
 #: A slug: lowercase ASCII letters, digits and single hyphens (it becomes /briefings/<slug>/).

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from briefings.bibliography import plain_text
 from briefings.ingest import actors as actors_stage
-from briefings.ingest import cite, headline, language, merge, write
+from briefings.ingest import cite, frames, headline, language, merge, write
 from briefings.ingest import scope as scope_stage
 from briefings.ingest.events import find_events, sentences
 from briefings.ingest.model import Source
@@ -97,9 +97,11 @@ def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> 
                   if " " not in w}
     src.title, src.title_note = cite.infer_title(src, case_words)
     src.title_inferred = src.title_note is not None
+    people = _people(src, actors, reg)
     src.events = find_events(src, find_dates(src.text, src.published, src.language), skip,
-                             _people(src, actors, reg))
+                             people)
     tag_actors(src, actors, reg)
+    frames.settle(src, people)
     scope_stage.decide_all(src, actors, reg)
     if src.meta.reliability == "low":
         src.flags.append("low-reliability")
@@ -242,7 +244,8 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
         source_flags={k: [x.strip() for x in f.get("keywords", "").split(",") if x.strip()]
                       for k, (_t, f) in bib.items()},
         speakers=_speakers(actors),
-        published={k: f["date"] for k, (_t, f) in bib.items() if f.get("date")})
+        published={k: f["date"] for k, (_t, f) in bib.items() if f.get("date")},
+        languages={k: f["language"] for k, (_t, f) in bib.items() if f.get("language")})
     outcome = write.write_all(content, devs, existing, run_keys, ctx, retire)
     text = cite.render_bib(bib)
     changed = not bib_path.exists() or bib_path.read_text(encoding="utf-8") != text

@@ -213,11 +213,14 @@ def _language(declared: str | None, text: str) -> str | None:
 
 def archived(url: str, sources: Path) -> Path | None:
     """The source file under ``sources`` whose sidecar gives ``url``, if any."""
-    from briefings.sourcemeta import find_sources, read_meta
+    from briefings.sourcemeta import find_sources, meta_path_for, read_meta
 
     if not sources.is_dir():
         return None
     for path in find_sources([sources]):
+        sidecar = meta_path_for(path)
+        if not sidecar.is_file() or url.strip() not in sidecar.read_text("utf-8", "replace"):
+            continue  # read as YAML only the sidecars that hold the address
         meta, _problems = read_meta(path)
         if meta.url and meta.url.strip() == url.strip():
             return path

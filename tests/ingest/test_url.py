@@ -43,6 +43,10 @@ class Site(ThreadingHTTPServer):
             "/to-a-file": (302, HTML, b"", {"Location": "file:///etc/passwd"}),
             "/to-ftp": (301, HTML, b"", {"Location": "ftp://127.0.0.1/a.html"}),
             "/empty.html": (200, HTML, b"<html><body><nav>Home</nav></body></html>", {}),
+            # the charset in the header only, as older sites send it
+            "/windows-1252.html": (200, "text/html; charset=windows-1252", (
+                PAGES / "albanian_article.html").read_text("utf-8").replace(
+                '<meta charset="utf-8">', "").encode("cp1252"), {}),
         })
 
     def url(self, path: str) -> str:
@@ -75,7 +79,7 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def site() -> Iterator[Site]:
     server = Site()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield server
     server.shutdown()
@@ -263,3 +267,37 @@ def test_a_url_recorded_without_fetching_is_archived_under_its_key(capsys, site,
     assert code == 0, err
     assert f"archived as sources/{key.strip()}.txt" in err
     assert by_url(tree, url)[0] == key.strip()
+
+
+def test_a_server_that_does_not_answer_is_given_up(capsys, tree, monkeypatch):
+    monkeypatch.setitem(settings(), "fetch_timeout", 0.5)
+    with socket.socket() as silent:  # accepts connections and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/a.html"
+        before = snapshot(tree)
+        code, _out, err = cli(capsys, "ingest", url)
+    assert code == 1 and err.startswith(f"briefings ingest: {url}: no answer within 0.5 s")
+    assert snapshot(tree) == before
+
+
+def test_the_charset_of_the_header_reads_the_page(capsys, site, tree):
+    url = site.url("/windows-1252.html")
+    code, _out, err = cli(capsys, "ingest", url)
+    assert code == 0, err
+    text_file = tree / by_url(tree, url)[1]["file"]
+    assert "Prishtinë, 12 shkurt 2024" in text_file.read_text("utf-8")
+    assert read_meta(text_file)[0].title == \
+        "Ministri i Mbrojtjes takon komandantin e KFOR-it në Prishtinë"
+    # the page is kept as the server sent it
+    assert text_file.with_suffix(".html").read_bytes() == site.routes["/windows-1252.html"][2]
+
+
+def test_options_of_one_url_win_over_the_page(capsys, site, tree):
+    url = site.url("/article_with_dateline.html")
+    code, _out, err = cli(capsys, "ingest", url, "--publisher", "BDD", "--published", "2025-03")
+    assert code == 0, err
+    meta, _problems = read_meta(tree / by_url(tree, url)[1]["file"])
+    assert (meta.publisher, meta.published, meta.author) == ("BDD", "2025-03", "Arta Krasniqi")
+    code, _out, err = cli(capsys, "ingest", url, "--url", url)
+    assert code == 2 and "one URL, without --url" in err

@@ -216,9 +216,10 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
         for e in library.entries:
             if "url" in e.fields_dict and str(e.fields_dict["url"].value).strip() == url:
                 raise UsageError(f"{url} is already in {bib} as '{e.key}': cite that key")
-    if cap is not None and args.sources.is_dir():  # the archive's files are named by the key
-        taken |= {p.name.split(".")[0] for p in args.sources.iterdir()}
-    key = args.key or make_key(publisher, published, bib_title, taken)
+    # the archive's files are named by the key: a new key is free in sources/ too
+    stems = {p.name.split(".")[0] for p in args.sources.iterdir()} \
+        if cap is not None and args.sources.is_dir() else set()
+    key = args.key or make_key(publisher, published, bib_title, taken | stems)
     if key in taken:
         raise UsageError(f"the key '{key}' is already in {bib}: choose another --key")
     from briefings.schema import SLUG_RE

@@ -301,3 +301,15 @@ def test_options_of_one_url_win_over_the_page(capsys, site, tree):
     assert (meta.publisher, meta.published, meta.author) == ("BDD", "2025-03", "Arta Krasniqi")
     code, _out, err = cli(capsys, "ingest", url, "--url", url)
     assert code == 2 and "one URL, without --url" in err
+
+
+def test_a_file_of_the_same_name_in_sources_is_never_overwritten(capsys, site, tree):
+    mine = tree / "sources" / "wbsm-2021-united-states-hands-over.txt"
+    mine.parent.mkdir()
+    mine.write_text("A person's own notes.\n", encoding="utf-8")
+    url = site.url("/page_dated_only_in_metadata.html")
+    code, key, err = cli(capsys, "new-source", url, "--publisher", "WBSM")
+    assert code == 0, err
+    assert key.strip() == "wbsm-2021-united-states-hands-over-b"
+    assert mine.read_text("utf-8") == "A person's own notes.\n"
+    assert not mine.with_suffix(".html").exists()

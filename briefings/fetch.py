@@ -34,7 +34,7 @@ from briefings.urls import url_problem
 
 #: The media types of an HTML page.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-USER_AGENT = "briefings (archives a cited source; https://github.com/)"
+USER_AGENT = "briefings/0.1 (archives the pages a chronology cites)"
 
 
 class FetchError(Exception):

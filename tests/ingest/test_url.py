@@ -43,6 +43,9 @@ class Site(ThreadingHTTPServer):
             "/to-a-file": (302, HTML, b"", {"Location": "file:///etc/passwd"}),
             "/to-ftp": (301, HTML, b"", {"Location": "ftp://127.0.0.1/a.html"}),
             "/empty.html": (200, HTML, b"<html><body><nav>Home</nav></body></html>", {}),
+            # many sites declare English whatever they publish
+            "/declared-english.html": (200, HTML, (PAGES / "albanian_article.html").read_bytes()
+                                       .replace(b'lang="sq"', b'lang="en-US"'), {}),
             # the charset in the header only, as older sites send it
             "/windows-1252.html": (200, "text/html; charset=windows-1252", (
                 PAGES / "albanian_article.html").read_text("utf-8").replace(
@@ -313,3 +316,12 @@ def test_a_file_of_the_same_name_in_sources_is_never_overwritten(capsys, site, t
     assert key.strip() == "wbsm-2021-united-states-hands-over-b"
     assert mine.read_text("utf-8") == "A person's own notes.\n"
     assert not mine.with_suffix(".html").exists()
+
+
+def test_a_declared_language_the_text_contradicts_is_left_to_ingest(capsys, site, tree):
+    url = site.url("/declared-english.html")
+    code, _out, err = cli(capsys, "ingest", url)
+    assert code == 0, err
+    _key, fields = by_url(tree, url)
+    assert read_meta(tree / fields["file"])[0].language is None
+    assert fields["language"] == "sq" and "Language detected from the text" in fields["note"]

@@ -60,7 +60,12 @@ class Capture:
     page: Page
     text: str
     meta: dict[str, str | None] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)  # how values were found, for reviewers
+    #: how a value was found, for reviewers: sidecar field -> a sentence
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def note(self, given: dict[str, str | None]) -> str | None:
+        """The notes of the values that ``given`` (the command's options) does not replace."""
+        return " ".join(n for name, n in self.notes.items() if not given.get(name)) or None
 
 
 def limits() -> tuple[float, int]:
@@ -167,11 +172,11 @@ def capture(page: Page) -> Capture:
     publisher = value("sitename")
     if not publisher:
         publisher = (urlsplit(page.final_url).hostname or "").removeprefix("www.") or None
-        cap.notes.append("Publisher taken from the address's host name.")
+        cap.notes["publisher"] = "Publisher taken from the address's host name."
     if published:
-        cap.notes.append("Publication date from the page's markup.")
+        cap.notes["published"] = "Publication date from the page's markup."
     if page.final_url != page.url:
-        cap.notes.append(f"Fetched from {page.final_url} (redirected).")
+        cap.notes["url"] = f"Fetched from {page.final_url} (redirected)."
     cap.meta = {"url": page.url, "title": value("title"), "publisher": publisher,
                 "author": value("author"), "published": published or None,
                 "accessed": dt.date.today().isoformat(),
@@ -269,7 +274,7 @@ def sources_for_urls(urls: list[str], sources: Path, bib_path: Path,
                            meta["title"] or urlsplit(url).path, taken)
         taken.add(key)
         stems.add(key)
-        meta["notes"] = " ".join(cap.notes) or None
+        meta["notes"] = cap.note(given)
         text_path = sources / f"{key}.txt"
         out.append((url, text_path, archive(cap, text_path, meta)))
     return out

@@ -185,7 +185,8 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
         author, language = author or values["author"], language or values["language"]
         published = published if args.published is not None else values["published"]
         accessed = accessed or values["accessed"]
-        note = "; ".join(n for n in [note, " ".join(cap.notes)] if n) or None
+        note = " ".join(n for n in [note, cap.note({"publisher": args.publisher,
+                                                    "published": args.published})] if n) or None
         if not title:
             raise UsageError(f"{url}: the page states no title: give --title (its own title)")
     elif is_url:

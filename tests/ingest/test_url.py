@@ -247,6 +247,7 @@ def test_new_source_url_archives_the_page_and_appends_its_citation(capsys, site,
     assert text_file.with_suffix(".html").is_file()
     meta, _problems = read_meta(text_file)
     assert (meta.publisher, meta.published, meta.url) == ("WBSM", "2021-08-26", url)
+    assert meta.notes == "Publication date from the page's markup."
     assert (tree / "content" / "bibliography.bib").read_text("utf-8").startswith(bib)
     fields = bib_entries(tree)[key]
     assert fields["file"] == f"sources/{key}.txt" and fields["date"] == "2021-08-26"
@@ -297,11 +298,13 @@ def test_the_charset_of_the_header_reads_the_page(capsys, site, tree):
 
 
 def test_options_of_one_url_win_over_the_page(capsys, site, tree):
-    url = site.url("/article_with_dateline.html")
-    code, _out, err = cli(capsys, "ingest", url, "--publisher", "BDD", "--published", "2025-03")
+    url = site.url("/page_dated_only_in_metadata.html")
+    code, _out, err = cli(capsys, "ingest", url, "--publisher", "WBSM", "--published", "2021-08")
     assert code == 0, err
     meta, _problems = read_meta(tree / by_url(tree, url)[1]["file"])
-    assert (meta.publisher, meta.published, meta.author) == ("BDD", "2025-03", "Arta Krasniqi")
+    assert (meta.publisher, meta.published) == ("WBSM", "2021-08")
+    assert meta.title.startswith("United States hands over")  # the page's, not replaced
+    assert meta.notes is None  # no note about the page's date, which is not used
     code, _out, err = cli(capsys, "ingest", url, "--url", url)
     assert code == 2 and "one URL, without --url" in err
 

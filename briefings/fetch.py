@@ -240,9 +240,15 @@ def archive(cap: Capture, text_path: Path, meta: dict[str, str | None]) -> list[
 
     page_path = text_path.with_suffix(".html")
     text_path.parent.mkdir(parents=True, exist_ok=True)
-    page_path.write_bytes(cap.page.body)
-    text_path.write_text(cap.text, encoding="utf-8")
-    return [page_path, text_path, write_meta(SourceMeta(file=text_path, **meta))]
+    # Page and text are written as .part and renamed, the text last: a run stopped half-way
+    # leaves no source that ingest would read without its sidecar.
+    page_part, text_part = (p.with_name(p.name + ".part") for p in (page_path, text_path))
+    page_part.write_bytes(cap.page.body)
+    meta_path = write_meta(SourceMeta(file=text_path, **meta))
+    text_part.write_text(cap.text, encoding="utf-8")
+    text_part.replace(text_path)
+    page_part.replace(page_path)
+    return [page_path, text_path, meta_path]
 
 
 def sources_for_urls(urls: list[str], sources: Path, bib_path: Path,

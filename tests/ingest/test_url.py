@@ -328,3 +328,15 @@ def test_a_declared_language_the_text_contradicts_is_left_to_ingest(capsys, site
     _key, fields = by_url(tree, url)
     assert read_meta(tree / fields["file"])[0].language is None
     assert fields["language"] == "sq" and "Language detected from the text" in fields["note"]
+
+
+@pytest.mark.parametrize(("source", "reason"), [
+    ("ftp://127.0.0.1/a.html", "`ftp:` is not a web address"),
+    ("javascript:alert(1)", "`javascript:` is not a web address"),
+    ("https://127.0.0.1/a\u202eb", "it holds U+202E RIGHT-TO-LEFT OVERRIDE"),
+])
+def test_only_an_http_address_is_fetched(capsys, tree, source, reason):
+    before = snapshot(tree)
+    code, _out, err = cli(capsys, "ingest", source)
+    assert code == 2 and reason in err and "is not an http(s) address" in err
+    assert snapshot(tree) == before

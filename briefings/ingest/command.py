@@ -86,7 +86,9 @@ def main(args: argparse.Namespace) -> int:
         for url, path, written in fetched:
             print(f"{url}: {'archived as' if written else 'already archived:'} "
                   f"{display_path(path)}", file=sys.stderr)
-        paths += [path for _url, path, _written in fetched]
+        given = [p.resolve() for p in paths]  # a folder given already holds its archive
+        paths += [path for _url, path, _written in fetched
+                  if not any(path.resolve().is_relative_to(g) for g in given)]
         overrides = {}  # they are in the sidecar now
     result = run(paths, args.content, overrides, jobs=args.jobs, retire=args.retire)
     for p in sorted(result.problems, key=lambda p: (p.severity != "error", p.path, p.line)):

@@ -187,8 +187,9 @@ def test_a_second_run_reuses_the_archive_and_keeps_an_edited_sidecar(capsys, sit
     assert sidecar.read_text("utf-8") == edited
     assert len(list((tree / "sources").iterdir())) == 3  # one source, not two
     assert "0 new" in out
-    # the archived page beside its text is not read as a second source
-    code, out, err = cli(capsys, "ingest", "sources")
+    # the archived page beside its text is not read as a second source, nor is the text
+    # read twice when its folder is given too
+    code, out, err = cli(capsys, "ingest", "sources", url)
     assert code == 0, err
     assert "ingested 1 of 1 sources" in out
     after = snapshot(tree)

@@ -341,3 +341,16 @@ def test_only_an_http_address_is_fetched(capsys, tree, source, reason):
     code, _out, err = cli(capsys, "ingest", source)
     assert code == 2 and reason in err and "is not an http(s) address" in err
     assert snapshot(tree) == before
+
+
+def test_new_source_refuses_a_url_archived_already(capsys, site, tree):
+    url = site.url("/albanian_article.html")
+    bib = tree / "content" / "bibliography.bib"
+    original = bib.read_bytes()
+    assert cli(capsys, "ingest", url)[0] == 0
+    bib.write_bytes(original)  # the archive is there; its citation is not
+    before, fetches = snapshot(tree), len(site.requests)
+    code, _out, err = cli(capsys, "new-source", url)
+    assert code == 2 and f"{url} is already archived as sources/" in err
+    assert "edit its sidecar" in err
+    assert snapshot(tree) == before and len(site.requests) == fetches

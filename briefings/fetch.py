@@ -45,6 +45,14 @@ class FetchError(Exception):
         super().__init__(f"{url}: {reason}" + (f" ({hint})" if hint else ""))
 
 
+class FetchErrors(Exception):
+    """The pages of several URLs that cannot be had, each a :class:`FetchError`."""
+
+    def __init__(self, errors: list[FetchError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(map(str, errors)))
+
+
 @dataclass
 class Page:
     url: str  # as given
@@ -255,15 +263,22 @@ def sources_for_urls(urls: list[str], sources: Path, bib_path: Path,
                      given: dict[str, str | None]) -> list[tuple[str, Path, list[Path]]]:
     """``(url, source file, files written)`` for each of ``urls``: the source archived under
     ``sources`` already (nothing written), else the page fetched and archived. Every page is
-    fetched before anything is written, so that one that fails leaves the tree as it was.
+    fetched before anything is written: when one fails (:class:`FetchErrors`, one for each
+    page that cannot be had), the tree is left as it was.
     ``given`` (title, publisher, published) wins over what the page says."""
     from briefings.ingest.cite import known_keys, read_bib
     from briefings.scaffold.new_source import make_key
 
     plan: list[tuple[str, Path | None, Capture | None]] = []
+    failed: list[FetchError] = []
     for url in dict.fromkeys(u.strip() for u in urls):
         found = archived(url, sources)
-        plan.append((url, found, None if found else capture(fetch(url))))
+        try:
+            plan.append((url, found, None if found else capture(fetch(url))))
+        except FetchError as exc:  # every URL is tried, so that all are reported at once
+            failed.append(exc)
+    if failed:
+        raise FetchErrors(failed)
     bib, _problems = read_bib(bib_path)  # ingest reports the bibliography's problems
     known = known_keys(bib)
     stems = {p.name.split(".")[0] for p in sources.iterdir()} if sources.is_dir() else set()

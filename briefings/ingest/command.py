@@ -75,13 +75,14 @@ def main(args: argparse.Namespace) -> int:
         print(f"briefings ingest: {err} (delete it)", file=sys.stderr)
         return 2
     if urls:
-        from briefings.fetch import FetchError, sources_for_urls
+        from briefings.fetch import FetchErrors, sources_for_urls
 
         try:
             fetched = sources_for_urls(urls, args.sources_dir, args.content / "bibliography.bib",
                                        {k: v for k, v in overrides.items() if k != "url"})
-        except FetchError as exc:  # nothing is written when a page cannot be had
-            print(f"briefings ingest: {exc}", file=sys.stderr)
+        except FetchErrors as exc:  # nothing is written when a page cannot be had
+            for error in exc.errors:
+                print(f"briefings ingest: {error}", file=sys.stderr)
             return 1
         for url, path, written in fetched:
             print(f"{url}: {'archived as' if written else 'already archived:'} "

@@ -354,3 +354,16 @@ def test_new_source_refuses_a_url_archived_already(capsys, site, tree):
     assert code == 2 and f"{url} is already archived as sources/" in err
     assert "edit its sidecar" in err
     assert snapshot(tree) == before and len(site.requests) == fetches
+
+
+def test_every_url_that_fails_is_reported(capsys, site, tree):
+    missing, pdf = site.url("/missing.html"), site.url("/report.pdf")
+    before = snapshot(tree)
+    code, _out, err = cli(capsys, "ingest", missing, site.url("/albanian_article.html"), pdf)
+    assert code == 1
+    assert err.splitlines() == [
+        f"briefings ingest: {missing}: the server answered 404 Not Found (check the address "
+        "in a browser)",
+        f"briefings ingest: {pdf}: the server sent application/pdf, not an HTML page (give the "
+        "address of the article's web page)"]
+    assert snapshot(tree) == before

@@ -418,6 +418,10 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
         frame.subject = known[:1]  # who speaks: "… announces additional forces"
     if frame.subject and frame.complete:
         candidates.append(render(frame, people, at))
+    if code_of(src.language) == "en" and src.title and not src.title_inferred \
+            and _news_of(ev, people):
+        # the article's own headline, for the news it reports (flagged for review)
+        candidates.append((src.title, src.title))
     for title, sentence in candidates:
         if _good(title) and _sentence_like(title) and len(title.split()) >= 3:
             return title, sentence

@@ -33,6 +33,8 @@ FIRES: dict[str, list[str]] = {
                     "Inženjeri stižu kod granice"],
     "unfinished": ["Envoys agree ( ) to widen the patrols", "Engineers reach the depot that the",
                    "The ministry says the plan would", "Envoys meet the mayor of …"],
+    "says-nothing": ["Daily Gazette reports a development in statements and positions",
+                     "A development reported by the Wire Service"],
 }
 
 PASSES: dict[str, list[str]] = {
@@ -56,6 +58,8 @@ PASSES: dict[str, list[str]] = {
                     "Depot expansion approved", "FSK i AAF: joint drill in the east"],
     "unfinished": ["Engineers reach the depot", "Envoys agree (again) to widen the patrols",
                    "Ministry names the engineers it will send"],
+    "says-nothing": ["Daily Gazette reports a new contract for the depot",
+                     "Envoys discuss the development of the depot"],
 }
 
 

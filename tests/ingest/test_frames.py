@@ -102,7 +102,8 @@ def test_source_without_the_parts_is_flagged_for_review(tmp_path):
     assert entries
     for entry in entries:
         assert "title-needs-review" in entry.flags
-        assert not failures(entry.title)
+        # English and no fragment; at worst a placeholder an editor sees flagged and replaces
+        assert set(failures(entry.title)) <= {"says-nothing"}
 
 
 def test_english_title_kept_in_headline_form():
@@ -149,3 +150,4 @@ def test_passive_headline_when_nobody_is_named(people):
     assert not frame.subject and frame.kind == "enter_service"
     title, _s = frames._passive(frame, people, AT)
     assert title == "Armoured vehicles enter service"
+

@@ -66,6 +66,9 @@ def tag(src: Source, actors: dict[str, Actor], reg: match.Registry) -> None:
         warn(src, src.line_at(names[0][0]), "W-CONFLICTING-NAMES",
              f"the source gives '{surname}' several first names: "
              + ", ".join(n for _p, n in names), "check who is meant against other sources")
+    from briefings.dates_util import partial_to_date
+
+    published = partial_to_date(src.published) if src.published else None
     reported: set[tuple[str, str]] = set()
     for ev in src.events:
         found = match.tag(" ".join(ev.sentences), reg)
@@ -76,7 +79,7 @@ def tag(src: Source, actors: dict[str, Actor], reg: match.Registry) -> None:
         ev.location = actors[places[0]].name if places else None
         # the offices named within 400 characters of its sentences (all, when undated)
         relevant = offices if ev.date is None else near.near(ev.spans)
-        unknown = match.unknown_actors(relevant, actors, ev.date, ev.precision)
+        unknown = match.unknown_actors(relevant, actors, ev.date, ev.precision, published)
         if unknown:
             ev.flags = sorted(set(ev.flags) | {"unknown-actor"})
         noted = set(ev.checks)

@@ -102,7 +102,7 @@ class Registry:
     exact: re.Pattern[str] | None  # acronyms and short names, over ASCII-folded text
     folded: re.Pattern[str] | None  # other names, over ASCII-folded lower-case text
     keys: dict[str, str]  # matched words (as in the text searched) -> actor key
-    inflected: re.Pattern[str] | None = None  # one-word names with an ending, case kept
+    inflected: re.Pattern[str] | None = None  # one-word names with an ending (folded text)
     linked: re.Pattern[str] | None = None  # names of several words, inflected (lower case)
     bases: dict[str, str] = field(default_factory=dict)  # inflectable name or stem -> key
 
@@ -158,9 +158,10 @@ def _inflectable(name: str) -> str | None:
 def build_registry(actors: dict[str, Actor]) -> Registry:
     """Compile the names and aliases of every actor (acronyms and names of three letters or
     fewer are case-sensitive, the others not), then their inflected forms: a one-word name, or
-    it without its last vowel, followed by an ending (``inflected``, case kept); a name of
-    several words joined by links ("Ministria e Mbrojtjes") with its first word inflected and
-    any link for any (``linked``). A name of the registry wins over a form of another's."""
+    it without its last vowel, followed by an ending (``inflected``: in any case, as the name
+    itself; an acronym written as a word, "Kfora", with its capital only); a name of several
+    words joined by links ("Ministria e Mbrojtjes") with its first word inflected and any link
+    for any (``linked``). A name of the registry wins over a form of another's."""
     keys: dict[str, str] = {}
     exact: list[str] = []
     folded: list[str] = []
@@ -179,16 +180,17 @@ def build_registry(actors: dict[str, Actor]) -> Registry:
                 folded.append(name.lower())
     infl = inflection()
     bases: dict[str, str] = {}
-    whole: list[str] = []  # names that take an ending or none
-    stems: list[str] = []  # stems that take one
+    whole: list[str] = []  # names that take an ending or none (lower case)
+    stems: list[str] = []  # stems that take one (lower case)
+    acronyms: list[str] = []  # acronyms written as words, "Kfor": case kept
     linked: list[str] = []
     for key, name in names:
         word = _inflectable(name)
-        if word is not None:
-            if word != name:  # an acronym written as a word: "Kfor"
-                bases.setdefault(word, key)
-                whole.append(word)
-            full, stem = _stems(word)
+        if word is not None and word != name:
+            bases.setdefault(word, key)
+            acronyms.append(word)
+        elif word is not None:
+            full, stem = _stems(word.lower())
             if full:
                 bases.setdefault(full, key)
                 whole.append(full)
@@ -215,9 +217,10 @@ def build_registry(actors: dict[str, Actor]) -> Registry:
 
     ends = _alt(infl.endings)
     inflected = None
-    if whole or stems:
-        alts = ([f"(?:{_trie_regex(sorted(set(whole)))}){ends}?"] if whole else []) + (
-            [f"(?:{_trie_regex(sorted(set(stems)))}){ends}"] if stems else [])
+    alts = ([f"(?i:(?:{_trie_regex(sorted(set(whole)))}){ends}?)"] if whole else []) + (
+        [f"(?i:(?:{_trie_regex(sorted(set(stems)))}){ends})"] if stems else []) + (
+        [f"(?:{_trie_regex(sorted(set(acronyms)))}){ends}?"] if acronyms else [])
+    if alts:
         inflected = re.compile(r"(?<![\w.])(?:" + "|".join(alts) + r")(?![\w]|\.\w)")
     linked_rx = re.compile(r"(?<![\w.])(?:" + "|".join(linked) + r")(?![\w]|\.\w)") \
         if linked else None
@@ -237,13 +240,17 @@ def _canonical(words: list[str]) -> str:
 
 def _base_key(form: str, reg: Registry) -> str | None:
     """The actor whose name ``form`` inflects (``form`` as matched by ``reg.inflected``)."""
-    if form.lower() in inflection().not_forms:
+    lower = form.lower()
+    if lower in inflection().not_forms:
         return None
-    if form in reg.bases:
-        return reg.bases[form]
+    for base in (form, lower):  # an acronym as a word keeps its capital; names are lower case
+        if base in reg.bases:
+            return reg.bases[base]
     for e in inflection().endings:
-        if form.endswith(e) and form[: -len(e)] in reg.bases:
-            return reg.bases[form[: -len(e)]]
+        if lower.endswith(e):
+            for base in (form[: -len(e)], lower[: -len(e)]):
+                if base in reg.bases:
+                    return reg.bases[base]
     return None
 
 

@@ -1,5 +1,6 @@
-"""Stage 5, actors: tag developments with keys of ``content/actors.yaml`` (names, aliases,
-transliterations), and check what a source says about people:
+"""The matching of the actors stage (:mod:`.actors_stage` applies it to a source): find the
+keys of ``content/actors.yaml`` in a text (names, aliases, transliterations), and check what a
+source says about people:
 
 - ``conflicting-names``: one surname with several first names in one source ("Donika Zemaj",
   "Armend Zemaj", "Albin Zemaj");

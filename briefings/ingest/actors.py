@@ -416,9 +416,11 @@ def _same_person(name: str, actor: Actor) -> bool:
     # inflected: "Albina Kurtija", "Kurtit" (each word a form of the registry's word); a name
     # may run into the next capitalised word ("Hashim Thaçi Readout")
     words = n.split()
-    return any(len(words) >= len(xs) and all(w == x or w in word_forms(x)
-                                             for w, x in zip(words, xs, strict=False))
-               for xs in [x.split() for x in names] + [[s] for s in surnames])
+    if len(words) == 1:
+        return any(words[0] in word_forms(x) for x in surnames)
+    return any(len(words) >= len(xs) > 1 and all(w == x or w in word_forms(x)
+                                                 for w, x in zip(words, xs, strict=False))
+               for xs in [x.split() for x in names])
 
 
 def _covers(office_from: str | None, office_to: str | None, date: dt.date | None,

@@ -61,6 +61,12 @@ def score(content) -> tuple[float, float, float, list[str]]:
                 flags_ok += 1
             else:
                 misses.append(f"{k}: flag {flag} missing (has {entry.flags})")
+        for actor in dev.get("actors", []):
+            flags_total += 1
+            if actor in entry.actors:
+                flags_ok += 1
+            else:
+                misses.append(f"{k}: actor {actor} missing (has {entry.actors})")
         if "sources" in dev and len(entry.sources) != dev["sources"]:
             flags_total += 1
             misses.append(f"{k}: cites {len(entry.sources)} sources, not {dev['sources']}")

@@ -11,7 +11,8 @@ citeproc-py 0.11 gaps handled here:
 - it has no ``author-in-text`` mode (Pandoc's ``@key``): :meth:`Renderer.cite` builds
   "Author (Year, locator)" from the item's parenthetical form and its author label;
 - it knows no archive URL and prints ``accessed`` only where the style asks: both are appended to
-  the reference when the style did not print them (the issue asks for them on every reference).
+  the reference when the style did not print them (the issue asks for them on every reference);
+  so is the source's language when it is not English ("In Albanian.").
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from functools import cmp_to_key
 from html import escape
 from pathlib import Path
 
-from briefings.bibliography import Bibliography
+from briefings.bibliography import Bibliography, language_note
 from briefings.citesyntax import CiteItem
 from briefings.plugins import usable_cores
 from briefings.urls import is_web_url
@@ -932,6 +933,9 @@ class Renderer:
                 extras.append(f'<span class="ref-accessed" {NOT_INDEXED}>Accessed '
                               f'<time datetime="{accessed}">'
                               f"{format_date(parts, self.locale)}</time>.</span>")
+        said = language_note(str(item.get("language") or ""))
+        if said:
+            extras.append(f'<span class="ref-language">{escape(said)}</span>')
         if extras:
             html += " " + " ".join(extras)
         return RenderedReference(key, html, self.bib.entries[key].publisher,

@@ -48,7 +48,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefings.dates_util import check_partial_date, partial_to_date
 from briefings.ingest import dates_relative
@@ -56,6 +56,9 @@ from briefings.ingest.dates_periods import Period, of_calendar
 from briefings.ingest.dates_relative import Anchors
 from briefings.ingest.dates_rules import Rules, rules
 from briefings.ingest.dates_tense import after_deadline, clause_tense, sentence_bounds, words_tense
+
+if TYPE_CHECKING:
+    from briefings.ingest.model import Source
 
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 
@@ -792,3 +795,26 @@ def find_publication_date(text: str, language: str | None = None) -> DateMention
     ``language``: as for :func:`find_dates`."""
     lines = _publication_lines_of(text, rules(language))
     return dataclasses.replace(lines[0]) if lines else None
+
+
+#: how many characters of an ISO date each precision keeps
+ISO_LEN = {"day": 10, "month": 7, "year": 4}
+
+
+def settle_publication(src: Source) -> tuple[tuple[int, int], ...]:
+    """Find the publication date in the text when the metadata lacks it (or is less precise);
+    returns the spans of text that date the article (not developments)."""
+    from briefings.ingest.read import warn
+
+    pub = find_publication_date(src.text, src.language)
+    if pub is None:
+        return ()
+    found = pub.date.isoformat()[: ISO_LEN[pub.precision]]
+    known = src.published
+    if not known or (len(found) > len(known) and found.startswith(known)):
+        src.published, src.published_words = found, pub.text
+    elif not (found.startswith(known) or known.startswith(found)):
+        warn(src, src.line_at(pub.start), "W-PUBLISHED-CONFLICT",
+             f"the text dates the article {found} ('{pub.text}') but its metadata says {known}",
+             "check the metadata; ingest keeps the metadata's date")
+    return ((pub.start, pub.end),)

@@ -96,14 +96,13 @@ def _main(args: argparse.Namespace) -> int:
 
 def date_rows(src: Source) -> list[dict[str, Any]]:
     """The date expressions of ``src`` (read, not yet dated) as the JSON objects of ``--json``."""
-    from briefings.ingest.dates import find_dates
+    from briefings.ingest.dates import find_dates, settle_publication
     from briefings.ingest.events import is_header_date, status_of
     from briefings.ingest.language import settle
     from briefings.ingest.offsets import TextIndex
-    from briefings.ingest.pipeline import publication_date
 
     settle(src)  # the tables of the source's language, as ingest reads it
-    skip = publication_date(src)
+    skip = settle_publication(src)
     raw = src.path.read_bytes().decode("utf-8")
     to_raw = RawOffsets(raw, src.text, src.line_of,
                         extracted=src.path.suffix.lower() in (".html", ".htm"))

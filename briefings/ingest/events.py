@@ -624,3 +624,12 @@ def _undated_status(title: str) -> str:
     """``planned`` only when the title itself announces it ("… factory planned with …")."""
     return "planned" if re.search(r"(?i)\b(planned|will|plans? to|is set to|to be)\b",
                                   title) else "occurred"
+
+
+def warn_undated(src: Source) -> None:
+    """W-UNDATED when no development of ``src`` has a date."""
+    if all(ev.date is None for ev in src.events):
+        warn(src, 1, "W-UNDATED", "no date of a development found in the source: its entry "
+             "is undated and stays off the timeline",
+             "give the publication date in the metadata if it is known, or date the entry "
+             "by hand")

@@ -1,15 +1,17 @@
-"""The ingestion pipeline: a thin orchestrator. Stages, in order:
+"""The ingestion pipeline: a thin orchestrator that does no stage work itself. Stages, in order:
 
 1. **discover**  source files under the given paths (:func:`briefings.sourcemeta.find_sources`);
 2. **read**      bytes, metadata and HTML extraction; bad input refused (:mod:`.read`);
 3. **clean**     boilerplate stripped with data patterns (:mod:`.clean`); then the source's
                  language, from its sidecar or its text (:mod:`.language`);
 4. **dates**     publication date and every date mention (:mod:`.dates`);
-5. **events**    the dated developments of each source (:mod:`.events`);
-6. **actors**    registry tags, ``conflicting-names``, ``unknown-actor`` (:mod:`.actors_stage`),
-   then **scope**: cooperation or background, by rules in data (:mod:`.scope`);
+5. **events**    the dated developments of each source, and dates told in passing left out
+                 (:mod:`.events`, :mod:`.asides`);
+6. **actors**    registry tags, ``conflicting-names``, ``unknown-actor`` (:mod:`.actors_stage`);
+   then **headlines** in English from event frames (:mod:`.frames`), **scope**: cooperation or
+   background, by rules in data (:mod:`.scope`), and the source's own flags (:mod:`.cite`);
 7. **cite**      stable BibTeX keys and entries (:mod:`.cite`);
-8. **merge**     one development per entry across sources and runs (:mod:`.merge`);
+8. **merge**     one development per entry across sources, languages and runs (:mod:`.merge`);
 9. **write**     entry files, atomically, edited ones kept (:mod:`.write`);
 10. **bibliography** ``content/bibliography.bib`` rewritten only when it changes;
 11. **report**   the JSON description of the content directory (:mod:`.report`).
@@ -30,14 +32,12 @@ from briefings.bibliography import plain_text
 from briefings.ingest import actors_stage, cite, frames, language, merge, write
 from briefings.ingest import scope as scope_stage
 from briefings.ingest.actors_stage import registry
-from briefings.ingest.events import find_events
+from briefings.ingest.events import find_events, warn_undated
 from briefings.ingest.model import Source
-from briefings.ingest.read import read_source, settings, warn
+from briefings.ingest.read import read_source, settings
 from briefings.problems import WARNING, Problem, display_path
 from briefings.registry import load_actors
 from briefings.sourcemeta import find_sources
-
-LEN = {"day": 10, "month": 7, "year": 4}
 
 
 @dataclass
@@ -52,35 +52,16 @@ class Result:
         return [s for s in self.sources if not s.ok]
 
 
-def publication_date(src: Source) -> tuple[tuple[int, int], ...]:
-    """Find the publication date in the text when the metadata lacks it (or is less precise);
-    returns the spans of text that date the article (not developments)."""
-    from briefings.ingest.dates import find_publication_date
-
-    pub = find_publication_date(src.text, src.language)
-    if pub is None:
-        return ()
-    found = pub.date.isoformat()[: LEN[pub.precision]]
-    known = src.published
-    if not known or (len(found) > len(known) and found.startswith(known)):
-        src.published, src.published_words = found, pub.text
-    elif not (found.startswith(known) or known.startswith(found)):
-        warn(src, src.line_at(pub.start), "W-PUBLISHED-CONFLICT",
-             f"the text dates the article {found} ('{pub.text}') but its metadata says {known}",
-             "check the metadata; ingest keeps the metadata's date")
-    return ((pub.start, pub.end),)
-
-
 def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> Source:
     """Stages 2–6 for one source. Never raises for bad input: problems are in the result."""
-    from briefings.ingest.dates import find_dates
+    from briefings.ingest.dates import find_dates, settle_publication
 
     src = read_source(path, overrides)
     if not src.ok:
         return src
     actors, reg = registry(actors_file)
     language.settle(src)
-    skip = publication_date(src)
+    skip = settle_publication(src)
     src.title, src.title_note = cite.infer_title(src, actors_stage.case_words(actors))
     src.title_inferred = src.title_note is not None
     people = actors_stage.people(src, actors, reg)
@@ -89,17 +70,8 @@ def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> 
     actors_stage.tag(src, actors, reg)
     frames.settle(src, people)
     scope_stage.decide_all(src, actors, reg)
-    if src.meta.reliability == "low":
-        src.flags.append("low-reliability")
-    if not src.published:
-        src.flags.append("publication-date-unknown")
-    if src.title_inferred or not src.title:
-        src.flags.append("title-inferred")
-    if all(ev.date is None for ev in src.events):
-        warn(src, 1, "W-UNDATED", "no date of a development found in the source: its entry "
-             "is undated and stays off the timeline",
-             "give the publication date in the metadata if it is known, or date the entry "
-             "by hand")
+    warn_undated(src)
+    cite.settle_flags(src)
     return src
 
 

@@ -27,7 +27,7 @@ import yaml
 
 from briefings.headline_checks import failures
 from briefings.ingest import headline
-from briefings.ingest.actors import fold, mentions, tag
+from briefings.ingest.actors import TO_LATIN, fold, mentions, tag
 from briefings.ingest.model import Event, Source
 from briefings.ingest.read import settings
 
@@ -77,11 +77,7 @@ def lexicon(code: str) -> Lexicon:
 
 
 def _script(data: dict) -> dict[int, str]:
-    table = {}
-    for cyr, lat in (data.get("cyrillic") or {}).items():
-        table[ord(cyr)] = lat
-        table[ord(cyr.upper())] = lat[:1].upper() + lat[1:]
-    return table
+    return TO_LATIN if "Cyrillic" in (data.get("scripts") or []) else {}
 
 
 def code_of(language: str | None) -> str:

@@ -56,19 +56,10 @@ COOPERATION, BACKGROUND = SCOPES
 LISTS = ("party", "ally", "kosovo", "other", "not_named", "status", "context", "ceremony",
          "reaction", "topics")
 
-# Serbian Cyrillic in Serbian Latin letters (one letter each; Љ, Њ, Џ are two).
-_CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ"
-_LATIN = ["a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k", "l", "lj", "m",
-          "n", "nj", "o", "p", "r", "s", "t", "ć", "u", "f", "h", "c", "č", "dž", "š",
-          "A", "B", "V", "G", "D", "Đ", "E", "Ž", "Z", "I", "J", "K", "L", "Lj", "M",
-          "N", "Nj", "O", "P", "R", "S", "T", "Ć", "U", "F", "H", "C", "Č", "Dž", "Š"]
-_TO_LATIN = {ord(c): lat for c, lat in zip(_CYRILLIC, _LATIN, strict=True)}
-
-
 def fold(text: str) -> str:
     """Serbian Cyrillic as Latin, then accents and other letters as ASCII (``ë`` -> ``e``,
     ``č`` -> ``c``), case kept: the text the rules read. Actor names match in it as well."""
-    return actors_stage.fold(text.translate(_TO_LATIN))
+    return actors_stage.fold(text)
 
 
 @dataclass(frozen=True)

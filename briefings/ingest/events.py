@@ -458,6 +458,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             ev.flags = sorted(set(ev.flags) & set(flags))  # the better-dated mention wins
             if not flags and (ev.basis != "explicit" or ev.timex):
                 ev.basis, ev.timex = mention.basis, mention.timex
+                ev.date_words = mention.text
             mixed = head.speaker != ev.speaker  # several voices: none is named for all
             if head.score > ev.score or (head.score == ev.score
                                          and len(ev.title.split()) < 5 <= len(title.split())):
@@ -477,7 +478,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             start=mention.start, category=categorise(clause, sentence),
             evidence=[evidence], sentences=[sentence], words=words,
             flags=flags, quotes=quotes[ls, le][:keep_quotes], spans=[(s, e)],
-            basis=mention.basis, timex=mention.timex)
+            basis=mention.basis, timex=mention.timex, date_words=mention.text)
         events.append(ev)
         seen[id(ev)] = _Seen({evidence}, {sentence}, set(words))
         by_key.setdefault(key, []).append(ev)

@@ -45,6 +45,7 @@ class Event:
     scope: str = "cooperation"  # or "background": see briefings.ingest.scope
     basis: str = "explicit"  # how its date was found (briefings.ingest.dates.BASES)
     timex: str | None = None  # TimeML's value when the words name a week, a quarter, "now" …
+    date_words: str = ""  # the words that give its date, as in the source ("on Tuesday")
 
     @property
     def rank(self) -> int:

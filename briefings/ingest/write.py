@@ -180,7 +180,7 @@ def compose(dev: Development, ctx: Context) -> Entry:
             if item not in evidence:
                 evidence.append(item)
     shown = when(date, precision, status)
-    summary = summarise(lead, title, shown, sources, ctx, certainty(dev, flags))
+    summary = summarise(lead, title, shown, sources, ctx, certainty(dev, flags, ctx))
     slug = _slug(date, precision, title)
     body = render_body(dating(dev, flags, ctx), events, sources, ctx)
     return Entry(title=title, slug=slug, category=lead.category, summary=md(summary),
@@ -206,19 +206,43 @@ def summarise(lead: Event, title: str, shown: str, sources: list[str], ctx: Cont
     return f"{sentence} ({shown}), according to {publishers}{tail}"
 
 
-def certainty(dev: Development, flags: set[str]) -> str:
-    """How sure the date of a development is, in a few words for its summary."""
-    if dev.date is None:
+def certainty(dev: Development, flags: set[str], ctx: Context) -> str:
+    """How sure the date of a development is, in a few words for its summary: who gives it,
+    and the words it is worked out from when they are relative or lack the year."""
+    best = dev.best
+    if dev.date is None or best is None:
         return ""  # "(date not known)" says it
     if "date-conflict" in flags:
         return "the sources disagree on the date"
+    pub = _shown_published(ctx.published.get(best.source))
+    words = " ".join(best.date_words.split())
+    quoted = f" (\u201c{words}\u201d)" if 0 < len(words) <= 40 else ""
     if "year-inferred" in flags:
-        return "the year is inferred from the publication date"
+        return f"the year is inferred from the publication date ({pub})" if \
+            best.basis != "text-year" else "the year is inferred from the article's other dates"
     if "relative-date" in flags:
-        return "the date is worked out from relative words (such as 'yesterday')"
-    if dev.precision in ("month", "year"):
-        return f"the source dates it to the {dev.precision} only"
-    return "the source gives the date"
+        return f"the date is worked out from relative words{quoted} and the publication date " \
+            f"({pub})" if best.basis == "relative" else \
+            f"the date is worked out from relative words{quoted}"
+    giving = [k for k, d, p in dev.source_dates() if (d, p) == (dev.date, dev.precision)]
+    return _giving(giving, dev.sources, ctx, dev.precision)
+
+
+def _giving(giving: list[str], cited: list[str], ctx: Context, precision: str | None) -> str:
+    """"both give the date", "RKS News gives only the month": which of the cited sources
+    give the entry's date themselves."""
+    if len(giving) == len(cited) or not giving:
+        who = {1: "the source gives", 2: "both give"}.get(len(cited), f"all {len(cited)} give")
+    elif len(giving) == 1:
+        who = re.sub(r"\s*\([^)]*\)", "", ctx.publishers.get(giving[0], giving[0])) + " gives"
+    else:
+        who = f"{len(giving)} of them give"
+    return f"{who} only the {precision}" if precision in ("month", "year") else \
+        f"{who} the date"
+
+
+GIVING_RE = re.compile(r"(?:the source gives|both give|all \d+ give|\d+ of them give|[^;]+ gives)"
+                       r" (?:only the (?:month|year)|the date)$")
 
 
 def _slug(date, precision: str | None, title: str) -> str:
@@ -371,8 +395,17 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
     # What ingest itself wrote about who reports it now names every source.
     publishers = md(_join([ctx.publishers.get(k, k) for k in sources]))
     cites = "; ".join(f"@{k}" for k in sources)
-    summary = re.sub(r", according to [^()]+\.$", lambda _m: f", according to {publishers}.",
-                     seed.summary)
+    summary = seed.summary
+    said = f", according to {md(_join([ctx.publishers.get(k, k) for k in seed.sources]))}"
+    at = summary.rfind(said)
+    if at >= 0 and re.fullmatch(r"(?:; [^;]+)?\.", summary[at + len(said):]):
+        tail = summary[at + len(said) + 2:-1]
+        if GIVING_RE.match(tail):  # who gives the date: counted again with the new sources
+            giving = {x.source for x in evidence} if seed.date else set()
+            tail = _giving([k for k in sources if k in giving], sources, ctx,
+                           seed.date_precision)
+        summary = summary[:at] + f", according to {publishers}" + (f"; {tail}." if tail
+                                                                     else ".")
     lines[0] = re.sub(r"^Reported by [^\[]+\[[^\]]*\]\.", lambda _m: f"Reported by {publishers} "
                       f"[{cites}].", lines[0])
     return Entry(title=seed.title, slug=seed.slug, category=seed.category, summary=summary,

@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
 
-from briefings.ingest.events import content_words, default_category, overlap
+from briefings.ingest.events import categories_of, content_words, default_category, overlap
 from briefings.ingest.model import PRECISION_RANK, Event
 from briefings.ingest.read import settings
 from briefings.model import Entry
@@ -52,7 +52,8 @@ class Development:
         if self._profile is None:
             self._profile = Profile(
                 self.status, frozenset(a for e in self.events for a in e.actors),
-                frozenset(e.category for e in self.events), frozenset(self.sources),
+                frozenset(c for e in self.events for c in e.categories or {e.category}),
+                frozenset(self.sources),
                 frozenset(e.location for e in self.events if e.location))
         return self._profile
 
@@ -124,12 +125,15 @@ class Profile:
 
 
 def report_profile(ev: Event) -> Profile:
-    return Profile(ev.status, frozenset(ev.actors), frozenset({ev.category}),
+    return Profile(ev.status, frozenset(ev.actors), ev.categories or frozenset({ev.category}),
                    frozenset({ev.source}), frozenset({ev.location}) if ev.location else frozenset())
 
 
 def entry_profile(e: Entry) -> Profile:
-    return Profile(e.event_status, frozenset(e.actors), frozenset({e.category}),
+    """An entry's profile; its categories are those whose keywords its words hold (its category
+    may have come from another language's event lexicon)."""
+    kinds = categories_of(e.title, e.summary, e.body)
+    return Profile(e.event_status, frozenset(e.actors), kinds,
                    frozenset(e.sources), frozenset({e.location}) if e.location else frozenset())
 
 

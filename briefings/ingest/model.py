@@ -30,6 +30,8 @@ class Event:
     sentence: str  # the whole sentence, verbatim
     start: int  # offset of the mention (or of the text, for undated events)
     category: str
+    #: every category whose keywords its words hold (the default when none), for merging
+    categories: frozenset[str] = frozenset()
     evidence: list[str] = field(default_factory=list)  # verbatim words that give the date
     sentences: list[str] = field(default_factory=list)  # every sentence that reports it
     words: frozenset[str] = frozenset()  # content words, for merging

@@ -99,8 +99,21 @@ def _upper(text: str) -> str:
     return "T" + text[1:] if text.startswith("the ") else text
 
 
+#: a page's date metadata that extraction glued before its first sentence ("date 2021-03-09
+#: PRISTINA, Kosovo (AP) — …"): not the source's words of the development
+CAPTURE_RESIDUE_RE = re.compile(
+    r"^\s*(?:date|published|updated|posted)(?:\s+on)?:?\s+\d{4}-\d{2}(?:-\d{2})?\s+(?=\S)",
+    re.IGNORECASE)
+
+
+def quoted(words: str) -> str:
+    """Words of a source as quoted (key points, date evidence): without capture residue."""
+    return CAPTURE_RESIDUE_RE.sub("", words, count=1)
+
+
 def _cap(sentence: str, max_words: int = 60) -> str:
     """A sentence of at most ``max_words`` words (its beginning, marked with an ellipsis)."""
+    sentence = quoted(sentence)
     words = sentence.split()
     return sentence if len(words) <= max_words else " ".join(words[:max_words]) + " …"
 
@@ -176,7 +189,7 @@ def compose(dev: Development, ctx: Context) -> Entry:
     evidence: list[Evidence] = []
     for e in events:
         for words in e.evidence[:3]:
-            item = Evidence(e.source, words)
+            item = Evidence(e.source, words if e.basis == "publication-line" else quoted(words))
             if item not in evidence:
                 evidence.append(item)
     shown = when(date, precision, status)
@@ -383,7 +396,7 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
         if e.source not in sources:
             sources.append(e.source)
         for words in e.evidence[:3]:
-            item = Evidence(e.source, words)
+            item = Evidence(e.source, words if e.basis == "publication-line" else quoted(words))
             if item not in evidence:
                 evidence.append(item)
         actors.extend(a for a in e.actors if a not in actors)

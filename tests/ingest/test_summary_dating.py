@@ -42,3 +42,14 @@ def test_two_sources_giving_the_date_are_counted_not_named_twice(tmp_path):
     (summary,) = _summaries(content)
     assert summary.endswith("both give the date."), summary
     assert summary.count("North Wire") == 1
+
+
+def test_date_metadata_glued_before_the_first_sentence_is_not_quoted(tmp_path):
+    content = new_content(tmp_path / "content")
+    _source(tmp_path / "in", "wire", " date 2024-05-08 PRISTINA (Wire) - The Kosovo Security "
+            "Force received ten trucks from the United States on 7 May 2024.\n", "North Wire",
+            "2024-05-08")
+    ingest([tmp_path / "in"], content)
+    (entry,) = entries(content).values()
+    assert all(not ev.text.startswith("date") for ev in entry.date_evidence), entry.date_evidence
+    assert "\u201cPRISTINA (Wire)" in entry.body and "date 2024-05-08" not in entry.body

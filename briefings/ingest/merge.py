@@ -17,7 +17,7 @@ entry's development).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from briefings.ingest.events import categories_of, content_words, default_category, overlap
@@ -41,9 +41,12 @@ class Development:
     _profile: Profile | None = field(default=None, init=False, repr=False, compare=False)
 
     def add(self, ev: Event) -> None:
+        status = self.status
         self.events.append(ev)
         self.words = self.words | ev.words
-        if self._profile is not None:  # grown, not rebuilt: a development may have many
+        if self.status != status:  # a plan another source reports done: rebuilt once
+            self._profile = None
+        elif self._profile is not None:  # grown, not rebuilt: a development may have many
             self._profile = self._profile | report_profile(ev)
 
     @property
@@ -84,7 +87,10 @@ class Development:
 
     @property
     def status(self) -> str:
-        return self.events[0].status
+        """``occurred`` once any source reports it done (a day one source announced and
+        another reports as past is one development, and it happened), else its reports'."""
+        statuses = {e.status for e in self.events}
+        return "occurred" if "occurred" in statuses else self.events[0].status
 
     @property
     def sources(self) -> list[str]:
@@ -227,10 +233,12 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
     same = float(settings()["merge_min_overlap_same_date"])
     loose = float(settings()["merge_min_overlap_compatible"])
     devs: list[Development] = []
-    by_year: dict[tuple[str, int], list[Development]] = {}
+    by_year: dict[int, list[Development]] = {}
     undated: list[Event] = []
     leads = _leads(events)
-    ordered = sorted(events, key=lambda e: (e.rank, e.date or dt.date.max, e.source, e.start))
+    # what sources report as done before what they announce: a plan joins its day's report
+    ordered = sorted(events, key=lambda e: (e.rank, e.date or dt.date.max,
+                                            e.status != "occurred", e.source, e.start))
     for ev in ordered:
         if ev.date is None:
             undated.append(ev)
@@ -238,19 +246,28 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
         best: tuple[float, int, Development] | None = None
         by_kin: list[tuple[float, int]] = []
         mine = report_profile(ev)
-        candidates = by_year.get((ev.status, ev.date.year), [])
+        candidates = by_year.get(ev.date.year, [])
         for i, d in enumerate(candidates):
             if not compatible(d.date, d.precision, ev.date, ev.precision):
                 continue
             exact = d.date == ev.date and d.precision == ev.precision
             same_source = any(e.source == ev.source for e in d.events)
+            # a day one source announces and another reports as done: one development when
+            # other sources tell it and two actors (or an uncommon one) agree, their ledes
+            # (words alike are not enough: a plan and its execution read alike)
+            crossed = d.status != ev.status
+            if crossed and (same_source or not exact or ev.precision != "day"):
+                continue
             if same_source and exact and ev.precision != "year":
                 score = 1.0 + overlap(d.words, ev.words)
             else:
                 score = overlap(d.words, ev.words)
-                if score < (same if exact else loose):
+                if crossed or score < (same if exact else loose):
                     needed = _kin_needed(d.date, d.precision, ev.date, ev.precision)
-                    k = 0 if needed is None or same_source else kin(d.profile, mine)
+                    if needed is not None and crossed:
+                        needed = max(needed, 2)
+                    k = 0 if needed is None or same_source else kin(
+                        d.profile, replace(mine, status=d.status))
                     if needed is not None and k >= needed:
                         by_kin.append((k, i))
                     continue
@@ -267,7 +284,7 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
         else:
             d = Development([ev], words=ev.words)
             devs.append(d)
-            by_year.setdefault((ev.status, ev.date.year), []).append(d)
+            by_year.setdefault(ev.date.year, []).append(d)
     for d in devs:
         d.lede = any(id(e) in leads for e in d.events)
     return devs + join_undated(undated, devs, published or {})

@@ -222,3 +222,45 @@ def test_one_uncommon_actor_in_common_outweighs_every_common_one():
         _event("d", None, "Mehaj flet", ("armend-mehaj",)),
     ], {"a": "2021-10-15", "b": "2022-05-21", "d": "2021-10"})
     assert _groups(devs) == [["a", "c"], ["b"], ["d"]]
+
+
+VOTE = ("kosovo", "serbia")  # two common actors: as much as one uncommon
+
+
+def test_a_day_one_source_announces_and_another_reports_done_is_one_development():
+    from briefings.ingest.merge import merge
+
+    devs = merge([
+        # read against an early publication date, the vote looks planned for that day
+        _event("early", D(2024, 4, 12), "deputies are to vote on the defence budget", VOTE,
+               status="planned"),
+        _event("later", D(2024, 4, 12), "Kuvendi miratoi buxhetin e mbrojtjes", VOTE,
+               category="institutions-and-decisions"),
+        _event("third", D(2024, 4, 12), "Skupština usvojila budžet odbrane", VOTE),
+    ])
+    assert _groups(devs) == [["early", "later", "third"]]
+    assert devs[0].status == "occurred"
+
+
+def test_a_plan_and_a_report_of_the_same_day_stay_apart_unless_they_share_enough():
+    from briefings.ingest.merge import merge
+
+    day = D(2024, 4, 12)
+    # one common actor only: not enough to make a plan and a done thing one
+    assert len(merge([
+        _event("plan", day, "ministri do të vizitojë kazermat", ("kosovo",), status="planned"),
+        _event("done", day, "Kosovo signed a loan", ("kosovo",))])) == 2
+    # another kind of development on the same day among the same actors
+    assert len(merge([
+        _event("deal", day, "do të nënshkruhet marrëveshja", VOTE, status="planned",
+               category="agreements"),
+        _event("vote", day, "Kuvendi votoi", VOTE, category="institutions-and-decisions")])) == 2
+    # a plan for the month of a done day, or for the next day: not the same
+    for date, precision in ((D(2024, 4, 1), "month"), (D(2024, 4, 13), "day")):
+        assert len(merge([
+            _event("later", date, "Kuvendi do të votojë", VOTE, precision, status="planned"),
+            _event("vote", day, "Kuvendi votoi", VOTE)])) == 2
+    # one source's own plan and report of a day stay its two developments
+    assert len(merge([
+        _event("same", day, "Kuvendi do të votojë", VOTE, status="planned"),
+        _event("same", day, "Kuvendi votoi", VOTE)])) == 2

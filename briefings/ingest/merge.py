@@ -16,12 +16,13 @@ entry's development).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import cache
 
 from briefings.ingest.events import categories_of, content_words, default_category, overlap
-from briefings.ingest.model import PRECISION_RANK, Event
+from briefings.ingest.model import PRECISION_RANK, Event, Source
 from briefings.ingest.read import settings
 from briefings.model import Entry
 
@@ -91,6 +92,11 @@ class Development:
         another reports as past is one development, and it happened), else its reports'."""
         statuses = {e.status for e in self.events}
         return "occurred" if "occurred" in statuses else self.events[0].status
+
+    @property
+    def joins_only(self) -> bool:
+        """Made only of ledes that may join others' developments but make no entry alone."""
+        return all(e.joins_only for e in self.events)
 
     @property
     def sources(self) -> list[str]:
@@ -196,6 +202,26 @@ def _kin_needed(a_date: dt.date | None, a_precision: str | None, b_date: dt.date
     return 2
 
 
+def _fits_undated(d: Profile, mine: Profile, k: int, words: float, pub: str | None,
+                  date: dt.date | None, precision: str | None, lede: bool,
+                  joins_only: bool) -> bool:
+    """Whether a report with no date (profile ``mine``, :func:`kin` ``k``, ``words`` of overlap)
+    reports a development dated ``date``. Its source published (to the day) within a few days
+    after it: any kin will do, unless the report is a ``joins_only`` lede, which needs more.
+    Its publication date unknown (or a ``joins_only`` lede): words in common or two uncommon
+    actors; a ``joins_only`` lede (its source's dated reports all history) also joins with two
+    actors in common, one uncommon, the lede of another source (``lede``). :func:`kin` has
+    checked the kind (an unknown kind, as of most reports not in English, fits any)."""
+    if not k:
+        return False
+    shared = d.actors & mine.actors
+    sure = (words >= float(settings()["merge_min_overlap_compatible"]) or k >= _STRONG
+            or (joins_only and lede and len(shared) >= 2 and bool(shared - _common_actors())))
+    if pub:
+        return published_near(pub, date, precision) and (sure or not joins_only)
+    return sure
+
+
 def _leads(events: list[Event]) -> set[int]:
     """The report each source gives first (``id``): its lede, the development it is about."""
     first: dict[str, Event] = {}
@@ -215,11 +241,19 @@ def _lead_ok(ev: Event, d: Development, leads: set[int], k: int) -> bool:
     return (a or b) and k >= 2 and d.date == ev.date and d.precision == ev.precision == "day"
 
 
-def _unique(scored: list[tuple[float, int]]) -> int | None:
-    """The index whose score is highest when no other has the same score."""
+def _tie_break(d: Profile, lede: bool, mine: Profile) -> tuple[bool, float]:
+    """What settles equal :func:`kin` between developments a report with no date fits: the lede
+    of a source first, then the one whose actors the report names most of (shared / all)."""
+    every = d.actors | mine.actors
+    return lede, len(d.actors & mine.actors) / len(every) if every else 0.0
+
+
+def _unique(scored: list[tuple]) -> int | None:
+    """The index whose score is highest when no other has the same score (a score may be a
+    tuple: its later items break ties)."""
     if not scored:
         return None
-    scored = sorted(scored, key=lambda t: -t[0])
+    scored = sorted(scored, key=lambda t: t[0], reverse=True)
     if len(scored) > 1 and scored[1][0] == scored[0][0]:
         return None
     return scored[0][1]
@@ -298,7 +332,6 @@ def join_undated(undated: list[Event], devs: list[Development],
     common or two uncommon actors. Each is compared with the dated reports only, so that
     reports with no date never draw in one another. Returns the developments of the reports
     that joined none."""
-    loose = float(settings()["merge_min_overlap_compatible"])
     alone: list[Development] = []
     joins: list[tuple[int, Event]] = []
     by_year: dict[int, list[int]] = {}  # a source published in a year reports that year's or
@@ -317,9 +350,9 @@ def join_undated(undated: list[Event], devs: list[Development],
             if not k:
                 continue
             words = overlap(d.words, ev.words)
-            if published_near(pub, d.date, d.precision) if pub else (
-                    words >= loose or k >= _STRONG):
-                scored.append((k + words, i))
+            if _fits_undated(d.profile, mine, k, words, pub, d.date, d.precision, d.lede,
+                             ev.joins_only):
+                scored.append(((k + words, *_tie_break(d.profile, d.lede, mine)), i))
         i = _unique(scored)
         if i is None:
             alone.append(Development([ev], words=ev.words, lede=True))
@@ -329,6 +362,24 @@ def join_undated(undated: list[Event], devs: list[Development],
         ev.flags = [f for f in ev.flags if f != "undated"]  # the development has a date
         devs[i].add(ev)
     return alone
+
+
+def undated_lead(src: Source, actors: dict, reg: object) -> None:
+    """Give ``src`` its lede as a report with no date (``joins_only``) when every development it
+    dates is background (history told as context): the article reports its own development
+    without a date. The report only joins a development of other sources (:func:`join_undated`,
+    :func:`attach`); alone, it makes no entry."""
+    from briefings.ingest import actors_stage
+    from briefings.ingest.events import undated_event
+
+    if not src.events or any(e.date is None or e.scope != "background" for e in src.events):
+        return
+    lead = undated_event(src)
+    lead.joins_only = True
+    probe = copy.copy(src)  # tagged as the source's other reports, its warnings not repeated
+    probe.events, probe.problems, probe.flags = [lead], [], []
+    actors_stage.tag(probe, actors, reg)  # type: ignore[arg-type]
+    src.events.append(lead)
 
 
 def _evidence(text: str) -> str:
@@ -392,10 +443,10 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
         for j in near:
             e = entries[j]
             k = kin(profiles[j], mine)
-            if d.date is None:  # a report with no date: as join_undated() decides
-                score = overlap(words[j], d.words)
-                if k and (published_near(pub, e.date, e.date_precision) if pub
-                          else score >= loose or k >= _STRONG):
+            if d.date is None:  # a report with no date: as join_undated() decides (the
+                score = overlap(words[j], d.words)  # entry's ledes are not known)
+                if _fits_undated(profiles[j], mine, k, score, pub, e.date, e.date_precision,
+                                 True, d.joins_only):
                     by_kin.append((k + score, j))
                 continue
             if e.event_status != d.status or not compatible(
@@ -415,6 +466,8 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             scored.append((0.0, i, j))  # below every match of words
     for j, (i, _score) in _assign(scored).items():
         devs[i].seed = entries[j]
+    # a lede that joined nothing makes no entry
+    devs[:] = [d for d in devs if d.seed is not None or not d.joins_only]
 
 
 def _assign(scored: list[tuple[float, int, int]]) -> dict[int, tuple[int, float]]:

@@ -264,3 +264,83 @@ def test_a_plan_and_a_report_of_the_same_day_stay_apart_unless_they_share_enough
     assert len(merge([
         _event("same", day, "Kuvendi do të votojë", VOTE, status="planned"),
         _event("same", day, "Kuvendi votoi", VOTE)])) == 2
+
+
+def _lede(source, words, actors):
+    """The undated lede of a source whose dated reports are all history (joins only)."""
+    ev = _event(source, None, words, actors)
+    ev.joins_only = True
+    return ev
+
+
+def test_an_undated_lede_joins_the_lede_of_other_sources_it_names_two_actors_of():
+    from briefings.ingest.merge import attach, merge
+
+    history = _event("h", D(2004, 1, 1), "Kuvajt postao saveznik", ("kuwait",), "year")
+    history.scope = "background"
+    devs = merge([
+        _event("a", D(2021, 3, 9), "Kosovo sent soldiers to Kuwait", ("kosovo", "kuwait"),
+               category="missions-and-deployments"),
+        # the same two actors, but named by a news agency's report of something else
+        _event("b", D(2023, 9, 29), "the alliance voiced concern", ("kosovo", "kuwait", "nato")),
+        history,
+        _lede("h", "Kosova šalje vojnike u Kuvajt", ("kosovo", "kuwait", "united-states")),
+    ])
+    attach(devs, [], {"a", "b", "h"})
+    assert _groups(devs) == [["a", "h"], ["b"], ["h"]]
+    (joined,) = [d for d in devs if len(d.events) == 2]
+    assert joined.date == D(2021, 3, 9) and joined.source_dates() == [("a", D(2021, 3, 9), "day")]
+
+
+def test_an_undated_lede_that_joins_nothing_makes_no_entry():
+    from briefings.ingest.merge import attach, merge
+
+    aside = _event("a", D(2021, 3, 9), "Kosovo sent soldiers to Kuwait", ("kosovo", "kuwait"))
+    aside.start = 500  # further down its article: not its lede
+    devs = merge([
+        _event("a", D(2021, 3, 1), "Kosovo signed a contract", ("kosovo",), "month"),
+        aside,
+        # common actors only
+        _lede("x", "Kosova dhe SHBA", ("kosovo", "united-states")),
+        # one uncommon actor, and a development that is not the lede of its source
+        _lede("y", "Kosova dërgon ushtarë në Kuvajt", ("kosovo", "kuwait")),
+        # a report with no date that is not a lede of history: as before, not on so little
+        _event("z", None, "Kosova dërgon ushtarë në Kuvajt", ("kosovo", "kuwait")),
+    ])
+    attach(devs, [], {"a", "x", "y", "z"})
+    assert _groups(devs) == [["a"], ["a"], ["z"]]
+
+
+def test_an_undated_lede_that_fits_two_ledes_alike_joins_neither():
+    from briefings.ingest.merge import merge
+
+    devs = merge([
+        _event("a", D(2021, 3, 9), "Kosovo sent soldiers to Kuwait", ("kosovo", "kuwait")),
+        _event("b", D(2022, 5, 2), "Kuwait hosted Kosovo officers", ("kosovo", "kuwait")),
+        _lede("h", "Kosova šalje vojnike u Kuvajt", ("kosovo", "kuwait")),
+    ])
+    assert _groups(devs) == [["a"], ["b"], ["h"]]
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_a_source_dating_only_history_adds_its_citation_to_the_development_it_reports(
+        tmp_path, runs):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    _write(sources, "en", "Kosovo soldiers leave for Kuwait\n\nKosovo sent a platoon of its "
+           "security force to Kuwait on 9 March 2021 for its first mission abroad.",
+           "2021-03-10", "en")
+    # neither a date of its own story nor a publication date; its one date is old history
+    _write(sources, "sr", "Vojnici sa Kosova putuju u Kuvajt\n\nNa ceremoniji u Prištini vod "
+           "vojnika ispraćen je u Kuvajt. Kuvajt je nezavisnost stekao 1961. godine.",
+           "null", "sr")
+    content = new_content(tmp_path / "content")
+    if runs == 1:
+        ingest([sources], content)
+    else:  # the dated report first, the other in a later run
+        ingest([sources / "en.txt"], content)
+        ingest([sources / "sr.txt"], content)
+    made = list(entries(content).values())
+    dated = [e for e in made if e.date == D(2021, 3, 9)]
+    assert len(dated) == 1 and len(dated[0].sources) == 2, [(e.title, e.sources) for e in made]
+    assert all(e.date is not None for e in made)  # the lede makes no undated entry of its own

@@ -105,7 +105,8 @@ class Development:
 
 def _dating_key(e: Event) -> tuple:
     inferred = e.basis != "explicit" or bool({"relative-date", "year-inferred"} & set(e.flags))
-    return (e.rank, inferred, e.source, e.start)
+    # a year taken from the article's other dates is the least sure (:func:`_join_year_less`)
+    return (e.rank, inferred, e.basis == "text-year", e.source, e.start)
 
 
 def compatible(d1: dt.date | None, p1: str | None, d2: dt.date | None, p2: str | None) -> bool:
@@ -209,10 +210,10 @@ def _fits_undated(d: Profile, mine: Profile, k: int, words: float, pub: str | No
     reports a development dated ``date``. Its source published (to the day) within a few days
     after it: any kin will do, unless the report is a ``joins_only`` lede, which needs more.
     Its publication date unknown (or a ``joins_only`` lede): words in common or two uncommon
-    actors; a ``joins_only`` lede (its source's dated reports all history) also joins with two
-    actors in common, one uncommon, the lede of another source (``lede``). :func:`kin` has
+    actors; a ``joins_only`` lede (its source's dated reports all history) joins only the lede
+    of another source (``lede``), and also with two actors in common, one uncommon. :func:`kin` has
     checked the kind (an unknown kind, as of most reports not in English, fits any)."""
-    if not k:
+    if not k or (joins_only and not lede):  # a lede tells what another source leads with
         return False
     shared = d.actors & mine.actors
     sure = (words >= float(settings()["merge_min_overlap_compatible"]) or k >= _STRONG
@@ -269,7 +270,7 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
     devs: list[Development] = []
     by_year: dict[int, list[Development]] = {}
     undated: list[Event] = []
-    leads = _leads(events)
+    leads = _leads([e for e in events if not e.joins_only])  # the first it dates, if any
     # what sources report as done before what they announce: a plan joins its day's report
     ordered = sorted(events, key=lambda e: (e.rank, e.date or dt.date.max,
                                             e.status != "occurred", e.source, e.start))
@@ -319,9 +320,50 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
             d = Development([ev], words=ev.words)
             devs.append(d)
             by_year.setdefault(ev.date.year, []).append(d)
+    devs = _join_year_less(devs, leads)
     for d in devs:
         d.lede = any(id(e) in leads for e in d.events)
     return devs + join_undated(undated, devs, published or {})
+
+
+def _join_year_less(devs: list[Development], leads: set[int]) -> list[Development]:
+    """A day whose year no words give (``text-year``: taken from another date of the article)
+    is the same day of another year as far as its source says: a development that only such
+    reports of one source date joins the one development of other sources dated that month
+    and day in another year, when both are ledes and they share two actors, one uncommon (or
+    two uncommon ones). Its reports take the other's year: the source never gave one."""
+    def year_less(d: Development) -> bool:
+        return len(d.sources) == 1 and d.precision == "day" and all(
+            e.basis == "text-year" for e in d.events)
+
+    by_day: dict[tuple[int, int], list[int]] = {}
+    for i, d in enumerate(devs):
+        if d.date is not None and d.precision == "day" and not year_less(d):
+            by_day.setdefault((d.date.month, d.date.day), []).append(i)
+    gone: set[int] = set()
+    for i, d in enumerate(devs):
+        if not year_less(d) or not any(id(e) in leads for e in d.events):
+            continue
+        assert d.date is not None
+        scored: list[tuple] = []
+        for j in by_day.get((d.date.month, d.date.day), []):
+            other = devs[j]
+            if other.date is None or other.date.year == d.date.year or \
+                    not any(id(e) in leads for e in other.events):
+                continue
+            k = kin(other.profile, d.profile)
+            shared = other.profile.actors & d.profile.actors
+            if k >= _STRONG or (len(shared) >= 2 and shared - _common_actors()):
+                scored.append(((k, *_tie_break(other.profile, True, d.profile)), j))
+        j = _unique(scored)
+        if j is None:
+            continue
+        target = devs[j]
+        for ev in d.events:
+            ev.date = ev.date.replace(year=target.date.year)  # type: ignore[union-attr]
+            target.add(ev)
+        gone.add(i)
+    return [d for i, d in enumerate(devs) if i not in gone]
 
 
 def join_undated(undated: list[Event], devs: list[Development],
@@ -338,7 +380,12 @@ def join_undated(undated: list[Event], devs: list[Development],
     for i, d in enumerate(devs):        # the year before's developments
         if d.date is not None:
             by_year.setdefault(d.date.year, []).append(i)
+    # a source that reports a development of others already has it: its lede joins no other
+    told = {k for d in devs if len(d.sources) > 1 for k in d.sources}
     for ev in undated:
+        if ev.joins_only and ev.source in told:
+            alone.append(Development([ev], words=ev.words, lede=True))
+            continue
         mine = report_profile(ev)
         pub = published.get(ev.source)
         scored: list[tuple[float, int]] = []

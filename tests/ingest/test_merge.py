@@ -344,3 +344,48 @@ def test_a_source_dating_only_history_adds_its_citation_to_the_development_it_re
     dated = [e for e in made if e.date == D(2021, 3, 9)]
     assert len(dated) == 1 and len(dated[0].sources) == 2, [(e.title, e.sources) for e in made]
     assert all(e.date is not None for e in made)  # the lede makes no undated entry of its own
+
+
+def _text_year(source, date, words, actors):
+    """A day whose year the words do not give: taken from another date of the article."""
+    ev = _event(source, date, words, actors)
+    ev.basis, ev.flags = "text-year", ["year-inferred"]
+    return ev
+
+
+PACT = ("kosovo", "albania", "croatia")
+
+
+def test_a_day_without_a_year_joins_that_day_of_another_year_that_others_report():
+    from briefings.ingest.merge import merge
+
+    devs = merge([
+        _event("a", D(2025, 3, 18), "ministrat nënshkruan deklaratën në Tiranë", PACT),
+        _event("b", D(2025, 3, 18), "ministri su potpisali deklaraciju", PACT),
+        # "on 18 March", its year read off an older date the article names
+        _text_year("c", D(2011, 3, 18), "the declaration signed on 18 March", PACT),
+    ])
+    assert _groups(devs) == [["a", "b", "c"]]
+    assert devs[0].date == D(2025, 3, 18) and devs[0].best.source in ("a", "b")
+    assert {e.date for e in devs[0].events} == {D(2025, 3, 18)}
+
+
+def test_a_day_without_a_year_stays_when_its_year_was_given_or_little_is_shared():
+    from briefings.ingest.merge import merge
+
+    # the year given outright: another development on that day of another year
+    assert len(merge([
+        _event("a", D(2025, 3, 18), "ministrat nënshkruan deklaratën", PACT),
+        _event("c", D(2011, 3, 18), "a declaration was signed on 18 March 2011", PACT)])) == 2
+    # common actors only, or another month and day
+    assert len(merge([
+        _event("a", D(2025, 3, 18), "KFOR patrols", ("kosovo", "kfor")),
+        _text_year("c", D(2011, 3, 18), "KFOR patrolled", ("kosovo", "kfor"))])) == 2
+    assert len(merge([
+        _event("a", D(2025, 3, 18), "ministrat nënshkruan deklaratën", PACT),
+        _text_year("c", D(2011, 3, 19), "the declaration signed on 19 March", PACT)])) == 2
+    # two such days of other years alike: neither
+    assert len(merge([
+        _event("a", D(2025, 3, 18), "ministrat nënshkruan deklaratën", PACT),
+        _event("b", D(2023, 3, 18), "ministri su potpisali deklaraciju", PACT),
+        _text_year("c", D(2011, 3, 18), "the declaration signed on 18 March", PACT)])) == 3

@@ -496,12 +496,18 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
                                  True, d.joins_only):
                     by_kin.append((k + score, j))
                 continue
-            if e.event_status != d.status or not compatible(
-                    e.date, e.date_precision, d.date, d.precision):
+            if not compatible(e.date, e.date_precision, d.date, d.precision):
                 continue
             exact = (e.date, e.date_precision) == (d.date, d.precision)
+            # a later report of a plan for a day an entry reports done: as in merge(), by
+            # actors alone (an entry that was planned keeps its status: it is not joined)
+            crossed = e.event_status != d.status
+            if crossed and not (exact and d.precision == "day" and e.event_status == "occurred"):
+                continue
+            if crossed:
+                k = kin(profiles[j], replace(mine, status=e.event_status))
             score = overlap(words[j], d.words)
-            if score >= (same if exact else loose):
+            if not crossed and score >= (same if exact else loose):
                 scored.append((score, i, j))
                 continue
             # the entry's ledes are not known: the report must be its source's, with two

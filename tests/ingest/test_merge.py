@@ -389,3 +389,25 @@ def test_a_day_without_a_year_stays_when_its_year_was_given_or_little_is_shared(
         _event("a", D(2025, 3, 18), "ministrat nënshkruan deklaratën", PACT),
         _event("b", D(2023, 3, 18), "ministri su potpisali deklaraciju", PACT),
         _text_year("c", D(2011, 3, 18), "the declaration signed on 18 March", PACT)])) == 3
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_a_later_report_of_a_plan_joins_the_entry_that_reports_it_done(tmp_path, runs):
+    done, plan = tmp_path / "done", tmp_path / "plan"
+    done.mkdir()
+    plan.mkdir()
+    _write(done, "done", "Assembly passes army laws\n\nKosovo's assembly passed three laws on "
+           "14 December 2018 that turn its security force into an army, a step Serbia "
+           "condemned.", "2018-12-14", "en")
+    # read against a publication date the day before: the vote looks planned
+    _write(plan, "plan", "Army laws before the assembly\n\nKosovo's lawmakers will vote on "
+           "Friday on laws that create an army, which Serbia condemns.", "2018-12-13", "en")
+    content = new_content(tmp_path / "content")
+    if runs == 1:
+        ingest([done, plan], content)
+    else:
+        ingest([done], content)
+        ingest([plan], content)
+    made = [e for e in entries(content).values() if e.date == D(2018, 12, 14)]
+    assert len(made) == 1, [(e.title, e.event_status, e.sources) for e in made]
+    assert made[0].event_status == "occurred" and len(made[0].sources) == 2

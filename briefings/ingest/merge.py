@@ -150,12 +150,28 @@ def entry_profile(e: Entry) -> Profile:
                    frozenset(e.sources), frozenset({e.location}) if e.location else frozenset())
 
 
-def kin(a: Profile, b: Profile) -> int:
+def with_country(actors: list[str] | frozenset[str]) -> frozenset[str]:
+    """The actors, and Kosovo when one of its institutions is among them (the Assembly, the
+    KSF: ``kosovo`` side of ``data/scope.yaml``): a report naming Kosovo's parliament and one
+    naming Kosovo tell of the same country, whichever name the words use."""
+    out = frozenset(actors)
+    return out | {"kosovo"} if out & _institutions() else out
+
+
+@cache
+def _institutions() -> frozenset[str]:
+    from briefings.ingest.scope import _data
+
+    return frozenset((_data()[0].get("sides") or {}).get("kosovo") or ())
+
+
+def kin(a: Profile, b: Profile, country: bool = False) -> int:
     """How surely two reports of different sources tell one development by its kind and its
     actors (registry ids, the same in every language): 0 when the status or the kind differs
     or no actor is shared; else each shared actor counts ``UNCOMMON``, one of the
     ``merge_common_actors`` (named in most reports of the domain) 1: one uncommon actor in common
-    says more than all the common ones. Dates are the caller's to compare."""
+    says more than all the common ones. ``country``: an institution of Kosovo names Kosovo
+    too (:func:`with_country`; for reports of one day). Dates are the caller's to compare."""
     if a.status != b.status or a.sources & b.sources:
         return 0
     if a.places and b.places and not a.places & b.places:  # it happened somewhere else
@@ -164,7 +180,8 @@ def kin(a: Profile, b: Profile) -> int:
     if not (default in a.categories or default in b.categories or a.categories & b.categories):
         return 0
     common = _common_actors()
-    return sum(1 if x in common else UNCOMMON for x in a.actors & b.actors)
+    shared = with_country(a.actors) & with_country(b.actors) if country else a.actors & b.actors
+    return sum(1 if x in common else UNCOMMON for x in shared)
 
 
 #: what :func:`kin` counts for an actor that is not one of the common ones (more than they all)
@@ -302,7 +319,8 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
                     if needed is not None and crossed:
                         needed = max(needed, 2)
                     k = 0 if needed is None or same_source else kin(
-                        d.profile, replace(mine, status=d.status))
+                        d.profile, replace(mine, status=d.status),
+                        country=exact and ev.precision == "day")
                     if needed is not None and k >= needed:
                         by_kin.append((k, i))
                     continue

@@ -411,3 +411,26 @@ def test_a_later_report_of_a_plan_joins_the_entry_that_reports_it_done(tmp_path,
     made = [e for e in entries(content).values() if e.date == D(2018, 12, 14)]
     assert len(made) == 1, [(e.title, e.event_status, e.sources) for e in made]
     assert made[0].event_status == "occurred" and len(made[0].sources) == 2
+
+
+def test_a_report_naming_an_institution_of_kosovo_names_kosovo_too():
+    from briefings.ingest.merge import merge, with_country
+
+    assert with_country(["assembly-of-kosovo", "serbia"]) == {
+        "assembly-of-kosovo", "serbia", "kosovo"}
+    assert with_country(["croatia"]) == {"croatia"}
+    day = D(2024, 4, 12)
+    devs = merge([
+        _event("a", day, "the parliament passed the law", ("assembly-of-kosovo", "serbia"),
+               category="institutions-and-decisions"),
+        _event("b", day, "Kosova miratoi ligjin", ("kosovo",),
+               category="institutions-and-decisions"),
+        # another kind of development that day: still apart
+        _event("c", day, "Kosovo signed a loan", ("kosovo",), category="agreements"),
+    ])
+    assert _groups(devs) == [["a", "b"], ["c"]]
+    # on a day a month holds, the institution alone does not stand for the country
+    assert len(merge([
+        _event("a", D(2024, 4, 1), "the KSF opened a centre", ("ksf", "united-states"), "month"),
+        _event("b", day, "Kosovo bought vehicles", ("kosovo", "united-states")),
+    ])) == 2

@@ -221,20 +221,22 @@ def _kin_needed(a_date: dt.date | None, a_precision: str | None, b_date: dt.date
 
 
 def _fits_undated(d: Profile, mine: Profile, k: int, words: float, pub: str | None,
-                  date: dt.date | None, precision: str | None, lede: bool,
+                  date: dt.date | None, precision: str | None, lede: bool | None,
                   joins_only: bool) -> bool:
     """Whether a report with no date (profile ``mine``, :func:`kin` ``k``, ``words`` of overlap)
     reports a development dated ``date``. Its source published (to the day) within a few days
     after it: any kin will do, unless the report is a ``joins_only`` lede, which needs more.
     Its publication date unknown (or a ``joins_only`` lede): words in common or two uncommon
     actors; a ``joins_only`` lede (its source's dated reports all history) joins only the lede
-    of another source (``lede``), and also with two actors in common, one uncommon. :func:`kin` has
-    checked the kind (an unknown kind, as of most reports not in English, fits any)."""
-    if not k or (joins_only and not lede):  # a lede tells what another source leads with
+    of another source (``lede``; ``None``: not known, as of an entry in content/), and also with
+    two actors in common, one uncommon, when ``lede`` is known. :func:`kin` has checked the
+    kind (an unknown kind, as of most reports not in English, fits any)."""
+    if not k or (joins_only and lede is False):  # a lede tells what another source leads with
         return False
     shared = d.actors & mine.actors
     sure = (words >= float(settings()["merge_min_overlap_compatible"]) or k >= _STRONG
-            or (joins_only and lede and len(shared) >= 2 and bool(shared - _common_actors())))
+            or (joins_only and lede is True and len(shared) >= 2
+                and bool(shared - _common_actors())))
     if pub:
         return published_near(pub, date, precision) and (sure or not joins_only)
     return sure
@@ -511,7 +513,7 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             if d.date is None:  # a report with no date: as join_undated() decides (the
                 score = overlap(words[j], d.words)  # entry's ledes are not known)
                 if _fits_undated(profiles[j], mine, k, score, pub, e.date, e.date_precision,
-                                 True, d.joins_only):
+                                 None, d.joins_only):
                     by_kin.append((k + score, j))
                 continue
             if not compatible(e.date, e.date_precision, d.date, d.precision):

@@ -8,10 +8,15 @@ languages, they are the same kind of development among the same actors (registry
 more, :func:`_lead_ok`). A report with no date joins a dated development of other sources
 when its source was published within a few days of it, or, its publication date unknown, when
 its words or two uncommon actors say so; in both cases only when one development fits best.
-The merged development takes the most precise date and keeps every source's evidence. Only
-this run's reports decide the split; :func:`attach` then finds the entry already in
-``content/`` that each development continues (the same evidence, or a new source reporting an
-entry's development).
+Three cases more: a day one source announces (planned) and another reports done is one
+development, by actors alone; a day whose year no words give (``text-year``) joins that month
+and day of another year that other sources report (:func:`_join_year_less`); and a source
+whose dated reports are all history adds its citation through its undated lede
+(:func:`undated_lead`), which makes no entry alone. On one day, an institution of Kosovo names
+Kosovo too (:func:`with_country`). The merged development takes the most precise date and keeps
+every source's evidence. Only this run's reports decide the split; :func:`attach` then finds
+the entry already in ``content/`` that each development continues (the same evidence, or a new
+source reporting an entry's development).
 """
 
 from __future__ import annotations

@@ -227,21 +227,22 @@ def _kin_needed(a_date: dt.date | None, a_precision: str | None, b_date: dt.date
 
 def _fits_undated(d: Profile, mine: Profile, k: int, words: float, pub: str | None,
                   date: dt.date | None, precision: str | None, lede: bool | None,
-                  joins_only: bool) -> bool:
+                  joins_only: bool, named: frozenset[str] = frozenset()) -> bool:
     """Whether a report with no date (profile ``mine``, :func:`kin` ``k``, ``words`` of overlap)
     reports a development dated ``date``. Its source published (to the day) within a few days
     after it: any kin will do, unless the report is a ``joins_only`` lede, which needs more.
     Its publication date unknown (or a ``joins_only`` lede): words in common or two uncommon
     actors; a ``joins_only`` lede (its source's dated reports all history) joins only the lede
     of another source (``lede``; ``None``: not known, as of an entry in content/), and also with
-    two actors in common, one uncommon, when ``lede`` is known. :func:`kin` has checked the
+    two actors in common, one uncommon that its headline names (``named``: a body or a country,
+    not a person named in many stories), when ``lede`` is known. :func:`kin` has checked the
     kind (an unknown kind, as of most reports not in English, fits any)."""
     if not k or (joins_only and lede is False):  # a lede tells what another source leads with
         return False
     shared = d.actors & mine.actors
     sure = (words >= float(settings()["merge_min_overlap_compatible"]) or k >= _STRONG
             or (joins_only and lede is True and len(shared) >= 2
-                and bool(shared - _common_actors())))
+                and bool((shared & named) - _common_actors())))
     if pub:
         return published_near(pub, date, precision) and (sure or not joins_only)
     return sure
@@ -423,7 +424,7 @@ def join_undated(undated: list[Event], devs: list[Development],
                 continue
             words = overlap(d.words, ev.words)
             if _fits_undated(d.profile, mine, k, words, pub, d.date, d.precision, d.lede,
-                             ev.joins_only):
+                             ev.joins_only, frozenset(ev.named)):
                 scored.append(((k + words, *_tie_break(d.profile, d.lede, mine)), i))
         i = _unique(scored)
         if i is None:
@@ -451,6 +452,13 @@ def undated_lead(src: Source, actors: dict, reg: object) -> None:
     probe = copy.copy(src)  # tagged as the source's other reports, its warnings not repeated
     probe.events, probe.problems, probe.flags = [lead], [], []
     actors_stage.tag(probe, actors, reg)  # type: ignore[arg-type]
+    from briefings.ingest import actors as match
+    from briefings.ingest.events import sentences
+
+    first = sentences(src.text)[:1]
+    lede = " ".join(filter(None, [src.title, *(src.text[a:b] for a, b in first)]))
+    lead.named = [a for a in dict.fromkeys(match.tag(lede, reg))  # type: ignore[arg-type]
+                  if actors[a].kind not in ("person", "place")]
     src.events.append(lead)
 
 

@@ -51,6 +51,8 @@ class Event:
     #: the undated lede of a source whose dated developments are all background: it only adds
     #: the source to a development other sources date (briefings.ingest.merge.undated_lead)
     joins_only: bool = False
+    #: of a ``joins_only`` lede: the bodies and countries its headline and first sentence name
+    named: list[str] = field(default_factory=list)
 
     @property
     def rank(self) -> int:

@@ -266,10 +266,12 @@ def test_a_plan_and_a_report_of_the_same_day_stay_apart_unless_they_share_enough
         _event("same", day, "Kuvendi votoi", VOTE)])) == 2
 
 
-def _lede(source, words, actors):
-    """The undated lede of a source whose dated reports are all history (joins only)."""
+def _lede(source, words, actors, named=None):
+    """The undated lede of a source whose dated reports are all history (joins only); its
+    headline names ``named`` (every actor but people, unless told)."""
     ev = _event(source, None, words, actors)
     ev.joins_only = True
+    ev.named = list(named if named is not None else actors)
     return ev
 
 
@@ -309,6 +311,13 @@ def test_an_undated_lede_that_joins_nothing_makes_no_entry():
     ])
     attach(devs, [], {"a", "x", "y", "z"})
     assert _groups(devs) == [["a"], ["a"], ["z"]]
+    # the uncommon actor in common is a person its headline does not name
+    devs = merge([
+        _event("p", D(2022, 5, 2), "Kurti opened a barracks", ("kosovo", "albin-kurti")),
+        _lede("q", "Kosova blen dronë", ("kosovo", "albin-kurti"), named=("kosovo",)),
+    ])
+    attach(devs, [], {"p", "q"})
+    assert _groups(devs) == [["p"]]
 
 
 def test_an_undated_lede_that_fits_two_ledes_alike_joins_neither():

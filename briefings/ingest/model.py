@@ -48,6 +48,11 @@ class Event:
     basis: str = "explicit"  # how its date was found (briefings.ingest.dates.BASES)
     timex: str | None = None  # TimeML's value when the words name a week, a quarter, "now" …
     date_words: str = ""  # the words that give its date, as in the source ("on Tuesday")
+    #: the undated lede of a source whose dated developments are all background: it only adds
+    #: the source to a development other sources date (briefings.ingest.merge.undated_lead)
+    joins_only: bool = False
+    #: of a ``joins_only`` lede: the bodies and countries its headline and first sentence name
+    named: list[str] = field(default_factory=list)
 
     @property
     def rank(self) -> int:

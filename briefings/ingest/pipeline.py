@@ -70,6 +70,7 @@ def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> 
     actors_stage.tag(src, actors, reg)
     frames.settle(src, people)
     scope_stage.decide_all(src, actors, reg)
+    merge.undated_lead(src, actors, reg)
     warn_undated(src)
     cite.settle_flags(src)
     return src

@@ -95,7 +95,8 @@ RELATIVE_URLS = False
 # it (an ``include`` in a loop: at each development of a list). Every Pelican run (a `make
 # serve` re-run too) makes its template environments anew, and the incremental plugin's
 # compiled-template cache checks each template's source itself.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [],
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True,
+                     "extensions": ["jinja2.ext.i18n"],  # the theme's words: plugins/i18n
                      "autoescape": True, "auto_reload": False}
 
 MARKDOWN = {
@@ -112,6 +113,7 @@ MARKDOWN = {
 PLUGINS = [
     # first: forks its workers before another plugin starts a thread
     "briefings.plugins.cores",  # reading and writing on every core
+    "briefings.plugins.i18n",  # the theme's words in DEFAULT_LANG (gettext catalogues)
     "briefings.plugins.entries",
     "briefings.plugins.chronology",
     "briefings.plugins.citations",

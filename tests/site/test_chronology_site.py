@@ -297,7 +297,8 @@ def _render_home(chronology) -> str:
     from briefings.plugins.chronology import add_filters
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"),
-                             trim_blocks=True, lstrip_blocks=True)
+                             trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    env.install_null_translations(newstyle=True)  # English: the templates' own words
     pelican = SimpleNamespace(settings={})
     add_filters(pelican)  # the filters the site's templates get
     env.filters.update(pelican.settings["JINJA_FILTERS"])

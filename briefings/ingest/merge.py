@@ -532,10 +532,10 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             if not compatible(e.date, e.date_precision, d.date, d.precision):
                 continue
             exact = (e.date, e.date_precision) == (d.date, d.precision)
-            # a later report of a plan for a day an entry reports done: as in merge(), by
-            # actors alone (an entry that was planned keeps its status: it is not joined)
+            # a later report of a plan for a day an entry reports done, or of a plan's day
+            # done: as in merge(), by actors alone (the entry then tells it done: write.py)
             crossed = e.event_status != d.status
-            if crossed and not (exact and d.precision == "day" and e.event_status == "occurred"):
+            if crossed and not (exact and d.precision == "day"):
                 continue
             if crossed:
                 k = kin(profiles[j], replace(mine, status=e.event_status))

@@ -254,6 +254,8 @@ def _giving(giving: list[str], cited: list[str], ctx: Context, precision: str | 
         f"{who} the date"
 
 
+#: the summary's words on a date a source did not give outright (see :func:`certainty`)
+INFERRED_TAILS = ("the date is worked out", "the year is inferred")
 GIVING_RE = re.compile(r"(?:the source gives|both give|all \d+ give|\d+ of them give|[^;]+ gives)"
                        r" (?:only the (?:month|year)|the date)$")
 
@@ -391,7 +393,6 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
     evidence = list(seed.date_evidence)
     actors = list(seed.actors)
     flags = set(seed.flags)
-    lines = [seed.body.rstrip("\n"), ""]
     for e in fresh:
         if e.source not in sources:
             sources.append(e.source)
@@ -401,29 +402,49 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
                 evidence.append(item)
         actors.extend(a for a in e.actors if a not in actors)
         flags |= {f for f in e.flags if f not in DATE_FLAGS and f != "undated"}
-        lines.append(f"- Also reported by {md(ctx.publishers[e.source])}: "
-                     f"\u201c{md(_cap(e.sentences[0]))}\u201d [@{e.source}]")
     if len(sources) > 1:
         flags.discard("single-source")
+    # a new source that gives the entry's date outright: no longer inferred or relative
+    outright = [e for e in fresh if (e.date, e.precision) == (seed.date, seed.date_precision)
+                and not set(e.flags) & set(DATE_FLAGS)]
+    if outright:
+        flags -= set(DATE_FLAGS)
+    done = [e for e in fresh if e.status == "occurred" and e.date == seed.date]
+    status = "occurred" if seed.event_status == "planned" and done else seed.event_status
     # What ingest itself wrote about who reports it now names every source.
     publishers = md(_join([ctx.publishers.get(k, k) for k in sources]))
     cites = "; ".join(f"@{k}" for k in sources)
-    summary = seed.summary
+    giving = {x.source for x in evidence} if seed.date else set()
+    counted = _giving([k for k in sources if k in giving], sources, ctx, seed.date_precision)
+    title, summary = seed.title, seed.summary
     said = f", according to {md(_join([ctx.publishers.get(k, k) for k in seed.sources]))}"
     at = summary.rfind(said)
+    tail = None
     if at >= 0 and re.fullmatch(r"(?:; [^;]+)?\.", summary[at + len(said):]):
         tail = summary[at + len(said) + 2:-1]
-        if GIVING_RE.match(tail):  # who gives the date: counted again with the new sources
-            giving = {x.source for x in evidence} if seed.date else set()
-            tail = _giving([k for k in sources if k in giving], sources, ctx,
-                           seed.date_precision)
+        if GIVING_RE.match(tail) or (outright and tail.startswith(INFERRED_TAILS)):
+            tail = counted  # who gives the date: counted again with the new sources
         summary = summary[:at] + f", according to {publishers}" + (f"; {tail}." if tail
                                                                      else ".")
-    lines[0] = re.sub(r"^Reported by [^\[]+\[[^\]]*\]\.", lambda _m: f"Reported by {publishers} "
-                      f"[{cites}].", lines[0])
-    return Entry(title=seed.title, slug=seed.slug, category=seed.category, summary=summary,
+    first, sep, rest = seed.body.rstrip("\n").partition("\n\n")
+    first = re.sub(r"^Reported by [^\[]+\[[^\]]*\]\.", lambda _m: f"Reported by {publishers} "
+                   f"[{cites}].", first)
+    if status != seed.event_status:
+        # a plan's day, reported done by a later source: told as done, in that source's words
+        lead = max(done, key=lambda e: e.score)
+        if TITLE_FLAG not in lead.flags and tail is not None:
+            title = lead.title
+            summary = md(summarise(lead, title, when(seed.date, seed.date_precision, status),
+                                   sources, ctx, counted if outright else tail))
+        first = first.replace(" At the time of the report it was planned.", "") + \
+            " It was announced as planned; a later report says it happened."
+    lines = [first + sep + rest, ""]
+    for e in fresh:
+        lines.append(f"- Also reported by {md(ctx.publishers[e.source])}: "
+                     f"\u201c{md(_cap(e.sentences[0]))}\u201d [@{e.source}]")
+    return Entry(title=title, slug=seed.slug, category=seed.category, summary=summary,
                  sources=sources, date=seed.date, date_precision=seed.date_precision,
-                 event_status=seed.event_status, actors=actors, location=seed.location,
+                 event_status=status, actors=actors, location=seed.location,
                  date_evidence=evidence,
                  scope=combine_scopes([seed.scope, *(e.scope for e in fresh)]),
                  review=seed.review, flags=_order_flags(flags),

@@ -408,7 +408,7 @@ def test_a_day_without_a_year_stays_when_its_year_was_given_or_little_is_shared(
         _text_year("c", D(2011, 3, 18), "the declaration signed on 18 March", PACT)])) == 3
 
 
-@pytest.mark.parametrize("runs", [1, 2])
+@pytest.mark.parametrize("runs", [1, 2, "plan first"])
 def test_a_later_report_of_a_plan_joins_the_entry_that_reports_it_done(tmp_path, runs):
     done, plan = tmp_path / "done", tmp_path / "plan"
     done.mkdir()
@@ -422,12 +422,19 @@ def test_a_later_report_of_a_plan_joins_the_entry_that_reports_it_done(tmp_path,
     content = new_content(tmp_path / "content")
     if runs == 1:
         ingest([done, plan], content)
-    else:
+    elif runs == 2:
         ingest([done], content)
         ingest([plan], content)
+    else:  # the announcement's entry is written first; the report that it happened joins it
+        ingest([plan], content)
+        (planned,) = entries(content).values()
+        assert planned.event_status == "planned" and "planned for" in planned.summary
+        ingest([done], content)
     made = [e for e in entries(content).values() if e.date == D(2018, 12, 14)]
     assert len(made) == 1, [(e.title, e.event_status, e.sources) for e in made]
     assert made[0].event_status == "occurred" and len(made[0].sources) == 2
+    assert "planned for" not in made[0].summary
+    assert "At the time of the report it was planned." not in made[0].body
 
 
 def test_a_report_naming_an_institution_of_kosovo_names_kosovo_too():

@@ -113,14 +113,31 @@ class Frame:
         return bool(self.counterpart or (self.obj and link != ""))
 
 
-def find(text: str, code: str, people: headline.People) -> Frame:
-    """The frame of ``text`` (a clause, a sentence or a title in language ``code``)."""
-    lex = lexicon(code)
+def _prepare(text: str, lex: Lexicon) -> tuple[str, str]:
+    """``(text, folded)``: the first characters of ``text`` in Latin letters, what is in
+    brackets blanked (offsets kept), and the same folded to lower-case ASCII."""
     text = text[:MAX_CHARS].translate(lex.script)  # parts are near the start; and in Latin
     # what is in brackets (agency tags, acronyms) and capture residue ("date 2021-10") says
     # nothing about who acted: blanked, so that offsets stay those of the text
     text = NOISE_RE.sub(lambda m: " " * len(m.group(0)), text)
-    folded = fold(text).lower()  # the offsets of actors.mentions are into fold(text)
+    return text, fold(text).lower()  # the offsets of actors.mentions are into fold(text)
+
+
+def verbs_in(text: str, code: str) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` of every word of ``text`` the lexicon of ``code`` knows as a
+    kind of development, in the order of the text (a sentence may report several)."""
+    lex = lexicon(code)
+    _text, folded = _prepare(text, lex)
+    found = {(m.start(), m.end(), kind) for kind, rx in lex.kinds for m in rx.finditer(folded)}
+    return [(kind, start, end) for start, end, kind in sorted(found)]
+
+
+def find(text: str, code: str, people: headline.People,
+         kind_at: tuple[str, int, int] | None = None) -> Frame:
+    """The frame of ``text`` (a clause, a sentence or a title in language ``code``); around
+    the verb ``kind_at`` (one of :func:`verbs_in`) when given, else around the likeliest."""
+    lex = lexicon(code)
+    text, folded = _prepare(text, lex)
     frame = Frame()
     verb = (len(folded), len(folded))
     kinds = headline.rules()["event_kinds"]
@@ -131,6 +148,8 @@ def find(text: str, code: str, people: headline.People) -> Frame:
             takes = kinds[kind].get("objects")
             fits = takes is None or _object(folded, 0, lex, takes) is not None
             ranked.append((not fits, m.start(), kind, m.end()))
+    if kind_at:
+        ranked = [(False, kind_at[1], kind_at[0], kind_at[2])]
     if ranked:
         _fits, start, frame.kind, end = min(ranked)
         verb = (start, end)
@@ -143,6 +162,12 @@ def find(text: str, code: str, people: headline.People) -> Frame:
     places = [k for _s, k, p in found if p]
     frame.place = places[0] if places else None
     before = [(s, k) for s, k, p in found if not p and s < verb[0]]
+    if kind_at and before:  # a verb further on: those named together nearest before it
+        j = len(before) - 1
+        while j and len(folded[before[j - 1][0]:before[j][0]].split()) <= 5 \
+                and lex.joins.search(folded[before[j - 1][0]:before[j][0]]):
+            j -= 1
+        before = before[j:]
     after = [(s, k) for s, k, p in found if not p and s >= verb[1]]
     people_before = [(s, k) for s, k in before if people.actors[k].kind == "person"]
     if people_before:
@@ -366,7 +391,8 @@ def _rewrite(title: str) -> str:
 def _headline_form(title: str) -> str:
     """"Task Force Falcon was formed" -> "Task Force Falcon formed": a passive in the past
     told as headlines tell it, without its auxiliary."""
-    return re.sub(r"^((?:[A-Z][\w’'-]*\s+)(?:[\w’'()-]+\s+){0,6}?)(?:was|were)\s+"
+    return re.sub(r"^((?:[A-Z][\w’'-]*\s+)(?:\d{1,3}(?:,\d{3})+-[\w-]+\s+|[\w’'()-]+\s+)"
+                  r"{0,6}?)(?:was|were)\s+"
                   r"((?:\w+ly\s+)?\w+(?:ed|en|un|wn|lt|nt)\b)", r"\1\2", title)
 
 
@@ -419,6 +445,9 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
         # the article's own headline, for the news it reports (flagged for review)
         candidates.append((src.title, src.title))
     for title, sentence in candidates:
+        if _good(title) and _sentence_like(title) and len(title.split()) >= 3:
+            return title, sentence
+    for title, sentence in _more(best, ev, src, people, at):
         if _good(title) and _sentence_like(title) and len(title.split()) >= 3:
             return title, sentence
     publisher = re.sub(r"\s*\([^)]*\)", "", src.meta.publisher or "").strip() or "A source"
@@ -488,3 +517,181 @@ def _category_words(category: str) -> str:
     from briefings.schema import CATEGORIES
 
     return CATEGORIES.get(category, "defence cooperation").lower()
+
+
+# --- when the frame of the dated words is wanting -------------------------------------------
+
+#: A clause opening with a conjunction that makes it subordinate ("once NATO had agreed …"),
+#: or with a phrase that only announces it ("It is worth noting that …").
+SUBORDINATE_RE = re.compile(
+    r"^\s*(?:(?:once|when|whenever|after|because|since|while|although|though|as|if|until|"
+    r"before|so that|now that)\s+(?=(?:the\s+)?(?-i:[A-Z0-9]))"
+    r"|(?:all|every|each|this|last|next|earlier|later|throughout|over|during|in|on|at|since|"
+    r"after|before|following)\b[^,]{0,60},\s+(?=\w)"
+    r"|it\s+(?:is|was)\s+(?:\w+\s+)?(?:worth\s+noting|to\s+be\s+noted|noted|known|"
+    r"reported|clear)\s+that\s+|note\s+that\s+)", re.IGNORECASE)
+#: A phrase set off by commas between a subject and its verb ("The unit, after a month of
+#: drills in Germany, was declared ready"): the subject, then the rest.
+INTERPOSED_RE = re.compile(
+    r"^(?P<subj>(?:the\s+)?(?:[\w’'.-]+\s+){0,5}?[\w’'.-]+),\s+(?:after|before|following|"
+    r"during|having|despite|in|with|under|as|like|unlike|once)\b[^,]{0,160},\s+(?P<rest>[a-z])",
+    re.IGNORECASE)
+#: Where the main clause of a sentence ends: a dash, a semicolon, a colon, or a comma before a
+#: relative pronoun, a conjunction or a participle that tells more.
+CLAUSE_END_RE = re.compile(
+    r"\s*(?:[—–;:]|\s-\s|,\s+(?:who|which|whose|where|when|while|whereas|but|as|after|"
+    r"before|since|because|although|though|noting|saying|adding|stressing|according)\b)")
+#: English date words, taken out of a clause rewritten to a headline ("in 1969", "(June
+#: 2008)", "early 2009", "two years ago").
+MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+DATE_WORDS_RE = re.compile(
+    r"\s*\b(?:(?:in|on|since|during|by|from|until|as\s+of)\s+)?(?:the\s+)?"
+    r"(?:(?:early|late|mid|the\s+end\s+of|the\s+start\s+of)[\s-]+)?"
+    rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTHS}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+)?"
+    r"(?:1[89]|20)\d\d\b(?![,.]?\d)"
+    rf"|\s*\b(?:on|in)\s+(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b"
+    r"|\s*\b(?:\w+|\d+)\s+(?:years?|months?|weeks?|days?)\s+(?:ago|earlier|later)\b"
+    r"|\s*\b(?:yesterday|today|tomorrow|last\s+(?:week|month|year)|this\s+(?:week|month|year))\b",
+    re.IGNORECASE)
+#: A name as a sentence writes it right before ", who …": its capitalised words (titles such
+#: as "Sgt." and initials included).
+ANTECEDENT_RE = re.compile(r"((?:[A-Z][\w’'-]*\.?\s+){0,4}[A-Z][\w’'-]+)\s*,?\s*$")
+#: A passive as headlines tell it, without its auxiliary ("The base is named after …" ->
+#: "The base named after …"; "Sgt. X was killed in …" -> "Sgt. X killed in …").
+PASSIVE_RE = re.compile(
+    r"^((?:[A-Z0-9][\w’'.,-]*)(?:\s+(?:\d{1,3}(?:,\d{3})+-?[\w-]*|[\w’'.()-]+)){0,7}?)\s+"
+    r"(?:is|are|was|were|has\s+been|"
+    r"have\s+been)\s+((?:\w+ly\s+)?[a-z]+(?:ed|en|un|wn|lt|nt|ght)\b)")
+#: Characters a clause rewritten to a headline may run beyond ``frame_max_chars`` (it has no
+#: offices or place to drop).
+SLACK = 10
+SUFFIX_E = ("v", "at", "it", "ut", "ar", "ur", "ir", "os", "as", "us", "uc", "iz", "is", "ag",
+            "rg", "dg", "ng", "rs", "rc", "ov")
+
+
+def _more(best: Frame, ev: Event, src: Source, people: headline.People,
+          at: tuple[dt.date, str] | None) -> list[tuple[str, str]]:
+    """Headlines for review when the frame of the dated words is not complete, best first:
+    for English, the clause (or the sentence's main clause) rewritten to a headline; a
+    complete frame around another verb of the same words; a reinforcement told in troops;
+    the officials of the countries the entry names; who spoke, and about what."""
+    found: list[tuple[str, str]] = []
+    code = code_of(src.language)
+    if code == "en":
+        found += [h for c in _english_clauses(ev) if (h := _clause_headline(c, ev, people, at))]
+    texts = [t for t in (ev.clause, ev.sentence, *ev.sentences[:3]) if t]
+    if src.title and not src.title_inferred and _news_of(ev, people):
+        texts.append(src.title)
+    frames: list[Frame] = []
+    for text in dict.fromkeys(texts):
+        frames += [find(text, code, people, kind_at=v) for v in verbs_in(text, code)]
+        frames += [_troops(text, code, people)]
+    for frame in sorted((f for f in frames if f.kind), key=lambda f: -f.parts):
+        if frame.complete:
+            found.append(render(frame, people, at))
+    countries = [k for k in ev.actors if k in people.actors
+                 and people.actors[k].kind == "country"]
+    kind = best.kind or headline.rules()["category_kinds"].get(ev.category, "")
+    spec = headline.rules()["event_kinds"].get(kind, {})
+    if not best.subject and spec.get("unnamed") and len(countries) > 1:
+        found.append(_unnamed(Frame(kind, [], countries[:4], None), spec, people, at))
+    speakers = [k for k in best.subject if k in people.actors
+                and people.actors[k].kind == "person"]
+    obj = best.obj or next((f.obj for f in frames if f.obj), None)
+    if not speakers and ev.category == "statements" and src.title:
+        lead = find(src.title, code, people)  # who the article reports speaking
+        speakers = [k for k in lead.subject if k in people.actors
+                    and people.actors[k].kind == "person"]
+        obj = obj or lead.obj
+    if speakers and obj and not obj.startswith(("its ", "an army")):
+        who = _join([_name(k, people, at, True) for k in speakers[:2]])
+        title = f"{who} {'comment' if len(speakers[:2]) > 1 else 'comments'} on {obj}"
+        found.append((title[:1].upper() + title[1:], f"{who} commented on {obj}"))
+    return found
+
+
+def _troops(text: str, code: str, people: headline.People) -> Frame:
+    """A reinforcement the words tell in troops ("has added 1000 soldiers"): the frame of
+    deploying that many more (the frame of a reinforcement takes a presence only)."""
+    frame = find(text, code, people)
+    if frame.kind != "reinforce" or frame.obj:
+        return Frame()
+    lex = lexicon(code)
+    _text, folded = _prepare(text, lex)
+    obj = _object(folded, 0, lex, ["additional forces", "troops"])
+    if not obj:
+        return Frame()
+    if obj[:1].isdigit() and obj.endswith("troops"):
+        obj = obj.replace(" troops", " additional troops")
+    elif obj == "troops":
+        obj = "additional forces"
+    counterpart = [frame.place] if frame.place else []
+    return Frame("deploy", frame.subject, counterpart, None, obj)
+
+
+def _english_clauses(ev: Event) -> list[str]:
+    """The clauses of an English development that may stand as a headline: the dated clause
+    with its subordinating conjunction off, a relative clause with the name it is about
+    ("…Bondsteel, who was killed" -> "…Bondsteel was killed"), the sentence with a phrase
+    between its subject and its verb taken out; each up to where its main clause ends."""
+    sentence = NOISE_RE.sub(" ", ev.sentence[:MAX_CHARS])
+    clause = NOISE_RE.sub(" ", ev.clause[:MAX_CHARS])
+    out = []
+    rel = re.match(r"\s*(?:who|which)\s+", clause, re.IGNORECASE)
+    i = sentence.find(clause.strip()[:40])
+    if rel and i > 0:
+        name = ANTECEDENT_RE.search(sentence[:i].rstrip(" ,"))
+        if name and name.group(1).split()[0].casefold() not in headline.PREPOSITIONS:
+            out.append(name.group(1) + " " + clause[rel.end():])
+    for text in (clause, sentence):
+        text = SUBORDINATE_RE.sub("", text, count=1)
+        m = INTERPOSED_RE.match(text)
+        if m:
+            text = m.group("subj") + " " + text[m.start("rest"):]
+        out.append(text)
+    clauses = []
+    for text in out:
+        text = CLAUSE_END_RE.split(text, maxsplit=1)[0]
+        text = DATE_WORDS_RE.sub("", text)
+        text = " ".join(re.sub(r"\(\s*\)|[\"“”]", " ", text).split()).strip(" ,;.")
+        text = re.sub(r"^the\s+", "The ", text)
+        if len(text.split()) >= 3 and text not in clauses:
+            clauses.append(text)
+    return clauses
+
+
+def _progressive(text: str) -> str:
+    """"members were working with …" -> "members work with …": the progressive of a clause
+    in the simple present, as headlines tell it."""
+    m = re.search(r"\b(was|were|is|are)\s+([a-z]+)ing\b", text)
+    if not m:
+        return text
+    stem = m.group(2)
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+        stem = stem[:-1]  # "patrolling" -> "patrol"
+    elif stem.endswith(SUFFIX_E) and not stem.endswith(("ss", "ing")):
+        stem += "e"  # "operating" -> "operate"
+    elif len(stem) < 3:
+        return text
+    verb = headline._present(stem, m.group(1) in ("were", "are"))
+    return text[:m.start()] + verb + text[m.end():]
+
+
+def _clause_headline(clause: str, ev: Event, people: headline.People,
+                     at: tuple[dt.date, str] | None) -> tuple[str, str] | None:
+    """An English clause as a headline: a subject and a verb in the present ("NATO agrees to
+    …"), or a passive as headlines tell it ("… killed in …"); ``None`` when neither."""
+    limit = int(headline.rules()["frame_max_chars"]) + SLACK
+    for text in (clause, *([clause.split(" and ")[0]] if " and " in clause else [])):
+        passive = PASSIVE_RE.sub(r"\1 \2", text, count=1)
+        told = _progressive(passive)
+        head = headline.compose(told, told, people, ev.start, at)
+        if head.score < 2 and (told == text or head.score < 1):
+            continue  # neither a known verb nor a form headlines change
+        title = head.title
+        first = title.split(" ", 1)[0].casefold()
+        if len(title) <= limit and len(title.split()) >= 3 \
+                and first not in headline.PRONOUN_SUBJECTS and first not in {"i", "we", "you"}:
+            return title, head.sentence
+    return None

@@ -436,6 +436,8 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
             candidates.append(_unnamed(unnamed, spec, people, at))
     if code_of(src.language) == "en":
         candidates.append(_english(ev, people, at))
+    # a complete frame around another verb names who acted; a guess from the sentence does not
+    candidates += [render(f, people, at) for f in _other_frames(ev, src, people) if f.complete]
     if not frame.subject and known and spec["with"] is None and frame.obj:
         frame.subject = known[:1]  # who speaks: "… announces additional forces"
     if frame.subject and frame.complete:
@@ -566,6 +568,8 @@ PASSIVE_RE = re.compile(
 #: Characters a clause rewritten to a headline may run beyond ``frame_max_chars`` (it has no
 #: offices or place to drop).
 SLACK = 10
+#: Words that open a clause without naming who ("Their ministers met"): no headline's first.
+POSSESSIVES = frozenset({"i", "we", "you", "my", "our", "your", "his", "her", "its", "their"})
 SUFFIX_E = ("v", "at", "it", "ut", "ar", "ur", "ir", "os", "as", "us", "uc", "iz", "is", "ag",
             "rg", "dg", "ng", "rs", "rc", "ov")
 
@@ -580,16 +584,8 @@ def _more(best: Frame, ev: Event, src: Source, people: headline.People,
     code = code_of(src.language)
     if code == "en":
         found += [h for c in _english_clauses(ev) if (h := _clause_headline(c, ev, people, at))]
-    texts = [t for t in (ev.clause, ev.sentence, *ev.sentences[:3]) if t]
-    if src.title and not src.title_inferred and _news_of(ev, people):
-        texts.append(src.title)
-    frames: list[Frame] = []
-    for text in dict.fromkeys(texts):
-        frames += [find(text, code, people, kind_at=v) for v in verbs_in(text, code)]
-        frames += [_troops(text, code, people)]
-    for frame in sorted((f for f in frames if f.kind), key=lambda f: -f.parts):
-        if frame.complete:
-            found.append(render(frame, people, at))
+    frames = _other_frames(ev, src, people)
+    found += [render(f, people, at) for f in frames if f.complete]
     countries = [k for k in ev.actors if k in people.actors
                  and people.actors[k].kind == "country"]
     kind = best.kind or headline.rules()["category_kinds"].get(ev.category, "")
@@ -611,11 +607,25 @@ def _more(best: Frame, ev: Event, src: Source, people: headline.People,
     return found
 
 
+def _other_frames(ev: Event, src: Source, people: headline.People) -> list[Frame]:
+    """The frames around every verb of the words of ``ev`` (and of the article's title, for
+    its news), and a reinforcement told in troops; the fullest first."""
+    code = code_of(src.language)
+    texts = [t for t in (ev.clause, ev.sentence, *ev.sentences[:3]) if t]
+    if src.title and not src.title_inferred and _news_of(ev, people):
+        texts.append(src.title)
+    found: list[Frame] = []
+    for text in dict.fromkeys(texts):
+        found += [find(text, code, people, kind_at=v) for v in verbs_in(text, code)]
+        found += [_troops(text, code, people)]
+    return sorted((f for f in found if f.kind), key=lambda f: -f.parts)
+
+
 def _troops(text: str, code: str, people: headline.People) -> Frame:
     """A reinforcement the words tell in troops ("has added 1000 soldiers"): the frame of
     deploying that many more (the frame of a reinforcement takes a presence only)."""
     frame = find(text, code, people)
-    if frame.kind != "reinforce" or frame.obj:
+    if frame.kind != "reinforce" or frame.obj not in (None, "its presence"):
         return Frame()
     lex = lexicon(code)
     _text, folded = _prepare(text, lex)
@@ -683,7 +693,10 @@ def _clause_headline(clause: str, ev: Event, people: headline.People,
     """An English clause as a headline: a subject and a verb in the present ("NATO agrees to
     …"), or a passive as headlines tell it ("… killed in …"); ``None`` when neither."""
     limit = int(headline.rules()["frame_max_chars"]) + SLACK
-    for text in (clause, *([clause.split(" and ")[0]] if " and " in clause else [])):
+    verbs = "|".join(map(re.escape, headline.rules()["verbs"]))
+    # "… certified ready and moved to …": the first of two predicates, when there are two
+    two = re.split(rf"\s+and\s+(?=(?:\w+ly\s+)?(?:{verbs}|[a-z]+ed)\b)", clause, maxsplit=1)
+    for text in dict.fromkeys((two[0], clause)):
         passive = PASSIVE_RE.sub(r"\1 \2", text, count=1)
         told = _progressive(passive)
         head = headline.compose(told, told, people, ev.start, at)
@@ -692,6 +705,6 @@ def _clause_headline(clause: str, ev: Event, people: headline.People,
         title = head.title
         first = title.split(" ", 1)[0].casefold()
         if len(title) <= limit and len(title.split()) >= 3 \
-                and first not in headline.PRONOUN_SUBJECTS and first not in {"i", "we", "you"}:
+                and first not in headline.PRONOUN_SUBJECTS | POSSESSIVES:
             return title, head.sentence
     return None

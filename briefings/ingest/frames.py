@@ -578,14 +578,19 @@ def _more(best: Frame, ev: Event, src: Source, people: headline.People,
           at: tuple[dt.date, str] | None) -> list[tuple[str, str]]:
     """Headlines for review when the frame of the dated words is not complete, best first:
     for English, the clause (or the sentence's main clause) rewritten to a headline; a
-    complete frame around another verb of the same words; a reinforcement told in troops;
-    the officials of the countries the entry names; who spoke, and about what."""
+    complete frame around another verb of the same words; a reinforcement told in troops; who
+    acted and the kind, with the object the kind implies; the officials of the countries the
+    entry names; who spoke, and about what."""
     found: list[tuple[str, str]] = []
     code = code_of(src.language)
     if code == "en":
         found += [h for c in _english_clauses(ev) if (h := _clause_headline(c, ev, people, at))]
     frames = _other_frames(ev, src, people)
     found += [render(f, people, at) for f in frames if f.complete]
+    # who acted and what they did, the object the kind implies ("… deploys troops")
+    kinds = headline.rules()["event_kinds"]
+    found += [render(f, people, at) for f in (best, *frames) if f.kind and f.subject
+              and kinds[f.kind].get("object") and not f.subject[0].startswith("=")]
     countries = [k for k in ev.actors if k in people.actors
                  and people.actors[k].kind == "country"]
     kind = best.kind or headline.rules()["category_kinds"].get(ev.category, "")

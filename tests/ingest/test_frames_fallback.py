@@ -164,3 +164,35 @@ def test_no_parts_at_all_still_ends_in_the_placeholder(people):
     ev = _event("Më 10 janar u mbajt një ceremoni e shkurtër në qytet.")
     title = _title(ev, _source("sq"), people)
     assert failures(title) == ["says-nothing"]
+
+
+# --- who acted and the kind, with the object the kind implies ------------------------------
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("sq", "Dërgimi i Gardës Kombëtare të Iowa-s atje vazhdoi çdo vit."),
+    ("sr", "Slanje Nacionalne garde Ajove tamo se nastavilo svake godine."),
+    ("en", "Deployment of the Iowa National Guard there went on every year."),
+])
+def test_subject_and_kind_take_the_object_the_kind_implies(people, code, text):
+    ev = _event(text, category="missions-and-deployments")
+    title = _title(ev, _source(code), people)
+    _headline(title)
+    assert title == "Iowa National Guard deploys troops"
+
+
+def test_kind_without_an_implied_object_is_not_completed(people):
+    # a meeting takes a counterpart, which the words do not give: no headline of the kind
+    ev = _event("Zyrtari i KFOR-it u takua dje.")
+    assert not _title(ev, _source("sq"), people).startswith("KFOR meets")
+
+
+@pytest.mark.parametrize(("code", "text", "kind", "obj"), [
+    ("sq", "Dërgimi i trupave amerikane në Kosovë", "deploy", "troops"),
+    ("sr", "Slanje dodatnih snaga na Kosovo", "deploy", "additional forces"),
+    ("en", "Deployments of troops to Kosovo go on", "deploy", "troops"),
+    ("sq", "Deputetët miratuan dy projektligje për mbrojtjen", "approve", "laws"),
+])
+def test_nominal_forms_of_the_lexicon(people, code, text, kind, obj):
+    frame = frames.find(text, code, people)
+    assert (frame.kind, frame.obj) == (kind, obj)

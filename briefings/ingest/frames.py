@@ -348,7 +348,7 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
     ev.score = -1
     if code == "en" and not cut:
         for candidate in (_headline_form(ev.title), _rewrite(ev.title)):
-            if _good(candidate) and ev.score < 0 and _sentence_like(candidate):
+            if _good(candidate) and _sentence_like(candidate) and not _quote(candidate):
                 ev.title = candidate
                 ev.summary = ev.summary if candidate == ev.title else candidate
                 return
@@ -408,6 +408,12 @@ def _sentence_like(title: str) -> bool:
         and (first[:1].isdigit() or title[:1].isupper())
 
 
+def _quote(title: str) -> bool:
+    """Whether ``title`` is the source's words in quotation marks (``Who: “…”``), which
+    headline.compose writes when it finds no subject and verb: no headline."""
+    return bool(re.search(r"(?:^|:\s)\u201c.*\u201d$", title))
+
+
 def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
               at: tuple[dt.date, str] | None) -> tuple[str, str]:
     """What the parts allow, in this order: the object and what was done ("Defence
@@ -452,6 +458,8 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
     for title, sentence in _more(best, ev, src, people, at):
         if _good(title) and _sentence_like(title) and len(title.split()) >= 3:
             return title, sentence
+    if _quote(ev.title) and _good(ev.title):  # the source's words, attributed
+        return ev.title, ev.summary or ev.title
     publisher = re.sub(r"\s*\([^)]*\)", "", src.meta.publisher or "").strip() or "A source"
     title = f"{publisher} reports a development in {_category_words(ev.category)}"
     return title, f"The source reports a development in {_category_words(ev.category)}"
@@ -584,7 +592,8 @@ def _more(best: Frame, ev: Event, src: Source, people: headline.People,
     found: list[tuple[str, str]] = []
     code = code_of(src.language)
     if code == "en":
-        found += [h for c in _english_clauses(ev) if (h := _clause_headline(c, ev, people, at))]
+        found += [h for c in _english_clauses(ev, src, people)
+                  if (h := _clause_headline(c, ev, people, at))]
     frames = _other_frames(ev, src, people)
     found += [render(f, people, at) for f in frames if f.complete]
     # who acted and what they did, the object the kind implies ("… deploys troops")
@@ -645,7 +654,8 @@ def _troops(text: str, code: str, people: headline.People) -> Frame:
     return Frame("deploy", frame.subject, counterpart, None, obj)
 
 
-def _english_clauses(ev: Event) -> list[str]:
+def _english_clauses(ev: Event, src: Source | None = None,
+                     people: headline.People | None = None) -> list[str]:
     """The clauses of an English development that may stand as a headline: the dated clause
     with its subordinating conjunction off, a relative clause with the name it is about
     ("…Bondsteel, who was killed" -> "…Bondsteel was killed"), the sentence with a phrase
@@ -661,6 +671,8 @@ def _english_clauses(ev: Event) -> list[str]:
             out.append(name.group(1) + " " + clause[rel.end():])
     for text in (clause, sentence):
         text = SUBORDINATE_RE.sub("", text, count=1)
+        if src is not None and people is not None:
+            text = _antecedent(text, ev, src, people)
         m = INTERPOSED_RE.match(text)
         if m:
             text = m.group("subj") + " " + text[m.start("rest"):]
@@ -674,6 +686,40 @@ def _english_clauses(ev: Event) -> list[str]:
         if len(text.split()) >= 3 and text not in clauses:
             clauses.append(text)
     return clauses
+
+
+#: The subject of a sentence: capitalised words (after "The") before its first verb.
+SUBJECT_RE = re.compile(r"^((?:The\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*)"
+                        r"{0,5})(?:\s+\([^()]*\))?\s+(?:is|was|are|were|has|have|had|will|[a-z]+ed)\b")
+PRONOUN_RE = re.compile(r"^(?:(?P<it>It|Its)|(?P<he>He|She)|(?P<they>They))\s+(?=[a-z])")
+
+
+def _antecedent(text: str, ev: Event, src: Source, people: headline.People) -> str:
+    """"It officially came into existence …" -> "The Kosovo Protection Corps officially came
+    …": a pronoun that opens the clause, as the actor the sentence before names first (an
+    organisation or a country for "it" and "they", a person for "he" and "she")."""
+    m = PRONOUN_RE.match(text)
+    if not m or not src.text or not people.reg.keys:
+        return text
+    at = src.text.find(ev.sentence[:60]) if ev.sentence else -1
+    if at <= 0:
+        return text
+    before = re.split(r"(?<=[.!?])\s+", src.text[max(0, at - 800):at].strip())[-1]
+    subject = SUBJECT_RE.match(before)  # only its subject: "it" is no actor named later on
+    if not subject:
+        return text
+    kinds = ("person",) if m.group("he") else ("organisation", "country", "programme")
+    keys = [k for k in tag(subject.group(1), people.reg) if k in people.actors
+            and people.actors[k].kind in kinds]
+    if keys:
+        name = _name(keys[0], people, None, False)
+    elif m.group("he"):
+        return text
+    else:  # as the sentence before writes it ("The KPC is …")
+        name = subject.group(1)
+    if m.group("it") == "Its":
+        name += "’s"
+    return name[:1].upper() + name[1:] + " " + text[m.end():]
 
 
 def _progressive(text: str) -> str:
@@ -701,7 +747,9 @@ def _clause_headline(clause: str, ev: Event, people: headline.People,
     verbs = "|".join(map(re.escape, headline.rules()["verbs"]))
     # "… certified ready and moved to …": the first of two predicates, when there are two
     two = re.split(rf"\s+and\s+(?=(?:\w+ly\s+)?(?:{verbs}|[a-z]+ed)\b)", clause, maxsplit=1)
-    for text in dict.fromkeys((two[0], clause)):
+    # "… a successor of the army that fought …": without the relative clause, if too long
+    short = re.split(r"\s+(?:that|which|who)\s+(?=[a-z])", two[0], maxsplit=1)[0]
+    for text in dict.fromkeys((two[0], clause, short)):
         passive = PASSIVE_RE.sub(r"\1 \2", text, count=1)
         told = _progressive(passive)
         head = headline.compose(told, told, people, ev.start, at)

@@ -196,3 +196,37 @@ def test_kind_without_an_implied_object_is_not_completed(people):
 def test_nominal_forms_of_the_lexicon(people, code, text, kind, obj):
     frame = frames.find(text, code, people)
     assert (frame.kind, frame.obj) == (kind, obj)
+
+
+# --- a pronoun that opens the clause; a quote is no headline -------------------------------
+
+
+def _with_text(ev: Event, src: Source, text: str) -> tuple[Event, Source]:
+    src.text = text
+    return ev, src
+
+
+@pytest.mark.parametrize(("before", "subject"), [
+    ("The Balkan Rescue Brigade is a volunteer unit.", "Balkan Rescue Brigade"),  # as written
+    ("The Kosovo Security Force is a small force.", "Kosovo Security Force"),  # the registry's
+])
+def test_pronoun_is_the_subject_of_the_sentence_before(people, before, subject):
+    sentence = "It was founded in March 2001 as a successor of an older unit that was disbanded."
+    ev, src = _with_text(_event(sentence), _source("en"), f"Intro line.\n\n{before} {sentence}")
+    title = _title(ev, src, people)
+    _headline(title)
+    assert title.startswith(f"{subject} founded as a successor of an older unit")
+
+
+def test_pronoun_is_not_an_actor_named_after_the_subject(people):
+    # "it" is the unit, not Kosovo, which the sentence before names later on
+    sentence = "It was founded in March 2001 as a successor of an older unit."
+    ev, src = _with_text(_event(sentence), _source("en"),
+                         f"The unit serves Kosovo and Albania. {sentence}")
+    assert not _title(ev, src, people).startswith("Kosovo")
+
+
+def test_quote_is_told_apart():
+    assert frames._quote("Test Desk: \u201cWe will be there soon\u201d")
+    assert frames._quote("\u201cWe will be there soon\u201d")
+    assert not frames._quote("NATO approves additional forces")

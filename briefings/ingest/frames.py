@@ -432,11 +432,18 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
     known = [k for k in named if k in people.actors and k not in taken
              and people.actors[k].kind not in ("place",)]
     candidates = []
+    signers = [k for k in frame.counterpart if people.actors.get(k) is not None
+               and people.actors[k].kind == "country"]
+    if not frame.subject and spec["with"] == "with" and len(signers) > 1:
+        # "… signed by the ministers of A, B and C": those named together after the verb
+        candidates.append(render(Frame(frame.kind, signers, [], frame.place, frame.obj),
+                                 people, at))
     if not frame.subject:
         # only an object the source names ("its presence" needs its owner)
         if frame.obj and spec["with"] != "" and not frame.obj.startswith("its "):
+            obj = _named_object(ev, src, frame.obj) or frame.obj
             candidates.append(_passive(Frame(frame.kind, [], frame.counterpart, frame.place,
-                                             frame.obj), people, at))
+                                             obj), people, at))
         if spec.get("unnamed") and (frame.counterpart or len(known) > 1):
             unnamed = Frame(frame.kind, [], frame.counterpart or known[:4], frame.place)
             candidates.append(_unnamed(unnamed, spec, people, at))
@@ -500,6 +507,25 @@ def _english(ev: Event, people: headline.People,
     return head.title, head.sentence
 
 
+#: The name an English source gives the object ("the Military Technical Agreement").
+NAMED_OBJECT_RE = re.compile(
+    r"\b((?:[A-Z][\w’'-]*\s+){1,6}(?:Agreement|Declaration|Accord|Memorandum|Contract|Treaty|"
+    r"Law|Exercise))\b")
+
+
+def _named_object(ev: Event, src: Source, obj: str) -> str | None:
+    """The name of the object of ``obj``'s kind ("an agreement") an English sentence gives:
+    its capitalised words ending with the noun; ``None`` for another language, or none."""
+    if code_of(src.language) != "en":
+        return None
+    noun = obj.split()[-1].casefold()
+    for m in NAMED_OBJECT_RE.finditer(ev.sentence):
+        name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s+", "", m.group(1))
+        if name.split()[-1].casefold() == noun and len(name.split()) > 1:
+            return name
+    return None
+
+
 def _passive(frame: Frame, people: headline.People,
              at: tuple[dt.date, str] | None) -> tuple[str, str]:
     """"Defence cooperation declaration signed with Albania": the object and what was done,
@@ -517,7 +543,7 @@ def _passive(frame: Frame, people: headline.People,
     sentence = " ".join([article + obj, "were" if plural else "was", spec["past"], *words[2:]])
     if "participle" in spec:  # "… entered service": said in the past, no auxiliary
         sentence = " ".join([article + obj, spec["past"], *words[2:]])
-    if len(words) < 3 and "participle" not in spec:  # "Declaration signed": "… is signed"
+    if len(" ".join(words).split()) < 3 and "participle" not in spec:  # "Declaration signed": "… is signed"
         words = [article + obj, "are" if plural else "is", done]
     text = " ".join(words)
     return text[:1].upper() + text[1:], sentence[:1].upper() + sentence[1:]

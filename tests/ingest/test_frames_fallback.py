@@ -230,3 +230,29 @@ def test_quote_is_told_apart():
     assert frames._quote("Test Desk: \u201cWe will be there soon\u201d")
     assert frames._quote("\u201cWe will be there soon\u201d")
     assert not frames._quote("NATO approves additional forces")
+
+
+# --- signers named after the verb; the name of the object ----------------------------------
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("sr", "Sporazum su u Skoplju potpisali ministri Kosova, Albanije i Hrvatske."),
+    ("sr", "Споразум су у Скопљу потписали министри Косова, Албаније и Хрватске."),
+])
+def test_signers_named_after_the_verb_sign(people, code, text):
+    ev = _event(text, category="agreements")
+    title = _title(ev, _source(code), people)
+    _headline(title)
+    assert title.startswith("Kosovo, Albania and Croatia sign an agreement")
+
+
+def test_english_passive_takes_the_name_of_the_object(people):
+    ev = _event("After the Border Security Agreement was signed, patrols resumed.",
+                category="agreements")
+    assert frames._named_object(ev, _source("en"), "an agreement") == \
+        "Border Security Agreement"
+    assert frames._named_object(ev, _source("sq"), "an agreement") is None
+    assert frames._named_object(ev, _source("en"), "a contract") is None
+    title, _s = frames._passive(frames.Frame("sign", [], [], None, "Border Security Agreement"),
+                                people, AT)
+    assert title == "Border Security Agreement signed"

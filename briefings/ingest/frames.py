@@ -123,6 +123,17 @@ def _prepare(text: str, lex: Lexicon) -> tuple[str, str]:
     return text, fold(text).lower()  # the offsets of actors.mentions are into fold(text)
 
 
+QUOTED_RE = re.compile(r"[\"“„«]([^\"“”„«»]{3,300})[\"”“»]")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` quotes someone within its words (not when the quote is most of it)."""
+    spans = [(m.start(1), m.end(1)) for m in QUOTED_RE.finditer(text)]
+    if sum(b - a for a, b in spans) > 0.6 * len(text.strip()):
+        return []
+    return spans
+
+
 def verbs_in(text: str, code: str) -> list[tuple[str, int, int]]:
     """``(kind, start, end)`` of every word of ``text`` the lexicon of ``code`` knows as a
     kind of development, in the order of the text (a sentence may report several)."""
@@ -142,8 +153,12 @@ def find(text: str, code: str, people: headline.People,
     verb = (len(folded), len(folded))
     kinds = headline.rules()["event_kinds"]
     ranked = []
+    quoted = _quoted_spans(text)
     for kind, rx in lex.kinds:
-        m = rx.search(folded)
+        # the words of someone the text quotes ("… the best the US can offer") are no verb of
+        # the development it reports
+        m = next((m for m in rx.finditer(folded)
+                  if not any(a <= m.start() < b for a, b in quoted)), None)
         if m:  # a kind that takes some objects only is likelier when one is named
             takes = kinds[kind].get("objects")
             fits = takes is None or _object(folded, 0, lex, takes) is not None
@@ -162,6 +177,8 @@ def find(text: str, code: str, people: headline.People,
     places = [k for _s, k, p in found if p]
     frame.place = places[0] if places else None
     before = [(s, k) for s, k, p in found if not p and s < verb[0]]
+    if not any(a <= verb[0] < b for a, b in quoted):  # not who the quote names
+        before = [(s, k) for s, k in before if not any(a <= s < b for a, b in quoted)]
     if kind_at and before:  # a verb further on: those named together nearest before it
         j = len(before) - 1
         while j and len(folded[before[j - 1][0]:before[j][0]].split()) <= 5 \
@@ -543,7 +560,8 @@ def _passive(frame: Frame, people: headline.People,
     sentence = " ".join([article + obj, "were" if plural else "was", spec["past"], *words[2:]])
     if "participle" in spec:  # "… entered service": said in the past, no auxiliary
         sentence = " ".join([article + obj, spec["past"], *words[2:]])
-    if len(" ".join(words).split()) < 3 and "participle" not in spec:  # "Declaration signed": "… is signed"
+    if len(" ".join(words).split()) < 3 and "participle" not in spec:
+        # "Declaration signed": "… is signed"
         words = [article + obj, "are" if plural else "is", done]
     text = " ".join(words)
     return text[:1].upper() + text[1:], sentence[:1].upper() + sentence[1:]

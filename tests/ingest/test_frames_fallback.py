@@ -256,3 +256,29 @@ def test_english_passive_takes_the_name_of_the_object(people):
     title, _s = frames._passive(frames.Frame("sign", [], [], None, "Border Security Agreement"),
                                 people, AT)
     assert title == "Border Security Agreement signed"
+
+
+# --- the words of someone quoted are not the development -----------------------------------
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("sr", 'Komandant je rekao da su vojnici "najbolje što NATO može da ponudi".'),
+    ("sq", "Komandanti tha se ushtarët janë “më të mirët që NATO mund të ofrojë”."),
+    ("en", "The commander said the soldiers were \u201cthe best NATO can offer\u201d."),
+])
+def test_verb_inside_a_quote_is_no_kind(people, code, text):
+    frame = frames.find(text, code, people)
+    assert frame.kind != "offer"
+    assert not frame.complete
+
+
+def test_quote_that_is_the_whole_text_is_read(people):
+    frame = frames.find("\u201cKosova nënshkruan marrëveshjen me SHBA\u201d", "sq", people)
+    assert frame.kind == "sign"
+
+
+def test_subject_is_not_named_inside_a_quote_before_the_verb(people):
+    text = ("\u201cKFOR stays on the ground,\u201d the spokesman said, and NATO approved "
+            "additional forces")
+    frame = frames.find(text, "en", people)
+    assert frame.subject == ["nato"]

@@ -470,6 +470,10 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
     candidates += [render(f, people, at) for f in _other_frames(ev, src, people) if f.complete]
     if not frame.subject and known and spec["with"] is None and frame.obj:
         frame.subject = known[:1]  # who speaks: "… announces additional forces"
+    if frame.subject and frame.complete and not best.kind and frame.kind == "announce" \
+            and (frame.obj or "").endswith("declaration"):
+        # no verb, a declaration of someone: a statement it issues ("Deklaratë nga …")
+        candidates.append(_statement(frame, known, people, at))
     if frame.subject and frame.complete:
         candidates.append(render(frame, people, at))
     if code_of(src.language) == "en" and src.title and not src.title_inferred \
@@ -487,6 +491,19 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
     publisher = re.sub(r"\s*\([^)]*\)", "", src.meta.publisher or "").strip() or "A source"
     title = f"{publisher} reports a development in {_category_words(ev.category)}"
     return title, f"The source reports a development in {_category_words(ev.category)}"
+
+
+def _statement(frame: Frame, known: list[str], people: headline.People,
+               at: tuple[dt.date, str] | None) -> tuple[str, str]:
+    """"The United States issues a statement on the Kosovo Security Force": who the words name
+    first, and the organisation they name besides, if one."""
+    who = _join([_name(k, people, at, True) for k in frame.subject])
+    about = [k for k in known if k not in frame.subject
+             and people.actors[k].kind in ("organisation", "programme")]
+    on = f" on {_name(about[0], people, at, True)}" if about else ""
+    verb = "issue" if len(frame.subject) > 1 else "issues"
+    title = f"{who} {verb} a statement{on}"
+    return title[:1].upper() + title[1:], f"{who} issued a statement{on}"
 
 
 def _unnamed(frame: Frame, spec: dict, people: headline.People,

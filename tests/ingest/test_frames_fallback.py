@@ -282,3 +282,14 @@ def test_subject_is_not_named_inside_a_quote_before_the_verb(people):
             "additional forces")
     frame = frames.find(text, "en", people)
     assert frame.subject == ["nato"]
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("sq", "Deklaratë e SHBA-ve për Forcën e Sigurisë së Kosovës"),
+    ("sr", "Deklaracija SAD o Kosovskim bezbednosnim snagama"),
+])
+def test_declaration_without_a_verb_is_a_statement(people, code, text):
+    ev = _event(text)
+    title = _title(ev, _source(code), people)
+    _headline(title)
+    assert title == "The United States issues a statement on the Kosovo Security Force"

@@ -503,7 +503,8 @@ def _statement(frame: Frame, known: list[str], people: headline.People,
     on = f" on {_name(about[0], people, at, True)}" if about else ""
     verb = "issue" if len(frame.subject) > 1 else "issues"
     title = f"{who} {verb} a statement{on}"
-    return title[:1].upper() + title[1:], f"{who} issued a statement{on}"
+    sentence = f"{who} issued a statement{on}"
+    return title[:1].upper() + title[1:], sentence[:1].upper() + sentence[1:]
 
 
 def _unnamed(frame: Frame, spec: dict, people: headline.People,
@@ -573,7 +574,8 @@ def _passive(frame: Frame, people: headline.People,
     if frame.place and frame.place not in frame.counterpart:
         words.append("in " + _name(frame.place, people, at, False))
     plural = obj.endswith("s") or obj[:1].isdigit()
-    article = "" if plural or obj[:1].isupper() else ("an " if obj[:1] in "aeiou" else "a ")
+    article = "" if plural else "the " if obj[:1].isupper() and " " in obj else \
+        "" if obj[:1].isupper() else ("an " if obj[:1] in "aeiou" else "a ")
     sentence = " ".join([article + obj, "were" if plural else "was", spec["past"], *words[2:]])
     if "participle" in spec:  # "… entered service": said in the past, no auxiliary
         sentence = " ".join([article + obj, spec["past"], *words[2:]])
@@ -820,5 +822,7 @@ def _clause_headline(clause: str, ev: Event, people: headline.People,
         first = title.split(" ", 1)[0].casefold()
         if len(title) <= limit and len(title.split()) >= 3 \
                 and first not in headline.PRONOUN_SUBJECTS | POSSESSIVES:
-            return title, head.sentence
+            # the summary tells it as the source does ("… was declared ready")
+            told = headline.compose(text, text, people, ev.start, at) if told != text else head
+            return title, told.sentence if told.score >= 1 else head.sentence
     return None

@@ -293,3 +293,16 @@ def test_declaration_without_a_verb_is_a_statement(people, code, text):
     title = _title(ev, _source(code), people)
     _headline(title)
     assert title == "The United States issues a statement on the Kosovo Security Force"
+
+
+def test_summary_tells_the_rewritten_clause_as_the_source_does(people):
+    ev = _event("after a fortnight of drills in April", "The engineer company, after a "
+                "fortnight of drills in April, was certified ready and moved to the north.")
+    best = frames.find(ev.sentence, "en", people)
+    title, sentence = frames._fallback(best, ev, _source("en"), people, AT)
+    assert title == "Engineer company certified ready"
+    assert sentence == "The engineer company was certified ready"
+    ev = _event("Declaration", category="statements")
+    _t, sentence = frames._statement(frames.Frame("announce", ["united-states"], [], None,
+                                                  "a declaration"), ["ksf"], people, AT)
+    assert sentence == "The United States issued a statement on the Kosovo Security Force"

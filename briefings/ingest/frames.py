@@ -144,9 +144,11 @@ def verbs_in(text: str, code: str) -> list[tuple[str, int, int]]:
 
 
 def find(text: str, code: str, people: headline.People,
-         kind_at: tuple[str, int, int] | None = None) -> Frame:
+         kind_at: tuple[str, int, int] | None = None, keep: str = "") -> Frame:
     """The frame of ``text`` (a clause, a sentence or a title in language ``code``); around
-    the verb ``kind_at`` (one of :func:`verbs_in`) when given, else around the likeliest."""
+    the verb ``kind_at`` (one of :func:`verbs_in`) when given, else around the likeliest. A
+    quote within ``text`` is not read for the verb, unless it holds ``keep`` (the words the
+    development is dated by)."""
     lex = lexicon(code)
     text, folded = _prepare(text, lex)
     frame = Frame()
@@ -154,6 +156,8 @@ def find(text: str, code: str, people: headline.People,
     kinds = headline.rules()["event_kinds"]
     ranked = []
     quoted = _quoted_spans(text)
+    i = text.find(keep.strip(" \"“”„«»")[:40]) if keep else -1
+    quoted = [(a, b) for a, b in quoted if not a <= i < b]
     for kind, rx in lex.kinds:
         # the words of someone the text quotes ("… the best the US can offer") are no verb of
         # the development it reports
@@ -344,7 +348,7 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
         ev.score = 2  # an English article's own headline, for the article as a whole
         return
     texts = [ev.clause, ev.sentence]
-    frames = [find(t, code, people) for t in texts if t]
+    frames = [find(t, code, people, keep=ev.clause) for t in texts if t]
     if src.title and _news_of(ev, people) \
             and not any(f.complete for f in frames):
         frames.append(find(src.title, code, people))  # the article's headline tells its news
@@ -684,6 +688,33 @@ def _more(best: Frame, ev: Event, src: Source, people: headline.People,
     return found
 
 
+def _date_in(text: str, ev: Event, src: Source) -> int | None:
+    """Where in ``text`` (words of ``src``) the date of ``ev`` is mentioned, if there."""
+    if ev.date is None or not src.text or not text:
+        return None
+    i = src.text.rfind(text[:50], 0, ev.start + len(text[:50]))  # starting at or before it
+    if i < 0 or ev.start >= i + min(len(text), MAX_CHARS):
+        return None
+    return ev.start - i
+
+
+def _nearest(text: str, ev: Event, src: Source, people: headline.People) -> Frame | None:
+    """The frame around the verb nearest the date mention, when ``text`` tells developments
+    of several kinds ("Since May we have strengthened …, and yesterday NATO approved …": May
+    is the strengthening's date); ``None`` when it tells one, or the date is not in it."""
+    code = code_of(src.language)
+    at = _date_in(text, ev, src)
+    verbs = verbs_in(text, code) if at is not None else []
+    if len({kind for kind, _s, _e in verbs}) < 2:
+        return None
+    quoted = _quoted_spans(text)
+    if any(a <= at < b for a, b in quoted):
+        quoted = []  # the date is in the quote: so is its development
+    verbs = [v for v in verbs if not any(a <= v[1] < b for a, b in quoted)] or verbs
+    near = min(verbs, key=lambda v: (abs(v[1] - at), v[1]))
+    return find(text, code, people, kind_at=near)
+
+
 def _other_frames(ev: Event, src: Source, people: headline.People) -> list[Frame]:
     """The frames around every verb of the words of ``ev`` (and of the article's title, for
     its news), and a reinforcement told in troops; the fullest first."""
@@ -693,7 +724,9 @@ def _other_frames(ev: Event, src: Source, people: headline.People) -> list[Frame
         texts.append(src.title)
     found: list[Frame] = []
     for text in dict.fromkeys(texts):
-        found += [find(text, code, people, kind_at=v) for v in verbs_in(text, code)]
+        near = _nearest(text, ev, src, people)  # the verb of the date, when several are told
+        found += [near] if near else [find(text, code, people, kind_at=v)
+                                      for v in verbs_in(text, code)]
         found += [_troops(text, code, people)]
     return sorted((f for f in found if f.kind), key=lambda f: -f.parts)
 

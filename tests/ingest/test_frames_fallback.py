@@ -306,3 +306,37 @@ def test_summary_tells_the_rewritten_clause_as_the_source_does(people):
     _t, sentence = frames._statement(frames.Frame("announce", ["united-states"], [], None,
                                                   "a declaration"), ["ksf"], people, AT)
     assert sentence == "The United States issued a statement on the Kosovo Security Force"
+
+
+# --- a sentence that tells two developments: the one of the date ---------------------------
+
+
+def _dated(sentence: str, date_words: str, date: dt.date) -> tuple[Event, Source]:
+    text = "A first line.\n\n" + sentence + "\n"
+    ev = _event(sentence, sentence, date=date)
+    ev.start = text.index(date_words)
+    src = _source("en")
+    src.text = text
+    return ev, src
+
+
+def test_frame_of_the_verb_nearest_the_date(people):
+    sentence = ("\u201cIn March we strengthened KFOR's presence,\u201d he said, adding that "
+                "last week NATO approved additional forces.")
+    ev, src = _dated(sentence, "last week", dt.date(2024, 4, 29))
+    assert frames._nearest(sentence, ev, src, people).kind == "approve"
+    ev, src = _dated(sentence, "In March", dt.date(2024, 3, 1))
+    near = frames._nearest(sentence, ev, src, people)
+    assert near.kind == "reinforce"  # the date is in the quote: so is its development
+    # only the frame of that verb is offered for review, not the other's
+    titles = [frames.render(f, people, AT)[0] for f in frames._other_frames(ev, src, people)
+              if f.complete]
+    assert "NATO approves additional forces" not in titles
+
+
+def test_quote_holding_the_dated_words_is_read(people):
+    sentence = ("\u201cIn March we strengthened KFOR's presence,\u201d he said, adding that "
+                "last week NATO approved additional forces.")
+    assert frames.find(sentence, "en", people).kind == "approve"
+    kept = frames.find(sentence, "en", people, keep="we strengthened KFOR's presence")
+    assert kept.kind == "reinforce"

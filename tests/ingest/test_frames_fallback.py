@@ -340,3 +340,13 @@ def test_quote_holding_the_dated_words_is_read(people):
     assert frames.find(sentence, "en", people).kind == "approve"
     kept = frames.find(sentence, "en", people, keep="we strengthened KFOR's presence")
     assert kept.kind == "reinforce"
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("sr", "NATO je rasporedio dodatne vojnike u sastavu KFOR-a"),
+    ("sq", "NATO ka dërguar ushtarë shtesë në Kosovë"),
+    ("en", "NATO sent extra soldiers to Kosovo"),
+])
+def test_additional_soldiers_are_additional_forces(people, code, text):
+    frame = frames.find(text, code, people)
+    assert (frame.kind, frame.obj) == ("deploy", "additional forces")

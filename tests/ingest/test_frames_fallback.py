@@ -350,3 +350,15 @@ def test_quote_holding_the_dated_words_is_read(people):
 def test_additional_soldiers_are_additional_forces(people, code, text):
     frame = frames.find(text, code, people)
     assert (frame.kind, frame.obj) == ("deploy", "additional forces")
+
+
+@pytest.mark.parametrize(("word", "kind"), [
+    # Albanian verbs in -oj: the past plural and the participle have -u- ("dhuroi", "dhuruan",
+    # "dhuruar"), which the present's patterns miss
+    ("dhuruan", "donate"), ("dorëzuar", "donate"), ("autorizuar", "approve"),
+    ("themeluan", "establish"), ("krijuar", "establish"), ("emëruar", "appoint"),
+    ("kërkuan", "request"), ("ofruar", "offer"), ("lejuan", "offer"), ("forcuar", "reinforce"),
+    ("dyfishuan", "reinforce"), ("filluar", "begin"), ("përkujtuan", "mark"),
+])
+def test_albanian_past_and_participle_forms(word, kind):
+    assert kind in [k for k, _s, _e in frames.verbs_in(f"Ata e kanë {word} dje", "sq")]

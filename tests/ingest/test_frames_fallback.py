@@ -362,3 +362,16 @@ def test_additional_soldiers_are_additional_forces(people, code, text):
 ])
 def test_albanian_past_and_participle_forms(word, kind):
     assert kind in [k for k, _s, _e in frames.verbs_in(f"Ata e kanë {word} dje", "sq")]
+
+
+@pytest.mark.parametrize(("code", "text", "kind"), [
+    ("sq", "Kosova pranoi dje automjetet e blinduara", "receive"),
+    ("sq", "Ushtria mori dje dronët e parë", "receive"),
+    ("sr", "Ministri se sastaju sutra u Beogradu", "meet"),
+    ("sr", "Ministar posećuje kasarnu", "visit"),
+    ("sr", "Министар посећује касарну", "visit"),
+    ("sr", "Vozila su primljena juče", "receive"),
+    ("sr", "Vojnici su poslati na sever", "deploy"),
+])
+def test_more_inflected_forms(code, text, kind):
+    assert kind in [k for k, _s, _e in frames.verbs_in(text, code)]

@@ -11,7 +11,11 @@ development of a source its headline:
 2. else the fullest frame of its clause, its sentence or (for the development an article leads
    with) the article's own title, written in English (``data/titles.yaml``, ``event_kinds``);
 3. else, flagged ``title-needs-review``: the frame completed from the actors of the development
-   and the kind its category implies. Never a fragment, never a title in another language.
+   and the kind its category implies; for English, the clause rewritten to headline form; a
+   complete frame around the verb of the date; the object the kind implies; the officials of
+   the countries the entry names (:func:`_fallback`, :func:`_more`). Never a fragment, never a
+   title in another language; "<publisher> reports a development in …" only when none of
+   these can be written.
 """
 
 from __future__ import annotations

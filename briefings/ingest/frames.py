@@ -630,7 +630,8 @@ DATE_WORDS_RE = re.compile(
     r"\s*\b(?:(?:in|on|since|during|by|from|until|as\s+of)\s+)?(?:the\s+)?"
     r"(?:(?:early|late|mid|the\s+end\s+of|the\s+start\s+of)[\s-]+)?"
     rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTHS}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+)?"
-    r"(?:1[89]|20)\d\d\b(?![,.]?\d)"
+    r"(?:1[89]|20)\d\d\b(?![,.]?\d|\s*[-–]\s*\d)"
+    r"|\s*\b(?:1[89]|20)\d\d\s*[-–]\s*(?:(?:1[89]|20)\d\d|\d\d)\b"  # "the 1998-1999 war"
     rf"|\s*\b(?:on|in)\s+(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b"
     r"|\s*\b(?:\w+|\d+)\s+(?:years?|months?|weeks?|days?)\s+(?:ago|earlier|later)\b"
     r"|\s*\b(?:yesterday|today|tomorrow|last\s+(?:week|month|year)|this\s+(?:week|month|year))\b",
@@ -849,7 +850,9 @@ def _clause_headline(clause: str, ev: Event, people: headline.People,
     two = re.split(rf"\s+and\s+(?=(?:\w+ly\s+)?(?:{verbs}|[a-z]+ed)\b)", clause, maxsplit=1)
     # "… a successor of the army that fought …": without the relative clause, if too long
     short = re.split(r"\s+(?:that|which|who)\s+(?=[a-z])", two[0], maxsplit=1)[0]
-    for text in dict.fromkeys((two[0], clause, short)):
+    # "… comes into existence as a successor of …": without the complement, if still too long
+    shorter = re.split(r"\s+as\s+(?:a|an|the)\s+", short, maxsplit=1)[0]
+    for text in dict.fromkeys((two[0], clause, short, shorter)):
         passive = PASSIVE_RE.sub(r"\1 \2", text, count=1)
         told = _progressive(passive)
         head = headline.compose(told, told, people, ev.start, at)

@@ -375,3 +375,18 @@ def test_albanian_past_and_participle_forms(word, kind):
 ])
 def test_more_inflected_forms(code, text, kind):
     assert kind in [k for k, _s, _e in frames.verbs_in(text, code)]
+
+
+def test_year_range_goes_and_leaves_its_noun():
+    ev = _event("The brigade fought in the north during the 1998-1999 war and left.")
+    clauses = frames._english_clauses(ev)
+    assert any("fought in the north during the war" in c for c in clauses)
+    assert not any("1998" in c or "-" in c for c in clauses)
+
+
+def test_long_clause_loses_its_complement(people):
+    clause = ("The Western Balkans Disaster Response Battalion officially came into being as a "
+              "successor of the regional civil protection units of the last decade")
+    ev = _event(clause)
+    title, _s = frames._clause_headline(clause, ev, people, AT)
+    assert title == "Western Balkans Disaster Response Battalion officially comes into being"

@@ -202,8 +202,14 @@ def find(text: str, code: str, people: headline.People,
     if not frame.subject:
         frame.subject = _speaker(text, folded, lex)
     if not frame.subject and frame.kind and after and len(folded[:verb[0]].split()) <= 1:
-        # "Visit of X to Kosovo", "Vizita e X": the noun opens the words, its actor follows
-        frame.subject, after = [after[0][1]], after[1:]
+        # "Visit of X to Kosovo", "Vizita e X": the noun opens the words, its actor follows;
+        # "Vizita e Sekretarit të NATO-s, Mark Rutte": the person an office of X is held by
+        first = after[0]
+        if len(after) > 1 and people.actors[after[1][1]].kind == "person" \
+                and people.actors[first[1]].kind != "person" \
+                and len(folded[first[0]:after[1][0]].split()) <= 4:
+            first = after[1]
+        frame.subject, after = [first[1]], [a for a in after if a[0] > first[0]]
     if frame.kind and kinds[frame.kind].get("from"):  # "receives … from X": X after "from"
         after = [(s, k) for s, k in after if lex.from_before.search(folded[max(0, s - 8):s])]
     frame.counterpart = [k for k in _joined(after, folded, lex) if k not in frame.subject]

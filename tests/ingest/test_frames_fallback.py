@@ -390,3 +390,19 @@ def test_long_clause_loses_its_complement(people):
     ev = _event(clause)
     title, _s = frames._clause_headline(clause, ev, people, AT)
     assert title == "Western Balkans Disaster Response Battalion officially comes into being"
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("sq", "Vizita e Sekretarit të Përgjithshëm të NATO-s, Mark Rutte, në Kosovë"),
+    ("sr", "Poseta generalnog sekretara NATO-a Marka Ruttea Kosovu"),
+    ("en", "Visit of the NATO Secretary General, Mark Rutte, to Kosovo"),
+])
+def test_visit_of_an_office_holder_names_the_person(people, code, text):
+    frame = frames.find(text, code, people)
+    title, _s = frames.render(frame, people, AT)
+    assert title.endswith("Mark Rutte visits Kosovo")
+
+
+def test_visit_of_an_organisation_names_it(people):
+    frame = frames.find("Vizita e NATO-s në Kosovë", "sq", people)
+    assert frame.subject == ["nato"]

@@ -276,9 +276,19 @@ def _object(folded: str, start: int, lex: Lexicon, takes: list[str] | None) -> s
             num = re.search(r"(?<![\d.,])(\d[\d.,]*\d|\d)\s+(?:[a-z-]+\s+)?$",
                             folded[max(0, best[0] - 20):best[0]])
             if num and not re.fullmatch(r"(?:19|20)\d\d", num.group(1)):
-                return num.group(1) + " " + re.sub(r"^(?:an?|its)\s+", "", best[1])
+                noun = re.sub(r"^(?:an?|its)\s+", "", best[1])
+                if best[1] in headline.rules().get("ordinal_objects", []) \
+                        and num.group(1).isdigit():
+                    return f"the {_ordinal(int(num.group(1)))} {noun}"  # "25 vjetori"
+                return num.group(1) + " " + noun
             return best[1]
     return None
+
+
+def _ordinal(n: int) -> str:
+    """25 -> "25th": a number before a singular noun counts its kind (an anniversary)."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 # --- writing -------------------------------------------------------------------------------

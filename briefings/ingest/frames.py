@@ -285,6 +285,11 @@ def _object(folded: str, start: int, lex: Lexicon, takes: list[str] | None) -> s
     return None
 
 
+def _bare(obj: str) -> str:
+    """An object without its article and number: "the 25th anniversary" -> "anniversary"."""
+    return re.sub(r"^(?:(?:an?|its|the)\s+)?(?:[\d.,]+(?:st|nd|rd|th)?\s+)?", "", obj)
+
+
 def _ordinal(n: int) -> str:
     """25 -> "25th": a number before a singular noun counts its kind (an anniversary)."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -462,6 +467,9 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
     Security Force"); the actors the sentences name with the kind (its category's when the
     words give none); for English, the sentence without its opening phrase as a headline."""
     frame = Frame(best.kind, list(best.subject), list(best.counterpart), best.place, best.obj)
+    if not frame.kind and frame.obj:  # the kind its object implies ("troops": deployed)
+        frame.kind = next((kind for obj, kind in headline.rules()["object_kinds"].items()
+                           if _bare(frame.obj).endswith(_bare(obj))), None)
     if not frame.kind:
         frame.kind = headline.rules()["category_kinds"].get(ev.category, "announce")
     spec = headline.rules()["event_kinds"][frame.kind]

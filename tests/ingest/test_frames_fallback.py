@@ -406,3 +406,10 @@ def test_visit_of_an_office_holder_names_the_person(people, code, text):
 def test_visit_of_an_organisation_names_it(people):
     frame = frames.find("Vizita e NATO-s në Kosovë", "sq", people)
     assert frame.subject == ["nato"]
+
+
+def test_troops_named_with_no_verb_are_deployed_not_announced(people):
+    ev = _event("Trupat e NATO-s në Kosovë që nga viti 1999", actors=["nato", "kosovo"])
+    title = _title(ev, _source("sq"), people)
+    _headline(title)
+    assert title.startswith("NATO deploys troops"), title

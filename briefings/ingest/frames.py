@@ -794,6 +794,18 @@ def _english_clauses(ev: Event, src: Source | None = None,
         name = ANTECEDENT_RE.search(sentence[:i].rstrip(" ,"))
         if name and name.group(1).split()[0].casefold() not in headline.PREPOSITIONS:
             out.append(name.group(1) + " " + clause[rel.end():])
+        elif people is not None and (named := _named_before(sentence[:i], people)):
+            out.append(named + " " + clause[rel.end():])
+    # "… that this organization which 17 years ago stepped in …": the actor it stands for
+    inner = re.search(r"\b(?:this|that|the)\s+\w+\s*,?\s+(?:which|who|that)\s+", clause,
+                      re.IGNORECASE)
+    j = sentence.find(clause.strip()[:40])
+    if inner and people is not None and j >= 0:
+        head = sentence[:j + inner.start()] + clause[inner.start():inner.end()]
+        named = _named_before(re.sub(r"\s*,?\s+(?:which|who|that)\s+$", "", head,
+                                     flags=re.IGNORECASE), people)
+        if named:
+            out.append(named + " " + clause[inner.end():])
     for text in (clause, sentence):
         text = SUBORDINATE_RE.sub("", text, count=1)
         if src is not None and people is not None:
@@ -811,6 +823,28 @@ def _english_clauses(ev: Event, src: Source | None = None,
         if len(text.split()) >= 3 and text not in clauses:
             clauses.append(text)
     return clauses
+
+
+#: "this organisation", "the alliance" right before a relative clause: an actor named earlier.
+DEMONSTRATIVE_RE = re.compile(r"\b(?:this|that|the)\s+(?P<noun>organi[sz]ation|alliance|"
+                              r"country|state|force|mission)\s*,?\s*$", re.IGNORECASE)
+DEMONSTRATIVE_KINDS = {"organisation": "organisation", "organization": "organisation",
+                       "alliance": "organisation", "force": "organisation",
+                       "mission": "organisation", "country": "country", "state": "country"}
+
+
+def _named_before(text: str, people: headline.People) -> str | None:
+    """"… NATO member states …, this organization" -> "NATO": the last actor of the noun's
+    kind that the words before name, for a demonstrative that ends them."""
+    m = DEMONSTRATIVE_RE.search(text)
+    if not m or not people.reg.keys:
+        return None
+    kind = DEMONSTRATIVE_KINDS[m.group("noun").lower().replace("z", "s")
+                               if m.group("noun").lower().startswith("organi")
+                               else m.group("noun").lower()]
+    keys = [k for _s, k in mentions(text[:m.start()], people.reg)
+            if k in people.actors and people.actors[k].kind == kind]
+    return _name(keys[-1], people, None, False) if keys else None
 
 
 #: The subject of a sentence: capitalised words (after "The") before its first verb.

@@ -413,3 +413,15 @@ def test_troops_named_with_no_verb_are_deployed_not_announced(people):
     title = _title(ev, _source("sq"), people)
     _headline(title)
     assert title.startswith("NATO deploys troops"), title
+
+
+def test_this_organization_before_a_relative_clause_is_the_actor_named_before(people):
+    sentence = ("The minister thanked the NATO allies, recalling that this organization which "
+                "ten years ago stepped in to protect civilians in Kosovo remains a partner.")
+    ev = _event("recalling that this organization which ten years ago stepped in to protect "
+                "civilians in Kosovo", sentence, actors=["nato", "kosovo"],
+                date=dt.date(2014, 1, 1))
+    src = _source("en")
+    src.text = sentence
+    clauses = frames._english_clauses(ev, src, people)
+    assert clauses[0] == "NATO stepped in to protect civilians in Kosovo", clauses

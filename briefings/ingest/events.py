@@ -1,4 +1,4 @@
-"""Stage 4, events: the dated developments a source reports.
+"""Stage 5, events: the dated developments a source reports.
 
 Each date mention (from :mod:`briefings.ingest.dates`) in the body of a source is one report of
 a development: the clause around it gives a title, the sentence its context, the category comes

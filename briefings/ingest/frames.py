@@ -1,5 +1,5 @@
-"""Stage 5c, event frames: an English headline from the parts of a development, whatever the
-language of its source.
+"""Stage 6, headlines (continued), event frames: an English headline from the parts of a
+development, whatever the language of its source.
 
 A frame is who acted (actors of the registry, named before the verb), the kind of development
 (the event lexicon of the source's language, ``data/<code>/events.yaml``), the counterpart (named

@@ -1,4 +1,4 @@
-"""Stage 7, merge: one development, one entry, however many sources report it.
+"""Stage 8, merge: one development, one entry, however many sources report it.
 
 Reports of several sources are one development when their status is the same, their dates are
 compatible (the less precise period contains the more precise date: 2025, 2025-07 and 2025-07-18

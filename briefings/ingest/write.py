@@ -1,4 +1,4 @@
-"""Stage 8, write: developments become entry files, atomically, and nobody's work is lost.
+"""Stage 9, write: developments become entry files, atomically, and nobody's work is lost.
 
 - An entry is rendered by :func:`briefings.entryfile.render_entry` with its ingest checksum and
   written through a temporary file and ``os.replace``; an unchanged entry is not touched.

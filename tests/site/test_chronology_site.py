@@ -329,8 +329,8 @@ def test_vendored_timelinejs_is_only_what_the_site_uses():
     vendor = ROOT / "theme" / "static" / "vendor" / "timelinejs"
     files = sorted(str(p.relative_to(vendor)) for p in vendor.rglob("*") if p.is_file())
     assert files == ["LICENSE", "VERSION", "css/icons/tl-icons.ttf", "css/icons/tl-icons.woff",
-                     "css/icons/tl-icons.woff2", "css/timeline.css", "js/timeline.js",
-                     "js/timeline.js.LICENSE.txt"]
+                     "css/icons/tl-icons.woff2", "css/timeline.css", "js/locale/sr-cy.json",
+                     "js/locale/sr.json", "js/timeline.js", "js/timeline.js.LICENSE.txt"]
     assert (vendor / "VERSION").read_text().strip() == "3.9.11"
     assert "Mozilla Public License" in (vendor / "LICENSE").read_text()
     assert sum(p.stat().st_size for p in vendor.rglob("*") if p.is_file()) < 500_000

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemLoader
 
@@ -18,14 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 THEME = ROOT / "theme"
 LANGUAGES = ("sq", "sr")
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)s")
-JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True",
-                 "lstrip_blocks": "True"}
 
 
 def _marked() -> set[str]:
-    """The msgids the templates mark, extracted as `make translations` does."""
-    found = extract_from_dir(str(THEME / "templates"), [("**.html", "jinja2")],
-                             {"**.html": JINJA_OPTIONS})
+    """The msgids the templates and schema mark, extracted as `make translations` does (with
+    theme/babel.cfg, from the project's root)."""
+    with (THEME / "babel.cfg").open(encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    found = extract_from_dir(str(ROOT), method_map, options_map)
     return {m[2][0] if isinstance(m[2], tuple) else m[2] for m in found}
 
 

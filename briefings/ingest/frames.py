@@ -361,6 +361,48 @@ def settle(src: Source, people: headline.People) -> None:
     code = code_of(src.language)
     for ev in src.events:
         _settle(ev, src, code, people)
+        if src.title and ev.title == src.title:  # the source's own headline, as it wrote it
+            ev.title = sentence_case(ev.title, src.text, people)
+
+
+#: A word capitalised as Title Case capitalises it ("Says", "To", "Troops")
+_CAPITALISED_RE = re.compile(r"[A-Z][a-z’']+")
+_PUNCT = ",:;.!?\"“”'’()"
+
+
+def sentence_case(title: str, text: str, people: headline.People | None = None) -> str:
+    """"NATO Says It Will Send More Troops To Kosovo" -> "NATO says it will send more troops
+    to Kosovo": a headline in Title Case (an English source's own) as the chronology writes
+    headlines. A word keeps its capital when it belongs to the name of an actor the title
+    names (the registry's), or when the source writes it with a capital after a sentence's
+    first word and never in lower case (a name the registry lacks: "Bondsteel")."""
+    words = title.split()
+    if len(words) < 4:
+        return title
+    cores = [w.strip(_PUNCT) for w in words[1:]]
+    caps = [c for c in cores if _CAPITALISED_RE.fullmatch(c)]
+    small = [c for c in cores if c[:1].islower()]
+    if len(caps) < 3 or len(small) > len(caps) // 3:
+        return title  # not Title Case: its capitals are names
+    keep: set[str] = set()
+    if people is not None and people.reg.keys:
+        for key in tag(title, people.reg):
+            actor = people.actors.get(key)
+            if actor is not None:
+                for name in (actor.name, *actor.aliases):
+                    keep.update(w.strip(_PUNCT) for w in name.split())
+    text = text.replace(title, " ")  # the page's own headline, in the text, is no evidence
+    lower = {w.lower() for w in re.findall(r"\b[a-z][a-z’']+\b", text)}
+    named = set(re.findall(r"(?<=[a-z,;] )([A-Z][a-z’']+)\b", text))
+
+    def one(word: str) -> str:
+        core = word.strip(_PUNCT)
+        if not _CAPITALISED_RE.fullmatch(core) or core in keep or \
+                (core in named and core.lower() not in lower):
+            return word
+        return word.replace(core, core.lower(), 1)
+
+    return " ".join([words[0], *(one(w) for w in words[1:])])
 
 
 def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:

@@ -154,3 +154,18 @@ def test_passive_headline_when_nobody_is_named(people):
     title, _s = frames._passive(frame, people, AT)
     assert title == "Armoured vehicles enter service"
 
+
+
+def test_a_source_headline_in_title_case_is_written_in_sentence_case(people):
+    text = ("The alliance said it will send more troops after the security situation in the "
+            "north got worse. Soldiers from Camp Bondsteel will join them, officials said.")
+    title = "NATO Says It Will Send More Troops To Kosovo Amid Worsening Security Situation"
+    assert frames.sentence_case(title, text + " " + title, people) == \
+        "NATO says it will send more troops to Kosovo amid worsening security situation"
+    # names keep their capitals: the registry's, and those the text writes only so
+    assert frames.sentence_case("Troops From Camp Bondsteel Join Kosovo Security Force Drill",
+                                text + " The drill was held.", people) == \
+        "Troops from Camp Bondsteel join Kosovo Security Force drill"
+    # a headline already in sentence case is left as it is
+    sentence = "Croatia, Albania and Kosovo sign a declaration in Tirana"
+    assert frames.sentence_case(sentence, text, people) == sentence

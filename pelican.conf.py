@@ -82,9 +82,6 @@ CACHE_CONTENT = False
 # the pages whose inputs changed. The first run is always full; `briefings build` runs Pelican
 # once and turns this off (`-e INCREMENTAL=false`).
 INCREMENTAL = True
-# briefings/plugins/cores: from min_files entries on, worker processes (None: one per core beside
-# Pelican; 0: none) convert the Markdown and render the pages beside Pelican; same output.
-CORES = {"workers": None, "min_files": 200}
 RELATIVE_URLS = False
 
 # Every {{ value }} in the theme is HTML-escaped unless it is already Markup: entries are drafted
@@ -103,24 +100,18 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
         "markdown.extensions.smarty": {},
-        # after smarty: the same HTML in about half the time (see briefings/mdspeed.py)
-        "briefings.mdspeed": {},
     },
     "output_format": "html5",
 }
 
+# Any order works (tests/site/test_same_site.py builds with them shuffled).
 PLUGINS = [
-    # first: forks its workers before another plugin starts a thread
-    "briefings.plugins.cores",  # reading and writing on every core
     "briefings.plugins.entries",
     "briefings.plugins.chronology",
     "briefings.plugins.citations",
     "briefings.plugins.incremental",  # `make serve`: a re-run redoes only what changed
-    "briefings.plugins.search",  # the Pagefind index, while the pages after the entries are written
+    "briefings.plugins.patches",  # fewer lists and URL look-ups (briefings/patches.py)
 ]
-# briefings/plugins/search: Pagefind's index of the entry pages, started as soon as they are all
-# written. Off here (`make serve` makes none); `briefings build` turns it on.
-SEARCH_INDEX = False
 
 # The chronology plugin (briefings/plugins/chronology): see its docstring for each setting.
 TIMELINE = {

@@ -9,8 +9,7 @@ removed them. The system lets go of a lock when the process holding it ends, how
 SIGKILL, or a machine that lost power, included. Ctrl-C, SIGTERM and failures remove the folders
 themselves (briefings/build.py); a folder whose lock is free, or that has no lock file (a build
 from before this scheme), is what a build killed outright left, and the next build removes it
-(:func:`sweep`). The spare (``.output-spare``, the site the last build replaced) is no build's
-folder and is left alone.
+(:func:`sweep`).
 """
 
 from __future__ import annotations

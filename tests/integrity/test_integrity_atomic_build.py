@@ -97,8 +97,8 @@ def test_a_stale_old_tree_from_a_killed_build_does_not_block_the_next(root, fixt
     (stale / "x").mkdir(parents=True)
     build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
     assert (out / "index.html").is_file()
-    # the stale tree is gone, and the site it replaced is the spare, for the next build
-    assert sorted(p.name for p in out.parent.iterdir()) == [".output-spare", "output"]
+    # the stale tree is gone, and so is the site it replaced
+    assert sorted(p.name for p in out.parent.iterdir()) == ["output"]
 
 
 def test_the_command_says_why_and_exits_non_zero(root, fixture_content, previous):

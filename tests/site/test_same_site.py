@@ -48,7 +48,7 @@ def project_build(content: Path, out: Path, cache: Path) -> None:
 def plain_build(content: Path, out: Path, cache: Path, settings: Path) -> None:
     """One ``python -m pelican`` (no cite step: the plugin renders every reference itself),
     then Pagefind on what it wrote."""
-    from briefings.plugins.search import Indexing
+    from briefings.search import Indexing
 
     proc = subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(out),

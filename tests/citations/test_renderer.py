@@ -6,7 +6,7 @@ from pathlib import Path
 
 from briefings.bibliography import load
 from briefings.citesyntax import CiteItem
-from briefings.plugins.citations.render import Renderer
+from briefings.plugins.citations.cache import Renderer
 from tests.citations.conftest import make_content
 
 

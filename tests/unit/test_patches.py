@@ -164,7 +164,7 @@ def test_an_empty_label_renders_nothing_and_the_memos_change_no_text(tmp_path):
     """citeproc-py with the patches gives the text it gives without the memos; the label fix
     removes "Edition." from an article without an edition."""
     from briefings.bibliography import load
-    from briefings.plugins.citations.render import Renderer
+    from briefings.plugins.citations.cache import Renderer
     from tests.conftest import FIXTURES
 
     bib = load(FIXTURES / "content" / "bibliography.bib")

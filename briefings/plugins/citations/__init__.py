@@ -11,7 +11,7 @@ Settings (``CITATIONS`` in pelican.conf.py, every key optional)::
         "sources_per_page": 500,             # more: pages 2, 3, … at sources/2/, sources/3/
         "bibtex_save_as": "bibliography.bib",
         "json_save_as": "bibliography.json",
-        "cache": True,                       # keep rendered texts in CACHE_PATH (see render.py)
+        "cache": True,                       # keep rendered texts in CACHE_PATH (see cache.py)
         "workers": None,                     # processes of the cite step (None: one per core)
     }
 
@@ -164,7 +164,7 @@ def _load(path: Path, keep: bool) -> Bibliography:
 
 
 class Pending:
-    """The bibliography, read, and its :class:`~.render.Renderer` (kept from the last run of
+    """The bibliography, read, and its :class:`~.cache.Renderer` (kept from the last run of
     this process when nothing it depends on changed)."""
 
     def __init__(self, settings: dict, path: str | Path):
@@ -182,7 +182,7 @@ class Pending:
         """The renderer (raises what making it raised): what the cache lacks is rendered here,
         in this process."""
         global _RENDERER
-        from .render import Renderer
+        from .cache import Renderer
 
         if self.keep and _RENDERER is not None and _RENDERER[0] == self.made_for:
             return _RENDERER[1]

@@ -1,8 +1,8 @@
 """``briefings build``'s cite step: what the citation cache lacks, rendered before Pelican runs.
 
 Every reference (with its sort keys and year suffix) and every citation written in an entry
-file is rendered by a :class:`~.render.Renderer` on a process pool (one process per core) and
-kept in the content-addressed cache (``CACHE_PATH``, see render.py). Pelican's citations plugin
+file is rendered by a :class:`~.cache.Renderer` on a process pool (one process per core) and
+kept in the content-addressed cache (``CACHE_PATH``, see cache.py). Pelican's citations plugin
 then finds them there; it renders in its own process only what this step could not foresee (a
 citation whose words Markdown changed, or ``make serve``, which has no cite step). What is
 wrong with the bibliography or the style is not reported here: the plugin reports it, with the
@@ -34,7 +34,7 @@ def cite(content: Path, settings_path: Path) -> str:
     from pelican.settings import read_settings
 
     from . import settings_of
-    from .render import Renderer
+    from .cache import Renderer
 
     settings = read_settings(str(settings_path), override={"PATH": str(content)})
     config = settings_of(settings)

@@ -229,3 +229,25 @@ def test_citations_prepared_by_the_cite_step_are_read_from_the_cache(tmp_path):
     assert texts[0] == "Doe and Roe 2025, 77"
     alone = Renderer(bib, "chicago-author-date")
     assert texts == [alone.cite_one(item, in_text) for item, in_text in cites]
+
+
+def test_the_cite_step_leaves_nothing_for_the_plugin_to_render(tmp_path, monkeypatch):
+    """``briefings build``'s cite step (and ``make serve``'s, before its first build) on the
+    fixture content: a renderer made afterwards, as the plugin makes it, renders nothing for
+    the references or the citations written in the entries."""
+    from briefings.plugins.citations.cite import cite, written_citations
+    from briefings.serve.loop import cite_first
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("BRIEFINGS_CACHE_PATH", str(tmp_path / "cache"))
+    content = make_content(tmp_path / "content", "forms", "seeds")  # locators, in-text
+    cite_first(str(content), str(ROOT / "pelican.conf.py"))
+    assert "0 texts rendered" in cite(content, ROOT / "pelican.conf.py")  # all there already
+    bib = load(content / "bibliography.bib")
+    later = Renderer(bib, "chicago-author-date", cache_dir=tmp_path / "cache")
+    cited = [c for p in sorted((content / "briefings").rglob("*.md"))
+             for c in written_citations(p) if c[0].key in bib.entries]
+    assert any(in_text for _item, in_text in cited) and any(i.locator for i, _ in cited)
+    for item, in_text in cited:
+        later.cite_one(item, in_text)
+    assert later.fresh == 0

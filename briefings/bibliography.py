@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from babel import Locale, UnknownLocaleError
+
 from briefings.problems import Problem, display_path
 from briefings.urls import is_web_url, url_problem, web_url
 
@@ -365,3 +367,16 @@ def load(path: Path) -> Bibliography:
         bib.entries[e.key] = entry
     bib.problems.sort()
     return bib
+
+
+def language_note(code: str) -> str | None:
+    """"In Albanian." for a source not in English (``sq``, ``sr-Cyrl`` as BibTeX's ``language``
+    gives it; a code Babel does not know is shown as written), None for English or none."""
+    code = code.strip()
+    if not code or code.lower().split("-")[0] in ("en", "english"):
+        return None
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name("en")
+    except (ValueError, UnknownLocaleError):
+        name = code
+    return f"In {name}."

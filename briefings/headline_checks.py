@@ -2,8 +2,9 @@
 
 A title fails when it starts with a date phrase, a preposition, a quote or a dash; has fewer
 than three words; contains a handle, "Published" (or other page furniture), a dateline or a bare
-number; or is not in the site's language (English). Each check is a function of the plain title
-(no Markdown) that says whether it fires; the word lists are data
+number; is not in the site's language (English); is cut off mid-clause; or names no
+development at all. Each check is a
+function of the plain title (no Markdown) that says whether it fires; the word lists are data
 (``briefings/headline_checks.yaml``), so that ingest and ``briefings eval`` use the same ones.
 """
 
@@ -43,6 +44,8 @@ class Lists:
     english: frozenset[str]
     foreign: frozenset[str]
     foreign_letters: str
+    dangling: frozenset[str]
+    says_nothing: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -86,7 +89,8 @@ def lists(path: Path = DATA) -> Lists:
         raise ValueError(f"{path}: words in both english and foreign: {sorted(english & foreign)}")
     return Lists(int(data["min_words"]), frozenset(data["prepositions"]), tuple(data["months"]),
                  date_start, data["quotes"], data["dashes"], published, dateline, english,
-                 foreign, data["foreign_letters"])
+                 foreign, data["foreign_letters"], frozenset(data["dangling"]),
+                 re.compile(_alt(data["says_nothing"]), re.IGNORECASE))
 
 
 def words(title: str) -> list[str]:
@@ -177,6 +181,20 @@ def not_english(title: str) -> bool:
     return max(foreign, accented) > english
 
 
+def unfinished(title: str) -> bool:
+    """Cut off mid-clause: ends with a word that needs more ("… a set of laws that would"),
+    with an ellipsis, or holds empty brackets where capture lost words ("agrees ( ) to")."""
+    found = words(title)
+    return bool(found) and (found[-1].lower() in lists().dangling
+                            or title.rstrip().endswith(("…", "...", "—", "–"))
+                            or bool(re.search(r"\(\s*\)", title)))
+
+
+def says_nothing(title: str) -> bool:
+    """Names no development ("Fokusi reports a development in statements")."""
+    return bool(lists().says_nothing.search(title))
+
+
 #: Check code -> (what fails, the check). Codes are stable: eval's JSON and tests use them.
 CHECKS: dict[str, tuple[str, Callable[[str], bool]]] = {
     "starts-with-date": ("starts with a date phrase", starts_with_date),
@@ -190,6 +208,9 @@ CHECKS: dict[str, tuple[str, Callable[[str], bool]]] = {
     "bare-number": ("contains a bare number (a time, a numeric date, a number alone)",
                     has_bare_number),
     "not-english": ("is not in English, the site's language", not_english),
+    "unfinished": ("is cut off mid-clause (ends with a word that needs more, an ellipsis; "
+                   "empty brackets)", unfinished),
+    "says-nothing": ("names no development (a placeholder headline)", says_nothing),
 }
 
 

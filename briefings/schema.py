@@ -43,10 +43,13 @@ FLAGS: dict[str, str] = {
     "single-source": "Only one source reports this development.",
     "conflicting-names": "A source gives one person several names or offices.",
     "unknown-actor": "A person is named in an office the actor registry gives to someone else.",
-    "date-conflict": "Sources disagree on the date of this development.",
+    "conflicting-dates": "Sources disagree on the date of this development; the page says which "
+    "source gives which date.",
     "low-reliability": "A source of low reliability (an aggregator or unattributed text).",
     "publication-date-unknown": "The publication date of a source is not known.",
     "title-inferred": "The title of a source was inferred, not captured.",
+    "title-needs-review": "The headline was drafted without all its parts (who, what, with "
+    "whom): check it against the sources.",
 }
 
 #: A slug: lowercase ASCII letters, digits and single hyphens (it becomes /briefings/<slug>/).

@@ -135,7 +135,9 @@ def write_meta(meta: SourceMeta) -> Path:
 
 
 def find_sources(paths: list[Path]) -> list[Path]:
-    """Source files under ``paths`` (files or folders), sorted, sidecars and READMEs excluded."""
+    """Source files under ``paths`` (files or folders), sorted, sidecars and READMEs excluded.
+    A page archived beside its text (``x.html`` with ``x.txt``: what ``briefings ingest URL``
+    writes; one sidecar describes both) is left out of a folder: the text is the source."""
     found: list[Path] = []
     for p in paths:
         if p.is_dir():
@@ -143,6 +145,7 @@ def find_sources(paths: list[Path]) -> list[Path]:
                 f for f in sorted(p.rglob("*"))
                 if f.is_file() and f.suffix.lower() in SOURCE_SUFFIXES
                 and f.name.lower() != "readme.md"
+                and not (f.suffix.lower() in (".html", ".htm") and f.with_suffix(".txt").exists())
             )
         else:
             found.append(p)

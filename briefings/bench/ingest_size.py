@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefings.bench.measure import Run, median
-from briefings.bench.report import INFO, Row, budget_row
+from briefings.bench.report import INFO, Row, absent, budget_row
 
 if TYPE_CHECKING:
     from briefings.bench.steps import Bench
@@ -134,7 +134,13 @@ def measure(bench: Bench, sizes: list[int], kinds: tuple[str, ...] = tuple(TEXTS
                                   f"{entries} entries"
                                   + (f"; warnings {', '.join(warnings)}" if warnings else "")))
             shutil.rmtree(target, ignore_errors=True)
-        if len(net) >= 2 and net[min(net)] > 0:
+        if len(net) >= 2 and net[min(net)] <= 0:
+            # the smaller source's CPU time is within the start-up's noise (a busy machine)
+            rows.append(absent(f"Ingest time per 100 KB at {size_label(max(net))} ÷ at "
+                               f"{size_label(min(net))}: {DESCRIBED[kind]}", None,
+                               "the smaller source took no more CPU time than the start-up; "
+                               "measure larger sizes (--ingest-sizes)", "ingest_linear"))
+        elif len(net) >= 2:
             small, large = min(net), max(net)
             ratio = net[large] / net[small]
             rows.append(budget_row(

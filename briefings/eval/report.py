@@ -14,6 +14,7 @@ LABELS: dict[str, str] = {
     "recall_timeline": "recall: the same, on the timeline",
     "precision": "precision: dated entries (exact)",
     "precision_same_year": "precision: dated entries (same year)",
+    "joined": "sources joined without their own date",
     "status": "occurred/planned right",
     "background_on_timeline": "background entries on the timeline",
     "background_kept_off": "background events kept off the timeline",

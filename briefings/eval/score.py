@@ -53,14 +53,21 @@ class YearLess:
 #: Metric -> one-line legend. The order is the table's.
 METRICS: dict[str, str] = {
     "recall": "relevant truth events with a full date (YYYY, YYYY-MM or YYYY-MM-DD) for which "
-    "an entry citing their file has exactly that date and precision; year-less ones are not "
-    "counted here (see year-less)",
+    "an entry citing their file has exactly that date and precision (or a finer one inside it "
+    "that another file the entry cites gives exactly: a merged entry takes the most precise "
+    "date); year-less ones are not counted here (see year-less)",
     "recall_timeline": "the same relevant truth events, counted found only when such an entry is "
     "on the timeline (not Scope: background): relevant developments the scope keeps",
     "precision": "(dated entry, cited file) pairs whose date and precision equal those of an "
-    "event (relevant or not) in that file's truth",
+    "event (relevant or not) in that file's truth (or, as in recall, a coarser one of the file "
+    "when another cited file gives the entry's date exactly); the files counted are those the "
+    "entry takes its date from (its Date-Evidence), or all it cites when it quotes none",
     "precision_same_year": "the same pairs, counted right when a truth event of the file has "
     "the same year (a year-less one: the same month and day)",
+    "joined": "(dated entry, cited file) pairs where the file gives no Date-Evidence of the "
+    "entry (a source that reports the development without its date): right when the file's "
+    "truth has that date, a coarser one containing it, or no dated event at all; a wrong merge "
+    "shows here",
     "status": "pairs counted right by precision whose Event-Status (occurred/planned) equals "
     "the status of a truth event with that date",
     "background_on_timeline": "entries on the timeline (dated, not Scope: background) whose "
@@ -112,6 +119,7 @@ def score(corpus: Corpus, entries: list[EntryView]) -> Scores:
     year_less: dict[str, YearLess] = {c: YearLess() for c in [OVERALL, *langs]}
     lists: dict[str, list[dict[str, object]]] = {
         "missed": [], "relevant_off_timeline": [], "year_less_events": [], "wrong_dated": [],
+        "wrong_joined": [],
         "wrong_status": [],
         "background_on_timeline": [], "background_on_timeline_events": [],
         "evidence_not_verbatim": [], "failing_titles": []}
@@ -128,7 +136,7 @@ def score(corpus: Corpus, entries: list[EntryView]) -> Scores:
                 if ev.relevant:
                     _year_less(ev, citing, year_less, lists["year_less_events"])
                 continue
-            exact = [e for e in citing if e.date == ev.date]
+            exact = [e for e in citing if e.date == ev.date or _finer_from_other(e, ev, corpus)]
             if ev.relevant:
                 _put(figures, "recall", [ev.language], bool(exact))
                 on = any(e.timeline for e in exact)
@@ -151,10 +159,23 @@ def score(corpus: Corpus, entries: list[EntryView]) -> Scores:
         known = [corpus.files[f] for f in e.files if f in corpus.files]
         elangs = [tf.language for tf in known]
         matches: list[TruthEvent] = []
+        giving = {f for f, _words in e.evidence if f}
         for tf in known:
             if e.date is None:
                 continue
-            hits = [ev for ev in tf.events if ev.date == e.date]
+            if giving and tf.file not in giving:
+                joined = not tf.events or any(
+                    ev.date and not ev.year_less and e.date.startswith(ev.date)
+                    for ev in tf.events)
+                _put(figures, "joined", [tf.language], joined)
+                if not joined:
+                    lists["wrong_joined"].append({
+                        "file": tf.file, "language": tf.language, "date": e.date,
+                        "title": e.title, "entry": e.path,
+                        "truth_dates": sorted({ev.date for ev in tf.events})})
+                continue
+            hits = [ev for ev in tf.events
+                    if ev.date == e.date or _finer_from_other(e, ev, corpus)]
             matches += hits
             _put(figures, "precision", [tf.language], bool(hits))
             _put(figures, "precision_same_year", [tf.language],
@@ -217,6 +238,16 @@ def _event(ev: TruthEvent) -> dict[str, object]:
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
+
+
+def _finer_from_other(e: EntryView, ev: TruthEvent, corpus: Corpus) -> bool:
+    """A merged entry takes the most precise date its sources give: ``ev`` (2025-03) is the
+    entry's date (2025-03-18) when another file the entry cites has that exact date."""
+    if not (e.date and ev.date) or ev.year_less or len(e.date) <= len(ev.date) or \
+            not e.date.startswith(ev.date):
+        return False
+    return any(other.file != ev.file and any(o.date == e.date for o in other.events)
+               for other in (corpus.files.get(f) for f in e.files) if other is not None)
 
 
 def _same_year(ev: TruthEvent, date: str) -> bool:

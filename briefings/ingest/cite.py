@@ -142,6 +142,16 @@ def protect(title: str, proper: frozenset[str] = frozenset()) -> str:
 DETECTED_NOTE = "Language detected from the text:"
 
 
+def settle_flags(src: Source) -> None:
+    """The source's own flags (BibTeX ``keywords``): what a reader of its citation weighs."""
+    if src.meta.reliability == "low":
+        src.flags.append("low-reliability")
+    if not src.published:
+        src.flags.append("publication-date-unknown")
+    if src.title_inferred or not src.title:
+        src.flags.append("title-inferred")
+
+
 def bib_fields(src: Source, proper: frozenset[str] = frozenset()) -> dict[str, str]:
     m = src.meta
     notes = [m.notes.strip()] if m.notes else []

@@ -10,8 +10,12 @@ HELP = "turn source articles (sources/) into dated, cited entries in content/"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
-                        help="source files (.txt, .md, .html) or folders (default: sources/)")
+    parser.add_argument("sources", nargs="*", metavar="SOURCE",
+                        help="source files (.txt, .md, .html), folders (default: sources/) or "
+                        "http(s) URLs (fetched and archived in sources/: briefings/fetch.py)")
+    parser.add_argument("--sources", dest="sources_dir", type=Path, default=Path("sources"),
+                        metavar="DIR", help="where the page of a URL is archived "
+                        "(default: sources/)")
     parser.add_argument("--content", type=Path, default=Path("content"),
                         help="where entries, bibliography.bib and actors.yaml live "
                         "(default: content/)")
@@ -38,14 +42,25 @@ def main(args: argparse.Namespace) -> int:
     )
     from briefings.ingest.report import write_report
     from briefings.problems import display_path
+    from briefings.urls import link_scheme
 
-    paths = args.sources or [Path("sources")]
+    # a URL: anything with a scheme that is not a file (url_problem then checks it)
+    urls = [s for s in args.sources if link_scheme(s) and not Path(s).exists()]
+    paths = [Path(s) for s in args.sources if s not in urls] or ([] if urls else [Path("sources")])
     overrides = {"url": args.url, "publisher": args.publisher, "published": args.published,
                  "title": args.title}
-    if any(overrides.values()) and (len(paths) != 1 or paths[0].is_dir()):
+    if any(overrides.values()) and (len(paths) + len(urls) != 1 or (paths and paths[0].is_dir())
+                                    or (urls and args.url)):
         print("briefings ingest: --url, --publisher, --published and --title describe one "
-              "source: give exactly one SOURCE file", file=sys.stderr)
+              "source: give exactly one SOURCE file (or one URL, without --url)",
+              file=sys.stderr)
         return 2
+    for url in urls:
+        err = check_url_option(url)
+        if err:
+            print(f"briefings ingest: {err.replace('--url ', '', 1)} (give a file, a folder or "
+                  "an https://… address)", file=sys.stderr)
+            return 2
     err = check_published_option(args.published)
     if err:
         print(f"briefings ingest: {err} (write YYYY, YYYY-MM or YYYY-MM-DD)", file=sys.stderr)
@@ -59,6 +74,23 @@ def main(args: argparse.Namespace) -> int:
     if err:
         print(f"briefings ingest: {err} (delete it)", file=sys.stderr)
         return 2
+    if urls:
+        from briefings.fetch import FetchErrors, sources_for_urls
+
+        try:
+            fetched = sources_for_urls(urls, args.sources_dir, args.content / "bibliography.bib",
+                                       {k: v for k, v in overrides.items() if k != "url"})
+        except FetchErrors as exc:  # nothing is written when a page cannot be had
+            for error in exc.errors:
+                print(f"briefings ingest: {error}", file=sys.stderr)
+            return 1
+        for url, path, written in fetched:
+            print(f"{url}: {'archived as' if written else 'already archived:'} "
+                  f"{display_path(path)}", file=sys.stderr)
+        given = [p.resolve() for p in paths]  # a folder given already holds its archive
+        paths += [path for _url, path, _written in fetched
+                  if not any(path.resolve().is_relative_to(g) for g in given)]
+        overrides = {}  # they are in the sidecar now
     result = run(paths, args.content, overrides, jobs=args.jobs, retire=args.retire)
     for p in sorted(result.problems, key=lambda p: (p.severity != "error", p.path, p.line)):
         print(p.format(), file=sys.stderr)

@@ -1,6 +1,7 @@
 """Date mentions in a source text, each resolved with the precision its words allow.
 
-How a text is read (the knobs are in ``data/dates.yaml``):
+How a text is read (the knobs are in ``data/<language>/dates.yaml``, ``data/en/`` for English,
+and ``data/dates.yaml`` for those of every language):
 
 - Candidate spans come from compiled patterns, run only near an anchor (a year, a numeric date,
   a month or weekday name, a relative word); dateparser's own text search is slow and over-eager.
@@ -47,7 +48,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefings.dates_util import check_partial_date, partial_to_date
 from briefings.ingest import dates_relative
@@ -55,6 +56,9 @@ from briefings.ingest.dates_periods import Period, of_calendar
 from briefings.ingest.dates_relative import Anchors
 from briefings.ingest.dates_rules import Rules, rules
 from briefings.ingest.dates_tense import after_deadline, clause_tense, sentence_bounds, words_tense
+
+if TYPE_CHECKING:
+    from briefings.ingest.model import Source
 
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 
@@ -199,7 +203,7 @@ def _infer_year(month: int, day: int | None, tense: str, strong: bool, pub: _Pub
 
 
 _LEAN_NONE = 45  # days a date ahead of the publication counts farther, with no tense
-_LEAN_WEAK = 90  # and against a tense from farther off in the sentence
+_LEAN_WEAK = 120  # and against a tense from farther off in the sentence
 
 
 def _nearest_year(month: int, day: int | None, near: dt.date, tense: str = "unknown") -> int:
@@ -414,6 +418,11 @@ def _resolve(text: str, cand: _Candidate, ctx: _Context, r: Rules) -> DateMentio
         date, precision, timex, period = (resolved.date, resolved.precision, resolved.timex,
                                           resolved.period)
         basis = _relative_basis(cand, ctx)
+        if cand.relative.unit == "ago" and period is not None and \
+                period.kind in ("quarter", "half"):
+            # "up from a year ago" after "in the third quarter" counts from that quarter: no
+            # anchor for the words after it
+            basis = "anchored"
         if basis in ("relative", "anchored", "duration"):
             flags.append("relative-date")
         elif basis == "publication-year":
@@ -520,11 +529,12 @@ def find_dates(text: str, published: str | None, language: str | None = None,
     mentions: list[DateMention] = []
     dated: list[DateMention] = []  # the dated mentions so far, in order
     last_quarter: Period | None = None
+    reported: Period | None = None  # the last quarter (or half) over by the publication
     for i, cand in enumerate(cands):
         if i in first:
             mention = first[i]
         else:
-            ctx = _Context(pub, _anchors(text, cand, dated, last_quarter),
+            ctx = _Context(pub, _anchors(text, cand, dated, (last_quarter, reported), r),
                            _nearest(explicit, starts, cand.start) if pub is None else None)
             mention = _resolve(text, cand, ctx, r)
         if mention is None:
@@ -541,6 +551,8 @@ def find_dates(text: str, published: str | None, language: str | None = None,
             dated.append(mention)  # (words counting from a date never count from such words)
             if mention.period is not None and mention.period.kind in ("quarter", "half"):
                 last_quarter = mention.period
+                if pub is None or mention.period.end < pub.start:
+                    reported = mention.period
         elif mention.date is None and not every:
             continue
         mentions.append(mention)
@@ -564,13 +576,9 @@ def _today(text: str, candidates: list[_Candidate], pub: _Published | None, r: R
     return pub
 
 
-_COMPARISON = re.compile(r"\b(?:from|with|than|over|versus|against)\b(?:\W+\w+){0,12}\W*$",
-                         re.IGNORECASE)
-
-
 def _aside_roles(text: str, r: Rules) -> Callable[[int], str | None]:
     """The role of the line holding an offset when it is a byline, a caption or an embedded
-    post (``asides`` in data/dates.yaml), else None; by bisection over the lines found."""
+    post (``asides`` in data/en/dates.yaml), else None; by bisection over the lines found."""
     spans: list[tuple[int, int, str]] = []
     for role, rx in r.asides:
         spans += [(m.start(), m.end(), role) for m in rx.finditer(text)]
@@ -590,8 +598,6 @@ def _aside_roles(text: str, r: Rules) -> Callable[[int], str | None]:
 
 _CLAUSE_END = re.compile(r"[.?!](?=[\s\"”’'»)]|$)")
 _ASIDE_LINE_MAX = 800  # the longest line an aside pattern matches
-_REPORTED_QUESTION = re.compile(r"\b(?:asked|wondered|wonders|asks|asking)\b[^.?!]{0,40}?"
-                                r"\b(?:whether|if|when|how|why|what)\b", re.IGNORECASE)
 
 
 def _question(text: str, mention: DateMention, r: Rules) -> str | None:
@@ -601,20 +607,23 @@ def _question(text: str, mention: DateMention, r: Rules) -> str | None:
     end = _CLAUSE_END.search(text, mention.end, hi)
     if end is not None and end.group(0) == "?":  # ('"Will it open in 2026?" he asked.')
         return "question"
-    if _REPORTED_QUESTION.search(text, lo, mention.start):
+    if r.reported_question.search(text, lo, mention.start):
         return "question"
     return None
 
 
 def _anchors(text: str, cand: _Candidate, dated: list[DateMention],
-             last_quarter: Period | None) -> Anchors:
+             quarters: tuple[Period | None, Period | None], r: Rules) -> Anchors:
+    last_quarter, reported = quarters
     sentence_start, _ = sentence_bounds(text, cand.start, cand.end)
-    comparison = bool(_COMPARISON.search(text, max(sentence_start, cand.start - 80), cand.start))
+    comparison = bool(r.comparison.search(text, max(sentence_start, cand.start - 80), cand.start))
+    span = bool(r.span_of_months.search(text, sentence_start, cand.start))
     if not dated:
-        return Anchors(quarter=last_quarter, comparison=comparison)
+        return Anchors(quarter=last_quarter, comparison=comparison, span_of_months=span,
+                       reported=reported)
     previous = dated[-1]
     in_sentence = previous.period if previous.start >= sentence_start else None
-    return Anchors(previous.period, in_sentence, last_quarter, comparison)
+    return Anchors(previous.period, in_sentence, last_quarter, comparison, span, reported)
 
 
 def _nearest(explicit: list[DateMention], starts: list[int], offset: int) -> DateMention | None:
@@ -632,7 +641,6 @@ _ABSOLUTE = ("full", "numeric", "month_year")
 _PUBLICATION_LINE_HEAD = 160
 _SEPARATED_LABEL_WORDS = 3  # "15:42 |", "Publikuar më:" (a longer label must look like one)
 _SEPARATOR = re.compile(r"[|:–—•·/-]\s*$")
-_TIME = re.compile(r"^\s*(?:[|,–—-]\s*)?(?:at\s+)?\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?(?:\s+\w+)?", re.I)
 
 
 def _publication_lines(text: str, r: Rules) -> list[DateMention]:
@@ -675,52 +683,75 @@ def _publication_lines(text: str, r: Rules) -> list[DateMention]:
     return found
 
 
-_PREPOSITION = re.compile(r"(?i)(?:on|in|since|by|from|until|till|during|as of|for)\b")
 _AFTER_DATELINE = re.compile(r"\s*\)?\s*(?:\([^()\n]{0,30}\)\s*)?(?:--|[–—:-])")
 
 
+def _dateline_starts(line: str, r: Rules) -> list[int]:
+    """Where a dateline's place may begin on a line (its head): at its start, or just after a
+    wire service's credit in parentheses ("(Agency) BRUSSELS, Sept 29 (Agency) --")."""
+    return [0] + [m.end() for m in r.dateline_lead.finditer(line)]
+
+
+def _place_before(line: str, end: int, r: Rules) -> bool:
+    """Whether a dateline's place ends at ``end`` of ``line``, from one of its starts."""
+    for start in _dateline_starts(line[:end], r):
+        place = r.dateline.match(line[start:end])
+        if place is not None and place.end() == end - start:
+            return True
+    return False
+
+
 def _opens_dateline(text: str, mention: DateMention, r: Rules) -> bool:
-    """Whether the date (without a year) follows a dateline's place at the start of a line
+    """Whether the date (without a year) follows a dateline's place near the start of a line
     and is followed by a dash or an agency ("BRUSSELS, Sept 29 (KUNA) --")."""
     line_start = text.rfind("\n", 0, mention.start) + 1
     if mention.start - line_start > _PUBLICATION_LINE_HEAD:
         return False
-    place = r.dateline.match(text, line_start, mention.start)
-    return (place is not None and place.end() == mention.start
-            and not _PREPOSITION.match(mention.text)
+    return (_place_before(text[line_start:mention.start], mention.start - line_start, r)
+            and not r.preposition.match(mention.text)
             and _AFTER_DATELINE.match(text, mention.end) is not None)
 
 
 def _first_dateline(text: str, start: int, r: Rules) -> DateMention | None:
     """The first dateline of a paragraph below the first lines ("WASHINGTON, June 25, 1999 –"
     after page chrome): a place, the date, then a dash, a colon or the agency and a dash."""
-    for m in re.finditer(r"^(?=[A-Z])", text[start:], re.MULTILINE):
+    for m in re.finditer(r"^(?=[A-Z(])", text[start:], re.MULTILINE):
         line_start = start + m.start()
         head = text[line_start:line_start + _PUBLICATION_LINE_HEAD].split("\n", 1)[0]
-        place = r.dateline.match(head)
-        if place is None:
+        for lead in _dateline_starts(head, r):
+            mention = _dateline_at(head, lead, r)
+            if mention is not None:
+                mention.start += line_start
+                mention.end += line_start
+                return mention
+    return None
+
+
+def _dateline_at(head: str, lead: int, r: Rules) -> DateMention | None:
+    """The date of a dateline whose place begins at ``lead`` of the line ``head``, if any."""
+    place = r.dateline.match(head[lead:])
+    if place is None:
+        return None
+    end = lead + place.end()
+    for cand in _candidates(head, r):
+        if cand.start < end:
             continue
-        for cand in _candidates(head, r):
-            if cand.start < place.end():
-                continue
-            if cand.start == place.end() and cand.kind in _ABSOLUTE and \
-                    not _PREPOSITION.match(cand.match.group(0)):
-                mention = _resolve(head, cand, _Context(None), r)
-                if mention is not None and _AFTER_DATELINE.match(head, mention.end):
-                    mention.start += line_start
-                    mention.end += line_start
-                    mention.tense, mention.publication = "past", True
-                    mention.basis = "dateline"
-                    return mention
-            break
+        if cand.start == end and cand.kind in _ABSOLUTE and \
+                not r.preposition.match(cand.match.group(0)):
+            mention = _resolve(head, cand, _Context(None), r)
+            if mention is not None and _AFTER_DATELINE.match(head, mention.end):
+                mention.tense, mention.publication = "past", True
+                mention.basis = "dateline"
+                return mention
+        break
     return None
 
 
 def _is_publication_line(line: str, mention: DateMention, r: Rules) -> bool:
     before = line[:mention.start]
-    after = _TIME.sub("", line[mention.end:]).strip(" \t|–—-•·,")
+    after = r.time.sub("", line[mention.end:]).strip(" \t|–—-•·,")
     dateline = r.dateline.match(before)
-    if dateline and dateline.end() == len(before) and not _PREPOSITION.match(mention.text):
+    if dateline and dateline.end() == len(before) and not r.preposition.match(mention.text):
         # "Pristina, 8 December 2016 – The Prime Minister ..."; after "PRISTINA -" the date
         # is the dateline's only with a dash after it too ("TIRANA — 6 May 2025 —")
         return not before.rstrip().endswith(("-", "–", "—")) or bool(
@@ -764,3 +795,26 @@ def find_publication_date(text: str, language: str | None = None) -> DateMention
     ``language``: as for :func:`find_dates`."""
     lines = _publication_lines_of(text, rules(language))
     return dataclasses.replace(lines[0]) if lines else None
+
+
+#: how many characters of an ISO date each precision keeps
+ISO_LEN = {"day": 10, "month": 7, "year": 4}
+
+
+def settle_publication(src: Source) -> tuple[tuple[int, int], ...]:
+    """Find the publication date in the text when the metadata lacks it (or is less precise);
+    returns the spans of text that date the article (not developments)."""
+    from briefings.ingest.read import warn
+
+    pub = find_publication_date(src.text, src.language)
+    if pub is None:
+        return ()
+    found = pub.date.isoformat()[: ISO_LEN[pub.precision]]
+    known = src.published
+    if not known or (len(found) > len(known) and found.startswith(known)):
+        src.published, src.published_words = found, pub.text
+    elif not (found.startswith(known) or known.startswith(found)):
+        warn(src, src.line_at(pub.start), "W-PUBLISHED-CONFLICT",
+             f"the text dates the article {found} ('{pub.text}') but its metadata says {known}",
+             "check the metadata; ingest keeps the metadata's date")
+    return ((pub.start, pub.end),)

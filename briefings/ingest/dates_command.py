@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import textwrap
@@ -55,6 +56,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    try:
+        status = _main(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+    except BrokenPipeError:
+        # the reader stopped early (`briefings dates FILE | head -1`): what it read is what it
+        # wanted; send the rest nowhere so that the exit flush does not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return status
+
+
+def _main(args: argparse.Namespace) -> int:
     from briefings.ingest.read import check_published_option, read_source
 
     err = check_published_option(args.published)
@@ -83,14 +96,13 @@ def main(args: argparse.Namespace) -> int:
 
 def date_rows(src: Source) -> list[dict[str, Any]]:
     """The date expressions of ``src`` (read, not yet dated) as the JSON objects of ``--json``."""
-    from briefings.ingest.dates import find_dates
+    from briefings.ingest.dates import find_dates, settle_publication
     from briefings.ingest.events import is_header_date, status_of
     from briefings.ingest.language import settle
     from briefings.ingest.offsets import TextIndex
-    from briefings.ingest.pipeline import publication_date
 
     settle(src)  # the tables of the source's language, as ingest reads it
-    skip = publication_date(src)
+    skip = settle_publication(src)
     raw = src.path.read_bytes().decode("utf-8")
     to_raw = RawOffsets(raw, src.text, src.line_of,
                         extracted=src.path.suffix.lower() in (".html", ".htm"))

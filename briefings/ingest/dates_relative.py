@@ -75,6 +75,11 @@ class Anchors:
     quarter: Period | None = None  # the last quarter (or half) the text spoke of
     #: the words compare with it ("up from $4 million a year earlier", "compared with")
     comparison: bool = False
+    #: the sentence names a reporting period of several months before them ("the nine months")
+    span_of_months: bool = False
+    #: the last quarter (or half) the text spoke of that was over by the publication: the one
+    #: results are reported for ("the latest quarter", "the year-ago period")
+    reported: Period | None = None
 
 
 def _shift(date: dt.date, days: int) -> dt.date | None:
@@ -174,10 +179,6 @@ def resolve(rel: Relative, m: re.Match[str], tense: str, pub: Any, r: Rules,
         return None
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-                 "seventies": 7, "eighties": 8, "nineties": 9}
-
-
 def _decade(g: dict[str, Any], pub: Any, r: Rules) -> Resolved | None:
     """TimeML's value of a decade ("the 1990s", "the '80s": "199", "198") or a century ("the
     20th century": "19"); a decade named by its digit alone is of the publication's century."""
@@ -186,7 +187,7 @@ def _decade(g: dict[str, Any], pub: Any, r: Rules) -> Resolved | None:
         return Resolved(None, None, f"{n - 1:02d}") if 1 <= n <= 21 else None
     if g.get("decade"):
         return Resolved(None, None, g["decade"])
-    digit = int(g["short"]) if g.get("short") else _DECADE_WORDS[g["dword"].lower()]
+    digit = int(g["short"]) if g.get("short") else r.decade_words[g["dword"].lower()]
     century = 19 if pub is None or pub.start.year < 2000 + 10 * digit else 20
     if pub is not None and pub.start.year >= 2000 and century == 19 and digit < 2:
         return None  # "the '00s", "the '10s" before they came: no reading
@@ -323,11 +324,15 @@ def _quarter(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
             return _of_period(named(kind, year, n))
         if pub is None:
             return None
-        # the tense around a quarter is that of reporting on it ("will release third-quarter
-        # results"): the quarter is the one holding the publication or nearest to it
+        # a quarter named without a year is the latest begun ("fiscal first-quarter results" in
+        # October: this year's); when its own clause speaks of the future, the tense is that of
+        # reporting on it ("will release third-quarter results"): the one nearest the publication
         candidates = [p for k in (-1, 0, 1) if (p := named(kind, pub.start.year + k, n))]
-        return _of_period(_pick(candidates, "past" if g.get("emonth") else "unknown", pub))
+        ahead = tense == "future" and not g.get("emonth")
+        return _of_period(_pick(candidates, "unknown" if ahead else "past", pub))
     mod = re.sub(r"\s+", " ", (g.get("qmod") or "the latest")).lower()
+    if mod == "the latest" and anchors.reported is not None:
+        return _of_period(anchors.reported)  # the latest over, whatever came after it
     if mod in ("the", "that", "the same", "the latest") and anchors.quarter is not None:
         return _of_period(anchors.quarter)
     if pub is None:
@@ -349,14 +354,11 @@ def _half(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
     return _of_period(_pick(candidates, "unknown", pub))
 
 
-_SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-
-
 def _season(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
             anchors: Anchors) -> Resolved | None:
     word = (g.get("season") or g["bare"]).lower()  # "fall", "spring" only after a modifier
     mod = re.sub(r"\s+", " ", (g.get("smod") or "")).lower()
-    start_month = SEASONS[_SEASON_CODES[word]]
+    start_month = SEASONS[r.seasons[word]]
     year = _year_of(g, pub, anchors)
     if year is None and g.get("spelled"):
         year = spelled_year(g["spelled"], r)
@@ -397,7 +399,12 @@ def _anchored(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
         # a comparison ("year-ago results", "up from $4 million a year earlier") is with the
         # period the sentence reports, or the quarter the text reports on, else with the
         # present; not with whatever date came just before
-        base = anchors.in_sentence or anchors.quarter or (
+        # (after "for the nine months": the year the months are of, the quarter's or the present)
+        quarter = anchors.reported or anchors.quarter
+        this_year = quarter or (Period("year", pub.start) if pub is not None else None)
+        base = anchors.in_sentence or (
+            Period("year", dt.date(this_year.start.year, 1, 1)) if anchors.span_of_months and
+            this_year is not None else quarter) or (
             Period("year", dt.date(pub.start.year, 1, 1)) if pub is not None else base)
     if base is None:
         # "a year earlier", "the year-ago results" with nothing before: from the publication

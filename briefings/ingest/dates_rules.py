@@ -1,9 +1,10 @@
 """The compiled knobs of the date resolver, read once per language.
 
-``data/dates.yaml`` holds the English tables and the knobs every language shares. A language
-with tables of its own (``data/<code>/dates.yaml``, e.g. ``data/sq/``, ``data/sr/``) replaces
-the English words with its own; what it leaves out comes from ``data/dates.yaml``. The header of
-each language file says which keys it may give and how they combine.
+``data/dates.yaml`` holds the knobs no language has words for; ``data/en/dates.yaml`` the English
+tables, which are also the base of every other language. A language with tables of its own
+(``data/<code>/dates.yaml``, e.g. ``data/sq/``, ``data/sr/``) replaces the English words with its
+own; what it leaves out comes from the English tables. The header of each language file says
+which keys it may give and how they combine.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from typing import Any
 import yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-DATA = DATA_DIR / "dates.yaml"
+SHARED = DATA_DIR / "dates.yaml"  # the knobs of every language
 LANGUAGE_FILE = "dates.yaml"  # data/<code>/dates.yaml
+BASE_LANGUAGE = "en"  # its tables are the base the others replace words of
+DATA = DATA_DIR / BASE_LANGUAGE / LANGUAGE_FILE
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a fragment's name; "{2}" is a regex count
 
-#: Keys a language file replaces whole (the English ones of data/dates.yaml do not apply).
+#: Keys a language file replaces whole (the English ones of data/en/dates.yaml do not apply).
 _REPLACED = ("months", "month_abbreviations", "weekdays", "number_words", "count_words",
              "anchor_words", "relative", "tense_cues", "not_past_ed", "past_suffixes",
              "auxiliaries", "clause_breaks", "canonical", "names_case", "unit_anchors")
@@ -72,16 +75,32 @@ class Rules:
     cues_by_first_word: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     not_past_ed: frozenset[str]
     clause_breaks: re.Pattern[str]
+    #: words that make what follows them a comparison ("up from", "compared with")
+    comparison: re.Pattern[str]
+    #: a reporting period of several months ("the nine months")
+    span_of_months: re.Pattern[str]
     footer_line: re.Pattern[str]
     top_lines: int
     max_other_words: int
     label: re.Pattern[str]
     dateline: re.Pattern[str]
+    #: what may stand on a dateline's line before its place: a wire service's credit in
+    #: parentheses ("(Agency) BRUSSELS, Sept 29 (Agency) --")
+    dateline_lead: re.Pattern[str]
     #: a label that makes a line a date line whatever follows the date ("date 2018-12-14 …")
     date_label: re.Pattern[str]
+    #: words that begin a sentence's date, never a dateline's ("On 6 May 2025")
+    preposition: re.Pattern[str]
+    #: a time after a date line's date ("| 15:42")
+    time: re.Pattern[str]
+    #: words after which a date in the sentence is asked about ("asked whether")
+    reported_question: re.Pattern[str]
+    #: season word -> TimeML code ("fall" -> "FA"); decade word -> its digit ("nineties" -> 9)
+    seasons: dict[str, str]
+    decade_words: dict[str, int]
     #: (role, pattern) of lines whose dates date no development: bylines, captions, posts
     asides: tuple[tuple[str, re.Pattern[str]], ...]
-    #: the tables' language ("sq", "sr"); None for the English tables of data/dates.yaml
+    #: the tables' language ("sq", "sr"); None for the English tables of data/en/dates.yaml
     language: str | None = None
     #: month and weekday names count only in Title or UPPER case (English: "may" is a word);
     #: False where they are written in lower case (Albanian, Serbian)
@@ -168,8 +187,9 @@ def _cue_index(cues: dict[str, list[str]]) -> dict[str, tuple[tuple[str, tuple[s
 
 
 def languages() -> tuple[str, ...]:
-    """The languages with tables of their own (``data/<code>/dates.yaml``)."""
-    return tuple(sorted(p.parent.name for p in DATA_DIR.glob(f"*/{LANGUAGE_FILE}")))
+    """The languages with tables of their own over the English ones (``data/<code>/dates.yaml``)."""
+    return tuple(sorted(p.parent.name for p in DATA_DIR.glob(f"*/{LANGUAGE_FILE}")
+                        if p.parent.name != BASE_LANGUAGE))
 
 
 def table_language(language: str | None) -> str | None:
@@ -228,10 +248,17 @@ def _overlay(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _with_shared(tables: dict[str, Any], shared: dict[str, Any]) -> dict[str, Any]:
+    """A language's tables with the knobs every language shares (``publication`` key by key)."""
+    data = {**shared, **tables}
+    data["publication"] = {**shared.get("publication", {}), **tables.get("publication", {})}
+    return data
+
+
 def load(path: Path = DATA, language: str | None = None) -> Rules:
-    """The rules of ``path`` (the English tables and shared knobs), with those of
-    ``data/<language>/dates.yaml`` over them when ``language`` is given."""
-    base = _read(path)
+    """The rules of ``path`` (the English tables) with the shared knobs of ``data/dates.yaml``,
+    and those of ``data/<language>/dates.yaml`` over them when ``language`` is given."""
+    base = _with_shared(_read(path), _read(SHARED))
     data = _overlay(base, _read(DATA_DIR / language / LANGUAGE_FILE)) if language else base
     own_forms = language is not None
     months: dict[str, int] = {}
@@ -288,13 +315,21 @@ def load(path: Path = DATA, language: str | None = None) -> Rules:
         cues_by_first_word=_cue_index(data["tense_cues"]),
         not_past_ed=frozenset(w.lower() for w in data["not_past_ed"]),
         clause_breaks=re.compile(data["clause_breaks"], re.IGNORECASE),
+        comparison=re.compile(data["comparison"] + r"(?:\W+\w+){0,12}\W*$", re.IGNORECASE),
+        span_of_months=re.compile(data["span_of_months"], re.IGNORECASE),
         footer_line=re.compile(_expand(data["footer_line"], fragments),
                                re.IGNORECASE | re.MULTILINE),
         top_lines=int(pub["top_lines"]),
         max_other_words=int(pub["max_other_words"]),
         label=re.compile(pub["label"]),
         dateline=re.compile(pub["dateline"]),
+        dateline_lead=re.compile(pub["dateline_lead"]),
         date_label=re.compile(pub["date_label"]),
+        preposition=re.compile(pub["preposition"]),
+        time=re.compile(pub["time"]),
+        reported_question=re.compile(data["reported_question"]),
+        seasons={str(k).lower(): str(v) for k, v in data["seasons"].items()},
+        decade_words={str(k).lower(): int(v) for k, v in data["decade_words"].items()},
         asides=tuple((role, re.compile(_expand(rx, fragments), re.MULTILINE))
                      for role, rx in data["asides"].items()),
         language=language,

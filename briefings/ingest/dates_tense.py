@@ -9,11 +9,29 @@ import re
 from briefings.ingest.dates_rules import Rules
 
 _WORD = re.compile(r"(?:[^\W\d_]|[’'])+(?:-[^\W\d_]+)*")  # letters of any script
+
+
+def _capitals() -> str:
+    """A character class of every capital letter of the Latin, Greek and Cyrillic scripts ("Č",
+    "Ë", "Ł", "Ш", "Ђ"), as ranges; ``re`` has no ``\\p{Lu}``."""
+    chars = [c for c in map(chr, range(0x41, 0x530)) if c.isupper() or c.istitle()]
+    ranges: list[list[str]] = []
+    for c in chars:
+        if ranges and ord(c) == ord(ranges[-1][1]) + 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    body = "".join(re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}" for a, b in ranges)
+    return f"[{body}]"
+
+
+#: a capital letter of any script the sources are written in (a sentence may begin with it)
+CAPITAL = _capitals()
 # A sentence ends at . ! ? followed by space and a capital (not "Dec. 1", not "U.S. support"), at a
 # blank line, before a list item, or after a short line (a heading); a long line that runs on
 # into the next (hard-wrapped text) does not end it.
 _SENTENCE_END = re.compile(
-    r"[.!?][\"”’)]?\s+(?=[A-ZÀ-ÞČĆĐŠŽА-ЯЀ-Џ“\"‘(\-–•*])|\n[ \t]*\n|\n(?=[ \t]*[-–•*])|(?P<nl>\n)")
+    rf"[.!?][\"”’)]?\s+(?={CAPITAL}|[“\"‘(\-–•*])|\n[ \t]*\n|\n(?=[ \t]*[-–•*])|(?P<nl>\n)")
 _HEADING_MAX = 60
 _MAX_DISTANCE = 25.0
 _AFTER_PENALTY = 1.5

@@ -20,10 +20,13 @@ from pathlib import Path
 
 import yaml
 
-from briefings.ingest import headline
+from briefings.ingest import asides, headline
+from briefings.ingest.dates_rules import rules as date_rules
+from briefings.ingest.dates_tense import CAPITAL, context_tense
 from briefings.ingest.model import Event, Source
 from briefings.ingest.offsets import Spans, TextIndex, split_long
 from briefings.ingest.read import settings, warn, where
+from briefings.ingest.scope import recalled_years
 from briefings.schema import CATEGORIES, FLAGS
 
 CATEGORY_DATA = Path(__file__).parent / "data" / "categories.yaml"
@@ -32,7 +35,7 @@ ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Col", "Lt", "Sgt", "Jan"
                  "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Prof",
                  "U.S", "U.K", "e.g", "i.e", "vs", "etc")
 _LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
-SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9ÇËÀ-Þ])|\n+")
+SENTENCE_END_RE = re.compile(rf"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?(?:{CAPITAL}|[0-9]))|\n+")
 CLAUSE_SPLIT_RE = re.compile(
     r";\s+|,\s+(?=(?:which|when|while|where|whereas|but|although|as well as|with)\b)"
     r"|\s+[–—]\s+|:\s+(?=[A-Z])")
@@ -369,6 +372,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     sorted_starts = sorted(m.start for m in mentions)
     dated_otherwise = {(m.date, m.precision) for m in mentions
                        if getattr(m, "timex", None) != "PRESENT_REF"}
+    prose_end: int | None = None  # where the first line of prose ends (asides.first_prose)
     for mention in mentions:
         if any(a <= mention.start < b for a, b in skip):
             continue
@@ -382,10 +386,17 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         if getattr(mention, "role", "development") != "development":
             continue  # a byline, a caption, an embedded post, a question: no development
         s, e = spans.holding(mention.start) or (0, len(text))
+        if prose_end is None:
+            prose_end = asides.first_prose(text)
+        if _told_in_passing(text, mention, (s, e), index, prose_end, src):
+            continue
         if long_spans.holding(mention.start):
             cut.append(mention.start)
+        # a date naming an earlier incident ("after the attack of …") dates the incident
+        anchor = asides.anchor_phrase(text[s:e], mention.start - s, mention.end - s)
+        tense = "past" if anchor is not None else mention.tense
         status = ("occurred" if present else
-                  status_of(mention.tense, mention.date, mention.precision, src.published))
+                  status_of(tense, mention.date, mention.precision, src.published))
         key = (mention.date, mention.precision, status)
         if len(events) >= max_events and key not in by_key:
             left_out.append(mention.start)  # a new development, over the limit
@@ -393,6 +404,8 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
         sentence = text[s:e]
         ms, me = mention.start - s, mention.end - s
         evidence = evidence_words(sentence, ms, me)
+        if anchor is not None:  # the date is the incident's: the phrase is its evidence
+            evidence = sentence[anchor[0]:anchor[1]].strip(" ,;:")
         dateline = DATELINE_RE.match(sentence) if s == 0 or text[s - 1] == "\n" else None
         if dateline and len(sentence[dateline.end():].split()) >= 3:
             # the dateline is not what happened: the sentence starts after it (a date in the
@@ -476,6 +489,28 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     if not events:
         events = [undated_event(src)]
     return events
+
+
+def _told_in_passing(text: str, mention, sentence: tuple[int, int], index: TextIndex,
+                     prose_end: int, src: Source) -> bool:
+    """A date the source tells in passing (:mod:`briefings.ingest.asides`): history of a thing
+    it names (to a year or a month: a day is a development's), the year of the war recalled
+    years later, or the "today" of another piece's headline shown in its page (told in the
+    present, as headlines are: "33 soldiers land in Kosovo today")."""
+    s, e = sentence
+    if mention.precision != "day" and asides.is_history(
+            text[s:e], mention.start - s, mention.end - s):
+        return True
+    if (mention.precision == "year" and src.published
+            and int(src.published[:4]) - mention.date.year >= recalled_years()
+            and asides.is_recalled(text[s:e], mention.start - s, mention.end - s)):
+        return True
+    if getattr(mention, "basis", "") != "relative":
+        return False
+    ls, le = index.lines.start_of(mention.start), index.lines.end_of(mention.end)
+    # the tense of the line alone: a headline's line runs into no sentence around it
+    return asides.is_teaser(text, ls, le, prose_end) and context_tense(
+        text[ls:le], mention.start - ls, mention.end - ls, date_rules(src.language)) != "past"
 
 
 def _shares_sentence(mention, starts: list[int], spans: Spans) -> bool:
@@ -589,3 +624,12 @@ def _undated_status(title: str) -> str:
     """``planned`` only when the title itself announces it ("… factory planned with …")."""
     return "planned" if re.search(r"(?i)\b(planned|will|plans? to|is set to|to be)\b",
                                   title) else "occurred"
+
+
+def warn_undated(src: Source) -> None:
+    """W-UNDATED when no development of ``src`` has a date."""
+    if all(ev.date is None for ev in src.events):
+        warn(src, 1, "W-UNDATED", "no date of a development found in the source: its entry "
+             "is undated and stays off the timeline",
+             "give the publication date in the metadata if it is known, or date the entry "
+             "by hand")

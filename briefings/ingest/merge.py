@@ -2,18 +2,25 @@
 
 Reports of several sources are one development when their status is the same, their dates are
 compatible (the less precise period contains the more precise date: 2025, 2025-07 and 2025-07-18
-are compatible) and their words overlap (thresholds in ``data/settings.yaml``). The merged
-development takes the most precise date and keeps every source's evidence. Only this run's
-reports decide the split; :func:`attach` then finds the entry already in ``content/`` that each
-development continues (the same evidence, or a new source reporting an entry's development).
+are compatible) and either their words overlap (thresholds in ``data/settings.yaml``) or, across
+languages, they are the same kind of development among the same actors (registry ids; see
+:func:`kin`), told first by their sources (the lede: a report further down an article needs
+more, :func:`_lead_ok`). A report with no date joins a dated development of other sources
+when its source was published within a few days of it, or, its publication date unknown, when
+its words or two uncommon actors say so; in both cases only when one development fits best.
+The merged development takes the most precise date and keeps every source's evidence. Only
+this run's reports decide the split; :func:`attach` then finds the entry already in
+``content/`` that each development continues (the same evidence, or a new source reporting an
+entry's development).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 
-from briefings.ingest.events import content_words, overlap
+from briefings.ingest.events import content_words, default_category, overlap
 from briefings.ingest.model import PRECISION_RANK, Event
 from briefings.ingest.read import settings
 from briefings.model import Entry
@@ -27,11 +34,42 @@ class Development:
     seed: Entry | None = None  # the entry in content/ this development continues, if any
     words: frozenset[str] = frozenset()
     flags: set[str] = field(default_factory=set)
+    #: (source, date, precision) of reports of other developments that read alike but give
+    #: another day (``conflicting-dates``): the page says which source says what
+    disagree: list[tuple[str, dt.date, str]] = field(default_factory=list)
+    lede: bool = False  # one of its reports is the first a source gives (its lede)
+    _profile: Profile | None = field(default=None, init=False, repr=False, compare=False)
+
+    def add(self, ev: Event) -> None:
+        self.events.append(ev)
+        self.words = self.words | ev.words
+        if self._profile is not None:  # grown, not rebuilt: a development may have many
+            self._profile = self._profile | report_profile(ev)
+
+    @property
+    def profile(self) -> Profile:
+        """Its :class:`Profile`, kept up to date as reports are added."""
+        if self._profile is None:
+            self._profile = Profile(
+                self.status, frozenset(a for e in self.events for a in e.actors),
+                frozenset(e.category for e in self.events), frozenset(self.sources),
+                frozenset(e.location for e in self.events if e.location))
+        return self._profile
 
     @property
     def best(self) -> Event | None:
+        """The report that dates it: the most precise, then words that give the date outright
+        (not relative, no year inferred)."""
         dated = [e for e in self.events if e.date is not None]
-        return min(dated, key=lambda e: (e.rank, e.source, e.start)) if dated else None
+        return min(dated, key=_dating_key) if dated else None
+
+    def source_dates(self) -> list[tuple[str, dt.date, str]]:
+        """Each source's own date of it, as its best report gives it (source order)."""
+        out: dict[str, Event] = {}
+        for e in sorted((e for e in self.events if e.date is not None), key=_dating_key):
+            out.setdefault(e.source, e)
+        return [(k, e.date, e.precision or "day") for k, e in sorted(out.items())
+                if e.date is not None]
 
     @property
     def date(self) -> dt.date | None:
@@ -52,6 +90,11 @@ class Development:
         return list(dict.fromkeys(e.source for e in self.events))
 
 
+def _dating_key(e: Event) -> tuple:
+    inferred = e.basis != "explicit" or bool({"relative-date", "year-inferred"} & set(e.flags))
+    return (e.rank, inferred, e.source, e.start)
+
+
 def compatible(d1: dt.date | None, p1: str | None, d2: dt.date | None, p2: str | None) -> bool:
     """Same development date at two precisions: the coarser period contains the finer date."""
     if d1 is None or d2 is None or p1 is None or p2 is None:
@@ -64,20 +107,135 @@ def seed_words(entry: Entry) -> frozenset[str]:
     return content_words(" ".join([entry.title, entry.summary, entry.body]))
 
 
-def merge(events: list[Event]) -> list[Development]:
+@dataclass(frozen=True)
+class Profile:
+    """What names a development whatever its sources' language: what kind, who, where."""
+
+    status: str
+    actors: frozenset[str]
+    categories: frozenset[str]
+    sources: frozenset[str]
+    places: frozenset[str] = frozenset()  # where its reports say it happened
+
+    def __or__(self, other: Profile) -> Profile:
+        return Profile(self.status, self.actors | other.actors,
+                       self.categories | other.categories, self.sources | other.sources,
+                       self.places | other.places)
+
+
+def report_profile(ev: Event) -> Profile:
+    return Profile(ev.status, frozenset(ev.actors), frozenset({ev.category}),
+                   frozenset({ev.source}), frozenset({ev.location}) if ev.location else frozenset())
+
+
+def entry_profile(e: Entry) -> Profile:
+    return Profile(e.event_status, frozenset(e.actors), frozenset({e.category}),
+                   frozenset(e.sources), frozenset({e.location}) if e.location else frozenset())
+
+
+def kin(a: Profile, b: Profile) -> int:
+    """How surely two reports of different sources tell one development by its kind and its
+    actors (registry ids, the same in every language): 0 when the status or the kind differs
+    or no actor is shared; else each shared actor counts ``UNCOMMON``, one of the
+    ``merge_common_actors`` (named in most reports of the domain) 1: one uncommon actor in common
+    says more than all the common ones. Dates are the caller's to compare."""
+    if a.status != b.status or a.sources & b.sources:
+        return 0
+    if a.places and b.places and not a.places & b.places:  # it happened somewhere else
+        return 0
+    default = default_category()  # the category of words no rule knows: any kind
+    if not (default in a.categories or default in b.categories or a.categories & b.categories):
+        return 0
+    common = _common_actors()
+    return sum(1 if x in common else UNCOMMON for x in a.actors & b.actors)
+
+
+#: what :func:`kin` counts for an actor that is not one of the common ones (more than they all)
+UNCOMMON = 10
+#: :func:`kin` of two uncommon actors in common (a person and a body): enough for a report
+#: with neither a date nor a publication date, when one development fits best
+_STRONG = 2 * UNCOMMON
+
+
+@cache
+def _common_actors() -> frozenset[str]:
+    return frozenset(settings()["merge_common_actors"])
+
+
+def published_near(published: str | None, date: dt.date | None, precision: str | None) -> bool:
+    """A source published (to the day) on the day of a development (dated to the day) or within a
+    few days after it: a report of it with no date of its own (``merge_undated_within_days``)."""
+    from briefings.dates_util import partial_to_date
+
+    if not published or date is None or precision != "day":
+        return False
+    pub, pub_precision = partial_to_date(published)
+    days = dt.timedelta(days=int(settings()["merge_undated_within_days"]))
+    return pub_precision == "day" and date <= pub <= date + days
+
+
+def _kin_needed(a_date: dt.date | None, a_precision: str | None, b_date: dt.date | None,
+                b_precision: str | None) -> int | None:
+    """The least :func:`kin` that makes two dated reports one development without shared
+    words: one shared actor on the same day; two (or one uncommon) when a month holds a day or
+    both give one month; ``None`` (words needed) for years."""
+    if a_precision == b_precision == "day" and a_date == b_date:
+        return 1
+    if "year" in (a_precision, b_precision):
+        return None
+    return 2
+
+
+def _leads(events: list[Event]) -> set[int]:
+    """The report each source gives first (``id``): its lede, the development it is about."""
+    first: dict[str, Event] = {}
+    for e in events:
+        if e.source not in first or e.start < first[e.source].start:
+            first[e.source] = e
+    return {id(e) for e in first.values()}
+
+
+def _lead_ok(ev: Event, d: Development, leads: set[int], k: int) -> bool:
+    """A match by kind and actors alone holds between the ledes of two sources; a report
+    further down a source needs two shared actors (or one uncommon) and a same-day lede."""
+    a = id(ev) in leads
+    b = any(id(e) in leads for e in d.events)
+    if a and b:
+        return True
+    return (a or b) and k >= 2 and d.date == ev.date and d.precision == ev.precision == "day"
+
+
+def _unique(scored: list[tuple[float, int]]) -> int | None:
+    """The index whose score is highest when no other has the same score."""
+    if not scored:
+        return None
+    scored = sorted(scored, key=lambda t: -t[0])
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
+
+
+def merge(events: list[Event], published: dict[str, str | None] | None = None) -> list[Development]:
     """Group this run's reports into developments (greedy: most precise reports first, best
-    overlap wins). Only the sources decide: nothing in ``content/`` changes the split."""
+    overlap wins; a match by kind and actors alone only when it is the one best match). Reports
+    with no date come last (:func:`join_undated`); ``published`` gives each source's
+    publication date. Only the sources decide: nothing in ``content/`` changes the split."""
     same = float(settings()["merge_min_overlap_same_date"])
     loose = float(settings()["merge_min_overlap_compatible"])
     devs: list[Development] = []
     by_year: dict[tuple[str, int], list[Development]] = {}
+    undated: list[Event] = []
+    leads = _leads(events)
     ordered = sorted(events, key=lambda e: (e.rank, e.date or dt.date.max, e.source, e.start))
     for ev in ordered:
         if ev.date is None:
-            devs.append(Development([ev], words=ev.words))
+            undated.append(ev)
             continue
         best: tuple[float, int, Development] | None = None
-        for i, d in enumerate(by_year.get((ev.status, ev.date.year), [])):
+        by_kin: list[tuple[float, int]] = []
+        mine = report_profile(ev)
+        candidates = by_year.get((ev.status, ev.date.year), [])
+        for i, d in enumerate(candidates):
             if not compatible(d.date, d.precision, ev.date, ev.precision):
                 continue
             exact = d.date == ev.date and d.precision == ev.precision
@@ -87,31 +245,85 @@ def merge(events: list[Event]) -> list[Development]:
             else:
                 score = overlap(d.words, ev.words)
                 if score < (same if exact else loose):
+                    needed = _kin_needed(d.date, d.precision, ev.date, ev.precision)
+                    k = 0 if needed is None or same_source else kin(d.profile, mine)
+                    if needed is not None and k >= needed:
+                        by_kin.append((k, i))
                     continue
             if best is None or score > best[0]:
                 best = (score, -i, d)
+        # the one best fit of all, then only if the ledes allow it
+        i = _unique(by_kin) if best is None else None
+        if i is not None and _lead_ok(ev, candidates[i], leads,
+                                      next(k for k, j in by_kin if j == i)):
+            best = (0.0, -i, candidates[i])
         if best is not None:
             d = best[2]
-            d.events.append(ev)
-            d.words = d.words | ev.words
+            d.add(ev)
         else:
             d = Development([ev], words=ev.words)
             devs.append(d)
             by_year.setdefault((ev.status, ev.date.year), []).append(d)
-    return devs
+    for d in devs:
+        d.lede = any(id(e) in leads for e in d.events)
+    return devs + join_undated(undated, devs, published or {})
+
+
+def join_undated(undated: list[Event], devs: list[Development],
+                 published: dict[str, str | None]) -> list[Development]:
+    """Add each report with no date to the dated development of other sources it reports (the
+    one that fits best, when only one does): same kind, a shared actor, and its source
+    published within a few days of the development, or (publication date unknown) words in
+    common or two uncommon actors. Each is compared with the dated reports only, so that
+    reports with no date never draw in one another. Returns the developments of the reports
+    that joined none."""
+    loose = float(settings()["merge_min_overlap_compatible"])
+    alone: list[Development] = []
+    joins: list[tuple[int, Event]] = []
+    by_year: dict[int, list[int]] = {}  # a source published in a year reports that year's or
+    for i, d in enumerate(devs):        # the year before's developments
+        if d.date is not None:
+            by_year.setdefault(d.date.year, []).append(i)
+    for ev in undated:
+        mine = report_profile(ev)
+        pub = published.get(ev.source)
+        scored: list[tuple[float, int]] = []
+        near = range(len(devs)) if not pub else (
+            by_year.get(int(pub[:4]) - 1, []) + by_year.get(int(pub[:4]), []))
+        for i in near:
+            d = devs[i]
+            k = kin(d.profile, mine)
+            if not k:
+                continue
+            words = overlap(d.words, ev.words)
+            if published_near(pub, d.date, d.precision) if pub else (
+                    words >= loose or k >= _STRONG):
+                scored.append((k + words, i))
+        i = _unique(scored)
+        if i is None:
+            alone.append(Development([ev], words=ev.words, lede=True))
+        else:
+            joins.append((i, ev))
+    for i, ev in joins:
+        ev.flags = [f for f in ev.flags if f != "undated"]  # the development has a date
+        devs[i].add(ev)
+    return alone
 
 
 def _evidence(text: str) -> str:
     return " ".join(text.split())
 
 
-def attach(devs: list[Development], entries: list[Entry], run_keys: set[str]) -> None:
+def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
+           published: dict[str, str | None] | None = None) -> None:
     """Set ``seed`` on each development that continues an entry already in ``content/``.
 
     Identity first: the entry cites one of the development's sources and gives the same words
     as date evidence, or the same date, precision and status, or (for an undated development)
     no date evidence of those sources. Then, for an entry citing a source not read in this run,
-    a later report of it: compatible date and words that overlap (a new source joins the
+    a later report of it, as :func:`merge` and :func:`join_undated` decide: compatible date and
+    words that overlap, or the same kind and actors (the one best entry), or no date of its own
+    and a source published within a few days of the entry's date (a new source joins the
     entry). One entry continues at most one development, so an entry a person edited can never
     take in the reports of its neighbours.
     """
@@ -136,22 +348,50 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str]) ->
                 scored.append((2.0 + 2 * len(shared) + when + undated / 2, i, j))
     claimed = _assign(scored)
     continued = {i for i, _score in claimed.values()}
-    joinable: dict[tuple[str, int], list[int]] = {}  # by status and year, as merge() does
-    for j, e in enumerate(entries):
-        if e.date is not None and j not in claimed and not set(e.sources) <= run_keys:
-            joinable.setdefault((e.event_status, e.date.year), []).append(j)
-    words = {j: seed_words(entries[j]) for js in joinable.values() for j in js}
+    joinable = [j for j, e in enumerate(entries) if e.date is not None
+                and j not in claimed and not set(e.sources) <= run_keys]
+    by_year: dict[int, list[int]] = {}  # dated entries by year: a report looks at few
+    for j in joinable:
+        by_year.setdefault(entries[j].date.year, []).append(j)  # type: ignore[union-attr]
+    words = {j: seed_words(entries[j]) for j in joinable}
+    profiles = {j: entry_profile(entries[j]) for j in joinable}
     for i, d in enumerate(devs):
-        if d.date is None or i in continued:
+        if i in continued:
             continue
-        for j in joinable.get((d.status, d.date.year), []):
+        mine = d.profile
+        pub = (published or {}).get(d.sources[0]) if d.date is None else None
+        if d.date is not None:
+            near = by_year.get(d.date.year, [])
+        elif pub:
+            year = int(pub[:4])
+            near = by_year.get(year - 1, []) + by_year.get(year, [])
+        else:
+            near = joinable
+        by_kin: list[tuple[float, int]] = []
+        for j in near:
             e = entries[j]
-            if not compatible(e.date, e.date_precision, d.date, d.precision):
+            k = kin(profiles[j], mine)
+            if d.date is None:  # a report with no date: as join_undated() decides
+                score = overlap(words[j], d.words)
+                if k and (published_near(pub, e.date, e.date_precision) if pub
+                          else score >= loose or k >= _STRONG):
+                    by_kin.append((k + score, j))
+                continue
+            if e.event_status != d.status or not compatible(
+                    e.date, e.date_precision, d.date, d.precision):
                 continue
             exact = (e.date, e.date_precision) == (d.date, d.precision)
             score = overlap(words[j], d.words)
             if score >= (same if exact else loose):
                 scored.append((score, i, j))
+                continue
+            # the entry's ledes are not known: the report must be its source's, with two
+            # shared actors (or one uncommon)
+            needed = _kin_needed(e.date, e.date_precision, d.date, d.precision)
+            if needed is not None and d.lede and k >= max(needed, 2):
+                by_kin.append((k, j))
+        if (j := _unique(by_kin)) is not None:
+            scored.append((0.0, i, j))  # below every match of words
     for j, (i, _score) in _assign(scored).items():
         devs[i].seed = entries[j]
 
@@ -169,8 +409,8 @@ def _assign(scored: list[tuple[float, int, int]]) -> dict[int, tuple[int, float]
 
 
 def flag_date_conflicts(devs: list[Development], threshold: float = 0.6) -> None:
-    """``date-conflict`` on developments of different sources that read alike but carry
-    different day-precision dates in the same month."""
+    """``conflicting-dates`` on developments of different sources that read alike but carry
+    different day-precision dates in the same month; each keeps the others' dates."""
     by_month: dict[tuple[str, str], list[Development]] = {}
     for d in devs:
         if d.date is not None and d.precision == "day" and d.events:
@@ -181,8 +421,10 @@ def flag_date_conflicts(devs: list[Development], threshold: float = 0.6) -> None
                 if a.date == b.date or set(a.sources) & set(b.sources):
                     continue
                 if overlap(a.words, b.words) >= threshold:
-                    a.flags.add("date-conflict")
-                    b.flags.add("date-conflict")
+                    a.flags.add("conflicting-dates")
+                    b.flags.add("conflicting-dates")
+                    a.disagree += [x for x in b.source_dates() if x not in a.disagree]
+                    b.disagree += [x for x in a.source_dates() if x not in b.disagree]
 
 
 def rank_of(precision: str | None) -> int:

@@ -1,15 +1,17 @@
-"""The ingestion pipeline: a thin orchestrator. Stages, in order:
+"""The ingestion pipeline: a thin orchestrator that does no stage work itself. Stages, in order:
 
 1. **discover**  source files under the given paths (:func:`briefings.sourcemeta.find_sources`);
 2. **read**      bytes, metadata and HTML extraction; bad input refused (:mod:`.read`);
 3. **clean**     boilerplate stripped with data patterns (:mod:`.clean`); then the source's
                  language, from its sidecar or its text (:mod:`.language`);
 4. **dates**     publication date and every date mention (:mod:`.dates`);
-5. **events**    the dated developments of each source (:mod:`.events`);
-6. **actors**    registry tags, ``conflicting-names``, ``unknown-actor`` (:mod:`.actors`),
-   then **scope**: cooperation or background, by rules in data (:mod:`.scope`);
+5. **events**    the dated developments of each source, and dates told in passing left out
+                 (:mod:`.events`, :mod:`.asides`);
+6. **actors**    registry tags, ``conflicting-names``, ``unknown-actor`` (:mod:`.actors_stage`);
+   then **headlines** in English from event frames (:mod:`.frames`), **scope**: cooperation or
+   background, by rules in data (:mod:`.scope`), and the source's own flags (:mod:`.cite`);
 7. **cite**      stable BibTeX keys and entries (:mod:`.cite`);
-8. **merge**     one development per entry across sources and runs (:mod:`.merge`);
+8. **merge**     one development per entry across sources, languages and runs (:mod:`.merge`);
 9. **write**     entry files, atomically, edited ones kept (:mod:`.write`);
 10. **bibliography** ``content/bibliography.bib`` rewritten only when it changes;
 11. **report**   the JSON description of the content directory (:mod:`.report`).
@@ -24,21 +26,18 @@ import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from briefings.bibliography import plain_text
-from briefings.ingest import actors as actors_stage
-from briefings.ingest import cite, headline, language, merge, write
+from briefings.ingest import actors_stage, cite, frames, language, merge, write
 from briefings.ingest import scope as scope_stage
-from briefings.ingest.events import find_events, sentences
+from briefings.ingest.actors_stage import registry
+from briefings.ingest.events import find_events, warn_undated
 from briefings.ingest.model import Source
-from briefings.ingest.read import read_source, settings, warn
+from briefings.ingest.read import read_source, settings
 from briefings.problems import WARNING, Problem, display_path
-from briefings.registry import Actor, load_actors
+from briefings.registry import load_actors
 from briefings.sourcemeta import find_sources
-
-LEN = {"day": 10, "month": 7, "year": 4}
 
 
 @dataclass
@@ -53,134 +52,27 @@ class Result:
         return [s for s in self.sources if not s.ok]
 
 
-@cache
-def _registry(path: str, mtime: float) -> tuple[dict[str, Actor], actors_stage.Registry]:
-    actors, _problems = load_actors(Path(path)) if Path(path).exists() else ({}, [])
-    return actors, actors_stage.build_registry(actors)
-
-
-def registry(path: Path) -> tuple[dict[str, Actor], actors_stage.Registry]:
-    mtime = path.stat().st_mtime if path.exists() else 0.0
-    return _registry(str(path), mtime)
-
-
-def publication_date(src: Source) -> tuple[tuple[int, int], ...]:
-    """Find the publication date in the text when the metadata lacks it (or is less precise);
-    returns the spans of text that date the article (not developments)."""
-    from briefings.ingest.dates import find_publication_date
-
-    pub = find_publication_date(src.text, src.language)
-    if pub is None:
-        return ()
-    found = pub.date.isoformat()[: LEN[pub.precision]]
-    known = src.published
-    if not known or (len(found) > len(known) and found.startswith(known)):
-        src.published, src.published_words = found, pub.text
-    elif not (found.startswith(known) or known.startswith(found)):
-        warn(src, src.line_at(pub.start), "W-PUBLISHED-CONFLICT",
-             f"the text dates the article {found} ('{pub.text}') but its metadata says {known}",
-             "check the metadata; ingest keeps the metadata's date")
-    return ((pub.start, pub.end),)
-
-
 def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> Source:
     """Stages 2–6 for one source. Never raises for bad input: problems are in the result."""
-    from briefings.ingest.dates import find_dates
+    from briefings.ingest.dates import find_dates, settle_publication
 
     src = read_source(path, overrides)
     if not src.ok:
         return src
     actors, reg = registry(actors_file)
     language.settle(src)
-    skip = publication_date(src)
-    case_words = {w.lower(): w for a in actors.values() for w in (a.name, *a.aliases)
-                  if " " not in w}
-    src.title, src.title_note = cite.infer_title(src, case_words)
+    skip = settle_publication(src)
+    src.title, src.title_note = cite.infer_title(src, actors_stage.case_words(actors))
     src.title_inferred = src.title_note is not None
+    people = actors_stage.people(src, actors, reg)
     src.events = find_events(src, find_dates(src.text, src.published, src.language), skip,
-                             _people(src, actors, reg))
-    tag_actors(src, actors, reg)
+                             people)
+    actors_stage.tag(src, actors, reg)
+    frames.settle(src, people)
     scope_stage.decide_all(src, actors, reg)
-    if src.meta.reliability == "low":
-        src.flags.append("low-reliability")
-    if not src.published:
-        src.flags.append("publication-date-unknown")
-    if src.title_inferred or not src.title:
-        src.flags.append("title-inferred")
-    if all(ev.date is None for ev in src.events):
-        warn(src, 1, "W-UNDATED", "no date of a development found in the source: its entry "
-             "is undated and stays off the timeline",
-             "give the publication date in the metadata if it is known, or date the entry "
-             "by hand")
+    warn_undated(src)
+    cite.settle_flags(src)
     return src
-
-
-def _people(src: Source, actors: dict[str, Actor],
-            reg: actors_stage.Registry) -> headline.People:
-    """Who speaks in ``src``: for headlines told in the third person."""
-    from briefings.dates_util import partial_to_date
-
-    published = partial_to_date(src.published) if src.published else None
-    people = headline.People(actors, reg, src.meta.publisher, published)
-    people.voices = headline.find_voices(src.text, src.meta.publisher, published, actors, reg)
-    return people
-
-
-def tag_actors(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry) -> None:
-    text = src.text
-    spans = sentences(text)
-    lede = " ".join(filter(None, [src.title, text[spans[0][0]:spans[0][1]] if spans else ""]))
-    lede_actors = [a for a in actors_stage.tag(lede, reg) if actors[a].kind != "person"]
-    offices = actors_stage.office_mentions(text)
-    near = actors_stage.OfficesNear(offices)
-    conflicts = actors_stage.conflicting_names(text, actors)
-    name_checks = actors_stage.name_checks(conflicts, int(settings()["name_checks_per_entry"]))
-    for surname, names in sorted(conflicts.items()):
-        warn(src, src.line_at(names[0][0]), "W-CONFLICTING-NAMES",
-             f"the source gives '{surname}' several first names: "
-             + ", ".join(n for _p, n in names), "check who is meant against other sources")
-    reported: set[tuple[str, str]] = set()
-    for ev in src.events:
-        found = actors_stage.tag(" ".join(ev.sentences), reg)
-        # A place is where something happened (Location), not who took part (Actors).
-        ev.actors = [a for a in dict.fromkeys(found + lede_actors) if actors[a].kind != "place"]
-        places = [a for a in actors_stage.tag(ev.clause, reg)  # where it happened, not
-                  if actors[a].kind == "place"]                # a place named nearby
-        ev.location = actors[places[0]].name if places else None
-        # the offices named within 400 characters of its sentences (all, when undated)
-        relevant = offices if ev.date is None else near.near(ev.spans)
-        unknown = actors_stage.unknown_actors(relevant, actors, ev.date, ev.precision)
-        if unknown:
-            ev.flags = sorted(set(ev.flags) | {"unknown-actor"})
-        noted = set(ev.checks)
-        for om, holders in unknown:
-            note = (f"The source names {om.name} as {om.office}; the actor registry gives "
-                    f"that office to {' / '.join(holders)}.")
-            if note not in noted:
-                noted.add(note)
-                ev.checks.append(note)
-        for om, holders in unknown:
-            if (om.name, om.office) in reported:
-                continue
-            reported.add((om.name, om.office))
-            warn(src, src.line_at(om.start), "W-UNKNOWN-ACTOR",
-                 f"'{om.name}' is named {om.office}, an office the actor registry gives to "
-                 + " / ".join(holders), "check the name; correct content/actors.yaml if the "
-                 "registry is wrong")
-        if conflicts:
-            ev.flags = sorted(set(ev.flags) | {"conflicting-names"})
-            ev.checks += name_checks
-        ev.quotes = [(q, _speaker(text, q, sp, actors, reg)) for q, sp in ev.quotes]
-
-
-def _speaker(text: str, quote: str, speaker: str, actors: dict[str, Actor],
-             reg: actors_stage.Registry) -> str:
-    """'he' (a pronoun or a role) is the last person the text named before the quote."""
-    if speaker != "he":
-        return speaker
-    pos = text.find(quote.rstrip(" …")[:40])
-    last = actors_stage.last_person(text[max(0, pos - 3000):max(0, pos)], actors, reg)
-    return actors[last].name if last else ""
 
 
 def read_all(paths: list[Path], overrides: dict[str, str | None], actors_file: Path,
@@ -221,9 +113,7 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
     problems += bib_problems
     cite.assign_keys(ok, cite.known_keys(bib))
     actors, _reg = registry(actors_file)
-    proper = frozenset(w for a in actors.values() for name in (a.name, *a.aliases)
-                       for w in name.split() if w[:1].isupper() and not w.isupper()
-                       and w.lower() not in cite.SLUG_STOP)
+    proper = actors_stage.proper_words(actors)
     for src in ok:
         for ev in src.events:
             ev.source = src.key
@@ -231,15 +121,17 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
     existing, entry_problems = write.read_existing(content)
     problems += [_as_warning(p) for p in entry_problems]
     run_keys = {s.key for s in ok}
-    devs = merge.merge([ev for s in ok for ev in s.events])
+    published = {s.key: s.published for s in ok}
+    devs = merge.merge([ev for s in ok for ev in s.events], published)
     merge.flag_date_conflicts(devs)
-    merge.attach(devs, [x.entry for x in existing], run_keys)
+    merge.attach(devs, [x.entry for x in existing], run_keys, published)
     ctx = write.Context(
         publishers={k: _publisher(k, f) for k, (_t, f) in bib.items()},
         source_flags={k: [x.strip() for x in f.get("keywords", "").split(",") if x.strip()]
                       for k, (_t, f) in bib.items()},
-        speakers=_speakers(actors),
-        published={k: f["date"] for k, (_t, f) in bib.items() if f.get("date")})
+        speakers=actors_stage.speakers(actors),
+        published={k: f["date"] for k, (_t, f) in bib.items() if f.get("date")},
+        languages={k: f["language"] for k, (_t, f) in bib.items() if f.get("language")})
     outcome = write.write_all(content, devs, existing, run_keys, ctx, retire)
     text = cite.render_bib(bib)
     changed = not bib_path.exists() or bib_path.read_text(encoding="utf-8") != text
@@ -263,13 +155,3 @@ def _publisher(key: str, fields: dict[str, str]) -> str:
     name = plain_text(name)
     return "the " + name if re.match(r"(Office|Ministry|Government|Department|Embassy)\b",
                                      name) else name
-
-
-def _speakers(actors: dict[str, Actor]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for a in actors.values():
-        if a.kind != "person":
-            continue
-        for n in (a.name, *a.aliases):
-            out.setdefault(n.split()[-1], a.name)
-    return out

@@ -26,6 +26,9 @@ from briefings.urls import is_web_url, url_problem
 SETTINGS = Path(__file__).parent / "data" / "settings.yaml"
 HTML_SUFFIXES = (".html", ".htm")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+#: How the article text of a page is extracted (here and by briefings/fetch.py).
+TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": False,
+                       "favor_precision": True}
 
 
 @cache
@@ -83,8 +86,7 @@ def extract_html(src: Source, html: str) -> str:
     them and the metadata does not."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, **TRAFILATURA_OPTIONS)
     if doc is None:
         return ""
     text = getattr(doc, "text", None) or ""

@@ -10,6 +10,8 @@ accents are folded first, so ``Вучић``, ``Vučić`` and ``Vucic`` are one w
 
 For one piece of words, the first rule that applies decides:
 
+0. ``anchor``: the piece is a phrase naming an earlier incident that holds the date ("after the
+   events of 24 September in Banjska", :mod:`briefings.ingest.asides`): background;
 1. ``status``: Kosovo's status and politics (independence, constitution, elections, a hand-over
    to the EU): background, whoever is named with it, unless a partner named before those words
    acts in a defence matter (KFOR deploying troops before an election);
@@ -27,8 +29,10 @@ For one piece of words, the first rule that applies decides:
 else the piece decides nothing. A development is cooperation when one of its pieces says so,
 background when one says so and none says cooperation, and cooperation when none decides: the
 sources are chosen for the chronology's subject. A date before ``history_before`` is history:
-background, whatever the words. Across sources (:func:`combine`) a development is cooperation
-when any source reports it as such.
+background, whatever the words. A development that is background by one of the ``recalled``
+rules of ``data/scope.yaml``, dated to a year only and years before the piece was published, is
+history told in passing: :func:`decide_all` drops it (no entry). Across sources
+(:func:`combine`) a development is cooperation when any source reports it as such.
 """
 
 from __future__ import annotations
@@ -41,7 +45,6 @@ from pathlib import Path
 import yaml
 
 from briefings.ingest import actors as actors_stage
-from briefings.ingest.events import sentences
 from briefings.ingest.model import Event, Source
 from briefings.registry import Actor
 from briefings.schema import DEFAULT_SCOPE, SCOPES
@@ -53,19 +56,10 @@ COOPERATION, BACKGROUND = SCOPES
 LISTS = ("party", "ally", "kosovo", "other", "not_named", "status", "context", "ceremony",
          "reaction", "topics")
 
-# Serbian Cyrillic in Serbian Latin letters (one letter each; Љ, Њ, Џ are two).
-_CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ"
-_LATIN = ["a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k", "l", "lj", "m",
-          "n", "nj", "o", "p", "r", "s", "t", "ć", "u", "f", "h", "c", "č", "dž", "š",
-          "A", "B", "V", "G", "D", "Đ", "E", "Ž", "Z", "I", "J", "K", "L", "Lj", "M",
-          "N", "Nj", "O", "P", "R", "S", "T", "Ć", "U", "F", "H", "C", "Č", "Dž", "Š"]
-_TO_LATIN = {ord(c): lat for c, lat in zip(_CYRILLIC, _LATIN, strict=True)}
-
-
 def fold(text: str) -> str:
     """Serbian Cyrillic as Latin, then accents and other letters as ASCII (``ë`` -> ``e``,
     ``č`` -> ``c``), case kept: the text the rules read. Actor names match in it as well."""
-    return actors_stage.fold(text.translate(_TO_LATIN))
+    return actors_stage.fold(text)
 
 
 @dataclass(frozen=True)
@@ -73,6 +67,8 @@ class Rules:
     history_before: int
     sides: dict[str, str]  # actor key -> party | ally | kosovo | other
     words: dict[str, re.Pattern[str] | None]  # list name -> its words, every language
+    recalled_years: int = 5  # see `recalled` in data/scope.yaml
+    recalled_rules: frozenset[str] = frozenset()
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str] | None:
@@ -121,7 +117,9 @@ def rules(actors: dict[str, Actor]) -> Rules:
                          if rx.search(o.title)), None)
             if side:
                 sides[key] = side
-    return Rules(int(common["history_before"]), sides, _words())
+    recalled = common.get("recalled") or {}
+    return Rules(int(common["history_before"]), sides, _words(),
+                 recalled_years(), frozenset(recalled.get("rules") or ()))
 
 
 @dataclass(frozen=True)
@@ -201,7 +199,11 @@ def decide(ev: Event, rules_: Rules, reg: actors_stage.Registry, lede: str = "")
     sentence)."""
     if ev.date is not None and ev.date.year < rules_.history_before:
         return Decision(BACKGROUND, "history", str(ev.date.year))
-    decisions = [classify(p, rules_, reg) for p in pieces(ev)]
+    from briefings.ingest import asides  # (asides reads this module's fold)
+
+    # an earlier incident's phrase ("after the events of 24 September") is background
+    decisions = [Decision(BACKGROUND, "anchor", p) if asides.is_anchor(p)
+                 else classify(p, rules_, reg) for p in pieces(ev)]
     if any(d.rule == "ceremony" for d in decisions) and lede:
         about = classify(lede, rules_, reg)
         if about.rule == "party":
@@ -216,11 +218,36 @@ def decide(ev: Event, rules_: Rules, reg: actors_stage.Registry, lede: str = "")
 
 def decide_all(src: Source, actors: dict[str, Actor], reg: actors_stage.Registry) -> None:
     """Set the scope of every development of ``src`` (stage 6, after actors)."""
+    from briefings.ingest.events import sentences, undated_event  # (events reads this module)
+
     rules_ = rules(actors)
     first = sentences(src.text)[:1]
     lede = " ".join(filter(None, [src.title, *(src.text[a:b] for a, b in first)]))
+    kept = []
     for ev in src.events:
-        ev.scope = decide(ev, rules_, reg, lede).scope or DEFAULT_SCOPE
+        decision = decide(ev, rules_, reg, lede)
+        if not recalled(ev, decision, rules_, src.published):
+            ev.scope = decision.scope or DEFAULT_SCOPE
+            kept.append(ev)
+    if not kept and src.events:  # only history told in passing: the piece as a whole
+        undated = undated_event(src)
+        undated.scope = decide(undated, rules_, reg, lede).scope or DEFAULT_SCOPE
+        kept = [undated]
+    src.events = kept
+
+
+def recalled_years() -> int:
+    """How many years before its publication a piece recalls history (data/scope.yaml)."""
+    common, _words_data = _data()
+    return int((common.get("recalled") or {}).get("years", 5))
+
+
+def recalled(ev: Event, decision: Decision, rules_: Rules, published: str | None) -> bool:
+    """Whether ``ev`` is history recalled in passing (``recalled`` in data/scope.yaml): background
+    by one of its rules, dated to a year only, years before the piece was published."""
+    return (decision.scope == BACKGROUND and decision.rule in rules_.recalled_rules
+            and ev.precision == "year" and ev.date is not None and bool(published)
+            and int(str(published)[:4]) - ev.date.year >= rules_.recalled_years)
 
 
 def combine(scopes: list[str]) -> str:

@@ -30,6 +30,8 @@ from briefings.problems import WARNING, Problem, display_path
 from briefings.schema import FLAGS
 
 DATE_FLAGS = ("year-inferred", "relative-date")
+TITLE_FLAG = "title-needs-review"
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # a BCP 47 tag, nothing else
 MD_ESCAPE_RE = re.compile(r"([\\`*_\[\]])")
 ENTITY_RE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 TAG_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
@@ -133,6 +135,7 @@ class Context:
     source_flags: dict[str, list[str]]  # source key -> source flags
     speakers: dict[str, str]  # surname -> full name of a registered person
     published: dict[str, str] = field(default_factory=dict)  # source key -> YYYY[-MM[-DD]]
+    languages: dict[str, str] = field(default_factory=dict)  # source key -> "sq", "sr-Cyrl" …
 
 
 def _plain_title(text: str) -> str:
@@ -151,7 +154,9 @@ def compose(dev: Development, ctx: Context) -> Entry:
     flags: set[str] = set(dev.flags)
     support = [e for e in events if e.date == date and e.precision == precision]
     for e in events:
-        flags |= {f for f in e.flags if f not in DATE_FLAGS}
+        flags |= {f for f in e.flags if f not in DATE_FLAGS and f != TITLE_FLAG}
+    if TITLE_FLAG in lead.flags:  # the headline's own flag: only when it leads
+        flags.add(TITLE_FLAG)
     for f in DATE_FLAGS:
         if support and all(f in e.flags for e in support):
             flags.add(f)
@@ -175,7 +180,7 @@ def compose(dev: Development, ctx: Context) -> Entry:
             if item not in evidence:
                 evidence.append(item)
     shown = when(date, precision, status)
-    summary = summarise(lead, title, shown, sources, ctx)
+    summary = summarise(lead, title, shown, sources, ctx, certainty(dev, flags))
     slug = _slug(date, precision, title)
     body = render_body(dating(dev, flags, ctx), events, sources, ctx)
     return Entry(title=title, slug=slug, category=lead.category, summary=md(summary),
@@ -185,27 +190,35 @@ def compose(dev: Development, ctx: Context) -> Entry:
                  flags=_order_flags(flags), body=body)
 
 
-def summarise(lead: Event, title: str, shown: str, sources: list[str], ctx: Context) -> str:
-    """One or two neutral sentences (plain text): what happened, when, according to whom; a
-    quote only as a quote, attributed; the source's own sentence (quoted) when the title is too
-    short to say much, or quotes only a part of it."""
+def summarise(lead: Event, title: str, shown: str, sources: list[str], ctx: Context,
+              sure: str = "") -> str:
+    """One neutral sentence (plain text): what happened, according to whom, and how sure its
+    date is (``sure``); a quote only as a quote, attributed."""
     publishers = _join([ctx.publishers[k] for k in sources])
     sentence = " ".join((lead.summary or title).split()).rstrip(".")
+    tail = f"; {sure}." if sure else "."
     if sentence.endswith("\u201d"):  # "Who: “…”"
-        said = sentence
-        out = f"{said} ({shown})." if sentence.startswith(publishers) else \
-            f"{said} ({shown}), according to {publishers}."
-    elif lead.speaker and len(sources) == 1 and not sentence.startswith(lead.speaker):
-        out = f"{sentence} ({shown}), according to {lead.speaker}, as published by {publishers}."
-    else:
-        out = f"{sentence} ({shown}), according to {publishers}."
-    context = len(title.split()) < 7 or (
-        lead.score == 0 and len(lead.sentence.split()) > len(title.split()) + 8)
-    if context and lead.sentence:
-        who = f"In the words of {lead.speaker}" if lead.speaker else \
-            f"{_upper(ctx.publishers[lead.source])} writes"
-        out += f" {who}: \u201c{_cap(lead.sentence, 45)}\u201d"
-    return out
+        return f"{sentence} ({shown}){tail}" if sentence.startswith(publishers) else \
+            f"{sentence} ({shown}), according to {publishers}{tail}"
+    if lead.speaker and len(sources) == 1 and not sentence.startswith(lead.speaker):
+        return f"{sentence} ({shown}), according to {lead.speaker}, as published by " \
+            f"{publishers}{tail}"
+    return f"{sentence} ({shown}), according to {publishers}{tail}"
+
+
+def certainty(dev: Development, flags: set[str]) -> str:
+    """How sure the date of a development is, in a few words for its summary."""
+    if dev.date is None:
+        return ""  # "(date not known)" says it
+    if "date-conflict" in flags:
+        return "the sources disagree on the date"
+    if "year-inferred" in flags:
+        return "the year is inferred from the publication date"
+    if "relative-date" in flags:
+        return "the date is worked out from relative words (such as 'yesterday')"
+    if dev.precision in ("month", "year"):
+        return f"the source dates it to the {dev.precision} only"
+    return "the source gives the date"
 
 
 def _slug(date, precision: str | None, title: str) -> str:
@@ -241,33 +254,57 @@ def dating(dev: Development, flags: set[str], ctx: Context) -> str:
     best = dev.best
     if best is None:
         return "None of the sources dates this development."
-    who = md(ctx.publishers[best.source])
+    # the words that give the date are shown with the entry's evidence: only what a reader
+    # needs to weigh them is said here
     pub = _shown_published(ctx.published.get(best.source))
-    words = md(best.evidence[0].rstrip(". "))
-    text = f"The date comes from {who}: \u201c{words}\u201d [@{best.source}]."
+    text = ""
     if "year-inferred" in best.flags and best.basis == "text-year":
-        text += " The words give no year: it is taken from the article's own dates around them."
+        text += " The source's words give no year: it is taken from the article's own dates " \
+            "around them."
     elif "year-inferred" in best.flags:
-        text += f" The words give no year: it is taken from the publication date ({pub})."
+        text += f" The source's words give no year: it is taken from the publication date ({pub})."
     if "relative-date" in best.flags and best.basis == "anchored":
-        text += " The words are relative: they count from the date the source gives before them."
+        text += " The source's words are relative: they count from the date it gives before them."
     elif "relative-date" in best.flags and best.basis == "duration":
-        text += (f" The words count years back from the publication date ({pub}): the year is "
-                 "approximate.")
+        text += (f" The source's words count years back from the publication date ({pub}): the "
+                 "year is approximate.")
     elif "relative-date" in best.flags:
-        text += f" The words are relative: they are read against the publication date ({pub})."
+        text += (" The source's words are relative: they are read against the publication date "
+                 f"({pub}).")
     if best.timex and dev.precision:
         text += (f" The words name {_period_words(best.timex)} ({best.timex}): the entry is "
                  f"dated by the {dev.precision} that holds it.")
     if dev.status == "planned":
         text += " At the time of the report it was planned."
+    return (text + _source_dates(dev, ctx)).strip()
+
+
+def _source_dates(dev: Development, ctx: Context) -> str:
+    """Which source gives which date, when several date it or others give another day."""
+    def says(key: str, date, precision: str) -> str:
+        return f"{md(ctx.publishers[key])}: {display_date(date, precision)}"
+
+    text = ""
+    given = dev.source_dates()
+    if len({(d, p) for _k, d, p in given}) > 1:  # they differ (in precision, at least)
+        text += " The date each source gives: " + "; ".join(
+            [says(*x) + f" [@{x[0]}]" for x in given]) + "."
+    dated = {x[0] for x in given}
+    silent = [k for k in dev.sources if k not in dated]
+    if silent and dated:
+        text += " " + _upper(_join([md(ctx.publishers[k]) for k in sorted(silent)])) + (
+            " report it without a date of their own." if len(silent) > 1 else
+            " reports it without a date of its own.")
+    if dev.disagree:
+        text += (" Sources disagree on the day: reports that read alike, in another entry, "
+                 "give " + "; ".join(says(*x) for x in dev.disagree) + ".")
     return text
 
 
 def render_body(dated: str, events: list[Event], sources: list[str], ctx: Context) -> str:
     cites = "; ".join(f"@{k}" for k in sources)
     publishers = md(_join([ctx.publishers[k] for k in sources]))
-    out = [f"Reported by {publishers} [{cites}]. {dated}", ""]
+    out = [f"Reported by {publishers} [{cites}]. {dated}".rstrip(), ""]
     checks = [(e.source, c) for e in events for c in e.checks]
     if checks:
         out += ["To check:", ""]
@@ -297,7 +334,11 @@ def render_body(dated: str, events: list[Event], sources: list[str], ctx: Contex
             who = ctx.speakers.get(surname) or (surname if " " in surname else "")
             by = md(f"{who}, quoted by {ctx.publishers[e.source]}" if who else
                     f"quoted by {ctx.publishers[e.source]}")
-            out += ["", f"> \u201c{md(quote)}\u201d", ">", f"> \u2014 {by} [@{e.source}]"]
+            out += ["", f"> \u201c{md(quote)}\u201d"]
+            lang = ctx.languages.get(e.source, "")
+            if LANG_RE.match(lang):  # the quote keeps the source's words: say their language
+                out.append(f'> {{: lang="{lang}" }}')
+            out += [">", f"> \u2014 {by} [@{e.source}]"]
     return "\n".join(out)
 
 

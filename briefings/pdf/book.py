@@ -74,6 +74,7 @@ class SourceView:
     urldate: str
     note: str
     cited_by: list[tuple[str, str]] = field(default_factory=list)  # (anchor, short date)
+    language: str = ""  # "In Albanian.", or "" for English
 
 
 @dataclass
@@ -233,7 +234,7 @@ def source_views(entries: list[Entry], sources: dict[str, Source]) -> list[Sourc
         s = sources.get(key) or Source(key=key, title=key)
         views.append(SourceView(f"src-{key}", key, s.title, s.author, s.publisher,
                                 partial_date_label(s.date), web_url(s.url), s.urldate, s.note,
-                                citers))
+                                citers, language=s.language))
     views.sort(key=lambda v: ((v.author or v.title).lower(), v.date, v.title.lower()))
     return views
 

@@ -42,6 +42,7 @@ class Source:
     url: str = ""
     urldate: str = ""
     note: str = ""
+    language: str = ""  # "In Albanian." for a source not in English, else ""
 
 
 @dataclass
@@ -122,6 +123,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
             url=val("url"),
             urldate=val("urldate"),
             note=val("note"),
+            language=bibliography.language_note(val("language") or val("langid")) or "",
         )
     return sources, [p for p in bib.problems if p.is_error]
 

@@ -1,4 +1,4 @@
-"""``briefings new-source FILE-OR-URL --publisher P --published DATE [--title T]``: add a source.
+"""``briefings new-source FILE-OR-URL [--publisher P --published DATE --title T]``: add a source.
 
 - A FILE (``.txt``, ``.md``, ``.html``) is copied to ``sources/<key><suffix>`` (left where it is
   when it already is in ``sources/``), its sidecar ``<key>.meta.yaml`` is written with
@@ -7,10 +7,14 @@
   that ingest would refuse to read (empty, too large, binary, not UTF-8, no text: the checks
   of :func:`briefings.ingest.read.check_source`, which ingest runs too) is refused with the
   same problem, exit 1, and nothing is written.
-- A URL is recorded, never fetched (nothing goes over the network): only the BibTeX entry is
-  written, so that a hand-written entry can cite it. There is no text for ingest to read, so no
-  source file and no sidecar; to have ingest read it, save its text to a file and run
-  ``briefings new-source FILE --url URL …``. ``--title`` is required for a URL.
+- A URL is fetched (:mod:`briefings.fetch`): the page as fetched, its text and the sidecar
+  (title, publisher, author, date and language from the page; the options win) are archived
+  as ``sources/<key>.html``, ``.txt`` and ``.meta.yaml``, then the BibTeX entry is appended as
+  for a file. A page that cannot be fetched is refused with the URL and the reason, exit 1,
+  and nothing is written; so is a URL already in the bibliography or archived in ``sources/``.
+- With ``--no-fetch`` a URL is only recorded (nothing goes over the network): the BibTeX entry
+  alone, so that a hand-written entry can cite it; ``--title``, ``--publisher`` and
+  ``--published`` are then required, as ``--publisher`` and ``--published`` are for a file.
 
 The key is ``publisher-year-slug`` (``rks-news-2025-kosovo-albania-croatia-implementation``),
 made as ``briefings ingest`` makes it; ``nd`` stands for an unknown year. The entry records the
@@ -46,13 +50,17 @@ class UsageError(Exception):
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", help="a source file (.txt, .md, .html) or a URL (recorded, "
-                        "not fetched)")
-    parser.add_argument("--publisher", required=True, help="the outlet or office")
-    parser.add_argument("--published", required=True,
+    parser.add_argument("source", help="a source file (.txt, .md, .html) or an http(s) URL "
+                        "(fetched and archived in sources/)")
+    parser.add_argument("--publisher", help="the outlet or office (required for a file; for a "
+                        "URL, the page's site name)")
+    parser.add_argument("--published",
                         help="YYYY, YYYY-MM or YYYY-MM-DD at the precision you know, or "
-                        "'unknown'")
-    parser.add_argument("--title", help="the source's own title (required for a URL)")
+                        "'unknown' (required for a file; for a URL, the page's date)")
+    parser.add_argument("--title", help="the source's own title (for a URL: the page's)")
+    parser.add_argument("--no-fetch", action="store_true",
+                        help="record a URL in the bibliography without fetching it (needs "
+                        "--title, --publisher, --published)")
     parser.add_argument("--url", help="where a FILE was published")
     parser.add_argument("--author")
     parser.add_argument("--accessed", help="YYYY-MM-DD when it was captured")
@@ -147,6 +155,11 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
 
     # a URL: anything with a scheme that is not a file (which url_problem then checks)
     is_url = bool(link_scheme(args.source)) and not Path(args.source).exists()
+    fetching = is_url and not args.no_fetch
+    for name in ("publisher", "published"):
+        if not fetching and getattr(args, name) is None:
+            raise UsageError(f"--{name} is required " + ("with --no-fetch" if is_url else
+                                                         "for a file"))
     published = _check_date("published", args.published)
     accessed = _check_date("accessed", args.accessed, partial=False)
     url = args.source if is_url else args.url
@@ -164,7 +177,19 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
     src: Path | None = None
     title = " ".join(args.title.split()) if args.title else None
     note = args.notes
-    if is_url:
+    publisher, author, language, cap = args.publisher, args.author, args.language, None
+    if fetching:
+        cap = _fetch(url, args)
+        values = cap.meta  # the options win over the page
+        title, publisher = title or values["title"], publisher or values["publisher"]
+        author, language = author or values["author"], language or values["language"]
+        published = published if args.published is not None else values["published"]
+        accessed = accessed or values["accessed"]
+        note = " ".join(n for n in [note, cap.note({"publisher": args.publisher,
+                                                    "published": args.published})] if n) or None
+        if not title:
+            raise UsageError(f"{url}: the page states no title: give --title (its own title)")
+    elif is_url:
         if not title:
             raise UsageError("a URL needs --title: the page is not fetched, so its title is "
                              "not known")
@@ -192,7 +217,10 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
         for e in library.entries:
             if "url" in e.fields_dict and str(e.fields_dict["url"].value).strip() == url:
                 raise UsageError(f"{url} is already in {bib} as '{e.key}': cite that key")
-    key = args.key or make_key(args.publisher, published, bib_title, taken)
+    # the archive's files are named by the key: a new key is free in sources/ too
+    stems = {p.name.split(".")[0] for p in args.sources.iterdir()} \
+        if cap is not None and args.sources.is_dir() else set()
+    key = args.key or make_key(publisher, published, bib_title, taken | stems)
     if key in taken:
         raise UsageError(f"the key '{key}' is already in {bib}: choose another --key")
     from briefings.schema import SLUG_RE
@@ -214,17 +242,27 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
             written.append(dest)
         if meta_path_for(dest).exists():
             raise UsageError(f"{meta_path_for(dest)} already exists: edit it instead")
-        meta = SourceMeta(file=dest, url=url, title=title, publisher=args.publisher,
-                          author=args.author, published=published, accessed=accessed,
-                          language=args.language, reliability=args.reliability,
+        meta = SourceMeta(file=dest, url=url, title=title, publisher=publisher,
+                          author=author, published=published, accessed=accessed,
+                          language=language, reliability=args.reliability,
                           notes=args.notes)
         written.append(write_meta(meta))
+    elif cap is not None:
+        from briefings.fetch import archive
+
+        dest = args.sources / f"{key}.txt"
+        if any(p.exists() for p in (dest, dest.with_suffix(".html"), meta_path_for(dest))):
+            raise UsageError(f"{dest} already exists: choose another --key")
+        written += archive(cap, dest, {
+            "url": url, "title": title, "publisher": publisher, "author": author,
+            "published": published, "accessed": accessed, "language": language,
+            "reliability": args.reliability, "notes": note})
     from briefings.problems import display_path
 
     entry = bib_entry_text(key, {
-        "author": bib_escape(args.author) if args.author else None, "title": protect(bib_title),
-        "organization": bib_escape(args.publisher), "date": published,
-        "url": url, "urldate": accessed, "language": args.language,
+        "author": bib_escape(author) if author else None, "title": protect(bib_title),
+        "organization": bib_escape(publisher), "date": published,
+        "url": url, "urldate": accessed, "language": language,
         "note": bib_escape(note) if note else None,
         # ingest knows a source by its url or its file, and keeps the key it has
         "file": display_path(dest) if dest is not None else None,
@@ -237,7 +275,27 @@ def add_source(args: argparse.Namespace) -> tuple[str, list[Path]]:
     return key, written
 
 
+def _fetch(url: str, args: argparse.Namespace):
+    """The page at ``url`` captured, unless the bibliography or ``sources/`` has it already
+    (checked first, so that a second run needs no network)."""
+    from briefings.fetch import archived, capture, fetch
+
+    bib = args.content / "bibliography.bib"
+    if bib.exists():
+        import bibtexparser
+
+        for e in bibtexparser.parse_file(str(bib)).entries:
+            if "url" in e.fields_dict and str(e.fields_dict["url"].value).strip() == url:
+                raise UsageError(f"{url} is already in {bib} as '{e.key}': cite that key")
+    found = archived(url, args.sources)
+    if found is not None:
+        raise UsageError(f"{url} is already archived as {found}: `briefings ingest {found}` "
+                         "reads it; edit its sidecar to correct what is known about it")
+    return capture(fetch(url))
+
+
 def main(args: argparse.Namespace) -> int:
+    from briefings.fetch import FetchError
     from briefings.problems import ProblemError, display_path
 
     try:
@@ -245,6 +303,9 @@ def main(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"briefings new-source: {exc}", file=sys.stderr)
         return 2
+    except FetchError as exc:  # nothing is written when the page cannot be had
+        print(f"briefings new-source: {exc}", file=sys.stderr)
+        return 1
     except ProblemError as exc:  # the file is not a source ingest can read
         for p in exc.problems:
             print(p.format(), file=sys.stderr)

@@ -26,6 +26,10 @@ def test_sources_have_the_size_asked_for_and_their_shape(kind, tmp_path):
     assert "published: 2025-08-01" in path.with_suffix(".meta.yaml").read_text(encoding="utf-8")
 
 
+#: more bytes than any sentence (with its gap) of briefings.bench.ingest_size.TEXTS
+SENTENCE_MAX = max(len((a + b).encode("utf-8")) for a, b in TEXTS.values())
+
+
 @pytest.mark.slow
 def test_tiny_run_writes_time_per_100_kb_and_the_ratio_rows(root, tmp_path):
     out = tmp_path / "BENCHMARKS.md"
@@ -41,8 +45,12 @@ def test_tiny_run_writes_time_per_100_kb_and_the_ratio_rows(root, tmp_path):
     assert len(per_size) == 6 and len(rows) == 9
     for row in per_size:
         per, seconds = map(float, re.match(r"([\d.]+) s \(([\d.]+) s for ", row[3]).groups())
-        units = int(row[1].replace(",", "")) / 100_000  # the source has at most that many bytes
-        assert per == pytest.approx(seconds / units, abs=0.006 / units)  # "0.40 s": rounded
+        size = int(row[1].replace(",", ""))
+        # the source has at most ``size`` bytes, and less than one sentence fewer; the times
+        # are printed rounded ("0.40 s", "0.123 s")
+        most, least = size / 100_000, (size - SENTENCE_MAX) / 100_000
+        half = 0.005 if seconds < 10 else 0.05
+        assert (seconds - half) / most - 0.0005 <= per <= (seconds + half) / least + 0.0005
         assert re.search(r"\d+ MiB", row[5])
         assert re.search(r"CPU [\d.]+ s, [\d.]+ s per 100 KB after the start-up", row[6])
         assert "1 entries" in row[6]  # one development, however often it is repeated
@@ -52,6 +60,8 @@ def test_tiny_run_writes_time_per_100_kb_and_the_ratio_rows(root, tmp_path):
     assert {r[0].split(": ")[1] for r in ratios} == {
         "repetitive dated text", "dated text with no sentence end", "undated prose"}
     for r in ratios:
-        assert re.fullmatch(r"[\d.]+ ×", r[3]) and r[4] in ("✅ met", "❌ missed")
+        # at these tiny sizes a busy machine's noise can hide the work: then it says so
+        assert (re.fullmatch(r"[\d.]+ ×", r[3]) and r[4] in ("✅ met", "❌ missed")) or \
+            r[3].startswith("not measured: the smaller source took no more CPU time")
         assert r[2] == "≤ 2 × (linear: 1 ×)"
     assert "**Ingest time per 100 KB of one source**" in text

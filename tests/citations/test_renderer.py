@@ -251,3 +251,18 @@ def test_the_cite_step_leaves_nothing_for_the_plugin_to_render(tmp_path, monkeyp
     for item, in_text in cited:
         later.cite_one(item, in_text)
     assert later.fresh == 0
+
+
+def test_reference_says_the_language_of_a_source_not_in_english(tmp_path):
+    path = tmp_path / "b.bib"
+    path.write_text(
+        "@online{sq-piece,\n title = {Takim në Prishtinë},\n organization = {Lajme},\n"
+        " date = {2024},\n language = {sq},\n}\n"
+        "@online{sr-piece,\n title = {Састанак у Приштини},\n organization = {Вести},\n"
+        " date = {2024},\n language = {sr-Cyrl},\n}\n"
+        "@online{en-piece,\n title = {Meeting in Pristina},\n organization = {News},\n"
+        " date = {2024},\n language = {en},\n}\n", encoding="utf-8")
+    refs = Renderer(load(path), "chicago-author-date").references
+    assert refs["sq-piece"].html.endswith('<span class="ref-language">In Albanian.</span>')
+    assert '<span class="ref-language">In Serbian (Cyrillic).</span>' in refs["sr-piece"].html
+    assert "ref-language" not in refs["en-piece"].html

@@ -178,3 +178,38 @@ def test_clusters(tmp_path: Path) -> None:
     merged = scored(tmp_path / "merged", a=dataclasses.replace(BASE["a"],
                                                                 sources=["k1", "k2", "k3"]))
     assert figure(merged, "clusters_complete") == (1, 1)
+
+
+def test_a_source_joined_without_its_date_is_counted_apart(tmp_path: Path) -> None:
+    # A cites 04 as well, which gives no evidence of 12 March: 04 (only 2 April in its truth)
+    # is a wrong join, and it does not count in precision, which is about the dating sources
+    s = scored(tmp_path, a=dataclasses.replace(BASE["a"], sources=["k1", "k2", "k4"]))
+    assert figure(s, "precision") == (5, 6)
+    assert figure(s, "joined") == (0, 1)
+    assert [(w["file"][:2], w["date"]) for w in s.lists["wrong_joined"]] == [("04", "2024-03-12")]
+    # 03 gives 12 March 2024 too (A's evidence just does not quote it): a right join
+    fine = scored(tmp_path / "fine", a=dataclasses.replace(BASE["a"], sources=["k1", "k2", "k3"]))
+    assert figure(fine, "joined") == figure(fine, "joined", "sq") == (1, 1)
+    assert fine.lists["wrong_joined"] == []
+
+
+def test_a_merged_entry_at_a_finer_date_of_another_source_counts_for_both() -> None:
+    from briefings.eval.corpus import EntryView
+
+    corpus = load_corpus(CORPUS)
+    may = next(ev for ev in corpus.files[FILES["k1"]].events if ev.date == "2024-05")
+    # 04 gives the day of 01's May exercise: an entry at that day citing both finds 01's event
+    corpus.files[FILES["k4"]].events.append(dataclasses.replace(
+        may, file=FILES["k4"], date="2024-05-20", language="sr"))
+    merged = EntryView(path="m.md", title="Exercise begins", date="2024-05-20",
+                       status="planned", timeline=True, files=[FILES["k1"], FILES["k4"]],
+                       evidence=[(FILES["k1"], "x"), (FILES["k4"], "y")])
+    alone = dataclasses.replace(merged, files=[FILES["k1"]], evidence=[(FILES["k1"], "x")])
+    found = score(corpus, [merged])
+    assert {m["date"] for m in found.lists["missed"] if m["file"] == FILES["k1"]} == {
+        "2024-03-12"}  # May is found
+    assert figure(found, "precision") == (2, 2)
+    # without the other source, a day in May is more than 01 gives
+    wrong = score(corpus, [alone])
+    assert "2024-05" in {m["date"] for m in wrong.lists["missed"]}
+    assert figure(wrong, "precision") == (0, 1)

@@ -14,7 +14,8 @@ FIRES: dict[str, list[str]] = {
                          "2021-05 lease signed for the depot", "Date 2017 the talks went on",
                          "4. maja 2021. ministar je stigao"],
     "starts-with-preposition": ["Under the new plan, depots open", "Ahead of the vote, envoys talk",
-                                "Following the talks in Skopje"],
+                                "Following the talks in Skopje",
+                                "Once the envoys agree, depots open"],
     "starts-with-quote": ["“We will stay,” the general says", "\"Hold the line\" says the envoy"],
     "starts-with-dash": ["– Alliance agrees on more engineers", "- Ministers sign the memorandum"],
     "too-short": ["Envoy arrives", "KFOR", "Skopje 2021"],
@@ -30,6 +31,10 @@ FIRES: dict[str, list[str]] = {
                     "Ministar je obišao skladište kod granice",
                     "Министар је обишао складиште код границе",
                     "Inženjeri stižu kod granice"],
+    "unfinished": ["Envoys agree ( ) to widen the patrols", "Engineers reach the depot that the",
+                   "The ministry says the plan would", "Envoys meet the mayor of …"],
+    "says-nothing": ["Daily Gazette reports a development in statements and positions",
+                     "A development reported by the Wire Service"],
 }
 
 PASSES: dict[str, list[str]] = {
@@ -51,6 +56,10 @@ PASSES: dict[str, list[str]] = {
     "not-english": ["Envoy meets Minister Gashi in Skopje",
                     "Ministry offers a new depot to the allies",
                     "Depot expansion approved", "FSK i AAF: joint drill in the east"],
+    "unfinished": ["Engineers reach the depot", "Envoys agree (again) to widen the patrols",
+                   "Ministry names the engineers it will send"],
+    "says-nothing": ["Daily Gazette reports a new contract for the depot",
+                     "Envoys discuss the development of the depot"],
 }
 
 

@@ -38,6 +38,11 @@ def _value(m) -> str | None:
      "in the fourth quarter", "2023-Q4", dt.date(2023, 1, 1), "year"),
     ("The ministry expects second-quarter deliveries to double.", "2024-02-14",
      "second-quarter", "2024-Q2", dt.date(2024, 1, 1), "year"),
+    # a quarter without a year and without a future of its own: the latest begun
+    ("The carrier posted a loss for the fiscal first quarter.", "2024-10-30",
+     "for the fiscal first quarter", "2024-Q1", dt.date(2024, 1, 1), "year"),
+    ("The plant will open in the first quarter.", "2024-10-30",
+     "in the first quarter", "2025-Q1", dt.date(2025, 1, 1), "year"),
     ("The plan covers the first half of 2025.", "2024-11-02", "the first half of 2025",
      "2025-H1", dt.date(2025, 1, 1), "year"),
     ("The battalion will rotate this summer.", "2024-03-05", "this summer", "2024-SU",
@@ -71,6 +76,40 @@ def test_the_year_ago_quarter_steps_back_from_the_quarter_spoken_of():
                    ("year-ago quarter", "2022-Q3"), ("A year earlier", "2022-Q3")]
 
 
+def test_a_quarter_a_year_ago_is_no_anchor_for_the_words_after_it():
+    """"From a year ago" after a quarter is that quarter a year before; the words after it
+    count from the quarter reported on, not from the year-ago one."""
+    text = ("The plant's output rose 9% in the third quarter from a year ago. In the "
+            "year-earlier period, it had lost power for a week. Sales in the latest quarter "
+            "were flat.")
+    got = [(m.text, _value(m), m.basis) for m in find_dates(text, "2024-10-30")]
+    assert got == [("in the third quarter", "2024-Q3", "publication-year"),
+                   ("a year ago", "2023-Q3", "anchored"),
+                   ("the year-earlier period", "2023-Q3", "anchored"),
+                   ("in the latest quarter", "2024-Q3", "anchored")]
+
+
+def test_the_latest_and_the_year_ago_quarter_are_of_a_quarter_already_over():
+    """A quarter still to come is no quarter results are reported for: "the latest quarter"
+    and a year-ago comparison count from the last one over by the publication."""
+    text = ("Fuel sales rose in the third quarter of 2024. The firm expects a fourth-quarter "
+            "charge. Sales in the latest quarter were flat. The year-ago period was weak.")
+    got = [(m.text, _value(m)) for m in find_dates(text, "2024-10-30")]
+    assert got == [("in the third quarter of 2024", "2024-Q3"), ("a fourth-quarter", "2024-Q4"),
+                   ("in the latest quarter", "2024-Q3"), ("The year-ago period", "2023-Q3")]
+
+
+def test_a_year_earlier_after_a_span_of_months_is_the_year_before():
+    """A comparison after a reporting period of several months is with the year before that
+    period's year, not with the last quarter the text spoke of."""
+    text = ("The depot handled more cargo in the third quarter of 2024. For the nine months, "
+            "it moved 40,000 tonnes, up from 31,000 tonnes a year earlier. In the quarter, "
+            "fuel deliveries rose from a year earlier.")
+    got = [(m.text, _value(m)) for m in find_dates(text, "2024-10-30")]
+    assert got == [("in the third quarter of 2024", "2024-Q3"), ("a year earlier", "2023"),
+                   ("In the quarter", "2024-Q3"), ("a year earlier", "2023-Q3")]
+
+
 # --- a year left out: nearest, unless the date's own clause moves it -----------------------------
 
 @pytest.mark.parametrize(("sentence", "published", "date"), [
@@ -97,6 +136,16 @@ def test_the_year_ago_quarter_steps_back_from_the_quarter_spoken_of():
 def test_year_left_out_follows_the_dates_own_clause(sentence, published, date):
     (m,) = find_dates(sentence, published)
     assert m.date == date and "year-inferred" in m.flags
+
+
+def test_a_weak_past_keeps_a_month_some_months_ahead_in_the_past():
+    """A past verb farther off in the sentence still says the month is behind the publication
+    when the same month a year later would be months ahead of it."""
+    text = ("The lira has moved sharply on election worries, climbing to a peak against the "
+            "euro in June from a low in March.")
+    got = [(m.text, m.date, m.tense) for m in find_dates(text, "2024-10-30")]
+    assert got == [("in June", dt.date(2024, 6, 1), "past"),
+                   ("in March", dt.date(2024, 3, 1), "past")]
 
 
 def test_without_publication_date_the_year_comes_from_the_articles_own_dates():

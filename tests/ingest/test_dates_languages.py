@@ -178,3 +178,15 @@ def test_any_text_never_crashes_and_never_overstates(language):
                     len(published.split("-"))]]
 
     check()
+
+
+def test_shared_tables_hold_no_words_and_english_has_its_own_folder():
+    """Every language's words and patterns are under data/<code>/ (English in data/en/);
+    data/dates.yaml holds only the knobs every language shares (numbers, punctuation)."""
+    shared = yaml.safe_load((DATA / "dates.yaml").read_text(encoding="utf-8"))
+    assert set(shared) <= {"year_range", "anchor_window", "ago_slack_days", "publication"}
+    assert set(shared.get("publication", {})) <= {"top_lines", "max_other_words",
+                                                   "dateline_lead"}
+    english = yaml.safe_load((DATA / "en" / "dates.yaml").read_text(encoding="utf-8"))
+    assert {"months", "weekdays", "patterns", "relative", "tense_cues"} <= set(english)
+    assert "en" not in languages()  # English is the base the others replace words of

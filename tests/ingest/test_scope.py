@@ -47,6 +47,10 @@ CASES = [
     ("Beogradi e kundërshtoi vendimin e Prishtinës të enjten", "background", "reaction"),
     ("Vlada Srbije je osudila odluku Prištine u petak", "background", "reaction"),
     ("Влада Србије је осудила одлуку у петак", "background", "reaction"),
+    # ... Serbia's leaders, named alone, speak for Serbia
+    ("on Monday Vučić said he was worried about the new troops", "background", "reaction"),
+    ("të hënën Vuçiq tha se është i shqetësuar nga trupat e reja", "background", "reaction"),
+    ("у понедељак је Вучић рекао да је забринут због нових трупа", "background", "reaction"),
     # ... and not when a partner is the one reacting
     ("Serbian officials met NATO envoys, who warned against any escalation", "cooperation",
      "party"),
@@ -191,3 +195,30 @@ def test_people_take_the_side_of_their_offices(rules_and_registry):
     assert rules.sides["jens-stoltenberg"] == "party"  # Secretary General of NATO
     assert rules.sides["armend-mehaj"] == "kosovo"  # Minister of Defence of Kosovo
     assert rules.sides["kuwait"] == "other"  # a country on no list
+
+
+def test_an_earlier_incidents_phrase_is_background_whoever_it_names(rules_and_registry):
+    rules, reg = rules_and_registry
+    for words in ("after the attack of 24 September near the monastery",
+                  "pas ngjarjeve të 24 shtatorit në veri",
+                  "после напада од 24. септембра на северу",
+                  "after an uprising and a 1999 NATO intervention"):
+        d = scope.decide(_event(dt.date(2023, 9, 24), words), rules, reg)
+        assert (d.scope, d.rule) == ("background", "anchor"), (words, d)
+    # the same words with what the sentence says after them are the sentence's
+    d = scope.decide(_event(dt.date(2023, 9, 29), "after the attack, NATO sent more troops "
+                            "on 29 September"), rules, reg)
+    assert d.scope == "cooperation", d
+
+
+def test_background_history_recalled_years_later_is_no_development(rules_and_registry):
+    rules, reg = rules_and_registry
+    status = scope.decide(_event(dt.date(2008, 1, 1), "Kosovo declared independence in 2008"),
+                          rules, reg)
+    old = _event(dt.date(2008, 1, 1), "Kosovo declared independence in 2008")
+    assert scope.recalled(old, status, rules, "2024-01-12")
+    assert not scope.recalled(old, status, rules, "2010-05")  # told two years later: kept
+    old.precision = "month"  # "in February 2008": a date of its own, kept as background
+    assert not scope.recalled(old, status, rules, "2024-01-12")
+    partner = _event(dt.date(2003, 1, 1), "Iowa Guard deployments to Kosovo began in 2003")
+    assert not scope.recalled(partner, scope.decide(partner, rules, reg), rules, "2024-01-04")

@@ -162,7 +162,7 @@ def test_merge_joins_compatible_reports_and_flags_disagreeing_days():
     groups = sorted(sorted(e.source for e in dev.events) for dev in devs)
     assert groups == [["a", "b"], ["c"], ["d"], ["e"]]
     flag_date_conflicts(devs)
-    flagged = sorted(e.source for dev in devs if "date-conflict" in dev.flags
+    flagged = sorted(e.source for dev in devs if "conflicting-dates" in dev.flags
                      for e in dev.events)
     assert flagged == ["a", "b", "c"]
 

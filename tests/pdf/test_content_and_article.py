@@ -245,6 +245,19 @@ def test_sources_list_only_http_addresses():
     assert "javascript:" not in html and 'href="https://example.org/b"' in html
 
 
+def test_sources_list_says_the_language_of_a_source_not_in_english(tmp_path):
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text("@online{s,\n title = {Takim},\n organization = {Lajme},\n date = {2024},\n"
+                   " language = {sq},\n}\n@online{t,\n title = {Meeting},\n"
+                   " organization = {News},\n date = {2024},\n language = {en},\n}\n",
+                   encoding="utf-8")
+    sources, problems = load_sources(bib)
+    assert problems == []
+    es = [entry("dated", D(2025, 3, 18), sources=["s", "t"])]
+    html = book_html(make_book(es, {"dated": None}, sources=sources))
+    assert html.count("In Albanian.") == 1 and "In English" not in html
+
+
 def test_sources_name_the_developments_that_cite_them_by_date_or_title():
     es = [entry("dated", D(2025, 3, 18), sources=["s"]),
           entry("planned-factory", None, None, title="State military factory planned",

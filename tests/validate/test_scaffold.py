@@ -1,5 +1,6 @@
 """``briefings new`` and ``briefings new-source``: what they write passes ``validate``; mistakes
-are refused with a message that names the fix; a URL is recorded, never fetched."""
+are refused with a message that names the fix; a URL with --no-fetch is recorded, never
+fetched (tests/ingest/test_url.py fetches one from 127.0.0.1)."""
 
 from __future__ import annotations
 
@@ -223,7 +224,7 @@ def test_new_source_from_a_url_records_it_without_fetching(capsys, content, tmp_
                                                            no_network):
     sources = tmp_path / "sources"
     code, key, err = source(capsys, content, sources, "https://www.nato.int/cps/en/news_1.htm",
-                            "--publisher", "North Atlantic Treaty Organization",
+                            "--no-fetch", "--publisher", "North Atlantic Treaty Organization",
                             "--published", "2025-03-18", "--title", "NATO and Kosovo talks")
     assert code == 0, err
     assert key == "north-atlantic-treaty-2025-nato-kosovo-talks"
@@ -236,10 +237,17 @@ def test_new_source_from_a_url_records_it_without_fetching(capsys, content, tmp_
     code, _key, err = source(capsys, content, sources, "https://www.nato.int/cps/en/news_1.htm",
                              "--publisher", "NATO", "--published", "2025", "--title", "Again")
     assert code == 2 and f"already in {content / 'bibliography.bib'} as '{key}'" in err
+    # without --no-fetch too: the bibliography is read before the network would be
+    code, _key, err = source(capsys, content, sources, "https://www.nato.int/cps/en/news_1.htm")
+    assert code == 2 and f"as '{key}': cite that key" in err
 
 
 @pytest.mark.parametrize(("argv", "words"), [
-    (["https://example.org/a", "--publisher", "X", "--published", "2025"], "needs --title"),
+    (["https://example.org/a", "--no-fetch", "--publisher", "X", "--published", "2025"],
+     "needs --title"),
+    (["https://example.org/a", "--no-fetch", "--title", "T", "--published", "2025"],
+     "--publisher is required with --no-fetch"),
+    (["missing.txt", "--publisher", "X"], "--published is required for a file"),
     (["https://example.org/a", "--publisher", "X", "--published", "March 2025", "--title", "T"],
      "write YYYY, YYYY-MM or YYYY-MM-DD"),
     (["missing.txt", "--publisher", "X", "--published", "2025"], "is not a file"),

@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 
 from briefings import patches
-from briefings.bibliography import Bibliography
+from briefings.bibliography import Bibliography, language_note
 from briefings.citesyntax import CiteItem
 from briefings.procs import usable_cores
 from briefings.urls import is_web_url
@@ -314,6 +314,9 @@ class Renderer:
                 extras.append(f'<span class="ref-accessed" {NOT_INDEXED}>Accessed '
                               f'<time datetime="{accessed}">'
                               f"{format_date(parts, self.locale)}</time>.</span>")
+        said = language_note(str(item.get("language") or ""))
+        if said:
+            extras.append(f'<span class="ref-language">{escape(said)}</span>')
         if extras:
             html += " " + " ".join(extras)
         return RenderedReference(key, html, self.bib.entries[key].publisher,

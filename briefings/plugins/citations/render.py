@@ -11,7 +11,8 @@ citeproc-py 0.11 gaps handled here:
 - it has no ``author-in-text`` mode (Pandoc's ``@key``): :meth:`Core.cite` builds
   "Author (Year, locator)" from the item's parenthetical form and its author label;
 - it knows no archive URL and prints ``accessed`` only where the style asks: both are appended to
-  the reference when the style did not print them (:meth:`.cache.Renderer._reference`).
+  the reference when the style did not print them, and so is the source's language when it
+  is not English ("In Albanian."): :meth:`.cache.Renderer._reference`.
 """
 
 from __future__ import annotations

@@ -19,8 +19,9 @@ Pelican step's in a process group of their own, killed whole: :func:`stop_step`)
 staging directory. The folders a build makes beside ``output/`` are its own while it runs (a
 lock, :mod:`briefings.staging`); the next build removes those of a build killed outright.
 
-Validation (:data:`ALONGSIDE`) runs in a thread beside the steps after it, at the lowest CPU
-priority: it takes what they leave idle. It still comes first in every other sense: if it fails,
+Validation (:data:`ALONGSIDE`) runs in a thread beside the steps after it, at a lower CPU
+priority: it gives way to them, without starving when other work keeps the machine busy (the
+Pelican step waits for it). It still comes first in every other sense: if it fails,
 the build fails with its error (the steps beside it are stopped), and nothing is swapped in.
 """
 
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -116,7 +118,7 @@ def step_pelican(ctx: BuildContext) -> None:
     # staging is empty, so no --delete-output-directory
     cmd = [sys.executable, "-m", "briefings.pelicanrun", str(ctx.content), "-s",
            str(ctx.settings), "-o", str(ctx.staging), "--fatal", "errors",
-           "-e", "INCREMENTAL=false"]
+           "-e", "INCREMENTAL=false", *content_cache(ctx)]
     if ctx.quiet:
         cmd.append("-q")
     with contextlib.ExitStack() as stack:
@@ -146,6 +148,22 @@ def step_pelican(ctx: BuildContext) -> None:
             said = (" without naming a problem of the content (`briefings build --verbose` "
                     "shows Pelican's messages)")
         raise BuildError(f"pelican exited with {returncode}{said}")
+
+
+def content_cache(ctx: BuildContext) -> list[str]:
+    """Pelican's ``-e`` settings for its own reader cache, in a folder of the cache keyed by
+    the settings and code (briefings/contentcache.py); the citations plugin keeps reading the
+    cache folder itself (``CITATIONS_CACHE_PATH``). None without a ``CACHE_PATH``."""
+    from pelican.settings import read_settings
+
+    from briefings import contentcache
+
+    settings = read_settings(str(ctx.settings), override={"PATH": str(ctx.content)})
+    cache = settings.get("CACHE_PATH")
+    if not cache:
+        return []
+    return [*contentcache.overrides(Path(cache), ctx.settings, settings),
+            f"CITATIONS_CACHE_PATH={json.dumps(str(cache))}"]
 
 
 def stop_step(proc: subprocess.Popen) -> None:
@@ -199,8 +217,9 @@ STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
 
 #: Steps that run in a thread beside the steps after them (see the module's docstring).
 ALONGSIDE = frozenset({"validate"})
-#: Their CPU priority (nice; Linux sets it per thread): below every process of the build.
-ALONGSIDE_NICE = 19
+#: Their CPU priority (nice; Linux sets it per thread): below every process of the build, not so
+#: low that other work on the machine starves it (the Pelican step waits for it).
+ALONGSIDE_NICE = 5
 
 
 class _Beside:

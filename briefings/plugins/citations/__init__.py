@@ -11,7 +11,7 @@ Settings (``CITATIONS`` in pelican.conf.py, every key optional)::
         "sources_per_page": 500,             # more: pages 2, 3, … at sources/2/, sources/3/
         "bibtex_save_as": "bibliography.bib",
         "json_save_as": "bibliography.json",
-        "cache": True,                       # keep rendered texts in CACHE_PATH (see cache.py)
+        "cache": True,                       # keep rendered texts in CACHE_PATH (cache.py)
         "workers": None,                     # processes of the cite step (None: one per core)
     }
 
@@ -98,6 +98,13 @@ def settings_of(settings: dict) -> dict:
     return {**DEFAULTS, **(settings.get("CITATIONS") or {})}
 
 
+def cache_path(settings: dict) -> str | None:
+    """The folder of the citation cache: ``CITATIONS_CACHE_PATH``, which ``briefings build``
+    sets when it gives Pelican's own cache a folder of its own (briefings/contentcache.py), or
+    else ``CACHE_PATH``."""
+    return settings.get("CITATIONS_CACHE_PATH") or settings.get("CACHE_PATH")
+
+
 class State:
     """Everything the plugin learns in one build, shared with the generator via the context."""
 
@@ -172,7 +179,7 @@ class Pending:
         self.bib_path = Path(path) / str(config["bibliography"])
         self.keep = bool(settings.get("INCREMENTAL", True))
         self.bib = _load(self.bib_path, keep=self.keep)
-        cache = settings.get("CACHE_PATH")
+        cache = cache_path(settings)
         self.cache_dir = Path(cache) if cache and config["cache"] else None
         style = Path(str(config["style"]))
         self.made_for = (self.bib_path, self.bib.text, str(config["style"]), config["locale"],

@@ -127,6 +127,8 @@ class Renderer:
       source's sort keys and bare citation);
     - with ``workers`` > 1 the texts are rendered in that many processes (``None``: one per
       core; ``1``: in this process), when there are at least ``pool_min_jobs`` of them;
+      ``citations`` (item, in-text), the citations written in the entries, are rendered with
+      the references, on the same processes;
     - every reference, its sort keys and every distinct citation are kept in a cache file per
       style (``cache_dir``, Pelican's ``CACHE_PATH``): a rebuild renders only new or changed
       sources.
@@ -134,7 +136,8 @@ class Renderer:
 
     def __init__(self, bibliography: Bibliography, style: str, locale: str | None = None,
                  cache_dir: Path | None = None, workers: int | None = 1,
-                 pool_min_jobs: int = POOL_MIN_JOBS):
+                 pool_min_jobs: int = POOL_MIN_JOBS,
+                 citations: list[tuple[CiteItem, bool]] = ()):
         import citeproc
         from lxml import etree
 
@@ -165,7 +168,7 @@ class Renderer:
         self._pool: Pool | None = None
         self.suffixes: dict[str, str] = {}
         try:
-            self._render_all()
+            self._render_all(citations)
         finally:
             self._close_pool()
 
@@ -176,12 +179,16 @@ class Renderer:
 
     def prepare(self, citations: list[tuple[CiteItem, bool]]) -> None:
         """Render into the cache the citations (item, in-text) it lacks, on the pool."""
-        memos = {_memo_of(item, in_text) for item, in_text in citations}
         try:
-            self._compute([("cites", self._cite_digest(m), "cite", m) for m in sorted(
-                memos, key=lambda m: tuple("" if v is None else str(v) for v in m))])
+            self._compute(self._cite_jobs(citations))
         finally:
             self._close_pool()
+
+    def _cite_jobs(self, citations) -> list[tuple]:
+        memos = {_memo_of(item, in_text) for item, in_text in citations
+                 if item.key in self.items}
+        return [("cites", self._cite_digest(m), "cite", m) for m in sorted(
+            memos, key=lambda m: tuple("" if v is None else str(v) for v in m))]
 
     @property
     def processor(self):
@@ -221,7 +228,7 @@ class Renderer:
     def _cite_digest(self, memo: tuple) -> str:
         return _digest([self._item_digests[memo[0]], *memo[1:]])
 
-    def _render_all(self) -> None:
+    def _render_all(self, citations) -> None:
         has_bib = self.style.has_bibliography()
         has_cites = self.style.root.citation is not None
         sort = self.style.root.bibliography.find("cs:sort", self.style.root.nsmap) \
@@ -251,6 +258,8 @@ class Renderer:
         if has_cites:
             jobs += [("cites", self._cite_digest(bare[k]), "cite", bare[k])
                      for k in self.suffixes]
+            # the citations written in the entries (the cite step), on the same pool
+            jobs += self._cite_jobs(citations)
         self._compute(jobs)
         order = self._order(list(self.items), digests) if has_bib else []
         self.references = {k: self._reference(k, self.cache["refs"][digests[k]])

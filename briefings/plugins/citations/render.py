@@ -18,6 +18,7 @@ citeproc-py 0.11 gaps handled here:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from html import escape
@@ -115,6 +116,22 @@ class _KeyList(list):
             raise ValueError(f"{key!r} is not in list") from None
 
 
+@functools.cache
+def _citation_item():
+    """citeproc-py's ``CitationItem`` that finds its reference once: citeproc-py looks it up
+    anew at every use (``item.reference``, three look-ups through ``CustomDict.__getattr__``),
+    about a million times for a thousand sources. The reference is the same object for the
+    item's whole life (year suffixes are set on it in place: :meth:`Core.set_suffixes`)."""
+    from citeproc import CitationItem
+
+    class SourceCitationItem(CitationItem):
+        @functools.cached_property
+        def reference(self):
+            return self.bibliography.source[self.key]
+
+    return SourceCitationItem
+
+
 class Core:
     """citeproc-py's style, source and processor for one set of items: what renders sort keys,
     references and citations. The :class:`Renderer` has one; so has each worker process."""
@@ -170,7 +187,9 @@ class Core:
         return self._processor
 
     def citation(self, items):
-        from citeproc import Citation, CitationItem, Locator
+        from citeproc import Citation, Locator
+
+        CitationItem = _citation_item()
 
         cites = []
         for it in items:

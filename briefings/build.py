@@ -75,6 +75,8 @@ class BuildContext:
     printed: Printed = field(default_factory=Printed)
     #: set when the step running beside the others (validation) has ended
     beside_done: threading.Event = field(default_factory=_done)
+    #: the process removing the site this build replaced (briefings/staging.py), if any
+    removal: subprocess.Popen | None = None
 
     @property
     def quiet(self) -> bool:
@@ -302,7 +304,9 @@ def build(root: Path, content: Path, settings: Path, output: Path,
         if beside is not None:
             beside.finish()
             beside = None
-        swap_in(staging, output, old=claim.folder("old"))
+        old = swap_in(staging, output, old=claim.folder("old"), remove=False)
+        if old is not None:  # the replaced site: removed after the build, by its own process
+            ctx.removal = claim.remove_in_background(old)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -313,8 +317,10 @@ def build(root: Path, content: Path, settings: Path, output: Path,
     return ctx
 
 
-def swap_in(staging: Path, output: Path, old: Path | None = None) -> None:
-    """Replace ``output`` by ``staging`` with two renames; the old tree is then removed.
+def swap_in(staging: Path, output: Path, old: Path | None = None,
+            remove: bool = True) -> Path | None:
+    """Replace ``output`` by ``staging`` with two renames; the old tree is then removed (with
+    ``remove``), or its folder returned (None when there was no ``output``).
 
     The old tree waits in ``old`` (a folder to make: the build's own, briefings/staging.py; by
     default a new one beside ``output``). If the second rename fails, the old tree is renamed
@@ -338,8 +344,9 @@ def swap_in(staging: Path, output: Path, old: Path | None = None) -> None:
                 os.rename(old / "site", output)
                 shutil.rmtree(old, ignore_errors=True)
             raise
-    if old is not None:
+    if old is not None and remove:
         shutil.rmtree(old, ignore_errors=True)
+    return old
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

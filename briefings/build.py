@@ -4,8 +4,9 @@ Steps, in order (each a function taking the build context; each reads what the o
 
 1. ``validate`` the checks of ``briefings validate``; any error stops the build;
 2. ``cite``     every reference and citation the content-addressed citation cache lacks, rendered
-                by a process pool (``briefings/plugins/citations/cite.py``); Pelican's
-                citations plugin then finds them all in the cache;
+                by a process pool (``briefings/plugins/citations/cite.py``), holding the
+                cache's lock; it goes on in a thread while Pelican starts, and Pelican's
+                citations plugin waits for the lock, then finds them all in the cache;
 3. ``pelican``  the pages, feeds and chronology data: one ordinary Pelican process
                 (``briefings/pelicanrun.py``) with ``--fatal errors``; its output is captured and
                 passed on once validation is done, each problem once and no traceback
@@ -75,6 +76,9 @@ class BuildContext:
     printed: Printed = field(default_factory=Printed)
     #: set when the step running beside the others (validation) has ended
     beside_done: threading.Event = field(default_factory=_done)
+    #: the cite step's thread while it runs beside the Pelican step, and its error
+    cite_thread: threading.Thread | None = None
+    cite_error: BaseException | None = None
     #: the process removing the site this build replaced (briefings/staging.py), if any
     removal: subprocess.Popen | None = None
 
@@ -89,6 +93,11 @@ class BuildContext:
 
 class BuildError(Exception):
     pass
+
+
+class _StepError(BuildError):
+    """A step's error raised by a later step (the cite step's, by the Pelican step): it names
+    its own step already."""
 
 
 def step_validate(ctx: BuildContext) -> None:
@@ -106,12 +115,41 @@ def step_validate(ctx: BuildContext) -> None:
 
 
 def step_cite(ctx: BuildContext) -> None:
-    """Render, with a process pool, what the citation cache lacks (the Pelican step reads it)."""
+    """Render, with a process pool, what the citation cache lacks, in a thread: the Pelican step
+    starts beside it once it holds the cache's lock (Pelican's citations plugin waits for the
+    lock before it reads the cache: plugins/citations/cache.py), and waits for it."""
     from briefings.plugins.citations.cite import cite
 
-    said = cite(ctx.content, ctx.settings)
-    if said and ctx.verbose:
-        print(f"cite: {said}")
+    locked = threading.Event()
+    t0 = time.perf_counter()
+
+    def run() -> None:
+        try:
+            said = cite(ctx.content, ctx.settings, locked)
+            if said and ctx.verbose:
+                print(f"cite: {said}")
+        except BaseException as exc:  # raised by finish_cite()
+            ctx.cite_error = exc
+        finally:
+            locked.set()
+            ctx.timings["cite"] = time.perf_counter() - t0
+
+    ctx.cite_thread = threading.Thread(target=run, name="build-cite", daemon=True)
+    ctx.cite_thread.start()
+    locked.wait()
+
+
+def finish_cite(ctx: BuildContext) -> None:
+    """Wait for the cite step (if it runs); raise its error."""
+    if ctx.cite_thread is None:
+        return
+    ctx.cite_thread.join()
+    ctx.cite_thread = None
+    if ctx.cite_error is not None:
+        try:
+            _raise_for("cite", ctx.cite_error)
+        except BuildError as exc:
+            raise _StepError(str(exc)) from ctx.cite_error
 
 
 def step_pelican(ctx: BuildContext) -> None:
@@ -133,6 +171,7 @@ def step_pelican(ctx: BuildContext) -> None:
                                 process_group=0)
         ctx.procs.append(proc)
         try:
+            finish_cite(ctx)  # a failure stops Pelican (below)
             returncode = proc.wait()
         finally:
             ctx.procs.remove(proc)
@@ -256,6 +295,8 @@ class _Beside:
 
 
 def _raise_for(name: str, exc: BaseException) -> None:
+    if isinstance(exc, _StepError):
+        raise exc
     if isinstance(exc, BuildError):
         raise BuildError(f"step '{name}': {exc}") from exc
     if isinstance(exc, Exception):
@@ -301,6 +342,7 @@ def build(root: Path, content: Path, settings: Path, output: Path,
             ctx.timings[name] = time.perf_counter() - t0
             if beside is not None and beside.error is not None:
                 break  # it failed: stop here (finish() below raises its error)
+        finish_cite(ctx)  # when the Pelican step was skipped
         if beside is not None:
             beside.finish()
             beside = None

@@ -266,3 +266,32 @@ def test_reference_says_the_language_of_a_source_not_in_english(tmp_path):
     assert refs["sq-piece"].html.endswith('<span class="ref-language">In Albanian.</span>')
     assert '<span class="ref-language">In Serbian (Cyrillic).</span>' in refs["sr-piece"].html
     assert "ref-language" not in refs["en-piece"].html
+
+
+def test_the_plugin_waits_for_a_cite_step_rendering_into_the_cache(tmp_path):
+    """``briefings build`` starts Pelican while its cite step renders (holding the cache's
+    lock); the plugin reads the cache only once the lock is let go."""
+    import threading
+    import time
+
+    from briefings.plugins.citations.cache import wait_for_writer, writing
+
+    cache = tmp_path / "cache"
+    wait_for_writer(cache)  # no cite step ever ran here: at once
+    holding, release, waited = threading.Event(), threading.Event(), []
+
+    def cite_step():
+        with writing(cache):
+            holding.set()
+            release.wait(timeout=30)
+            time.sleep(0.2)
+            waited.append("cite done")
+
+    thread = threading.Thread(target=cite_step)
+    thread.start()
+    holding.wait(timeout=30)
+    release.set()
+    wait_for_writer(cache)
+    waited.append("plugin reads")
+    thread.join()
+    assert waited == ["cite done", "plugin reads"]

@@ -189,10 +189,11 @@ class Pending:
         """The renderer (raises what making it raised): what the cache lacks is rendered here,
         in this process."""
         global _RENDERER
-        from .cache import Renderer
+        from .cache import Renderer, wait_for_writer
 
         if self.keep and _RENDERER is not None and _RENDERER[0] == self.made_for:
             return _RENDERER[1]
+        wait_for_writer(self.cache_dir)  # the cite step of `briefings build`, running beside
         renderer = Renderer(self.bib, str(self.config["style"]), self.config["locale"],
                             self.cache_dir, workers=1)
         _RENDERER = (self.made_for, renderer) if self.keep else None

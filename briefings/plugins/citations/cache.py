@@ -6,6 +6,7 @@ with year suffixes), sort key and citation, kept in a content-addressed file per
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -35,6 +36,39 @@ from .render import (
 #: The cache is also keyed by the source of the modules that render, the style, the locale and
 #: citeproc-py's version.
 CACHE_VERSION = 2
+
+
+#: The lock file in the cache folder: the cite step holds it while it renders; the plugin waits
+#: for it before it reads the cache (Pelican may start while the cite step runs).
+LOCK = "citations.lock"
+
+
+@contextlib.contextmanager
+def writing(cache_dir: Path):
+    """Hold the cache folder's lock (exclusive) while the cite step renders into it."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(cache_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def wait_for_writer(cache_dir: Path | None) -> None:
+    """Return once no cite step is rendering into ``cache_dir`` (at once if none runs)."""
+    if cache_dir is None:
+        return
+    try:
+        fd = os.open(cache_dir / LOCK, os.O_RDONLY)
+    except OSError:
+        return  # no cite step ever ran here
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+    except OSError:
+        pass  # a file system that cannot lock: as before the lock
+    finally:
+        os.close(fd)
 
 
 def _digest(value: object) -> str:

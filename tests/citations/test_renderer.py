@@ -242,7 +242,8 @@ def test_the_cite_step_leaves_nothing_for_the_plugin_to_render(tmp_path, monkeyp
     monkeypatch.setenv("BRIEFINGS_CACHE_PATH", str(tmp_path / "cache"))
     content = make_content(tmp_path / "content", "forms", "seeds")  # locators, in-text
     cite_first(str(content), str(ROOT / "pelican.conf.py"))
-    assert "0 texts rendered" in cite(content, ROOT / "pelican.conf.py")  # all there already
+    # all there already: the same content again is not even read
+    assert cite(content, ROOT / "pelican.conf.py").startswith("nothing to render")
     bib = load(content / "bibliography.bib")
     later = Renderer(bib, "chicago-author-date", cache_dir=tmp_path / "cache")
     cited = [c for p in sorted((content / "briefings").rglob("*.md"))
@@ -295,3 +296,24 @@ def test_the_plugin_waits_for_a_cite_step_rendering_into_the_cache(tmp_path):
     waited.append("plugin reads")
     thread.join()
     assert waited == ["cite done", "plugin reads"]
+
+
+def test_the_cite_step_does_nothing_for_the_same_content_and_cache(tmp_path, monkeypatch):
+    """The cite step notes a hash of what it rendered from and the cache file it left: the same
+    again is skipped; a changed entry, or a changed cache file, is rendered from again."""
+    from briefings.plugins.citations.cite import cite
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("BRIEFINGS_CACHE_PATH", str(tmp_path / "cache"))
+    content = make_content(tmp_path / "content", "forms", "seeds")
+    settings = ROOT / "pelican.conf.py"
+    assert "texts rendered" in cite(content, settings)
+    assert cite(content, settings).startswith("nothing to render")
+    entry = sorted((content / "briefings").rglob("*.md"))[0]
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert cite(content, settings).startswith("0 texts rendered")  # read again, all cached
+    assert cite(content, settings).startswith("nothing to render")
+    cache_file = next((tmp_path / "cache").glob("citations-*.json"))
+    cache_file.write_text("{}", encoding="utf-8")  # the cache lost its texts
+    said = cite(content, settings)
+    assert "texts rendered" in said and not said.startswith("0 ")

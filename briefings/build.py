@@ -76,6 +76,8 @@ class BuildContext:
     printed: Printed = field(default_factory=Printed)
     #: set when the step running beside the others (validation) has ended
     beside_done: threading.Event = field(default_factory=_done)
+    #: Pelican's settings, read once (see _settings)
+    pelican_settings: dict | None = None
     #: the cite step's thread while it runs beside the Pelican step, and its error
     cite_thread: threading.Thread | None = None
     cite_error: BaseException | None = None
@@ -195,16 +197,28 @@ def content_cache(ctx: BuildContext) -> list[str]:
     """Pelican's ``-e`` settings for its own reader cache, in a folder of the cache keyed by
     the settings and code (briefings/contentcache.py); the citations plugin keeps reading the
     cache folder itself (``CITATIONS_CACHE_PATH``). None without a ``CACHE_PATH``."""
-    from pelican.settings import read_settings
-
     from briefings import contentcache
 
-    settings = read_settings(str(ctx.settings), override={"PATH": str(ctx.content)})
-    cache = settings.get("CACHE_PATH")
+    cache = _cache_path(ctx)
     if not cache:
         return []
-    return [*contentcache.overrides(Path(cache), ctx.settings, settings),
+    return [*contentcache.overrides(cache, ctx.settings, _settings(ctx)),
             f"CITATIONS_CACHE_PATH={json.dumps(str(cache))}"]
+
+
+def _settings(ctx: BuildContext) -> dict:
+    """Pelican's settings for this build (read once)."""
+    if ctx.pelican_settings is None:
+        from pelican.settings import read_settings
+
+        ctx.pelican_settings = read_settings(str(ctx.settings),
+                                             override={"PATH": str(ctx.content)})
+    return ctx.pelican_settings
+
+
+def _cache_path(ctx: BuildContext) -> Path | None:
+    cache = _settings(ctx).get("CACHE_PATH")
+    return Path(cache) if cache else None
 
 
 def stop_step(proc: subprocess.Popen) -> None:
@@ -224,9 +238,16 @@ def stop_step(proc: subprocess.Popen) -> None:
 
 
 def step_search(ctx: BuildContext) -> None:
-    """The Pagefind index of the finished site's entry pages (briefings/search.py)."""
-    from briefings.search import Indexing
+    """The Pagefind index of the finished site's entry pages (briefings/search.py), or the one
+    kept in the cache for the same entry pages."""
+    from briefings.search import IndexCache, Indexing
 
+    cache = _cache_path(ctx)
+    kept = IndexCache(cache, ctx.staging) if cache else None
+    if kept is not None and kept.restore():
+        if not ctx.quiet:
+            print("search: the index of the same entry pages, from the cache")
+        return
     run = Indexing(ctx.staging)
     ctx.procs.append(run.proc)  # stopped if a step beside fails
     try:
@@ -236,6 +257,8 @@ def step_search(ctx: BuildContext) -> None:
     finally:
         ctx.procs.remove(run.proc)
         run.stop()
+    if kept is not None:
+        kept.keep()
     if not ctx.quiet:
         print(f"search: {said}")
 

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SYSDEPS := $(VENV)/.sysdeps
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve clean bench lint golden venv sysdeps
+.PHONY: site test serve clean bench lint golden translations venv sysdeps
 
 ## site: set up, ingest sources/ into content/, build output/ (pages, search index, PDFs)
 site: $(STAMP) $(SYSDEPS)
@@ -40,6 +40,15 @@ GOLDEN_TESTS := tests/ingest/test_golden.py tests/site/test_chronology_golden.py
 golden: $(STAMP) $(SYSDEPS)
 	$(BIN)/briefings ingest sources
 	BRIEFINGS_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q $(GOLDEN_TESTS)
+
+## translations: after changing the theme's words, refresh the catalogues from the templates
+##               (theme/translations/); then translate what is new in each messages.po
+translations: $(STAMP)
+	$(BIN)/pybabel -q extract -F theme/babel.cfg -o theme/translations/messages.pot \
+		--no-location --sort-output --project "Kosovo Security Cooperation Chronology" \
+		--copyright-holder "The chronology's maintainers" .
+	$(BIN)/pybabel -q update -i theme/translations/messages.pot -d theme/translations \
+		--no-fuzzy-matching --ignore-obsolete --width 100
 
 ## lint: ruff
 lint: $(STAMP)

@@ -92,7 +92,8 @@ RELATIVE_URLS = False
 # it (an ``include`` in a loop: at each development of a list). Every Pelican run (a `make
 # serve` re-run too) makes its template environments anew, and the incremental plugin's
 # compiled-template cache checks each template's source itself.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [],
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True,
+                     "extensions": ["jinja2.ext.i18n"],  # the theme's words: plugins/i18n
                      "autoescape": True, "auto_reload": False}
 
 MARKDOWN = {
@@ -106,6 +107,7 @@ MARKDOWN = {
 
 # Any order works (tests/site/test_same_site.py builds with them shuffled).
 PLUGINS = [
+    "briefings.plugins.i18n",  # the theme's words in DEFAULT_LANG (gettext catalogues)
     "briefings.plugins.entries",
     "briefings.plugins.chronology",
     "briefings.plugins.citations",

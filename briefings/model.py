@@ -93,8 +93,29 @@ def markdown_text(value: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]*>", "", rendered)).split())
 
 
-def display_date(date: dt.date | None, precision: str | None, short: bool = False) -> str:
-    """The date at its precision; ``short`` abbreviates the month ("18 Mar 2025")."""
+#: Babel date patterns of the site's other languages, by precision (CLDR: "LLLL" is the month's
+#: name standing alone): "18 mars 2025" (sq), "18. mart 2025." (sr, Latin script)
+DATE_PATTERNS = {
+    "sq": {"day": "d MMMM y", "month": "LLLL y", "year": "y", "short": "d MMM y",
+           "undated": "Pa datë", "locale": "sq"},
+    "sr": {"day": "d. MMMM y.", "month": "LLLL y.", "year": "y.", "short": "d. MMM y.",
+           "undated": "Bez datuma", "locale": "sr_Latn"},
+}
+
+
+def display_date(date: dt.date | None, precision: str | None, short: bool = False,
+                 lang: str = "en") -> str:
+    """The date at its precision; ``short`` abbreviates the month ("18 Mar 2025"); ``lang``
+    writes it as that language's readers do (:data:`DATE_PATTERNS`, with Babel)."""
+    if lang in DATE_PATTERNS:
+        from babel.dates import format_date
+
+        spec = DATE_PATTERNS[lang]
+        if date is None:
+            return spec["undated"]
+        pattern = spec["short"] if short and precision not in ("month", "year") else \
+            spec[precision or "day"]
+        return format_date(date, pattern, locale=spec["locale"])
     if date is None:
         return "Undated"
     if precision == "year":

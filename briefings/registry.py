@@ -1,7 +1,8 @@
 """The actor registry, ``content/actors.yaml``: organisations, countries, people and places.
 
 Each actor has a key (lowercase, hyphens), a ``name``, a ``kind``, ``aliases`` (other names,
-acronyms and transliterations) and, for people, ``offices`` held with their dates.
+acronyms and transliterations), ``names`` in the site's other languages (``{sq: Kosova, sr:
+Kosovo}``, shown to their readers) and, for people, ``offices`` held with their dates.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from briefings.invisible import normalise
 from briefings.problems import Problem, display_path
 
 KINDS = ("organisation", "country", "person", "place", "programme")
+#: the site's languages besides English, in which an actor's name may be given (``names``)
+NAME_LANGUAGES = ("sq", "sr")
 
 
 @dataclass
@@ -33,6 +36,11 @@ class Actor:
     offices: list[Office] = field(default_factory=list)
     description: str | None = None
     line: int = 1
+    names: dict[str, str] = field(default_factory=dict)  # language -> name (``NAME_LANGUAGES``)
+
+    def name_in(self, lang: str) -> str:
+        """Its name for readers of ``lang``: the registry's for that language, else ``name``."""
+        return self.names.get(lang, self.name)
 
 
 def load_actors(path: Path) -> tuple[dict[str, Actor], list[Problem]]:
@@ -68,13 +76,23 @@ def load_actors(path: Path) -> tuple[dict[str, Actor], list[Problem]]:
         if kind not in KINDS:
             problems.append(Problem(where, line, "E-ACTOR-KIND", f"actor '{key}' has unknown kind "
                                     f"'{kind}'", "use one of: " + ", ".join(KINDS)))
+        names = spec.get("names") or {}
+        bad = [str(k) for k, v in names.items() if k not in NAME_LANGUAGES
+               or not isinstance(v, str) or not v.strip()] if isinstance(names, dict) else ["?"]
+        if bad:
+            problems.append(Problem(where, line, "E-ACTOR-NAMES", f"actor '{key}' has names in "
+                                    f"unknown languages or empty: {', '.join(bad)}",
+                                    "write `names: {sq: …, sr: …}` with a name for each "
+                                    "language (" + ", ".join(NAME_LANGUAGES) + ")"))
+            names = {}
         offices = [Office(str(o.get("title", "")), _s(o.get("from")), _s(o.get("to")))
                    for o in spec.get("offices") or [] if isinstance(o, dict)]
         # names as they are compared (briefings.invisible.normalise): composed Unicode, nothing
         # that cannot be seen (`briefings validate` reports that in the file)
         actors[str(key)] = Actor(str(key), normalise(str(spec["name"])), kind,
                                  [normalise(str(a)) for a in spec.get("aliases") or []],
-                                 offices, spec.get("description"), line)
+                                 offices, spec.get("description"), line,
+                                 {str(k): normalise(v) for k, v in names.items()})
     return actors, problems
 
 

@@ -12,16 +12,23 @@ from dataclasses import dataclass
 
 # --- controlled vocabularies -------------------------------------------------------------------
 
+
+def N_(text: str) -> str:
+    """Marks words readers see for the translation catalogues (`make translations`); the theme
+    translates them where it shows them."""
+    return text
+
+
 #: Category key -> label shown to readers.
 CATEGORIES: dict[str, str] = {
-    "agreements": "Agreements and declarations",
-    "meetings-and-visits": "Meetings and visits",
-    "exercises-and-training": "Exercises and training",
-    "procurement-and-donations": "Procurement and donations",
-    "defence-industry": "Defence industry",
-    "missions-and-deployments": "Missions and deployments",
-    "institutions-and-decisions": "Institutions and decisions",
-    "statements": "Statements and positions",
+    "agreements": N_("Agreements and declarations"),
+    "meetings-and-visits": N_("Meetings and visits"),
+    "exercises-and-training": N_("Exercises and training"),
+    "procurement-and-donations": N_("Procurement and donations"),
+    "defence-industry": N_("Defence industry"),
+    "missions-and-deployments": N_("Missions and deployments"),
+    "institutions-and-decisions": N_("Institutions and decisions"),
+    "statements": N_("Statements and positions"),
 }
 
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")
@@ -35,22 +42,24 @@ DEFAULT_SCOPE = SCOPES[0]
 
 #: Flag -> what a reviewer must check (shown on the entry page and in the report).
 FLAGS: dict[str, str] = {
-    "undated": "No date could be found for this development; it stays off the timeline until a "
-    "person dates it.",
-    "year-inferred": "The source gives no year; it was inferred from the publication date.",
-    "relative-date": "The date was resolved from relative words (such as 'yesterday') against the "
-    "publication date.",
-    "single-source": "Only one source reports this development.",
-    "conflicting-names": "A source gives one person several names or offices.",
-    "unknown-actor": "A person is named in an office the actor registry gives to someone else.",
-    "conflicting-dates": "Sources disagree on the date of this development; the page says which "
-    "source gives which date.",
-    "low-reliability": "A source of low reliability (an aggregator or unattributed text).",
-    "publication-date-unknown": "The publication date of a source is not known.",
-    "title-inferred": "The title of a source was inferred, not captured.",
-    "title-needs-review": "The headline was drafted without all its parts (who, what, with "
-    "whom): check it against the sources.",
+    "undated": N_("No date could be found for this development; it stays off the timeline "
+                  "until a person dates it."),
+    "year-inferred": N_("The source gives no year; it was inferred from the publication date."),
+    "relative-date": N_("The date was resolved from relative words (such as 'yesterday') "
+                        "against the publication date."),
+    "single-source": N_("Only one source reports this development."),
+    "conflicting-names": N_("A source gives one person several names or offices."),
+    "unknown-actor": N_("A person is named in an office the actor registry gives to someone "
+                        "else."),
+    "conflicting-dates": N_("Sources disagree on the date of this development; the page says "
+                            "which source gives which date."),
+    "low-reliability": N_("A source of low reliability (an aggregator or unattributed text)."),
+    "publication-date-unknown": N_("The publication date of a source is not known."),
+    "title-inferred": N_("The title of a source was inferred, not captured."),
+    "title-needs-review": N_("The headline was drafted without all its parts (who, what, with "
+                             "whom): check it against the sources."),
 }
+
 
 #: A slug: lowercase ASCII letters, digits and single hyphens (it becomes /briefings/<slug>/).
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

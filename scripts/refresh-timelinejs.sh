@@ -6,14 +6,16 @@
 # Fetches @knight-lab/timelinejs@VERSION with `npm pack` (nothing is installed), then copies only
 # what the site uses out of dist/: the script, its stylesheet, the icon font (woff2, woff, ttf:
 # the stylesheet's @font-face is rewritten to name just these) and the licence texts. English is built into
-# timeline.js, so no locale file is vendored; add a language to LOCALES to vendor its file.
+# timeline.js; the Serbian locales (Latin and Cyrillic) are vendored from the release (LOCALES).
+# TimelineJS ships no Albanian locale: the project's own, theme/static/timelinejs-locale/sq.json,
+# lives outside the vendored folder, so a refresh keeps it.
 # Review the diff and commit it; the site never fetches TimelineJS at run time.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DEST="$ROOT/theme/static/vendor/timelinejs"
 VERSION="${1:-$(cat "$DEST/VERSION" 2>/dev/null || echo 3.9.11)}"
-LOCALES="${LOCALES:-}"
+LOCALES="${LOCALES:-sr sr-cy}"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

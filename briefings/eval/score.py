@@ -66,8 +66,9 @@ METRICS: dict[str, str] = {
     "the same year (a year-less one: the same month and day)",
     "joined": "(dated entry, cited file) pairs where the file gives no Date-Evidence of the "
     "entry (a source that reports the development without its date): right when the file's "
-    "truth has that date, a coarser one containing it, or no dated event at all; a wrong merge "
-    "shows here",
+    "truth has that date, a coarser one containing it, the same month and day without a year, "
+    "or no dated event at all, or when a cluster of clusters.json lists the file at that date; "
+    "a wrong merge shows here",
     "status": "pairs counted right by precision whose Event-Status (occurred/planned) equals "
     "the status of a truth event with that date",
     "background_on_timeline": "entries on the timeline (dated, not Scope: background) whose "
@@ -164,9 +165,8 @@ def score(corpus: Corpus, entries: list[EntryView]) -> Scores:
             if e.date is None:
                 continue
             if giving and tf.file not in giving:
-                joined = not tf.events or any(
-                    ev.date and not ev.year_less and e.date.startswith(ev.date)
-                    for ev in tf.events)
+                joined = not tf.events or any(_joins(ev, e.date) for ev in tf.events) or any(
+                    tf.file in c.files and _compatible(c.date, e.date) for c in corpus.clusters)
                 _put(figures, "joined", [tf.language], joined)
                 if not joined:
                     lists["wrong_joined"].append({
@@ -230,6 +230,14 @@ def score(corpus: Corpus, entries: list[EntryView]) -> Scores:
             sum(len(e.files) for e in dated) / len(dated), 2) if dated else 0,
     }
     return Scores(langs, figures, year_less, clusters, lists, counts)
+
+
+def _joins(ev: TruthEvent, date: str) -> bool:
+    """A source that gives ``ev`` may be cited, without its own date, by an entry dated ``date``:
+    the same date or a coarser one containing it; without a year, the same month (and day)."""
+    if ev.year_less:
+        return len(date) >= 7 and date[5:].startswith(ev.month_day)
+    return bool(ev.date) and date.startswith(ev.date)
 
 
 def _event(ev: TruthEvent) -> dict[str, object]:

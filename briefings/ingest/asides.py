@@ -1,4 +1,4 @@
-"""Stage 4, events (continued): dates a report tells in passing, which date no development.
+"""Stage 5, events (continued): dates a report tells in passing, which date no development.
 
 :func:`briefings.ingest.events.find_events` asks, for each date mention in the body of a source:
 

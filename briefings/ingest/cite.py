@@ -1,4 +1,4 @@
-"""Stage 6, cite: one BibTeX entry per source, written with bibtexparser 2.
+"""Stage 7, cite: one BibTeX entry per source, written with bibtexparser 2.
 
 Keys are stable: ``publisher-year-slug`` (``rks-news-2025-kosovo-albania-croatia-implementation``;
 ``nd`` when the year is not known), and a source already in the bibliography (same URL or same

@@ -1,4 +1,4 @@
-"""Stage 2, clean: strip site boilerplate (banners, navigation, share and tag lists, footers,
+"""Stage 3, clean: strip site boilerplate (banners, navigation, share and tag lists, footers,
 trailing unrelated headlines) with the patterns of ``data/boilerplate.yaml``.
 
 The cleaned text keeps every other line exactly as it was, so that evidence quoted from it is the

@@ -1,4 +1,5 @@
-"""Date mentions in a source text, each resolved with the precision its words allow.
+"""Stage 4, dates: date mentions in a source text, each resolved with the precision its words
+allow.
 
 How a text is read (the knobs are in ``data/<language>/dates.yaml``, ``data/en/`` for English,
 and ``data/dates.yaml`` for those of every language):

@@ -1,4 +1,4 @@
-"""Stage 4, events: the dated developments a source reports.
+"""Stage 5, events: the dated developments a source reports.
 
 Each date mention (from :mod:`briefings.ingest.dates`) in the body of a source is one report of
 a development: the clause around it gives a title, the sentence its context, the category comes
@@ -94,13 +94,54 @@ def default_category() -> str:
     return str(yaml.safe_load(CATEGORY_DATA.read_text(encoding="utf-8"))["default"])
 
 
-def categorise(*texts: str) -> str:
-    """The first category whose keywords occur, looking at the most specific text first."""
+def categorise(*texts: str, code: str = "en") -> str:
+    """The first category whose keywords occur, looking at the most specific text first; else,
+    for a source not in English, the category of the first kind of development the event lexicon
+    of its language ``code`` finds (``kinds`` of ``data/categories.yaml``); else the default."""
     for text in texts:
         for cat, rx in category_rules():
             if rx.search(text):
                 return cat
+    if code[:2] != "en":  # English has its keywords; other languages their event lexicon
+        by_kind = kind_categories()
+        for text in texts:
+            kind = first_kind(text, code)
+            if kind in by_kind:
+                return by_kind[kind]
     return default_category()
+
+
+@cache
+def kind_categories() -> dict[str, str]:
+    data = yaml.safe_load(CATEGORY_DATA.read_text(encoding="utf-8")).get("kinds") or {}
+    unknown = sorted(c for c in data.values() if c not in CATEGORIES)
+    if unknown:
+        raise ValueError(f"{CATEGORY_DATA}: unknown categories {unknown}")
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def first_kind(text: str, code: str) -> str | None:
+    """The kind of development the event lexicon of ``code`` finds first in ``text``."""
+    found = _kinds_in(text, code)
+    return min(found)[1] if found else None
+
+
+def _kinds_in(text: str, code: str) -> list[tuple[int, str]]:
+    from briefings.ingest.actors import fold
+    from briefings.ingest.frames import MAX_CHARS, code_of, lexicon
+
+    lex = lexicon(code_of(code))
+    folded = fold(text[:MAX_CHARS].translate(lex.script)).lower()
+    return [(m.start(), kind) for kind, rx in lex.kinds if (m := rx.search(folded))]
+
+
+def categories_of(*texts: str) -> frozenset[str]:
+    """Every category whose keywords occur in ``texts``, for merging: reports of one development
+    share one even when their first ones differ ("talks … about training"); none (words no
+    keyword knows, as in Albanian and Serbian) is the default category, which merging reads as
+    any kind."""
+    found = {cat for text in texts for cat, rx in category_rules() if rx.search(text)}
+    return frozenset(found) or frozenset({default_category()})
 
 
 @cache
@@ -458,6 +499,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             ev.flags = sorted(set(ev.flags) & set(flags))  # the better-dated mention wins
             if not flags and (ev.basis != "explicit" or ev.timex):
                 ev.basis, ev.timex = mention.basis, mention.timex
+                ev.date_words = mention.text
             mixed = head.speaker != ev.speaker  # several voices: none is named for all
             if head.score > ev.score or (head.score == ev.score
                                          and len(ev.title.split()) < 5 <= len(title.split())):
@@ -465,7 +507,8 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
                 ev.score = head.score
             if mixed:
                 ev.speaker = ""
-                ev.category = categorise(clause, sentence)
+                ev.category = categorise(clause, sentence, code=src.language or "en")
+            ev.categories |= categories_of(clause, sentence)
             continue
         ls, le = index.lines.start_of(mention.start), index.lines.end_of(mention.end)
         if (ls, le) not in quotes:
@@ -474,10 +517,12 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             source=src.key, date=mention.date, precision=mention.precision, status=status,
             title=title, clause=clause, sentence=sentence, summary=head.sentence,
             score=head.score, speaker=head.speaker,
-            start=mention.start, category=categorise(clause, sentence),
+            start=mention.start,
+            category=categorise(clause, sentence, code=src.language or "en"),
+            categories=categories_of(clause, sentence),
             evidence=[evidence], sentences=[sentence], words=words,
             flags=flags, quotes=quotes[ls, le][:keep_quotes], spans=[(s, e)],
-            basis=mention.basis, timex=mention.timex)
+            basis=mention.basis, timex=mention.timex, date_words=mention.text)
         events.append(ev)
         seen[id(ev)] = _Seen({evidence}, {sentence}, set(words))
         by_key.setdefault(key, []).append(ev)
@@ -610,7 +655,9 @@ def undated_event(src: Source) -> Event:
     return Event(
         source=src.key, date=None, precision=None, status=_undated_status(title),
         title=title, clause=first, sentence=first, start=0,
-        category=categorise(title, first, text[:2000]), evidence=[], sentences=[first],
+        category=categorise(title, first, text[:2000], code=src.language or "en"),
+        categories=categories_of(title, first),
+        evidence=[], sentences=[first],
         words=content_words(first), flags=["undated"], quotes=_most_relevant(
             quotes_in(text, max_q, content_words(title)), content_words(title))[:2])
 

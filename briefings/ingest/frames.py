@@ -1,5 +1,5 @@
-"""Stage 5c, event frames: an English headline from the parts of a development, whatever the
-language of its source.
+"""Stage 6, headlines (continued), event frames: an English headline from the parts of a
+development, whatever the language of its source.
 
 A frame is who acted (actors of the registry, named before the verb), the kind of development
 (the event lexicon of the source's language, ``data/<code>/events.yaml``), the counterpart (named
@@ -11,7 +11,11 @@ development of a source its headline:
 2. else the fullest frame of its clause, its sentence or (for the development an article leads
    with) the article's own title, written in English (``data/titles.yaml``, ``event_kinds``);
 3. else, flagged ``title-needs-review``: the frame completed from the actors of the development
-   and the kind its category implies. Never a fragment, never a title in another language.
+   and the kind its category implies; for English, the clause rewritten to headline form; a
+   complete frame around the verb of the date; the object the kind implies; the officials of
+   the countries the entry names (:func:`_fallback`, :func:`_more`). Never a fragment, never a
+   title in another language; "<publisher> reports a development in …" only when none of
+   these can be written.
 """
 
 from __future__ import annotations
@@ -113,24 +117,62 @@ class Frame:
         return bool(self.counterpart or (self.obj and link != ""))
 
 
-def find(text: str, code: str, people: headline.People) -> Frame:
-    """The frame of ``text`` (a clause, a sentence or a title in language ``code``)."""
-    lex = lexicon(code)
+def _prepare(text: str, lex: Lexicon) -> tuple[str, str]:
+    """``(text, folded)``: the first characters of ``text`` in Latin letters, what is in
+    brackets blanked (offsets kept), and the same folded to lower-case ASCII."""
     text = text[:MAX_CHARS].translate(lex.script)  # parts are near the start; and in Latin
     # what is in brackets (agency tags, acronyms) and capture residue ("date 2021-10") says
     # nothing about who acted: blanked, so that offsets stay those of the text
     text = NOISE_RE.sub(lambda m: " " * len(m.group(0)), text)
-    folded = fold(text).lower()  # the offsets of actors.mentions are into fold(text)
+    return text, fold(text).lower()  # the offsets of actors.mentions are into fold(text)
+
+
+QUOTED_RE = re.compile(r"[\"“„«]([^\"“”„«»]{3,300})[\"”“»]")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` quotes someone within its words (not when the quote is most of it)."""
+    spans = [(m.start(1), m.end(1)) for m in QUOTED_RE.finditer(text)]
+    if sum(b - a for a, b in spans) > 0.6 * len(text.strip()):
+        return []
+    return spans
+
+
+def verbs_in(text: str, code: str) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` of every word of ``text`` the lexicon of ``code`` knows as a
+    kind of development, in the order of the text (a sentence may report several)."""
+    lex = lexicon(code)
+    _text, folded = _prepare(text, lex)
+    found = {(m.start(), m.end(), kind) for kind, rx in lex.kinds for m in rx.finditer(folded)}
+    return [(kind, start, end) for start, end, kind in sorted(found)]
+
+
+def find(text: str, code: str, people: headline.People,
+         kind_at: tuple[str, int, int] | None = None, keep: str = "") -> Frame:
+    """The frame of ``text`` (a clause, a sentence or a title in language ``code``); around
+    the verb ``kind_at`` (one of :func:`verbs_in`) when given, else around the likeliest. A
+    quote within ``text`` is not read for the verb, unless it holds ``keep`` (the words the
+    development is dated by)."""
+    lex = lexicon(code)
+    text, folded = _prepare(text, lex)
     frame = Frame()
     verb = (len(folded), len(folded))
     kinds = headline.rules()["event_kinds"]
     ranked = []
+    quoted = _quoted_spans(text)
+    i = text.find(keep.strip(" \"“”„«»")[:40]) if keep else -1
+    quoted = [(a, b) for a, b in quoted if not a <= i < b]
     for kind, rx in lex.kinds:
-        m = rx.search(folded)
+        # the words of someone the text quotes ("… the best the US can offer") are no verb of
+        # the development it reports
+        m = next((m for m in rx.finditer(folded)
+                  if not any(a <= m.start() < b for a, b in quoted)), None)
         if m:  # a kind that takes some objects only is likelier when one is named
             takes = kinds[kind].get("objects")
             fits = takes is None or _object(folded, 0, lex, takes) is not None
             ranked.append((not fits, m.start(), kind, m.end()))
+    if kind_at:
+        ranked = [(False, kind_at[1], kind_at[0], kind_at[2])]
     if ranked:
         _fits, start, frame.kind, end = min(ranked)
         verb = (start, end)
@@ -143,6 +185,14 @@ def find(text: str, code: str, people: headline.People) -> Frame:
     places = [k for _s, k, p in found if p]
     frame.place = places[0] if places else None
     before = [(s, k) for s, k, p in found if not p and s < verb[0]]
+    if not any(a <= verb[0] < b for a, b in quoted):  # not who the quote names
+        before = [(s, k) for s, k in before if not any(a <= s < b for a, b in quoted)]
+    if kind_at and before:  # a verb further on: those named together nearest before it
+        j = len(before) - 1
+        while j and len(folded[before[j - 1][0]:before[j][0]].split()) <= 5 \
+                and lex.joins.search(folded[before[j - 1][0]:before[j][0]]):
+            j -= 1
+        before = before[j:]
     after = [(s, k) for s, k, p in found if not p and s >= verb[1]]
     people_before = [(s, k) for s, k in before if people.actors[k].kind == "person"]
     if people_before:
@@ -152,8 +202,14 @@ def find(text: str, code: str, people: headline.People) -> Frame:
     if not frame.subject:
         frame.subject = _speaker(text, folded, lex)
     if not frame.subject and frame.kind and after and len(folded[:verb[0]].split()) <= 1:
-        # "Visit of X to Kosovo", "Vizita e X": the noun opens the words, its actor follows
-        frame.subject, after = [after[0][1]], after[1:]
+        # "Visit of X to Kosovo", "Vizita e X": the noun opens the words, its actor follows;
+        # "Vizita e Sekretarit të NATO-s, Mark Rutte": the person an office of X is held by
+        first = after[0]
+        if len(after) > 1 and people.actors[after[1][1]].kind == "person" \
+                and people.actors[first[1]].kind != "person" \
+                and len(folded[first[0]:after[1][0]].split()) <= 4:
+            first = after[1]
+        frame.subject, after = [first[1]], [a for a in after if a[0] > first[0]]
     if frame.kind and kinds[frame.kind].get("from"):  # "receives … from X": X after "from"
         after = [(s, k) for s, k in after if lex.from_before.search(folded[max(0, s - 8):s])]
     frame.counterpart = [k for k in _joined(after, folded, lex) if k not in frame.subject]
@@ -220,9 +276,24 @@ def _object(folded: str, start: int, lex: Lexicon, takes: list[str] | None) -> s
             num = re.search(r"(?<![\d.,])(\d[\d.,]*\d|\d)\s+(?:[a-z-]+\s+)?$",
                             folded[max(0, best[0] - 20):best[0]])
             if num and not re.fullmatch(r"(?:19|20)\d\d", num.group(1)):
-                return num.group(1) + " " + re.sub(r"^(?:an?|its)\s+", "", best[1])
+                noun = re.sub(r"^(?:an?|its)\s+", "", best[1])
+                if best[1] in headline.rules().get("ordinal_objects", []) \
+                        and num.group(1).isdigit():
+                    return f"the {_ordinal(int(num.group(1)))} {noun}"  # "25 vjetori"
+                return num.group(1) + " " + noun
             return best[1]
     return None
+
+
+def _bare(obj: str) -> str:
+    """An object without its article and number: "the 25th anniversary" -> "anniversary"."""
+    return re.sub(r"^(?:(?:an?|its|the)\s+)?(?:[\d.,]+(?:st|nd|rd|th)?\s+)?", "", obj)
+
+
+def _ordinal(n: int) -> str:
+    """25 -> "25th": a number before a singular noun counts its kind (an anniversary)."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -302,7 +373,7 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
         ev.score = 2  # an English article's own headline, for the article as a whole
         return
     texts = [ev.clause, ev.sentence]
-    frames = [find(t, code, people) for t in texts if t]
+    frames = [find(t, code, people, keep=ev.clause) for t in texts if t]
     if src.title and _news_of(ev, people) \
             and not any(f.complete for f in frames):
         frames.append(find(src.title, code, people))  # the article's headline tells its news
@@ -323,7 +394,7 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
     ev.score = -1
     if code == "en" and not cut:
         for candidate in (_headline_form(ev.title), _rewrite(ev.title)):
-            if _good(candidate) and ev.score < 0 and _sentence_like(candidate):
+            if _good(candidate) and _sentence_like(candidate) and not _quote(candidate):
                 ev.title = candidate
                 ev.summary = ev.summary if candidate == ev.title else candidate
                 return
@@ -366,7 +437,8 @@ def _rewrite(title: str) -> str:
 def _headline_form(title: str) -> str:
     """"Task Force Falcon was formed" -> "Task Force Falcon formed": a passive in the past
     told as headlines tell it, without its auxiliary."""
-    return re.sub(r"^((?:[A-Z][\w’'-]*\s+)(?:[\w’'()-]+\s+){0,6}?)(?:was|were)\s+"
+    return re.sub(r"^((?:[A-Z][\w’'-]*\s+)(?:\d{1,3}(?:,\d{3})+-[\w-]+\s+|[\w’'()-]+\s+)"
+                  r"{0,6}?)(?:was|were)\s+"
                   r"((?:\w+ly\s+)?\w+(?:ed|en|un|wn|lt|nt)\b)", r"\1\2", title)
 
 
@@ -382,6 +454,12 @@ def _sentence_like(title: str) -> bool:
         and (first[:1].isdigit() or title[:1].isupper())
 
 
+def _quote(title: str) -> bool:
+    """Whether ``title`` is the source's words in quotation marks (``Who: “…”``), which
+    headline.compose writes when it finds no subject and verb: no headline."""
+    return bool(re.search(r"(?:^|:\s)\u201c.*\u201d$", title))
+
+
 def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
               at: tuple[dt.date, str] | None) -> tuple[str, str]:
     """What the parts allow, in this order: the object and what was done ("Defence
@@ -389,6 +467,9 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
     Security Force"); the actors the sentences name with the kind (its category's when the
     words give none); for English, the sentence without its opening phrase as a headline."""
     frame = Frame(best.kind, list(best.subject), list(best.counterpart), best.place, best.obj)
+    if not frame.kind and frame.obj:  # the kind its object implies ("troops": deployed)
+        frame.kind = next((kind for obj, kind in headline.rules()["object_kinds"].items()
+                           if _bare(frame.obj).endswith(_bare(obj))), None)
     if not frame.kind:
         frame.kind = headline.rules()["category_kinds"].get(ev.category, "announce")
     spec = headline.rules()["event_kinds"][frame.kind]
@@ -400,18 +481,31 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
     known = [k for k in named if k in people.actors and k not in taken
              and people.actors[k].kind not in ("place",)]
     candidates = []
+    signers = [k for k in frame.counterpart if people.actors.get(k) is not None
+               and people.actors[k].kind == "country"]
+    if not frame.subject and spec["with"] == "with" and len(signers) > 1:
+        # "… signed by the ministers of A, B and C": those named together after the verb
+        candidates.append(render(Frame(frame.kind, signers, [], frame.place, frame.obj),
+                                 people, at))
     if not frame.subject:
         # only an object the source names ("its presence" needs its owner)
         if frame.obj and spec["with"] != "" and not frame.obj.startswith("its "):
+            obj = _named_object(ev, src, frame.obj) or frame.obj
             candidates.append(_passive(Frame(frame.kind, [], frame.counterpart, frame.place,
-                                             frame.obj), people, at))
+                                             obj), people, at))
         if spec.get("unnamed") and (frame.counterpart or len(known) > 1):
             unnamed = Frame(frame.kind, [], frame.counterpart or known[:4], frame.place)
             candidates.append(_unnamed(unnamed, spec, people, at))
     if code_of(src.language) == "en":
         candidates.append(_english(ev, people, at))
+    # a complete frame around another verb names who acted; a guess from the sentence does not
+    candidates += [render(f, people, at) for f in _other_frames(ev, src, people) if f.complete]
     if not frame.subject and known and spec["with"] is None and frame.obj:
         frame.subject = known[:1]  # who speaks: "… announces additional forces"
+    if frame.subject and frame.complete and not best.kind and frame.kind == "announce" \
+            and (frame.obj or "").endswith("declaration"):
+        # no verb, a declaration of someone: a statement it issues ("Deklaratë nga …")
+        candidates.append(_statement(frame, known, people, at))
     if frame.subject and frame.complete:
         candidates.append(render(frame, people, at))
     if code_of(src.language) == "en" and src.title and not src.title_inferred \
@@ -421,9 +515,28 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
     for title, sentence in candidates:
         if _good(title) and _sentence_like(title) and len(title.split()) >= 3:
             return title, sentence
+    for title, sentence in _more(best, ev, src, people, at):
+        if _good(title) and _sentence_like(title) and len(title.split()) >= 3:
+            return title, sentence
+    if _quote(ev.title) and _good(ev.title):  # the source's words, attributed
+        return ev.title, ev.summary or ev.title
     publisher = re.sub(r"\s*\([^)]*\)", "", src.meta.publisher or "").strip() or "A source"
     title = f"{publisher} reports a development in {_category_words(ev.category)}"
     return title, f"The source reports a development in {_category_words(ev.category)}"
+
+
+def _statement(frame: Frame, known: list[str], people: headline.People,
+               at: tuple[dt.date, str] | None) -> tuple[str, str]:
+    """"The United States issues a statement on the Kosovo Security Force": who the words name
+    first, and the organisation they name besides, if one."""
+    who = _join([_name(k, people, at, True) for k in frame.subject])
+    about = [k for k in known if k not in frame.subject
+             and people.actors[k].kind in ("organisation", "programme")]
+    on = f" on {_name(about[0], people, at, True)}" if about else ""
+    verb = "issue" if len(frame.subject) > 1 else "issues"
+    title = f"{who} {verb} a statement{on}"
+    sentence = f"{who} issued a statement{on}"
+    return title[:1].upper() + title[1:], sentence[:1].upper() + sentence[1:]
 
 
 def _unnamed(frame: Frame, spec: dict, people: headline.People,
@@ -461,6 +574,25 @@ def _english(ev: Event, people: headline.People,
     return head.title, head.sentence
 
 
+#: The name an English source gives the object ("the Military Technical Agreement").
+NAMED_OBJECT_RE = re.compile(
+    r"\b((?:[A-Z][\w’'-]*\s+){1,6}(?:Agreement|Declaration|Accord|Memorandum|Contract|Treaty|"
+    r"Law|Exercise))\b")
+
+
+def _named_object(ev: Event, src: Source, obj: str) -> str | None:
+    """The name of the object of ``obj``'s kind ("an agreement") an English sentence gives:
+    its capitalised words ending with the noun; ``None`` for another language, or none."""
+    if code_of(src.language) != "en":
+        return None
+    noun = obj.split()[-1].casefold()
+    for m in NAMED_OBJECT_RE.finditer(ev.sentence):
+        name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s+", "", m.group(1))
+        if name.split()[-1].casefold() == noun and len(name.split()) > 1:
+            return name
+    return None
+
+
 def _passive(frame: Frame, people: headline.People,
              at: tuple[dt.date, str] | None) -> tuple[str, str]:
     """"Defence cooperation declaration signed with Albania": the object and what was done,
@@ -474,11 +606,13 @@ def _passive(frame: Frame, people: headline.People,
     if frame.place and frame.place not in frame.counterpart:
         words.append("in " + _name(frame.place, people, at, False))
     plural = obj.endswith("s") or obj[:1].isdigit()
-    article = "" if plural or obj[:1].isupper() else ("an " if obj[:1] in "aeiou" else "a ")
+    article = "" if plural else "the " if obj[:1].isupper() and " " in obj else \
+        "" if obj[:1].isupper() else ("an " if obj[:1] in "aeiou" else "a ")
     sentence = " ".join([article + obj, "were" if plural else "was", spec["past"], *words[2:]])
     if "participle" in spec:  # "… entered service": said in the past, no auxiliary
         sentence = " ".join([article + obj, spec["past"], *words[2:]])
-    if len(words) < 3 and "participle" not in spec:  # "Declaration signed": "… is signed"
+    if len(" ".join(words).split()) < 3 and "participle" not in spec:
+        # "Declaration signed": "… is signed"
         words = [article + obj, "are" if plural else "is", done]
     text = " ".join(words)
     return text[:1].upper() + text[1:], sentence[:1].upper() + sentence[1:]
@@ -488,3 +622,305 @@ def _category_words(category: str) -> str:
     from briefings.schema import CATEGORIES
 
     return CATEGORIES.get(category, "defence cooperation").lower()
+
+
+# --- when the frame of the dated words is wanting -------------------------------------------
+
+#: A clause opening with a conjunction that makes it subordinate ("once NATO had agreed …"),
+#: or with a phrase that only announces it ("It is worth noting that …").
+SUBORDINATE_RE = re.compile(
+    r"^\s*(?:(?:once|when|whenever|after|because|since|while|although|though|as|if|until|"
+    r"before|so that|now that)\s+(?=(?:the\s+)?(?-i:[A-Z0-9]))"
+    r"|(?:all|every|each|this|last|next|earlier|later|throughout|over|during|in|on|at|since|"
+    r"after|before|following)\b[^,]{0,60},\s+(?=\w)"
+    r"|it\s+(?:is|was)\s+(?:\w+\s+)?(?:worth\s+noting|to\s+be\s+noted|noted|known|"
+    r"reported|clear)\s+that\s+|note\s+that\s+)", re.IGNORECASE)
+#: A phrase set off by commas between a subject and its verb ("The unit, after a month of
+#: drills in Germany, was declared ready"): the subject, then the rest.
+INTERPOSED_RE = re.compile(
+    r"^(?P<subj>(?:the\s+)?(?:[\w’'.-]+\s+){0,5}?[\w’'.-]+),\s+(?:after|before|following|"
+    r"during|having|despite|in|with|under|as|like|unlike|once)\b[^,]{0,160},\s+(?P<rest>[a-z])",
+    re.IGNORECASE)
+#: Where the main clause of a sentence ends: a dash, a semicolon, a colon, or a comma before a
+#: relative pronoun, a conjunction or a participle that tells more.
+CLAUSE_END_RE = re.compile(
+    r"\s*(?:[—–;:]|\s-\s|,\s+(?:who|which|whose|where|when|while|whereas|but|as|after|"
+    r"before|since|because|although|though|noting|saying|adding|stressing|according)\b)")
+#: English date words, taken out of a clause rewritten to a headline ("in 1969", "(June
+#: 2008)", "early 2009", "two years ago").
+MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+DATE_WORDS_RE = re.compile(
+    r"\s*\b(?:(?:in|on|since|during|by|from|until|as\s+of)\s+)?(?:the\s+)?"
+    r"(?:(?:early|late|mid|the\s+end\s+of|the\s+start\s+of)[\s-]+)?"
+    rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTHS}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+)?"
+    r"(?:1[89]|20)\d\d\b(?![,.]?\d|\s*[-–]\s*\d)"
+    r"|\s*\b(?:1[89]|20)\d\d\s*[-–]\s*(?:(?:1[89]|20)\d\d|\d\d)\b"  # "the 1998-1999 war"
+    rf"|\s*\b(?:on|in)\s+(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b"
+    r"|\s*\b(?:\w+|\d+)\s+(?:years?|months?|weeks?|days?)\s+(?:ago|earlier|later)\b"
+    r"|\s*\b(?:yesterday|today|tomorrow|last\s+(?:week|month|year)|this\s+(?:week|month|year))\b",
+    re.IGNORECASE)
+#: A name as a sentence writes it right before ", who …": its capitalised words (titles such
+#: as "Sgt." and initials included).
+ANTECEDENT_RE = re.compile(r"((?:[A-Z][\w’'-]*\.?\s+){0,4}[A-Z][\w’'-]+)\s*,?\s*$")
+#: A passive as headlines tell it, without its auxiliary ("The base is named after …" ->
+#: "The base named after …"; "Sgt. X was killed in …" -> "Sgt. X killed in …").
+PASSIVE_RE = re.compile(
+    r"^((?:[A-Z0-9][\w’'.,-]*)(?:\s+(?:\d{1,3}(?:,\d{3})+-?[\w-]*|[\w’'.()-]+)){0,7}?)\s+"
+    r"(?:is|are|was|were|has\s+been|"
+    r"have\s+been)\s+((?:\w+ly\s+)?[a-z]+(?:ed|en|un|wn|lt|nt|ght)\b)")
+#: Characters a clause rewritten to a headline may run beyond ``frame_max_chars`` (it has no
+#: offices or place to drop).
+SLACK = 10
+#: Words that open a clause without naming who ("Their ministers met"): no headline's first.
+POSSESSIVES = frozenset({"i", "we", "you", "my", "our", "your", "his", "her", "its", "their"})
+SUFFIX_E = ("v", "at", "it", "ut", "ar", "ur", "ir", "os", "as", "us", "uc", "iz", "is", "ag",
+            "rg", "dg", "ng", "rs", "rc", "ov")
+
+
+def _more(best: Frame, ev: Event, src: Source, people: headline.People,
+          at: tuple[dt.date, str] | None) -> list[tuple[str, str]]:
+    """Headlines for review when the frame of the dated words is not complete, best first:
+    for English, the clause (or the sentence's main clause) rewritten to a headline; a
+    complete frame around another verb of the same words; a reinforcement told in troops; who
+    acted and the kind, with the object the kind implies; the officials of the countries the
+    entry names; who spoke, and about what."""
+    found: list[tuple[str, str]] = []
+    code = code_of(src.language)
+    if code == "en":
+        found += [h for c in _english_clauses(ev, src, people)
+                  if (h := _clause_headline(c, ev, people, at))]
+    frames = _other_frames(ev, src, people)
+    found += [render(f, people, at) for f in frames if f.complete]
+    # who acted and what they did, the object the kind implies ("… deploys troops")
+    kinds = headline.rules()["event_kinds"]
+    found += [render(f, people, at) for f in (best, *frames) if f.kind and f.subject
+              and kinds[f.kind].get("object") and not f.subject[0].startswith("=")]
+    countries = [k for k in ev.actors if k in people.actors
+                 and people.actors[k].kind == "country"]
+    kind = best.kind or headline.rules()["category_kinds"].get(ev.category, "")
+    spec = headline.rules()["event_kinds"].get(kind, {})
+    if not best.subject and spec.get("unnamed") and len(countries) > 1:
+        found.append(_unnamed(Frame(kind, [], countries[:4], None), spec, people, at))
+    speakers = [k for k in best.subject if k in people.actors
+                and people.actors[k].kind == "person"]
+    obj = best.obj or next((f.obj for f in frames if f.obj), None)
+    if not speakers and ev.category == "statements" and src.title:
+        lead = find(src.title, code, people)  # who the article reports speaking
+        speakers = [k for k in lead.subject if k in people.actors
+                    and people.actors[k].kind == "person"]
+        obj = obj or lead.obj
+    if speakers and obj and not obj.startswith(("its ", "an army")):
+        who = _join([_name(k, people, at, True) for k in speakers[:2]])
+        title = f"{who} {'comment' if len(speakers[:2]) > 1 else 'comments'} on {obj}"
+        found.append((title[:1].upper() + title[1:], f"{who} commented on {obj}"))
+    return found
+
+
+def _date_in(text: str, ev: Event, src: Source) -> int | None:
+    """Where in ``text`` (words of ``src``) the date of ``ev`` is mentioned, if there."""
+    if ev.date is None or not src.text or not text:
+        return None
+    i = src.text.rfind(text[:50], 0, ev.start + len(text[:50]))  # starting at or before it
+    if i < 0 or ev.start >= i + min(len(text), MAX_CHARS):
+        return None
+    return ev.start - i
+
+
+def _nearest(text: str, ev: Event, src: Source, people: headline.People) -> Frame | None:
+    """The frame around the verb nearest the date mention, when ``text`` tells developments
+    of several kinds ("Since May we have strengthened …, and yesterday NATO approved …": May
+    is the strengthening's date); ``None`` when it tells one, or the date is not in it."""
+    code = code_of(src.language)
+    at = _date_in(text, ev, src)
+    verbs = verbs_in(text, code) if at is not None else []
+    if len({kind for kind, _s, _e in verbs}) < 2:
+        return None
+    quoted = _quoted_spans(text)
+    if any(a <= at < b for a, b in quoted):
+        quoted = []  # the date is in the quote: so is its development
+    verbs = [v for v in verbs if not any(a <= v[1] < b for a, b in quoted)] or verbs
+    near = min(verbs, key=lambda v: (abs(v[1] - at), v[1]))
+    return find(text, code, people, kind_at=near)
+
+
+def _other_frames(ev: Event, src: Source, people: headline.People) -> list[Frame]:
+    """The frames around every verb of the words of ``ev`` (and of the article's title, for
+    its news), and a reinforcement told in troops; the fullest first."""
+    code = code_of(src.language)
+    texts = [t for t in (ev.clause, ev.sentence, *ev.sentences[:3]) if t]
+    if src.title and not src.title_inferred and _news_of(ev, people):
+        texts.append(src.title)
+    found: list[Frame] = []
+    for text in dict.fromkeys(texts):
+        near = _nearest(text, ev, src, people)  # the verb of the date, when several are told
+        found += [near] if near else [find(text, code, people, kind_at=v)
+                                      for v in verbs_in(text, code)]
+        found += [_troops(text, code, people)]
+    return sorted((f for f in found if f.kind), key=lambda f: -f.parts)
+
+
+def _troops(text: str, code: str, people: headline.People) -> Frame:
+    """A reinforcement the words tell in troops ("has added 1000 soldiers"): the frame of
+    deploying that many more (the frame of a reinforcement takes a presence only)."""
+    frame = find(text, code, people)
+    if frame.kind != "reinforce" or frame.obj not in (None, "its presence"):
+        return Frame()
+    lex = lexicon(code)
+    _text, folded = _prepare(text, lex)
+    obj = _object(folded, 0, lex, ["additional forces", "troops"])
+    if not obj:
+        return Frame()
+    if obj[:1].isdigit() and obj.endswith("troops"):
+        obj = obj.replace(" troops", " additional troops")
+    elif obj == "troops":
+        obj = "additional forces"
+    counterpart = [frame.place] if frame.place else []
+    return Frame("deploy", frame.subject, counterpart, None, obj)
+
+
+def _english_clauses(ev: Event, src: Source | None = None,
+                     people: headline.People | None = None) -> list[str]:
+    """The clauses of an English development that may stand as a headline: the dated clause
+    with its subordinating conjunction off, a relative clause with the name it is about
+    ("…Bondsteel, who was killed" -> "…Bondsteel was killed"), the sentence with a phrase
+    between its subject and its verb taken out; each up to where its main clause ends."""
+    sentence = NOISE_RE.sub(" ", ev.sentence[:MAX_CHARS])
+    clause = NOISE_RE.sub(" ", ev.clause[:MAX_CHARS])
+    out = []
+    rel = re.match(r"\s*(?:who|which)\s+", clause, re.IGNORECASE)
+    i = sentence.find(clause.strip()[:40])
+    if rel and i > 0:
+        name = ANTECEDENT_RE.search(sentence[:i].rstrip(" ,"))
+        if name and name.group(1).split()[0].casefold() not in headline.PREPOSITIONS:
+            out.append(name.group(1) + " " + clause[rel.end():])
+        elif people is not None and (named := _named_before(sentence[:i], people)):
+            out.append(named + " " + clause[rel.end():])
+    # "… that this organization which 17 years ago stepped in …": the actor it stands for
+    inner = re.search(r"\b(?:this|that|the)\s+\w+\s*,?\s+(?:which|who|that)\s+", clause,
+                      re.IGNORECASE)
+    j = sentence.find(clause.strip()[:40])
+    if inner and people is not None and j >= 0:
+        head = sentence[:j + inner.start()] + clause[inner.start():inner.end()]
+        named = _named_before(re.sub(r"\s*,?\s+(?:which|who|that)\s+$", "", head,
+                                     flags=re.IGNORECASE), people)
+        if named:
+            out.append(named + " " + clause[inner.end():])
+    for text in (clause, sentence):
+        text = SUBORDINATE_RE.sub("", text, count=1)
+        if src is not None and people is not None:
+            text = _antecedent(text, ev, src, people)
+        m = INTERPOSED_RE.match(text)
+        if m:
+            text = m.group("subj") + " " + text[m.start("rest"):]
+        out.append(text)
+    clauses = []
+    for text in out:
+        text = CLAUSE_END_RE.split(text, maxsplit=1)[0]
+        text = DATE_WORDS_RE.sub("", text)
+        text = " ".join(re.sub(r"\(\s*\)|[\"“”]", " ", text).split()).strip(" ,;.")
+        text = re.sub(r"^the\s+", "The ", text)
+        if len(text.split()) >= 3 and text not in clauses:
+            clauses.append(text)
+    return clauses
+
+
+#: "this organisation", "the alliance" right before a relative clause: an actor named earlier.
+DEMONSTRATIVE_RE = re.compile(r"\b(?:this|that|the)\s+(?P<noun>organi[sz]ation|alliance|"
+                              r"country|state|force|mission)\s*,?\s*$", re.IGNORECASE)
+DEMONSTRATIVE_KINDS = {"organisation": "organisation", "organization": "organisation",
+                       "alliance": "organisation", "force": "organisation",
+                       "mission": "organisation", "country": "country", "state": "country"}
+
+
+def _named_before(text: str, people: headline.People) -> str | None:
+    """"… NATO member states …, this organization" -> "NATO": the last actor of the noun's
+    kind that the words before name, for a demonstrative that ends them."""
+    m = DEMONSTRATIVE_RE.search(text)
+    if not m or not people.reg.keys:
+        return None
+    kind = DEMONSTRATIVE_KINDS[m.group("noun").lower().replace("z", "s")
+                               if m.group("noun").lower().startswith("organi")
+                               else m.group("noun").lower()]
+    keys = [k for _s, k in mentions(text[:m.start()], people.reg)
+            if k in people.actors and people.actors[k].kind == kind]
+    return _name(keys[-1], people, None, False) if keys else None
+
+
+#: The subject of a sentence: capitalised words (after "The") before its first verb.
+SUBJECT_RE = re.compile(r"^((?:The\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*)"
+                        r"{0,5})(?:\s+\([^()]*\))?\s+(?:is|was|are|were|has|have|had|will|[a-z]+ed)\b")
+PRONOUN_RE = re.compile(r"^(?:(?P<it>It|Its)|(?P<he>He|She)|(?P<they>They))\s+(?=[a-z])")
+
+
+def _antecedent(text: str, ev: Event, src: Source, people: headline.People) -> str:
+    """"It officially came into existence …" -> "The Kosovo Protection Corps officially came
+    …": a pronoun that opens the clause, as the actor the sentence before names first (an
+    organisation or a country for "it" and "they", a person for "he" and "she")."""
+    m = PRONOUN_RE.match(text)
+    if not m or not src.text or not people.reg.keys:
+        return text
+    at = src.text.find(ev.sentence[:60]) if ev.sentence else -1
+    if at <= 0:
+        return text
+    before = re.split(r"(?<=[.!?])\s+", src.text[max(0, at - 800):at].strip())[-1]
+    subject = SUBJECT_RE.match(before)  # only its subject: "it" is no actor named later on
+    if not subject:
+        return text
+    kinds = ("person",) if m.group("he") else ("organisation", "country", "programme")
+    keys = [k for k in tag(subject.group(1), people.reg) if k in people.actors
+            and people.actors[k].kind in kinds]
+    if keys:
+        name = _name(keys[0], people, None, False)
+    elif m.group("he"):
+        return text
+    else:  # as the sentence before writes it ("The KPC is …")
+        name = subject.group(1)
+    if m.group("it") == "Its":
+        name += "’s"
+    return name[:1].upper() + name[1:] + " " + text[m.end():]
+
+
+def _progressive(text: str) -> str:
+    """"members were working with …" -> "members work with …": the progressive of a clause
+    in the simple present, as headlines tell it."""
+    m = re.search(r"\b(was|were|is|are)\s+([a-z]+)ing\b", text)
+    if not m:
+        return text
+    stem = m.group(2)
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+        stem = stem[:-1]  # "patrolling" -> "patrol"
+    elif stem.endswith(SUFFIX_E) and not stem.endswith(("ss", "ing")):
+        stem += "e"  # "operating" -> "operate"
+    elif len(stem) < 3:
+        return text
+    verb = headline._present(stem, m.group(1) in ("were", "are"))
+    return text[:m.start()] + verb + text[m.end():]
+
+
+def _clause_headline(clause: str, ev: Event, people: headline.People,
+                     at: tuple[dt.date, str] | None) -> tuple[str, str] | None:
+    """An English clause as a headline: a subject and a verb in the present ("NATO agrees to
+    …"), or a passive as headlines tell it ("… killed in …"); ``None`` when neither."""
+    limit = int(headline.rules()["frame_max_chars"]) + SLACK
+    verbs = "|".join(map(re.escape, headline.rules()["verbs"]))
+    # "… certified ready and moved to …": the first of two predicates, when there are two
+    two = re.split(rf"\s+and\s+(?=(?:\w+ly\s+)?(?:{verbs}|[a-z]+ed)\b)", clause, maxsplit=1)
+    # "… a successor of the army that fought …": without the relative clause, if too long
+    short = re.split(r"\s+(?:that|which|who)\s+(?=[a-z])", two[0], maxsplit=1)[0]
+    # "… comes into existence as a successor of …": without the complement, if still too long
+    shorter = re.split(r"\s+as\s+(?:a|an|the)\s+", short, maxsplit=1)[0]
+    for text in dict.fromkeys((two[0], clause, short, shorter)):
+        passive = PASSIVE_RE.sub(r"\1 \2", text, count=1)
+        told = _progressive(passive)
+        head = headline.compose(told, told, people, ev.start, at)
+        if head.score < 2 and (told == text or head.score < 1):
+            continue  # neither a known verb nor a form headlines change
+        title = head.title
+        first = title.split(" ", 1)[0].casefold()
+        if len(title) <= limit and len(title.split()) >= 3 \
+                and first not in headline.PRONOUN_SUBJECTS | POSSESSIVES:
+            # the summary tells it as the source does ("… was declared ready")
+            told = headline.compose(text, text, people, ev.start, at) if told != text else head
+            return title, told.sentence if told.score >= 1 else head.sentence
+    return None

@@ -1,4 +1,4 @@
-"""Stage 5b, headlines: a clause of a source becomes "what happened, in one line".
+"""Stage 6, headlines: a clause of a source becomes "what happened, in one line".
 
 :func:`briefings.ingest.events.make_title` cuts the clause that holds a date out of its sentence
 and takes the date words out. :func:`compose` then writes the entry's title and the first

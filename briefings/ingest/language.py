@@ -1,5 +1,5 @@
-"""After cleaning, language: the language a source is written in, so that its dates are read with
-that language's tables (:func:`briefings.ingest.dates_rules.rules`).
+"""Stage 3, clean (continued), language: the language a source is written in, so that its
+dates are read with that language's tables (:func:`briefings.ingest.dates_rules.rules`).
 
 The sidecar's ``language`` wins when it is given. Otherwise the text tells: each language with a
 ``data/<code>/language.yaml`` counts, in the first :data:`SAMPLE` characters, its function words

@@ -1,4 +1,4 @@
-"""Stage 7, merge: one development, one entry, however many sources report it.
+"""Stage 8, merge: one development, one entry, however many sources report it.
 
 Reports of several sources are one development when their status is the same, their dates are
 compatible (the less precise period contains the more precise date: 2025, 2025-07 and 2025-07-18
@@ -8,20 +8,26 @@ languages, they are the same kind of development among the same actors (registry
 more, :func:`_lead_ok`). A report with no date joins a dated development of other sources
 when its source was published within a few days of it, or, its publication date unknown, when
 its words or two uncommon actors say so; in both cases only when one development fits best.
-The merged development takes the most precise date and keeps every source's evidence. Only
-this run's reports decide the split; :func:`attach` then finds the entry already in
-``content/`` that each development continues (the same evidence, or a new source reporting an
-entry's development).
+Three cases more: a day one source announces (planned) and another reports done is one
+development, by actors alone; a day whose year no words give (``text-year``) joins that month
+and day of another year that other sources report (:func:`_join_year_less`); and a source
+whose dated reports are all history adds its citation through its undated lede
+(:func:`undated_lead`), which makes no entry alone. On one day, an institution of Kosovo names
+Kosovo too (:func:`with_country`). The merged development takes the most precise date and keeps
+every source's evidence. Only this run's reports decide the split; :func:`attach` then finds
+the entry already in ``content/`` that each development continues (the same evidence, or a new
+source reporting an entry's development).
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
-from briefings.ingest.events import content_words, default_category, overlap
-from briefings.ingest.model import PRECISION_RANK, Event
+from briefings.ingest.events import categories_of, content_words, default_category, overlap
+from briefings.ingest.model import PRECISION_RANK, Event, Source
 from briefings.ingest.read import settings
 from briefings.model import Entry
 
@@ -41,9 +47,12 @@ class Development:
     _profile: Profile | None = field(default=None, init=False, repr=False, compare=False)
 
     def add(self, ev: Event) -> None:
+        status = self.status
         self.events.append(ev)
         self.words = self.words | ev.words
-        if self._profile is not None:  # grown, not rebuilt: a development may have many
+        if self.status != status:  # a plan another source reports done: rebuilt once
+            self._profile = None
+        elif self._profile is not None:  # grown, not rebuilt: a development may have many
             self._profile = self._profile | report_profile(ev)
 
     @property
@@ -52,7 +61,8 @@ class Development:
         if self._profile is None:
             self._profile = Profile(
                 self.status, frozenset(a for e in self.events for a in e.actors),
-                frozenset(e.category for e in self.events), frozenset(self.sources),
+                frozenset(c for e in self.events for c in e.categories or {e.category}),
+                frozenset(self.sources),
                 frozenset(e.location for e in self.events if e.location))
         return self._profile
 
@@ -83,7 +93,15 @@ class Development:
 
     @property
     def status(self) -> str:
-        return self.events[0].status
+        """``occurred`` once any source reports it done (a day one source announced and
+        another reports as past is one development, and it happened), else its reports'."""
+        statuses = {e.status for e in self.events}
+        return "occurred" if "occurred" in statuses else self.events[0].status
+
+    @property
+    def joins_only(self) -> bool:
+        """Made only of ledes that may join others' developments but make no entry alone."""
+        return all(e.joins_only for e in self.events)
 
     @property
     def sources(self) -> list[str]:
@@ -92,7 +110,8 @@ class Development:
 
 def _dating_key(e: Event) -> tuple:
     inferred = e.basis != "explicit" or bool({"relative-date", "year-inferred"} & set(e.flags))
-    return (e.rank, inferred, e.source, e.start)
+    # a year taken from the article's other dates is the least sure (:func:`_join_year_less`)
+    return (e.rank, inferred, e.basis == "text-year", e.source, e.start)
 
 
 def compatible(d1: dt.date | None, p1: str | None, d2: dt.date | None, p2: str | None) -> bool:
@@ -124,21 +143,40 @@ class Profile:
 
 
 def report_profile(ev: Event) -> Profile:
-    return Profile(ev.status, frozenset(ev.actors), frozenset({ev.category}),
+    return Profile(ev.status, frozenset(ev.actors), ev.categories or frozenset({ev.category}),
                    frozenset({ev.source}), frozenset({ev.location}) if ev.location else frozenset())
 
 
 def entry_profile(e: Entry) -> Profile:
-    return Profile(e.event_status, frozenset(e.actors), frozenset({e.category}),
+    """An entry's profile; its categories are those whose keywords its words hold (its category
+    may have come from another language's event lexicon)."""
+    kinds = categories_of(e.title, e.summary, e.body)
+    return Profile(e.event_status, frozenset(e.actors), kinds,
                    frozenset(e.sources), frozenset({e.location}) if e.location else frozenset())
 
 
-def kin(a: Profile, b: Profile) -> int:
+def with_country(actors: list[str] | frozenset[str]) -> frozenset[str]:
+    """The actors, and Kosovo when one of its institutions is among them (the Assembly, the
+    KSF: ``kosovo`` side of ``data/scope.yaml``): a report naming Kosovo's parliament and one
+    naming Kosovo tell of the same country, whichever name the words use."""
+    out = frozenset(actors)
+    return out | {"kosovo"} if out & _institutions() else out
+
+
+@cache
+def _institutions() -> frozenset[str]:
+    from briefings.ingest.scope import _data
+
+    return frozenset((_data()[0].get("sides") or {}).get("kosovo") or ())
+
+
+def kin(a: Profile, b: Profile, country: bool = False) -> int:
     """How surely two reports of different sources tell one development by its kind and its
     actors (registry ids, the same in every language): 0 when the status or the kind differs
     or no actor is shared; else each shared actor counts ``UNCOMMON``, one of the
     ``merge_common_actors`` (named in most reports of the domain) 1: one uncommon actor in common
-    says more than all the common ones. Dates are the caller's to compare."""
+    says more than all the common ones. ``country``: an institution of Kosovo names Kosovo
+    too (:func:`with_country`; for reports of one day). Dates are the caller's to compare."""
     if a.status != b.status or a.sources & b.sources:
         return 0
     if a.places and b.places and not a.places & b.places:  # it happened somewhere else
@@ -147,7 +185,8 @@ def kin(a: Profile, b: Profile) -> int:
     if not (default in a.categories or default in b.categories or a.categories & b.categories):
         return 0
     common = _common_actors()
-    return sum(1 if x in common else UNCOMMON for x in a.actors & b.actors)
+    shared = with_country(a.actors) & with_country(b.actors) if country else a.actors & b.actors
+    return sum(1 if x in common else UNCOMMON for x in shared)
 
 
 #: what :func:`kin` counts for an actor that is not one of the common ones (more than they all)
@@ -186,6 +225,29 @@ def _kin_needed(a_date: dt.date | None, a_precision: str | None, b_date: dt.date
     return 2
 
 
+def _fits_undated(d: Profile, mine: Profile, k: int, words: float, pub: str | None,
+                  date: dt.date | None, precision: str | None, lede: bool | None,
+                  joins_only: bool, named: frozenset[str] = frozenset()) -> bool:
+    """Whether a report with no date (profile ``mine``, :func:`kin` ``k``, ``words`` of overlap)
+    reports a development dated ``date``. Its source published (to the day) within a few days
+    after it: any kin will do, unless the report is a ``joins_only`` lede, which needs more.
+    Its publication date unknown (or a ``joins_only`` lede): words in common or two uncommon
+    actors; a ``joins_only`` lede (its source's dated reports all history) joins only the lede
+    of another source (``lede``; ``None``: not known, as of an entry in content/), and also with
+    two actors in common, one uncommon that its headline names (``named``: a body or a country,
+    not a person named in many stories), when ``lede`` is known. :func:`kin` has checked the
+    kind (an unknown kind, as of most reports not in English, fits any)."""
+    if not k or (joins_only and lede is False):  # a lede tells what another source leads with
+        return False
+    shared = d.actors & mine.actors
+    sure = (words >= float(settings()["merge_min_overlap_compatible"]) or k >= _STRONG
+            or (joins_only and lede is True and len(shared) >= 2
+                and bool((shared & named) - _common_actors())))
+    if pub:
+        return published_near(pub, date, precision) and (sure or not joins_only)
+    return sure
+
+
 def _leads(events: list[Event]) -> set[int]:
     """The report each source gives first (``id``): its lede, the development it is about."""
     first: dict[str, Event] = {}
@@ -205,11 +267,19 @@ def _lead_ok(ev: Event, d: Development, leads: set[int], k: int) -> bool:
     return (a or b) and k >= 2 and d.date == ev.date and d.precision == ev.precision == "day"
 
 
-def _unique(scored: list[tuple[float, int]]) -> int | None:
-    """The index whose score is highest when no other has the same score."""
+def _tie_break(d: Profile, lede: bool, mine: Profile) -> tuple[bool, float]:
+    """What settles equal :func:`kin` between developments a report with no date fits: the lede
+    of a source first, then the one whose actors the report names most of (shared / all)."""
+    every = d.actors | mine.actors
+    return lede, len(d.actors & mine.actors) / len(every) if every else 0.0
+
+
+def _unique(scored: list[tuple]) -> int | None:
+    """The index whose score is highest when no other has the same score (a score may be a
+    tuple: its later items break ties)."""
     if not scored:
         return None
-    scored = sorted(scored, key=lambda t: -t[0])
+    scored = sorted(scored, key=lambda t: t[0], reverse=True)
     if len(scored) > 1 and scored[1][0] == scored[0][0]:
         return None
     return scored[0][1]
@@ -223,10 +293,12 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
     same = float(settings()["merge_min_overlap_same_date"])
     loose = float(settings()["merge_min_overlap_compatible"])
     devs: list[Development] = []
-    by_year: dict[tuple[str, int], list[Development]] = {}
+    by_year: dict[int, list[Development]] = {}
     undated: list[Event] = []
-    leads = _leads(events)
-    ordered = sorted(events, key=lambda e: (e.rank, e.date or dt.date.max, e.source, e.start))
+    leads = _leads([e for e in events if not e.joins_only])  # the first it dates, if any
+    # what sources report as done before what they announce: a plan joins its day's report
+    ordered = sorted(events, key=lambda e: (e.rank, e.date or dt.date.max,
+                                            e.status != "occurred", e.source, e.start))
     for ev in ordered:
         if ev.date is None:
             undated.append(ev)
@@ -234,19 +306,29 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
         best: tuple[float, int, Development] | None = None
         by_kin: list[tuple[float, int]] = []
         mine = report_profile(ev)
-        candidates = by_year.get((ev.status, ev.date.year), [])
+        candidates = by_year.get(ev.date.year, [])
         for i, d in enumerate(candidates):
             if not compatible(d.date, d.precision, ev.date, ev.precision):
                 continue
             exact = d.date == ev.date and d.precision == ev.precision
             same_source = any(e.source == ev.source for e in d.events)
+            # a day one source announces and another reports as done: one development when
+            # other sources tell it and two actors (or an uncommon one) agree, their ledes
+            # (words alike are not enough: a plan and its execution read alike)
+            crossed = d.status != ev.status
+            if crossed and (same_source or not exact or ev.precision != "day"):
+                continue
             if same_source and exact and ev.precision != "year":
                 score = 1.0 + overlap(d.words, ev.words)
             else:
                 score = overlap(d.words, ev.words)
-                if score < (same if exact else loose):
+                if crossed or score < (same if exact else loose):
                     needed = _kin_needed(d.date, d.precision, ev.date, ev.precision)
-                    k = 0 if needed is None or same_source else kin(d.profile, mine)
+                    if needed is not None and crossed:
+                        needed = max(needed, 2)
+                    k = 0 if needed is None or same_source else kin(
+                        d.profile, replace(mine, status=d.status),
+                        country=exact and ev.precision == "day")
                     if needed is not None and k >= needed:
                         by_kin.append((k, i))
                     continue
@@ -263,10 +345,51 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
         else:
             d = Development([ev], words=ev.words)
             devs.append(d)
-            by_year.setdefault((ev.status, ev.date.year), []).append(d)
+            by_year.setdefault(ev.date.year, []).append(d)
+    devs = _join_year_less(devs, leads)
     for d in devs:
         d.lede = any(id(e) in leads for e in d.events)
     return devs + join_undated(undated, devs, published or {})
+
+
+def _join_year_less(devs: list[Development], leads: set[int]) -> list[Development]:
+    """A day whose year no words give (``text-year``: taken from another date of the article)
+    is the same day of another year as far as its source says: a development that only such
+    reports of one source date joins the one development of other sources dated that month
+    and day in another year, when both are ledes and they share two actors, one uncommon (or
+    two uncommon ones). Its reports take the other's year: the source never gave one."""
+    def year_less(d: Development) -> bool:
+        return len(d.sources) == 1 and d.precision == "day" and all(
+            e.basis == "text-year" for e in d.events)
+
+    by_day: dict[tuple[int, int], list[int]] = {}
+    for i, d in enumerate(devs):
+        if d.date is not None and d.precision == "day" and not year_less(d):
+            by_day.setdefault((d.date.month, d.date.day), []).append(i)
+    gone: set[int] = set()
+    for i, d in enumerate(devs):
+        if not year_less(d) or not any(id(e) in leads for e in d.events):
+            continue
+        assert d.date is not None
+        scored: list[tuple] = []
+        for j in by_day.get((d.date.month, d.date.day), []):
+            other = devs[j]
+            if other.date is None or other.date.year == d.date.year or \
+                    not any(id(e) in leads for e in other.events):
+                continue
+            k = kin(other.profile, d.profile)
+            shared = other.profile.actors & d.profile.actors
+            if k >= _STRONG or (len(shared) >= 2 and shared - _common_actors()):
+                scored.append(((k, *_tie_break(other.profile, True, d.profile)), j))
+        j = _unique(scored)
+        if j is None:
+            continue
+        target = devs[j]
+        for ev in d.events:
+            ev.date = ev.date.replace(year=target.date.year)  # type: ignore[union-attr]
+            target.add(ev)
+        gone.add(i)
+    return [d for i, d in enumerate(devs) if i not in gone]
 
 
 def join_undated(undated: list[Event], devs: list[Development],
@@ -277,14 +400,18 @@ def join_undated(undated: list[Event], devs: list[Development],
     common or two uncommon actors. Each is compared with the dated reports only, so that
     reports with no date never draw in one another. Returns the developments of the reports
     that joined none."""
-    loose = float(settings()["merge_min_overlap_compatible"])
     alone: list[Development] = []
     joins: list[tuple[int, Event]] = []
     by_year: dict[int, list[int]] = {}  # a source published in a year reports that year's or
     for i, d in enumerate(devs):        # the year before's developments
         if d.date is not None:
             by_year.setdefault(d.date.year, []).append(i)
+    # a source that reports a development of others already has it: its lede joins no other
+    told = {k for d in devs if len(d.sources) > 1 for k in d.sources}
     for ev in undated:
+        if ev.joins_only and ev.source in told:
+            alone.append(Development([ev], words=ev.words, lede=True))
+            continue
         mine = report_profile(ev)
         pub = published.get(ev.source)
         scored: list[tuple[float, int]] = []
@@ -296,9 +423,9 @@ def join_undated(undated: list[Event], devs: list[Development],
             if not k:
                 continue
             words = overlap(d.words, ev.words)
-            if published_near(pub, d.date, d.precision) if pub else (
-                    words >= loose or k >= _STRONG):
-                scored.append((k + words, i))
+            if _fits_undated(d.profile, mine, k, words, pub, d.date, d.precision, d.lede,
+                             ev.joins_only, frozenset(ev.named)):
+                scored.append(((k + words, *_tie_break(d.profile, d.lede, mine)), i))
         i = _unique(scored)
         if i is None:
             alone.append(Development([ev], words=ev.words, lede=True))
@@ -308,6 +435,31 @@ def join_undated(undated: list[Event], devs: list[Development],
         ev.flags = [f for f in ev.flags if f != "undated"]  # the development has a date
         devs[i].add(ev)
     return alone
+
+
+def undated_lead(src: Source, actors: dict, reg: object) -> None:
+    """Give ``src`` its lede as a report with no date (``joins_only``) when every development it
+    dates is background (history told as context): the article reports its own development
+    without a date. The report only joins a development of other sources (:func:`join_undated`,
+    :func:`attach`); alone, it makes no entry."""
+    from briefings.ingest import actors_stage
+    from briefings.ingest.events import undated_event
+
+    if not src.events or any(e.date is None or e.scope != "background" for e in src.events):
+        return
+    lead = undated_event(src)
+    lead.joins_only = True
+    probe = copy.copy(src)  # tagged as the source's other reports, its warnings not repeated
+    probe.events, probe.problems, probe.flags = [lead], [], []
+    actors_stage.tag(probe, actors, reg)  # type: ignore[arg-type]
+    from briefings.ingest import actors as match
+    from briefings.ingest.events import sentences
+
+    first = sentences(src.text)[:1]
+    lede = " ".join(filter(None, [src.title, *(src.text[a:b] for a, b in first)]))
+    lead.named = [a for a in dict.fromkeys(match.tag(lede, reg))  # type: ignore[arg-type]
+                  if actors[a].kind not in ("person", "place")]
+    src.events.append(lead)
 
 
 def _evidence(text: str) -> str:
@@ -371,18 +523,24 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
         for j in near:
             e = entries[j]
             k = kin(profiles[j], mine)
-            if d.date is None:  # a report with no date: as join_undated() decides
-                score = overlap(words[j], d.words)
-                if k and (published_near(pub, e.date, e.date_precision) if pub
-                          else score >= loose or k >= _STRONG):
+            if d.date is None:  # a report with no date: as join_undated() decides (the
+                score = overlap(words[j], d.words)  # entry's ledes are not known)
+                if _fits_undated(profiles[j], mine, k, score, pub, e.date, e.date_precision,
+                                 None, d.joins_only):
                     by_kin.append((k + score, j))
                 continue
-            if e.event_status != d.status or not compatible(
-                    e.date, e.date_precision, d.date, d.precision):
+            if not compatible(e.date, e.date_precision, d.date, d.precision):
                 continue
             exact = (e.date, e.date_precision) == (d.date, d.precision)
+            # a later report of a plan for a day an entry reports done, or of a plan's day
+            # done: as in merge(), by actors alone (the entry then tells it done: write.py)
+            crossed = e.event_status != d.status
+            if crossed and not (exact and d.precision == "day"):
+                continue
+            if crossed:
+                k = kin(profiles[j], replace(mine, status=e.event_status))
             score = overlap(words[j], d.words)
-            if score >= (same if exact else loose):
+            if not crossed and score >= (same if exact else loose):
                 scored.append((score, i, j))
                 continue
             # the entry's ledes are not known: the report must be its source's, with two
@@ -394,6 +552,8 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             scored.append((0.0, i, j))  # below every match of words
     for j, (i, _score) in _assign(scored).items():
         devs[i].seed = entries[j]
+    # a lede that joined nothing makes no entry
+    devs[:] = [d for d in devs if d.seed is not None or not d.joins_only]
 
 
 def _assign(scored: list[tuple[float, int, int]]) -> dict[int, tuple[int, float]]:

@@ -30,6 +30,8 @@ class Event:
     sentence: str  # the whole sentence, verbatim
     start: int  # offset of the mention (or of the text, for undated events)
     category: str
+    #: every category whose keywords its words hold (the default when none), for merging
+    categories: frozenset[str] = frozenset()
     evidence: list[str] = field(default_factory=list)  # verbatim words that give the date
     sentences: list[str] = field(default_factory=list)  # every sentence that reports it
     words: frozenset[str] = frozenset()  # content words, for merging
@@ -45,6 +47,12 @@ class Event:
     scope: str = "cooperation"  # or "background": see briefings.ingest.scope
     basis: str = "explicit"  # how its date was found (briefings.ingest.dates.BASES)
     timex: str | None = None  # TimeML's value when the words name a week, a quarter, "now" …
+    date_words: str = ""  # the words that give its date, as in the source ("on Tuesday")
+    #: the undated lede of a source whose dated developments are all background: it only adds
+    #: the source to a development other sources date (briefings.ingest.merge.undated_lead)
+    joins_only: bool = False
+    #: of a ``joins_only`` lede: the bodies and countries its headline and first sentence name
+    named: list[str] = field(default_factory=list)
 
     @property
     def rank(self) -> int:

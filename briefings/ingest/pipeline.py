@@ -8,8 +8,9 @@
 5. **events**    the dated developments of each source, and dates told in passing left out
                  (:mod:`.events`, :mod:`.asides`);
 6. **actors**    registry tags, ``conflicting-names``, ``unknown-actor`` (:mod:`.actors_stage`);
-   then **headlines** in English from event frames (:mod:`.frames`), **scope**: cooperation or
-   background, by rules in data (:mod:`.scope`), and the source's own flags (:mod:`.cite`);
+   then **headlines** in English (:mod:`.headline`, from event frames: :mod:`.frames`),
+   **scope**: cooperation or background, by rules in data (:mod:`.scope`), and the source's
+   own flags (:mod:`.cite`);
 7. **cite**      stable BibTeX keys and entries (:mod:`.cite`);
 8. **merge**     one development per entry across sources, languages and runs (:mod:`.merge`);
 9. **write**     entry files, atomically, edited ones kept (:mod:`.write`);
@@ -70,6 +71,7 @@ def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> 
     actors_stage.tag(src, actors, reg)
     frames.settle(src, people)
     scope_stage.decide_all(src, actors, reg)
+    merge.undated_lead(src, actors, reg)
     warn_undated(src)
     cite.settle_flags(src)
     return src

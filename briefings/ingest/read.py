@@ -1,4 +1,4 @@
-"""Stage 1, read: a source file and what is known about it become a :class:`Source`.
+"""Stage 2, read: a source file and what is known about it become a :class:`Source`.
 
 Refuses what is not an article (empty, binary, not UTF-8, too large) with a problem that names
 the file and line; extracts the text of HTML pages with trafilatura (which also gives their title

@@ -1,4 +1,4 @@
-"""Stage 8, write: developments become entry files, atomically, and nobody's work is lost.
+"""Stage 9, write: developments become entry files, atomically, and nobody's work is lost.
 
 - An entry is rendered by :func:`briefings.entryfile.render_entry` with its ingest checksum and
   written through a temporary file and ``os.replace``; an unchanged entry is not touched.
@@ -99,8 +99,21 @@ def _upper(text: str) -> str:
     return "T" + text[1:] if text.startswith("the ") else text
 
 
+#: a page's date metadata that extraction glued before its first sentence ("date 2021-03-09
+#: PRISTINA, Kosovo (AP) — …"): not the source's words of the development
+CAPTURE_RESIDUE_RE = re.compile(
+    r"^\s*(?:date|published|updated|posted)(?:\s+on)?:?\s+\d{4}-\d{2}(?:-\d{2})?\s+(?=\S)",
+    re.IGNORECASE)
+
+
+def quoted(words: str) -> str:
+    """Words of a source as quoted (key points, date evidence): without capture residue."""
+    return CAPTURE_RESIDUE_RE.sub("", words, count=1)
+
+
 def _cap(sentence: str, max_words: int = 60) -> str:
     """A sentence of at most ``max_words`` words (its beginning, marked with an ellipsis)."""
+    sentence = quoted(sentence)
     words = sentence.split()
     return sentence if len(words) <= max_words else " ".join(words[:max_words]) + " …"
 
@@ -176,11 +189,11 @@ def compose(dev: Development, ctx: Context) -> Entry:
     evidence: list[Evidence] = []
     for e in events:
         for words in e.evidence[:3]:
-            item = Evidence(e.source, words)
+            item = Evidence(e.source, words if e.basis == "publication-line" else quoted(words))
             if item not in evidence:
                 evidence.append(item)
     shown = when(date, precision, status)
-    summary = summarise(lead, title, shown, sources, ctx, certainty(dev, flags))
+    summary = summarise(lead, title, shown, sources, ctx, certainty(dev, flags, ctx))
     slug = _slug(date, precision, title)
     body = render_body(dating(dev, flags, ctx), events, sources, ctx)
     return Entry(title=title, slug=slug, category=lead.category, summary=md(summary),
@@ -206,19 +219,45 @@ def summarise(lead: Event, title: str, shown: str, sources: list[str], ctx: Cont
     return f"{sentence} ({shown}), according to {publishers}{tail}"
 
 
-def certainty(dev: Development, flags: set[str]) -> str:
-    """How sure the date of a development is, in a few words for its summary."""
-    if dev.date is None:
+def certainty(dev: Development, flags: set[str], ctx: Context) -> str:
+    """How sure the date of a development is, in a few words for its summary: who gives it,
+    and the words it is worked out from when they are relative or lack the year."""
+    best = dev.best
+    if dev.date is None or best is None:
         return ""  # "(date not known)" says it
     if "date-conflict" in flags:
         return "the sources disagree on the date"
+    pub = _shown_published(ctx.published.get(best.source))
+    words = " ".join(best.date_words.split())
+    quoted = f" (\u201c{words}\u201d)" if 0 < len(words) <= 40 else ""
     if "year-inferred" in flags:
-        return "the year is inferred from the publication date"
+        return f"the year is inferred from the publication date ({pub})" if \
+            best.basis != "text-year" else "the year is inferred from the article's other dates"
     if "relative-date" in flags:
-        return "the date is worked out from relative words (such as 'yesterday')"
-    if dev.precision in ("month", "year"):
-        return f"the source dates it to the {dev.precision} only"
-    return "the source gives the date"
+        return f"the date is worked out from relative words{quoted} and the publication date " \
+            f"({pub})" if best.basis == "relative" else \
+            f"the date is worked out from relative words{quoted}"
+    giving = [k for k, d, p in dev.source_dates() if (d, p) == (dev.date, dev.precision)]
+    return _giving(giving, dev.sources, ctx, dev.precision)
+
+
+def _giving(giving: list[str], cited: list[str], ctx: Context, precision: str | None) -> str:
+    """"both give the date", "RKS News gives only the month": which of the cited sources
+    give the entry's date themselves."""
+    if len(giving) == len(cited) or not giving:
+        who = {1: "the source gives", 2: "both give"}.get(len(cited), f"all {len(cited)} give")
+    elif len(giving) == 1:
+        who = re.sub(r"\s*\([^)]*\)", "", ctx.publishers.get(giving[0], giving[0])) + " gives"
+    else:
+        who = f"{len(giving)} of them give"
+    return f"{who} only the {precision}" if precision in ("month", "year") else \
+        f"{who} the date"
+
+
+#: the summary's words on a date a source did not give outright (see :func:`certainty`)
+INFERRED_TAILS = ("the date is worked out", "the year is inferred")
+GIVING_RE = re.compile(r"(?:the source gives|both give|all \d+ give|\d+ of them give|[^;]+ gives)"
+                       r" (?:only the (?:month|year)|the date)$")
 
 
 def _slug(date, precision: str | None, title: str) -> str:
@@ -354,30 +393,58 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
     evidence = list(seed.date_evidence)
     actors = list(seed.actors)
     flags = set(seed.flags)
-    lines = [seed.body.rstrip("\n"), ""]
     for e in fresh:
         if e.source not in sources:
             sources.append(e.source)
         for words in e.evidence[:3]:
-            item = Evidence(e.source, words)
+            item = Evidence(e.source, words if e.basis == "publication-line" else quoted(words))
             if item not in evidence:
                 evidence.append(item)
         actors.extend(a for a in e.actors if a not in actors)
         flags |= {f for f in e.flags if f not in DATE_FLAGS and f != "undated"}
-        lines.append(f"- Also reported by {md(ctx.publishers[e.source])}: "
-                     f"\u201c{md(_cap(e.sentences[0]))}\u201d [@{e.source}]")
     if len(sources) > 1:
         flags.discard("single-source")
+    # a new source that gives the entry's date outright: no longer inferred or relative
+    outright = [e for e in fresh if (e.date, e.precision) == (seed.date, seed.date_precision)
+                and not set(e.flags) & set(DATE_FLAGS)]
+    if outright:
+        flags -= set(DATE_FLAGS)
+    done = [e for e in fresh if e.status == "occurred" and e.date == seed.date]
+    status = "occurred" if seed.event_status == "planned" and done else seed.event_status
     # What ingest itself wrote about who reports it now names every source.
     publishers = md(_join([ctx.publishers.get(k, k) for k in sources]))
     cites = "; ".join(f"@{k}" for k in sources)
-    summary = re.sub(r", according to [^()]+\.$", lambda _m: f", according to {publishers}.",
-                     seed.summary)
-    lines[0] = re.sub(r"^Reported by [^\[]+\[[^\]]*\]\.", lambda _m: f"Reported by {publishers} "
-                      f"[{cites}].", lines[0])
-    return Entry(title=seed.title, slug=seed.slug, category=seed.category, summary=summary,
+    giving = {x.source for x in evidence} if seed.date else set()
+    counted = _giving([k for k in sources if k in giving], sources, ctx, seed.date_precision)
+    title, summary = seed.title, seed.summary
+    said = f", according to {md(_join([ctx.publishers.get(k, k) for k in seed.sources]))}"
+    at = summary.rfind(said)
+    tail = None
+    if at >= 0 and re.fullmatch(r"(?:; [^;]+)?\.", summary[at + len(said):]):
+        tail = summary[at + len(said) + 2:-1]
+        if GIVING_RE.match(tail) or (outright and tail.startswith(INFERRED_TAILS)):
+            tail = counted  # who gives the date: counted again with the new sources
+        summary = summary[:at] + f", according to {publishers}" + (f"; {tail}." if tail
+                                                                     else ".")
+    first, sep, rest = seed.body.rstrip("\n").partition("\n\n")
+    first = re.sub(r"^Reported by [^\[]+\[[^\]]*\]\.", lambda _m: f"Reported by {publishers} "
+                   f"[{cites}].", first)
+    if status != seed.event_status:
+        # a plan's day, reported done by a later source: told as done, in that source's words
+        lead = max(done, key=lambda e: e.score)
+        if TITLE_FLAG not in lead.flags and tail is not None:
+            title = lead.title
+            summary = md(summarise(lead, title, when(seed.date, seed.date_precision, status),
+                                   sources, ctx, counted if outright else tail))
+        first = first.replace(" At the time of the report it was planned.", "") + \
+            " It was announced as planned; a later report says it happened."
+    lines = [first + sep + rest, ""]
+    for e in fresh:
+        lines.append(f"- Also reported by {md(ctx.publishers[e.source])}: "
+                     f"\u201c{md(_cap(e.sentences[0]))}\u201d [@{e.source}]")
+    return Entry(title=title, slug=seed.slug, category=seed.category, summary=summary,
                  sources=sources, date=seed.date, date_precision=seed.date_precision,
-                 event_status=seed.event_status, actors=actors, location=seed.location,
+                 event_status=status, actors=actors, location=seed.location,
                  date_evidence=evidence,
                  scope=combine_scopes([seed.scope, *(e.scope for e in fresh)]),
                  review=seed.review, flags=_order_flags(flags),

@@ -93,6 +93,8 @@ _RULES = (
     Rule("E-ACTORS-SYNTAX", ERROR, "content/actors.yaml is not valid YAML or not a mapping"),
     Rule("E-ACTOR", ERROR, "an actor without a name"),
     Rule("E-ACTOR-KIND", ERROR, "an actor of unknown kind"),
+    Rule("E-ACTOR-NAMES", ERROR, "an actor's `names` in a language the site does not have, or "
+         "empty"),
 )
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

@@ -97,3 +97,12 @@ def test_a_single_build_has_no_run_by_run_notes(tmp_path):
     build, plain, ratio = _canned_bench(tmp_path, [10.0, 10.0], repeat=1).build(5_000)
     assert "runs:" not in build.notes and "runs:" not in plain.notes
     assert "run by run" not in ratio.notes
+
+
+def test_the_projects_notes_are_a_short_decision_log():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "BENCHMARKS.md").read_text(encoding="utf-8")
+    start, end = text.index("<!-- notes:start"), text.index("<!-- notes:end -->")
+    lines = text[start:end].splitlines()[1:]
+    assert 0 < len(lines) <= 60, f"Notes hold {len(lines)} lines: keep a decision log of 60"

@@ -193,6 +193,30 @@ def test_a_source_joined_without_its_date_is_counted_apart(tmp_path: Path) -> No
     assert fine.lists["wrong_joined"] == []
 
 
+def test_a_join_is_right_by_a_date_without_a_year_or_by_the_clusters(tmp_path: Path) -> None:
+    import shutil
+
+    # 05 gives 3 June without a year: an entry of 3 June 2023 may cite it without its date
+    june = entry("A first team is sent", "2023-06-03", ["k4", "k5"], evidence=(("k4", "x"),))
+    s = scored(tmp_path / "june", f=june)
+    assert figure(s, "joined") == (1, 1) and s.lists["wrong_joined"] == []
+    s = scored(tmp_path / "july", f=dataclasses.replace(june, date=dt.date(2023, 7, 3)))
+    assert figure(s, "joined") == (0, 1)
+    # 04's truth has only its own visit; a corpus whose clusters say 04 reports the course
+    # too counts it right
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    clusters = corpus / "clusters.json"
+    clusters.write_text(clusters.read_text(encoding="utf-8").replace(
+        '"03_lajmet_2024_kursi_i_perbashket_sq.txt"',
+        '"03_lajmet_2024_kursi_i_perbashket_sq.txt", "04_vesti_2024_ambasador_poseta_sr.txt"'),
+        encoding="utf-8")
+    wider = dataclasses.replace(BASE["a"], sources=["k1", "k2", "k4"])
+    scored(tmp_path / "wider", a=wider)
+    s = score(load_corpus(corpus), read_entries(tmp_path / "wider" / "content"))
+    assert figure(s, "joined") == (1, 1)
+
+
 def test_a_merged_entry_at_a_finer_date_of_another_source_counts_for_both() -> None:
     from briefings.eval.corpus import EntryView
 

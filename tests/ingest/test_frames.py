@@ -34,6 +34,9 @@ def people() -> People:
      "Kosovo receives 12 armoured vehicles from the United States"),
     ("en", "Kosovo sent a small unit of soldiers to Kuwait",
      "Kosovo deploys troops to Kuwait"),
+    # a number before an anniversary is its order; before troops, a count
+    ("sq", "KFOR-i shënoi sot 20 vjetorin e misionit në Kosovë",
+     "KFOR marks the 20th anniversary in Kosovo"),
 ])
 def test_frame_headline_is_english_and_names_who_did_what(people, code, text, title):
     frame = frames.find(text, code, people)

@@ -222,3 +222,239 @@ def test_one_uncommon_actor_in_common_outweighs_every_common_one():
         _event("d", None, "Mehaj flet", ("armend-mehaj",)),
     ], {"a": "2021-10-15", "b": "2022-05-21", "d": "2021-10"})
     assert _groups(devs) == [["a", "c"], ["b"], ["d"]]
+
+
+VOTE = ("kosovo", "serbia")  # two common actors: as much as one uncommon
+
+
+def test_a_day_one_source_announces_and_another_reports_done_is_one_development():
+    from briefings.ingest.merge import merge
+
+    devs = merge([
+        # read against an early publication date, the vote looks planned for that day
+        _event("early", D(2024, 4, 12), "deputies are to vote on the defence budget", VOTE,
+               status="planned"),
+        _event("later", D(2024, 4, 12), "Kuvendi miratoi buxhetin e mbrojtjes", VOTE,
+               category="institutions-and-decisions"),
+        _event("third", D(2024, 4, 12), "Skupština usvojila budžet odbrane", VOTE),
+    ])
+    assert _groups(devs) == [["early", "later", "third"]]
+    assert devs[0].status == "occurred"
+
+
+def test_a_plan_and_a_report_of_the_same_day_stay_apart_unless_they_share_enough():
+    from briefings.ingest.merge import merge
+
+    day = D(2024, 4, 12)
+    # one common actor only: not enough to make a plan and a done thing one
+    assert len(merge([
+        _event("plan", day, "ministri do të vizitojë kazermat", ("kosovo",), status="planned"),
+        _event("done", day, "Kosovo signed a loan", ("kosovo",))])) == 2
+    # another kind of development on the same day among the same actors
+    assert len(merge([
+        _event("deal", day, "do të nënshkruhet marrëveshja", VOTE, status="planned",
+               category="agreements"),
+        _event("vote", day, "Kuvendi votoi", VOTE, category="institutions-and-decisions")])) == 2
+    # a plan for the month of a done day, or for the next day: not the same
+    for date, precision in ((D(2024, 4, 1), "month"), (D(2024, 4, 13), "day")):
+        assert len(merge([
+            _event("later", date, "Kuvendi do të votojë", VOTE, precision, status="planned"),
+            _event("vote", day, "Kuvendi votoi", VOTE)])) == 2
+    # one source's own plan and report of a day stay its two developments
+    assert len(merge([
+        _event("same", day, "Kuvendi do të votojë", VOTE, status="planned"),
+        _event("same", day, "Kuvendi votoi", VOTE)])) == 2
+
+
+def _lede(source, words, actors, named=None):
+    """The undated lede of a source whose dated reports are all history (joins only); its
+    headline names ``named`` (every actor but people, unless told)."""
+    ev = _event(source, None, words, actors)
+    ev.joins_only = True
+    ev.named = list(named if named is not None else actors)
+    return ev
+
+
+def test_an_undated_lede_joins_the_lede_of_other_sources_it_names_two_actors_of():
+    from briefings.ingest.merge import attach, merge
+
+    history = _event("h", D(2004, 1, 1), "Kuvajt postao saveznik", ("kuwait",), "year")
+    history.scope = "background"
+    devs = merge([
+        _event("a", D(2021, 3, 9), "Kosovo sent soldiers to Kuwait", ("kosovo", "kuwait"),
+               category="missions-and-deployments"),
+        # the same two actors, but named by a news agency's report of something else
+        _event("b", D(2023, 9, 29), "the alliance voiced concern", ("kosovo", "kuwait", "nato")),
+        history,
+        _lede("h", "Kosova šalje vojnike u Kuvajt", ("kosovo", "kuwait", "united-states")),
+    ])
+    attach(devs, [], {"a", "b", "h"})
+    assert _groups(devs) == [["a", "h"], ["b"], ["h"]]
+    (joined,) = [d for d in devs if len(d.events) == 2]
+    assert joined.date == D(2021, 3, 9) and joined.source_dates() == [("a", D(2021, 3, 9), "day")]
+
+
+def test_an_undated_lede_that_joins_nothing_makes_no_entry():
+    from briefings.ingest.merge import attach, merge
+
+    aside = _event("a", D(2021, 3, 9), "Kosovo sent soldiers to Kuwait", ("kosovo", "kuwait"))
+    aside.start = 500  # further down its article: not its lede
+    devs = merge([
+        _event("a", D(2021, 3, 1), "Kosovo signed a contract", ("kosovo",), "month"),
+        aside,
+        # common actors only
+        _lede("x", "Kosova dhe SHBA", ("kosovo", "united-states")),
+        # one uncommon actor, and a development that is not the lede of its source
+        _lede("y", "Kosova dërgon ushtarë në Kuvajt", ("kosovo", "kuwait")),
+        # a report with no date that is not a lede of history: as before, not on so little
+        _event("z", None, "Kosova dërgon ushtarë në Kuvajt", ("kosovo", "kuwait")),
+    ])
+    attach(devs, [], {"a", "x", "y", "z"})
+    assert _groups(devs) == [["a"], ["a"], ["z"]]
+    # the uncommon actor in common is a person its headline does not name
+    devs = merge([
+        _event("p", D(2022, 5, 2), "Kurti opened a barracks", ("kosovo", "albin-kurti")),
+        _lede("q", "Kosova blen dronë", ("kosovo", "albin-kurti"), named=("kosovo",)),
+    ])
+    attach(devs, [], {"p", "q"})
+    assert _groups(devs) == [["p"]]
+
+
+def test_an_undated_lede_that_fits_two_ledes_alike_joins_neither():
+    from briefings.ingest.merge import merge
+
+    devs = merge([
+        _event("a", D(2021, 3, 9), "Kosovo sent soldiers to Kuwait", ("kosovo", "kuwait")),
+        _event("b", D(2022, 5, 2), "Kuwait hosted Kosovo officers", ("kosovo", "kuwait")),
+        _lede("h", "Kosova šalje vojnike u Kuvajt", ("kosovo", "kuwait")),
+    ])
+    assert _groups(devs) == [["a"], ["b"], ["h"]]
+
+
+@pytest.mark.parametrize(("runs", "body", "joined"), [(1, False, True), (2, True, True),
+                                                      (2, False, False)])
+def test_a_source_dating_only_history_adds_its_citation_to_the_development_it_reports(
+        tmp_path, runs, body, joined):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    _write(sources, "en", "Kosovo soldiers leave for Kuwait\n\nKosovo sent a platoon of its "
+           "security force to Kuwait on 9 March 2021 for its first mission abroad, with the Iowa "
+           "National Guard.", "2021-03-10", "en")
+    # neither a date of its own story nor a publication date; its one date is old history.
+    # In a later run, the entry's lede is not known: it joins on a person or a body more
+    if not body:
+        _write(sources, "sr", "Vojnici sa Kosova putuju u Kuvajt\n\nNa ceremoniji u Prištini "
+               "vod vojnika ispraćen je u Kuvajt. Kuvajt je nezavisnost stekao 1961. godine.",
+               "null", "sr")
+    else:
+        _write(sources, "sr", "Vojnici sa Kosova putuju u Kuvajt\n\nNa ceremoniji u Prištini "
+               "vod vojnika ispraćen je u Kuvajt, uz Iowa National Guard. Kuvajt je nezavisnost "
+               "stekao 1961. godine.", "null", "sr")
+    content = new_content(tmp_path / "content")
+    if runs == 1:
+        ingest([sources], content)
+    else:  # the dated report first, the other in a later run
+        ingest([sources / "en.txt"], content)
+        ingest([sources / "sr.txt"], content)
+    made = list(entries(content).values())
+    dated = [e for e in made if e.date == D(2021, 3, 9)]
+    assert len(dated) == 1, [(e.title, e.sources) for e in made]
+    assert len(dated[0].sources) == (2 if joined else 1)
+    assert all(e.date is not None for e in made)  # the lede makes no undated entry of its own
+
+
+def _text_year(source, date, words, actors):
+    """A day whose year the words do not give: taken from another date of the article."""
+    ev = _event(source, date, words, actors)
+    ev.basis, ev.flags = "text-year", ["year-inferred"]
+    return ev
+
+
+PACT = ("kosovo", "albania", "croatia")
+
+
+def test_a_day_without_a_year_joins_that_day_of_another_year_that_others_report():
+    from briefings.ingest.merge import merge
+
+    devs = merge([
+        _event("a", D(2025, 3, 18), "ministrat nënshkruan deklaratën në Tiranë", PACT),
+        _event("b", D(2025, 3, 18), "ministri su potpisali deklaraciju", PACT),
+        # "on 18 March", its year read off an older date the article names
+        _text_year("c", D(2011, 3, 18), "the declaration signed on 18 March", PACT),
+    ])
+    assert _groups(devs) == [["a", "b", "c"]]
+    assert devs[0].date == D(2025, 3, 18) and devs[0].best.source in ("a", "b")
+    assert {e.date for e in devs[0].events} == {D(2025, 3, 18)}
+
+
+def test_a_day_without_a_year_stays_when_its_year_was_given_or_little_is_shared():
+    from briefings.ingest.merge import merge
+
+    # the year given outright: another development on that day of another year
+    assert len(merge([
+        _event("a", D(2025, 3, 18), "ministrat nënshkruan deklaratën", PACT),
+        _event("c", D(2011, 3, 18), "a declaration was signed on 18 March 2011", PACT)])) == 2
+    # common actors only, or another month and day
+    assert len(merge([
+        _event("a", D(2025, 3, 18), "KFOR patrols", ("kosovo", "kfor")),
+        _text_year("c", D(2011, 3, 18), "KFOR patrolled", ("kosovo", "kfor"))])) == 2
+    assert len(merge([
+        _event("a", D(2025, 3, 18), "ministrat nënshkruan deklaratën", PACT),
+        _text_year("c", D(2011, 3, 19), "the declaration signed on 19 March", PACT)])) == 2
+    # two such days of other years alike: neither
+    assert len(merge([
+        _event("a", D(2025, 3, 18), "ministrat nënshkruan deklaratën", PACT),
+        _event("b", D(2023, 3, 18), "ministri su potpisali deklaraciju", PACT),
+        _text_year("c", D(2011, 3, 18), "the declaration signed on 18 March", PACT)])) == 3
+
+
+@pytest.mark.parametrize("runs", [1, 2, "plan first"])
+def test_a_later_report_of_a_plan_joins_the_entry_that_reports_it_done(tmp_path, runs):
+    done, plan = tmp_path / "done", tmp_path / "plan"
+    done.mkdir()
+    plan.mkdir()
+    _write(done, "done", "Assembly passes army laws\n\nKosovo's assembly passed three laws on "
+           "14 December 2018 that turn its security force into an army, a step Serbia "
+           "condemned.", "2018-12-14", "en")
+    # read against a publication date the day before: the vote looks planned
+    _write(plan, "plan", "Army laws before the assembly\n\nKosovo's lawmakers will vote on "
+           "Friday on laws that create an army, which Serbia condemns.", "2018-12-13", "en")
+    content = new_content(tmp_path / "content")
+    if runs == 1:
+        ingest([done, plan], content)
+    elif runs == 2:
+        ingest([done], content)
+        ingest([plan], content)
+    else:  # the announcement's entry is written first; the report that it happened joins it
+        ingest([plan], content)
+        (planned,) = entries(content).values()
+        assert planned.event_status == "planned" and "planned for" in planned.summary
+        ingest([done], content)
+    made = [e for e in entries(content).values() if e.date == D(2018, 12, 14)]
+    assert len(made) == 1, [(e.title, e.event_status, e.sources) for e in made]
+    assert made[0].event_status == "occurred" and len(made[0].sources) == 2
+    assert "planned for" not in made[0].summary
+    assert "At the time of the report it was planned." not in made[0].body
+
+
+def test_a_report_naming_an_institution_of_kosovo_names_kosovo_too():
+    from briefings.ingest.merge import merge, with_country
+
+    assert with_country(["assembly-of-kosovo", "serbia"]) == {
+        "assembly-of-kosovo", "serbia", "kosovo"}
+    assert with_country(["croatia"]) == {"croatia"}
+    day = D(2024, 4, 12)
+    devs = merge([
+        _event("a", day, "the parliament passed the law", ("assembly-of-kosovo", "serbia"),
+               category="institutions-and-decisions"),
+        _event("b", day, "Kosova miratoi ligjin", ("kosovo",),
+               category="institutions-and-decisions"),
+        # another kind of development that day: still apart
+        _event("c", day, "Kosovo signed a loan", ("kosovo",), category="agreements"),
+    ])
+    assert _groups(devs) == [["a", "b"], ["c"]]
+    # on a day a month holds, the institution alone does not stand for the country
+    assert len(merge([
+        _event("a", D(2024, 4, 1), "the KSF opened a centre", ("ksf", "united-states"), "month"),
+        _event("b", day, "Kosovo bought vehicles", ("kosovo", "united-states")),
+    ])) == 2

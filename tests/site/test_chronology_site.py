@@ -297,7 +297,8 @@ def _render_home(chronology) -> str:
     from briefings.plugins.chronology import add_filters
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"),
-                             trim_blocks=True, lstrip_blocks=True)
+                             trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    env.install_null_translations(newstyle=True)  # English: the templates' own words
     pelican = SimpleNamespace(settings={})
     add_filters(pelican)  # the filters the site's templates get
     env.filters.update(pelican.settings["JINJA_FILTERS"])
@@ -328,8 +329,8 @@ def test_vendored_timelinejs_is_only_what_the_site_uses():
     vendor = ROOT / "theme" / "static" / "vendor" / "timelinejs"
     files = sorted(str(p.relative_to(vendor)) for p in vendor.rglob("*") if p.is_file())
     assert files == ["LICENSE", "VERSION", "css/icons/tl-icons.ttf", "css/icons/tl-icons.woff",
-                     "css/icons/tl-icons.woff2", "css/timeline.css", "js/timeline.js",
-                     "js/timeline.js.LICENSE.txt"]
+                     "css/icons/tl-icons.woff2", "css/timeline.css", "js/locale/sr-cy.json",
+                     "js/locale/sr.json", "js/timeline.js", "js/timeline.js.LICENSE.txt"]
     assert (vendor / "VERSION").read_text().strip() == "3.9.11"
     assert "Mozilla Public License" in (vendor / "LICENSE").read_text()
     assert sum(p.stat().st_size for p in vendor.rglob("*") if p.is_file()) < 500_000

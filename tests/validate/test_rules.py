@@ -156,6 +156,9 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                             "`name:`"),
     "actors_with_unknown_kind.yaml": ("E-ACTOR-KIND", 1, 1, "unknown kind 'state'",
                                       "organisation, country"),
+    "actors_with_names_in_unknown_language.yaml": ("E-ACTOR-NAMES", 4, 1, "names in unknown "
+                                                   "languages or empty: de, sr",
+                                                   "`names: {sq: …, sr: …}`"),
 }
 
 # Rules that need a content folder of their own: tested below, not by a single bad file.
@@ -261,3 +264,14 @@ def test_indented_code_is_code_only_outside_lists():
     assert [line for line in masked if "<" in line] == [
         "    <i>lazy continuation, not code</i>", "    <u>item text</u>"]
     assert masked[-1] == "[x](ftp://example.org)"
+
+
+def test_an_actor_is_named_in_the_readers_language_where_the_registry_has_it():
+    from briefings.registry import load_actors
+
+    actors, problems = load_actors(Path(__file__).resolve().parents[2] / "content" / "actors.yaml")
+    assert not problems
+    assert actors["kosovo"].name_in("sq") == "Kosova"
+    assert actors["united-states"].name_in("sr") == "Sjedinjene Američke Države"
+    assert actors["nato"].name_in("sq") == "NATO"  # no name of its own: the English one
+    assert actors["kosovo"].name_in("en") == "Kosovo"

@@ -73,8 +73,10 @@ AUTHOR_FEED_RSS = None
 # CHECK_MODIFIED_METHOD stays Pelican's "mtime": Pelican stamps every file it reads even with its
 # content cache off (an MD5 stamp reads each file twice more); the incremental plugin checks
 # changed files by MD5 itself.
-# Caches (the citations plugin's rendered references): `cache/` unless BRIEFINGS_CACHE_PATH says
+# Caches (rendered citations, the search index): `cache/` unless BRIEFINGS_CACHE_PATH says
 # otherwise (the benchmark gives every measured build an empty one, so that builds are cold).
+# `briefings build` turns Pelican's content cache on, in a subfolder keyed by these settings and
+# the project's code (briefings/contentcache.py).
 CACHE_PATH = os.environ.get("BRIEFINGS_CACHE_PATH", "cache")
 CACHE_CONTENT = False
 # briefings/plugins/incremental: from the second run in one process (`make serve`), re-read only

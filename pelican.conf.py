@@ -73,8 +73,10 @@ AUTHOR_FEED_RSS = None
 # CHECK_MODIFIED_METHOD stays Pelican's "mtime": Pelican stamps every file it reads even with its
 # content cache off (an MD5 stamp reads each file twice more); the incremental plugin checks
 # changed files by MD5 itself.
-# Caches (the citations plugin's rendered references): `cache/` unless BRIEFINGS_CACHE_PATH says
+# Caches (rendered citations, the search index): `cache/` unless BRIEFINGS_CACHE_PATH says
 # otherwise (the benchmark gives every measured build an empty one, so that builds are cold).
+# `briefings build` turns Pelican's content cache on, in a subfolder keyed by these settings and
+# the project's code (briefings/contentcache.py).
 CACHE_PATH = os.environ.get("BRIEFINGS_CACHE_PATH", "cache")
 CACHE_CONTENT = False
 # briefings/plugins/incremental: from the second run in one process (`make serve`), re-read only
@@ -82,9 +84,6 @@ CACHE_CONTENT = False
 # the pages whose inputs changed. The first run is always full; `briefings build` runs Pelican
 # once and turns this off (`-e INCREMENTAL=false`).
 INCREMENTAL = True
-# briefings/plugins/cores: from min_files entries on, worker processes (None: one per core beside
-# Pelican; 0: none) convert the Markdown and render the pages beside Pelican; same output.
-CORES = {"workers": None, "min_files": 200}
 RELATIVE_URLS = False
 
 # Every {{ value }} in the theme is HTML-escaped unless it is already Markup: entries are drafted
@@ -104,25 +103,19 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
         "markdown.extensions.smarty": {},
-        # after smarty: the same HTML in about half the time (see briefings/mdspeed.py)
-        "briefings.mdspeed": {},
     },
     "output_format": "html5",
 }
 
+# Any order works (tests/site/test_same_site.py builds with them shuffled).
 PLUGINS = [
-    # first: forks its workers before another plugin starts a thread
-    "briefings.plugins.cores",  # reading and writing on every core
     "briefings.plugins.i18n",  # the theme's words in DEFAULT_LANG (gettext catalogues)
     "briefings.plugins.entries",
     "briefings.plugins.chronology",
     "briefings.plugins.citations",
     "briefings.plugins.incremental",  # `make serve`: a re-run redoes only what changed
-    "briefings.plugins.search",  # the Pagefind index, while the pages after the entries are written
+    "briefings.plugins.patches",  # fewer lists and URL look-ups (briefings/patches.py)
 ]
-# briefings/plugins/search: Pagefind's index of the entry pages, started as soon as they are all
-# written. Off here (`make serve` makes none); `briefings build` turns it on.
-SEARCH_INDEX = False
 
 # The chronology plugin (briefings/plugins/chronology): see its docstring for each setting.
 TIMELINE = {

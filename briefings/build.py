@@ -1,16 +1,18 @@
 """``briefings build``: the whole site, built beside ``output/`` and swapped in only on success.
 
-Steps, in order (each a function taking the build context; later issues add their own):
+Steps, in order (each a function taking the build context; each reads what the one before wrote):
 
 1. ``validate`` the checks of ``briefings validate``; any error stops the build;
-2. ``pelican``  the pages, feeds and chronology data, with ``--fatal errors``; its output is
-                captured and passed on when validation is done, each problem once and no
-                traceback (``briefings/buildlog.py``; ``--verbose`` shows it all);
-3. ``search``   the Pagefind index (``python -m pagefind``) of the entry pages: made by Pelican's
-                run itself (``briefings/plugins/search``), which starts Pagefind as soon as every
-                entry page is written; this step checks that the index is there (and runs
-                Pagefind only when the Pelican step did not, as with other ``steps``);
-4. ``pdf``      the briefing books and development PDFs (``briefings pdf``).
+2. ``cite``     every reference and citation the content-addressed citation cache lacks, rendered
+                by a process pool (``briefings/plugins/citations/cite.py``), holding the
+                cache's lock; it goes on in a thread while Pelican starts, and Pelican's
+                citations plugin waits for the lock, then finds them all in the cache;
+3. ``pelican``  the pages, feeds and chronology data: one ordinary Pelican process
+                (``briefings/pelicanrun.py``) with ``--fatal errors``; its output is captured and
+                passed on once validation is done, each problem once and no traceback
+                (``briefings/buildlog.py``; ``--verbose`` shows it all);
+4. ``search``   the Pagefind index of the finished site (``briefings/search.py``);
+5. ``pdf``      the briefing books and development PDFs (``briefings pdf``).
 
 A failed step leaves the previous ``output/`` exactly as it was and says why. So does a stop:
 Ctrl-C, SIGTERM and SIGHUP (:mod:`briefings.interrupt`) stop the running step's processes (the
@@ -18,27 +20,17 @@ Pelican step's in a process group of their own, killed whole: :func:`stop_step`)
 staging directory. The folders a build makes beside ``output/`` are its own while it runs (a
 lock, :mod:`briefings.staging`); the next build removes those of a build killed outright.
 
-The site the swap replaces is kept beside it, as ``.output-spare/`` (:func:`spare_of`), and the
-next build writes into that tree instead of an empty one: rewriting a file keeps its inode,
-where removing a whole site and creating another takes seconds at 10,000 entries (on this
-machine's ext4 without a journal, each new file is placed past every inode freed in the last
-minutes; see BENCHMARKS.md). What the new build does not write is removed before the swap
-(:class:`Leftovers`), so ``output/`` holds exactly what a build into an empty directory would.
-The search index is the exception: it is made anew (see :func:`take_spare`).
-
-Steps named in :data:`ALONGSIDE` (validation) run in a thread beside the steps that follow
-them (Pelican and Pagefind, subprocesses), at the lowest CPU priority: Pelican's processes keep
-both cores busy while they read and write, and validation takes what they leave idle (while one
-process renders citations, and Pagefind's one-core spells). They still come first in every other
-sense: if one fails, the build fails with its error (the steps beside it are stopped, their
-staging output discarded), and nothing is swapped in; a later step's failure is reported after
-theirs.
+Validation (:data:`ALONGSIDE`) runs in a thread beside the steps after it, at a lower CPU
+priority: it gives way to them, without starving when other work keeps the machine busy (the
+Pelican step waits for it). It still comes first in every other sense: if it fails,
+the build fails with its error (the steps beside it are stopped), and nothing is swapped in.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -53,7 +45,7 @@ from pathlib import Path
 
 from briefings import interrupt
 from briefings.buildlog import Printed, capture, text
-from briefings.plugins import lower_priority
+from briefings.procs import lower_priority
 from briefings.staging import Claim, Sweep
 
 HELP = "build the site into output/ (atomically: the old site stays until the new one is whole)"
@@ -76,18 +68,21 @@ class BuildContext:
     timings: dict[str, float] = field(default_factory=dict)
     #: the names of the steps this build runs
     todo: tuple[str, ...] = ()
-    #: True once the Pelican step has made the search index (briefings/plugins/search)
-    indexed: bool = False
     #: subprocesses of running steps (stopped when a step beside them fails)
     procs: list[subprocess.Popen] = field(default_factory=list)
-    #: what ``staging`` held when the build began (it was the spare: :func:`take_spare`)
-    leftovers: Leftovers | None = None
     #: this build's lock, and the names of its folders beside ``output`` (briefings/staging.py)
     claim: Claim | None = None
     #: the problems printed so far (briefings/buildlog.py: each once)
     printed: Printed = field(default_factory=Printed)
     #: set when the step running beside the others (validation) has ended
     beside_done: threading.Event = field(default_factory=_done)
+    #: Pelican's settings, read once (see _settings)
+    pelican_settings: dict | None = None
+    #: the cite step's thread while it runs beside the Pelican step, and its error
+    cite_thread: threading.Thread | None = None
+    cite_error: BaseException | None = None
+    #: the process removing the site this build replaced (briefings/staging.py), if any
+    removal: subprocess.Popen | None = None
 
     @property
     def quiet(self) -> bool:
@@ -100,6 +95,11 @@ class BuildContext:
 
 class BuildError(Exception):
     pass
+
+
+class _StepError(BuildError):
+    """A step's error raised by a later step (the cite step's, by the Pelican step): it names
+    its own step already."""
 
 
 def step_validate(ctx: BuildContext) -> None:
@@ -116,28 +116,64 @@ def step_validate(ctx: BuildContext) -> None:
                          "`briefings validate --fix` repairs the safe ones)")
 
 
+def step_cite(ctx: BuildContext) -> None:
+    """Render, with a process pool, what the citation cache lacks, in a thread: the Pelican step
+    starts beside it once it holds the cache's lock (Pelican's citations plugin waits for the
+    lock before it reads the cache: plugins/citations/cache.py), and waits for it."""
+    from briefings.plugins.citations.cite import cite
+
+    locked = threading.Event()
+    t0 = time.perf_counter()
+
+    def run() -> None:
+        try:
+            said = cite(ctx.content, ctx.settings, locked)
+            if said and ctx.verbose:
+                print(f"cite: {said}")
+        except BaseException as exc:  # raised by finish_cite()
+            ctx.cite_error = exc
+        finally:
+            locked.set()
+            ctx.timings["cite"] = time.perf_counter() - t0
+
+    ctx.cite_thread = threading.Thread(target=run, name="build-cite", daemon=True)
+    ctx.cite_thread.start()
+    locked.wait()
+
+
+def finish_cite(ctx: BuildContext) -> None:
+    """Wait for the cite step (if it runs); raise its error."""
+    if ctx.cite_thread is None:
+        return
+    ctx.cite_thread.join()
+    ctx.cite_thread = None
+    if ctx.cite_error is not None:
+        try:
+            _raise_for("cite", ctx.cite_error)
+        except BuildError as exc:
+            raise _StepError(str(exc)) from ctx.cite_error
+
+
 def step_pelican(ctx: BuildContext) -> None:
-    index = "search" in ctx.todo
     # one run per process: nothing to keep for a next run (briefings/plugins/incremental), and
-    # the process ends without Python's teardown of what it built (briefings/pelicanrun.py)
+    # the process ends without Python's teardown of what it built (briefings/pelicanrun.py);
+    # staging is empty, so no --delete-output-directory
     cmd = [sys.executable, "-m", "briefings.pelicanrun", str(ctx.content), "-s",
            str(ctx.settings), "-o", str(ctx.staging), "--fatal", "errors",
-           # not --delete-output-directory: staging is empty, or the spare, whose files Pelican
-           # writes over (what it does not write goes after the build: Leftovers.sweep)
-           "-e", "INCREMENTAL=false",
-           f"SEARCH_INDEX={'true' if index else 'false'}"]
+           "-e", "INCREMENTAL=false", *content_cache(ctx)]
     if ctx.quiet:
         cmd.append("-q")
     with contextlib.ExitStack() as stack:
         # its output is passed on once validation is done, each problem once (buildlog.py)
         files = None if ctx.verbose else stack.enter_context(capture())
-        # in a process group of its own with all it starts (workers, Pagefind), so that a stop
-        # stops them all (stop_step); it dies with this process (briefings/pelicanrun.py)
+        # in a process group of its own with all it starts, so that a stop stops them all
+        # (stop_step); it dies with this process (briefings/pelicanrun.py)
         proc = subprocess.Popen(cmd, cwd=ctx.root, stdout=files and files[0],
                                 stderr=files and files[1],
                                 process_group=0)
         ctx.procs.append(proc)
         try:
+            finish_cite(ctx)  # a failure stops Pelican (below)
             returncode = proc.wait()
         finally:
             ctx.procs.remove(proc)
@@ -155,12 +191,39 @@ def step_pelican(ctx: BuildContext) -> None:
             said = (" without naming a problem of the content (`briefings build --verbose` "
                     "shows Pelican's messages)")
         raise BuildError(f"pelican exited with {returncode}{said}")
-    ctx.indexed = index
+
+
+def content_cache(ctx: BuildContext) -> list[str]:
+    """Pelican's ``-e`` settings for its own reader cache, in a folder of the cache keyed by
+    the settings and code (briefings/contentcache.py); the citations plugin keeps reading the
+    cache folder itself (``CITATIONS_CACHE_PATH``). None without a ``CACHE_PATH``."""
+    from briefings import contentcache
+
+    cache = _cache_path(ctx)
+    if not cache:
+        return []
+    return [*contentcache.overrides(cache, ctx.settings, _settings(ctx)),
+            f"CITATIONS_CACHE_PATH={json.dumps(str(cache))}"]
+
+
+def _settings(ctx: BuildContext) -> dict:
+    """Pelican's settings for this build (read once)."""
+    if ctx.pelican_settings is None:
+        from pelican.settings import read_settings
+
+        ctx.pelican_settings = read_settings(str(ctx.settings),
+                                             override={"PATH": str(ctx.content)})
+    return ctx.pelican_settings
+
+
+def _cache_path(ctx: BuildContext) -> Path | None:
+    cache = _settings(ctx).get("CACHE_PATH")
+    return Path(cache) if cache else None
 
 
 def stop_step(proc: subprocess.Popen) -> None:
-    """Kill a step's process, with its process group if it leads one (the Pelican step's: its
-    workers and Pagefind must not go on writing into a staging folder being removed); then wait
+    """Kill a step's process, with its process group if it leads one (the Pelican step's:
+    nothing it started may go on writing into a staging folder being removed); then wait
     for it. Nothing if it has ended (its group ended with it: see step_pelican)."""
     if proc.poll() is not None:
         return
@@ -175,14 +238,15 @@ def stop_step(proc: subprocess.Popen) -> None:
 
 
 def step_search(ctx: BuildContext) -> None:
-    """The Pagefind index of the entry pages (what their ``data-pagefind-body`` marks): made by
-    the Pelican step (briefings/plugins/search), or here, with the same plugin's runner."""
-    from briefings.plugins.search import Indexing
+    """The Pagefind index of the finished site's entry pages (briefings/search.py), or the one
+    kept in the cache for the same entry pages."""
+    from briefings.search import IndexCache, Indexing
 
-    if ctx.indexed:
-        if not (ctx.staging / "pagefind" / "pagefind.js").is_file():
-            raise BuildError("Pelican's run made no search index (pagefind/pagefind.js is "
-                             "missing): is 'briefings.plugins.search' in PLUGINS?")
+    cache = _cache_path(ctx)
+    kept = IndexCache(cache, ctx.staging) if cache else None
+    if kept is not None and kept.restore():
+        if not ctx.quiet:
+            print("search: the index of the same entry pages, from the cache")
         return
     run = Indexing(ctx.staging)
     ctx.procs.append(run.proc)  # stopped if a step beside fails
@@ -193,6 +257,8 @@ def step_search(ctx: BuildContext) -> None:
     finally:
         ctx.procs.remove(run.proc)
         run.stop()
+    if kept is not None:
+        kept.keep()
     if not ctx.quiet:
         print(f"search: {said}")
 
@@ -207,6 +273,7 @@ def step_pdf(ctx: BuildContext) -> None:
 #: (name, function), in order. `briefings build --skip NAME` skips one.
 STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
     ("validate", step_validate),
+    ("cite", step_cite),
     ("pelican", step_pelican),
     ("search", step_search),
     ("pdf", step_pdf),
@@ -214,8 +281,9 @@ STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
 
 #: Steps that run in a thread beside the steps after them (see the module's docstring).
 ALONGSIDE = frozenset({"validate"})
-#: Their CPU priority (nice; Linux sets it per thread): below every process of the build.
-ALONGSIDE_NICE = 19
+#: Their CPU priority (nice; Linux sets it per thread): below every process of the build, not so
+#: low that other work on the machine starves it (the Pelican step waits for it).
+ALONGSIDE_NICE = 5
 
 
 class _Beside:
@@ -250,6 +318,8 @@ class _Beside:
 
 
 def _raise_for(name: str, exc: BaseException) -> None:
+    if isinstance(exc, _StepError):
+        raise exc
     if isinstance(exc, BuildError):
         raise BuildError(f"step '{name}': {exc}") from exc
     if isinstance(exc, Exception):
@@ -275,11 +345,9 @@ def build(root: Path, content: Path, settings: Path, output: Path,
     ctx = BuildContext(root.resolve(), content.resolve(), settings.resolve(), output, staging,
                        options, claim=claim)
     beside: _Beside | None = None
-    trash: _Trash | None = None
     try:
         sweep = Sweep(output.parent, claim)  # what killed builds left
         staging.mkdir(mode=0o700)
-        trash = take_spare(ctx)
         todo = [(n, f) for n, f in (STEPS if steps is None else steps) if n not in skip]
         ctx.todo = tuple(n for n, _f in todo)
         for i, (name, func) in enumerate(todo):
@@ -294,130 +362,30 @@ def build(root: Path, content: Path, settings: Path, output: Path,
                     beside.finish()  # its failure comes first: it is the earlier step
                 beside = None
                 _raise_for(name, exc)
-            if not (name == "search" and ctx.indexed):  # timed within the Pelican step
-                ctx.timings[name] = time.perf_counter() - t0
+            ctx.timings[name] = time.perf_counter() - t0
             if beside is not None and beside.error is not None:
                 break  # it failed: stop here (finish() below raises its error)
+        finish_cite(ctx)  # when the Pelican step was skipped
         if beside is not None:
             beside.finish()
             beside = None
-        if ctx.leftovers is not None:
-            ctx.leftovers.sweep()
-        swap_in(staging, output, keep=spare_of(output), old=claim.folder("old"))
+        old = swap_in(staging, output, old=claim.folder("old"), remove=False)
+        if old is not None:  # the replaced site: removed after the build, by its own process
+            ctx.removal = claim.remove_in_background(old)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
-        for waiting in (trash, sweep):
-            if waiting is not None:
-                waiting.join()
+        if sweep is not None:
+            sweep.join()
         claim.release()
     return ctx
 
 
-def spare_of(output: Path) -> Path:
-    """Where the site a build replaced is kept for the next build to write over."""
-    return output.parent / f".{output.name}-spare"
-
-
-#: Pagefind's directory in the site. Pagefind names its files by their content and does not
-#: write a file that is already there, so nothing tells its files from an older build's
-#: leftovers: a reused tree loses this directory before the build (see take_spare).
-SEARCH_DIR = "pagefind"
-
-
-def take_spare(ctx: BuildContext) -> _Trash | None:
-    """Make the spare (the site the last build replaced) this build's staging directory.
-
-    Its search index is moved out first and removed beside the build (returned: join it);
-    every other file stays, for the steps to write over, and is noted (``ctx.leftovers``) so
-    that what they do not write is removed before the swap. Without a spare (a first build, or
-    another build took it), staging stays empty.
-    """
-    spare = spare_of(ctx.output)
-    if spare.is_symlink() or not spare.is_dir():
-        return None
-    try:
-        os.replace(spare, ctx.staging)  # onto the empty staging directory
-    except OSError:
-        return None
-    assert ctx.claim is not None
-    trash = _Trash(ctx.staging / SEARCH_DIR, aside=ctx.claim.folder("trash"))
-    ctx.leftovers = Leftovers(ctx.staging)
-    return trash
-
-
-class _Trash:
-    """A tree moved aside (to ``aside``, which must not exist) at once and removed in a thread
-    (nothing waits for it but the end of the build)."""
-
-    def __init__(self, tree: Path, aside: Path):
-        self.thread: threading.Thread | None = None
-        if tree.is_symlink() or not tree.is_dir():
-            with contextlib.suppress(FileNotFoundError):
-                tree.unlink()
-            return
-        self.aside = aside
-        os.rename(tree, self.aside)
-        self.thread = threading.Thread(target=shutil.rmtree, args=(self.aside,),
-                                       kwargs={"ignore_errors": True}, name="build-trash",
-                                       daemon=True)
-        self.thread.start()
-
-    def join(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
-            shutil.rmtree(self.aside, ignore_errors=True)
-
-
-class Leftovers:
-    """What a reused staging tree held when the build began: each file's inode change time
-    (``st_ctime_ns``), and each directory.
-
-    Every write, truncation, copy or link of a file sets its change time to the present, and no
-    program can set it back; so after the steps, a file whose change time is the one noted here
-    was not written by this build. :meth:`sweep` removes those files, and then the directories
-    they leave empty: the tree then holds what the build wrote, as a build into an empty
-    directory would.
-    """
-
-    def __init__(self, root: Path):
-        self.root = str(root)
-        self.files: dict[str, int] = {}
-        self.dirs: list[str] = []
-        for top, _dirs, names in os.walk(self.root):
-            self.dirs.append(top)
-            for name in names:
-                path = os.path.join(top, name)
-                with contextlib.suppress(FileNotFoundError):
-                    self.files[path] = os.lstat(path).st_ctime_ns
-
-    def untouched(self, path: str) -> bool:
-        """Whether ``path`` is a file the tree held and this build did not write."""
-        try:
-            return os.lstat(path).st_ctime_ns == self.files[path]
-        except (KeyError, FileNotFoundError):
-            return False
-
-    def sweep(self) -> int:
-        """Remove the files this build did not write, and the directories left empty; returns
-        how many files went."""
-        gone = 0
-        for path in self.files:
-            if self.untouched(path):
-                os.unlink(path)
-                gone += 1
-        for top in sorted(self.dirs, key=len, reverse=True):  # the deepest first
-            if top != self.root:
-                with contextlib.suppress(OSError):  # not empty: it holds what was written
-                    os.rmdir(top)
-        return gone
-
-
-def swap_in(staging: Path, output: Path, keep: Path | None = None,
-            old: Path | None = None) -> None:
-    """Replace ``output`` by ``staging`` with two renames; the old tree is then renamed to
-    ``keep`` (the spare, for the next build to write over) if that is free, or removed.
+def swap_in(staging: Path, output: Path, old: Path | None = None,
+            remove: bool = True) -> Path | None:
+    """Replace ``output`` by ``staging`` with two renames; the old tree is then removed (with
+    ``remove``), or its folder returned (None when there was no ``output``).
 
     The old tree waits in ``old`` (a folder to make: the build's own, briefings/staging.py; by
     default a new one beside ``output``). If the second rename fails, the old tree is renamed
@@ -441,11 +409,9 @@ def swap_in(staging: Path, output: Path, keep: Path | None = None,
                 os.rename(old / "site", output)
                 shutil.rmtree(old, ignore_errors=True)
             raise
-        if old is not None and keep is not None and not os.path.lexists(keep):
-            with contextlib.suppress(OSError):
-                os.rename(old / "site", keep)
-    if old is not None:
+    if old is not None and remove:
         shutil.rmtree(old, ignore_errors=True)
+    return old
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,8 +9,12 @@ removed them. The system lets go of a lock when the process holding it ends, how
 SIGKILL, or a machine that lost power, included. Ctrl-C, SIGTERM and failures remove the folders
 themselves (briefings/build.py); a folder whose lock is free, or that has no lock file (a build
 from before this scheme), is what a build killed outright left, and the next build removes it
-(:func:`sweep`). The spare (``.output-spare``, the site the last build replaced) is no build's
-folder and is left alone.
+(:func:`sweep`).
+
+The site a build replaced is removed after the build by a process of its own
+(:meth:`Claim.remove_in_background`), which takes over the build's lock and lets it go once the
+site is gone: a build does not wait for the removal, and if that process is killed the next
+build's sweep finishes its work.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import fcntl
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -51,6 +57,18 @@ class Claim:
     def folder(self, kind: str = "") -> Path:
         """``.output-TOKEN`` (the staging folder), or ``.output-TOKEN-KIND``."""
         return self.parent / f"{PREFIX}{self.token}{'-' + kind if kind else ''}"
+
+    def remove_in_background(self, folder: Path) -> subprocess.Popen:
+        """Remove ``folder`` (one of this build's) in a process of its own that holds the lock
+        until it is gone, then removes the lock file; this claim is then released."""
+        assert self.fd is not None
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "briefings.staging", str(folder), str(self.lock)],
+            pass_fds=(self.fd,), start_new_session=True, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(self.fd)  # the lock stays held: the process holds the same open file
+        self.fd = None
+        return proc
 
     def release(self) -> None:
         if self.fd is None:
@@ -131,3 +149,15 @@ class Sweep:
     def join(self) -> None:
         if self.thread is not None:
             self.thread.join()
+
+
+def _remove(folder: str, lock: str) -> None:
+    """What :meth:`Claim.remove_in_background` runs (holding the lock it inherited)."""
+    os.nice(10)
+    shutil.rmtree(folder, ignore_errors=True)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(lock)
+
+
+if __name__ == "__main__":
+    _remove(*sys.argv[1:3])

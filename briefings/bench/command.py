@@ -32,10 +32,8 @@ DEFINITIONS = [
     "sensitive than wall time to other work on the machine.",
     "**Site build**: `briefings build --skip pdf --quiet` into a directory of its own, cold: "
     "every run starts with an empty cache directory (`BRIEFINGS_CACHE_PATH`), so no reference "
-    "rendered by an earlier run is reused (as in `make site`, the site a run replaces is kept "
-    "as the spare that the next run writes over, its search index removed: from the third run "
-    "on the files keep their inodes, and no run removes the previous site; every step "
-    "except PDFs: Pelican with the project's theme and plugins, and any further build steps such "
+    "rendered by an earlier run is reused (every step except PDFs: the cite step, "
+    "Pelican with the project's theme and plugins, and any further build steps such "
     "as the search index), wall time of the whole command.",
     "**Plain Pelican**: `python -m pelican` with a generated settings file (default theme, "
     "`PLUGINS = []`, same `PATH`, `ARTICLE_PATHS`, `PAGE_PATHS`), on the same content. Its "

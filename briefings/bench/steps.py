@@ -451,8 +451,8 @@ def step_times(run: Run) -> str:
     total = sum(float(t) for name, t in re.findall(r"([\w-]+) ([\d.]+)s\b", m.group(1))
                 if name not in ALONGSIDE)
     return (f"steps of the last run: {m.group(1)}; {secs(max(0.0, run.seconds - total))} "
-            "outside the steps that do not run beside others (start-up, taking the spare "
-            "and noting its files, removing what the build did not write, the swap)")
+            "outside the steps that do not run beside others (start-up, the swap, removing "
+            "the site it replaced)")
 
 
 def secs(seconds: float) -> str:

@@ -176,6 +176,16 @@ def rebuild(pelican, out: Once) -> None:
               "serve: waiting for the next change", file=sys.stderr, flush=True)
 
 
+def cite_first(content: str, settings_file: str) -> None:
+    """``briefings build``'s cite step before the first build: what the citation cache lacks,
+    rendered on every core (later runs render the few new citations in Pelican's process)."""
+    from briefings.plugins.citations.cite import cite
+
+    # what goes wrong is reported by the citations plugin in the build that follows
+    with contextlib.suppress(Exception):
+        cite(Path(content), Path(settings_file))
+
+
 def under(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
@@ -214,6 +224,7 @@ def serve(args: argparse.Namespace) -> int:
         console.print("  --- Rebuilding on every change to the content, the theme and the "
                       "settings; Ctrl-C stops. ---")
         validator.start()
+        cite_first(content, settings_file)
         while True:
             if pelican is not None:
                 rebuild(pelican, out)

@@ -19,7 +19,7 @@ from pelican.log import console
 from pelican.log import init as init_logging
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
-from briefings.plugins.cores.output import die_with_parent
+from briefings.procs import die_with_parent
 
 
 class PreviewHandler(ComplexHTTPRequestHandler):
@@ -32,13 +32,16 @@ class PreviewHandler(ComplexHTTPRequestHandler):
         super().end_headers()
 
 
+class PreviewServer(RootedHTTPServer):
+    allow_reuse_address = True  # as `pelican --listen`
+
+
 def main(argv: list[str] | None = None) -> int:
     bind, port, output, ready = argv if argv is not None else sys.argv[1:]
     die_with_parent()
     init_logging(level=logging.INFO, name="pelican")  # each request, as `pelican --listen`
-    RootedHTTPServer.allow_reuse_address = True  # as `pelican --listen`
     try:
-        httpd = RootedHTTPServer(output, (bind, int(port)), PreviewHandler)
+        httpd = PreviewServer(output, (bind, int(port)), PreviewHandler)
     except OSError as exc:
         print(f"serve: cannot listen on {bind} port {port}: {exc.strerror or exc}",
               file=sys.stderr, flush=True)

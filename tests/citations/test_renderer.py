@@ -6,7 +6,7 @@ from pathlib import Path
 
 from briefings.bibliography import load
 from briefings.citesyntax import CiteItem
-from briefings.plugins.citations.render import Renderer
+from briefings.plugins.citations.cache import Renderer
 from tests.citations.conftest import make_content
 
 
@@ -121,46 +121,60 @@ def test_worker_processes_render_exactly_what_one_process_renders(tmp_path):
     assert pooled.cite_one(cite) == alone.cite_one(cite) == "NATO 2025b, 4"
 
 
-MEMO_SCRIPT = """
-import json, sys
-from pathlib import Path
-from briefings.bibliography import load
-from briefings.citesyntax import CiteItem
-from briefings.plugins.citations import render
-if sys.argv[1] == "plain":
-    render._speed_up_citeproc = lambda: None  # citeproc-py as released (empty labels still fixed)
-bib = load(Path(sys.argv[2]))
-out = {}
-for style in ("chicago-author-date", "apa", "ieee", "modern-language-association"):
-    core = render.Core(style, None, {k: e.csl for k, e in bib.entries.items()})
-    for k in bib.entries:
-        out[style + " " + k] = [core.sort_keys(k), core.reference(k), core.cite(CiteItem(k), False),
-                                core.cite(CiteItem(k, locator="12-14", locator_term="page"), True)]
-print(json.dumps(out))
-"""
+#: Sources of many kinds (for the year-suffix test below), and the styles it runs in.
+ITEMS = [
+    {"id": "book1", "type": "book", "title": "The Balkans after the war",
+     "author": [{"family": "Hoxha", "given": "Arta"}, {"family": "Smith", "given": "John"}],
+     "publisher": "Routledge", "publisher-place": "London", "issued": {"date-parts": [[2019]]}},
+    {"id": "book2", "type": "book", "title": "Security sector reform",
+     "author": [{"family": "Hoxha", "given": "Arta"}], "publisher": "Routledge",
+     "publisher-place": "London", "issued": {"date-parts": [[2019]]}, "edition": "2"},
+    {"id": "edited", "type": "book", "title": "Kosovo and NATO",
+     "editor": [{"family": "Berisha", "given": "Dren"}],
+     "translator": [{"family": "Berisha", "given": "Dren"}],
+     "publisher": "Routledge", "issued": {"date-parts": [[2020, 3]]}},
+    {"id": "untitled-author", "type": "report", "title": "Annual report on KFOR",
+     "publisher": "NATO", "issued": {"date-parts": [[2021, 1, 19]]}, "number": "12"},
+    {"id": "chapter", "type": "chapter", "title": "Partnership for Peace",
+     "author": [{"family": "Krasniqi", "given": "Lule"}],
+     "editor": [{"family": "Berisha", "given": "Dren"}],
+     "container-title": "Kosovo and NATO", "publisher": "Routledge", "page": "101-123",
+     "issued": {"date-parts": [[2020]]}},
+    {"id": "journal", "type": "article-journal", "title": "A small army",
+     "author": [{"family": "Gashi", "given": "Ilir"}], "container-title": "Survival",
+     "volume": "61", "issue": "4", "page": "55-70", "DOI": "10.1080/0000",
+     "issued": {"date-parts": [[2019, 8]]}},
+    {"id": "range", "type": "article-journal", "title": "Two years of cooperation",
+     "author": [{"family": "Gashi", "given": "Ilir"}], "container-title": "Survival",
+     "issued": {"date-parts": [[2019, 8], [2020, 9]]}},
+    {"id": "magazine", "type": "article-magazine", "title": "Winter drills",
+     "author": [{"literal": "NATO Public Diplomacy Division"}], "container-title": "NATO Review",
+     "issued": {"date-parts": [[2018, 12]]}},
+    {"id": "news1", "type": "article-newspaper", "title": "Troops arrive",
+     "author": [{"literal": "RKS News"}], "container-title": "RKS News",
+     "issued": {"date-parts": [[2025, 3, 1]]}, "URL": "https://rks.example/1"},
+    {"id": "news2", "type": "article-newspaper", "title": "Troops leave",
+     "author": [{"literal": "RKS News"}], "container-title": "RKS News",
+     "issued": {"date-parts": [[2025, 3, 1]]}, "URL": "https://rks.example/2"},
+    {"id": "web-no-date", "type": "webpage", "title": "KFOR factsheet", "publisher": "NATO",
+     "URL": "https://nato.example/kfor", "accessed": {"date-parts": [[2026, 11, 1]]}},
+    {"id": "interview1", "type": "interview", "author": [{"family": "Kurti", "given": "Albin"}],
+     "interviewer": [{"family": "Doe", "given": "Jane"}], "issued": {"date-parts": [[2024, 5, 2]]}},
+    {"id": "interview2", "type": "interview", "author": [{"family": "Kurti", "given": "Albin"}],
+     "interviewer": [{"family": "Roe", "given": "Rick"}], "title": "On the army",
+     "container-title": "Kosovo Online", "URL": "https://ko.example/i",
+     "issued": {"date-parts": [[2024, 5, 2]]}},
+    {"id": "letter", "type": "personal_communication",
+     "author": [{"family": "Stoltenberg", "given": "Jens"}],
+     "recipient": [{"family": "Osmani", "given": "Vjosa"}], "issued": {"date-parts": [[2022]]}},
+    {"id": "thesis", "type": "thesis", "title": "Civil control of the KSF", "genre": "PhD diss.",
+     "author": [{"family": "Bytyqi", "given": "Era", "non-dropping-particle": "van"}],
+     "publisher": "University of Prishtina", "issued": {"date-parts": [[2023]]}},
+    {"id": "no-author-no-publisher", "type": "webpage", "title": "Untitled page",
+     "URL": "https://x.example/", "issued": {"date-parts": [[2023, 2]]}},
+]
 
-
-def test_memoised_citeproc_renders_what_citeproc_renders(tmp_path):
-    """``_speed_up_citeproc`` memoises citeproc-py's look-ups; in four styles, on the fixture
-    sources and a synthetic corpus's, every sort key, reference and citation is the same as
-    citeproc-py's own (each run in a fresh interpreter: the patches are process-wide)."""
-    import json
-    import subprocess
-    import sys
-
-    from briefings.bench.corpus import generate_content
-
-    content = generate_content(tmp_path / "corpus", 30)
-    path = tmp_path / "all.bib"
-    path.write_text((content.root / "bibliography.bib").read_text(encoding="utf-8")
-                    + forms_bib_path(tmp_path).read_text(encoding="utf-8"), encoding="utf-8")
-    runs = {}
-    for mode in ("plain", "memoised"):
-        done = subprocess.run([sys.executable, "-c", MEMO_SCRIPT, mode, str(path)],
-                              capture_output=True, text=True, check=True)
-        runs[mode] = json.loads(done.stdout)
-    assert len(runs["plain"]) == 4 * len(load(path).entries) > 150
-    assert runs["memoised"] == runs["plain"]
+STYLES = "chicago-author-date,apa,ieee,modern-language-association"
 
 
 def forms_bib_path(tmp_path: Path) -> Path:
@@ -173,7 +187,6 @@ def test_year_suffixes_given_in_place_render_as_a_source_made_with_them():
     citations too (as from a new processor: no citation before them, which Chicago's
     interviews read)."""
     from briefings.plugins.citations.render import Core
-    from tests.citations.test_macromemo import ITEMS, STYLES
 
     items = {i["id"]: i for i in ITEMS}
     suffixes = {key: "ab"[n % 2] for n, key in enumerate(items) if n % 3}
@@ -199,24 +212,46 @@ def test_year_suffixes_given_in_place_render_as_a_source_made_with_them():
             assert "2019a" in " ".join(map(str, after)) or "2019b" in " ".join(map(str, after))
 
 
-def test_texts_rendered_elsewhere_come_into_the_cache(tmp_path):
-    """What a forked copy rendered (texts_since) is taken into another renderer's cache as if
-    rendered there (take_texts): saved with it, and not rendered again."""
+def test_citations_prepared_by_the_cite_step_are_read_from_the_cache(tmp_path):
+    """The cite step (``Renderer.prepare``, on a pool) leaves every text in the cache: a later
+    renderer (the Pelican plugin's) renders nothing, and gives the same texts."""
     bib = forms_bib(tmp_path)
-    cite = CiteItem("doe-roe-2025-nato-summit", locator_term="page", locator="77")
-    copy = Renderer(bib, "chicago-author-date")
-    mark = copy.cache_mark()
-    text = copy.cite_one(cite)
-    rendered = copy.texts_since(mark)
-    assert sum(map(len, rendered.values())) == 1  # the one new citation, nothing else
-    here = Renderer(bib, "chicago-author-date", cache_dir=tmp_path / "cache")
-    fresh = here.fresh
-    here.take_texts(rendered)
-    assert here.fresh == fresh + 1
-    here.save_cache()
+    cites = [(CiteItem("doe-roe-2025-nato-summit", locator_term="page", locator="77"), False),
+             (CiteItem("doe-roe-2025-nato-summit"), True)]
+    step = Renderer(bib, "chicago-author-date", cache_dir=tmp_path / "cache", workers=2,
+                    pool_min_jobs=0)
+    step.prepare(cites)
+    step.save_cache()
+    assert step.fresh > 0
     again = Renderer(bib, "chicago-author-date", cache_dir=tmp_path / "cache")
-    assert again.cite_one(cite) == text == "Doe and Roe 2025, 77"
+    texts = [again.cite_one(item, in_text) for item, in_text in cites]
     assert again.fresh == 0
+    assert texts[0] == "Doe and Roe 2025, 77"
+    alone = Renderer(bib, "chicago-author-date")
+    assert texts == [alone.cite_one(item, in_text) for item, in_text in cites]
+
+
+def test_the_cite_step_leaves_nothing_for_the_plugin_to_render(tmp_path, monkeypatch):
+    """``briefings build``'s cite step (and ``make serve``'s, before its first build) on the
+    fixture content: a renderer made afterwards, as the plugin makes it, renders nothing for
+    the references or the citations written in the entries."""
+    from briefings.plugins.citations.cite import cite, written_citations
+    from briefings.serve.loop import cite_first
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("BRIEFINGS_CACHE_PATH", str(tmp_path / "cache"))
+    content = make_content(tmp_path / "content", "forms", "seeds")  # locators, in-text
+    cite_first(str(content), str(ROOT / "pelican.conf.py"))
+    # all there already: the same content again is not even read
+    assert cite(content, ROOT / "pelican.conf.py").startswith("nothing to render")
+    bib = load(content / "bibliography.bib")
+    later = Renderer(bib, "chicago-author-date", cache_dir=tmp_path / "cache")
+    cited = [c for p in sorted((content / "briefings").rglob("*.md"))
+             for c in written_citations(p) if c[0].key in bib.entries]
+    assert any(in_text for _item, in_text in cited) and any(i.locator for i, _ in cited)
+    for item, in_text in cited:
+        later.cite_one(item, in_text)
+    assert later.fresh == 0
 
 
 def test_reference_says_the_language_of_a_source_not_in_english(tmp_path):
@@ -232,3 +267,53 @@ def test_reference_says_the_language_of_a_source_not_in_english(tmp_path):
     assert refs["sq-piece"].html.endswith('<span class="ref-language">In Albanian.</span>')
     assert '<span class="ref-language">In Serbian (Cyrillic).</span>' in refs["sr-piece"].html
     assert "ref-language" not in refs["en-piece"].html
+
+
+def test_the_plugin_waits_for_a_cite_step_rendering_into_the_cache(tmp_path):
+    """``briefings build`` starts Pelican while its cite step renders (holding the cache's
+    lock); the plugin reads the cache only once the lock is let go."""
+    import threading
+    import time
+
+    from briefings.plugins.citations.cache import wait_for_writer, writing
+
+    cache = tmp_path / "cache"
+    wait_for_writer(cache)  # no cite step ever ran here: at once
+    holding, release, waited = threading.Event(), threading.Event(), []
+
+    def cite_step():
+        with writing(cache):
+            holding.set()
+            release.wait(timeout=30)
+            time.sleep(0.2)
+            waited.append("cite done")
+
+    thread = threading.Thread(target=cite_step)
+    thread.start()
+    holding.wait(timeout=30)
+    release.set()
+    wait_for_writer(cache)
+    waited.append("plugin reads")
+    thread.join()
+    assert waited == ["cite done", "plugin reads"]
+
+
+def test_the_cite_step_does_nothing_for_the_same_content_and_cache(tmp_path, monkeypatch):
+    """The cite step notes a hash of what it rendered from and the cache file it left: the same
+    again is skipped; a changed entry, or a changed cache file, is rendered from again."""
+    from briefings.plugins.citations.cite import cite
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("BRIEFINGS_CACHE_PATH", str(tmp_path / "cache"))
+    content = make_content(tmp_path / "content", "forms", "seeds")
+    settings = ROOT / "pelican.conf.py"
+    assert "texts rendered" in cite(content, settings)
+    assert cite(content, settings).startswith("nothing to render")
+    entry = sorted((content / "briefings").rglob("*.md"))[0]
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert cite(content, settings).startswith("0 texts rendered")  # read again, all cached
+    assert cite(content, settings).startswith("nothing to render")
+    cache_file = next((tmp_path / "cache").glob("citations-*.json"))
+    cache_file.write_text("{}", encoding="utf-8")  # the cache lost its texts
+    said = cite(content, settings)
+    assert "texts rendered" in said and not said.startswith("0 ")

@@ -95,10 +95,35 @@ def test_a_stale_old_tree_from_a_killed_build_does_not_block_the_next(root, fixt
     out, _ = previous
     stale = out.parent / f".output-old-{os.getpid()}"
     (stale / "x").mkdir(parents=True)
-    build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
+    ctx = build(root, fixture_content, root / "pelican.conf.py", out, skip=("pdf",))
     assert (out / "index.html").is_file()
-    # the stale tree is gone, and the site it replaced is the spare, for the next build
-    assert sorted(p.name for p in out.parent.iterdir()) == [".output-spare", "output"]
+    # the stale tree is gone, and so is the site it replaced (by a process of its own, which
+    # holds the build's lock until then)
+    assert ctx.removal is not None and ctx.removal.wait(timeout=60) == 0
+    assert sorted(p.name for p in out.parent.iterdir()) == ["output"]
+
+
+def test_the_replaced_site_is_removed_after_the_build_holding_its_lock(tmp_path):
+    """The removal's process holds the build's lock: a sweep meanwhile leaves its folder
+    alone; once it is done, folder and lock file are gone."""
+    import fcntl
+
+    from briefings.staging import Claim, Sweep
+
+    claim = Claim(tmp_path)
+    old = claim.folder("old")
+    (old / "site" / "a").mkdir(parents=True)
+    lock = claim.lock
+    gate = os.open(lock, os.O_RDONLY)
+    proc = claim.remove_in_background(old)
+    assert claim.fd is None
+    other = Claim(tmp_path)  # another build starting now
+    Sweep(tmp_path, other).join()
+    other.release()
+    assert proc.wait(timeout=60) == 0
+    assert not old.exists() and not lock.exists()
+    fcntl.flock(gate, fcntl.LOCK_EX | fcntl.LOCK_NB)  # let go
+    os.close(gate)
 
 
 def test_the_command_says_why_and_exits_non_zero(root, fixture_content, previous):

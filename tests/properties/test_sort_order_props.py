@@ -1,4 +1,4 @@
-"""The bibliography order (``render._compare`` on keys made once by ``render._sortable``) is the
+"""The bibliography order (``cache._compare`` on keys made once by ``cache._sortable``) is the
 order of the comparison it replaced, which lowered and tried numbers on every comparison, as
 citeproc-py's ``Sort.sort`` does."""
 
@@ -10,7 +10,7 @@ from functools import cmp_to_key
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefings.plugins.citations.render import _compare, _sortable
+from briefings.plugins.citations.cache import _compare, _sortable
 
 
 def _compare_as_before(left, right, descending):

@@ -68,9 +68,9 @@ def test_validation_beside_pelican_still_stops_the_build_first(root, fixture_con
     assert not list(tmp_path.glob(".output-*"))
 
 
-def test_validation_runs_beside_every_later_step_at_the_lowest_priority(root, fixture_content,
+def test_validation_runs_beside_every_later_step_at_a_lower_priority(root, fixture_content,
                                                                       tmp_path):
-    """Validation takes only the CPU the build's other processes leave idle (nice 19, its
+    """Validation gives way to the build's other processes (a higher nice value, its
     thread only), and may go on beside Pelican and Pagefind: the build waits for it before the
     swap, and fails if it fails after every other step is done."""
     import os

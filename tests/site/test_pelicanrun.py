@@ -31,7 +31,6 @@ def _written(*_args, **_kwargs):
 
 def register():  # blinker keeps weak references: module-level functions, not lambdas
     signals.all_generators_finalized.connect(_context)
-    # after the cores plugin's workers are forked: in every process that writes pages
     signals.article_writer_finalized.connect(_written)
 '''
 
@@ -47,7 +46,7 @@ def test_garbage_collector_is_off_only_in_a_one_shot_run(tmp_path, module, enabl
     out = tmp_path / "notes.jsonl"
     proc = subprocess.run(
         [sys.executable, "-m", module, str(content), "-s", str(conf), "-o", str(tmp_path / "o"),
-         "--fatal", "errors", "-e", "INCREMENTAL=false", 'CORES={"workers": 1, "min_files": 10}'],
+         "--fatal", "errors", "-e", "INCREMENTAL=false"],
         cwd=ROOT, capture_output=True, text=True, check=False,
         env={**os.environ, "PYTHONPATH": str(tmp_path), "GC_PROBE_OUT": str(out),
              "BRIEFINGS_CACHE_PATH": str(tmp_path / "cache")})
@@ -55,5 +54,5 @@ def test_garbage_collector_is_off_only_in_a_one_shot_run(tmp_path, module, enabl
     assert out.exists(), proc.stdout + proc.stderr
     notes = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     writers = {pid for where, pid, _on in notes if where == "written"}
-    assert len(writers) == 2  # the main process and the one the cores plugin forked
+    assert len(writers) == 1  # one process writes the pages
     assert {on for _where, _pid, on in notes} == {enabled}

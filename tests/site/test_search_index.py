@@ -1,14 +1,11 @@
-"""The search index made within Pelican's run (briefings/plugins/search): Pagefind starts once
-every process has written its entry pages (briefings/plugins/cores/output.all_passed) and makes
-the same index as Pagefind run on the finished site, reading whole pages (the run reads only
-each entry's article: ROOT_SELECTOR); a Pagefind failure fails the run."""
+"""The search index (briefings/search.py): Pagefind on the finished site, reading only each
+entry's article (ROOT_SELECTOR), makes the index Pagefind makes reading whole pages; what it
+holds; a Pagefind failure fails the build; Pagefind dies with the build."""
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
-import re
 import shutil
 import subprocess
 import sys
@@ -16,37 +13,22 @@ import textwrap
 import time
 from pathlib import Path
 
-import pytest
-
 from briefings.bench.corpus import generate_content
-from briefings.plugins.search import SEARCH_GLOB
-from tests.conftest import settings_with_probe
-from tests.site.test_cores import tree
+from briefings.build import BuildError, build
+from briefings.search import SEARCH_GLOB
+from tests.site.test_same_site import tree
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def pelicanrun(content: Path, out: Path, cache: Path, *extra: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "briefings.pelicanrun", str(content), "-s",
-           str(ROOT / "pelican.conf.py"), "-o", str(out), "--fatal", "errors",
-           "--delete-output-directory", "-e", "INCREMENTAL=false", "SEARCH_INDEX=true", *extra]
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False,
-                          env={**os.environ, "BRIEFINGS_CACHE_PATH": str(cache),
-                               "COLUMNS": "300"})
-
-
-def test_the_index_made_beside_pelican_is_pagefinds_index_of_the_finished_site(tmp_path):
+def test_the_index_of_entry_articles_is_pagefinds_index_of_whole_pages(tmp_path, monkeypatch):
     content = tmp_path / "content"
-    generate_content(content, 240, seed=5)
+    generate_content(content, 60, seed=5)
+    monkeypatch.setenv("BRIEFINGS_CACHE_PATH", str(tmp_path / "cache"))
     site = tmp_path / "site"
-    run = pelicanrun(content, site, tmp_path / "cache", 'CORES={"workers": 1, "min_files": 10}',
-                     "-v")
-    assert run.returncode == 0, run.stdout + run.stderr
-    said = run.stdout + run.stderr
-    assert "cores: 1 worker(s) made" in said  # the entry pages were written by two processes
-    m = re.search(r"search: Indexed (\d+) pages in [\d.]+ s", said)
-    assert m, said[-3000:]
-    assert int(m.group(1)) == len(list((site / "briefings").glob("*/index.html"))) == 240
+    build(ROOT, content, ROOT / "pelican.conf.py", site, skip=("pdf",))
+    pages = list((site / "briefings").glob("*/index.html"))
+    assert len(pages) == 60
 
     # Pagefind's own reading of the finished site: whole pages (no --root-selector)
     again = tmp_path / "again"
@@ -62,74 +44,69 @@ def test_the_index_made_beside_pelican_is_pagefinds_index_of_the_finished_site(t
     # URLs and access dates, nor the date's evidence (quotes and source keys)
     fragments = [json.loads(gzip.decompress(data).removeprefix(b"pagefind_dcd"))
                  for name, data in made.items() if name.startswith("fragment/")]
-    assert len(fragments) == 240
+    assert len(fragments) == 60
     for fragment in fragments:
         text = fragment["content"]
         assert "References." in text and fragment["meta"]["title"] in text
         assert "http" not in text and "Accessed" not in text
         assert "Where the date comes from" not in text
-    entries = list((site / "briefings").glob("*/index.html"))
-    assert any("Where the date comes from" in p.read_text("utf-8") for p in entries)
-    assert all("Accessed" in p.read_text("utf-8") for p in entries)
+    assert any("Where the date comes from" in p.read_text("utf-8") for p in pages)
+    assert all("Accessed" in p.read_text("utf-8") for p in pages)
 
 
-def test_a_failing_pagefind_fails_the_run_with_its_message(tmp_path, fixture_content):
+def test_the_index_of_the_same_entry_pages_comes_from_the_cache(tmp_path, monkeypatch):
+    """A second build of the same content takes Pagefind's index from the cache (the same
+    files); a changed entry page makes it anew, and only the newest index is kept."""
+    from briefings import search
+
+    content = tmp_path / "content"
+    generate_content(content, 20, seed=6)
+    monkeypatch.setenv("BRIEFINGS_CACHE_PATH", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    build(ROOT, content, ROOT / "pelican.conf.py", site, skip=("pdf",))
+    first = tree(site / "pagefind")
+    runs = []
+    real = search.Indexing
+    monkeypatch.setattr(search, "Indexing", lambda s: runs.append(s) or real(s))
+    build(ROOT, content, ROOT / "pelican.conf.py", site, skip=("pdf",))
+    assert runs == [] and tree(site / "pagefind") == first
+    entry = sorted((content / "briefings").rglob("*.md"))[0]
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nOne more sentence.\n",
+                     encoding="utf-8")
+    build(ROOT, content, ROOT / "pelican.conf.py", site, skip=("pdf",))
+    assert len(runs) == 1 and tree(site / "pagefind") != first
+    assert len([p for p in (tmp_path / "cache" / "pagefind").iterdir()]) == 1
+
+
+def test_a_failing_pagefind_fails_the_build_with_its_message(tmp_path, fixture_content,
+                                                             monkeypatch):
     for entry in (fixture_content / "briefings").rglob("*.md"):  # no entry page: Pagefind fails
         entry.unlink()
     (fixture_content / "bibliography.bib").write_text("", encoding="utf-8")
-    run = pelicanrun(fixture_content, tmp_path / "site", tmp_path / "cache")
-    assert run.returncode != 0
-    said = run.stdout + run.stderr
-    assert "search: pagefind exited with 1" in said, said[-3000:]
+    monkeypatch.setenv("BRIEFINGS_CACHE_PATH", str(tmp_path / "cache"))
+    try:
+        build(ROOT, fixture_content, ROOT / "pelican.conf.py", tmp_path / "site",
+              skip=("pdf", "validate"))
+    except BuildError as exc:
+        said = str(exc)
+    else:
+        raise AssertionError("the build did not fail")
+    assert "search: pagefind exited with 1" in said
     assert "not able to build an index" in said
+    assert not (tmp_path / "site").exists()
 
 
-def test_all_passed_runs_in_the_main_process_once_every_process_has_passed():
+def test_the_indexer_dies_with_a_build_that_is_killed(tmp_path):
+    """A build killed outright runs no exit handler: the indexer it started must not go on
+    writing into the folder the next build removes."""
     script = textwrap.dedent("""
-        import json, os, time
-        from briefings.plugins.cores import output
-        ran = []
-        output.start(1)
-        session = output._SESSION
-        if session.is_child:
-            time.sleep(0.5)  # the worker passes last
-        output.all_passed(lambda: ran.append(("callback", os.getpid(), session.passed.value)))
-        if not session.is_child:
-            ran.append(("after own pass", os.getpid(), session.passed.value))
-            deadline = time.time() + 20
-            while len(ran) < 2 and time.time() < deadline:
-                output.mine()  # the main process goes on with its pages meanwhile
-                time.sleep(0.01)
-        output.finish()  # the worker exits here
-        print(json.dumps({"ran": ran, "me": os.getpid()}))
-    """)
-    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, check=False, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    got = json.loads(proc.stdout)
-    me = got["me"]
-    # the main process passed first and went on; the callback ran there once, after both had
-    assert got["ran"][0] == ["after own pass", me, 1]
-    assert got["ran"][1] == ["callback", me, 2]
-    assert len(got["ran"]) == 2
-
-
-@pytest.mark.parametrize("held", [False, True])
-def test_the_indexer_dies_with_a_pelican_that_is_killed(tmp_path, held):
-    """A failed build stops Pelican with a signal (no exit handler runs): the indexer it started
-    must not go on writing into the folder the build then removes; nor may one still held."""
-    script = textwrap.dedent("""
-        import os, sys, time
-        from briefings.plugins.search import Indexing
-        run = Indexing(sys.argv[1], cmd=[sys.executable, "-c", "import time; time.sleep(120)"],
-                       held=sys.argv[2] == "held")
-        if run.started is None:
-            run.go()
+        import sys, time
+        from briefings.search import Indexing
+        run = Indexing(sys.argv[1], cmd=[sys.executable, "-c", "import time; time.sleep(120)"])
         print(run.proc.pid, flush=True)
         time.sleep(120)
     """)
-    parent = subprocess.Popen([sys.executable, "-c", script, str(tmp_path),
-                               "held" if held else "now"], cwd=ROOT,
+    parent = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True)
     try:
         child = int(parent.stdout.readline())
@@ -145,56 +122,6 @@ def test_the_indexer_dies_with_a_pelican_that_is_killed(tmp_path, held):
                 break
             time.sleep(0.05)
         else:
-            raise AssertionError("the indexer outlived Pelican")
+            raise AssertionError("the indexer outlived the build")
     finally:
         parent.kill()
-
-
-PROBE = """
-import os
-from pelican import signals
-
-def _note(name, *_args, **_kwargs):
-    with open(os.environ["NICE_PROBE_OUT"], "a", encoding="utf-8") as out:
-        out.write(f"{name} {os.getpid()} {os.getpriority(os.PRIO_PROCESS, 0)}\\n")
-
-def _start(*_args, **_kwargs):
-    _note("start")
-
-def _written(*_args, **_kwargs):
-    _note("entries-written")
-
-def register():  # after the search plugin's receivers (later in PLUGINS)
-    signals.article_generator_init.connect(_start)
-    signals.article_writer_finalized.connect(_written)
-"""
-
-
-def test_pagefind_keeps_the_runs_priority_and_pelican_yields_to_it_after_the_entries(tmp_path):
-    content = tmp_path / "content"
-    generate_content(content, 60, seed=4)
-    notes = tmp_path / "notes.txt"
-    from pagefind.service import get_executable
-
-    wrapper = tmp_path / "pagefind-wrapper"  # notes Pagefind's priority, then is Pagefind
-    wrapper.write_text(f'#!/bin/sh\necho "pagefind $$ $(nice)" >> {notes}\n'
-                       f'exec {get_executable()} "$@"\n', encoding="utf-8")
-    wrapper.chmod(0o755)
-    conf = settings_with_probe(tmp_path, "nice_probe", PROBE)
-    cmd = [sys.executable, "-m", "briefings.pelicanrun", str(content), "-s", str(conf),
-           "-o", str(tmp_path / "site"), "--fatal", "errors", "-e", "INCREMENTAL=false",
-           "SEARCH_INDEX=true", 'CORES={"workers": 1, "min_files": 10}']
-    run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False,
-                         env={**os.environ, "PYTHONPATH": str(tmp_path),
-                              "NICE_PROBE_OUT": str(notes), "PAGEFIND_BINARY_PATH": str(wrapper),
-                              "BRIEFINGS_CACHE_PATH": str(tmp_path / "cache")})
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
-    lines = [line.split() for line in notes.read_text("utf-8").splitlines()]
-    start = [int(n) for what, _pid, n in lines if what == "start"]
-    written = {pid: int(n) for what, pid, n in lines if what == "entries-written"}
-    pagefind = [int(n) for what, _pid, n in lines if what == "pagefind"]
-    assert len(start) == 1 and len(written) == 2 and len(pagefind) == 1
-    base = start[0]
-    assert pagefind == [base]  # made before Pelican lowered its own priority
-    assert set(written.values()) == {max(19, base)}  # both writing processes, after the entries

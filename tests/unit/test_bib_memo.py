@@ -38,8 +38,7 @@ def test_a_one_run_build_keeps_nothing(tmp_path, monkeypatch):
 
 
 def _renderer(tmp_path, incremental: bool):
-    pending = citations.Pending({"INCREMENTAL": incremental, "CACHE_PATH": None}, tmp_path,
-                                start=False)
+    pending = citations.Pending({"INCREMENTAL": incremental, "CACHE_PATH": None}, tmp_path)
     return pending.result()
 
 

@@ -68,7 +68,6 @@ from briefings.plugins.chronology.data import (
     unique_id,
 )
 from briefings.plugins.chronology.sanitize import clean_html as _clean_html
-from briefings.plugins.cores.output import mine
 from briefings.plugins.paging import Page, paginate
 from briefings.schema import CATEGORIES, FLAGS
 from briefings.urls import web_url
@@ -307,17 +306,11 @@ class ChronologyGenerator(Generator):
         chron = self.chronology
         site = self.settings.get("SITEURL", "")
         devs = chron.developments
-        # Data: the whole chronology, then one file per year for the page's own script. Each
-        # file is made by the process that claims it (briefings/plugins/cores: ``mine()``).
-        if mine():
-            self._json("timeline.json", timeline_document(devs, site, self.settings["SITENAME"]))
-        if mine():
-            self._json("data/chronology.json", {"developments": [plain_row(d) for d in devs]})
-        if mine():
-            self._write("data/chronology.csv", csv_text(devs, site))
+        # Data: the whole chronology, then one file per year for the page's own script.
+        self._json("timeline.json", timeline_document(devs, site, self.settings["SITENAME"]))
+        self._json("data/chronology.json", {"developments": [plain_row(d) for d in devs]})
+        self._write("data/chronology.csv", csv_text(devs, site))
         for year in chron.years:
-            if not mine():
-                continue
             year_devs = chron.by_year(year)
             self._json(f"timeline/{year}.json", {
                 "year": year,
@@ -326,21 +319,20 @@ class ChronologyGenerator(Generator):
             })
         # While the timeline may show every year at once, its opening view is every year: one
         # file for it (one request, where one per year held up the page's scripts).
-        if len(devs) <= chron.settings["all_years_max"] and mine():
+        if len(devs) <= chron.settings["all_years_max"]:
             self._json("timeline/all.json", {
                 "year": None,
                 "events": timeline_document(devs, site)["events"],
                 "rows": [page_row(d) for d in devs],
             })
-        if mine():
-            self._json("timeline/index.json", {
-                "years": {str(y): chron.year_counts[y] for y in chron.years},
-                "actors": {k: chron.actor_name(k) for k in sorted(chron.actor_counts)},
-                "categories": chron.categories,
-                "window": chron.settings["window"],
-                "all_years_max": chron.settings["all_years_max"],
-                "total": len(devs),
-            })
+        self._json("timeline/index.json", {
+            "years": {str(y): chron.year_counts[y] for y in chron.years},
+            "actors": {k: chron.actor_name(k) for k in sorted(chron.actor_counts)},
+            "categories": chron.categories,
+            "window": chron.settings["window"],
+            "all_years_max": chron.settings["all_years_max"],
+            "total": len(devs),
+        })
         # Pages.
         for year, pages in self.year_pages.items():
             for page in pages:
@@ -364,10 +356,9 @@ class ChronologyGenerator(Generator):
                                   feed_type="atom",
                                   feed_title=f"{self.settings['SITENAME']}: "
                                   f"{chron.actor_name(key)}")
-        if mine():
-            lists = [*self.year_pages.values(), *self.actor_pages.values()]
-            self._write("sitemap.xml", sitemap(self.context, chron,
-                                               [p.url for pages in lists for p in pages]))
+        lists = [*self.year_pages.values(), *self.actor_pages.values()]
+        self._write("sitemap.xml", sitemap(self.context, chron,
+                                           [p.url for pages in lists for p in pages]))
 
 
 def _pages(url: str, developments: list, size: int) -> list[Page]:

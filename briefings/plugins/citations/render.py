@@ -1,55 +1,36 @@
-"""CSL rendering with citeproc-py: citations (one item at a time, so each links to its own
-reference) and references (each source once, in the style's order), as escaped HTML.
+"""Rendering with citeproc-py: one item's citation (so each links to its own reference), sort
+keys and reference, as escaped HTML (:class:`Core`), and worker processes that render for the
+cache (:class:`Pool`). The CSL data comes from :mod:`.csl`; what is kept is in :mod:`.cache`.
 
 citeproc-py 0.11 gaps handled here:
 
-- it inserts variables unescaped: the CSL-JSON items arrive escaped
-  (:func:`briefings.bibliography.csl_text`), and what is not rich text there (the URL, a year
-  suffix) is HTML-escaped here;
+- it inserts variables unescaped: the CSL-JSON items arrive escaped (:mod:`.csl`);
 - it renders a ``cs:label`` whose variable is empty ("Edition." on every newspaper article in
-  Chicago 18): :func:`_patch_empty_labels` makes such a label render nothing, as CSL 1.0.2 says;
-- it has no ``author-in-text`` mode (Pandoc's ``@key``): :meth:`Renderer.cite` builds
+  Chicago 18): :func:`briefings.patches.patch_citeproc` makes such a label render nothing, as
+  CSL 1.0.2 says;
+- it has no ``author-in-text`` mode (Pandoc's ``@key``): :meth:`Core.cite` builds
   "Author (Year, locator)" from the item's parenthetical form and its author label;
 - it knows no archive URL and prints ``accessed`` only where the style asks: both are appended to
-  the reference when the style did not print them (the issue asks for them on every reference);
-  so is the source's language when it is not English ("In Albanian.").
+  the reference when the style did not print them, and so is the source's language when it
+  is not English ("In Albanian."): :meth:`.cache.Renderer._reference`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import hashlib
-import json
-import os
+import functools
 import re
-import sys
-import threading
-from concurrent.futures import wait
 from dataclasses import dataclass
-from functools import cmp_to_key
 from html import escape
-from pathlib import Path
 
-from briefings.bibliography import Bibliography, language_note
+from briefings import patches
 from briefings.citesyntax import CiteItem
-from briefings.plugins import usable_cores
-from briefings.urls import is_web_url
 
 from . import htmlformat
+from .csl import author_label, for_citeproc
 
 URL_RE = re.compile(r"https?://[^\s<>\"]+")
 TAG_RE = re.compile(r"<[^>]+>")
-#: CSL-JSON strings that are no rich text: an address (written as it is) and the year suffix
-#: (added here).
-NOT_RICH_TEXT = ("URL", "year-suffix")
-NAME_PARTS = ("literal", "family", "given", "dropping-particle", "non-dropping-particle", "suffix")
-#: Names of publishers are written as they are ("europ.info", not "Europ.info").
-KEEP_CASE = ("publisher",)
-#: CSL-JSON keys citeproc-py 0.11 does not know (it warns on each); kept in the JSON download.
-NOT_FOR_CITEPROC = ("custom",)
-
-
 @dataclass
 class RenderedReference:
     key: str
@@ -68,41 +49,6 @@ class RenderedReference:
         (partials/references.html): each citation of it is described by it
         (``aria-describedby``), and site.js copies it into their tooltips."""
         return "ref-text-" + self.key
-
-
-def for_citeproc(item: dict) -> dict:
-    """A CSL-JSON item as citeproc-py needs it: its rich text as it is (escaped already by
-    :mod:`briefings.bibliography`), the other strings HTML-escaped, unknown keys left out."""
-    out: dict = {}
-    for key, value in item.items():
-        if key in NOT_FOR_CITEPROC:
-            continue
-        if key in ("id", "type", "language") or isinstance(value, dict):
-            out[key] = value
-        elif isinstance(value, list):
-            out[key] = [{k: v for k, v in name.items() if k in NAME_PARTS} for name in value]
-        elif key in KEEP_CASE:
-            out[key] = f'<span class="nocase">{value}</span>'
-        elif key in NOT_RICH_TEXT:
-            out[key] = escape(str(value), quote=False)
-        else:
-            out[key] = str(value)
-    return out
-
-
-def author_label(item: dict) -> str | None:
-    """How Pandoc's ``@key`` names the author in running text ("Doe and Roe", "NATO")."""
-    names = item.get("author") or []
-    labels = [x for x in (n.get("literal") or n.get("family") for n in names) if x]
-    if not labels:
-        return None
-    if len(labels) == 1:
-        return labels[0]
-    if len(labels) == 2:
-        return f"{labels[0]} and {labels[1]}"
-    if len(labels) == 3:
-        return f"{labels[0]}, {labels[1]}, and {labels[2]}"
-    return f"{labels[0]} et al."
 
 
 def punctuation_in_quote(html: str, locale: str) -> str:
@@ -140,347 +86,10 @@ def format_date(parts: list[int], locale: str) -> str:
     return f"{month} {d.day}, {d.year}" if locale == "en-US" else f"{d.day} {month} {d.year}"
 
 
-_patched = False
-
-
-def _patch_empty_labels() -> None:
-    """CSL 1.0.2, cs:label: "must not render when the variable is empty". citeproc-py 0.11.1
-    renders it anyway; this wraps ``Label.process`` once."""
-    global _patched
-    if _patched:
-        return
-    from citeproc import model
-    from citeproc.source import VariableError
-
-    original = model.Label.process
-
-    def process(self, item, variable=None, *args, **kwargs):
-        name = variable or self.get("variable")
-        if name and name != "locator" and not name.startswith("page"):
-            try:
-                value = item.reference[name.replace("-", "_")]
-            except (VariableError, KeyError):
-                value = None
-            if value in (None, ""):
-                return None
-        return original(self, item, variable, *args, **kwargs)
-
-    model.Label.process = process
-    _patched = True
-
-
-_fast = False
-
-
-def _speed_up_citeproc() -> None:
-    """Memoise what citeproc-py 0.11.1 recomputes for every item and never changes for a style.
-
-    With Chicago 18 (a 3,000-line style) it spends over 90 % of its time in
-    ``CitationStylesElement.get_macro`` (an XPath query per macro call) and in the recursive
-    ``calls_variable`` of groups: about 0.06 s per citation, minutes for a few hundred entries.
-    Both depend on the style's elements only. The caches hold the elements, so that lxml
-    keeps returning the same Python proxy for each (and the ``repressed`` state citeproc-py keeps
-    on its layout proxies survives).
-
-    A third round memoises each element's root, every XPath query and locale option, the
-    children a style element is asked for, the tests of each ``cs:if`` and whether an element
-    formats at all: measured on 1,000 sources of the benchmark's corpus, a bare citation went
-    from 1.76 to 0.76 ms, the first four sort keys from 1.43 to 0.59 ms and a reference from
-    5.65 to 2.88 ms, with the same output in four styles (Chicago author-date, APA, IEEE, MLA).
-    """
-    from briefings.plugins.citations import macromemo
-
-    macromemo.install()  # (each time: a forked process claims it for its thread)
-    global _fast
-    if _fast:
-        return
-    from citeproc import model
-
-    def once(original):
-        """``original(self)``, worked out once per element."""
-        kept: dict = {}
-
-        def method(self):
-            try:
-                return kept[self]
-            except KeyError:
-                hit = kept[self] = original(self)
-                return hit
-        return method
-
-    def once_per_argument(original):
-        """``original(self, argument)``, worked out once per element and argument."""
-        kept: dict = {}
-
-        def method(self, argument):
-            key = (self, argument)
-            try:
-                return kept[key]
-            except KeyError:
-                hit = kept[key] = original(self, argument)
-                return hit
-        return method
-
-    def as_flag(original):
-        return lambda self: bool(original(self))
-
-    macros: dict = {}
-    original_get_macro = model.CitationStylesElement.get_macro
-
-    def get_macro(self, name):
-        root = self.get_root()
-        hit = macros.get((root, name))
-        if hit is None:
-            hit = macros[(root, name)] = original_get_macro(self, name)
-        return hit
-
-    terms: dict = {}
-    dates: dict = {}
-    missing = object()
-    original_get_term = model.Locale.get_term
-    original_get_date = model.Locale.get_date
-
-    def get_term(self, name, form=None, zero_padded=False):
-        key = (self, name, form, zero_padded)
-        hit = terms.get(key)
-        if hit is None:
-            try:
-                hit = terms[key] = original_get_term(self, name, form, zero_padded=zero_padded)
-            except IndexError:
-                hit = terms[key] = missing
-        if hit is missing:
-            raise IndexError(name)
-        return hit
-
-    def get_date(self, form):
-        key = (self, form)
-        hit = dates.get(key)
-        if hit is None:
-            try:
-                hit = dates[key] = original_get_date(self, form)
-            except IndexError:
-                hit = dates[key] = missing
-        if hit is missing:
-            raise IndexError(form)
-        return hit
-
-    # Attribute access on citeproc's data (``item.reference.title``) goes through
-    # ``__getattr__`` -> ``__getitem__`` -> ``super().__getitem__``: a million calls a thousand
-    # sources. The same look-ups, without the detours (same results, same VariableError).
-    from citeproc import source as csl_source
-
-    dict_get = dict.__getitem__
-    variable_error = csl_source.VariableError
-
-    def getitem(self, key):
-        try:
-            return dict_get(self, key)
-        except KeyError:
-            raise variable_error from None
-
-    def reference(self):
-        try:
-            bibliography = dict_get(dict_get(self, "citation"), "bibliography")
-            key = dict_get(self, "key")
-        except KeyError:
-            raise variable_error from None
-        return bibliography.source[key]
-
-    # Queries on the style's tree: its structure never changes once parsed (citeproc-py only
-    # copies attributes between date parts), so each element's root, each XPath result (the
-    # ancestor look-ups of every name and names element) and each locale option is looked up
-    # once. The results are shared lists: citeproc-py only indexes them.
-    locale_options: dict = {}
-    locale_class = model.Locale
-    get_root = once(lambda self: self.getroottree().getroot())
-    xpath_search = once_per_argument(
-        lambda self, expression: self.xpath(expression, namespaces=self.nsmap))
-
-    def get_formatter(self):
-        root = get_root(self)
-        return root.style.formatter if isinstance(root, locale_class) else root.formatter
-
-    original_locale_option = model.CitationStylesElement.get_locale_option
-
-    def get_locale_option(self, name):
-        key = (get_root(self), name)
-        if key not in locale_options:
-            locale_options[key] = original_locale_option(self, name)
-        return locale_options[key]
-
-    # the children of a style element (``style.root.bibliography``) and the lists of types and
-    # variables a ``cs:if`` tests, split once per element
-    find_child = once_per_argument(lambda self, name: self.find("cs:" + name, self.nsmap))
-    tested: dict = {}
-
-    def if_type(self, item):
-        types = tested.get((self, "type"))
-        if types is None:
-            types = tested[(self, "type")] = [t.lower() for t in self.get("type").split()]
-        kind = item.reference.type
-        return [t == kind for t in types]
-
-    def if_variable(self, item):
-        names = tested.get((self, "variable"))
-        if names is None:
-            names = tested[(self, "variable")] = [v.replace("-", "_")
-                                                  for v in self.get("variable").split()]
-        reference = item.reference
-        return [("locator" in item) if v == "locator" else (v in reference) for v in names]
-
-    # which tests a ``cs:if`` makes, and whether an element has any font or alignment
-    # attribute, read once per element (``cs:date-part`` excepted: citeproc-py copies the
-    # locale's attributes onto it as it renders)
-    conditions: dict = {}
-    plain: dict = {}
-    tests = (("type", "_type"), ("variable", "_variable"), ("is-numeric", "_is_numeric"),
-             ("is-uncertain-date", "_is_uncertain_date"), ("locator", "_locator"))
-    looks = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
-             ("text-decoration", "none"), ("vertical-align", "baseline"))
-    original_format = model.Formatted.format
-
-    def if_matches(self, item, context=None):
-        """Whether the ``cs:if`` (or ``cs:else-if``) holds for ``item``."""
-        plan = conditions.get(self)
-        if plan is None:
-            attrib = self.attrib
-            plan = conditions[self] = ([getattr(self, m) for a, m in tests if a in attrib],
-                                       "position" in attrib, self.get("match"))
-        checks, position, match = plan
-        results = []
-        for check in checks:
-            results += check(item)
-        if position:
-            results += self._position(item, context)
-        if match == "any":
-            return any(results)
-        if match == "none":
-            return not any(results)
-        return all(results)
-
-    def if_render(self, item, context=None, delimiter="", **kwargs):
-        if not if_matches(self, item, context):
-            raise model.ConditionFailed
-        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
-
-    def format_text(self, string):
-        bare = plain.get(self)
-        if bare is None:
-            bare = plain[self] = not isinstance(self, model.Date_Part) and all(
-                self.get(name, default) == default for name, default in looks)
-        if not bare:
-            return original_format(self, string)
-        return str(string) if isinstance(string, (int, float)) else string
-
-    element = model.CitationStylesElement
-    for owner, name, function in [
-        (element, "get_macro", get_macro),
-        (element, "get_layout", once(model.CitationStylesElement.get_layout)),
-        (element, "get_root", get_root), (element, "xpath_search", xpath_search),
-        (element, "get_formatter", get_formatter),
-        (element, "get_locale_option", get_locale_option),
-        (model.SomewhatObjectifiedElement, "__getattr__", find_child),
-        (model.Locale, "get_term", get_term), (model.Locale, "get_date", get_date),
-        (model.Date, "is_locale_date", once(model.Date.is_locale_date)),
-        (model.Names, "substitute", once(model.Names.substitute)),
-        (model.If, "render", if_render), (model.If, "matches", if_matches),
-        (model.Else, "matches", lambda self, item, context=None: True),
-        (model.If, "_type", if_type),
-        (model.If, "_variable", if_variable), (model.Formatted, "format", format_text),
-        (csl_source.CustomDict, "__getitem__", getitem),
-        (csl_source.CustomDict, "__getattr__", getitem),
-        (csl_source.CitationItem, "reference", property(reference)),
-    ]:
-        setattr(owner, name, function)
-    for cls in [model.Parent, *(c for c in vars(model).values() if isinstance(c, type))]:
-        if "calls_variable" in vars(cls):
-            cls.calls_variable = once(as_flag(vars(cls)["calls_variable"]))
-    _fast = True
-
-
-CACHE_VERSION = 2  # the cache is also keyed by this module's source, style, locale, citeproc
-
-
-def _digest(value: object) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False)
-                          .encode("utf-8")).hexdigest()[:24]
-
-
-def _sortable(value: str | None) -> tuple[int | None, str] | None:
-    """A sort key as :func:`_compare` compares it: lowered, and as a number if it reads as one."""
-    if value is None:
-        return None
-    low = value.lower()
-    try:
-        return int(low), low
-    except ValueError:
-        return None, low
-
-
-def _compare(left, right, descending: list[bool]) -> int:
-    """citeproc-py's ``Sort.sort`` comparison (missing keys last; numbers as numbers when both
-    are, else lowered text).
-
-    ``left`` and ``right`` give the j-th sort key of each side as :func:`_sortable` makes it
-    (lists, or :class:`_LazyKeys`)."""
-    for j, desc in enumerate(descending):
-        lk, rk = left[j], right[j]
-        if lk is not None and rk is not None:
-            if lk[0] is not None and rk[0] is not None:
-                a, b = lk[0], rk[0]
-            else:
-                a, b = lk[1], rk[1]
-            result = (a > b) - (a < b)
-            if result:
-                return -result if desc else result
-        elif lk is not None:
-            return -1
-        elif rk is not None:
-            return 1
-    return 0
-
-
-def _letters(i: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa (year suffixes)."""
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(97 + r) + out
-    return out
-
-
-def _memo_of(item: CiteItem, in_text: bool) -> tuple:
-    """What makes one citation text: the key of a rendered citation in the cache."""
-    return (item.key, item.locator_term, item.locator, item.prefix, item.suffix, in_text)
-
-
 #: Sort keys rendered for every source; the others (in Chicago: the title, container and archive
 #: macros, over half the cost) only when two sources tie on these, which is rare once the year
 #: suffixes are in.
 EAGER_SORT_KEYS = 4
-
-
-class _LazyKeys:
-    """One source's sort keys (as :func:`_sortable` makes them), rendered in this process past
-    those the cache holds, if asked."""
-
-    __slots__ = ("digest", "key", "renderer", "sortable")
-
-    def __init__(self, renderer: Renderer, key: str, digest: str):
-        self.renderer, self.key, self.digest = renderer, key, digest
-        self.sortable = [_sortable(k) for k in renderer.cache["sort"][digest]]
-
-    def __getitem__(self, j: int):
-        if j >= len(self.sortable):
-            r = self.renderer
-            keys = r.cache["sort"][self.digest]
-            if j >= len(keys):
-                keys = r.cache["sort"][self.digest] = r.core.sort_keys(self.key)
-                r.fresh += 1
-                r._cache_dirty = True
-            self.sortable = [_sortable(k) for k in keys]
-        return self.sortable[j]
 
 
 class _KeyList(list):
@@ -507,6 +116,22 @@ class _KeyList(list):
             raise ValueError(f"{key!r} is not in list") from None
 
 
+@functools.cache
+def _citation_item():
+    """citeproc-py's ``CitationItem`` that finds its reference once: citeproc-py looks it up
+    anew at every use (``item.reference``, three look-ups through ``CustomDict.__getattr__``),
+    about a million times for a thousand sources. The reference is the same object for the
+    item's whole life (year suffixes are set on it in place: :meth:`Core.set_suffixes`)."""
+    from citeproc import CitationItem
+
+    class SourceCitationItem(CitationItem):
+        @functools.cached_property
+        def reference(self):
+            return self.bibliography.source[self.key]
+
+    return SourceCitationItem
+
+
 class Core:
     """citeproc-py's style, source and processor for one set of items: what renders sort keys,
     references and citations. The :class:`Renderer` has one; so has each worker process."""
@@ -514,8 +139,7 @@ class Core:
     def __init__(self, style: str, locale: str | None, items: dict[str, dict]):
         from citeproc import CitationStylesStyle
 
-        _patch_empty_labels()
-        _speed_up_citeproc()
+        patches.patch_citeproc()  # the empty-label fix and two style-level memos
         self.style_name = style
         self.style = CitationStylesStyle(style, locale=locale, validate=False)
         self.locale = locale or self.style.root.get("default-locale", "en-US")
@@ -532,22 +156,17 @@ class Core:
 
     def set_suffixes(self, suffixes: dict[str, str]) -> None:
         """Give the items their year suffixes (key -> "a", "b", …): into ``items``, and into
-        citeproc-py's source if it is made already (making it anew took 1.7 s for 13,279
-        sources, twice in every worker process)."""
+        citeproc-py's source if it is made already (cheaper than making it anew)."""
         for key, suffix in suffixes.items():
             self.items[key] = {**self.items[key], "year-suffix": suffix}
         self._raw = {}
         if self._processor is None:
             return
-        from briefings.plugins.citations import macromemo
-
-        self._processor._cites = []  # as a new processor: no citation before the next one
+        patches.reset_citations(self._processor)
         for key, suffix in suffixes.items():
             # what CiteProcJSON makes of the item's "year-suffix" (for_citeproc escapes it)
             value = for_citeproc({"year-suffix": suffix})["year-suffix"]
-            reference = self.source[key.lower()]
-            reference["year_suffix"] = self.source.parse_string(value)
-            macromemo.forget(reference)
+            self.source[key.lower()]["year_suffix"] = self.source.parse_string(value)
 
     @property
     def processor(self):
@@ -556,10 +175,7 @@ class Core:
             from citeproc import CitationStylesBibliography
             from citeproc.source.json import CiteProcJSON
 
-            from briefings.plugins.citations import macromemo
-
             self.source = CiteProcJSON([for_citeproc(i) for i in self.items.values()])
-            macromemo.trace(self.source)
             processor = CitationStylesBibliography(self.style, self.source, htmlformat)
             processor.keys = _KeyList()
             self._items_by_key: dict[str, object] = {}
@@ -571,7 +187,9 @@ class Core:
         return self._processor
 
     def citation(self, items):
-        from citeproc import Citation, CitationItem, Locator
+        from citeproc import Citation, Locator
+
+        CitationItem = _citation_item()
 
         cites = []
         for it in items:
@@ -666,10 +284,6 @@ def _worker_init(style: str, locale: str | None, items: dict[str, dict]) -> None
     _WORKER, _WORKER_ARGS, _WORKER_SUFFIXES = None, (style, locale, items), {}
 
 
-def _worker_ping() -> None:
-    pass
-
-
 def _worker_run(suffixes: dict[str, str], jobs: list[tuple]) -> tuple[list, list[str]]:
     global _WORKER, _WORKER_SUFFIXES
     if _WORKER is None:
@@ -683,7 +297,8 @@ def _worker_run(suffixes: dict[str, str], jobs: list[tuple]) -> tuple[list, list
 
 
 class Pool:
-    """Worker processes that render for a :class:`Renderer` (forked: they inherit the items)."""
+    """Worker processes that render for a :class:`Renderer`. Spawned, not forked: the build
+    that starts them runs validation in another thread."""
 
     def __init__(self, style: str, locale: str | None, items: dict[str, dict], workers: int):
         import multiprocessing
@@ -691,23 +306,13 @@ class Pool:
 
         self.workers = workers
         self.executor = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("fork"),
+            workers, mp_context=multiprocessing.get_context("spawn"),
             initializer=_worker_init, initargs=(style, locale, items))
-
-    def start(self) -> None:
-        """Fork the workers now (from the calling thread), not at the first real job."""
-        self.executor.submit(_worker_ping)
 
     def map(self, suffixes: dict[str, str], jobs: list[tuple]) -> tuple[list, list[str]]:
         size = max(1, -(-len(jobs) // (self.workers * 4)))
         futures = [self.executor.submit(_worker_run, suffixes, jobs[i:i + size])
                    for i in range(0, len(jobs), size)]
-        waiting = set(futures)
-        while waiting:  # if Pelican fails meanwhile, do not keep its exit waiting for this
-            _done, waiting = wait(waiting, timeout=0.5)
-            if waiting and not threading.main_thread().is_alive():
-                self.executor.shutdown(wait=False, cancel_futures=True)
-                raise RuntimeError("citations: the build stopped; rendering cancelled")
         out, missing = [], []
         for f in futures:
             done, miss = f.result()
@@ -719,237 +324,3 @@ class Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-#: Below this many texts to render, worker processes cost more than they save.
-POOL_MIN_JOBS = 200
-
-
-class Renderer:
-    """One style, one bibliography: renders every citation and reference of the build.
-
-    citeproc-py needs about 4 ms of CPU per source with Chicago author-date (bare citation,
-    sort keys and reference, measured on the benchmark's corpus, with the memoisation above),
-    and what it makes of an item depends on that item only (it does no disambiguation). So:
-
-    - each reference is rendered once, after the year suffixes are known (which need only each
-      source's sort keys and bare citation);
-    - with ``workers`` > 1 the texts are rendered in that many processes (``None``: one per
-      core; ``1``: in this process), when there are at least ``pool_min_jobs`` of them; or in
-      ``pool``, a :class:`Pool` started beforehand (for the same bibliography and style);
-    - every reference, its sort keys and every distinct citation are kept in a cache file per
-      style (``cache_dir``, Pelican's ``CACHE_PATH``): a rebuild renders only new or changed
-      sources.
-    """
-
-    def __init__(self, bibliography: Bibliography, style: str, locale: str | None = None,
-                 cache_dir: Path | None = None, workers: int | None = 1,
-                 pool_min_jobs: int = POOL_MIN_JOBS, pool: Pool | None = None):
-        import citeproc
-        from lxml import etree
-
-        from briefings.plugins.citations import macromemo
-
-        self.bib = bibliography
-        self._locale_arg = locale
-        self.core = Core(style, locale, {e.key: e.csl for e in bibliography.entries.values()})
-        self.style = self.core.style
-        self.locale = self.core.locale
-        self.items = self.core.items
-        self.prefix, self.suffix = self.core.prefix, self.core.suffix
-        self.delimiter = self.core.delimiter
-        self.missing: list[str] = self.core.missing
-        self._memo: dict[tuple, str] = {}
-        self.fresh = 0  # texts rendered by citeproc in this build (the rest came from the cache)
-        code = "".join(Path(m.__file__).read_text(encoding="utf-8")
-                       for m in (sys.modules[__name__], htmlformat, macromemo))
-        fingerprint = _digest([CACHE_VERSION, citeproc.__version__, self.locale, code,
-                               etree.tostring(self.style.xml).decode("utf-8")])
-        self.cache_file = (cache_dir / f"citations-{fingerprint[:16]}.json"
-                           if cache_dir else None)
-        self.cache: dict[str, dict] = {"refs": {}, "sort": {}, "cites": {}}
-        self._cache_dirty = False
-        if self.cache_file and self.cache_file.exists():
-            with contextlib.suppress(ValueError):  # a damaged cache is rebuilt
-                self.cache.update(json.loads(self.cache_file.read_text(encoding="utf-8")))
-        self.workers = usable_cores() if workers is None else max(1, workers)
-        self.pool_min_jobs = pool_min_jobs
-        self._pool: Pool | None = pool
-        if pool is not None:
-            self.workers = pool.workers
-        self.suffixes: dict[str, str] = {}
-        try:
-            self._render_all()
-        finally:
-            if self._pool is not None and pool is None:  # made here: closed here
-                self._pool.close()
-            self._pool = None
-
-    @property
-    def processor(self):
-        return self.core.processor
-
-    def _compute(self, jobs: list[tuple]) -> None:
-        """Put into the cache what ``jobs`` (see :meth:`Core.run`) make and it lacks."""
-        todo, seen = [], set()
-        for job in jobs:
-            hit = self.cache[job[0]].get(job[1])
-            if job[2] == "sort" and hit is not None and len(hit) < self._sort_key_count:
-                hit = None  # every key wanted, the first ones cached
-            if hit is None and (job[0], job[1]) not in seen:
-                seen.add((job[0], job[1]))
-                todo.append(job)
-        if not todo:
-            return
-        if self.workers > 1 and len(todo) >= self.pool_min_jobs:
-            if self._pool is None:
-                self._pool = Pool(self.core.style_name, self._locale_arg, dict(self.items),
-                                  self.workers)
-            results, missing = self._pool.map(self.suffixes, todo)
-            self.missing.extend(missing)
-        else:
-            results = self.core.run(todo)
-        for table, digest, value in results:
-            self.cache[table][digest] = value
-        self.fresh += len(results)
-        self._cache_dirty = True
-
-    def cache_mark(self) -> dict[str, int]:
-        """How many texts each table of the cache holds now (for :meth:`texts_since`)."""
-        return {table: len(texts) for table, texts in self.cache.items()}
-
-    def texts_since(self, mark: dict[str, int]) -> dict[str, dict]:
-        """The texts rendered into the cache since :meth:`cache_mark` gave ``mark`` (tables
-        keep their order of insertion): what a forked copy sends back."""
-        return {table: dict(list(texts.items())[mark[table]:])
-                for table, texts in self.cache.items()}
-
-    def take_texts(self, rendered: dict[str, dict]) -> None:
-        """Texts another process rendered for this renderer (:meth:`texts_since`), into the
-        cache, as if rendered here."""
-        for table, texts in rendered.items():
-            if texts:
-                self.cache[table].update(texts)
-                self.fresh += len(texts)
-                self._cache_dirty = True
-
-    def _digests(self) -> dict[str, str]:
-        """Each item's digest (kept: :meth:`_cite_digest` uses them; made anew after the
-        items change, as when the year suffixes are set)."""
-        self._item_digests = {k: _digest(item) for k, item in self.items.items()}
-        return self._item_digests
-
-    def _cite_digest(self, memo: tuple) -> str:
-        return _digest([self._item_digests[memo[0]], *memo[1:]])
-
-    def _render_all(self) -> None:
-        has_bib = self.style.has_bibliography()
-        has_cites = self.style.root.citation is not None
-        sort = self.style.root.bibliography.find("cs:sort", self.style.root.nsmap) \
-            if has_bib else None
-        self._descending = ([k.get("sort", "ascending").lower() == "descending"
-                             for k in sort.findall("cs:key", sort.nsmap)]
-                            if sort is not None else [])
-        self._sort_key_count = len(self._descending)
-        bare = {k: _memo_of(CiteItem(k), False) for k in self.items}
-        digests = self._digests()
-        # 1. The year suffixes: sources whose bare citations read the same, lettered in the
-        #    style's bibliography order (every sort key of those sources only).
-        if has_bib and has_cites:
-            self._compute([("cites", self._cite_digest(bare[k]), "cite", bare[k])
-                           for k in self.items])
-            self.suffixes = self._disambiguate(digests)
-        if self.suffixes:
-            self.core.set_suffixes(self.suffixes)
-            self._memo = {}
-            digests = self._digests()
-        # 2. Every reference (with its suffix), the first sort keys of every source and the bare
-        #    citations of the suffixed ones: each rendered once.
-        jobs = []
-        if has_bib:
-            jobs += [("sort", digests[k], "sort-first", k) for k in self.items]
-            jobs += [("refs", digests[k], "ref", k) for k in self.items]
-        if has_cites:
-            jobs += [("cites", self._cite_digest(bare[k]), "cite", bare[k])
-                     for k in self.suffixes]
-        self._compute(jobs)
-        order = self._order(list(self.items), digests) if has_bib else []
-        self.references = {k: self._reference(k, self.cache["refs"][digests[k]])
-                           for k in order}
-        #: key -> position in the style's bibliography order
-        self.order = {k: i for i, k in enumerate(self.references)}
-
-    def _order(self, keys: list[str], digests: dict[str, str]) -> list[str]:
-        """``keys`` in the style's bibliography order (citeproc-py's sort, on the cached sort
-        keys, rendering the later keys of a source only when a comparison needs them)."""
-        descending = self._descending
-        order = list(keys)
-        if descending:
-            lazy = {k: _LazyKeys(self, k, digests[k]) for k in keys}
-            order.sort(key=cmp_to_key(lambda a, b: _compare(lazy[a], lazy[b], descending)))
-        return order
-
-    def _disambiguate(self, digests: dict[str, str]) -> dict[str, str]:
-        """Year suffixes (2025a, 2025b) for sources whose citations would read the same.
-
-        citeproc-py does no disambiguation, but renders a ``year-suffix`` given with the item.
-        Suffixes follow the style's bibliography order, as the Chicago manual asks."""
-        groups: dict[str, list[str]] = {}
-        for key in self.items:
-            groups.setdefault(self.cite_one(CiteItem(key)), []).append(key)
-        groups = {t: keys for t, keys in groups.items() if len(keys) > 1}
-        self._compute([("sort", digests[k], "sort", k)
-                       for keys in groups.values() for k in keys])
-        out: dict[str, str] = {}
-        for keys in groups.values():
-            for i, key in enumerate(self._order(keys, digests)):
-                out[key] = _letters(i)
-        return out
-
-    def save_cache(self) -> None:
-        if not (self.cache_file and self._cache_dirty):
-            return
-        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.cache_file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.cache, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(self.cache_file)
-        self._cache_dirty = False
-
-    def _reference(self, key: str, text: str) -> RenderedReference:
-        item = self.items[key]
-        text = punctuation_in_quote(text, self.locale)
-        html = linkify(text)
-        extras = []
-        archive = (item.get("custom") or {}).get("archive-url")
-        if archive and not is_web_url(str(archive)):
-            archive = None  # a javascript: or data: "archive" never becomes a link
-        if archive:
-            a = escape(archive)
-            extras.append(f'<span class="ref-archive">Archived copy: '
-                          f'<a class="ref-url" {NOT_INDEXED} href="{a}">{a}</a>.</span>')
-        accessed = None
-        if "accessed" in item:
-            parts = item["accessed"]["date-parts"][0]
-            accessed = "-".join(f"{p:02d}" for p in parts)
-            if "accessed" not in TAG_RE.sub("", text).lower():
-                extras.append(f'<span class="ref-accessed" {NOT_INDEXED}>Accessed '
-                              f'<time datetime="{accessed}">'
-                              f"{format_date(parts, self.locale)}</time>.</span>")
-        said = language_note(str(item.get("language") or ""))
-        if said:
-            extras.append(f'<span class="ref-language">{escape(said)}</span>')
-        if extras:
-            html += " " + " ".join(extras)
-        return RenderedReference(key, html, self.bib.entries[key].publisher,
-                                 item.get("URL"), archive, accessed)
-
-    def cite_one(self, item: CiteItem, in_text: bool = False) -> str:
-        """One item's citation text, without the style's enclosing brackets (HTML).
-
-        Author-date citations do not depend on what was cited before, so each distinct
-        (key, locator, prefix, suffix, form) is rendered once per build."""
-        memo = _memo_of(item, in_text)
-        hit = self._memo.get(memo)
-        if hit is None:
-            digest = self._cite_digest(memo)
-            self._compute([("cites", digest, "cite", memo)])
-            hit = self._memo[memo] = self.cache["cites"][digest]
-        return hit

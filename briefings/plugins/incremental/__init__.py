@@ -47,6 +47,7 @@ from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from briefings import patches
 from briefings.plugins.incremental.fingerprint import (
     ALL,
     Fingerprinter,
@@ -140,12 +141,10 @@ def on_generator_init(generator) -> None:
     readers = getattr(generator, "readers", None)
     if readers is None or not isinstance(generator, CachingGenerator):
         return
-    if getattr(readers, "_cache_data_policy", False):
-        return  # Pelican's own reader cache is on (CACHE_CONTENT): leave it alone
-    readers._cache = state.reader_caches.setdefault(type(generator).__name__, {})
-    readers._cache_data_policy = True
-    readers._filestamp_func = _Stamps()  # each run anew: stamps taken before reading
-    readers.save_cache = _no_save
+    # not when Pelican's own reader cache is on (CACHE_CONTENT): left alone
+    if patches.use_reader_cache(readers, state.reader_caches.setdefault(
+            type(generator).__name__, {}), _Stamps()):  # stamps: each run anew, before reading
+        readers.save_cache = _no_save
 
 
 def _no_save() -> None:
@@ -289,7 +288,7 @@ def on_finalized(pelican_object) -> None:
     if writer is None:
         return
     stale = [p for p in writer.previous if p not in writer.current
-             and p not in writer._written_files]
+             and p not in patches.written_files(writer)]
     for path in stale:
         _remove(path, pelican_object.output_path)
     state = _state_for(pelican_object.settings)

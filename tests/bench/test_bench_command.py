@@ -27,7 +27,7 @@ def test_tiny_build_and_rebuild_run_writes_a_table_with_real_numbers(root, tmp_p
     out = tmp_path / "BENCHMARKS.md"
     proc = subprocess.run(
         [sys.executable, "-m", "briefings.cli", "bench", "--sizes", "20", "--repeat", "1",
-         "--only", "build,rebuild", "--warm-build", "--out", str(out),
+         "--only", "build,rebuild", "--out", str(out),
          "--workdir", str(tmp_path / "work")],
         cwd=root, capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -48,6 +48,10 @@ def test_tiny_build_and_rebuild_run_writes_a_table_with_real_numbers(root, tmp_p
     warm = next(v for k, v in rows.items() if k.startswith("Site build, second run"))
     t_warm, warm_ratio = map(float, re.match(r"([\d.]+) s = ([\d.]+) × plain", warm[3]).groups())
     assert consistent(warm_ratio, t_warm, t_plain, warm[3], plain[3]) and "CPU" in warm[6]
+    assert warm[4] in ("✅ met", "❌ missed") and warm[2] == "≤ 1.5 × plain Pelican"
+    assert ratio[2] == "≤ 2.5 × plain Pelican (cold)"
+    memory = rows["Site build, cold (peak memory)"]
+    assert memory[2] == "≤ 1.5 GiB" and re.match(r"[\d,]+ MiB", memory[3])
     assert list((tmp_path / "work" / "cache-20").glob("citations-*.json"))  # what it found
     rebuild = next(v for k, v in rows.items() if k.startswith("Rebuild after one entry"))
     assert re.match(r"[\d.]+ s = \d+% of the full build", rebuild[3])

@@ -28,8 +28,11 @@ def test_rewrite_keeps_the_hand_written_notes(tmp_path):
 def test_budgets_are_checked_in_their_direction():
     assert report.BUDGETS["ingest_rate"].check(25) == report.MET
     assert report.BUDGETS["ingest_rate"].check(15) == report.MISSED
-    assert report.BUDGETS["build_ratio"].check(1.5) == report.MET
-    assert report.BUDGETS["build_ratio"].check(1.6) == report.MISSED
+    assert report.BUDGETS["build_ratio"].check(2.5) == report.MET  # cold
+    assert report.BUDGETS["build_ratio"].check(2.6) == report.MISSED
+    assert report.BUDGETS["warm_ratio"].check(1.5) == report.MET
+    assert report.BUDGETS["warm_ratio"].check(1.6) == report.MISSED
+    assert report.BUDGETS["build_memory"].check(1.4 * (1 << 30)) == report.MET
     row = report.absent("PDF", 1000, "`briefings pdf` is not in this checkout", "pdf_seconds")
     line = report.table([row]).splitlines()[-1]
     assert "not measured: `briefings pdf` is not in this checkout" in line and "met" not in line
@@ -83,7 +86,8 @@ def test_repeated_builds_show_every_run_and_every_pair(tmp_path):
     each build ÷ plain pair in the order they ran (the spread a single figure hides)."""
     # build, plain, build, plain, ...
     bench = _canned_bench(tmp_path, [60.0, 40.0, 66.0, 40.0, 63.0, 50.0], repeat=3)
-    build, plain, ratio = bench.build(10_000)
+    build, plain, ratio, memory = bench.build(10_000)
+    assert memory.budget == "≤ 1.5 GiB" and memory.measured.endswith("MiB")
     assert build.measured.startswith("63.0 s")  # the median of 60, 66, 63
     assert "runs: 60.0 s, 66.0 s, 63.0 s (CPU 120.0 s, 132.0 s, 126.0 s)" in build.notes
     assert plain.measured.startswith("40.0 s")
@@ -94,7 +98,7 @@ def test_repeated_builds_show_every_run_and_every_pair(tmp_path):
 
 
 def test_a_single_build_has_no_run_by_run_notes(tmp_path):
-    build, plain, ratio = _canned_bench(tmp_path, [10.0, 10.0], repeat=1).build(5_000)
+    build, plain, ratio, _memory = _canned_bench(tmp_path, [10.0, 10.0], repeat=1).build(5_000)
     assert "runs:" not in build.notes and "runs:" not in plain.notes
     assert "run by run" not in ratio.notes
 

@@ -363,6 +363,17 @@ def settle(src: Source, people: headline.People) -> None:
         _settle(ev, src, code, people)
         if src.title and ev.title == src.title:  # the source's own headline, as it wrote it
             ev.title = sentence_case(ev.title, src.text, people)
+        else:
+            ev.title = becomes(ev.title)
+
+
+def becomes(title: str) -> str:
+    """"Task Force Falcon headquarters was operational at …" -> "… becomes operational at …":
+    a state a development brings about, told in a headline's present."""
+    states = "|".join(re.escape(a) for a in headline.rules()["become_adjectives"])
+    return re.sub(rf"^([A-Z][^,;:]{{2,80}}?)\s+(was|were)\s+(?=(?:{states})\b)",
+                  lambda m: f"{m.group(1)} {'becomes' if m.group(2) == 'was' else 'become'} ",
+                  title, count=1)
 
 
 #: A word capitalised as Title Case capitalises it ("Says", "To", "Troops")
@@ -892,7 +903,8 @@ def _named_before(text: str, people: headline.People) -> str | None:
 #: The subject of a sentence: capitalised words (after "The") before its first verb.
 SUBJECT_RE = re.compile(r"^((?:The\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*)"
                         r"{0,5})(?:\s+\([^()]*\))?\s+(?:is|was|are|were|has|have|had|will|[a-z]+ed)\b")
-PRONOUN_RE = re.compile(r"^(?:(?P<it>It|Its)|(?P<he>He|She)|(?P<they>They))\s+(?=[a-z])")
+PRONOUN_RE = re.compile(r"^(?P<part>(?:Some|Part|Most|All|Many|Much|One|Each)\s+of\s+)?"
+                        r"(?:(?P<it>It|Its|its)|(?P<he>He|She)|(?P<they>They|their))\s+(?=[a-z])")
 
 
 def _antecedent(text: str, ev: Event, src: Source, people: headline.People) -> str:
@@ -901,6 +913,10 @@ def _antecedent(text: str, ev: Event, src: Source, people: headline.People) -> s
     organisation or a country for "it" and "they", a person for "he" and "she")."""
     m = PRONOUN_RE.match(text)
     if not m or not src.text or not people.reg.keys:
+        return text
+    part = m.group("part") or ""  # "Some of its responsibilities …": the owner's name
+    pronoun = m.group("it") or m.group("he") or m.group("they")
+    if bool(part) != (pronoun in ("its", "their")):
         return text
     at = src.text.find(ev.sentence[:60]) if ev.sentence else -1
     if at <= 0:
@@ -918,8 +934,10 @@ def _antecedent(text: str, ev: Event, src: Source, people: headline.People) -> s
         return text
     else:  # as the sentence before writes it ("The KPC is …")
         name = subject.group(1)
-    if m.group("it") == "Its":
+    if pronoun in ("Its", "its", "their"):
         name += "’s"
+    if part:
+        return part + name + " " + text[m.end():]
     return name[:1].upper() + name[1:] + " " + text[m.end():]
 
 

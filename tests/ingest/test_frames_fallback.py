@@ -425,3 +425,25 @@ def test_this_organization_before_a_relative_clause_is_the_actor_named_before(pe
     src.text = sentence
     clauses = frames._english_clauses(ev, src, people)
     assert clauses[0] == "NATO stepped in to protect civilians in Kosovo", clauses
+
+
+def test_a_state_brought_about_is_told_in_the_present():
+    assert frames.becomes("The brigade headquarters was operational at the new camp") == \
+        "The brigade headquarters becomes operational at the new camp"
+    assert frames.becomes("Two companies were mission-ready by June") == \
+        "Two companies become mission-ready by June"
+    # not a state of the list: left for the other rules
+    assert frames.becomes("The base was larger than expected") == \
+        "The base was larger than expected"
+
+
+def test_some_of_its_names_its_owner_from_the_sentence_before(people):
+    text = ("The Kosovo Security Force is changing. Some of its units will train with the "
+            "Iowa National Guard in May.")
+    ev = _event("Some of its units will train with the Iowa National Guard in May",
+                date=dt.date(2024, 5, 1))
+    ev.sentence = "Some of its units will train with the Iowa National Guard in May."
+    src = _source("en")
+    src.text = text
+    assert frames._antecedent(ev.clause, ev, src, people).startswith(
+        "Some of the Kosovo Security Force’s units will train")

@@ -87,8 +87,8 @@ def validate(paths: list[Path] | None = None, content: Path | None = None) -> li
     only problems located in the selected files are returned.
 
     Python's cyclic garbage collector is paused meanwhile: everything read is kept until the
-    end, and its passes over it found nothing to free (1.8 s of 6.8 s at 10,000 entries). It
-    is turned back on at the end if it was on (in ``briefings build``, a step after this one's
+    end, so its passes over it would find nothing to free. It is turned back on at the end if
+    it was on (in ``briefings build``, a step after this one's
     thread may start before it ends; it then runs without the collector until then).
     """
     collecting = gc.isenabled()

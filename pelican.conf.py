@@ -70,30 +70,18 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# CHECK_MODIFIED_METHOD stays Pelican's "mtime": Pelican stamps every file it reads even with its
-# content cache off (an MD5 stamp reads each file twice more); the incremental plugin checks
-# changed files by MD5 itself.
-# Caches (rendered citations, the search index): `cache/` unless BRIEFINGS_CACHE_PATH says
-# otherwise (the benchmark gives every measured build an empty one, so that builds are cold).
-# `briefings build` turns Pelican's content cache on, in a subfolder keyed by these settings and
-# the project's code (briefings/contentcache.py).
+# Rendered citations, the search index and (in `briefings build`) Pelican's content cache, in a
+# folder keyed by these settings and the code (briefings/contentcache.py).
 CACHE_PATH = os.environ.get("BRIEFINGS_CACHE_PATH", "cache")
 CACHE_CONTENT = False
-# briefings/plugins/incremental: from the second run in one process (`make serve`), re-read only
-# the files that changed (kept in memory, not pickled: CACHE_CONTENT stays off) and render only
-# the pages whose inputs changed. The first run is always full; `briefings build` runs Pelican
-# once and turns this off (`-e INCREMENTAL=false`).
+# `make serve`: a re-run reads only changed files and renders only the pages they change
+# (briefings/plugins/incremental); `briefings build` turns it off.
 INCREMENTAL = True
 RELATIVE_URLS = False
 
-# Every {{ value }} in the theme is HTML-escaped unless it is already Markup: entries are drafted
-# from untrusted web pages. HTML made from entries goes through the ``clean_html`` filter
-# (briefings/plugins/chronology/sanitize.py), which returns Markup; ``|safe`` only on HTML that a
-# plugin of the project built and escaped itself (the citations plugin's references).
-# ``auto_reload`` off: Jinja would look at every template's file on disk each time a page uses
-# it (an ``include`` in a loop: at each development of a list). Every Pelican run (a `make
-# serve` re-run too) makes its template environments anew, and the incremental plugin's
-# compiled-template cache checks each template's source itself.
+# Entries are drafted from untrusted pages: every value is escaped; entry HTML goes through the
+# `clean_html` filter (briefings/plugins/chronology/sanitize.py). Each run makes its template
+# environments anew, so Jinja need not re-check template files (`auto_reload`).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True,
                      "extensions": ["jinja2.ext.i18n"],  # the theme's words: plugins/i18n
                      "autoescape": True, "auto_reload": False}

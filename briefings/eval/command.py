@@ -37,6 +37,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "folder, removed afterwards)")
     parser.add_argument("--jobs", "-j", type=int, default=None,
                         help="ingest's worker processes (default: one per core)")
+    parser.add_argument("--runs", type=int, default=1, metavar="N",
+                        help="ingest the articles in N runs into the same folder, article i in "
+                        "run i mod N (reports of one development arriving in several runs, as "
+                        "sources reach a maintainer over time; default 1)")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -70,13 +74,19 @@ def _evaluate(args: argparse.Namespace, corpus: Corpus, content: Path) -> int:
     if args.actors.is_file():
         shutil.copy(args.actors, content / "actors.yaml")
     articles = (corpus.root / "articles").resolve()
+    runs = max(1, args.runs)
+    files = sorted(p for p in articles.iterdir() if p.is_file() and not p.name.endswith(
+        ".meta.yaml")) if runs > 1 else []
+    batches = [[articles]] if runs == 1 else [files[i::runs] for i in range(runs)]
     start = time.perf_counter()
-    result = run([articles], content, jobs=args.jobs)
+    results = [run(batch, content, jobs=args.jobs) for batch in batches if batch]
     seconds = time.perf_counter() - start
-    errors = sum(1 for p in result.problems if p.is_error)
-    ingest = IngestRun(len(result.sources), len(result.sources) - len(result.failed), seconds,
-                       errors, len(result.problems) - errors,
-                       [s.path.name for s in result.failed])
+    problems = [p for r in results for p in r.problems]
+    errors = sum(1 for p in problems if p.is_error)
+    sources = sum(len(r.sources) for r in results)
+    failed = [s.path.name for r in results for s in r.failed]
+    ingest = IngestRun(sources, sources - len(failed), seconds, errors, len(problems) - errors,
+                       failed)
     scores = score(corpus, read_entries(content))
     where = str(args.corpus)
     if args.json:

@@ -89,3 +89,15 @@ def test_every_command_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in COMMANDS:
         assert re.search(rf"^\| `{re.escape(name)}[ `]", readme, re.M), name
+
+
+def test_runs_ingest_the_articles_in_turn_into_one_folder(tmp_path: Path) -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["eval", str(CORPUS), "--json", "--actors", str(ACTORS), "--runs", "2",
+                     "--content", str(tmp_path / "content"), "--jobs", "1"])
+    assert code == 0
+    report = json.loads(out.getvalue())
+    articles = [p for p in (CORPUS / "articles").iterdir() if not p.name.endswith(".meta.yaml")]
+    assert report["ingest"]["sources"] == len(articles)  # each read once, over the two runs
+    assert report["counts"]["entries"] == len(list((tmp_path / "content").rglob("*.md")))

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from briefings.entryfile import edited_by_person, read_entry, render_entry
 from briefings.ingest.cite import slugify
-from briefings.ingest.merge import Development
+from briefings.ingest.merge import LEN, Development
+from briefings.ingest.model import PRECISION_RANK as RANK
 from briefings.ingest.model import Event
 from briefings.ingest.read import settings
 from briefings.ingest.scope import combine as combine_scopes
@@ -404,28 +405,44 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
         flags |= {f for f in e.flags if f not in DATE_FLAGS and f != "undated"}
     if len(sources) > 1:
         flags.discard("single-source")
+    # a new source that gives a finer date inside the entry's (the day of its month): the entry
+    # takes it, as a merged development takes the most precise date a source supports
+    date, precision = seed.date, seed.date_precision
+    finer = [e for e in fresh if e.date is not None and date is not None and e.precision
+             and RANK.get(e.precision, 3) < RANK.get(precision or "", 3)
+             and e.date.isoformat()[:LEN[precision or "day"]] ==
+             date.isoformat()[:LEN[precision or "day"]]]
+    if finer:
+        best = min(finer, key=lambda e: RANK[e.precision or "day"])
+        date, precision = best.date, best.precision
+        flags -= set(DATE_FLAGS)
+        flags |= {f for f in best.flags if f in DATE_FLAGS}
     # a new source that gives the entry's date outright: no longer inferred or relative
-    outright = [e for e in fresh if (e.date, e.precision) == (seed.date, seed.date_precision)
+    outright = [e for e in fresh if (e.date, e.precision) == (date, precision)
                 and not set(e.flags) & set(DATE_FLAGS)]
     if outright:
         flags -= set(DATE_FLAGS)
-    done = [e for e in fresh if e.status == "occurred" and e.date == seed.date]
+    done = [e for e in fresh if e.status == "occurred" and e.date == date]
     status = "occurred" if seed.event_status == "planned" and done else seed.event_status
     # What ingest itself wrote about who reports it now names every source.
     publishers = md(_join([ctx.publishers.get(k, k) for k in sources]))
     cites = "; ".join(f"@{k}" for k in sources)
-    giving = {x.source for x in evidence} if seed.date else set()
-    counted = _giving([k for k in sources if k in giving], sources, ctx, seed.date_precision)
+    giving = ({e.source for e in fresh if (e.date, e.precision) == (date, precision)} if finer
+              else {x.source for x in evidence}) if date else set()
+    counted = _giving([k for k in sources if k in giving], sources, ctx, precision)
     title, summary = seed.title, seed.summary
     said = f", according to {md(_join([ctx.publishers.get(k, k) for k in seed.sources]))}"
     at = summary.rfind(said)
     tail = None
     if at >= 0 and re.fullmatch(r"(?:; [^;]+)?\.", summary[at + len(said):]):
         tail = summary[at + len(said) + 2:-1]
-        if GIVING_RE.match(tail) or (outright and tail.startswith(INFERRED_TAILS)):
+        if GIVING_RE.match(tail) or finer or (outright and tail.startswith(INFERRED_TAILS)):
             tail = counted  # who gives the date: counted again with the new sources
         summary = summary[:at] + f", according to {publishers}" + (f"; {tail}." if tail
                                                                      else ".")
+    if finer:  # "(March 2025)" -> "(18 March 2025)"
+        summary = summary.replace(f"({when(seed.date, seed.date_precision, seed.event_status)})",
+                                  f"({when(date, precision, seed.event_status)})", 1)
     first, sep, rest = seed.body.rstrip("\n").partition("\n\n")
     first = re.sub(r"^Reported by [^\[]+\[[^\]]*\]\.", lambda _m: f"Reported by {publishers} "
                    f"[{cites}].", first)
@@ -434,16 +451,23 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
         lead = max(done, key=lambda e: e.score)
         if TITLE_FLAG not in lead.flags and tail is not None:
             title = lead.title
-            summary = md(summarise(lead, title, when(seed.date, seed.date_precision, status),
+            summary = md(summarise(lead, title, when(date, precision, status),
                                    sources, ctx, counted if outright else tail))
         first = first.replace(" At the time of the report it was planned.", "") + \
             " It was announced as planned; a later report says it happened."
+    if finer:  # which source gives which date, as for a development merged in one run
+        said = [f"{md(ctx.publishers.get(k, k))}: {display_date(seed.date, seed.date_precision)}"
+                f" [@{k}]" for k in seed.sources if k in {x.source for x in seed.date_evidence}]
+        said += [f"{md(ctx.publishers[e.source])}: {display_date(e.date, e.precision)} "
+                 f"[@{e.source}]" for e in finer]
+        first += " The date each source gives: " + "; ".join(dict.fromkeys(said)) + "."
     lines = [first + sep + rest, ""]
     for e in fresh:
         lines.append(f"- Also reported by {md(ctx.publishers[e.source])}: "
                      f"\u201c{md(_cap(e.sentences[0]))}\u201d [@{e.source}]")
-    return Entry(title=title, slug=seed.slug, category=seed.category, summary=summary,
-                 sources=sources, date=seed.date, date_precision=seed.date_precision,
+    slug = _slug(date, precision, title) if finer else seed.slug
+    return Entry(title=title, slug=slug, category=seed.category, summary=summary,
+                 sources=sources, date=date, date_precision=precision,
                  event_status=status, actors=actors, location=seed.location,
                  date_evidence=evidence,
                  scope=combine_scopes([seed.scope, *(e.scope for e in fresh)]),
@@ -482,6 +506,11 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
             entry = extend_seed(dev, ctx)  # it cites sources not read now: add the new ones
             if entry is None:
                 out.unchanged.append(x.path)
+            elif entry.slug != x.entry.slug:  # a finer date: the entry moves to its address
+                path = _free_path(content, entry, used)
+                _write(path, entry, out, by_path)
+                x.path.unlink()
+                out.moved.append((x.path, path))
             else:
                 _write(x.path, entry, out, by_path)
             continue

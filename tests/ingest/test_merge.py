@@ -458,3 +458,27 @@ def test_a_report_naming_an_institution_of_kosovo_names_kosovo_too():
         _event("a", D(2024, 4, 1), "the KSF opened a centre", ("ksf", "united-states"), "month"),
         _event("b", day, "Kosovo bought vehicles", ("kosovo", "united-states")),
     ])) == 2
+
+
+def test_a_later_source_that_gives_the_day_refines_an_entry_dated_to_the_month(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    _write(first, "month", "Three ministers sign a pact\n\nIn March 2025 the defence ministers "
+           "of Kosovo, Albania and Croatia signed a declaration on defence cooperation.",
+           "2025-04-02", "en")
+    _write(second, "day", "Pact signed in Tirana\n\nThe defence ministers of Kosovo, Albania "
+           "and Croatia signed a declaration on defence cooperation on 18 March 2025.",
+           "2025-03-19", "en")
+    content = new_content(tmp_path / "content")
+    ingest([first], content)
+    (month,) = entries(content).values()
+    assert month.date_precision == "month"
+    ingest([second], content)
+    (entry,) = entries(content).values()
+    assert (entry.date, entry.date_precision) == (D(2025, 3, 18), "day"), entry
+    assert len(entry.sources) == 2 and "(18 March 2025)" in entry.summary
+    assert entry.slug.startswith("2025-03-18-")
+    assert "The date each source gives: Outlet month: March 2025 [@" in entry.body
+    assert "Outlet day: 18 March 2025 [@" in entry.body
+    assert {p.name for p in (content / "briefings" / "2025").iterdir()} == {f"{entry.slug}.md"}

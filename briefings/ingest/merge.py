@@ -44,6 +44,8 @@ class Development:
     #: another day (``conflicting-dates``): the page says which source says what
     disagree: list[tuple[str, dt.date, str]] = field(default_factory=list)
     lede: bool = False  # one of its reports is the first a source gives (its lede)
+    #: undated entries in content/ of earlier runs that report it (:func:`absorb`)
+    absorbed: list[Entry] = field(default_factory=list)
     _profile: Profile | None = field(default=None, init=False, repr=False, compare=False)
 
     def add(self, ev: Event) -> None:
@@ -554,6 +556,35 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
         devs[i].seed = entries[j]
     # a lede that joined nothing makes no entry
     devs[:] = [d for d in devs if d.seed is not None or not d.joins_only]
+
+
+def absorb(devs: list[Development], entries: list[Entry], movable: set[int],
+           run_keys: set[str], published: dict[str, str]) -> None:
+    """An undated entry an earlier run wrote (``movable``: by ingest, nobody edited it), whose
+    sources this run did not read, joins the dated development of this run it reports, as a
+    report with no date joins one in a single run (:func:`join_undated`): the one that fits
+    best, when only one does. ``published``: each source's publication date (bibliography)."""
+    taken = {id(d.seed) for d in devs if d.seed is not None}
+    dated = [d for d in devs if d.date is not None]
+    for j in sorted(movable):
+        e = entries[j]
+        if e.date is not None or id(e) in taken or set(e.sources) & run_keys or not e.sources:
+            continue
+        pub = published.get(e.sources[0])
+        if not pub:  # no publication date: its year is not known, and no run reads it again
+            continue
+        mine = entry_profile(e)
+        words = seed_words(e)
+        scored: list[tuple[float, int]] = []
+        for i, d in enumerate(dated):
+            k = kin(d.profile, mine)
+            score = overlap(d.words, words)
+            if _fits_undated(d.profile, mine, k, score, pub, d.date, d.precision, d.lede,
+                             False):
+                scored.append((k + score, i))
+        i = _unique(scored)
+        if i is not None:
+            dated[i].absorbed.append(e)
 
 
 def _assign(scored: list[tuple[float, int, int]]) -> dict[int, tuple[int, float]]:

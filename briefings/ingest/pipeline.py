@@ -127,6 +127,9 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
     devs = merge.merge([ev for s in ok for ev in s.events], published)
     merge.flag_date_conflicts(devs)
     merge.attach(devs, [x.entry for x in existing], run_keys, published)
+    merge.absorb(devs, [x.entry for x in existing],
+                 {j for j, x in enumerate(existing) if not x.edited}, run_keys,
+                 {k: str(f["date"]) for k, (_t, f) in bib.items() if f.get("date")})
     ctx = write.Context(
         publishers={k: _publisher(k, f) for k, (_t, f) in bib.items()},
         source_flags={k: [x.strip() for x in f.get("keywords", "").split(",") if x.strip()]

@@ -475,6 +475,39 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
                  body="\n".join(lines), extra=seed.extra)
 
 
+def with_absorbed(entry: Entry, absorbed: list[Entry], ctx: Context) -> Entry:
+    """``entry`` citing also the sources of the undated entries it takes in (merge.absorb):
+    each one's headline kept as a key point, its flags that still hold, its actors."""
+    from dataclasses import replace
+
+    sources, flags, actors = list(entry.sources), set(entry.flags), list(entry.actors)
+    lines = []
+    for u in absorbed:
+        sources += [k for k in u.sources if k not in sources]
+        actors += [a for a in u.actors if a not in actors]
+        flags |= {f for f in u.flags if f not in (*DATE_FLAGS, "undated", "single-source",
+                                                   TITLE_FLAG)}
+        cites = "; ".join(f"@{k}" for k in u.sources)
+        who = md(_join([ctx.publishers.get(k, k) for k in u.sources]))
+        lines.append(f"- Also reported by {who}, without a date of its own: "
+                     f"\u201c{md(u.title)}\u201d [{cites}]")
+    if len(sources) > 1:
+        flags.discard("single-source")
+    old = md(_join([ctx.publishers.get(k, k) for k in entry.sources]))
+    new = md(_join([ctx.publishers.get(k, k) for k in sources]))
+    summary = entry.summary.replace(f", according to {old}", f", according to {new}", 1)
+    tail = re.search(r"; ([^;]+)\.$", summary)
+    if tail and entry.date is not None and GIVING_RE.match(tail.group(1)):
+        giving = {x.source for x in entry.date_evidence}  # they do not date it: counted again
+        summary = summary[:tail.start()] + "; " + _giving(
+            [k for k in sources if k in giving], sources, ctx, entry.date_precision) + "."
+    body = re.sub(r"^Reported by [^\[]+\[[^\]]*\]\.", lambda _m: f"Reported by {new} ["
+                  + "; ".join(f"@{k}" for k in sources) + "].", entry.body, count=1)
+    body = body.rstrip("\n") + "\n\n" + "\n".join(lines)
+    return replace(entry, sources=sources, flags=_order_flags(flags), actors=actors,
+                   summary=summary, body=body)
+
+
 def entry_path(content: Path, entry: Entry) -> Path:
     folder = str(entry.date.year) if entry.date else "undated"
     return content / "briefings" / folder / f"{entry.slug}.md"
@@ -489,10 +522,21 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
     by_path = {x.path: x for x in existing}
     used: set[Path] = set(by_path)  # a new entry never takes the path of another
     claimed: set[Path] = set()
+
+    def emit(dev: Development, path: Path, entry: Entry) -> None:
+        if dev.absorbed:  # undated entries of earlier runs that report it: taken in, moved
+            entry = with_absorbed(entry, dev.absorbed, ctx)
+        _write(path, entry, out, by_path)
+        for u in dev.absorbed:
+            if u.path is not None and u.path != path and u.path.exists():
+                u.path.unlink()
+                out.moved.append((u.path, path))
+
     for dev in devs:
         x = by_path[dev.seed.path] if dev.seed is not None and dev.seed.path else None
         if x is not None:
             claimed.add(x.path)
+        claimed.update(u.path for u in dev.absorbed if u.path)
         if x is not None and x.edited:
             out.kept.append(x.path)
             new = [k for k in dev.sources if k not in x.entry.sources]
@@ -504,15 +548,17 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
             continue
         if x is not None and not set(x.entry.sources) <= run_sources:
             entry = extend_seed(dev, ctx)  # it cites sources not read now: add the new ones
+            if entry is None and dev.absorbed:
+                entry = x.entry  # only undated entries of earlier runs to take in
             if entry is None:
                 out.unchanged.append(x.path)
             elif entry.slug != x.entry.slug:  # a finer date: the entry moves to its address
                 path = _free_path(content, entry, used)
-                _write(path, entry, out, by_path)
+                emit(dev, path, entry)
                 x.path.unlink()
                 out.moved.append((x.path, path))
             else:
-                _write(x.path, entry, out, by_path)
+                emit(dev, x.path, entry)
             continue
         entry = compose(dev, ctx)
         path = entry_path(content, entry)
@@ -521,14 +567,14 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
                 entry.slug, path = x.entry.slug, x.path  # same development: same address
             else:  # ingest now dates it otherwise: the entry moves to its new address
                 path = _free_path(content, entry, used)
-                _write(path, entry, out, by_path)
+                emit(dev, path, entry)
                 x.path.unlink()
                 out.moved.append((x.path, path))
                 continue
         elif x is None:
             path = _free_path(content, entry, used)
         used.add(path)
-        _write(path, entry, out, by_path)
+        emit(dev, path, entry)
     for x in existing:
         if x.path in claimed or x.edited or not set(x.entry.sources) <= run_sources:
             continue

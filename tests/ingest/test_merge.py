@@ -482,3 +482,47 @@ def test_a_later_source_that_gives_the_day_refines_an_entry_dated_to_the_month(t
     assert "The date each source gives: Outlet month: March 2025 [@" in entry.body
     assert "Outlet day: 18 March 2025 [@" in entry.body
     assert {p.name for p in (content / "briefings" / "2025").iterdir()} == {f"{entry.slug}.md"}
+
+
+def test_an_undated_entry_of_an_earlier_run_joins_the_development_a_later_run_dates(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    # no date in its words; published the day after the development
+    _write(first, "undated", "NATO to send more troops to Kosovo\n\nThe North Atlantic "
+           "Council sent additional troops to KFOR after the attack in the north of "
+           "Kosovo, NATO said.", "2023-09-29", "en")
+    _write(second, "dated", "Council sends troops to KFOR\n\nOn 28 September 2023 the North "
+           "Atlantic Council sent additional troops to KFOR in Kosovo.",
+           "2023-09-29", "en")
+    content = new_content(tmp_path / "content")
+    ingest([first], content)
+    (undated,) = entries(content).values()
+    assert undated.date is None
+    ingest([second], content)
+    (entry,) = entries(content).values()
+    assert entry.date == D(2023, 9, 28) and len(entry.sources) == 2, entry.sources
+    assert "single-source" not in entry.flags
+    assert entry.summary.endswith("; Outlet dated gives the date."), entry.summary
+    assert "without a date of its own" in entry.body
+    assert not list((content / "briefings" / "undated").glob("*.md"))
+
+
+def test_an_undated_entry_a_person_edited_is_kept_apart(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    _write(first, "undated", "NATO to send more troops to Kosovo\n\nThe North Atlantic "
+           "Council sent additional troops to KFOR after the attack in the north of "
+           "Kosovo, NATO said.", "2023-09-29", "en")
+    _write(second, "dated", "Council sends troops to KFOR\n\nOn 28 September 2023 the North "
+           "Atlantic Council sent additional troops to KFOR in Kosovo.",
+           "2023-09-29", "en")
+    content = new_content(tmp_path / "content")
+    ingest([first], content)
+    (path,) = (content / "briefings" / "undated").glob("*.md")
+    path.write_text(path.read_text(encoding="utf-8").replace("Summary: ", "Summary: Edited. "),
+                    encoding="utf-8")
+    ingest([second], content)
+    assert path.exists() and "Edited." in path.read_text(encoding="utf-8")
+    assert len(entries(content)) == 2

@@ -41,8 +41,9 @@ DEFINITIONS = [
     "runs alternate, so that a change of load touches both alike.",
     "**Site build, second run** (warm): one more site build, after the measured ones, that "
     "finds the caches the last of them left (as a maintainer's next `make site` finds "
-    "`cache/`, and CI, which keeps it), on the same content, compared with the same plain "
-    "Pelican runs. Issue 28's budgets: warm ≤ 1.5 ×, cold ≤ 2.5 ×, peak memory ≤ 1.5 GiB.",
+    "`cache/`, and CI, which keeps it), with one entry's summary edited since (its page and "
+    "the search index are made again), compared with the same plain Pelican runs. Issue 28's "
+    "budgets: warm ≤ 1.5 ×, cold ≤ 2.5 ×, peak memory ≤ 1.5 GiB.",
     "**Rebuild after one entry changes**: what `make serve` does: one Pelican instance with the "
     "project's settings builds once (starting, as after `make site`, with the citations cache "
     "the last full build left), then one entry file changes (its summary and body) and the "

@@ -370,10 +370,15 @@ def settle(src: Source, people: headline.People) -> None:
 def becomes(title: str) -> str:
     """"Task Force Falcon headquarters was operational at …" -> "… becomes operational at …":
     a state a development brings about, told in a headline's present."""
+    return _become_re().sub(
+        lambda m: f"{m.group(1)} {'becomes' if m.group(2) == 'was' else 'become'} ", title,
+        count=1)
+
+
+@cache
+def _become_re() -> re.Pattern[str]:
     states = "|".join(re.escape(a) for a in headline.rules()["become_adjectives"])
-    return re.sub(rf"^([A-Z][^,;:]{{2,80}}?)\s+(was|were)\s+(?=(?:{states})\b)",
-                  lambda m: f"{m.group(1)} {'becomes' if m.group(2) == 'was' else 'become'} ",
-                  title, count=1)
+    return re.compile(rf"^([A-Z][^,;:]{{2,80}}?)\s+(was|were)\s+(?=(?:{states})\b)")
 
 
 #: A word capitalised as Title Case capitalises it ("Says", "To", "Troops")

@@ -112,6 +112,40 @@ def quoted(words: str) -> str:
     return CAPTURE_RESIDUE_RE.sub("", words, count=1)
 
 
+def evidence_of(e: Event) -> list[Evidence]:
+    """A report's date evidence as an entry quotes it (its publication line as it stands)."""
+    return [Evidence(e.source, words if e.basis == "publication-line" else quoted(words))
+            for words in e.evidence[:3]]
+
+
+def _publishers(keys: list[str], ctx: Context) -> str:
+    """"A, B and C": the publishers of ``keys``, escaped for Markdown."""
+    return md(_join([ctx.publishers.get(k, k) for k in keys]))
+
+
+REPORTED_RE = re.compile(r"^Reported by [^\[]+\[[^\]]*\]\.")
+
+
+def _reported_by(body: str, sources: list[str], ctx: Context) -> str:
+    """The body's opening "Reported by … [@…]." naming every one of ``sources``."""
+    cites = "; ".join(f"@{k}" for k in sources)
+    return REPORTED_RE.sub(lambda _m: f"Reported by {_publishers(sources, ctx)} [{cites}].",
+                           body, count=1)
+
+
+def _renamed(summary: str, old: list[str], new: list[str], ctx: Context,
+             tail_for) -> tuple[str, str | None]:
+    """What ingest wrote of who reports it (", according to …; <how sure>.") naming ``new``
+    instead of ``old``, its tail passed through ``tail_for``; the tail (None: not found)."""
+    said = f", according to {_publishers(old, ctx)}"
+    at = summary.rfind(said)
+    if at < 0 or not re.fullmatch(r"(?:; [^;]+)?\.", summary[at + len(said):]):
+        return summary, None
+    tail = tail_for(summary[at + len(said) + 2:-1])
+    return (summary[:at] + f", according to {_publishers(new, ctx)}"
+            + (f"; {tail}." if tail else ".")), tail
+
+
 def _cap(sentence: str, max_words: int = 60) -> str:
     """A sentence of at most ``max_words`` words (its beginning, marked with an ellipsis)."""
     sentence = quoted(sentence)
@@ -189,10 +223,7 @@ def compose(dev: Development, ctx: Context) -> Entry:
         location = " ".join(re.sub(r"<[^>]{0,200}>|[<>]", "", location).split()) or None
     evidence: list[Evidence] = []
     for e in events:
-        for words in e.evidence[:3]:
-            item = Evidence(e.source, words if e.basis == "publication-line" else quoted(words))
-            if item not in evidence:
-                evidence.append(item)
+        evidence += [item for item in evidence_of(e) if item not in evidence]
     shown = when(date, precision, status)
     summary = summarise(lead, title, shown, sources, ctx, certainty(dev, flags, ctx))
     slug = _slug(date, precision, title)
@@ -343,8 +374,7 @@ def _source_dates(dev: Development, ctx: Context) -> str:
 
 def render_body(dated: str, events: list[Event], sources: list[str], ctx: Context) -> str:
     cites = "; ".join(f"@{k}" for k in sources)
-    publishers = md(_join([ctx.publishers[k] for k in sources]))
-    out = [f"Reported by {publishers} [{cites}]. {dated}".rstrip(), ""]
+    out = [f"Reported by {_publishers(sources, ctx)} [{cites}]. {dated}".rstrip(), ""]
     checks = [(e.source, c) for e in events for c in e.checks]
     if checks:
         out += ["To check:", ""]
@@ -397,10 +427,7 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
     for e in fresh:
         if e.source not in sources:
             sources.append(e.source)
-        for words in e.evidence[:3]:
-            item = Evidence(e.source, words if e.basis == "publication-line" else quoted(words))
-            if item not in evidence:
-                evidence.append(item)
+        evidence += [item for item in evidence_of(e) if item not in evidence]
         actors.extend(a for a in e.actors if a not in actors)
         flags |= {f for f in e.flags if f not in DATE_FLAGS and f != "undated"}
     if len(sources) > 1:
@@ -425,27 +452,18 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
     done = [e for e in fresh if e.status == "occurred" and e.date == date]
     status = "occurred" if seed.event_status == "planned" and done else seed.event_status
     # What ingest itself wrote about who reports it now names every source.
-    publishers = md(_join([ctx.publishers.get(k, k) for k in sources]))
-    cites = "; ".join(f"@{k}" for k in sources)
     giving = ({e.source for e in fresh if (e.date, e.precision) == (date, precision)} if finer
               else {x.source for x in evidence}) if date else set()
     counted = _giving([k for k in sources if k in giving], sources, ctx, precision)
-    title, summary = seed.title, seed.summary
-    said = f", according to {md(_join([ctx.publishers.get(k, k) for k in seed.sources]))}"
-    at = summary.rfind(said)
-    tail = None
-    if at >= 0 and re.fullmatch(r"(?:; [^;]+)?\.", summary[at + len(said):]):
-        tail = summary[at + len(said) + 2:-1]
-        if GIVING_RE.match(tail) or finer or (outright and tail.startswith(INFERRED_TAILS)):
-            tail = counted  # who gives the date: counted again with the new sources
-        summary = summary[:at] + f", according to {publishers}" + (f"; {tail}." if tail
-                                                                     else ".")
+    title = seed.title
+    summary, tail = _renamed(  # who gives the date: counted again with the new sources
+        seed.summary, seed.sources, sources, ctx,
+        lambda t: counted if GIVING_RE.match(t) or finer
+        or (outright and t.startswith(INFERRED_TAILS)) else t)
     if finer:  # "(March 2025)" -> "(18 March 2025)"
         summary = summary.replace(f"({when(seed.date, seed.date_precision, seed.event_status)})",
                                   f"({when(date, precision, seed.event_status)})", 1)
-    first, sep, rest = seed.body.rstrip("\n").partition("\n\n")
-    first = re.sub(r"^Reported by [^\[]+\[[^\]]*\]\.", lambda _m: f"Reported by {publishers} "
-                   f"[{cites}].", first)
+    first, sep, rest = _reported_by(seed.body.rstrip("\n"), sources, ctx).partition("\n\n")
     if status != seed.event_status:
         # a plan's day, reported done by a later source: told as done, in that source's words
         lead = max(done, key=lambda e: e.score)
@@ -488,22 +506,16 @@ def with_absorbed(entry: Entry, absorbed: list[Entry], ctx: Context) -> Entry:
         flags |= {f for f in u.flags if f not in (*DATE_FLAGS, "undated", "single-source",
                                                    TITLE_FLAG)}
         cites = "; ".join(f"@{k}" for k in u.sources)
-        who = md(_join([ctx.publishers.get(k, k) for k in u.sources]))
-        lines.append(f"- Also reported by {who}, without a date of its own: "
-                     f"\u201c{md(u.title)}\u201d [{cites}]")
+        lines.append(f"- Also reported by {_publishers(u.sources, ctx)}, without a date of its "
+                     f"own: \u201c{md(u.title)}\u201d [{cites}]")
     if len(sources) > 1:
         flags.discard("single-source")
-    old = md(_join([ctx.publishers.get(k, k) for k in entry.sources]))
-    new = md(_join([ctx.publishers.get(k, k) for k in sources]))
-    summary = entry.summary.replace(f", according to {old}", f", according to {new}", 1)
-    tail = re.search(r"; ([^;]+)\.$", summary)
-    if tail and entry.date is not None and GIVING_RE.match(tail.group(1)):
-        giving = {x.source for x in entry.date_evidence}  # they do not date it: counted again
-        summary = summary[:tail.start()] + "; " + _giving(
-            [k for k in sources if k in giving], sources, ctx, entry.date_precision) + "."
-    body = re.sub(r"^Reported by [^\[]+\[[^\]]*\]\.", lambda _m: f"Reported by {new} ["
-                  + "; ".join(f"@{k}" for k in sources) + "].", entry.body, count=1)
-    body = body.rstrip("\n") + "\n\n" + "\n".join(lines)
+    giving = [k for k in sources if k in {x.source for x in entry.date_evidence}]
+    summary, _tail = _renamed(  # they do not date it: who gives the date, counted again
+        entry.summary, entry.sources, sources, ctx,
+        lambda t: _giving(giving, sources, ctx, entry.date_precision)
+        if entry.date is not None and GIVING_RE.match(t) else t)
+    body = _reported_by(entry.body, sources, ctx).rstrip("\n") + "\n\n" + "\n".join(lines)
     return replace(entry, sources=sources, flags=_order_flags(flags), actors=actors,
                    summary=summary, body=body)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from pathlib import Path
 
 import pytest
 
@@ -484,11 +485,12 @@ def test_a_later_source_that_gives_the_day_refines_an_entry_dated_to_the_month(t
     assert {p.name for p in (content / "briefings" / "2025").iterdir()} == {f"{entry.slug}.md"}
 
 
-def test_an_undated_entry_of_an_earlier_run_joins_the_development_a_later_run_dates(tmp_path):
+def _undated_then_dated(tmp_path: Path) -> tuple[Path, Path]:
+    """Run 1: a report with no date in its words (published the day after); run 2 is left to
+    the caller: a report of the same development with its day. Returns (content, run 2)."""
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir()
     second.mkdir()
-    # no date in its words; published the day after the development
     _write(first, "undated", "NATO to send more troops to Kosovo\n\nThe North Atlantic "
            "Council sent additional troops to KFOR after the attack in the north of "
            "Kosovo, NATO said.", "2023-09-29", "en")
@@ -497,6 +499,11 @@ def test_an_undated_entry_of_an_earlier_run_joins_the_development_a_later_run_da
            "2023-09-29", "en")
     content = new_content(tmp_path / "content")
     ingest([first], content)
+    return content, second
+
+
+def test_an_undated_entry_of_an_earlier_run_joins_the_development_a_later_run_dates(tmp_path):
+    content, second = _undated_then_dated(tmp_path)
     (undated,) = entries(content).values()
     assert undated.date is None
     ingest([second], content)
@@ -509,17 +516,7 @@ def test_an_undated_entry_of_an_earlier_run_joins_the_development_a_later_run_da
 
 
 def test_an_undated_entry_a_person_edited_is_kept_apart(tmp_path):
-    first, second = tmp_path / "first", tmp_path / "second"
-    first.mkdir()
-    second.mkdir()
-    _write(first, "undated", "NATO to send more troops to Kosovo\n\nThe North Atlantic "
-           "Council sent additional troops to KFOR after the attack in the north of "
-           "Kosovo, NATO said.", "2023-09-29", "en")
-    _write(second, "dated", "Council sends troops to KFOR\n\nOn 28 September 2023 the North "
-           "Atlantic Council sent additional troops to KFOR in Kosovo.",
-           "2023-09-29", "en")
-    content = new_content(tmp_path / "content")
-    ingest([first], content)
+    content, second = _undated_then_dated(tmp_path)
     (path,) = (content / "briefings" / "undated").glob("*.md")
     path.write_text(path.read_text(encoding="utf-8").replace("Summary: ", "Summary: Edited. "),
                     encoding="utf-8")

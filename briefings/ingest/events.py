@@ -122,17 +122,13 @@ def kind_categories() -> dict[str, str]:
 
 def first_kind(text: str, code: str) -> str | None:
     """The kind of development the event lexicon of ``code`` finds first in ``text``."""
-    found = _kinds_in(text, code)
-    return min(found)[1] if found else None
-
-
-def _kinds_in(text: str, code: str) -> list[tuple[int, str]]:
     from briefings.ingest.actors import fold
     from briefings.ingest.frames import MAX_CHARS, code_of, lexicon
 
     lex = lexicon(code_of(code))
     folded = fold(text[:MAX_CHARS].translate(lex.script)).lower()
-    return [(m.start(), kind) for kind, rx in lex.kinds if (m := rx.search(folded))]
+    found = [(m.start(), kind) for kind, rx in lex.kinds if (m := rx.search(folded))]
+    return min(found)[1] if found else None
 
 
 def categories_of(*texts: str) -> frozenset[str]:

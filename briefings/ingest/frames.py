@@ -358,8 +358,12 @@ def settle(src: Source, people: headline.People) -> None:
     """Give every development of ``src`` an English headline (see the module's docstring);
     a headline made without all its parts is flagged ``title-needs-review`` and scores below
     every other, so that a report of the same development by another source leads."""
+    from briefings.ingest.events import first_kind  # events imports this module
+
     code = code_of(src.language)
     for ev in src.events:
+        ev.kind = next((k for t in (ev.clause, ev.sentence) if t
+                        and (k := first_kind(t, code))), None)
         _settle(ev, src, code, people)
         if src.title and ev.title == src.title:  # the source's own headline, as it wrote it
             ev.title = sentence_case(ev.title, src.text, people)

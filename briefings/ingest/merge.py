@@ -46,6 +46,8 @@ class Development:
     lede: bool = False  # one of its reports is the first a source gives (its lede)
     #: undated entries in content/ of earlier runs that report it (:func:`absorb`)
     absorbed: list[Entry] = field(default_factory=list)
+    #: the day it is dated by when its sources disagree by a day (:func:`join_next_days`)
+    pinned: tuple[dt.date, str] | None = None
     _profile: Profile | None = field(default=None, init=False, repr=False, compare=False)
 
     def add(self, ev: Event) -> None:
@@ -72,13 +74,15 @@ class Development:
     def best(self) -> Event | None:
         """The report that dates it: the most precise, then words that give the date outright
         (not relative, no year inferred)."""
-        dated = [e for e in self.events if e.date is not None]
+        dated = [e for e in self.events if e.date is not None
+                 and (self.pinned is None or (e.date, e.precision) == self.pinned)]
         return min(dated, key=_dating_key) if dated else None
 
     def source_dates(self) -> list[tuple[str, dt.date, str]]:
         """Each source's own date of it, as its best report gives it (source order)."""
         out: dict[str, Event] = {}
-        for e in sorted((e for e in self.events if e.date is not None), key=_dating_key):
+        for e in sorted((e for e in self.events if e.date is not None),
+                        key=lambda e: ((e.date, e.precision) != self.pinned, *_dating_key(e))):
             out.setdefault(e.source, e)
         return [(k, e.date, e.precision or "day") for k, e in sorted(out.items())
                 if e.date is not None]
@@ -348,7 +352,7 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
             d = Development([ev], words=ev.words)
             devs.append(d)
             by_year.setdefault(ev.date.year, []).append(d)
-    devs = _join_year_less(devs, leads)
+    devs = join_next_days(_join_year_less(devs, leads))
     for d in devs:
         d.lede = any(id(e) in leads for e in d.events)
     return devs + join_undated(undated, devs, published or {})
@@ -392,6 +396,56 @@ def _join_year_less(devs: list[Development], leads: set[int]) -> list[Developmen
             target.add(ev)
         gone.add(i)
     return [d for i, d in enumerate(devs) if i not in gone]
+
+
+def join_next_days(devs: list[Development]) -> list[Development]:
+    """Sources that disagree by a day or so (``merge_conflict_days``) on one development make one
+    entry flagged ``conflicting-dates``: two developments dated to the day join when a report of
+    each, by sources that give only that development's day, names the same kind of development
+    (event lexicon) among two shared actors (or one uncommon). The day more sources give dates
+    it (then the one more give outright, not inferred); each source's own day is kept. Reports
+    of a source that dates both days stay where they are: theirs are two developments."""
+    days = dt.timedelta(days=int(settings()["merge_conflict_days"]))
+    gone: set[int] = set()
+    for i, a in enumerate(devs):
+        for j in range(i + 1, len(devs)):
+            b = devs[j]
+            if i in gone or j in gone or not _next_days(a, b, days):
+                continue
+            keep, drop = (a, b) if _votes(a) >= _votes(b) else (b, a)
+            assert keep.date is not None and keep.precision is not None
+            keep.pinned = (keep.date, keep.precision)
+            keep.flags.add("conflicting-dates")
+            # a source that also gives the kept day tells of something else on its other day
+            stay = [e for e in drop.events if e.source in keep.sources]
+            for ev in drop.events:
+                if ev.source not in keep.sources:
+                    keep.add(ev)
+            if stay:
+                devs[j if drop is b else i] = Development(stay, words=frozenset().union(
+                    *(e.words for e in stay)), flags=set(drop.flags))
+            else:
+                gone.add(j if drop is b else i)
+    return [d for i, d in enumerate(devs) if i not in gone]
+
+
+def _next_days(a: Development, b: Development, days: dt.timedelta) -> bool:
+    if a.date is None or b.date is None or a.precision != "day" or b.precision != "day" \
+            or a.status != b.status or a.date == b.date or abs(a.date - b.date) > days:
+        return False
+    return any(ra.kind and ra.kind == rb.kind and ra.source != rb.source
+               and ra.source not in b.sources and rb.source not in a.sources
+               and kin(report_profile(ra), report_profile(rb)) >= 2
+               for ra in a.events for rb in b.events)
+
+
+def _votes(d: Development) -> tuple[int, int, int]:
+    """How many sources give its day, how many of them outright, then the earlier day first."""
+    given = d.source_dates()
+    sure = sum(1 for k, _d, _p in given if not _dating_key(
+        next(e for e in d.events if e.source == k and e.date is not None))[1])
+    assert d.date is not None
+    return len(given), sure, -d.date.toordinal()
 
 
 def join_undated(undated: list[Event], devs: list[Development],

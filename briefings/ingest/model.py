@@ -53,6 +53,8 @@ class Event:
     joins_only: bool = False
     #: of a ``joins_only`` lede: the bodies and countries its headline and first sentence name
     named: list[str] = field(default_factory=list)
+    #: the kind of development its words name first (event lexicon of its language), if any
+    kind: str | None = None
 
     @property
     def rank(self) -> int:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from briefings.entryfile import edited_by_person, read_entry, render_entry
 from briefings.ingest.cite import slugify
-from briefings.ingest.merge import LEN, Development
+from briefings.ingest.merge import LEN, Development, compatible
 from briefings.ingest.model import PRECISION_RANK as RANK
 from briefings.ingest.model import Event
 from briefings.ingest.read import settings
@@ -222,8 +222,9 @@ def compose(dev: Development, ctx: Context) -> Entry:
     if location:
         location = " ".join(re.sub(r"<[^>]{0,200}>|[<>]", "", location).split()) or None
     evidence: list[Evidence] = []
-    for e in events:
-        evidence += [item for item in evidence_of(e) if item not in evidence]
+    for e in events:  # not the other day a source gives (conflicting-dates: the body says it)
+        if compatible(e.date, e.precision, date, precision):
+            evidence += [item for item in evidence_of(e) if item not in evidence]
     shown = when(date, precision, status)
     summary = summarise(lead, title, shown, sources, ctx, certainty(dev, flags, ctx))
     slug = _slug(date, precision, title)
@@ -257,7 +258,7 @@ def certainty(dev: Development, flags: set[str], ctx: Context) -> str:
     best = dev.best
     if dev.date is None or best is None:
         return ""  # "(date not known)" says it
-    if "date-conflict" in flags:
+    if "conflicting-dates" in flags:
         return "the sources disagree on the date"
     pub = _shown_published(ctx.published.get(best.source))
     words = " ".join(best.date_words.split())

@@ -195,14 +195,16 @@ def test_the_page_says_which_source_gives_which_date(tmp_path):
         out = tmp_path / "output"
         build(ROOT, content, ROOT / "pelican.conf.py", out, skip=("pdf",))
     made = list(entries(content).values())
-    conflicting = [e for e in made if "conflicting-dates" in e.flags]
-    assert len(conflicting) == 2, [e.title for e in made]
-    for e in conflicting:
-        page = html.unescape((out / "briefings" / e.slug / "index.html").read_text("utf-8"))
-        other = "12 June 1999" if e.date == D(1999, 6, 11) else "11 June 1999"
-        assert f"Outlet {'b' if other.startswith('12') else 'a'}: {other}" in page
-        assert "The sources disagree on the date" in page
-    (both,) = [e for e in made if len(e.sources) == 2]
+    # a day apart on one development: one entry, dated by the earlier day when as many
+    # sources give each, the other day's source cited, and the page says who gives which
+    (conflicting,) = [e for e in made if "conflicting-dates" in e.flags]
+    assert conflicting.date == D(1999, 6, 11) and len(conflicting.sources) == 2
+    assert {x.source for x in conflicting.date_evidence} == {conflicting.sources[0]}
+    page = html.unescape((out / "briefings" / conflicting.slug / "index.html")
+                         .read_text("utf-8"))
+    assert "Outlet a: 11 June 1999" in page and "Outlet b: 12 June 1999" in page
+    assert "The sources disagree on the date" in page
+    (both,) = [e for e in made if len(e.sources) == 2 and e is not conflicting]
     page = html.unescape((out / "briefings" / both.slug / "index.html").read_text("utf-8"))
     assert "Outlet c: 7 May 2024" in page and "Outlet d: May 2024" in page
     assert f'href="#ref-{both.sources[0]}"' in page
@@ -523,3 +525,47 @@ def test_an_undated_entry_a_person_edited_is_kept_apart(tmp_path):
     ingest([second], content)
     assert path.exists() and "Edited." in path.read_text(encoding="utf-8")
     assert len(entries(content)) == 2
+
+
+def _kind(ev, kind):
+    ev.kind = kind
+    return ev
+
+
+def test_sources_a_day_apart_on_one_development_make_one_entry_dated_by_most():
+    from briefings.ingest.merge import merge
+
+    enter = ("kfor", "kosovo")
+    devs = merge([
+        _kind(_event("a", D(1999, 6, 11), "KFOR first entered Kosovo", enter), "enter"),
+        _kind(_event("b", D(1999, 6, 12), "NATO troops entered Kosovo", enter), "enter"),
+        _kind(_event("c", D(1999, 6, 12), "Advance elements entered Kosovo", enter), "enter"),
+        # c dates the day before too, for something else: that report stays where it is
+        _kind(_event("c", D(1999, 6, 11), "European Command has supplied logistics",
+                     ("us-european-command", "kosovo")), None),
+        # the same actors and kind two days apart: two developments
+        _kind(_event("d", D(1999, 6, 14), "KFOR entered Prizren", enter), "enter"),
+    ])
+    assert _groups(devs) == [["a", "b", "c"], ["c"], ["d"]]
+    (joined,) = [d for d in devs if len(d.sources) == 3]
+    assert joined.date == D(1999, 6, 12) and "conflicting-dates" in joined.flags
+    assert sorted(joined.source_dates()) == [("a", D(1999, 6, 11), "day"),
+                                             ("b", D(1999, 6, 12), "day"),
+                                             ("c", D(1999, 6, 12), "day")]
+
+
+def test_a_day_apart_other_kinds_or_one_source_giving_both_days_stay_apart():
+    from briefings.ingest.merge import merge
+
+    actors = ("kfor", "kosovo")
+    devs = merge([
+        _kind(_event("a", D(1999, 6, 11), "KFOR entered Kosovo", actors), "enter"),
+        _kind(_event("b", D(1999, 6, 12), "KFOR trained in Kosovo", actors), "train"),
+        # one source tells both days: a visit's two days, not a disagreement
+        _kind(_event("c", D(2024, 2, 22), "Talks in Washington", ("kosovo", "vjosa-osmani")),
+              "meet"),
+        _kind(_event("c", D(2024, 2, 23), "Talks in New York", ("kosovo", "vjosa-osmani")),
+              "meet"),
+    ])
+    assert _groups(devs) == [["a"], ["b"], ["c"], ["c"]]
+    assert not any("conflicting-dates" in d.flags for d in devs)

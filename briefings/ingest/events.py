@@ -56,6 +56,10 @@ DATELINE_RE = re.compile(
     r"(?:\s*\([^()\n]{1,30}\))?(?:,?\s*[–—-]?\s*[^–—\n]{0,30}?\d[^–—\n]{0,12}?)?"
     r"|[A-Z][\w’'.-]+(?:[ -][A-Z][\w’'.-]+){0,3},\s*[^–—\n,]{0,20}?\d[^–—\n,]{0,12}?)"
     r"\s+(?:[–—-]\s*)+(?=[^\sa-zë])")
+#: a conjunction a date follows, then a comma: the date opens the clause after the conjunction
+#: ("… began in 2003 and in 2011, Iowa joined …"), in English, Albanian and Serbian
+FRONTED_RE = re.compile(r"(?i)\s(and|but|while|dhe|por|ndërsa|ndersa|ali|dok|и|али|док)\s+"
+                        r"(?:(?:in|on|by|the|year|në|ne|më|me|vitin|u|na|od|у|на|од)\s+){0,2}$")
 NAME_LIST_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w’'-]*$")
 NAME_LIST_AFTER = re.compile(r"(?:(?:and|or)\s+)?[A-Z][\w’'-]*(?:,|\s+(?:and|or)\s|\s+[a-z])")
 PREPOSITION_RE = re.compile(r"\b(?:on|in|at|by|from|since|during|until|of|for)"
@@ -225,6 +229,11 @@ def clause_of(sentence: str, start: int, end: int, shorten: bool = True) -> tupl
                 break
         right = sentence.find(", ", end, stop)
         cut, stop = left, stop if right < 0 else right
+    fronted = FRONTED_RE.search(sentence, cut, start)
+    if fronted and sentence.startswith(", ", end):  # "… in 2003, and in 2011, X joined Y"
+        more = sentence.find(", ", end + 2)
+        cut = fronted.end(1)
+        stop = len(sentence) if more < 0 else more
     return sentence[cut:stop].strip(" ,;:"), sentence[:cut]
 
 
@@ -352,14 +361,15 @@ def is_header_date(text: str, start: int, end: int, index: TextIndex | None = No
 
 def status_of(tense: str, date: dt.date, precision: str, published: str | None) -> str:
     """``planned`` when the words speak of the future, or when the whole period of the date
-    comes after the publication (nothing is reported as done before it happens)."""
-    if tense == "future":
+    comes after the publication (nothing is reported as done before it happens); ``occurred``
+    when it ends before the publication, whatever the tense ("will lead a mission that has
+    kept the peace since 1999": what began in 1999 is no plan)."""
+    iso = date.isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
+    n = min(len(iso), len(published or ""))
+    if published and iso[:n] < published[:n]:
+        return "occurred"
+    if tense == "future" or (published and iso[:n] > published[:n]):
         return "planned"
-    if published:
-        iso = date.isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
-        n = min(len(iso), len(published))
-        if iso[:n] > published[:n]:
-            return "planned"
     return "occurred"
 
 

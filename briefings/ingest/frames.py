@@ -367,6 +367,8 @@ def settle(src: Source, people: headline.People) -> None:
         _settle(ev, src, code, people)
         if src.title and ev.title == src.title:  # the source's own headline, as it wrote it
             ev.title = sentence_case(ev.title, src.text, people)
+            if ev.summary == src.title:
+                ev.summary = ev.title
         else:
             ev.title = becomes(ev.title)
 
@@ -439,8 +441,11 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
     if src.title and _news_of(ev, people) \
             and not any(f.complete for f in frames):
         frames.append(find(src.title, code, people))  # the article's headline tells its news
+    if ev.clause and frames[0].kind:  # the verb of the date's own clause tells what happened
+        frames = [f for f in frames if f.kind == frames[0].kind]
     best = max(frames, key=lambda f: f.parts, default=Frame())
     if code == "en" and cut and ev.score >= 2 and _good(ev.title) and not best.complete:
+        ev.title = _uncut(ev.title)
         return
     if best.complete:
         title, sentence = render(best, people, at)
@@ -474,6 +479,21 @@ def _cut(title: str, clause: str) -> bool:
     tail = " ".join(words[-3:])
     i = clause.find(tail)
     return i >= 0 and bool(re.match(r"\s+[a-z]", clause[i + len(tail):]))
+
+
+#: prepositions a title cut at its word limit may end before ("… began | under the …")
+PHRASE_OPENERS = frozenset({"under", "with", "in", "for", "at", "to", "from", "by", "after",
+                            "during", "on", "as", "within", "between", "through", "about"})
+
+
+def _uncut(title: str) -> str:
+    """A title cut inside a phrase, ended before that phrase's preposition when a verb and six
+    words come before it ("… (KSF) begins under the instructions and assistance" -> "… begins")."""
+    words = title.split()
+    verbs = headline.verb_forms() | {"begins", "becomes"}
+    at = max((i for i, w in enumerate(words) if w.lower() in PHRASE_OPENERS
+              and any(x.lower() in verbs for x in words[:i])), default=0)
+    return " ".join(words[:at]).rstrip(",;:") if at >= 6 else title
 
 
 def _news_of(ev: Event, people: headline.People) -> bool:

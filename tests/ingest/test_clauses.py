@@ -1,0 +1,86 @@
+"""What one sentence's clauses say: the clause a date opens after a conjunction, the verb of
+the date's own clause, a past date in a future sentence, a cut title ended at a phrase, and a
+source's own headline in sentence case in the summary too. Sources written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefings.ingest.pipeline import process
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _events(tmp_path: Path, text: str, language: str = "en", published: str = "2024-05-06"):
+    path = tmp_path / "source.txt"
+    path.write_text(text, encoding="utf-8")
+    path.with_suffix(".meta.yaml").write_text(
+        f"publisher: Test Desk\npublished: {published}\nlanguage: {language}\n"
+        "url: https://example.org/a\n", encoding="utf-8")
+    src = process(path, {}, ROOT / "content" / "actors.yaml")
+    return {e.date.isoformat()[:4] if e.date else None: e for e in src.events}
+
+
+def test_a_date_after_and_before_a_comma_opens_the_next_clause(tmp_path):
+    events = _events(tmp_path, "Guard\n\nDeployments of the Iowa National Guard to Kosovo "
+                     "began in 2003 and in 2011, the Kosovo Security Force joined the State "
+                     "Partnership Program with Iowa.")
+    assert events["2011"].clause.startswith("in 2011, the Kosovo Security Force joined")
+    assert events["2011"].kind == "join" and "joins" in events["2011"].title
+    assert "joins" not in events["2003"].title  # its own clause deploys
+
+
+def test_a_date_after_a_name_list_stays_in_its_clause(tmp_path):
+    events = _events(tmp_path, "Talks\n\nThe prime minister met Mr Hahn and Mrs Mogherini in "
+                     "2016, a meeting of the association council.")
+    assert events["2016"].clause.startswith("The prime minister met")
+
+
+def test_albanian_date_after_dhe_opens_the_next_clause(tmp_path):
+    events = _events(tmp_path, "Garda\n\nDislokimet e Gardës Kombëtare filluan në vitin 2003 "
+                     "dhe në vitin 2011, Forca e Sigurisë së Kosovës iu bashkua Programit të "
+                     "Partneritetit Shtetëror.", "sq")
+    assert events["2011"].kind == "join"
+    assert events["2011"].title.endswith("joins the State Partnership Program")
+
+
+def test_a_date_before_publication_in_a_future_sentence_occurred(tmp_path):
+    events = _events(tmp_path, "Troops\n\nOnce in Kosovo, the soldiers will lead a regional "
+                     "command of KFOR, the mission that has kept the peace there since 1999.",
+                     published="2022-10-01")
+    assert events["1999"].status == "occurred"
+
+
+def test_a_title_cut_inside_a_phrase_ends_before_it():
+    from briefings.ingest.frames import _uncut
+
+    cut = "Work of turning the old territorial guard into a modern force began under the guidance"
+    assert _uncut(cut) == "Work of turning the old territorial guard into a modern force began"
+    # no verb before the preposition, or too few words: left as it is
+    assert _uncut("Ten years of guidance under the alliance") == \
+        "Ten years of guidance under the alliance"
+    assert _uncut("The army began under the guidance and help") == \
+        "The army began under the guidance and help"
+
+
+def test_a_source_headline_in_title_case_is_in_sentence_case_in_the_summary():
+    import datetime as dt
+
+    from briefings.ingest import frames
+    from briefings.ingest.headline import People
+    from briefings.ingest.model import Event, Source
+    from briefings.ingest.pipeline import registry
+    from briefings.model import SourceMeta
+
+    headline = "Allied Forces Restore Calm In Border Town"
+    actors, reg = registry(ROOT / "content" / "actors.yaml")
+    people = People(actors, reg, publisher="Test Desk", published=(dt.date(1999, 6, 22), "day"))
+    src = Source(Path("t.txt"), "t.txt", SourceMeta(Path("t.txt"), publisher="Test Desk",
+                 language="en"), language="en", title=headline,
+                 text=headline + "\n\nPeople went back to the market on Monday.")
+    ev = Event("k", dt.date(1999, 6, 21), "day", "occurred", headline, "went back to the market",
+               "People went back to the market on Monday.", 0, "statements", score=2,
+               summary=headline)
+    src.events = [ev]
+    frames.settle(src, people)
+    assert ev.title == ev.summary == "Allied forces restore calm in border town"

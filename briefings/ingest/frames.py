@@ -365,12 +365,30 @@ def settle(src: Source, people: headline.People) -> None:
         ev.kind = next((k for t in (ev.clause, ev.sentence) if t
                         and (k := first_kind(t, code))), None)
         _settle(ev, src, code, people)
-        if src.title and ev.title == src.title:  # the source's own headline, as it wrote it
+        # the source's own headline, as it wrote it (its date taken out, perhaps)
+        if src.title and ev.title and ev.title in src.title \
+                and len(ev.title) >= 0.6 * len(src.title):
+            own = ev.title
             ev.title = sentence_case(ev.title, src.text, people)
-            if ev.summary == src.title:
+            if ev.summary == own:
                 ev.summary = ev.title
+            ev.title, ev.summary = document_headline(ev.title, ev.summary)
         else:
             ev.title = becomes(ev.title)
+
+
+def document_headline(title: str, summary: str) -> tuple[str, str]:
+    """"Ambassador's remarks for Defender Europe 23 outreach day" -> "Ambassador speaks at
+    Defender Europe 23 outreach day": a headline naming a document told as what happened
+    (``document_headlines`` of ``data/titles.yaml``), its summary in the past."""
+    for rule in headline.rules()["document_headlines"]:
+        m = re.match(rule["pattern"], title, re.IGNORECASE)
+        if m:
+            parts = {k: v.strip(" ,;:") for k, v in m.groupdict().items()}
+            made = rule["title"].format(**parts)
+            return made[:1].upper() + made[1:], \
+                (rule["summary"].format(**parts) if summary == title else summary)
+    return title, summary
 
 
 def becomes(title: str) -> str:

@@ -84,3 +84,15 @@ def test_a_source_headline_in_title_case_is_in_sentence_case_in_the_summary():
     src.events = [ev]
     frames.settle(src, people)
     assert ev.title == ev.summary == "Allied forces restore calm in border town"
+
+
+def test_a_headline_naming_a_document_tells_what_happened():
+    from briefings.ingest.frames import document_headline
+
+    assert document_headline("Minister’s remarks at the cyber defence forum",
+                             "Minister’s remarks at the cyber defence forum") == (
+        "Minister speaks at the cyber defence forum", "Minister spoke at the cyber defence forum")
+    assert document_headline("Statement by the embassy on the new border crossing", "x")[0] == \
+        "The embassy issues a statement on the new border crossing"
+    assert document_headline("Kosovo receives new vehicles", "s") == \
+        ("Kosovo receives new vehicles", "s")

@@ -282,6 +282,8 @@ def _matches(text: str, reg: Registry) -> list[tuple[int, str]]:
     spans: list[tuple[int, int, str]] = []
     if reg.exact is not None:
         spans += [(m.start(), -m.end(), reg.keys[m.group(0)]) for m in reg.exact.finditer(f)]
+    # outlets named after an actor ("Kuwait News Agency"): they hide the name they hold
+    spans += [(m.start(), -m.end(), "") for m in _not_actors().finditer(f)]
     if reg.folded is not None:
         spans += [(m.start(), -m.end(), reg.keys[m.group(0)])
                   for m in reg.folded.finditer(f.lower())]
@@ -299,9 +301,17 @@ def _matches(text: str, reg: Registry) -> list[tuple[int, str]]:
     for start, neg_end, _rank, key in ranked:  # a name inside a longer name is not a mention
         if -neg_end <= reach:
             continue
-        found.append((start, key))
+        if key:
+            found.append((start, key))
         reach = max(reach, -neg_end)
     return found
+
+
+@cache
+def _not_actors() -> re.Pattern[str]:
+    names = yaml.safe_load((DATA_DIR / "not_actors.yaml").read_text(encoding="utf-8"))["names"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(str(n))) for n in names)
+                      + r")(?!\w)", re.IGNORECASE)
 
 
 def mentions(text: str, reg: Registry) -> list[tuple[int, str]]:

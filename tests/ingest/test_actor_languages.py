@@ -131,3 +131,14 @@ def test_a_holder_at_the_publication_date_is_known_for_an_older_development():
     assert actors.unknown_actors(mentions, registered, dt.date(2019, 1, 1), "year")
     assert actors.unknown_actors(mentions, registered, dt.date(2019, 1, 1), "year",
                                  (dt.date(2023, 5, 2), "day")) == []
+
+
+def test_an_outlet_named_after_a_country_names_no_actor():
+    from pathlib import Path
+
+    from briefings.ingest.pipeline import registry
+
+    _found, reg = registry(Path(__file__).resolve().parents[2] / "content" / "actors.yaml")
+    assert actors.tag("BRUSSELS (Kuwait News Agency) -- NATO allies met.", reg) == ["nato"]
+    assert actors.tag("Radio Kosova said that Kuwait and Kosovo agreed.", reg) == \
+        ["kuwait", "kosovo"]

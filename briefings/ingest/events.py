@@ -165,6 +165,8 @@ def content_words(text: str) -> frozenset[str]:
             if w.endswith(suffix) and len(w) - len(suffix) >= 4:
                 w = w[: -len(suffix)]
                 break
+        # British and American spellings alike: defence/defense, authorised/authorized
+        w = re.sub(r"(?<=\w{3})is(?=e?$|at)", "iz", w) if "is" in w[3:] else w
         out.add(w.replace("defence", "defense").replace("defenc", "defens"))
     return frozenset(out)
 

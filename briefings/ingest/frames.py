@@ -194,6 +194,12 @@ def find(text: str, code: str, people: headline.People,
             j -= 1
         before = before[j:]
     after = [(s, k) for s, k, p in found if not p and s >= verb[1]]
+    # a long opening phrase ends at a comma: who acts is named after it ("After weeks of
+    # bombing led by the US, …, NATO troops entered"), when anyone is
+    comma = folded.rfind(", ", 0, verb[0])
+    if frame.kind and not kind_at and comma > 0 and any(s > comma for s, _k in before) \
+            and len(folded[:comma].split()) >= 8:
+        before = [(s, k) for s, k in before if s > comma]
     people_before = [(s, k) for s, k in before if people.actors[k].kind == "person"]
     if people_before:
         frame.subject = [people_before[-1][1]]

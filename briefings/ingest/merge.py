@@ -575,7 +575,7 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             near = by_year.get(year - 1, []) + by_year.get(year, [])
         else:
             near = joinable
-        by_kin: list[tuple[float, int]] = []
+        by_kin: list[tuple[tuple[float, bool, int, float], int]] = []
         for j in near:
             e = entries[j]
             k = kin(profiles[j], mine)
@@ -583,7 +583,9 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
                 score = overlap(words[j], d.words)  # entry's ledes are not known)
                 if _fits_undated(profiles[j], mine, k, score, pub, e.date, e.date_precision,
                                  None, d.joins_only):
-                    by_kin.append((k + score, j))
+                    # then the one it shares most actors with, then whose headline it echoes
+                    by_kin.append(((k + score, False, len(profiles[j].actors & mine.actors),
+                                    overlap(content_words(e.title), d.words)), j))
                 continue
             if not compatible(e.date, e.date_precision, d.date, d.precision):
                 continue
@@ -602,14 +604,24 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             # the entry's ledes are not known: the report must be its source's, with two
             # shared actors (or one uncommon)
             needed = _kin_needed(e.date, e.date_precision, d.date, d.precision)
-            if needed is not None and d.lede and k >= max(needed, 2):
-                by_kin.append((k, j))
+            # …or, on the same day, the kind of development the entry's headline names
+            lede = d.lede or (exact and d.precision == "day" and _kind_of(e.title) in {
+                x.kind for x in d.events if x.kind})
+            if needed is not None and lede and k >= max(needed, 2):
+                by_kin.append(((k, exact, 0, 0.0), j))  # the entry of that very day first
         if (j := _unique(by_kin)) is not None:
             scored.append((0.0, i, j))  # below every match of words
     for j, (i, _score) in _assign(scored).items():
         devs[i].seed = entries[j]
     # a lede that joined nothing makes no entry
     devs[:] = [d for d in devs if d.seed is not None or not d.joins_only]
+
+
+def _kind_of(title: str) -> str | None:
+    """The kind of development an entry's (English) headline names first."""
+    from briefings.ingest.events import first_kind
+
+    return first_kind(title, "en")
 
 
 def absorb(devs: list[Development], entries: list[Entry], movable: set[int],
@@ -624,9 +636,8 @@ def absorb(devs: list[Development], entries: list[Entry], movable: set[int],
         e = entries[j]
         if e.date is not None or id(e) in taken or set(e.sources) & run_keys or not e.sources:
             continue
-        pub = published.get(e.sources[0])
-        if not pub:  # no publication date: its year is not known, and no run reads it again
-            continue
+        # no publication date: as in one run, words in common or two uncommon actors decide
+        pub = published.get(e.sources[0]) or None
         mine = entry_profile(e)
         words = seed_words(e)
         scored: list[tuple[float, int]] = []

@@ -173,8 +173,11 @@ def choose_title(dev: Development) -> Event:
     happened (:attr:`Event.score`), of a useful length (five words or more), then the first
     source and the first mention."""
     best = dev.best or dev.events[0]
-    top = [e for e in dev.events if e.rank == best.rank]
-    return min(top, key=lambda e: (-e.score, len(e.title.split()) < 5, e.source, e.start))
+    return min((e for e in dev.events if e.rank == best.rank), key=_title_key)
+
+
+def _title_key(e: Event) -> tuple:
+    return -e.score, len(e.title.split()) < 5, e.source, e.start
 
 
 @dataclass
@@ -461,7 +464,13 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
         seed.summary, seed.sources, sources, ctx,
         lambda t: counted if GIVING_RE.match(t) or finer
         or (outright and t.startswith(INFERRED_TAILS)) else t)
-    if finer:  # "(March 2025)" -> "(18 March 2025)"
+    lead = min(finer, key=_title_key, default=None)
+    if lead is not None and lead.score >= 2 and TITLE_FLAG not in lead.flags:
+        # the day's own reports tell it better than the month's source: their headline leads
+        title = lead.title
+        summary = md(summarise(lead, title, when(date, precision, status), sources, ctx,
+                               counted))
+    elif finer:  # "(March 2025)" -> "(18 March 2025)"
         summary = summary.replace(f"({when(seed.date, seed.date_precision, seed.event_status)})",
                                   f"({when(date, precision, seed.event_status)})", 1)
     first, sep, rest = _reported_by(seed.body.rstrip("\n"), sources, ctx).partition("\n\n")

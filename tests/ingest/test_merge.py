@@ -569,3 +569,93 @@ def test_a_day_apart_other_kinds_or_one_source_giving_both_days_stay_apart():
     ])
     assert _groups(devs) == [["a"], ["b"], ["c"], ["c"]]
     assert not any("conflicting-dates" in d.flags for d in devs)
+
+
+def _runs(tmp_path, *runs):
+    """Ingest each list of (name, text, published, language) in a run of its own."""
+    content = new_content(tmp_path / "content")
+    for i, sources in enumerate(runs):
+        folder = tmp_path / f"run{i}"
+        folder.mkdir()
+        for name, text, published, language in sources:
+            _write(folder, name, text, published, language)
+        ingest([folder], content)
+    return list(entries(content).values())
+
+
+def test_a_later_day_refining_a_month_entry_takes_the_day_reports_headline(tmp_path):
+    made = _runs(tmp_path, [
+        ("m", "Base work\n\nWork on the new barracks started within weeks of the alliance's "
+         "arrival in Kosovo in June 1999.", "2001-03-01", "en")], [
+        ("d", "Allied troops\n\nNATO troops entered Kosovo on 12 June 1999 from the south.",
+         "1999-06-13", "en")])
+    (entry,) = [e for e in made if e.date == D(1999, 6, 12)]
+    assert len(entry.sources) == 2 and "enter" in entry.title.lower(), entry.title
+
+
+def test_a_later_report_joins_the_entry_of_its_day_before_one_of_its_month(tmp_path):
+    made = _runs(tmp_path, [
+        ("a", "Task force\n\nThe first elements of the US task force entered Kosovo on 12 June "
+         "1999 as part of the NATO force.", "1999-06-20", "en")], [
+        ("m", "Base work\n\nWork on the new barracks started within weeks of NATO's arrival in "
+         "Kosovo in June 1999.", "2001-03-01", "en")], [
+        ("b", "Peacekeepers arrive\n\nNATO troops entered Kosovo on 12 June 1999 to keep the "
+         "peace.", "1999-06-13", "en")])
+    (entry,) = [e for e in made if any(k.startswith("outlet-b") for k in e.sources)]
+    assert entry.date == D(1999, 6, 12) and len(entry.sources) >= 2, [
+        (e.title, e.date, e.sources) for e in made]
+
+
+def test_an_undated_report_of_an_unknown_day_joins_the_entry_whose_headline_it_echoes(tmp_path):
+    # the report with neither a date nor a publication date comes first: a later run's dated
+    # entry takes it in, the one of two of that source whose headline it echoes
+    made = _runs(tmp_path, [
+        ("b", "NATO authorizes additional forces for Kosovo\n\nThe alliance authorized "
+         "additional forces for its Kosovo mission, officials in Brussels said.", "null",
+         "en")], [
+        ("a", "Alliance decision\n\nNATO said on Friday, 29 September 2023, that its ambassadors "
+         "had authorised additional forces for Kosovo. Since May the alliance has reinforced "
+         "its presence in Kosovo.", "2023-09-29", "en")])
+    joined = [e for e in made if any(k.startswith("outlet-b") for k in e.sources)]
+    assert len(joined) == 1 and joined[0].date == D(2023, 9, 29), [
+        (e.title, e.date, e.sources) for e in made]
+
+
+def _entry(title, date, precision, sources, actors, body=""):
+    from briefings.model import Entry
+
+    return Entry(title=title, slug=title.lower().replace(" ", "-"), category="statements",
+                 summary=title, sources=list(sources), date=date, date_precision=precision,
+                 actors=list(actors), body=body)
+
+
+def test_a_report_that_fits_a_day_entry_and_its_month_entry_alike_joins_the_day():
+    from briefings.ingest.merge import attach, merge
+
+    enter = ("kosovo", "nato")
+    day = _entry("Advance elements enter Kosovo", D(1999, 6, 12), "day", ["a"], enter)
+    month = _entry("Base work starts", D(1999, 6, 1), "month", ["m"], enter)
+    (dev,) = merge([_kind(_event("b", D(1999, 6, 12), "troops crossed the border", enter),
+                          "enter")])
+    dev.lede = True
+    attach([dev], [day, month], {"b"})
+    assert dev.seed is day
+
+
+def test_an_undated_report_that_fits_two_entries_alike_joins_the_one_its_headline_echoes():
+    from briefings.ingest.merge import attach, merge
+
+    who = ("kosovo", "nato")
+    body = "NATO authorised additional forces; the alliance reinforced its presence."
+    may = _entry("NATO reinforces its presence", D(2023, 5, 1), "month", ["a"], who, body)
+    sept = _entry("NATO approves additional forces", D(2023, 9, 28), "day", ["a"], who, body)
+    (dev,) = merge([_event("b", None, "authorized additional forces", who)])
+    attach([dev], [may, sept], {"b"})
+    assert dev.seed is sept
+
+
+def test_british_and_american_spellings_are_one_word_for_merging():
+    from briefings.ingest.events import content_words
+
+    assert content_words("NATO authorised the organisation's defence plan") == \
+        content_words("NATO authorized the organization's defense plan")

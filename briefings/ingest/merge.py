@@ -595,8 +595,9 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             crossed = e.event_status != d.status
             if crossed and not (exact and d.precision == "day"):
                 continue
-            if crossed:
-                k = kin(profiles[j], replace(mine, status=e.event_status))
+            day = exact and d.precision == "day"  # as in merge(): Kosovo's bodies name it
+            if crossed or day:
+                k = kin(profiles[j], replace(mine, status=e.event_status), country=day)
             score = overlap(words[j], d.words)
             if not crossed and score >= (same if exact else loose):
                 scored.append((score, i, j))
@@ -604,10 +605,12 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             # the entry's ledes are not known: the report must be its source's, with two
             # shared actors (or one uncommon)
             needed = _kin_needed(e.date, e.date_precision, d.date, d.precision)
-            # …or, on the same day, the kind of development the entry's headline names
-            lede = d.lede or (exact and d.precision == "day" and _kind_of(e.title) in {
-                x.kind for x in d.events if x.kind})
-            if needed is not None and lede and k >= max(needed, 2):
+            # …or, on the same day, the kind of development the entry's headline names (then
+            # one actor in common will do, as between two ledes in one run)
+            same_kind = exact and d.precision == "day" and _kind_of(e.title) in {
+                x.kind for x in d.events if x.kind}
+            if needed is not None and (d.lede or same_kind) \
+                    and k >= (needed if same_kind else max(needed, 2)):
                 by_kin.append(((k, exact, 0, 0.0), j))  # the entry of that very day first
         if (j := _unique(by_kin)) is not None:
             scored.append((0.0, i, j))  # below every match of words

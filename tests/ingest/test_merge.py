@@ -659,3 +659,15 @@ def test_british_and_american_spellings_are_one_word_for_merging():
 
     assert content_words("NATO authorised the organisation's defence plan") == \
         content_words("NATO authorized the organization's defense plan")
+
+
+def test_a_later_report_of_a_kosovo_body_joins_the_entry_naming_kosovo_that_day():
+    from briefings.ingest.merge import attach, merge
+
+    entry = _entry("Laws adopted in Kosovo", D(2018, 12, 14), "day", ["a"], ("kosovo", "serbia"))
+    other = _entry("Kosovo receives vehicles", D(2018, 12, 14), "day", ["c"], ("kosovo",))
+    (dev,) = merge([_kind(_event("b", D(2018, 12, 14), "Kuvendi votoi ligjet",
+                                 ("assembly-of-kosovo",)), "adopt")])
+    dev.lede = False
+    attach([dev], [entry, other], {"b"})
+    assert dev.seed is entry

@@ -364,17 +364,13 @@ def _join_year_less(devs: list[Development], leads: set[int]) -> list[Developmen
     reports of one source date joins the one development of other sources dated that month
     and day in another year, when both are ledes and they share two actors, one uncommon (or
     two uncommon ones). Its reports take the other's year: the source never gave one."""
-    def year_less(d: Development) -> bool:
-        return len(d.sources) == 1 and d.precision == "day" and all(
-            e.basis == "text-year" for e in d.events)
-
     by_day: dict[tuple[int, int], list[int]] = {}
     for i, d in enumerate(devs):
-        if d.date is not None and d.precision == "day" and not year_less(d):
+        if d.date is not None and d.precision == "day" and not _year_less(d):
             by_day.setdefault((d.date.month, d.date.day), []).append(i)
     gone: set[int] = set()
     for i, d in enumerate(devs):
-        if not year_less(d) or not any(id(e) in leads for e in d.events):
+        if not _year_less(d) or not any(id(e) in leads for e in d.events):
             continue
         assert d.date is not None
         scored: list[tuple] = []
@@ -383,10 +379,9 @@ def _join_year_less(devs: list[Development], leads: set[int]) -> list[Developmen
             if other.date is None or other.date.year == d.date.year or \
                     not any(id(e) in leads for e in other.events):
                 continue
-            k = kin(other.profile, d.profile)
-            shared = other.profile.actors & d.profile.actors
-            if k >= _STRONG or (len(shared) >= 2 and shared - _common_actors()):
-                scored.append(((k, *_tie_break(other.profile, True, d.profile)), j))
+            if _another_year(other.profile, d.profile):
+                scored.append(((kin(other.profile, d.profile),
+                                *_tie_break(other.profile, True, d.profile)), j))
         j = _unique(scored)
         if j is None:
             continue
@@ -396,6 +391,19 @@ def _join_year_less(devs: list[Development], leads: set[int]) -> list[Developmen
             target.add(ev)
         gone.add(i)
     return [d for i, d in enumerate(devs) if i not in gone]
+
+
+def _year_less(d: Development) -> bool:
+    """Dated to a day only by a year taken from its source's other dates (``text-year``)."""
+    return len(d.sources) == 1 and d.precision == "day" and all(
+        e.basis == "text-year" for e in d.events)
+
+
+def _another_year(other: Profile, mine: Profile) -> bool:
+    """Whether a year-less day (``mine``) tells the development ``other`` of that month and
+    day in another year: two uncommon actors in common, or two and one of them uncommon."""
+    shared = other.actors & mine.actors
+    return kin(other, mine) >= _STRONG or (len(shared) >= 2 and bool(shared - _common_actors()))
 
 
 def join_next_days(devs: list[Development]) -> list[Development]:
@@ -570,6 +578,10 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
         pub = (published or {}).get(d.sources[0]) if d.date is None else None
         if d.date is not None:
             near = by_year.get(d.date.year, [])
+            if _year_less(d):  # and that month and day of other years
+                near = near + [j for j in joinable if j not in near and (
+                    entries[j].date.month, entries[j].date.day) == (  # type: ignore[union-attr]
+                    d.date.month, d.date.day)]
         elif pub:
             year = int(pub[:4])
             near = by_year.get(year - 1, []) + by_year.get(year, [])
@@ -588,6 +600,11 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
                                     overlap(content_words(e.title), d.words)), j))
                 continue
             if not compatible(e.date, e.date_precision, d.date, d.precision):
+                # a day whose year no words give: that month and day of another year
+                if _year_less(d) and d.lede and e.date_precision == "day" and (
+                        e.date.month, e.date.day) == (d.date.month, d.date.day) \
+                        and _another_year(profiles[j], mine):
+                    by_kin.append(((k, False, 0, 0.0), j))
                 continue
             exact = (e.date, e.date_precision) == (d.date, d.precision)
             # a later report of a plan for a day an entry reports done, or of a plan's day
@@ -616,7 +633,18 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             scored.append((0.0, i, j))  # below every match of words
     for j, (i, _score) in _assign(scored).items():
         devs[i].seed = entries[j]
-    # a lede that joined nothing makes no entry
+        seed_date = entries[j].date
+        if seed_date is not None and _year_less(devs[i]) and devs[i].date is not None \
+                and devs[i].date.year != seed_date.year:
+            for ev in devs[i].events:  # the source never gave a year: the entry's it is
+                ev.date = ev.date.replace(year=seed_date.year)  # type: ignore[union-attr]
+    # a source whose report continues another source's entry has its development: its lede
+    # joins no other; a lede that joined nothing makes no entry
+    told = {k for d in devs if d.seed is not None and not d.joins_only
+            and set(d.seed.sources) - set(d.sources) for k in d.sources}
+    for d in devs:
+        if d.joins_only and set(d.sources) & told:
+            d.seed = None
     devs[:] = [d for d in devs if d.seed is not None or not d.joins_only]
 
 

@@ -671,3 +671,16 @@ def test_a_later_report_of_a_kosovo_body_joins_the_entry_naming_kosovo_that_day(
     dev.lede = False
     attach([dev], [entry, other], {"b"})
     assert dev.seed is entry
+
+
+def test_a_day_without_a_year_joins_that_day_of_an_entry_of_an_earlier_run(tmp_path):
+    made = _runs(tmp_path, [
+        ("a", "Three-way pact\n\nThe defence ministers of Kosovo, Albania and Croatia signed a "
+         "joint declaration in Tirana on 18 March 2025.", "2025-03-18", "en")], [
+        # no year in its words: the year its other date gives (1996) is not the day's
+        ("b", "Deklarata e Tiranës\n\nMë 18 mars, ministrat e mbrojtjes së Kosovës, Shqipërisë "
+         "dhe Kroacisë nënshkruan një deklaratë në Tiranë. Shqipëria dhe Kroacia bashkëpunojnë "
+         "që nga viti 1996.", "null", "sq")])
+    cited = [e for e in made if any(k.startswith("outlet-b") for k in e.sources)]
+    assert [(e.date, len(e.sources)) for e in cited if e.date != D(1996, 1, 1)] == [
+        (D(2025, 3, 18), 2)], [(e.title, e.date, e.sources) for e in made]

@@ -367,20 +367,43 @@ def settle(src: Source, people: headline.People) -> None:
     from briefings.ingest.events import first_kind  # events imports this module
 
     code = code_of(src.language)
+    drafted = {id(ev): (ev.title, ev.summary, ev.score, list(ev.flags)) for ev in src.events}
     for ev in src.events:
         ev.kind = next((k for t in (ev.clause, ev.sentence) if t
                         and (k := first_kind(t, code))), None)
         _settle(ev, src, code, people)
-        # the source's own headline, as it wrote it (its date taken out, perhaps)
-        if src.title and ev.title and ev.title in src.title \
-                and len(ev.title) >= 0.6 * len(src.title):
-            own = ev.title
-            ev.title = sentence_case(ev.title, src.text, people)
-            if ev.summary == own:
-                ev.summary = ev.title
-            ev.title, ev.summary = document_headline(ev.title, ev.summary)
-        else:
-            ev.title = becomes(ev.title)
+        _own_headline(ev, src, people)
+    # two days of one source with one headline (the article's own, as a rule): it stays with
+    # the day whose words name its kind; the other is drafted again from its own words
+    alike: dict[str, list[Event]] = {}
+    for ev in src.events:
+        if ev.date is not None:
+            alike.setdefault(ev.title, []).append(ev)
+    for same in alike.values():
+        if len({(e.date, e.precision) for e in same}) < 2:
+            continue
+        kind = first_kind(same[0].title, "en")
+        keep = next((e for e in same if e.kind == kind), same[0])
+        for ev in same:
+            if ev is not keep:
+                ev.title, ev.summary, ev.score, ev.flags = drafted[id(ev)]
+                _settle(ev, src, code, people, headline_news=False)
+                _own_headline(ev, src, people)
+
+
+def _own_headline(ev: Event, src: Source, people: headline.People) -> None:
+    """A title that is the source's own headline in sentence case (and told as what happened
+    when it names a document); any other "was operational" as "becomes operational"."""
+    # the source's own headline, as it wrote it (its date taken out, perhaps)
+    if src.title and ev.title and ev.title in src.title \
+            and len(ev.title) >= 0.6 * len(src.title):
+        own = ev.title
+        ev.title = sentence_case(ev.title, src.text, people)
+        if ev.summary == own:
+            ev.summary = ev.title
+        ev.title, ev.summary = document_headline(ev.title, ev.summary)
+    else:
+        ev.title = becomes(ev.title)
 
 
 def document_headline(title: str, summary: str) -> tuple[str, str]:
@@ -451,7 +474,8 @@ def sentence_case(title: str, text: str, people: headline.People | None = None) 
     return " ".join([words[0], *(one(w) for w in words[1:])])
 
 
-def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
+def _settle(ev: Event, src: Source, code: str, people: headline.People,
+            headline_news: bool = True) -> None:
     at = (ev.date, ev.precision) if ev.date and ev.precision else people.published
     cut = _cut(ev.title, ev.clause)
     if code == "en" and ev.score >= 2 and _good(ev.title) and not cut:
@@ -462,7 +486,7 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
         return
     texts = [ev.clause, ev.sentence]
     frames = [find(t, code, people, keep=ev.clause) for t in texts if t]
-    if src.title and _news_of(ev, people) \
+    if src.title and headline_news and _news_of(ev, people) \
             and not any(f.complete for f in frames):
         frames.append(find(src.title, code, people))  # the article's headline tells its news
     if ev.clause and frames[0].kind:  # the verb of the date's own clause tells what happened

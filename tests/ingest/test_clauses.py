@@ -96,3 +96,17 @@ def test_a_headline_naming_a_document_tells_what_happened():
         "The embassy issues a statement on the new border crossing"
     assert document_headline("Kosovo receives new vehicles", "s") == \
         ("Kosovo receives new vehicles", "s")
+
+
+def test_two_days_of_one_source_do_not_share_its_headline(tmp_path):
+    path = tmp_path / "source.txt"
+    path.write_text("SAD šalju vojsku na Kosovo\n\nGuverner je u petak na ceremoniji ispraćaja "
+                    "rekao da vojnici \"predstavljaju najbolje što država može da ponudi\". "
+                    "Jedinica od 20 vojnika napustila je kamp u subotu i krenula preko Nemačke "
+                    "na Kosovo.", encoding="utf-8")
+    path.with_suffix(".meta.yaml").write_text(
+        "publisher: Test Desk\npublished: 2022-10-05\nlanguage: sr\n"
+        "url: https://example.org/a\ntitle: SAD šalju vojsku na Kosovo\n", encoding="utf-8")
+    src = process(path, {}, ROOT / "content" / "actors.yaml")
+    titles = [e.title for e in src.events if e.date is not None]
+    assert len(titles) == 2 and len(set(titles)) == 2, titles

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -197,9 +197,9 @@ def find(text: str, code: str, people: headline.People,
     # a long opening phrase ends at a comma: who acts is named after it ("After weeks of
     # bombing led by the US, …, NATO troops entered"), when anyone is
     comma = folded.rfind(", ", 0, verb[0])
-    if frame.kind and not kind_at and comma > 0 and any(s > comma for s, _k in before) \
-            and len(folded[:comma].split()) >= 8:
-        before = [(s, k) for s, k in before if s > comma]
+    if frame.kind and not kind_at and comma > 0 and len(folded[:comma].split()) >= 8 and (
+            any(s > comma for s, _k in before) or _NEW_SUBJECT_RE.match(folded, comma + 2)):
+        before = [(s, k) for s, k in before if s > comma]  # none: it names no actor
     people_before = [(s, k) for s, k in before if people.actors[k].kind == "person"]
     if people_before:
         frame.subject = [people_before[-1][1]]
@@ -230,6 +230,10 @@ def find(text: str, code: str, people: headline.People,
     frame.obj = _object(folded, verb[1] if frame.kind else 0, lex, takes)
     return frame
 
+
+#: A clause after a comma whose subject is a noun no actor names ("…, as the territory prepares
+#: to adopt …"): the actors before the comma do not act
+_NEW_SUBJECT_RE = re.compile(r"(?i)(?:as|while|when|and|but)\s+(?:the|its|their|this)\s+\w+")
 
 #: A name as a source writes it: one to three capitalised words, at the end of the text before.
 NAME_BEFORE_RE = re.compile(r"((?:[A-ZÀ-ÖØ-ÞČĆĐŠŽ][\w’'-]+\s+){1,3})$")
@@ -387,8 +391,46 @@ def settle(src: Source, people: headline.People) -> None:
         for ev in same:
             if ev is not keep:
                 ev.title, ev.summary, ev.score, ev.flags = drafted[id(ev)]
-                _settle(ev, src, code, people, headline_news=False)
+                _settle(ev, replace(src, title=None), code, people)  # as if it had none
                 _own_headline(ev, src, people)
+
+
+_SINCE_PASSIVE = re.compile(r"^(?P<x>.+?) ha(?:s|ve) been (?P<pp>[a-z]+) by (?P<y>.+)$")
+_SINCE_STATE = re.compile(r"^(?P<x>.+?) ha(?:s|ve) been (?P<rest>(?:a|an|the|part of) .+)$")
+_SINCE_ACTIVE = re.compile(r"^(?P<x>.+?) ha(?:s|ve) (?P<pp>[a-z]+) (?P<rest>.+)$")
+
+
+#: verbs of a state a force or body keeps ("has been run by …"), by their past participle
+_STATE_VERBS = {"run": "run", "led": "lead", "held": "hold", "kept": "keep", "built": "build",
+                "administered": "administer", "governed": "govern", "hosted": "host",
+                "stationed": "station", "deployed": "deploy", "trained": "train",
+                "supported": "support", "protected": "protect", "secured": "secure",
+                "patrolled": "patrol", "controlled": "control", "guarded": "guard",
+                "funded": "fund", "equipped": "equip", "based": "base", "used": "use",
+                "occupied": "occupy", "monitored": "monitor", "commanded": "command",
+                "managed": "manage", "operated": "operate", "served": "serve",
+                "maintained": "maintain", "provided": "provide", "assisted": "assist"}
+
+
+def since_start(title: str, sentence: str = "") -> tuple[str, str] | None:
+    """A state a source dates with "since" told as its start: "Kosovo has been run by the UN"
+    -> "The UN begins to run Kosovo", "X has been a member" -> "X becomes a member";
+    ``(headline, summary)``, or ``None`` when the words are no such state (or its verb is not
+    one of :data:`_STATE_VERBS`)."""
+    if (m := _SINCE_PASSIVE.match(title)) and m["pp"] in _STATE_VERBS:
+        y, verb, x = m["y"], _STATE_VERBS[m["pp"]], m["x"]
+        y = "The " + y[4:] if y.startswith("the ") else y[:1].upper() + y[1:]
+        x = x[:1].lower() + x[1:] if x.startswith(("The ", "A ")) else x
+        word = x.split(" ", 1)[0]
+        if word[:1].isupper() and re.search(rf"\b(?i:the) {re.escape(word.lower())}\b", sentence):
+            x = "the " + x[:1].lower() + x[1:]  # "Province" the title took "the" from
+        return f"{y} begins to {verb} {x}", f"{y} began to {verb} {x}"
+    if m := _SINCE_STATE.match(title):
+        return f"{m['x']} becomes {m['rest']}", f"{m['x']} became {m['rest']}"
+    if (m := _SINCE_ACTIVE.match(title)) and m["pp"] in _STATE_VERBS:
+        verb = _STATE_VERBS[m["pp"]]
+        return f"{m['x']} begins to {verb} {m['rest']}", f"{m['x']} began to {verb} {m['rest']}"
+    return None
 
 
 def _own_headline(ev: Event, src: Source, people: headline.People) -> None:
@@ -404,6 +446,10 @@ def _own_headline(ev: Event, src: Source, people: headline.People) -> None:
         ev.title, ev.summary = document_headline(ev.title, ev.summary)
     else:
         ev.title = becomes(ev.title)
+    started = since_start(ev.title, ev.sentence) if re.match(r"(?i)since\b", ev.date_words) \
+        else None
+    if started and code_of(src.language) == "en":
+        ev.title, ev.summary = started
 
 
 def document_headline(title: str, summary: str) -> tuple[str, str]:
@@ -474,8 +520,7 @@ def sentence_case(title: str, text: str, people: headline.People | None = None) 
     return " ".join([words[0], *(one(w) for w in words[1:])])
 
 
-def _settle(ev: Event, src: Source, code: str, people: headline.People,
-            headline_news: bool = True) -> None:
+def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
     at = (ev.date, ev.precision) if ev.date and ev.precision else people.published
     cut = _cut(ev.title, ev.clause)
     if code == "en" and ev.score >= 2 and _good(ev.title) and not cut:
@@ -486,7 +531,7 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People,
         return
     texts = [ev.clause, ev.sentence]
     frames = [find(t, code, people, keep=ev.clause) for t in texts if t]
-    if src.title and headline_news and _news_of(ev, people) \
+    if src.title and _news_of(ev, people) \
             and not any(f.complete for f in frames):
         frames.append(find(src.title, code, people))  # the article's headline tells its news
     if ev.clause and frames[0].kind:  # the verb of the date's own clause tells what happened

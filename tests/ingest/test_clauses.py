@@ -110,3 +110,27 @@ def test_two_days_of_one_source_do_not_share_its_headline(tmp_path):
     src = process(path, {}, ROOT / "content" / "actors.yaml")
     titles = [e.title for e in src.events if e.date is not None]
     assert len(titles) == 2 and len(set(titles)) == 2, titles
+
+
+def test_a_state_dated_since_a_year_is_told_as_its_start():
+    from briefings.ingest.frames import since_start
+
+    assert since_start("The province has been administered by the UN") == (
+        "The UN begins to administer the province", "The UN began to administer the province")
+    assert since_start("Montenegro has been a member of the alliance")[0] == \
+        "Montenegro becomes a member of the alliance"
+    assert since_start("The base has been praised by visitors") is None  # no state it keeps
+
+
+def test_since_a_year_in_an_english_source_heads_the_start(tmp_path):
+    events = _events(tmp_path, "Handover\n\nThe province has been administered by the UN "
+                     "since 1999, when the war ended.", published="2008-06-13")
+    assert events["1999"].title == "The UN begins to administer the province"
+
+
+def test_a_clause_after_a_comma_with_its_own_subject_takes_no_earlier_actor(tmp_path):
+    events = _events(tmp_path, "Plans\n\nThe announcement fits with United Nations plans to "
+                     "restructure the UNMIK mission in Kosovo, as the territory prepares to "
+                     "adopt a new constitution this weekend.", published="2008-06-13")
+    (title,) = [e.title for e in events.values() if e.date is not None]
+    assert not {"UN", "UNMIK", "Nations"} & set(title.split()) and "onstitution" in title, title

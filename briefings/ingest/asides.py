@@ -15,6 +15,10 @@
    from ("after the events of 24 September in Banjska")? Then it dates the incident: the phrase
    alone is its evidence, and :mod:`briefings.ingest.scope` reads such a phrase as background.
 
+5. ``after``: does the date follow words such as "within weeks of" ("within weeks of NATO's
+   takeover of Kosovo in June 1999")? Then the development came some time after it: it is
+   dated by the month (days) or the year (weeks, months) that holds the date.
+
 The words are data: ``data/asides.yaml`` (the limits) and ``data/<lang>/asides.yaml`` (English,
 Albanian, Serbian words; every language's words are tried on every text). Text is read as the
 scope rules read it (:func:`briefings.ingest.scope.fold`), offsets stay those of the source.
@@ -32,7 +36,7 @@ import yaml
 from briefings.ingest.scope import LANGUAGES, fold
 
 DATA = Path(__file__).parent / "data"
-LISTS = ("history", "recalled", "anchor")
+LISTS = ("history", "recalled", "anchor", "after")
 _CLAUSE_STOP = re.compile(r"[,;:!?()\[\]–—]")  # (not ".": "24. septembra", "Sept. 29")
 _SENTENCE_END = re.compile(r"[.!?…:\"”»’)]\s*$")
 _WORD = re.compile(r"\S+")
@@ -136,6 +140,26 @@ def anchor_phrase(sentence: str, start: int, end: int) -> tuple[int, int] | None
             close = end
         return a, close
     return None
+
+
+def after_unit(sentence: str, start: int) -> str | None:
+    """``"days"``, ``"weeks"`` or ``"months"`` when the date at ``start`` of ``sentence`` is what
+    the development came some time after ("within weeks of NATO's takeover of Kosovo in June
+    1999"): an ``after`` phrase at most ``after_words`` words before it, no clause end between."""
+    near = limits()["after_words"]
+    found = None
+    for a, b in spans("after", sentence):
+        if a >= start:
+            break
+        gap = 0 if b > start else _words_between(sentence[b:start])  # "pas 18 marsit": in it
+        if gap is not None and gap <= near:
+            found = fold(sentence[a:b]).lower()
+    if found is None:
+        return None
+    for unit, words_ in (("days", ("dit", "dan", "day")), ("months", ("muaj", "mesec", "month"))):
+        if any(w in found for w in words_):
+            return unit
+    return "weeks"
 
 
 def is_anchor(words_: str) -> bool:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -441,6 +441,12 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             continue
         if long_spans.holding(mention.start):
             cut.append(mention.start)
+        unit = asides.after_unit(text[s:e], mention.start - s)
+        if unit and mention.date is not None and mention.precision in ("day", "month"):
+            # "within weeks of … June 1999": some time after it, in the month or year holding it
+            coarse = "month" if unit == "days" and mention.precision == "day" else "year"
+            mention = replace(mention, precision=coarse, date=mention.date.replace(
+                day=1, month=mention.date.month if coarse == "month" else 1))
         # a date naming an earlier incident ("after the attack of …") dates the incident
         anchor = asides.anchor_phrase(text[s:e], mention.start - s, mention.end - s)
         tense = "past" if anchor is not None else mention.tense

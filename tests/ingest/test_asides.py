@@ -91,4 +91,5 @@ def test_the_data_holds_known_lists_and_limits():
         data = yaml.safe_load((asides.DATA / lang / "asides.yaml").read_text(encoding="utf-8"))
         assert set(data) == set(asides.LISTS), lang
     assert set(asides.limits()) == {"history_words", "recalled_words", "anchor_words",
-                                    "anchor_phrase_words", "teaser_words", "prose_words"}
+                                    "anchor_phrase_words", "teaser_words", "prose_words",
+                                    "after_words"}

@@ -134,3 +134,17 @@ def test_a_clause_after_a_comma_with_its_own_subject_takes_no_earlier_actor(tmp_
                      "adopt a new constitution this weekend.", published="2008-06-13")
     (title,) = [e.title for e in events.values() if e.date is not None]
     assert not {"UN", "UNMIK", "Nations"} & set(title.split()) and "onstitution" in title, title
+
+
+def test_what_came_within_weeks_of_a_date_is_dated_by_its_year(tmp_path):
+    events = _events(tmp_path, "Base\n\nBuilding work on the camp started within weeks of the "
+                     "alliance's arrival in the province in June 1999.", published="2005-01-10")
+    (ev,) = [e for e in events.values() if e.date is not None]
+    assert (ev.date.isoformat(), ev.precision) == ("1999-01-01", "year")
+
+
+def test_what_came_days_after_a_day_is_dated_by_its_month(tmp_path):
+    events = _events(tmp_path, "Vizita\n\nMinistri i Mbrojtjes e vizitoi bazën disa ditë pas "
+                     "18 marsit 2025.", "sq", published="2025-04-02")
+    (ev,) = [e for e in events.values() if e.date is not None]
+    assert (ev.date.isoformat(), ev.precision) == ("2025-03-01", "month")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from briefings.model import Entry, Evidence
 from briefings.problems import Problem, display_path
-from briefings.schema import FIELD_ORDER, FIELDS_BY_KEY, split_list
+from briefings.schema import FIELD_ORDER, FIELDS_BY_KEY, TRANSLATED, split_list
 
 HEADER_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*):\s?(?P<value>.*)$")
 CONTINUATION_RE = re.compile(r"^ {4,}(?P<value>\S.*)$")
@@ -158,6 +158,9 @@ def entry_from_fields(fields: dict[str, list[str]], lines: dict[str, int], body:
         path=path,
         lines=dict(lines),
         extra=extra,
+        translations={lang: {k: get(f"{k}-{lang}") for k in ("title", "summary")
+                             if get(f"{k}-{lang}")} for lang in TRANSLATED
+                      if get(f"title-{lang}") or get(f"summary-{lang}")},
     )
     return entry, problems
 
@@ -186,6 +189,9 @@ def _header_values(entry: Entry) -> dict[str, list[str]]:
         "flags": [", ".join(entry.flags)] if entry.flags else [],
         "summary": [entry.summary],
     }
+    for lang, words in entry.translations.items():
+        for k, text in words.items():
+            v[f"{k}-{lang}"] = [text]
     return v
 
 

@@ -64,6 +64,8 @@ class Entry:
     path: Path | None = None
     lines: dict[str, int] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)  # unknown header fields, kept verbatim
+    #: language -> {"title": …, "summary": …}: the header's Title-sq, Summary-sr …
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def undated(self) -> bool:

@@ -140,12 +140,27 @@ FIELDS: tuple[Field, ...] = (
           "year-inferred, single-source", tuple(FLAGS)),
     Field("Summary", "text", True, "One or two neutral sentences.",
           "The defence ministers of Kosovo, Albania and Croatia signed a joint declaration."),
+    *(Field(f"{name}-{lang}", "text", False,
+            f"The {name.lower()} in {language}, shown on the {language} site (`/{lang}/`) in "
+            f"place of the English one; the rest of the entry stays in English there.",
+            example)
+      for lang, language, examples in (
+          ("sq", "Albanian", ("Kosova, Shqipëria dhe Kroacia nënshkruajnë një deklaratë "
+                              "mbrojtjeje në Tiranë", "Ministrat e mbrojtjes nënshkruan një "
+                              "deklaratë të përbashkët.")),
+          ("sr", "Serbian (Latin script)", ("Kosovo, Albanija i Hrvatska potpisuju deklaraciju "
+                                            "o odbrani u Tirani", "Ministri odbrane potpisali "
+                                            "su zajedničku deklaraciju.")))
+      for name, example in zip(("Title", "Summary"), examples, strict=True)),
     Field("Ingest-Checksum", "checksum", False,
           "Written by `briefings ingest`: a fingerprint of the entry as the tool wrote it. When "
           "the file no longer matches it, a person has edited the entry and ingest will not "
           "overwrite it. Leave it alone.", "sha256:3f2a…"),
 )
 
+#: The languages of the site besides English: an entry's title and summary may be given in
+#: each (``Title-sq``, ``Summary-sr`` …).
+TRANSLATED: tuple[str, ...] = ("sq", "sr")
 FIELDS_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 FIELD_ORDER: tuple[str, ...] = tuple(f.key for f in FIELDS)
 LIST_FIELDS: frozenset[str] = frozenset(f.key for f in FIELDS if f.kind in ("list", "evidence"))

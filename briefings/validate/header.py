@@ -4,9 +4,11 @@ schema's spelling and order, required fields present and not empty, the slug's f
 
 from __future__ import annotations
 
+import re
+
 from briefings.entryfile import split_lines
 from briefings.problems import Problem
-from briefings.schema import FIELD_ORDER, FIELDS, FIELDS_BY_KEY, SLUG_RE, slugify
+from briefings.schema import FIELD_ORDER, FIELDS, FIELDS_BY_KEY, SLUG_RE, TRANSLATED, slugify
 from briefings.validate.codes import problem
 from briefings.validate.loader import Context, EntryDoc, did_you_mean, value_of
 
@@ -29,6 +31,10 @@ def check(doc: EntryDoc, ctx: Context) -> list[Problem]:
             guess = did_you_mean(h.name, names, 1)
             hint = (guess + "fix the field name" if guess else
                     "remove it, or use a field of the schema: " + ", ".join(names))
+            lang = re.match(r"(?i)(?:title|summary)-(.+)$", h.name)
+            if lang:  # a translation into a language the site does not have
+                hint = (f"'{lang.group(1)}' is not a language of the site: it has "
+                        + ", ".join(f"{h.name.split('-')[0].title()}-{t}" for t in TRANSLATED))
             out.append(problem("E-FIELD-UNKNOWN", w, h.line, f"unknown field '{h.name}'", hint))
             continue
         if h.key in seen:

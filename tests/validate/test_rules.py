@@ -150,6 +150,10 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
     "bibliography_with_javascript_url.bib": ("E-BIB-URL", 4, 10, "url of 'scripted-2025-key' "
                                              "is not an http(s) address: `javascript:`",
                                              "https://"),
+    "entry_with_title_in_unknown_language.md": ("E-FIELD-UNKNOWN", 14, 1,
+                                                "unknown field 'Title-de'",
+                                                "'de' is not a language of the site: it has "
+                                                "Title-sq, Title-sr"),
     "actors_with_yaml_syntax_error.yaml": ("E-ACTORS-SYNTAX", 3, 1, "not valid YAML",
                                            "fix the YAML syntax"),
     "actors_with_actor_without_name.yaml": ("E-ACTOR", 1, 1, "actor 'kosovo' has no name",
@@ -275,3 +279,21 @@ def test_an_actor_is_named_in_the_readers_language_where_the_registry_has_it():
     assert actors["united-states"].name_in("sr") == "Sjedinjene Američke Države"
     assert actors["nato"].name_in("sq") == "NATO"  # no name of its own: the English one
     assert actors["kosovo"].name_in("en") == "Kosovo"
+
+
+def test_a_title_and_summary_in_the_site_languages_are_read_and_written_back(tmp_path):
+    from briefings.entryfile import read_entry, render_entry
+
+    path = tmp_path / "e.md"
+    path.write_text("Title: Kosovo and Albania sign a declaration\nDate: 2025-03-18\n"
+                    "Date-Precision: day\nEvent-Status: occurred\n"
+                    "Slug: 2025-03-18-kosovo-albania-declaration\nCategory: agreements\n"
+                    "Sources: a-2025\nReview: reviewed\nSummary: They signed it.\n"
+                    "Title-sq: Kosova dhe Shqipëria nënshkruajnë një deklaratë\n"
+                    "Summary-sr: Potpisali su je.\n\nText [@a-2025].\n", encoding="utf-8")
+    entry, problems = read_entry(path)
+    assert not problems
+    assert entry.translations == {"sq": {"title": "Kosova dhe Shqipëria nënshkruajnë një "
+                                                  "deklaratë"},
+                                  "sr": {"summary": "Potpisali su je."}}
+    assert render_entry(entry) == path.read_text(encoding="utf-8")

@@ -497,6 +497,10 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
                                 quoted_by=quoted_speaker(text, mention.start, index),
                                 text_of_source=text)
         title = head.title
+        incident = anchor is not None and (named := headline.incident(
+            sentence[anchor[0]:anchor[1]], people)) is not None
+        if incident:
+            title = named  # type: ignore[assignment]
         if same is not None:
             ev, held = same, seen[id(same)]
             if evidence not in held.evidence:
@@ -515,8 +519,8 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
                 ev.basis, ev.timex = mention.basis, mention.timex
                 ev.date_words = mention.text
             mixed = head.speaker != ev.speaker  # several voices: none is named for all
-            if head.score > ev.score or (head.score == ev.score
-                                         and len(ev.title.split()) < 5 <= len(title.split())):
+            if not ev.incident and (head.score > ev.score or (
+                    head.score == ev.score and len(ev.title.split()) < 5 <= len(title.split()))):
                 ev.title, ev.clause, ev.summary = title, clause, head.sentence
                 ev.score = head.score
             if mixed:
@@ -536,7 +540,10 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             categories=categories_of(clause, sentence),
             evidence=[evidence], sentences=[sentence], words=words,
             flags=flags, quotes=quotes[ls, le][:keep_quotes], spans=[(s, e)],
-            basis=mention.basis, timex=mention.timex, date_words=mention.text)
+            basis=mention.basis, timex=mention.timex, date_words=mention.text,
+            incident=incident)
+        if incident:
+            ev.score, ev.summary = 2, title
         events.append(ev)
         seen[id(ev)] = _Seen({evidence}, {sentence}, set(words))
         by_key.setdefault(key, []).append(ev)

@@ -117,6 +117,19 @@ class Frame:
         return bool(self.counterpart or (self.obj and link != ""))
 
 
+def _incident_spans(folded: str) -> list[tuple[int, int]]:
+    """Where words naming an earlier incident stand in ``folded`` (asides' ``anchor`` words, up
+    to the end of their clause)."""
+    from briefings.ingest import asides
+
+    rx = asides.words()["anchor"]
+    out = []
+    for m in rx.finditer(folded) if rx is not None else ():
+        stop = re.compile(r"[,;:()–—]|\.\s").search(folded, m.end())
+        out.append((m.start(), stop.start() if stop else len(folded)))
+    return out
+
+
 def _prepare(text: str, lex: Lexicon) -> tuple[str, str]:
     """``(text, folded)``: the first characters of ``text`` in Latin letters, what is in
     brackets blanked (offsets kept), and the same folded to lower-case ASCII."""
@@ -182,7 +195,10 @@ def find(text: str, code: str, people: headline.People,
         at_place = actor.kind == "place" or (actor.kind == "country" and bool(
             lex.place_before.search(folded[max(0, start - 12):start])))
         found.append((start, key, at_place))
-    places = [k for _s, k, p in found if p]
+    # a place in words naming an earlier incident ("after the attack in Banjska") is the
+    # incident's, not where this development happened
+    incident = _incident_spans(folded)
+    places = [k for s, k, p in found if p and not any(a <= s < b for a, b in incident)]
     frame.place = places[0] if places else None
     before = [(s, k) for s, k, p in found if not p and s < verb[0]]
     if not any(a <= verb[0] < b for a, b in quoted):  # not who the quote names
@@ -220,6 +236,9 @@ def find(text: str, code: str, people: headline.People,
         after = [(s, k) for s, k in after if lex.from_before.search(folded[max(0, s - 8):s])]
     frame.counterpart = [k for k in _joined(after, folded, lex) if k not in frame.subject]
     if frame.kind and kinds[frame.kind].get("to_place"):  # "deploys troops to Kosovo"
+        # where they go is named after the verb ("after the attack in Banjska" is not it)
+        onward = [k for s, k, p in found if p and s >= verb[1]]
+        frame.place = onward[0] if onward else None
         frame.counterpart = [frame.place] if frame.place else []
     if frame.kind and kinds[frame.kind].get("place_first") and frame.place:
         frame.counterpart = [frame.place]  # "visits Kosovo", before whom it names there
@@ -521,6 +540,8 @@ def sentence_case(title: str, text: str, people: headline.People | None = None) 
 
 
 def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
+    if ev.incident:  # an earlier incident its date names: titled as the incident
+        return
     at = (ev.date, ev.precision) if ev.date and ev.precision else people.published
     cut = _cut(ev.title, ev.clause)
     if code == "en" and ev.score >= 2 and _good(ev.title) and not cut:

@@ -499,3 +499,28 @@ def verb_forms() -> frozenset[str]:
     """Past forms of the known verbs, and the auxiliaries: words that start a predicate."""
     return frozenset(rules()["verbs"]) | {"is", "are", "was", "were", "will", "has", "have",
                                           "had"}
+
+
+def incident(phrase: str, people: People) -> str | None:
+    """"after the attack of 24 September near Banjska" -> "The attack in Banjska": the earlier
+    incident a date names, in English whatever the source's language (``incidents`` of
+    ``data/titles.yaml``), with the place or country the phrase names; ``None`` when the
+    phrase names no known incident or no place."""
+    from briefings.ingest.actors import fold, mentions
+
+    folded = fold(phrase).lower()
+    noun = next((name for name, rx in _incidents() if rx.search(folded)), None)
+    if noun is None or not people.reg.keys:
+        return None
+    where = [k for _s, k in mentions(phrase, people.reg)
+             if k in people.actors and people.actors[k].kind in ("place", "country")]
+    if not where:
+        return None
+    place = people.actors[where[0]].name
+    return f"The {noun} in {place}" if not noun.endswith(" in") else f"The {noun} {place}"
+
+
+@cache
+def _incidents() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((str(name), re.compile(r"(?<!\w)(?:" + "|".join(words) + ")"))
+                 for name, words in rules()["incidents"].items())

@@ -55,6 +55,9 @@ class Event:
     named: list[str] = field(default_factory=list)
     #: the kind of development its words name first (event lexicon of its language), if any
     kind: str | None = None
+    #: an earlier incident its date names ("after the attack of … in Banjska"): its title is
+    #: the incident's (titles.yaml ``incidents``), not drafted from the sentence
+    incident: bool = False
 
     @property
     def rank(self) -> int:

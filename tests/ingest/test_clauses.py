@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from briefings.ingest.pipeline import process
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,3 +150,25 @@ def test_what_came_days_after_a_day_is_dated_by_its_month(tmp_path):
                      "18 marsit 2025.", "sq", published="2025-04-02")
     (ev,) = [e for e in events.values() if e.date is not None]
     assert (ev.date.isoformat(), ev.precision) == ("2025-03-01", "month")
+
+
+@pytest.mark.parametrize(("language", "text", "title"), [
+    ("en", "Patrols\n\nFollowing the attack of 24 September 2023 near Banjska, NATO sent more "
+     "troops to KFOR.", "The attack in Banjska"),
+    ("sq", "Patrullat\n\nPas përleshjeve të 29 majit 2023 në Zveçan, NATO dërgoi ushtarë "
+     "shtesë.", "The clashes in Zvečan"),
+    ("sr", "Patrole\n\nNakon napada od 24. septembra 2023. na severu Kosova, NATO je poslao "
+     "dodatne snage.", "The attack in Kosovo"),
+])
+def test_an_earlier_incident_a_date_names_is_headed_as_the_incident(tmp_path, language, text,
+                                                                    title):
+    events = _events(tmp_path, text, language, published="2023-10-03")
+    assert title in [e.title for e in events.values()], [e.title for e in events.values()]
+
+
+def test_a_place_in_words_naming_an_incident_is_not_where_troops_went(tmp_path):
+    events = _events(tmp_path, "Pas sulmit të Banjskës, KFOR shton 1000 trupa\n\nKFOR tha se "
+                     "numri i ushtarëve të tij u rrit me rreth 1000, pas sulmit në Banjskë më 24 "
+                     "shtator.", "sq", published="null")
+    assert not any("Banjska" in e.title for e in events.values()), [
+        e.title for e in events.values()]

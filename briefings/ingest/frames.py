@@ -114,7 +114,7 @@ class Frame:
             return bool(self.obj)
         if link not in ("", "with") and not (self.obj or spec.get("object")):
             return False  # "receives from …": the object is wanting
-        return bool(self.counterpart or (self.obj and link != ""))
+        return bool(self.counterpart or (self.obj and (link != "" or spec.get("objects"))))
 
 
 def _incident_spans(folded: str) -> list[tuple[int, int]]:
@@ -359,7 +359,7 @@ def render(frame: Frame, people: headline.People,
             spec["plural"] if len(frame.subject) > 1 else spec["verb"])
         words = [subject, verb]
         obj = frame.obj or spec.get("object")
-        if obj and spec["with"] != "":  # "meets", "visits", "warns": no object
+        if obj and (spec["with"] != "" or spec.get("objects")):  # "meets", "visits": none
             words.append(obj)
         if frame.counterpart and spec["with"] is not None:
             words += [spec["with"], _join([_name(k, people, at, offices)

@@ -172,3 +172,10 @@ def test_a_place_in_words_naming_an_incident_is_not_where_troops_went(tmp_path):
                      "shtator.", "sq", published="null")
     assert not any("Banjska" in e.title for e in events.values()), [
         e.title for e in events.values()]
+
+
+def test_concern_over_troops_names_who_voiced_it(tmp_path):
+    events = _events(tmp_path, "Reagimi\n\nTë enjten, Vuçiq deklaroi se e sheh me shqetësim "
+                     "ardhjen e trupave të reja në Kosovë.", "sq", published="2023-10-06")
+    (ev,) = [e for e in events.values() if e.date is not None]
+    assert "Vučić voices concern over troops" in ev.title, ev.title

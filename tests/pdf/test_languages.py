@@ -15,6 +15,7 @@ from briefings.cli import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CONTENT = ROOT / "tests" / "fixtures" / "content"
+ENTRY_2016 = "2016-12-07-nato-secretary-general-replies-to-mustafa"
 #: The books' own English words (cover, contents, parts, labels, notices, footers): none may
 #: remain in a book of another language ("Period" is Serbian too).
 ENGLISH = re.compile(r"\b(Contents|Sources|Page \d+ of|Generated|generated|Briefing book|"
@@ -31,6 +32,12 @@ def english_words(pdf: Path) -> set[str]:
 def test_albanian_books_go_under_sq_with_albanian_words(fixture_site: Path, tmp_path: Path):
     site = tmp_path / "site"
     shutil.copytree(fixture_site, site)
+    # one development has an Albanian page (as the /sq/ site will have): its article is taken
+    slug = "2025-03-18-kosovo-albania-croatia-sign-defence-declaration"
+    page = site / "briefings" / slug / "index.html"
+    (site / "sq" / "briefings" / slug).mkdir(parents=True)
+    (site / "sq" / "briefings" / slug / "index.html").write_text(page.read_text(
+        encoding="utf-8").replace("Where the date comes from", "Nga vjen data"), encoding="utf-8")
     assert cli(["pdf", "--site", str(site), "--content", str(CONTENT), "--lang", "sq"]) == 0
     made = {p.relative_to(site).as_posix() for p in site.rglob("*.pdf")}
     assert "sq/pdf/chronology.pdf" in made and "sq/pdf/2025.pdf" in made
@@ -52,9 +59,12 @@ def test_albanian_books_go_under_sq_with_albanian_words(fixture_site: Path, tmp_
     assert english_words(book) == set()
     assert PdfReader(book).trailer["/Root"]["/Lang"] == "sq"
 
-    single = site / "sq" / "pdf" / "briefings" / \
-        "2025-03-18-kosovo-albania-croatia-sign-defence-declaration.pdf"
+    single = site / "sq" / "pdf" / "briefings" / f"{slug}.pdf"
     assert "INFORMIM PËR ZHVILLIMIN" in page_texts(single)[0]
+    assert "Nga vjen data" in page_texts(single)[0]
+    # a development without an Albanian page keeps its English page's article
+    other = site / "sq" / "pdf" / "briefings" / f"{ENTRY_2016}.pdf"
+    assert "Where the date comes from" in " ".join(page_texts(other))
     assert PdfReader(single).trailer["/Root"]["/Lang"] == "sq"
 
 

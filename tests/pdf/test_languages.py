@@ -90,6 +90,16 @@ def test_serbian_custom_book_names_actors_in_serbian(fixture_site: Path, tmp_pat
     assert PdfReader(out).trailer["/Root"]["/Lang"] == "sr"
 
 
+def test_page_numbers_of_a_book_in_parts_are_in_its_language(tmp_path: Path):
+    """A long book's "page N of M" is an overlay of its own (briefings/pdf/chunked.py)."""
+    from briefings.pdf.chunked import folio_html
+    from briefings.pdf.render import render_html
+
+    out = tmp_path / "folio.pdf"
+    assert render_html(folio_html(1, 3, 3, "sr"), out) == 3
+    assert page_texts(out)[1:] == ["Strana 2 od 3", "Strana 3 od 3"]
+
+
 def test_the_stylesheet_keeps_no_words():
     """The words in the margins come from the template, in the book's language."""
     css = (ROOT / "briefings" / "pdf" / "book.css").read_text(encoding="utf-8")

@@ -12,7 +12,8 @@ Steps, in order (each a function taking the build context; each reads what the o
                 passed on once validation is done, each problem once and no traceback
                 (``briefings/buildlog.py``; ``--verbose`` shows it all);
 4. ``search``   the Pagefind index of the finished site (``briefings/search.py``);
-5. ``pdf``      the briefing books and development PDFs (``briefings pdf``).
+5. ``pdf``      the briefing books and development PDFs (``briefings pdf``), in English
+                (``pdf/``), Albanian (``sq/pdf/``) and Serbian (``sr/pdf/``).
 
 A failed step leaves the previous ``output/`` exactly as it was and says why. So does a stop:
 Ctrl-C, SIGTERM and SIGHUP (:mod:`briefings.interrupt`) stop the running step's processes (the

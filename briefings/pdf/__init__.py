@@ -18,3 +18,7 @@ Modules, in the order the data flows:
 :mod:`~briefings.pdf.bench` measures the whole-chronology book on a synthetic corpus
 (``python -m briefings.pdf.bench --entries 1000``).
 """
+
+#: The languages a book can be made in: the theme's catalogues (English is the templates' own
+#: words); ``briefings build`` makes the PDFs in each.
+LANGUAGES = ("en", "sq", "sr")

@@ -6,6 +6,10 @@ final part "Awaiting a date", and the sources at the end with their URLs (http(s
 :mod:`briefings.urls`). The HTML goes to
 WeasyPrint (:mod:`briefings.pdf.render`) with ``book.css``.
 
+A book is in one language (``lang``: en, sq, sr): its fixed words come from the theme's
+gettext catalogues (the templates mark them, and :func:`words` here), its dates from
+:func:`briefings.model.display_date`; the developments' own text stays as written.
+
 :func:`render_book` is the one call the benchmark needs: entries and their article HTML in, a
 PDF out.
 """
@@ -22,14 +26,16 @@ from pathlib import Path
 
 from briefings.dates_util import check_partial_date, partial_to_date
 from briefings.model import Entry, display_date
+from briefings.pdf import LANGUAGES
 from briefings.pdf.article import anchor_id, clean_article
 from briefings.pdf.content import Source, sort_entries
-from briefings.schema import CATEGORIES, FLAGS
+from briefings.schema import CATEGORIES, FLAGS, N_
 from briefings.urls import web_url
 
 HERE = Path(__file__).resolve().parent
-SITE_NAME = "Kosovo Security Cooperation Chronology"
-AUTHOR = "The chronology's maintainers"
+THEME = HERE.parent.parent / "theme"
+SITE_NAME = N_("Kosovo Security Cooperation Chronology")
+AUTHOR = N_("The chronology's maintainers")
 #: A development whose text is shorter than this is never split across pages.
 SHORT_CHARS = 1200
 UNDATED_PART = "awaiting-a-date"
@@ -74,7 +80,7 @@ class SourceView:
     urldate: str
     note: str
     cited_by: list[tuple[str, str]] = field(default_factory=list)  # (anchor, short date)
-    language: str = ""  # "In Albanian.", or "" for English
+    language: str = ""  # "In Albanian.", or "" for English (in the book's language)
 
 
 @dataclass
@@ -97,6 +103,7 @@ class Book:
     body_groups: list[Group] | None = None
     page_numbers: dict[str, int] | None = None
     folio: bool = True
+    lang: str = "en"
 
     @property
     def count(self) -> int:
@@ -114,7 +121,7 @@ class Book:
 
     @property
     def generated_display(self) -> str:
-        return f"{self.generated.day} {self.generated:%B %Y}"
+        return display_date(self.generated.date(), "day", lang=self.lang)
 
     @property
     def generated_iso(self) -> str:
@@ -122,12 +129,33 @@ class Book:
 
     @property
     def description(self) -> str:
-        return (f"{self.count} developments in Kosovo's defence and security cooperation with "
-                f"the United States and NATO, {self.period}, with their sources.")
+        ngettext = words(self.lang, "ngettext")
+        return ngettext(
+            "%(num)d development in Kosovo's defence and security cooperation with the "
+            "United States and NATO, %(period)s, with its sources.",
+            "%(num)d developments in Kosovo's defence and security cooperation with the "
+            "United States and NATO, %(period)s, with their sources.",
+            self.count) % {"num": self.count, "period": self.period}
 
     @property
     def keywords(self) -> list[str]:
-        return ["Kosovo", "NATO", "United States", "defence", "security", "chronology"]
+        _ = words(self.lang)
+        return ["Kosovo", "NATO", _("United States"), _("defence"), _("security"),
+                _("chronology")]
+
+
+@cache
+def _catalogue(lang: str):
+    from briefings.plugins.i18n import translations
+
+    if lang not in LANGUAGES:
+        raise ValueError(f"no PDFs in {lang!r} (one of: {', '.join(LANGUAGES)})")
+    return translations(THEME, lang)
+
+
+def words(lang: str, kind: str = "gettext"):
+    """The catalogue's ``gettext`` (or ``ngettext``) of ``lang``: the theme's own words."""
+    return getattr(_catalogue(lang), kind)
 
 
 def generation_time() -> dt.datetime:
@@ -138,37 +166,40 @@ def generation_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-def short_date(date: dt.date | None, precision: str | None) -> str:
-    return display_date(date, precision, short=True)
+def short_date(date: dt.date | None, precision: str | None, lang: str = "en") -> str:
+    return display_date(date, precision, short=True, lang=lang)
 
 
-def partial_date_label(value: str) -> str:
+def partial_date_label(value: str, lang: str = "en") -> str:
     """``2025-08`` -> ``August 2025``; anything else is shown as written."""
     if PARTIAL_RE.match(value or "") and not check_partial_date(value):
-        return display_date(*partial_to_date(value))
+        return display_date(*partial_to_date(value), lang=lang)
     return value or ""
 
 
 def period_label(entries: list[Entry], start: dt.date | None = None,
-                 end: dt.date | None = None) -> str:
+                 end: dt.date | None = None, lang: str = "en") -> str:
+    _ = words(lang)
     dated = [e for e in entries if e.date is not None]
     if start or end:
-        lo = display_date(start, "day") if start else "the beginning"
-        hi = display_date(end, "day") if end else "today"
+        lo = display_date(start, "day", lang=lang) if start else _("the beginning")
+        hi = display_date(end, "day", lang=lang) if end else _("today")
         return f"{lo} – {hi}"
     if not dated:
-        return "Undated developments only" if entries else "No developments"
+        return _("Undated developments only") if entries else _("No developments")
     first, last = dated[0], dated[-1]
-    a, b = first.display_date(), last.display_date()
+    a = display_date(first.date, first.date_precision, lang=lang)
+    b = display_date(last.date, last.date_precision, lang=lang)
     return a if a == b else f"{a} – {b}"
 
 
-def _caveats(entry: Entry) -> list[str]:
+def _caveats(entry: Entry, lang: str = "en") -> list[str]:
+    _ = words(lang)
     notes = []
     if entry.review != "reviewed":
-        notes.append("Machine-made, not yet reviewed: drafted by the ingestion tool from its "
-                     "sources and not yet checked by a person.")
-    notes.extend(FLAGS[f] for f in entry.flags if f in FLAGS and f != "undated")
+        notes.append(_("Machine-made, not yet reviewed: drafted by the ingestion tool from its "
+                       "sources and not yet checked by a person."))
+    notes.extend(_(FLAGS[f]) for f in entry.flags if f in FLAGS and f != "undated")
     return notes
 
 
@@ -178,33 +209,37 @@ PARTIAL_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 def development_view(entry: Entry, article_html: str | None, actor_names: dict[str, str],
                      in_book: set[str] | frozenset[str],
-                     book_sources: set[str] | None = None) -> DevelopmentView:
+                     book_sources: set[str] | None = None, lang: str = "en") -> DevelopmentView:
+    _ = words(lang)
     summary = entry.summary_text
     body = clean_article(article_html or "", entry.slug, summary, in_book,
                          book_sources=book_sources)
     text_len = len(_TAG_RE.sub("", body)) + len(summary)
-    status = "Planned" if entry.event_status == "planned" else "Occurred"
+    status = _("Planned") if entry.event_status == "planned" else _("Occurred")
+    category = CATEGORIES.get(entry.category)
     return DevelopmentView(
         anchor=anchor_id(entry.slug),
         slug=entry.slug,
         title=entry.title,
-        date=entry.display_date(),
-        date_short=short_date(entry.date, entry.date_precision),
+        date=display_date(entry.date, entry.date_precision, lang=lang),
+        date_short=short_date(entry.date, entry.date_precision, lang),
         status=status,
         status_key=entry.event_status,
         planned=entry.event_status == "planned",
-        category=CATEGORIES.get(entry.category, entry.category),
+        category=_(category) if category else entry.category,
         actors=[actor_names.get(a, a) for a in entry.actors],
         location=entry.location or "",
         summary=summary,
         body=body,
-        caveats=_caveats(entry),
+        caveats=_caveats(entry, lang),
         short=text_len < SHORT_CHARS,
     )
 
 
-def group_entries(entries: list[Entry]) -> list[tuple[str, str, list[Entry], str]]:
+def group_entries(entries: list[Entry], lang: str = "en"
+                  ) -> list[tuple[str, str, list[Entry], str]]:
     """``(id, label, entries, intro)`` per year, then the undated part."""
+    _ = words(lang)
     groups: dict[int, list[Entry]] = {}
     undated: list[Entry] = []
     for e in entries:
@@ -214,51 +249,78 @@ def group_entries(entries: list[Entry]) -> list[tuple[str, str, list[Entry], str
             groups.setdefault(e.date.year, []).append(e)
     out = [(f"year-{y}", str(y), es, "") for y, es in sorted(groups.items())]
     if undated:
-        out.append((UNDATED_PART, "Awaiting a date", undated,
-                    "No source gives a date for these developments. They stay out of the "
-                    "timeline until a person dates them."))
+        out.append((UNDATED_PART, _("Awaiting a date"), undated,
+                    _("No source gives a date for these developments. They stay out of the "
+                      "timeline until a person dates them.")))
     return out
 
 
-def source_views(entries: list[Entry], sources: dict[str, Source]) -> list[SourceView]:
+def language_note(code: str, lang: str) -> str:
+    """"In Albanian." in the book's language for a source not in English, else ""."""
+    from babel import Locale, UnknownLocaleError
+
+    from briefings.bibliography import language_note as english_note
+    from briefings.model import DATE_PATTERNS
+
+    if lang == "en" or not english_note(code):
+        return english_note(code) or ""
+    try:
+        name = Locale.parse(code.strip().replace("-", "_")).get_display_name(
+            DATE_PATTERNS[lang]["locale"])
+    except (ValueError, UnknownLocaleError):
+        name = code.strip()
+    _ = words(lang)
+    return _("In %(language)s.") % {"language": name}
+
+
+def source_views(entries: list[Entry], sources: dict[str, Source],
+                 lang: str = "en") -> list[SourceView]:
     """The sources cited by ``entries``, sorted by author and title, each with its citers."""
+    _ = words(lang)
     cited: dict[str, list[tuple[str, str]]] = {}
     for e in entries:
         for key in dict.fromkeys(e.sources):
             # a date says which development; an undated one is named by its title
-            label = (short_date(e.date, e.date_precision) if e.date
-                     else f"“{e.title}” (undated)")
+            label = (short_date(e.date, e.date_precision, lang) if e.date
+                     else _("“%(title)s” (undated)") % {"title": e.title})
             cited.setdefault(key, []).append((anchor_id(e.slug), label))
     views = []
     for key, citers in cited.items():
         s = sources.get(key) or Source(key=key, title=key)
         views.append(SourceView(f"src-{key}", key, s.title, s.author, s.publisher,
-                                partial_date_label(s.date), web_url(s.url), s.urldate, s.note,
-                                citers, language=s.language))
+                                partial_date_label(s.date, lang), web_url(s.url), s.urldate,
+                                s.note, citers,
+                                language=language_note(s.lang_code, lang) if s.lang_code
+                                else s.language))
     views.sort(key=lambda v: ((v.author or v.title).lower(), v.date, v.title.lower()))
     return views
 
 
 def make_book(entries: Iterable[Entry], html_by_slug: dict[str, str | None], *,
-              kind: str = "chronology", title: str = SITE_NAME, subtitle: str = "",
-              kicker: str = "Briefing book", sources: dict[str, Source] | None = None,
+              kind: str = "chronology", title: str | None = None, subtitle: str = "",
+              kicker: str | None = None, sources: dict[str, Source] | None = None,
               actor_names: dict[str, str] | None = None, period: str | None = None,
               filters: list[tuple[str, str]] | None = None,
-              generated: dt.datetime | None = None) -> Book:
+              generated: dt.datetime | None = None, lang: str = "en") -> Book:
+    """A book in ``lang``; ``title``, ``subtitle``, ``kicker``, ``period`` and ``filters`` are
+    shown as given (in that language), the site's name and "Briefing book" by default."""
+    _ = words(lang)
     entries = sort_entries(list(entries))
     in_book = {e.slug for e in entries}
     names = actor_names or {}
     # A book lists its sources once, at the end; a development's PDF keeps its page's list.
     keys = None if kind == "development" else {k for e in entries for k in e.sources}
     groups = [
-        Group(gid, label, [development_view(e, html_by_slug.get(e.slug), names, in_book, keys)
-                           for e in es], intro)
-        for gid, label, es, intro in group_entries(entries)
+        Group(gid, label, [development_view(e, html_by_slug.get(e.slug), names, in_book, keys,
+                                            lang) for e in es], intro)
+        for gid, label, es, intro in group_entries(entries, lang)
     ]
-    return Book(kind=kind, title=title, subtitle=subtitle, kicker=kicker,
-                period=period or period_label(entries), groups=groups,
-                sources=source_views(entries, sources or {}),
-                generated=generated or generation_time(), filters=filters or [])
+    return Book(kind=kind, title=title or _(SITE_NAME), subtitle=subtitle,
+                kicker=kicker or _("Briefing book"),
+                period=period or period_label(entries, lang=lang), groups=groups,
+                sources=source_views(entries, sources or {}, lang),
+                generated=generated or generation_time(), filters=filters or [],
+                site_name=_(SITE_NAME), lang=lang)
 
 
 def css_string(value: object):
@@ -277,6 +339,22 @@ def css_string(value: object):
     return Markup('"' + "".join(out) + '"')
 
 
+def counters_css(text: str):
+    """A translated "Page {page} of {pages}" as CSS ``content``: the words as strings, the
+    placeholders as ``counter(page)`` and ``counter(pages)``."""
+    from markupsafe import Markup
+
+    parts = re.split(r"(\{pages?\})", str(text))
+    return Markup(" ".join(f"counter({p[1:-1]})" if p in ("{page}", "{pages}") else css_string(p)
+                           for p in parts if p))
+
+
+def folio_text(lang: str, page: int | str = "{page}", pages: int | str = "{pages}") -> str:
+    """"Page 2 of 9" in ``lang`` (placeholders kept by default, for :func:`counters_css`)."""
+    _ = words(lang)
+    return _("Page %(page)s of %(pages)s") % {"page": page, "pages": pages}
+
+
 def page_attr(book: Book, anchor: str):
     """`` data-page="N"`` when the book's page numbers are written out (rendered in parts)."""
     from markupsafe import Markup
@@ -287,18 +365,22 @@ def page_attr(book: Book, anchor: str):
 
 
 @cache
-def _environment():
+def _environment(lang: str = "en"):
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(_catalogue(lang), newstyle=True)
     env.filters["css_string"] = css_string
+    env.filters["counters_css"] = counters_css
     env.filters["page_attr"] = page_attr
+    env.globals["folio_text"] = folio_text
     return env
 
 
 def book_html(book: Book) -> str:
-    return _environment().get_template("book.html").render(book=book)
+    return _environment(book.lang).get_template("book.html").render(book=book)
 
 
 def single_sources_needed(book: Book) -> bool:
@@ -311,11 +393,13 @@ def single_sources_needed(book: Book) -> bool:
 def development_book(entry: Entry, article_html: str | None, *,
                      sources: dict[str, Source] | None = None,
                      actor_names: dict[str, str] | None = None,
-                     generated: dt.datetime | None = None) -> Book:
+                     generated: dt.datetime | None = None, lang: str = "en") -> Book:
+    _ = words(lang)
     book = make_book([entry], {entry.slug: article_html}, kind="development",
-                     title=entry.title, kicker="Development briefing",
+                     title=entry.title, kicker=_("Development briefing"),
                      sources=sources, actor_names=actor_names,
-                     period=entry.display_date(), generated=generated)
+                     period=display_date(entry.date, entry.date_precision, lang=lang),
+                     generated=generated, lang=lang)
     if not single_sources_needed(book):
         book.sources = []
     return book

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from briefings.pdf.book import Book, Group, book_html
+from briefings.pdf.book import Book, Group, book_html, css_string, folio_text
 from briefings.pdf.render import Job, Layout, render_jobs
 
 #: Developments per part: small enough to keep a worker's memory low, large enough that a year
@@ -146,7 +146,7 @@ def render_in_parts(book: Book, out: Path, workers: int | None = 2,
         front = Job(book_html(dataclasses.replace(final, sections=("cover", "contents"))),
                     tmpdir / "front.pdf", front_draft.weight, "front")
         # a few glyphs: subsets of the fonts, not whole fonts on every page
-        folios = [Job(folio_html(first, last, total), tmpdir / f"folio-{first:05d}.pdf",
+        folios = [Job(folio_html(first, last, total, book.lang), tmpdir / f"folio-{first:05d}.pdf",
                       (last - first + 1) // 20, f"folio-{first}", full_fonts=False,
                       tagged=False)  # drawn over the pages as an artifact (_stamp_wrappers)
                   for first, last in _halves(total, book.count * 3 // 4)]
@@ -179,16 +179,16 @@ def _shift(layout: Layout, offset: int, anchors: dict, bookmarks: list) -> None:
         bookmarks.append((page + offset, level, label, x, y))
 
 
-def folio_html(first: int, last: int, total: int) -> str:
+def folio_html(first: int, last: int, total: int, lang: str = "en") -> str:
     """Blank pages ``first..last`` of a book of ``total`` pages, each with the book's "Page N of
-    M" where ``book.css`` puts it (none on the cover, page 1). The number is written out (a
-    string per page), so the overlay can be rendered in runs, one per core."""
+    M" (in ``lang``) where ``book.css`` puts it (none on the cover, page 1). The number is
+    written out (a string per page), so the overlay can be rendered in runs, one per core."""
     from html import escape
 
     pages = "".join(
         '<div class="folio-cover"></div>' if n == 1 else
-        f'<div class="folio-page" style="string-set: folio {escape(chr(34))}Page {n} of {total}'
-        f'{escape(chr(34))}"></div>'
+        f'<div class="folio-page" style="string-set: folio '
+        f'{escape(str(css_string(folio_text(lang, n, total))))}"></div>'
         for n in range(first, last + 1))
     return ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
             '@page { @top-left { content: none; } @top-right { content: none; } '

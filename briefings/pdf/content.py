@@ -23,7 +23,7 @@ from briefings.dates_util import check_partial_date, partial_to_date
 from briefings.entryfile import read_entry
 from briefings.model import Entry
 from briefings.problems import Problem, display_path
-from briefings.registry import load_actors
+from briefings.registry import NAME_LANGUAGES, load_actors
 from briefings.schema import SLUG_RE
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -43,12 +43,18 @@ class Source:
     urldate: str = ""
     note: str = ""
     language: str = ""  # "In Albanian." for a source not in English, else ""
+    lang_code: str = ""  # BibTeX's language ("sq"), for the note in another language
 
 
 @dataclass
 class Corpus:
     entries: list[Entry]
     actor_names: dict[str, str] = field(default_factory=dict)
+    #: names for readers of another language (registry's ``names``): lang -> key -> name
+    names_by_lang: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def names_in(self, lang: str) -> dict[str, str]:
+        return {**self.actor_names, **self.names_by_lang.get(lang, {})}
     sources: dict[str, Source] = field(default_factory=dict)
 
 
@@ -93,12 +99,15 @@ def sort_entries(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=key)
 
 
-def load_actor_names(content: Path) -> tuple[dict[str, str], list[Problem]]:
+def load_actor_names(content: Path
+                     ) -> tuple[dict[str, str], dict[str, dict[str, str]], list[Problem]]:
+    """Each actor's name, and its names in the other languages (``{lang: {key: name}}``)."""
     path = content / "actors.yaml"
     if not path.exists():
-        return {}, []
+        return {}, {}, []
     actors, problems = load_actors(path)
-    return {k: a.name for k, a in actors.items()}, problems
+    by_lang = {lang: {k: a.name_in(lang) for k, a in actors.items()} for lang in NAME_LANGUAGES}
+    return {k: a.name for k, a in actors.items()}, by_lang, problems
 
 
 def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
@@ -124,17 +133,18 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
             urldate=val("urldate"),
             note=val("note"),
             language=bibliography.language_note(val("language") or val("langid")) or "",
+            lang_code=val("language") or val("langid"),
         )
     return sources, [p for p in bib.problems if p.is_error]
 
 
 def load_corpus(content: Path) -> tuple[Corpus, list[Problem]]:
     entries, problems = load_entries(content)
-    names, more = load_actor_names(content)
+    names, by_lang, more = load_actor_names(content)
     problems += more
     sources, more = load_sources(content / "bibliography.bib")
     problems += more
-    return Corpus(entries, names, sources), problems
+    return Corpus(entries, names, by_lang, sources), problems
 
 
 # --- selecting ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""`briefings build` runs the pdf step after Pelican: the site comes with its PDFs."""
+"""`briefings build` runs the pdf step after Pelican: the site comes with its PDFs, in
+English, Albanian and Serbian."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def test_build_makes_the_pdfs(root: Path, fixture_content: Path, tmp_path: Path)
     assert len(PdfReader(book).pages) >= 5
     assert (out / "pdf" / "2025.pdf").exists()
     assert len(list((out / "pdf" / "briefings").glob("*.pdf"))) == 4
+    for lang in ("sq", "sr"):  # the same PDFs under each language's root
+        names = {p.relative_to(out / lang).as_posix() for p in (out / lang).rglob("*.pdf")}
+        assert names == {p.relative_to(out).as_posix() for p in (out / "pdf").rglob("*.pdf")}
     assert not list(out.parent.glob(".output-*"))  # the staging directory was swapped in
 
 

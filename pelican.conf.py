@@ -20,6 +20,11 @@ SITEURL = os.environ.get("SITEURL", "")
 AUTHOR = "The chronology's maintainers"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
+# The site in each language, by its own name: the first at SITEURL, each other one at
+# SITEURL/<code>/, made by one more Pelican run of `briefings build` (briefings/languages.py)
+LANGUAGES = {"en": "English", "sq": "Shqip", "sr": "Srpski"}
+# What every language's pages share: the theme's files, the PDFs, the search index
+ROOT_URL = SITEURL
 REPOSITORY_URL = "https://github.com/kosovo-security-chronology/chronology"
 REPOSITORY_BRANCH = "main"
 
@@ -85,6 +90,10 @@ RELATIVE_URLS = False
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True,
                      "extensions": ["jinja2.ext.i18n"],  # the theme's words: plugins/i18n
                      "autoescape": True, "auto_reload": False}
+
+# Entries and pages are Markdown; Pelican's reStructuredText reader would warn on every run in
+# Albanian and Serbian, for which docutils has no words
+READERS = {"rst": None}
 
 MARKDOWN = {
     "extension_configs": {

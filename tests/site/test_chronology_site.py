@@ -9,6 +9,7 @@ import io
 import json
 import random
 import re
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -295,6 +296,7 @@ def _render_home(chronology) -> str:
     import jinja2
 
     from briefings.plugins.chronology import add_filters
+    from briefings.plugins.i18n import language_links
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"),
                              trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
@@ -305,7 +307,9 @@ def _render_home(chronology) -> str:
     return env.get_template("index.html").render(
         SITENAME="Kosovo Security Cooperation Chronology", SITESUBTITLE="A cited chronology",
         SITEURL="", DEFAULT_LANG="en", pages=[], chronology=chronology,
-        FEED_ALL_ATOM="feeds/all.atom.xml", PDF_LINKS=True, THEME_HAS_PRINT_CSS=True)
+        FEED_ALL_ATOM="feeds/all.atom.xml", PDF_LINKS=True, THEME_HAS_PRINT_CSS=True,
+        ROOT_URL="", output_file="index.html",
+        language_links=partial(language_links, {"LANGUAGES": {"en": "English", "sq": "Shqip"}}))
 
 
 @pytest.mark.parametrize("years", [range(2015, 2026), range(2025, 2026)],

@@ -130,6 +130,8 @@ TIMELINE = {
     "actor_feed_items": 20,
     "actor_page_size": 300,  # developments per actor page (older ones on actors/KEY/2/, …)
     "year_page_size": 300,  # developments per year page (later ones on years/YEAR/2/, …)
+    # TimelineJS's words and dates: its own Serbian locale, the project's Albanian one
+    "locales": {"sr": "sr", "sq": "theme/timelinejs-locale/sq.json"},
 }
 # Link the PDFs (/pdf/chronology.pdf, /pdf/<year>.pdf, /pdf/briefings/<slug>.pdf) from the pages.
 PDF_LINKS = True

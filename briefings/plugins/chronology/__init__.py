@@ -13,6 +13,8 @@ Settings, all under ``TIMELINE`` in pelican.conf.py (defaults in :data:`DEFAULTS
   older ones go on at ``actors/<key>/2/``, ``actors/<key>/3/``, ….
 - ``year_page_size``: a year page lists at most this many developments, in date order; the
   later ones go on at ``years/<year>/2/``, ….
+- ``locales``: the TimelineJS locale of each site language (DEFAULT_LANG) that is not English:
+  one of TimelineJS's own (``sr``), or a file under the site's root (``theme/….json``).
 
 What it writes (besides what templates render from the context it adds):
 
@@ -86,6 +88,7 @@ DEFAULTS = {
     "actor_feed_items": 20,
     "actor_page_size": 300,
     "year_page_size": 300,
+    "locales": {},
 }
 
 

@@ -11,8 +11,11 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-SITENAME = "Kosovo Security Cooperation Chronology"
-SITESUBTITLE = (
+from briefings.plugins.i18n.words import N_ as _  # noqa: E402 (marks words for the catalogues)
+
+# Translated for the Albanian and Serbian sites (theme/translations/; briefings/languages.py)
+SITENAME = _("Kosovo Security Cooperation Chronology")
+SITESUBTITLE = _(
     "A cited chronology of Kosovo's defence and security cooperation "
     "with the United States and NATO"
 )

@@ -9,6 +9,8 @@ theme's files, the PDFs and the search index (``ROOT_URL`` in the templates).
 
 from __future__ import annotations
 
+#: Settings whose words each language's site shows in its own (marked in pelican.conf.py).
+TRANSLATED = ("SITENAME", "SITESUBTITLE")
 #: Without ``LANGUAGES`` in the settings: the site in its DEFAULT_LANG alone.
 FALLBACK = "en"
 
@@ -30,10 +32,17 @@ def folder(lang: str) -> str:
 
 def overrides(settings: dict, lang: str) -> dict:
     """Pelican settings for the site of ``lang`` (one of :func:`others`)."""
+    from pathlib import Path
+
+    from briefings.plugins.i18n import translations  # it uses this module
+
     root = settings.get("ROOT_URL", settings.get("SITEURL", "")) or ""
     feeds = settings.get("FEED_DOMAIN") or root
+    tr = translations(Path(settings["THEME"]), lang)
     return {
         "DEFAULT_LANG": lang,
+        # marked in pelican.conf.py, translated in the theme's catalogues
+        **{k: tr.gettext(settings[k]) for k in TRANSLATED if settings.get(k)},
         "SITEURL": f"{root}/{folder(lang)}",
         "FEED_DOMAIN": f"{feeds}/{folder(lang)}",
         "ROOT_URL": root,

@@ -33,6 +33,7 @@ def test_each_page_is_in_its_language_and_links_itself_in_the_others(fixture_sit
     text = doc.text_content()
     date, heading, footer = WORDS[lang]
     assert footer in text and "Sourcing policy" not in text
+    assert "Security Cooperation Chronology" not in doc.findtext(".//title")  # its SITENAME
     if rel == ENTRY:
         assert date in text and "18 March 2025" not in text
     if rel == "index.html":

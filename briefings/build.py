@@ -8,10 +8,13 @@ Steps, in order (each a function taking the build context; each reads what the o
                 cache's lock; it goes on in a thread while Pelican starts, and Pelican's
                 citations plugin waits for the lock, then finds them all in the cache;
 3. ``pelican``  the pages, feeds and chronology data: one ordinary Pelican process
-                (``briefings/pelicanrun.py``) with ``--fatal errors``; its output is captured and
-                passed on once validation is done, each problem once and no traceback
-                (``briefings/buildlog.py``; ``--verbose`` shows it all);
-4. ``search``   the Pagefind index of the finished site (``briefings/search.py``);
+                (``briefings/pelicanrun.py``) with ``--fatal errors`` per language of the site
+                (``briefings/languages.py``: the root's into the staging directory, each other
+                one's into its folder there), as many at once as there are cores; their output
+                is captured and passed on once validation is done, each problem once and no
+                traceback (``briefings/buildlog.py``; ``--verbose`` shows it all);
+4. ``search``   the Pagefind index of the finished site, one per language
+                (``briefings/search.py``);
 5. ``pdf``      the briefing books and development PDFs (``briefings pdf``).
 
 A failed step leaves the previous ``output/`` exactly as it was and says why. So does a stop:

@@ -11,8 +11,11 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-SITENAME = "Kosovo Security Cooperation Chronology"
-SITESUBTITLE = (
+from briefings.plugins.i18n.words import N_ as _  # noqa: E402 (marks words for the catalogues)
+
+# Translated for the Albanian and Serbian sites (theme/translations/; briefings/languages.py)
+SITENAME = _("Kosovo Security Cooperation Chronology")
+SITESUBTITLE = _(
     "A cited chronology of Kosovo's defence and security cooperation "
     "with the United States and NATO"
 )
@@ -20,6 +23,11 @@ SITEURL = os.environ.get("SITEURL", "")
 AUTHOR = "The chronology's maintainers"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
+# The site in each language, by its own name: the first at SITEURL, each other one at
+# SITEURL/<code>/, made by one more Pelican run of `briefings build` (briefings/languages.py)
+LANGUAGES = {"en": "English", "sq": "Shqip", "sr": "Srpski"}
+# What every language's pages share: the theme's files, the PDFs, the search index
+ROOT_URL = SITEURL
 REPOSITORY_URL = "https://github.com/kosovo-security-chronology/chronology"
 REPOSITORY_BRANCH = "main"
 
@@ -86,6 +94,10 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True,
                      "extensions": ["jinja2.ext.i18n"],  # the theme's words: plugins/i18n
                      "autoescape": True, "auto_reload": False}
 
+# Entries and pages are Markdown; Pelican's reStructuredText reader would warn on every run in
+# Albanian and Serbian, for which docutils has no words
+READERS = {"rst": None}
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
@@ -121,6 +133,8 @@ TIMELINE = {
     "actor_feed_items": 20,
     "actor_page_size": 300,  # developments per actor page (older ones on actors/KEY/2/, …)
     "year_page_size": 300,  # developments per year page (later ones on years/YEAR/2/, …)
+    # TimelineJS's words and dates: its own Serbian locale, the project's Albanian one
+    "locales": {"sr": "sr", "sq": "theme/timelinejs-locale/sq.json"},
 }
 # Link the PDFs (/pdf/chronology.pdf, /pdf/<year>.pdf, /pdf/briefings/<slug>.pdf) from the pages.
 PDF_LINKS = True

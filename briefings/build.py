@@ -8,10 +8,13 @@ Steps, in order (each a function taking the build context; each reads what the o
                 cache's lock; it goes on in a thread while Pelican starts, and Pelican's
                 citations plugin waits for the lock, then finds them all in the cache;
 3. ``pelican``  the pages, feeds and chronology data: one ordinary Pelican process
-                (``briefings/pelicanrun.py``) with ``--fatal errors``; its output is captured and
-                passed on once validation is done, each problem once and no traceback
-                (``briefings/buildlog.py``; ``--verbose`` shows it all);
-4. ``search``   the Pagefind index of the finished site (``briefings/search.py``);
+                (``briefings/pelicanrun.py``) with ``--fatal errors`` per language of the site
+                (``briefings/languages.py``: the root's into the staging directory, each other
+                one's into its folder there), as many at once as there are cores; their output
+                is captured and passed on once validation is done, each problem once and no
+                traceback (``briefings/buildlog.py``; ``--verbose`` shows it all);
+4. ``search``   the Pagefind index of the finished site, one per language
+                (``briefings/search.py``);
 5. ``pdf``      the briefing books and development PDFs (``briefings pdf``), in English
                 (``pdf/``), Albanian (``sq/pdf/``) and Serbian (``sr/pdf/``).
 
@@ -156,34 +159,45 @@ def finish_cite(ctx: BuildContext) -> None:
 
 
 def step_pelican(ctx: BuildContext) -> None:
-    # one run per process: nothing to keep for a next run (briefings/plugins/incremental), and
-    # the process ends without Python's teardown of what it built (briefings/pelicanrun.py);
-    # staging is empty, so no --delete-output-directory
-    cmd = [sys.executable, "-m", "briefings.pelicanrun", str(ctx.content), "-s",
-           str(ctx.settings), "-o", str(ctx.staging), "--fatal", "errors",
-           "-e", "INCREMENTAL=false", *content_cache(ctx)]
-    if ctx.quiet:
-        cmd.append("-q")
+    """One Pelican run per language (briefings/languages.py): the root's into the staging
+    directory, each other one's into its folder there; as many at once as there are cores."""
+    from briefings import languages
+
+    settings = _settings(ctx)
+    runs = [(lang, ctx.staging if i == 0 else ctx.staging / languages.folder(lang),
+             {} if i == 0 else languages.overrides(settings, lang))
+            for i, lang in enumerate(languages.languages(settings))]
     with contextlib.ExitStack() as stack:
-        # its output is passed on once validation is done, each problem once (buildlog.py)
-        files = None if ctx.verbose else stack.enter_context(capture())
-        # in a process group of its own with all it starts, so that a stop stops them all
-        # (stop_step); it dies with this process (briefings/pelicanrun.py)
-        proc = subprocess.Popen(cmd, cwd=ctx.root, stdout=files and files[0],
-                                stderr=files and files[1],
-                                process_group=0)
-        ctx.procs.append(proc)
+        # their output is passed on once validation is done, each problem once (buildlog.py)
+        files = [None if ctx.verbose else stack.enter_context(capture()) for _run in runs]
+        waiting = list(zip(runs, files, strict=True))
+        started: list[tuple[subprocess.Popen, tuple | None]] = []
         try:
+            for _i in range(min(len(waiting), os.cpu_count() or 1)):
+                started.append(_start_pelican(ctx, *waiting.pop(0)))
             finish_cite(ctx)  # a failure stops Pelican (below)
-            returncode = proc.wait()
+            returncode, i = 0, 0
+            while i < len(started):
+                proc = started[i][0]
+                code = proc.wait()
+                returncode = returncode or code
+                if code != 0:
+                    break  # the others say the same, or nothing more useful
+                if waiting:
+                    started.append(_start_pelican(ctx, *waiting.pop(0)))
+                i += 1
         finally:
-            ctx.procs.remove(proc)
-            stop_step(proc)  # interrupted (Ctrl-C, SIGTERM): do not leave Pelican writing
-        if files is not None:
+            for proc, _files in started:
+                ctx.procs.remove(proc)
+                stop_step(proc)  # interrupted (Ctrl-C, SIGTERM): do not leave Pelican writing
+        shown = 0
+        if not ctx.verbose:
             ctx.beside_done.wait()
-            shown = ctx.printed.relay(*text(files), ok=returncode == 0)
+            for proc, out in started:
+                if proc.returncode == 0 or proc.returncode == returncode:
+                    shown += ctx.printed.relay(*text(out), ok=returncode == 0)
     if returncode != 0:
-        if files is None:
+        if ctx.verbose:
             said = " (its messages are above)"
         elif shown:
             said = (f" ({shown} problem{'s' * (shown != 1)} listed above; `briefings build "
@@ -194,16 +208,37 @@ def step_pelican(ctx: BuildContext) -> None:
         raise BuildError(f"pelican exited with {returncode}{said}")
 
 
-def content_cache(ctx: BuildContext) -> list[str]:
+def _start_pelican(ctx: BuildContext, run: tuple[str, Path, dict],
+                   files: tuple | None) -> tuple[subprocess.Popen, tuple | None]:
+    # one run per process: nothing to keep for a next run (briefings/plugins/incremental), and
+    # the process ends without Python's teardown of what it built (briefings/pelicanrun.py);
+    # its output folder is empty, so no --delete-output-directory
+    lang, output, overrides = run
+    cmd = [sys.executable, "-m", "briefings.pelicanrun", str(ctx.content), "-s",
+           str(ctx.settings), "-o", str(output), "--fatal", "errors",
+           "-e", "INCREMENTAL=false", *content_cache(ctx, lang),
+           *(f"{k}={json.dumps(v)}" for k, v in overrides.items())]
+    if ctx.quiet:
+        cmd.append("-q")
+    # in a process group of its own with all it starts, so that a stop stops them all
+    # (stop_step); it dies with this process (briefings/pelicanrun.py)
+    proc = subprocess.Popen(cmd, cwd=ctx.root, stdout=files and files[0],
+                            stderr=files and files[1], process_group=0)
+    ctx.procs.append(proc)
+    return proc, files
+
+
+def content_cache(ctx: BuildContext, lang: str) -> list[str]:
     """Pelican's ``-e`` settings for its own reader cache, in a folder of the cache keyed by
-    the settings and code (briefings/contentcache.py); the citations plugin keeps reading the
-    cache folder itself (``CITATIONS_CACHE_PATH``). None without a ``CACHE_PATH``."""
+    the settings and code, one subfolder per language (briefings/contentcache.py); the
+    citations plugin keeps reading the cache folder itself (``CITATIONS_CACHE_PATH``), which
+    every language shares. None without a ``CACHE_PATH``."""
     from briefings import contentcache
 
     cache = _cache_path(ctx)
     if not cache:
         return []
-    return [*contentcache.overrides(cache, ctx.settings, _settings(ctx)),
+    return [*contentcache.overrides(cache, ctx.settings, _settings(ctx), lang),
             f"CITATIONS_CACHE_PATH={json.dumps(str(cache))}"]
 
 

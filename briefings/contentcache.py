@@ -5,7 +5,9 @@ when ``CACHE_CONTENT`` and ``LOAD_CONTENT_CACHE`` are on, and reads a file again
 stamp (here its MD5) changed. It does not notice a change of the settings, of the Markdown
 extensions, of a plugin or of Pelican itself; so the cache lives in a folder named after a hash
 of all of them (:func:`key`), and a change gives a new, empty folder. The folders of other keys
-are removed (:func:`folder`): one cache is kept, the current one.
+are removed (:func:`folder`): one cache is kept, the current one. Each language's Pelican run
+(briefings/languages.py) has a subfolder of its own in it: the runs go on at once, and each
+writes its cache.
 
 ``make serve`` does not use it (the incremental plugin keeps what it read in memory instead).
 """
@@ -73,7 +75,8 @@ def folder(cache_path: Path, settings_file: Path, settings: dict) -> Path:
     return mine
 
 
-def overrides(cache_path: Path, settings_file: Path, settings: dict) -> list[str]:
-    """Pelican's ``-e`` arguments that turn the reader cache on in its keyed folder."""
-    values = {**SETTINGS, "CACHE_PATH": str(folder(cache_path, settings_file, settings))}
+def overrides(cache_path: Path, settings_file: Path, settings: dict, lang: str) -> list[str]:
+    """Pelican's ``-e`` arguments that turn the reader cache on in the keyed folder's subfolder
+    for the site in ``lang``."""
+    values = {**SETTINGS, "CACHE_PATH": str(folder(cache_path, settings_file, settings) / lang)}
     return [f"{name}={json.dumps(value)}" for name, value in values.items()]

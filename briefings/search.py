@@ -26,8 +26,10 @@ from pathlib import Path
 
 from briefings.procs import die_with_parent
 
-#: The entry pages (ARTICLE_SAVE_AS in pelican.conf.py): the only pages with data-pagefind-body.
-SEARCH_GLOB = "briefings/**/*.html"
+#: The entry pages (ARTICLE_SAVE_AS in pelican.conf.py), of the root's site and of each language's
+#: under its folder: the only pages with data-pagefind-body. Pagefind makes an index for each
+#: language (by the pages' ``<html lang>``), and the search page loads its own language's.
+SEARCH_GLOB = "**/briefings/**/*.html"
 #: Of each, only the element that ``data-pagefind-body`` marks.
 ROOT_SELECTOR = "[data-pagefind-body]"
 #: Pagefind's options, after ``--site``.

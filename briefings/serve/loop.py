@@ -15,6 +15,10 @@ Pelican's own loop (``pelican.autoreload`` in Pelican 4.12) in two ways, each a 
 After every change to the content, ``briefings validate`` runs on the whole content beside
 Pelican (a change that comes before it ends starts it again) and prints what is wrong, as
 ``briefings build`` does before building; a problem both it and a plugin find is printed once.
+
+After every run, the site in each other language (``/sq/``, ``/sr/``: briefings/languages.py)
+is made anew beside the loop, each by a Pelican process of its own (:class:`LanguageSites`):
+the root's pages show at once, the other languages' a moment later.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import logging
 import os
 import subprocess
@@ -37,6 +42,7 @@ from pelican.log import DEFAULT_LOG_HANDLER, console
 from pelican.log import init as init_logging
 from pelican.utils import FileChangeFilter
 
+from briefings import languages
 from briefings.buildlog import PROBLEM_RE
 
 #: Milliseconds between two looks at whether the server and ``briefings serve`` still run, while
@@ -152,6 +158,45 @@ class Validator:
             self.proc = None
 
 
+class LanguageSites:
+    """The site in each other language of the settings, made whole into its folder of the
+    output by ``python -m briefings.pelicanrun`` (a process per language, beside the loop);
+    their problems go to ``out``. A change before they end starts them again."""
+
+    def __init__(self, content: str, settings_file: str, output: str, out: Once):
+        self.content, self.settings_file, self.output = content, settings_file, output
+        self.out = out
+        self.procs: list[subprocess.Popen] = []
+
+    def start(self, settings: dict) -> None:
+        self.stop()  # what they would write is out of date
+        for lang in languages.others(settings):
+            overrides = languages.overrides(settings, lang)
+            cmd = [sys.executable, "-m", "briefings.pelicanrun", self.content, "-s",
+                   self.settings_file, "-o", os.path.join(self.output, languages.folder(lang)),
+                   "--fatal", "errors", "-q", "-e", "INCREMENTAL=false",
+                   *(f"{k}={json.dumps(v)}" for k, v in overrides.items())]
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, text=True)
+            threading.Thread(target=self._relay, args=(proc,), daemon=True).start()
+            self.procs.append(proc)
+
+    def _relay(self, proc: subprocess.Popen) -> None:
+        for line in proc.stderr:
+            self.out.write(line)
+
+    def poll(self) -> None:
+        """Collect the exit status of those that ended (no zombie left meanwhile)."""
+        self.procs = [p for p in self.procs if p.poll() is None]
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+        self.procs = []
+
+
 def start_server(bind: str, port: int, output: str) -> subprocess.Popen | None:
     """The web server (:mod:`.server`), once it listens; None if it could not (it said why)."""
     read, write = os.pipe()
@@ -203,9 +248,12 @@ def serve(args: argparse.Namespace) -> int:
         return 1
     out = Once(sys.stderr)
     validator = Validator(content, out)
+    # the root's arguments: a problem they find is the same line, said once (Once)
+    sites = LanguageSites(str(args.content), str(args.settings), str(args.output), out)
 
     def alive() -> bool:
         validator.poll()
+        sites.poll()
         if server.poll() is not None:
             print(f"serve: the web server ended (exit status {server.returncode})",
                   file=sys.stderr)
@@ -228,6 +276,7 @@ def serve(args: argparse.Namespace) -> int:
         while True:
             if pelican is not None:
                 rebuild(pelican, out)
+                sites.start(settings)
             changed = watcher.wait(alive)
             if changed is None:
                 return 1
@@ -249,6 +298,7 @@ def serve(args: argparse.Namespace) -> int:
                 validator.start()
     finally:
         validator.stop()
+        sites.stop()
         if watcher is not None:
             watcher.close()
         if server.poll() is None:

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from briefings.plugins.chronology.data import (
     ID_RE,
     Development,
     csv_text,
+    page_row,
     plain_row,
     plain_text,
     timeline_event,
@@ -53,6 +55,26 @@ def test_planned_development_is_marked():
     assert planned["display_date"] == "March 2025 (planned)"
     assert "Planned." in planned["text"]["text"]
     assert "Planned" not in occurred["text"]["text"]
+
+
+@pytest.mark.parametrize(("lang", "shown", "words"), [
+    ("sq", "mars 2025 (i planifikuar)", ("I planifikuar.", "Marrëveshje", "burimet e saj (2)")),
+    ("sr", "mart 2025. (planirano)", ("Planirano.", "Sporazumi", "njegova 2 izvora")),
+])
+def test_an_event_on_a_languages_site_says_it_in_that_language(lang, shown, words):
+    from briefings.plugins.i18n import translations
+
+    tr = translations(Path(__file__).resolve().parents[2] / "theme", lang)
+    event = timeline_event(dev(status="planned", precision="month", lang=lang), "/x", tr)
+    assert event["display_date"] == shown
+    assert all(w in event["text"]["text"] for w in words), event["text"]["text"]
+    assert "Read the entry" not in event["text"]["text"] and "Planned" not in event["group"]
+
+
+def test_a_row_links_the_entry_on_its_languages_site():
+    assert page_row(dev(), "")["url"] == "/briefings/2025-03-18-declaration/"
+    assert page_row(dev(), "https://site.example/sq")["url"] == \
+        "/sq/briefings/2025-03-18-declaration/"
 
 
 def test_hostile_text_is_escaped_in_every_field():

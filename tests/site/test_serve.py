@@ -139,6 +139,17 @@ def test_an_error_is_reported_once_and_the_next_good_change_shows(serve):
         assert response.headers["Cache-Control"] == "no-cache"
 
 
+def test_the_albanian_and_serbian_pages_follow_each_change(serve):
+    s = serve()
+    s.ready()
+    for lang in ("sq", "sr"):
+        assert wait_until(lambda lang=lang: f'<html lang="{lang}">' in fetch(
+            s.url(f"{lang}/briefings/{SLUG}/")), 30), s.said()
+    save(s.entry(), retitled(s.entry().read_text(encoding="utf-8"), "Retitled in the preview"))
+    assert wait_until(lambda: all("Retitled in the preview" in fetch(s.url(f"{lang}/")) for
+                                  lang in ("sq", "sr")), 30), s.said()
+
+
 PROBE = '''
 import os
 from pelican import signals

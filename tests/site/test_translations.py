@@ -4,6 +4,7 @@ DEFAULT_LANG and refuses a language it has none for."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemLoader
 
-from briefings.plugins.i18n import catalogue_path, translations
+from briefings.plugins.i18n import catalogue_path, site_words, translations
+from briefings.plugins.i18n.words import WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 THEME = ROOT / "theme"
@@ -80,3 +82,16 @@ def test_english_is_the_templates_own_words_and_an_unknown_language_is_refused(t
     assert "Sourcing policy" in html
     with pytest.raises(FileNotFoundError, match="make translations"):
         translations(tmp_path, "sq")
+
+
+def test_the_scripts_words_come_from_the_page_in_its_language():
+    used = set()
+    for script in (THEME / "static" / "js").glob("*.js"):
+        used |= set(re.findall(r'\bt\("(\w+)"', script.read_text(encoding="utf-8")))
+    assert used and used <= set(WORDS), used - set(WORDS)
+    sq, sr = (json.loads(site_words(THEME, lang)) for lang in ("sq", "sr"))
+    assert sq["searching"] == "Duke kërkuar…" and set(sq["sources"]) == {"one", "other"}
+    # Serbian's three plural forms, by CLDR category (the scripts use Intl.PluralRules)
+    assert sr["sources"] == {"one": "%(n)s izvor", "few": "%(n)s izvora",
+                             "other": "%(n)s izvora"}
+    assert "<" not in site_words(THEME, "en")  # nothing in it can end its <script>

@@ -53,9 +53,11 @@ def test_one_folder_is_kept_and_pelican_is_told_to_use_it(tmp_path):
     (stale / "ArticlesGenerator-Readers").write_bytes(b"old")
     (cache / "citations-x.json").parent.mkdir(exist_ok=True)
     (cache / "citations-x.json").write_text("{}", encoding="utf-8")
-    args = dict(a.split("=", 1) for a in contentcache.overrides(cache, conf, settings))
+    args = dict(a.split("=", 1) for a in contentcache.overrides(cache, conf, settings, "sq"))
     mine = cache / contentcache.SUBFOLDER / contentcache.key(conf, settings)
-    assert args["CACHE_PATH"] == f'"{mine}"'
+    assert args["CACHE_PATH"] == f'"{mine / "sq"}"'  # each language's run writes its own
+    other = dict(a.split("=", 1) for a in contentcache.overrides(cache, conf, settings, "en"))
+    assert other["CACHE_PATH"] == f'"{mine / "en"}"'
     assert args["CACHE_CONTENT"] == args["LOAD_CONTENT_CACHE"] == "true"
     assert args["CONTENT_CACHING_LAYER"] == '"reader"'
     assert not stale.exists()  # another key's folder

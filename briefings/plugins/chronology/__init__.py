@@ -13,6 +13,8 @@ Settings, all under ``TIMELINE`` in pelican.conf.py (defaults in :data:`DEFAULTS
   older ones go on at ``actors/<key>/2/``, ``actors/<key>/3/``, ….
 - ``year_page_size``: a year page lists at most this many developments, in date order; the
   later ones go on at ``years/<year>/2/``, ….
+- ``locales``: the TimelineJS locale of each site language (DEFAULT_LANG) that is not English:
+  one of TimelineJS's own (``sr``), or a file under the site's root (``theme/….json``).
 
 What it writes (besides what templates render from the context it adds):
 
@@ -68,6 +70,7 @@ from briefings.plugins.chronology.data import (
     unique_id,
 )
 from briefings.plugins.chronology.sanitize import clean_html as _clean_html
+from briefings.plugins.i18n import translations
 from briefings.plugins.paging import Page, paginate
 from briefings.schema import CATEGORIES, FLAGS
 from briefings.urls import web_url
@@ -85,6 +88,7 @@ DEFAULTS = {
     "actor_feed_items": 20,
     "actor_page_size": 300,
     "year_page_size": 300,
+    "locales": {},
 }
 
 
@@ -101,6 +105,7 @@ class Chronology:
     home_years: list[int] = field(default_factory=list)
     home: list[Development] = field(default_factory=list)  # what the home page lists, newest first
     settings: dict = field(default_factory=dict)
+    lang: str = "en"  # the site's language (DEFAULT_LANG): names and dates in it
     categories: dict[str, str] = field(default_factory=lambda: dict(CATEGORIES))
     flags: dict[str, str] = field(default_factory=lambda: dict(FLAGS))
     #: (year -> developments, actor key -> developments), oldest first: made at the first
@@ -126,8 +131,9 @@ class Chronology:
         return list(self._indexes()[1].get(key, ()))
 
     def actor_name(self, key: str) -> str:
+        """Its name for the site's readers (the registry's ``names``, else ``name``)."""
         actor = self.actors.get(key)
-        return actor.name if actor is not None else key
+        return actor.name_in(self.lang) if actor is not None else key
 
     @property
     def home_is_complete(self) -> bool:
@@ -166,7 +172,7 @@ def build_chronology(articles, hidden, settings: dict,
     conf = _settings(settings)
     actors = _load_actors(content)
     urls = _load_source_urls(content, bibliography)
-    chron = Chronology(actors=actors, settings=conf)
+    chron = Chronology(actors=actors, settings=conf, lang=settings.get("DEFAULT_LANG", "en"))
     taken: set[str] = set()
     for article in sorted(articles, key=lambda a: a.slug):
         if getattr(article, "undated", False):
@@ -186,6 +192,7 @@ def build_chronology(articles, hidden, settings: dict,
             sources=list(getattr(article, "sources", []) or []),
             review=getattr(article, "review", "unreviewed"),
             flags=list(getattr(article, "flags", []) or []),
+            lang=chron.lang,
         )
         dev.source_urls = [urls[k] for k in dev.sources if k in urls]
         dev.unique_id = unique_id(dev.slug, taken)
@@ -306,24 +313,26 @@ class ChronologyGenerator(Generator):
         chron = self.chronology
         site = self.settings.get("SITEURL", "")
         devs = chron.developments
+        # the timeline's fixed words in the site's language (the theme's catalogue)
+        tr = translations(Path(self.settings["THEME"]), chron.lang)
         # Data: the whole chronology, then one file per year for the page's own script.
-        self._json("timeline.json", timeline_document(devs, site, self.settings["SITENAME"]))
+        self._json("timeline.json", timeline_document(devs, site, self.settings["SITENAME"], tr))
         self._json("data/chronology.json", {"developments": [plain_row(d) for d in devs]})
         self._write("data/chronology.csv", csv_text(devs, site))
         for year in chron.years:
             year_devs = chron.by_year(year)
             self._json(f"timeline/{year}.json", {
                 "year": year,
-                "events": timeline_document(year_devs, site)["events"],
-                "rows": [page_row(d) for d in year_devs],
+                "events": timeline_document(year_devs, site, tr=tr)["events"],
+                "rows": [page_row(d, site) for d in year_devs],
             })
         # While the timeline may show every year at once, its opening view is every year: one
         # file for it (one request, where one per year held up the page's scripts).
         if len(devs) <= chron.settings["all_years_max"]:
             self._json("timeline/all.json", {
                 "year": None,
-                "events": timeline_document(devs, site)["events"],
-                "rows": [page_row(d) for d in devs],
+                "events": timeline_document(devs, site, tr=tr)["events"],
+                "rows": [page_row(d, site) for d in devs],
             })
         self._json("timeline/index.json", {
             "years": {str(y): chron.year_counts[y] for y in chron.years},

@@ -16,6 +16,8 @@ import html
 import io
 import re
 from dataclasses import dataclass, field
+from gettext import NullTranslations
+from urllib.parse import urlsplit
 
 from briefings.model import display_date
 from briefings.schema import CATEGORIES
@@ -44,10 +46,11 @@ class Development:
     flags: list[str] = field(default_factory=list)
     unique_id: str = ""
     year_url: str = ""  # the page of its year's list that holds it ("years/2025/", "years/2025/2/")
+    lang: str = "en"  # the language of the site that shows it: its date is written in it
 
     @property
     def display_date(self) -> str:
-        return display_date(self.date, self.precision)
+        return display_date(self.date, self.precision, lang=self.lang)
 
     @property
     def iso(self) -> str:
@@ -99,24 +102,30 @@ def _date_object(d: Development) -> dict:
     return obj
 
 
-def timeline_event(d: Development, site_url: str = "") -> dict:
-    """One TimelineJS event; every string in it is escaped HTML or a plain value."""
+def timeline_event(d: Development, site_url: str = "",
+                   tr: NullTranslations | None = None) -> dict:
+    """One TimelineJS event; every string in it is escaped HTML or a plain value. ``tr``: the
+    site language's catalogue (the theme's, briefings/plugins/i18n), for its fixed words."""
+    tr = tr or NullTranslations()
     e = html.escape
-    status = " (planned)" if d.status == "planned" else ""
+    status = tr.gettext(" (planned)") if d.status == "planned" else ""
     parts = []
     if d.status == "planned":
-        parts.append('<p class="tl-planned-note"><strong>Planned.</strong> Announced for this '
-                     "date; not reported as having happened.</p>")
+        parts.append('<p class="tl-planned-note"><strong>' + e(tr.gettext("Planned.")) +
+                     "</strong> " + e(tr.gettext("Announced for this date; not reported as "
+                                                  "having happened.")) + "</p>")
     if d.summary:
         parts.append(f"<p>{e(d.summary)}</p>")
-    facts = [e(d.category_label)]
+    category = tr.gettext(d.category_label)
+    facts = [e(category)]
     if d.actors:
         facts.append(e(", ".join(name for _k, name in d.actors)))
     if d.location:
         facts.append(e(d.location))
     parts.append(f'<p class="tl-facts">{" · ".join(facts)}</p>')
     n = len(d.sources)
-    words = f'Read the entry and its {n} source{"s" if n != 1 else ""}'
+    words = e(tr.ngettext("Read the entry and its %(num)s source",
+                          "Read the entry and its %(num)s sources", n) % {"num": n})
     href = site_url + d.url
     parts.append(f'<p><a href="{e(href)}">{words}</a></p>' if is_safe_link(href)
                  else f"<p>{words}</p>")
@@ -125,12 +134,13 @@ def timeline_event(d: Development, site_url: str = "") -> dict:
         "start_date": _date_object(d),
         "display_date": e(d.display_date + status),
         "text": {"headline": e(d.title), "text": "".join(parts)},
-        "group": e(d.category_label),
+        "group": e(category),
     }
 
 
-def timeline_document(devs: list[Development], site_url: str = "", title: str = "") -> dict:
-    doc: dict = {"events": [timeline_event(d, site_url) for d in devs]}
+def timeline_document(devs: list[Development], site_url: str = "", title: str = "",
+                      tr: NullTranslations | None = None) -> dict:
+    doc: dict = {"events": [timeline_event(d, site_url, tr) for d in devs]}
     if title:
         doc["title"] = {"text": {"headline": html.escape(title), "text": ""}}
     return doc
@@ -158,11 +168,13 @@ def plain_row(d: Development) -> dict:
     }
 
 
-def page_row(d: Development) -> dict:
-    """What the home page's script needs of a development (per-year files stay small)."""
+def page_row(d: Development, site_url: str = "") -> dict:
+    """What the home page's script needs of a development (per-year files stay small); its
+    ``url`` is the entry page's path on the site of ``site_url`` (a language's: ``/sq/…``)."""
     return {"id": d.unique_id, "slug": d.slug, "date": d.iso, "display_date": d.display_date,
             "status": d.status, "title": d.title, "summary": d.summary, "category": d.category,
-            "actors": [k for k, _n in d.actors], "n": len(d.sources), "url": d.url}
+            "actors": [k for k, _n in d.actors], "n": len(d.sources),
+            "url": urlsplit(site_url).path.rstrip("/") + d.url}
 
 
 CSV_COLUMNS = ("date", "precision", "status", "title", "category", "actors", "location",

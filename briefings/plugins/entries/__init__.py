@@ -6,7 +6,8 @@ builds each article, so templates and other plugins get structured values:
 
 - ``article.actors``, ``article.sources``, ``article.flags``: lists of keys
 - ``article.date_precision``: ``day`` | ``month`` | ``year`` | ``None`` (undated)
-- ``article.display_date``: the date at its precision ("September 2025")
+- ``article.display_date``: the date at its precision, in the site's language (DEFAULT_LANG):
+  "September 2025", "shtator 2025"
 - ``article.undated``: True for entries with no date. Pelican requires a date, so these get a
   sentinel date and ``status: hidden``: they have pages but stay out of listings, feeds and
   the timeline, and the chronology lists them as "awaiting a date".
@@ -34,6 +35,7 @@ LIST_KEYS = ("actors", "sources", "flags")
 
 
 def on_article_context(generator, metadata: dict) -> None:
+    lang = generator.settings.get("DEFAULT_LANG", "en")
     for key in LIST_KEYS:
         metadata[key] = split_list(metadata.get(key))
     raw_evidence = metadata.get("date-evidence") or []
@@ -56,12 +58,12 @@ def on_article_context(generator, metadata: dict) -> None:
         metadata["date"] = UNDATED_SENTINEL
         metadata["undated"] = True
         metadata["status"] = "hidden"
-        metadata["display_date"] = display_date(None, None)
+        metadata["display_date"] = display_date(None, None, lang=lang)
     else:
         metadata["undated"] = False
         value = metadata["date"]
         metadata["display_date"] = display_date(value.date() if hasattr(value, "date") else value,
-                                                precision)
+                                                precision, lang=lang)
 
 
 def register() -> None:

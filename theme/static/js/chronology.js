@@ -22,6 +22,9 @@
  * requested from another host; animations are off when the reader prefers reduced motion.
  * Without JavaScript none of this runs and the page's own HTML list is the chronology.
  *
+ * Its words are the page's (#site-words: the build renders them in the site's language), and
+ * TimelineJS's locale is #explorer's data-language.
+ *
  * For tests and the benchmark, #explorer carries data-state (loading | ready | error),
  * data-events (events on the timeline) and data-ready-ms (performance.now() when it was ready).
  */
@@ -33,9 +36,24 @@
 
   var tlScript = document.querySelector('script[src*="vendor/timelinejs/js/timeline.js"]');
   var SCRIPT_PATH = new URL(".", tlScript ? tlScript.src : document.baseURI).href;
+  // "en", a locale of TimelineJS's own ("sr"), or the URL of the site's own file ("….json")
+  var TL_LANGUAGE = explorer.dataset.language || "en";
+  if (/\.json$/.test(TL_LANGUAGE)) TL_LANGUAGE = new URL(TL_LANGUAGE, document.baseURI).href;
   var REDUCED = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var FILTERS = ["year", "actor", "category", "status"];
   var ID_RE = /^e-[a-z0-9-]+$/;
+  var WORDS = JSON.parse((document.getElementById("site-words") || {}).textContent || "{}");
+  var PLURAL = window.Intl && Intl.PluralRules ?
+    new Intl.PluralRules(document.documentElement.lang || "en") : null;
+
+  /* A word of the page's language; `n` chooses the plural form, `values` fill %(name)s. */
+  function t(key, values, n) {
+    var w = WORDS[key] || key;
+    if (typeof w === "object") {
+      w = w[PLURAL ? PLURAL.select(n) : (n === 1 ? "one" : "other")] || w.other;
+    }
+    return w.replace(/%\((\w+)\)s/g, function (_m, name) { return String(values[name]); });
+  }
 
   var form = document.getElementById("filters");
   var statusLine = document.getElementById("explorer-status");
@@ -174,7 +192,7 @@
     meta.appendChild(time);
     if (row.status === "planned") {
       meta.appendChild(document.createTextNode(" "));
-      meta.appendChild(el("span", "status planned", "Planned"));
+      meta.appendChild(el("span", "status planned", t("planned", {})));
     }
     meta.appendChild(document.createTextNode(" "));
     meta.appendChild(el("span", "category", index.categories[row.category] || row.category));
@@ -193,7 +211,7 @@
       facts.appendChild(document.createTextNode(" · "));
     }
     var n = row.n;
-    facts.appendChild(el("span", "sources", n + " source" + (n === 1 ? "" : "s")));
+    facts.appendChild(el("span", "sources", t("sources", { n: n }, n)));
     li.appendChild(facts);
     return li;
   }
@@ -220,14 +238,13 @@
     var rest = matches.length - listed;
     more.hidden = rest <= 0;
     if (rest > 0) {
-      moreButton.textContent = "Show " + num(rest) + " more matching development" +
-        (rest === 1 ? "" : "s");
+      moreButton.textContent = t("show_more", { n: num(rest) }, rest);
     }
   }
 
   function setHeading(state) {
     var what = describe(state);
-    var text = num(matches.length) + " development" + (matches.length === 1 ? "" : "s") +
+    var text = t("developments", { n: num(matches.length) }, matches.length) +
       (what ? " · " + what : "");
     if (heading.textContent !== text) heading.textContent = text;
   }
@@ -237,8 +254,15 @@
     if (state.year) parts.push(state.year);
     if (state.actor) parts.push(index.actors[state.actor] || state.actor);
     if (state.category) parts.push(index.categories[state.category] || state.category);
-    if (state.status) parts.push(state.status);
+    if (state.status) parts.push(optionText(form.elements.status, state.status));
     return parts.join(", ");
+  }
+
+  function optionText(select, value) {
+    var found = Array.prototype.filter.call(select.options, function (o) {
+      return o.value === value;
+    })[0];
+    return found ? found.textContent : value;
   }
 
   /* ---- the timeline --------------------------------------------------------------------- */
@@ -268,7 +292,7 @@
       var first = b.firstElementChild;
       if (!first || !first.classList.contains("slidenav-which")) {
         var which = el("span", "visually-hidden slidenav-which",
-          b.classList.contains("tl-slidenav-previous") ? "Previous: " : "Next: ");
+          t(b.classList.contains("tl-slidenav-previous") ? "previous" : "next", {}) + " ");
         b.insertBefore(which, b.firstChild);
       }
     });
@@ -284,7 +308,7 @@
     timeline = null;
     timelineIds = slice.map(function (m) { return m.row.id; });
     if (!slice.length) {
-      holder.appendChild(el("p", "timeline-empty", "No dated development matches these filters."));
+      holder.appendChild(el("p", "timeline-empty", t("no_match", {})));
       explorer.dataset.state = "ready";
       explorer.dataset.events = "0";
       return;
@@ -297,7 +321,7 @@
     var options = {
       script_path: SCRIPT_PATH,
       font: null,
-      language: "en",
+      language: TL_LANGUAGE,
       hash_bookmark: false,
       start_at_end: startAt < 0,
       start_at_slide: Math.max(startAt, 0),
@@ -362,10 +386,10 @@
 
   function status() {
     var size = index.window;
-    var text = num(matches.length) + " matching development" + (matches.length === 1 ? "" : "s");
+    var text = t("matching", { n: num(matches.length) }, matches.length);
     if (matches.length > size) {
-      text += "; the timeline shows " + num(windowStart + 1) + "–" +
-        num(Math.min(windowStart + size, matches.length)) + " of them";
+      text += "; " + t("window", { first: num(windowStart + 1),
+        last: num(Math.min(windowStart + size, matches.length)) });
     }
     text += ".";
     if (statusLine.textContent !== text) statusLine.textContent = text;
@@ -399,8 +423,7 @@
     }).catch(function (err) {
       if (run !== applied) return;
       explorer.dataset.state = "error";
-      statusLine.textContent = "The interactive timeline could not load its data (" +
-        err.message + "). The list below is complete for this page.";
+      statusLine.textContent = t("load_error", { error: err.message });
     });
   }
 

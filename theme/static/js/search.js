@@ -5,6 +5,15 @@ const input = document.getElementById("search-q");
 const statusLine = document.getElementById("search-status");
 const results = document.getElementById("search-results");
 let pagefind = null;
+// The words shown to readers, in the page's language (#site-words, rendered by the build)
+const WORDS = JSON.parse(document.getElementById("site-words")?.textContent || "{}");
+const PLURAL = new Intl.PluralRules(document.documentElement.lang || "en");
+
+function t(key, values = {}, n = 0) {
+  let w = WORDS[key] || key;
+  if (typeof w === "object") w = w[PLURAL.select(n)] || w.other;
+  return w.replace(/%\((\w+)\)s/g, (_m, name) => String(values[name]));
+}
 let latest = 0;
 
 function excerptNodes(excerpt) {
@@ -27,7 +36,7 @@ async function run(query) {
   const ticket = ++latest;
   results.textContent = "";
   if (!query.trim()) { statusLine.textContent = ""; return; }
-  statusLine.textContent = "Searching…";
+  statusLine.textContent = t("searching");
   try {
     if (!pagefind) {
       pagefind = await import(form.dataset.pagefind);
@@ -50,9 +59,9 @@ async function run(query) {
       results.appendChild(li);
     }
     const n = search.results.length;
-    statusLine.textContent = `${n} entr${n === 1 ? "y" : "ies"} found${n > 30 ? " (the first 30 shown)" : ""}.`;
+    statusLine.textContent = t("found", { n }, n) + (n > 30 ? " " + t("first_shown", { n: 30 }) : "") + ".";
   } catch (err) {
-    statusLine.textContent = `Search is not available (${err.message}).`;
+    statusLine.textContent = t("search_error", { error: err.message });
   }
 }
 

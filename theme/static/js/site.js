@@ -85,7 +85,9 @@
     var section = document.createElement("section");
     section.className = "print-notes";
     var h = document.createElement("h2");
-    h.textContent = "Links";
+    // in the page's language (#site-words, rendered by the build)
+    var words = document.getElementById("site-words");
+    h.textContent = (words && JSON.parse(words.textContent).links) || "Links";
     section.append(h, list);
     main.appendChild(section);
     made.push(section);

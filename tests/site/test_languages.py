@@ -1,0 +1,81 @@
+"""The site in Albanian (/sq/) and Serbian (/sr/), built by ``briefings build`` beside the English
+one: each page in its language, linked to itself in the others, every link of it working."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import lxml.html
+import pytest
+
+from tests.integrity.sitecheck import file_of, ids_of, url_of
+
+ENTRY = "briefings/2025-03-18-kosovo-albania-croatia-sign-defence-declaration/index.html"
+#: the entry's date, the home page's heading and a word of the footer, in each language
+WORDS = {"sq": ("18 mars 2025", "Kronologjia", "Politika e burimeve"),
+         "sr": ("18. mart 2025.", "Hronologija", "Politika izvora")}
+LANGS = ("en", "sq", "sr")
+SITE = "http://site.invalid"  # a stand-in origin for resolving links; never fetched
+
+
+def _page(site: Path, lang: str, rel: str) -> lxml.html.HtmlElement:
+    folder = site if lang == "en" else site / lang
+    return lxml.html.document_fromstring((folder / rel).read_bytes())
+
+
+@pytest.mark.parametrize("lang", ["sq", "sr"])
+@pytest.mark.parametrize("rel", ["index.html", ENTRY, "search/index.html"])
+def test_each_page_is_in_its_language_and_links_itself_in_the_others(fixture_site, lang, rel):
+    doc = _page(fixture_site, lang, rel)
+    assert doc.get("lang") == lang
+    text = doc.text_content()
+    date, heading, footer = WORDS[lang]
+    assert footer in text and "Sourcing policy" not in text
+    assert "Security Cooperation Chronology" not in doc.findtext(".//title")  # its SITENAME
+    if rel == ENTRY:
+        assert date in text and "18 March 2025" not in text
+    if rel == "index.html":
+        assert doc.findtext(".//h1") == heading and date in text
+    path = "/" + rel.removesuffix("index.html")
+    want = {"en": path, "sq": "/sq" + path, "sr": "/sr" + path}
+    alternates = {el.get("hreflang"): el.get("href")
+                  for el in doc.xpath("//head/link[@rel='alternate'][@hreflang]")}
+    assert alternates == {**want, "x-default": path}
+    switcher = {a.get("lang"): a.get("href")
+                for a in doc.xpath("//nav[contains(@class,'language-switcher')]//a")}
+    assert switcher == want
+    assert doc.xpath("//nav[contains(@class,'language-switcher')]//a[@aria-current]")[0].get(
+        "lang") == lang
+
+
+def test_no_link_of_the_albanian_and_serbian_pages_is_broken(fixture_site):
+    broken, checked = [], 0
+    for lang in ("sq", "sr"):
+        for f in sorted((fixture_site / lang).rglob("*.html")):
+            page = SITE + url_of(fixture_site, f)
+            doc = lxml.html.document_fromstring(f.read_bytes())
+            for el, attr, href, _pos in doc.iterlinks():
+                url = urlsplit(urljoin(page, href))
+                if f"{url.scheme}://{url.netloc}" != SITE or url.path.startswith("/pdf/"):
+                    continue  # another site's; the root's PDFs (this build has none)
+                checked += 1
+                target = file_of(fixture_site, url.path)
+                if target is None:
+                    broken.append(f"{f.relative_to(fixture_site)}: <{el.tag} {attr}={href!r}>")
+                elif (url.fragment and target.suffix == ".html" and url.fragment != "top"
+                      and unquote(url.fragment) not in ids_of(target)):
+                    broken.append(f"{f.relative_to(fixture_site)}: {href!r}: no such id")
+    assert checked > 500 and broken == [], "\n".join(broken)
+
+
+def test_each_language_has_its_feed_data_and_search_index(fixture_site):
+    for lang in ("sq", "sr"):
+        feed = (fixture_site / lang / "feeds" / "all.atom.xml").read_text("utf-8")
+        assert f'href="/{lang}/briefings/2025-03-18-' in feed
+        rows = json.loads((fixture_site / lang / "timeline" / "2025.json").read_text("utf-8"))
+        assert all(r["url"].startswith(f"/{lang}/briefings/") for r in rows["rows"])
+        assert not (fixture_site / lang / "theme").exists()  # the root's is shared
+    entry = json.loads((fixture_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert set(entry["languages"]) == set(LANGS)

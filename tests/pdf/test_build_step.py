@@ -3,7 +3,9 @@ English, Albanian and Serbian."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pypdf import PdfReader
 
@@ -29,6 +31,12 @@ def test_build_makes_the_pdfs(root: Path, fixture_content: Path, tmp_path: Path)
     for lang in ("sq", "sr"):  # the same PDFs under each language's root
         names = {p.relative_to(out / lang).as_posix() for p in (out / lang).rglob("*.pdf")}
         assert names == {p.relative_to(out).as_posix() for p in (out / "pdf").rglob("*.pdf")}
+    # each language's pages link its own PDFs, and every link finds its file
+    for lang in ("sq", "sr"):
+        links = {href for page in (out / lang).rglob("*.html")
+                 for href in re.findall(r'href="([^"]*\.pdf)"', page.read_text("utf-8"))}
+        assert links and all(urlsplit(h).path.startswith(f"/{lang}/pdf/") and (
+            out / urlsplit(h).path.lstrip("/")).exists() for h in links), sorted(links)
     assert not list(out.parent.glob(".output-*"))  # the staging directory was swapped in
 
 

@@ -80,3 +80,27 @@ def test_each_language_has_its_feed_data_and_search_index(fixture_site):
         assert not (fixture_site / lang / "theme").exists()  # the root's is shared
     entry = json.loads((fixture_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert set(entry["languages"]) == set(LANGS)
+
+
+def test_a_translated_title_and_summary_show_in_their_language_the_rest_says_english(
+        fixture_site):
+    slug = "briefings/2025-03-18-kosovo-albania-croatia-sign-defence-declaration/index.html"
+    sq = lxml.html.document_fromstring((fixture_site / "sq" / slug).read_bytes())
+    h1 = sq.xpath("//h1")[0]
+    assert h1.text_content().startswith("Kosova, Shqipëria dhe Kroacia") and h1.get("lang") is None
+    assert sq.xpath("//div[@class='summary']")[0].text_content().strip().startswith("Kosova")
+    assert sq.xpath("//div[@class='entry-body']")[0].get("lang") == "en"
+    assert "vetëm titulli dhe përmbledhja" in sq.xpath("//p[contains(@class,'in-english')]")[
+        0].text_content()
+    # the Serbian site has no translation of it: English, said and marked
+    sr = lxml.html.document_fromstring((fixture_site / "sr" / slug).read_bytes())
+    assert sr.xpath("//h1")[0].get("lang") == "en"
+    assert sr.xpath("//div[@class='summary']")[0].get("lang") == "en"
+    assert "nije preveden" in sr.xpath("//p[contains(@class,'in-english')]")[0].text_content()
+    # the list of its year shows the Albanian title on the Albanian site
+    year = (fixture_site / "sq" / "years" / "2025" / "index.html").read_text("utf-8")
+    assert "Kosova, Shqipëria dhe Kroacia nënshkruajnë" in year
+    # and the English site is as it was
+    en = lxml.html.document_fromstring((fixture_site / slug).read_bytes())
+    assert not en.xpath("//p[contains(@class,'in-english')]") and en.xpath("//h1")[0].get(
+        "lang") is None

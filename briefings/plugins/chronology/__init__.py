@@ -193,6 +193,8 @@ def build_chronology(articles, hidden, settings: dict,
             review=getattr(article, "review", "unreviewed"),
             flags=list(getattr(article, "flags", []) or []),
             lang=chron.lang,
+            title_lang=getattr(article, "title_lang", "en"),
+            summary_lang=getattr(article, "summary_lang", "en"),
         )
         dev.source_urls = [urls[k] for k in dev.sources if k in urls]
         dev.unique_id = unique_id(dev.slug, taken)

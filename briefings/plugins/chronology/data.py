@@ -47,6 +47,8 @@ class Development:
     unique_id: str = ""
     year_url: str = ""  # the page of its year's list that holds it ("years/2025/", "years/2025/2/")
     lang: str = "en"  # the language of the site that shows it: its date is written in it
+    title_lang: str = "en"  # the language its title and summary are written in
+    summary_lang: str = "en"
 
     @property
     def display_date(self) -> str:

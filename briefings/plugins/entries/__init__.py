@@ -11,6 +11,9 @@ builds each article, so templates and other plugins get structured values:
 - ``article.undated``: True for entries with no date. Pelican requires a date, so these get a
   sentinel date and ``status: hidden``: they have pages but stay out of listings, feeds and
   the timeline, and the chronology lists them as "awaiting a date".
+- ``article.title_lang``, ``article.summary_lang``: the language of its title and summary: the
+  site's where the header translates them (``Title-sq``, ``Summary-sr``; shown in place of the
+  English ones), else English, which the pages mark with ``lang``
 - ``article.scope``: ``cooperation`` or ``background`` (absent: ``cooperation``), and
   ``article.background``: True for background entries. These get ``status: hidden`` too: a page
   of their own, shown as context on the entries that share a source with them, and nothing
@@ -34,8 +37,31 @@ UNDATED_SENTINEL = dt.datetime(1900, 1, 1)
 LIST_KEYS = ("actors", "sources", "flags")
 
 
+#: The language entries are written in; the other sites show them in it unless the header gives
+#: their title or summary in the site's language (``Title-sq``, ``Summary-sr``).
+ENTRY_LANG = "en"
+
+
+def translate(metadata: dict, lang: str, markdown_settings: dict) -> None:
+    """The title and summary of the site's language where the header gives them, and the
+    language each is in (``title_lang``, ``summary_lang``; the body's is :data:`ENTRY_LANG`)."""
+    metadata["title_lang"] = metadata["summary_lang"] = ENTRY_LANG
+    if lang == ENTRY_LANG:
+        return
+    title = str(metadata.get(f"title-{lang}") or "").strip()
+    if title:
+        metadata["title"], metadata["title_lang"] = title, lang
+    summary = str(metadata.get(f"summary-{lang}") or "").strip()
+    if summary:  # rendered as Pelican renders the English one
+        from markdown import Markdown
+
+        metadata["summary"] = Markdown(**markdown_settings).convert(summary)
+        metadata["summary_lang"] = lang
+
+
 def on_article_context(generator, metadata: dict) -> None:
     lang = generator.settings.get("DEFAULT_LANG", "en")
+    translate(metadata, lang, generator.settings.get("MARKDOWN") or {})
     for key in LIST_KEYS:
         metadata[key] = split_list(metadata.get(key))
     raw_evidence = metadata.get("date-evidence") or []

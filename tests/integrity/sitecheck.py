@@ -64,6 +64,25 @@ def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+def browsed_files(site: Path) -> list[Path]:
+    """The pages a browser test opens: every page of the root's language, and of each other
+    language's site (``<site>/<code>/``) one page of each kind (the same templates, other
+    words): the home page, one entry, one actor, one year, the search page and the rest."""
+    langs = {p.parent.name for p in site.glob("*/index.html")
+             if len(p.parent.name) == 2 and p.parent.name.isalpha()}
+    out, kinds = [], set()
+    for f in html_files(site):
+        parts = f.relative_to(site).parts
+        if parts[0] not in langs:
+            out.append(f)
+            continue
+        kind = (parts[0], parts[1] if len(parts) > 2 else "")
+        if kind not in kinds:
+            kinds.add(kind)
+            out.append(f)
+    return out
+
+
 def url_of(site: Path, path: Path) -> str:
     """The URL path under which the site's server serves ``path`` (``/x/`` for ``x/index.html``)."""
     rel = path.relative_to(site).as_posix()

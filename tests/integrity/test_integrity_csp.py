@@ -4,7 +4,15 @@ Chromium reports no violation, no console error and no request to another origin
 from __future__ import annotations
 
 import pytest
-from sitecheck import Visitor, csp_problems, element_dangers, html_files, parse_html, url_of
+from sitecheck import (
+    Visitor,
+    browsed_files,
+    csp_problems,
+    element_dangers,
+    html_files,
+    parse_html,
+    url_of,
+)
 
 
 def _csp_metas(doc) -> list:
@@ -55,7 +63,7 @@ def test_no_page_has_inline_script_or_handlers(seed_site):
 def seed_visits(browser, seed_site, seed_url):
     visitor = Visitor(browser, seed_url)
     try:
-        return [visitor.visit(url_of(seed_site, f)) for f in html_files(seed_site)]
+        return [visitor.visit(url_of(seed_site, f)) for f in browsed_files(seed_site)]
     finally:
         visitor.close()
 

@@ -24,6 +24,7 @@ from sitecheck import (
     HOSTILE,
     ROOT,
     Visitor,
+    browsed_files,
     dangerous_url,
     element_dangers,
     find_page,
@@ -81,7 +82,7 @@ def hostile_visits(browser, hostile_site, hostile_url):
     visitor = Visitor(browser, hostile_url)
     try:
         visits = {url_of(hostile_site, f): visitor.visit(url_of(hostile_site, f))
-                  for f in html_files(hostile_site)}
+                  for f in browsed_files(hostile_site)}
         search = find_page(hostile_site, "search/index.html", "search.html")
         if search is not None:
             visits["search: Hostile"] = visitor.visit(url_of(hostile_site, search),
@@ -354,7 +355,7 @@ def test_hostile_sources_through_ingest_then_build(request, tmp_path):
     with serve(out) as base:
         visitor = Visitor(browser, base)
         try:
-            for f in html_files(out):
+            for f in browsed_files(out):
                 v = visitor.visit(url_of(out, f))
                 if v.pwned is not None or v.dialogs or v.dom_dangers:
                     problems += [p for p in v.problems() if "pwned" in p or "dialog" in p

@@ -177,3 +177,16 @@ def test_axe_reports_a_violation_when_there_is_one(browser, tmp_path, axe_js):
         result = _axe(browser, base, "/", axe_js)
     ids = {v["id"] for v in result["violations"]}
     assert {"image-alt", "html-has-lang", "color-contrast"} <= ids
+
+
+def test_the_browser_opens_every_root_page_and_each_kind_of_every_language(seed_site):
+    from sitecheck import browsed_files
+
+    opened = {f.relative_to(seed_site).as_posix() for f in browsed_files(seed_site)}
+    every = {f.relative_to(seed_site).as_posix() for f in html_files(seed_site)}
+    assert {p for p in every if p.split("/")[0] not in ("sq", "sr")} <= opened
+    for lang in ("sq", "sr"):
+        kinds = {tuple(p.split("/")[1:2]) for p in every if p.startswith(f"{lang}/")}
+        assert {tuple(p.split("/")[1:2]) for p in opened if p.startswith(f"{lang}/")} == kinds
+        assert f"{lang}/index.html" in opened and any(
+            p.startswith(f"{lang}/briefings/") for p in opened)

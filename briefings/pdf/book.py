@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from briefings.dates_util import check_partial_date, partial_to_date
-from briefings.model import Entry, display_date
+from briefings.model import Entry, display_date, markdown_text
 from briefings.pdf import LANGUAGES
 from briefings.pdf.article import anchor_id, clean_article
 from briefings.pdf.content import Source, sort_entries
@@ -58,6 +58,8 @@ class DevelopmentView:
     body: str
     caveats: list[str]
     short: bool
+    title_lang: str = "en"  # the language of its title and summary (the header's, or English)
+    summary_lang: str = "en"
 
 
 @dataclass
@@ -211,7 +213,8 @@ def development_view(entry: Entry, article_html: str | None, actor_names: dict[s
                      in_book: set[str] | frozenset[str],
                      book_sources: set[str] | None = None, lang: str = "en") -> DevelopmentView:
     _ = words(lang)
-    summary = entry.summary_text
+    given = entry.translations.get(lang, {})  # the header's Title-sq, Summary-sq …
+    summary = markdown_text(given["summary"]) if given.get("summary") else entry.summary_text
     body = clean_article(article_html or "", entry.slug, summary, in_book,
                          book_sources=book_sources)
     text_len = len(_TAG_RE.sub("", body)) + len(summary)
@@ -220,7 +223,9 @@ def development_view(entry: Entry, article_html: str | None, actor_names: dict[s
     return DevelopmentView(
         anchor=anchor_id(entry.slug),
         slug=entry.slug,
-        title=entry.title,
+        title=given.get("title") or entry.title,
+        title_lang=lang if given.get("title") else "en",
+        summary_lang=lang if given.get("summary") else "en",
         date=display_date(entry.date, entry.date_precision, lang=lang),
         date_short=short_date(entry.date, entry.date_precision, lang),
         status=status,
@@ -396,7 +401,8 @@ def development_book(entry: Entry, article_html: str | None, *,
                      generated: dt.datetime | None = None, lang: str = "en") -> Book:
     _ = words(lang)
     book = make_book([entry], {entry.slug: article_html}, kind="development",
-                     title=entry.title, kicker=_("Development briefing"),
+                     title=entry.translations.get(lang, {}).get("title") or entry.title,
+                     kicker=_("Development briefing"),
                      sources=sources, actor_names=actor_names,
                      period=display_date(entry.date, entry.date_precision, lang=lang),
                      generated=generated, lang=lang)

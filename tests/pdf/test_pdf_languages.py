@@ -50,9 +50,9 @@ def test_albanian_books_go_under_sq_with_albanian_words(fixture_site: Path, tmp_
     assert "18 mars 2025" in " ".join(texts) and "Në pritje të datës" in " ".join(texts)
     assert "Cituar nga" in texts[-1]
     assert all(f"Faqja {i} nga {len(texts)}" in t for i, t in enumerate(texts[1:], 2))
-    # the developments' own words stay as written
-    assert squash("Kosovo, Albania and Croatia sign a defence cooperation declaration") in \
-        squash(" ".join(texts))
+    # a development's own words stay as written where its header gives no Albanian ones
+    assert squash("NATO Secretary General replies to Prime Minister Mustafa, confirming "
+                  "closer cooperation") in squash(" ".join(texts))
     assert english_words(book) == set()
     assert PdfReader(book).trailer["/Root"]["/Lang"] == "sq"
 
@@ -103,3 +103,13 @@ def test_the_stylesheet_keeps_no_words():
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     values = re.findall(r"(?:content|string-set)\s*:([^;}]*)", css)
     assert values and not [v for v in values if re.search(r'"[^"]*[A-Za-z][^"]*"', v)]
+
+
+def test_a_translated_headline_and_summary_lead_the_development_in_its_language(
+        fixture_site: Path, tmp_path: Path):
+    out = tmp_path / "declaration.pdf"
+    assert cli(["pdf", "--site", str(fixture_site), "--content", str(CONTENT), "--lang", "sq",
+                "--from", "2025-03-18", "--to", "2025-03-18", "-o", str(out)]) == 0
+    text = squash(" ".join(page_texts(out)))
+    assert squash("Kosova, Shqipëria dhe Kroacia nënshkruajnë në Tiranë") in text
+    assert squash("një deklaratë që i angazhon për bashkëpunim më të ngushtë") in text

@@ -45,7 +45,7 @@ from pathlib import Path
 
 from briefings import interrupt
 from briefings.buildlog import Printed, capture, text
-from briefings.procs import lower_priority
+from briefings.procs import die_with_parent, lower_priority
 from briefings.staging import Claim, Sweep
 
 HELP = "build the site into output/ (atomically: the old site stays until the new one is whole)"
@@ -103,10 +103,19 @@ class _StepError(BuildError):
 
 
 def step_validate(ctx: BuildContext) -> None:
-    """The checks of ``briefings validate`` on the whole content: errors stop the build."""
-    from briefings.validate import validate
+    """The checks of ``briefings validate`` on the whole content, in a process of its own (its
+    memory goes with it; it keeps this thread's priority): errors stop the build."""
+    from briefings.problems import Problem
 
-    problems = validate([ctx.content], ctx.content)
+    cmd = [sys.executable, "-m", "briefings.cli", "validate", "--content", str(ctx.content),
+           "--format", "json", str(ctx.content)]
+    proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          check=False, preexec_fn=die_with_parent)
+    try:
+        problems = [Problem(**p) for p in json.loads(proc.stdout)]
+    except (ValueError, TypeError):
+        raise BuildError(f"validate exited with {proc.returncode}:\n{proc.stderr.strip()}") \
+            from None
     problems = [p for p in problems if p.is_error or not ctx.quiet]
     for p in problems:
         ctx.printed.problem(p)
@@ -117,19 +126,40 @@ def step_validate(ctx: BuildContext) -> None:
 
 
 def step_cite(ctx: BuildContext) -> None:
-    """Render, with a process pool, what the citation cache lacks, in a thread: the Pelican step
-    starts beside it once it holds the cache's lock (Pelican's citations plugin waits for the
-    lock before it reads the cache: plugins/citations/cache.py), and waits for it."""
-    from briefings.plugins.citations.cite import cite
+    """Render, with a process pool, what the citation cache lacks, in a process of its own
+    (plugins/citations/cite.py; its memory goes with it), watched by a thread: the Pelican
+    step starts beside it once it holds the cache's lock (Pelican's citations plugin waits for
+    the lock before it reads the cache: plugins/citations/cache.py), and waits for it."""
+    from briefings.plugins.citations.cite import LOCKED
 
     locked = threading.Event()
     t0 = time.perf_counter()
+    cmd = [sys.executable, "-m", "briefings.plugins.citations.cite", str(ctx.content),
+           str(ctx.settings)]
 
     def run() -> None:
         try:
-            said = cite(ctx.content, ctx.settings, locked)
-            if said and ctx.verbose:
-                print(f"cite: {said}")
+            # in a process group of its own with its pool, stopped whole (stop_step); it dies
+            # with this thread's process
+            with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as err:
+                proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                        stderr=err, text=True, process_group=0,
+                                        preexec_fn=die_with_parent)
+                ctx.procs.append(proc)
+                try:
+                    said = [proc.stdout.readline().strip()]
+                    if said[0] == LOCKED:
+                        locked.set()
+                    said += [line.strip() for line in proc.stdout]
+                    returncode = proc.wait()
+                finally:
+                    ctx.procs.remove(proc)
+                    stop_step(proc)
+                err.seek(0)
+                if returncode != 0:
+                    raise BuildError(f"exited with {returncode}:\n{err.read().strip()}")
+            if said[-1:] and said[-1] != LOCKED and ctx.verbose:
+                print(f"cite: {said[-1]}")
         except BaseException as exc:  # raised by finish_cite()
             ctx.cite_error = exc
         finally:

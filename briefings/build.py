@@ -2,10 +2,11 @@
 
 Steps, in order (each a function taking the build context; each reads what the one before wrote):
 
-1. ``validate`` the checks of ``briefings validate``; any error stops the build;
+1. ``validate`` the checks of ``briefings validate`` (in a process of its own); any error stops
+                the build;
 2. ``cite``     every reference and citation the content-addressed citation cache lacks, rendered
-                by a process pool (``briefings/plugins/citations/cite.py``), holding the
-                cache's lock; it goes on in a thread while Pelican starts, and Pelican's
+                by a process pool (``briefings/plugins/citations/cite.py``, in a process of its
+                own), holding the cache's lock; it goes on while Pelican starts, and Pelican's
                 citations plugin waits for the lock, then finds them all in the cache;
 3. ``pelican``  the pages, feeds and chronology data: one ordinary Pelican process
                 (``briefings/pelicanrun.py``) with ``--fatal errors``; its output is captured and
@@ -20,7 +21,7 @@ Pelican step's in a process group of their own, killed whole: :func:`stop_step`)
 staging directory. The folders a build makes beside ``output/`` are its own while it runs (a
 lock, :mod:`briefings.staging`); the next build removes those of a build killed outright.
 
-Validation (:data:`ALONGSIDE`) runs in a thread beside the steps after it, at a lower CPU
+Validation (:data:`ALONGSIDE`) runs from a thread beside the steps after it, at a lower CPU
 priority: it gives way to them, without starving when other work keeps the machine busy (the
 Pelican step waits for it). It still comes first in every other sense: if it fails,
 the build fails with its error (the steps beside it are stopped), and nothing is swapped in.
@@ -395,10 +396,12 @@ def build(root: Path, content: Path, settings: Path, output: Path,
             ctx.timings[name] = time.perf_counter() - t0
             if beside is not None and beside.error is not None:
                 break  # it failed: stop here (finish() below raises its error)
-        finish_cite(ctx)  # when the Pelican step was skipped
-        if beside is not None:
-            beside.finish()
-            beside = None
+        try:
+            finish_cite(ctx)  # when the Pelican step was skipped
+        finally:
+            if beside is not None:  # its failure comes first (it stops the cite step's process)
+                beside, running = None, beside
+                running.finish()
         old = swap_in(staging, output, old=claim.folder("old"), remove=False)
         if old is not None:  # the replaced site: removed after the build, by its own process
             ctx.removal = claim.remove_in_background(old)

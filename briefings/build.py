@@ -2,10 +2,11 @@
 
 Steps, in order (each a function taking the build context; each reads what the one before wrote):
 
-1. ``validate`` the checks of ``briefings validate``; any error stops the build;
+1. ``validate`` the checks of ``briefings validate`` (in a process of its own); any error stops
+                the build;
 2. ``cite``     every reference and citation the content-addressed citation cache lacks, rendered
-                by a process pool (``briefings/plugins/citations/cite.py``), holding the
-                cache's lock; it goes on in a thread while Pelican starts, and Pelican's
+                by a process pool (``briefings/plugins/citations/cite.py``, in a process of its
+                own), holding the cache's lock; it goes on while Pelican starts, and Pelican's
                 citations plugin waits for the lock, then finds them all in the cache;
 3. ``pelican``  the pages, feeds and chronology data: one ordinary Pelican process
                 (``briefings/pelicanrun.py``) with ``--fatal errors`` per language of the site
@@ -24,7 +25,7 @@ Pelican step's in a process group of their own, killed whole: :func:`stop_step`)
 staging directory. The folders a build makes beside ``output/`` are its own while it runs (a
 lock, :mod:`briefings.staging`); the next build removes those of a build killed outright.
 
-Validation (:data:`ALONGSIDE`) runs in a thread beside the steps after it, at a lower CPU
+Validation (:data:`ALONGSIDE`) runs from a thread beside the steps after it, at a lower CPU
 priority: it gives way to them, without starving when other work keeps the machine busy (the
 Pelican step waits for it). It still comes first in every other sense: if it fails,
 the build fails with its error (the steps beside it are stopped), and nothing is swapped in.
@@ -49,7 +50,7 @@ from pathlib import Path
 
 from briefings import interrupt
 from briefings.buildlog import Printed, capture, text
-from briefings.procs import lower_priority
+from briefings.procs import die_with_parent, lower_priority
 from briefings.staging import Claim, Sweep
 
 HELP = "build the site into output/ (atomically: the old site stays until the new one is whole)"
@@ -107,10 +108,19 @@ class _StepError(BuildError):
 
 
 def step_validate(ctx: BuildContext) -> None:
-    """The checks of ``briefings validate`` on the whole content: errors stop the build."""
-    from briefings.validate import validate
+    """The checks of ``briefings validate`` on the whole content, in a process of its own (its
+    memory goes with it; it keeps this thread's priority): errors stop the build."""
+    from briefings.problems import Problem
 
-    problems = validate([ctx.content], ctx.content)
+    cmd = [sys.executable, "-m", "briefings.cli", "validate", "--content", str(ctx.content),
+           "--format", "json", str(ctx.content)]
+    proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          check=False, preexec_fn=die_with_parent)
+    try:
+        problems = [Problem(**p) for p in json.loads(proc.stdout)]
+    except (ValueError, TypeError):
+        raise BuildError(f"validate exited with {proc.returncode}:\n{proc.stderr.strip()}") \
+            from None
     problems = [p for p in problems if p.is_error or not ctx.quiet]
     for p in problems:
         ctx.printed.problem(p)
@@ -121,19 +131,40 @@ def step_validate(ctx: BuildContext) -> None:
 
 
 def step_cite(ctx: BuildContext) -> None:
-    """Render, with a process pool, what the citation cache lacks, in a thread: the Pelican step
-    starts beside it once it holds the cache's lock (Pelican's citations plugin waits for the
-    lock before it reads the cache: plugins/citations/cache.py), and waits for it."""
-    from briefings.plugins.citations.cite import cite
+    """Render, with a process pool, what the citation cache lacks, in a process of its own
+    (plugins/citations/cite.py; its memory goes with it), watched by a thread: the Pelican
+    step starts beside it once it holds the cache's lock (Pelican's citations plugin waits for
+    the lock before it reads the cache: plugins/citations/cache.py), and waits for it."""
+    from briefings.plugins.citations.cite import LOCKED
 
     locked = threading.Event()
     t0 = time.perf_counter()
+    cmd = [sys.executable, "-m", "briefings.plugins.citations.cite", str(ctx.content),
+           str(ctx.settings)]
 
     def run() -> None:
         try:
-            said = cite(ctx.content, ctx.settings, locked)
-            if said and ctx.verbose:
-                print(f"cite: {said}")
+            # in a process group of its own with its pool, stopped whole (stop_step); it dies
+            # with this thread's process
+            with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as err:
+                proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                        stderr=err, text=True, process_group=0,
+                                        preexec_fn=die_with_parent)
+                ctx.procs.append(proc)
+                try:
+                    said = [proc.stdout.readline().strip()]
+                    if said[0] == LOCKED:
+                        locked.set()
+                    said += [line.strip() for line in proc.stdout]
+                    returncode = proc.wait()
+                finally:
+                    ctx.procs.remove(proc)
+                    stop_step(proc)
+                err.seek(0)
+                if returncode != 0:
+                    raise BuildError(f"exited with {returncode}:\n{err.read().strip()}")
+            if said[-1:] and said[-1] != LOCKED and ctx.verbose:
+                print(f"cite: {said[-1]}")
         except BaseException as exc:  # raised by finish_cite()
             ctx.cite_error = exc
         finally:
@@ -401,10 +432,12 @@ def build(root: Path, content: Path, settings: Path, output: Path,
             ctx.timings[name] = time.perf_counter() - t0
             if beside is not None and beside.error is not None:
                 break  # it failed: stop here (finish() below raises its error)
-        finish_cite(ctx)  # when the Pelican step was skipped
-        if beside is not None:
-            beside.finish()
-            beside = None
+        try:
+            finish_cite(ctx)  # when the Pelican step was skipped
+        finally:
+            if beside is not None:  # its failure comes first (it stops the cite step's process)
+                beside, running = None, beside
+                running.finish()
         old = swap_in(staging, output, old=claim.folder("old"), remove=False)
         if old is not None:  # the replaced site: removed after the build, by its own process
             ctx.removal = claim.remove_in_background(old)

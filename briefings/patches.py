@@ -26,9 +26,10 @@ citeproc-py 0.11.1 (:func:`patch_citeproc`, called by the citations renderer):
 
 - ``cs:label`` renders even when its variable is empty, against CSL 1.0.2 (a bug fix, not a
   speed-up: it changes the text). Goes when citeproc-py fixes it.
-- ``get_macro`` and ``xpath_search`` (an XPath query per call) and ``calls_variable`` (a
-  recursive walk) are worked out once per style element and argument. Go when citeproc-py
-  memoises them.
+- ``get_macro`` and ``xpath_search`` (an XPath query per call), ``calls_variable`` (a
+  recursive walk), ``get_root``, ``get_formatter``, ``get_locale_option`` and ``If._type``
+  (the same look-ups for every item) are worked out once per style element and argument. Go
+  when citeproc-py memoises them.
 - :func:`reset_citations`: a processor's list of past citations emptied when the year suffixes
   change, instead of making a new processor.
 """
@@ -218,7 +219,29 @@ def patch_citeproc() -> None:
     for cls in [model.Parent, *(c for c in vars(model).values() if isinstance(c, type))]:
         if "calls_variable" in vars(cls):
             cls.calls_variable = once(vars(cls)["calls_variable"])
+
+    # what depends on the style's tree only (and, for a type test, on the item's type)
+    element = model.CitationStylesElement
+    element.get_root = _memo(element.get_root, lambda self: self)
+    element.get_formatter = _memo(element.get_formatter, lambda self: self)
+    element.get_locale_option = _memo(element.get_locale_option, lambda self, name: (self, name))
+    model.If._type = _memo(model.If._type, lambda self, item: (self, item.reference.type))
     _installed.add("citeproc")
+
+
+def _memo(original, key):
+    """``original`` worked out once per ``key(self, *args)``."""
+    kept: dict = {}
+
+    @functools.wraps(original)
+    def method(self, *args):
+        k = key(self, *args)
+        try:
+            return kept[k]
+        except KeyError:
+            hit = kept[k] = original(self, *args)
+            return hit
+    return method
 
 
 def reset_citations(processor) -> None:

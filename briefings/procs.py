@@ -42,3 +42,10 @@ def die_with_parent() -> None:
     if _PRCTL is not None:
         with contextlib.suppress(Exception):
             _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def one_core() -> None:
+    """In a child process (as ``preexec_fn``): run on one core only, so that a program that
+    starts a thread per core (Pagefind) starts one."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})

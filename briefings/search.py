@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from briefings.procs import die_with_parent
+from briefings.procs import die_with_parent, one_core
 
 #: The entry pages (ARTICLE_SAVE_AS in pelican.conf.py), of the root's site and of each language's
 #: under its folder: the only pages with data-pagefind-body. Pagefind makes an index for each
@@ -44,10 +44,11 @@ class Indexing:
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (closed in wait)
         cmd = cmd or [sys.executable, "-m", "pagefind", "--site", str(self.site),
                       *PAGEFIND_ARGS]
-        # killed when the build ends, however it ends (a signal runs no exit handler)
+        # killed when the build ends, however it ends (a signal runs no exit handler); on one
+        # core, as its memory grows with its threads and its time hardly shrinks with them
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self.log,
                                      stderr=subprocess.STDOUT, text=True,
-                                     preexec_fn=die_with_parent)
+                                     preexec_fn=_child_setup)
         self.started = time.perf_counter()
 
     def wait(self) -> str:
@@ -68,6 +69,11 @@ class Indexing:
             self.proc.kill()
             self.proc.wait()
         self.log.close()
+
+
+def _child_setup() -> None:
+    die_with_parent()
+    one_core()
 
 
 class IndexCache:

@@ -171,3 +171,25 @@ def test_an_empty_label_renders_nothing_and_the_memos_change_no_text(tmp_path):
     renderer = Renderer(bib, "chicago-author-date")
     texts = [r.html for r in renderer.references.values()]
     assert texts and not any("Edition." in t for t in texts)
+
+
+def test_the_style_memos_give_what_citeproc_works_out():
+    """get_root, get_formatter, get_locale_option and If._type, memoised, give for every element
+    of a style what the element gives through lxml and the style's own attributes."""
+    from citeproc import model
+
+    from briefings.citesyntax import CiteItem
+    from briefings.plugins.citations.render import Core
+
+    core = Core("chicago-author-date", None, {"k": {"id": "k", "type": "book", "title": "T"}})
+    core.cite(CiteItem("k"), False)
+    root = core.style.root
+    item = SimpleNamespace(reference=SimpleNamespace(type="book"))
+    for el in root.iter():
+        assert el.get_root() is el.getroottree().getroot()
+        if isinstance(el, model.If) and "type" in el.attrib:
+            assert el._type(item) == [t.lower() == "book" for t in el.get("type").split()]
+    assert root.get_formatter() is root.formatter
+    options = [loc.find("cs:style-options", loc.nsmap) for loc in root.locales]
+    want = next(o for o in options if o is not None).get("punctuation-in-quote")
+    assert root.get_locale_option("punctuation-in-quote") == want == "true"

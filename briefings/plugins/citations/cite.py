@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -131,3 +132,25 @@ def _last(cache: Path) -> dict:
 def _write_done(cache: Path, inputs: str, cache_file: Path) -> None:
     (cache / DONE).write_text(json.dumps({"inputs": inputs, "file": str(cache_file),
                                           "stamp": _stamp(str(cache_file))}), encoding="utf-8")
+
+
+#: What :func:`main` prints once it holds the cache's lock.
+LOCKED = "locked"
+
+
+class _SayLocked:
+    def set(self) -> None:
+        print(LOCKED, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m briefings.plugins.citations.cite CONTENT SETTINGS``: the build's cite step
+    in a process of its own (its memory goes with it); prints :data:`LOCKED` once it holds the
+    cache's lock, then what it did."""
+    content, settings = (Path(a) for a in (sys.argv[1:] if argv is None else argv))
+    print(cite(content, settings, _SayLocked()), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -25,6 +25,7 @@ from html import escape
 
 from briefings import patches
 from briefings.citesyntax import CiteItem
+from briefings.procs import die_with_parent
 
 from . import htmlformat
 from .csl import author_label, for_citeproc
@@ -281,6 +282,7 @@ def _worker_init(style: str, locale: str | None, items: dict[str, dict]) -> None
     """Keep what the worker renders from; its :class:`Core` is made at its first job (a
     rebuild whose texts are all in the cache gives it none)."""
     global _WORKER, _WORKER_ARGS, _WORKER_SUFFIXES
+    die_with_parent()  # a stopped or killed cite step leaves no worker behind
     _WORKER, _WORKER_ARGS, _WORKER_SUFFIXES = None, (style, locale, items), {}
 
 

@@ -50,6 +50,8 @@ BUDGETS: dict[str, Budget] = {
     "pdf_seconds": Budget("≤ 120 s", 120),
     "pdf_memory": Budget("≤ 1 GiB", 1 << 30),
     "bench_minutes": Budget("< 20 min", 20),
+    # issue 29: the other languages' sites cost no more time than the share of pages they add
+    "languages_growth": Budget("time × ≤ pages × (growth ÷ share ≤ 1)", 1.0),
     # issue 25: ingest time linear in the size of a source (time per 100 KB, largest ÷ smallest)
     "ingest_linear": Budget("≤ 2 × (linear: 1 ×)", 2.0),
 }

@@ -32,6 +32,15 @@ PLUGINS = []
 '''
 
 
+#: The project's settings with the root's language only: the site plain Pelican is compared with.
+ONE_LANGUAGE = '''"""The project's settings, the root's language only (briefings bench)."""
+import runpy
+
+globals().update({{k: v for k, v in runpy.run_path({conf!r}).items() if k.isupper()}})
+LANGUAGES = dict(list(LANGUAGES.items())[:1])
+'''
+
+
 def has_module(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None
@@ -67,6 +76,7 @@ class Bench:
     full_build_cpu: dict[int, float] = field(default_factory=dict)
     plain_build: dict[int, tuple[float, float]] = field(default_factory=dict)  # wall, CPU
     sites: dict[int, Path] = field(default_factory=dict)
+    warm_build_seconds: dict[int, float] = field(default_factory=dict)
     contents: dict[int, Path] = field(default_factory=dict)
 
     def say(self, text: str) -> None:
@@ -121,9 +131,16 @@ class Bench:
 
     # --- site build vs plain Pelican ------------------------------------------------------------
 
-    def build_cmd(self, content: Path, out: Path) -> list[str]:
+    def build_cmd(self, content: Path, out: Path, every_language: bool = False) -> list[str]:
+        """The site build; of the root's language only (as plain Pelican builds one site),
+        unless ``every_language``."""
+        settings = self.root / "pelican.conf.py"
+        if not every_language:
+            settings = self.workdir / "one-language.conf.py"
+            settings.write_text(ONE_LANGUAGE.format(conf=str(self.root / "pelican.conf.py")),
+                                encoding="utf-8")
         return [PY, "-m", "briefings.cli", "build", "--content", content, "--settings",
-                self.root / "pelican.conf.py", "--output", out, "--skip", "pdf", "--quiet"]
+                settings, "--output", out, "--skip", "pdf", "--quiet"]
 
     def build(self, size: int) -> list[Row]:
         """The project's build and plain Pelican, alternated (project, plain, project, …) so
@@ -207,12 +224,37 @@ class Bench:
             return [fail_row(measure, size, run)]
         plain, cpu_plain = self.plain_build[size]
         ratio = run.seconds / plain
+        self.warm_build_seconds[size] = run.seconds
         return [budget_row(measure, size, "warm_ratio", ratio,
                            f"{secs(run.seconds)} = {ratio:.2f} × plain Pelican", peak=run.peak,
                            notes=f"CPU {secs(run.cpu)} = {run.cpu / cpu_plain:.2f} × plain "
                                  "Pelican's; " + step_times(run)),
                 budget_row("Site build, warm (peak memory)", size, "build_memory",
                            run.peak or 0, mib(run.peak), peak=run.peak)]
+
+    def languages(self, size: int) -> list[Row]:
+        """The site in every language of the settings, with the caches the last build left,
+        against the warm build of the root's language alone: issue 29 lets the time grow by
+        no more than the share of pages the other languages add."""
+        if size not in self.warm_build_seconds or size not in self.sites:
+            return []
+        out = self.workdir / f"site-all-{size}"
+        self.say(f"site build in every language, {size:,} developments")
+        run = self.run(self.build_cmd(self.contents[size], out, every_language=True),
+                       cache=self.cold_cache(size), cold=False)
+        measure = "Site build in every language (warm), ÷ the root's language alone"
+        if not run.ok:
+            return [fail_row(measure, size, run)]
+        pages = sum(1 for _p in out.rglob("*.html"))
+        root_pages = sum(1 for _p in self.sites[size].rglob("*.html"))
+        one = self.warm_build_seconds[size]
+        growth, share = run.seconds / one, pages / root_pages
+        shutil.rmtree(out, ignore_errors=True)
+        return [budget_row(measure, size, "languages_growth", growth / share,
+                           f"{secs(run.seconds)} = {growth:.2f} × for {share:.2f} × the pages",
+                           peak=run.peak,
+                           notes=f"{pages:,} pages against {root_pages:,}; CPU "
+                                 f"{secs(run.cpu)}; " + step_times(run))]
 
     def ensure_site(self, size: int) -> Path | None:
         if size in self.sites:

@@ -50,6 +50,10 @@ def test_tiny_build_and_rebuild_run_writes_a_table_with_real_numbers(root, tmp_p
     assert consistent(warm_ratio, t_warm, t_plain, warm[3], plain[3]) and "CPU" in warm[6]
     assert warm[4] in ("✅ met", "❌ missed") and warm[2] == "≤ 1.5 × plain Pelican"
     assert ratio[2] == "≤ 2.5 × plain Pelican (cold)"
+    every = next(v for k, v in rows.items() if k.startswith("Site build in every language"))
+    growth, share = map(float, re.search(r"= ([\d.]+) × for ([\d.]+) × the pages",
+                                         every[3]).groups())
+    assert share > 2.5 and growth > 1 and every[4] in ("✅ met", "❌ missed")
     memory = rows["Site build, cold (peak memory)"]
     assert memory[2] == "≤ 1.5 GiB" and re.match(r"[\d,]+ MiB", memory[3])
     assert list((tmp_path / "work" / "cache-20").glob("citations-*.json"))  # what it found

@@ -559,7 +559,7 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
         frames = [f for f in frames if f.kind == frames[0].kind]
     best = max(frames, key=lambda f: f.parts, default=Frame())
     if code == "en" and cut and ev.score >= 2 and _good(ev.title) and not best.complete:
-        ev.title = _uncut(ev.title)
+        ev.title, ev.summary = _uncut(ev.title), _uncut(ev.summary)
         return
     if best.complete:
         title, sentence = render(best, people, at)

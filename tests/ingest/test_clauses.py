@@ -179,3 +179,4 @@ def test_concern_over_troops_names_who_voiced_it(tmp_path):
                      "ardhjen e trupave të reja në Kosovë.", "sq", published="2023-10-06")
     (ev,) = [e for e in events.values() if e.date is not None]
     assert "Vučić voices concern over troops" in ev.title, ev.title
+

@@ -117,6 +117,9 @@ class Frame:
         return bool(self.counterpart or (self.obj and (link != "" or spec.get("objects"))))
 
 
+_CLAUSE_END_RE = re.compile(r"[,;:()–—]|\.\s")
+
+
 def _incident_spans(folded: str) -> list[tuple[int, int]]:
     """Where words naming an earlier incident stand in ``folded`` (asides' ``anchor`` words, up
     to the end of their clause)."""
@@ -125,7 +128,7 @@ def _incident_spans(folded: str) -> list[tuple[int, int]]:
     rx = asides.words()["anchor"]
     out = []
     for m in rx.finditer(folded) if rx is not None else ():
-        stop = re.compile(r"[,;:()–—]|\.\s").search(folded, m.end())
+        stop = _CLAUSE_END_RE.search(folded, m.end())
         out.append((m.start(), stop.start() if stop else len(folded)))
     return out
 
@@ -475,14 +478,20 @@ def document_headline(title: str, summary: str) -> tuple[str, str]:
     """"Ambassador's remarks for Defender Europe 23 outreach day" -> "Ambassador speaks at
     Defender Europe 23 outreach day": a headline naming a document told as what happened
     (``document_headlines`` of ``data/titles.yaml``), its summary in the past."""
-    for rule in headline.rules()["document_headlines"]:
-        m = re.match(rule["pattern"], title, re.IGNORECASE)
+    for rx, rule in _document_rules():
+        m = rx.match(title)
         if m:
             parts = {k: v.strip(" ,;:") for k, v in m.groupdict().items()}
             made = rule["title"].format(**parts)
             return made[:1].upper() + made[1:], \
                 (rule["summary"].format(**parts) if summary == title else summary)
     return title, summary
+
+
+@cache
+def _document_rules() -> tuple[tuple[re.Pattern[str], dict], ...]:
+    return tuple((re.compile(r["pattern"], re.IGNORECASE), r)
+                 for r in headline.rules()["document_headlines"])
 
 
 def becomes(title: str) -> str:

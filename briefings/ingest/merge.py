@@ -415,11 +415,20 @@ def join_next_days(devs: list[Development]) -> list[Development]:
     of a source that dates both days stay where they are: theirs are two developments."""
     days = dt.timedelta(days=int(settings()["merge_conflict_days"]))
     gone: set[int] = set()
-    for i, a in enumerate(devs):
-        for j in range(i + 1, len(devs)):
+    by_day: dict[dt.date, list[int]] = {}  # only developments a few days apart are compared
+    for i, d in enumerate(devs):
+        if d.date is not None and d.precision == "day":
+            by_day.setdefault(d.date, []).append(i)
+    for i in sorted(k for ks in by_day.values() for k in ks):
+        a = devs[i]
+        assert a.date is not None
+        near = sorted(j for n in range(-days.days, days.days + 1) if n
+                      for j in by_day.get(a.date + dt.timedelta(days=n), []) if j > i)
+        for j in near:
             b = devs[j]
-            if i in gone or j in gone or not _next_days(a, b, days):
+            if i in gone or j in gone or not _next_days(devs[i], b, days):
                 continue
+            a = devs[i]
             keep, drop = (a, b) if _votes(a) >= _votes(b) else (b, a)
             assert keep.date is not None and keep.precision is not None
             keep.pinned = (keep.date, keep.precision)
@@ -648,6 +657,7 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
     devs[:] = [d for d in devs if d.seed is not None or not d.joins_only]
 
 
+@cache
 def _kind_of(title: str) -> str | None:
     """The kind of development an entry's (English) headline names first."""
     from briefings.ingest.events import first_kind

@@ -48,7 +48,9 @@ DEFINITIONS = [
     "budgets: warm ≤ 1.5 ×, cold ≤ 2.5 ×, peak memory ≤ 1.5 GiB.",
     "**Site build in every language**: after the warm build, `briefings build --skip pdf` with "
     "the project's settings (every language of `LANGUAGES`, each another Pelican run) and the "
-    "same caches; its time ÷ the warm build's, against the number of HTML pages of both sites "
+    "same caches, once unmeasured (it fills the other languages' caches), then measured with "
+    "the same edited entry as the warm build; its time ÷ the warm build's, against the number "
+    "of HTML pages of both sites "
     "(issue 29: the time may grow by the share of pages added, no more). Measured at 10,000 "
     "developments (or at the one size asked for).",
     "**Rebuild after one entry changes**: what `make serve` does: one Pelican instance with the "

@@ -543,7 +543,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             basis=mention.basis, timex=mention.timex, date_words=mention.text,
             incident=incident)
         if incident:
-            ev.score, ev.summary = 2, title
+            ev.score, ev.summary = 2, f"{title} took place"
         events.append(ev)
         seen[id(ev)] = _Seen({evidence}, {sentence}, set(words))
         by_key.setdefault(key, []).append(ev)

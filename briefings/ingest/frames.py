@@ -55,6 +55,7 @@ class Lexicon:
     script: dict[int, str]  # another script's letters -> this lexicon's (str.translate)
     speech: re.Pattern[str]  # verbs of saying: the name right before one is who spoke
     pronouns: frozenset[str]
+    dated_document: re.Pattern[str] | None = None  # "the agreement of @" ("@": the date)
 
 
 def _words(patterns: list[str]) -> re.Pattern[str]:
@@ -77,7 +78,9 @@ def lexicon(code: str) -> Lexicon:
     return Lexicon(kinds, objects, re.compile(rf"(?<![a-z0-9])(?:{preps})\s+$"),
                    re.compile(rf"(?:,|(?<![a-z0-9])(?:{joins}))\s*$"),
                    re.compile(rf"(?<![a-z0-9])(?:{froms})\s+(?:the\s+)?$"), _script(data),
-                   _words(data["speech_verbs"]), frozenset(data["pronouns"]))
+                   _words(data["speech_verbs"]), frozenset(data["pronouns"]),
+                   re.compile("|".join(f"(?:{p})" for p in data["dated_document"]))
+                   if data.get("dated_document") else None)
 
 
 def _script(data: dict) -> dict[int, str]:
@@ -548,10 +551,39 @@ def sentence_case(title: str, text: str, people: headline.People | None = None) 
     return " ".join([words[0], *(one(w) for w in words[1:])])
 
 
+def dated_document(ev: Event, src: Source, code: str) -> Frame | None:
+    """The document a date names ("the agreement of 1996", "marrëveshja e vitit 1996"): a
+    frame of its signing or adoption (``dated_document_kinds`` of ``data/titles.yaml``), no
+    one named; ``None`` when the date's words are not such a document's."""
+    lex = lexicon(code)
+    end = ev.start + len(ev.date_words)
+    if lex.dated_document is None or not ev.date_words or not src.text \
+            or src.text[ev.start:end] != ev.date_words:
+        return None
+    # the date's own leading words ("of the", "iz") read as what comes before it
+    lead = re.match(r"\D*?(?=\d)", ev.date_words)
+    before = src.text[max(0, ev.start - 80):ev.start] + (lead.group(0) if lead else "")
+    around = " ".join(fold(before.translate(lex.script)).lower().split()) + " @ " + \
+        " ".join(fold(src.text[end:end + 60].translate(lex.script)).lower().split())
+    found = lex.dated_document.search(around)
+    if found is None:
+        return None
+    named = around[found.start():].replace(" @ ", " ")  # the document, what follows it
+    obj = next((name for name, rx in lex.objects if rx.match(named, 0, 80)
+                or rx.search(found.group(0))), None)
+    kind = headline.rules()["dated_document_kinds"].get(obj)
+    return Frame(kind, obj=obj) if kind else None
+
+
 def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
+    from briefings.ingest.events import first_kind  # events imports this module
+
     if ev.incident:  # an earlier incident its date names: titled as the incident
         return
     at = (ev.date, ev.precision) if ev.date and ev.precision else people.published
+    doc = dated_document(ev, src, code)
+    if doc is not None and code == "en" and first_kind(ev.title, "en") != doc.kind:
+        return _document(ev, doc, people, at)
     cut = _cut(ev.title, ev.clause)
     if code == "en" and ev.score >= 2 and _good(ev.title) and not cut:
         return
@@ -567,6 +599,8 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
     if ev.clause and frames[0].kind:  # the verb of the date's own clause tells what happened
         frames = [f for f in frames if f.kind == frames[0].kind]
     best = max(frames, key=lambda f: f.parts, default=Frame())
+    if doc is not None and not (best.complete and best.kind == doc.kind):
+        return _document(ev, doc, people, at)
     if code == "en" and cut and ev.score >= 2 and _good(ev.title) and not best.complete:
         ev.title, ev.summary = _uncut(ev.title), _uncut(ev.summary)
         return
@@ -590,6 +624,14 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
                 return
     title, sentence = _fallback(best, ev, src, people, at)
     ev.title, ev.summary = title, title if ev.status == "planned" else sentence
+
+
+def _document(ev: Event, doc: Frame, people: headline.People,
+              at: tuple[dt.date, str] | None) -> None:
+    """The date is the document's, whoever the sentence says spoke of it."""
+    title, sentence = _passive(doc, people, at)
+    ev.title, ev.summary, ev.score = title, title if ev.status == "planned" else sentence, 2
+    ev.flags = sorted(set(ev.flags) - {REVIEW})
 
 
 def _cut(title: str, clause: str) -> bool:
@@ -917,7 +959,12 @@ def _more(best: Frame, ev: Event, src: Source, people: headline.People,
         obj = obj or lead.obj
     if speakers and obj and not obj.startswith(("its ", "an army")):
         who = _join([_name(k, people, at, True) for k in speakers[:2]])
-        title = f"{who} {'comment' if len(speakers[:2]) > 1 else 'comments'} on {obj}"
+        many = len(speakers[:2]) > 1
+        if ev.status == "planned" and obj in kinds["receive"].get("objects", ()):
+            # a date ahead for equipment the speaker talks about: when it is expected
+            title = f"{who} {'expect' if many else 'expects'} {obj}"
+            found.append((title[:1].upper() + title[1:], title[:1].upper() + title[1:]))
+        title = f"{who} {'comment' if many else 'comments'} on {obj}"
         found.append((title[:1].upper() + title[1:], f"{who} commented on {obj}"))
     return found
 

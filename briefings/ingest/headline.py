@@ -277,6 +277,8 @@ def _plural(subject: list[str]) -> bool:
         head.append(w)
     if "and" in (w.casefold() for w in head):  # "A and B", not "cooperation between A and B"
         return True
+    if len(head) == 1 and head[0].casefold() in ("some", "many", "several", "most", "all"):
+        return True  # "Some of its responsibilities"
     last = (head or subject)[-1].strip(",")
     if last.endswith(("’s", "'s")) or last[:1].isupper():
         return False
@@ -492,6 +494,56 @@ def _compose(base: str, clause: str, people: People | None, at: tuple[dt.date, s
         return Headline(title, title, 0, speaker)
     title = _fit(lambda o: _finish(_neutral(_drop_article(named(text, o)))), limit)
     return Headline(title, _finish(_neutral(named(text, True))), 1, speaker)
+
+
+@cache
+def _tenses() -> tuple[tuple[tuple[str, ...], str, str, bool], ...]:
+    """``(present words, base, past, plural)`` of every known verb (the event kinds' and the
+    ``verbs`` list's), the longest first."""
+    out: dict[tuple[str, ...], tuple[str, str, bool]] = {}
+    for spec in rules()["event_kinds"].values():
+        out.setdefault(tuple(spec["verb"].split()), (spec["plural"], spec["past"], False))
+        out.setdefault(tuple(spec["plural"].split()), (spec["plural"], spec["past"], True))
+    pasts: dict[str, str] = {}
+    for past, base in rules()["verbs"].items():
+        pasts.setdefault(base, past)  # "gave" before "given"
+    for base, past in pasts.items():
+        out.setdefault((_present(base, False),), (base, past, False))
+        out.setdefault((base,), (base, past, True))
+    return tuple(sorted(((k, *v) for k, v in out.items()), key=lambda t: -len(t[0])))
+
+
+def told(title: str, status: str) -> str:
+    """A headline ("X visits Y", "X to begin …", "X is adopted") as a summary tells it: in the
+    past when it occurred, with "is to" / "are to" when it is planned; the headline itself when
+    no known verb follows its subject."""
+    if re.search(r"[“”\"„«»:]", title):
+        return title  # a quote, attributed: told as it is
+    words = title.split()
+    for i in range(1, min(len(words), 15)):
+        w = words[i]
+        if not w.islower() or w in SUBJECT_STOP - {"is", "are"}:
+            if w in SUBJECT_STOP:
+                return title
+            continue
+        subject, plural = words[:i], _plural(words[:i])
+        if subject[0] not in ("The", "A", "An") and any(
+                re.search(rx, " ".join(subject)) for rx in rules()["definite_names"]):
+            subject = ["The", *subject]  # "The Kosovo Security Force was to begin …"
+        if w == "to" and i + 1 < len(words):
+            verb = ("were to" if plural else "was to") if status != "planned" else \
+                ("are to" if plural else "is to")
+            return " ".join([*subject, verb, *words[i + 1:]])
+        if w in ("is", "are") and i + 1 < len(words) and words[i + 1] in rules()["verbs"]:
+            verb = ("were" if w == "are" else "was") if status != "planned" else f"{w} to be"
+            return " ".join([*subject, verb, *words[i + 1:]])
+        for present, base, past, many in _tenses():
+            if tuple(words[i:i + len(present)]) == present:
+                rest = words[i + len(present):]
+                verb = past if status != "planned" else \
+                    f"{'are' if many else 'is'} to {base}"
+                return " ".join([*subject, verb, *rest])
+    return title
 
 
 @cache

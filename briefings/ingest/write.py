@@ -21,6 +21,7 @@ from pathlib import Path
 
 from briefings.entryfile import edited_by_person, read_entry, render_entry
 from briefings.ingest.cite import slugify
+from briefings.ingest.headline import told
 from briefings.ingest.merge import LEN, Development, compatible
 from briefings.ingest.model import PRECISION_RANK as RANK
 from briefings.ingest.model import Event
@@ -229,7 +230,7 @@ def compose(dev: Development, ctx: Context) -> Entry:
         if compatible(e.date, e.precision, date, precision):
             evidence += [item for item in evidence_of(e) if item not in evidence]
     shown = when(date, precision, status)
-    summary = summarise(lead, title, shown, sources, ctx, certainty(dev, flags, ctx))
+    summary = summarise(lead, title, shown, sources, ctx, certainty(dev, flags, ctx), status)
     slug = _slug(date, precision, title)
     body = render_body(dating(dev, flags, ctx), events, sources, ctx)
     return Entry(title=title, slug=slug, category=lead.category, summary=md(summary),
@@ -240,11 +241,14 @@ def compose(dev: Development, ctx: Context) -> Entry:
 
 
 def summarise(lead: Event, title: str, shown: str, sources: list[str], ctx: Context,
-              sure: str = "") -> str:
+              sure: str = "", status: str = "occurred") -> str:
     """One neutral sentence (plain text): what happened, according to whom, and how sure its
-    date is (``sure``); a quote only as a quote, attributed."""
+    date is (``sure``); a quote only as a quote, attributed; a headline is told in the past,
+    or as planned (:func:`headline.told`)."""
     publishers = _join([ctx.publishers[k] for k in sources])
     sentence = " ".join((lead.summary or title).split()).rstrip(".")
+    if sentence == " ".join(title.split()).rstrip("."):
+        sentence = told(sentence, status)
     tail = f"; {sure}." if sure else "."
     if sentence.endswith("\u201d"):  # "Who: “…”"
         return f"{sentence} ({shown}){tail}" if sentence.startswith(publishers) else \
@@ -469,7 +473,7 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
         # the day's own reports tell it better than the month's source: their headline leads
         title = lead.title
         summary = md(summarise(lead, title, when(date, precision, status), sources, ctx,
-                               counted))
+                               counted, status))
     elif finer:  # "(March 2025)" -> "(18 March 2025)"
         summary = summary.replace(f"({when(seed.date, seed.date_precision, seed.event_status)})",
                                   f"({when(date, precision, seed.event_status)})", 1)
@@ -480,7 +484,7 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
         if TITLE_FLAG not in lead.flags and tail is not None:
             title = lead.title
             summary = md(summarise(lead, title, when(date, precision, status),
-                                   sources, ctx, counted if outright else tail))
+                                   sources, ctx, counted if outright else tail, status))
         first = first.replace(" At the time of the report it was planned.", "") + \
             " It was announced as planned; a later report says it happened."
     if finer:  # which source gives which date, as for a development merged in one run

@@ -180,3 +180,33 @@ def test_concern_over_troops_names_who_voiced_it(tmp_path):
     (ev,) = [e for e in events.values() if e.date is not None]
     assert "Vučić voices concern over troops" in ev.title, ev.title
 
+
+
+def test_an_incident_is_summarised_as_having_taken_place(tmp_path):
+    events = _events(tmp_path, "Patrols\n\nFollowing the attack of 24 September 2023 near "
+                     "Banjska, NATO sent more troops to KFOR.", published="2023-10-03")
+    (ev,) = [e for e in events.values() if e.incident]
+    assert ev.summary == "The attack in Banjska took place"
+
+
+@pytest.mark.parametrize(("language", "text", "year", "title"), [
+    ("sq", "Reagimi\n\nPresidenti serb e quajti nismën shkelje të marrëveshjes së vitit 1996 "
+     "për kontrollin e armatimeve.", "1996", "Arms control agreement signed"),
+    ("sr", "Reakcija\n\nPredsednik je rekao da je to kršenje sporazuma iz 1996. godine o "
+     "kontroli naoružanja.", "1996", "Arms control agreement signed"),
+    ("en", "Reaction\n\nThe Serbian president called the pact a breach of the 1996 arms "
+     "control agreement.", "1996", "Arms control agreement signed"),
+    ("en", "Reaction\n\nThe minister recalled the law of 2019 on the Kosovo Security Force.",
+     "2019", "Laws are adopted"),
+])
+def test_a_document_a_date_names_is_told_as_signed_or_adopted(tmp_path, language, text, year,
+                                                             title):
+    events = _events(tmp_path, text, language, published="2025-03-20")
+    assert events[year].title == title, events[year].title
+    assert " was " in events[year].summary or events[year].summary != title
+
+
+def test_a_date_beside_a_document_it_does_not_name_keeps_its_clause(tmp_path):
+    events = _events(tmp_path, "Tirana\n\nShqipëria, Kosova dhe Kroacia nënshkruan "
+                     "deklaratën e 18 marsit 2025 në Tiranë.", "sq", published="2025-03-20")
+    assert events["2025"].title == "Albania, Kosovo and Croatia sign a declaration in Tirana"

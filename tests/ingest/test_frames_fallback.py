@@ -178,7 +178,7 @@ def test_subject_and_kind_take_the_object_the_kind_implies(people, code, text):
     ev = _event(text, category="missions-and-deployments")
     title = _title(ev, _source(code), people)
     _headline(title)
-    assert title == "Iowa National Guard deploys troops"
+    assert title == "The Iowa National Guard deploys troops"
 
 
 def test_kind_without_an_implied_object_is_not_completed(people):

@@ -249,3 +249,28 @@ def test_an_event_told_in_two_voices_names_neither():
     assert ev.speaker == "Prime Minister Isa Mustafa"
     [ev] = _events(one + two, _people(one + two, publisher=OFFICE))
     assert ev.speaker == ""
+
+
+@pytest.mark.parametrize(("title", "status", "told"), [
+    ("Iowa National Guard deploys troops to Kosovo", "planned",
+     "The Iowa National Guard is to deploy troops to Kosovo"),
+    ("Officials of Kosovo, Albania and Croatia meet", "planned",
+     "Officials of Kosovo, Albania and Croatia are to meet"),
+    ("A constitution is adopted", "planned", "A constitution is to be adopted"),
+    ("A constitution is adopted", "occurred", "A constitution was adopted"),
+    ("Kosovo Security Force to begin work within days", "occurred",
+     "The Kosovo Security Force was to begin work within days"),
+    ("Some of its duties to be handed over to the EU", "planned",
+     "Some of its duties are to be handed over to the EU"),
+    ("The United States hands over 55 vehicles to the KSF", "occurred",
+     "The United States handed over 55 vehicles to the KSF"),
+    ("Kosovo's parliament overwhelmingly approves the formation of an army", "occurred",
+     "Kosovo's parliament overwhelmingly approved the formation of an army"),
+    ("Minister Mehaj: \u201cWe will sign it\u201d", "planned",
+     "Minister Mehaj: \u201cWe will sign it\u201d"),
+    ("The events in Banjska", "occurred", "The events in Banjska"),
+])
+def test_a_headline_is_told_in_the_summary_by_its_status(title, status, told):
+    from briefings.ingest.headline import told as tell
+
+    assert tell(title, status) == told

@@ -146,6 +146,13 @@ def after_unit(sentence: str, start: int) -> str | None:
     """``"days"``, ``"weeks"`` or ``"months"`` when the date at ``start`` of ``sentence`` is what
     the development came some time after ("within weeks of NATO's takeover of Kosovo in June
     1999"): an ``after`` phrase at most ``after_words`` words before it, no clause end between."""
+    found = after_phrase(sentence, start)
+    return found[0] if found else None
+
+
+def after_phrase(sentence: str, start: int) -> tuple[str, int] | None:
+    """:func:`after_unit`'s unit and where the ``after`` words end in ``sentence``: what follows
+    them up to the date names what the development came after ("NATO's takeover of Kosovo")."""
     near = limits()["after_words"]
     found = None
     for a, b in spans("after", sentence):
@@ -153,13 +160,13 @@ def after_unit(sentence: str, start: int) -> str | None:
             break
         gap = 0 if b > start else _words_between(sentence[b:start])  # "pas 18 marsit": in it
         if gap is not None and gap <= near:
-            found = fold(sentence[a:b]).lower()
+            found = (fold(sentence[a:b]).lower(), b)
     if found is None:
         return None
     for unit, words_ in (("days", ("dit", "dan", "day")), ("months", ("muaj", "mesec", "month"))):
-        if any(w in found for w in words_):
-            return unit
-    return "weeks"
+        if any(w in found[0] for w in words_):
+            return unit, found[1]
+    return "weeks", found[1]
 
 
 def is_anchor(words_: str) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -422,7 +423,17 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     dated_otherwise = {(m.date, m.precision) for m in mentions
                        if getattr(m, "timex", None) != "PRESENT_REF"}
     prose_end: int | None = None  # where the first line of prose ends (asides.first_prose)
+    # "within weeks of NATO's takeover of Kosovo in June 1999": the date dates, besides what
+    # came after, what the words between name (a development of its own: ``after`` its end)
+    work: list[tuple[Any, int | None]] = []
     for mention in mentions:
+        work.append((mention, None))
+        if mention.date is not None and mention.precision in ("day", "month"):
+            s, e = spans.holding(mention.start) or (0, len(text))
+            found = asides.after_phrase(text[s:e], mention.start - s)
+            if found and len(text[s + found[1]:mention.start].split()) >= 2:
+                work.append((mention, s + found[1]))
+    for mention, after in work:
         if any(a <= mention.start < b for a, b in skip):
             continue
         present = getattr(mention, "timex", None) == "PRESENT_REF"
@@ -441,7 +452,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             continue
         if long_spans.holding(mention.start):
             cut.append(mention.start)
-        unit = asides.after_unit(text[s:e], mention.start - s)
+        unit = asides.after_unit(text[s:e], mention.start - s) if after is None else None
         if unit and mention.date is not None and mention.precision in ("day", "month"):
             # "within weeks of … June 1999": some time after it, in the month or year holding it
             coarse = "month" if unit == "days" and mention.precision == "day" else "year"
@@ -449,7 +460,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
                 day=1, month=mention.date.month if coarse == "month" else 1))
         # a date naming an earlier incident ("after the attack of …") dates the incident
         anchor = asides.anchor_phrase(text[s:e], mention.start - s, mention.end - s)
-        tense = "past" if anchor is not None else mention.tense
+        tense = "past" if anchor is not None or after is not None else mention.tense
         status = ("occurred" if present else
                   status_of(tense, mention.date, mention.precision, src.published))
         key = (mention.date, mention.precision, status)
@@ -469,6 +480,11 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             s, sentence = s + start, sentence[start:]
             ms, me = max(0, ms - start), max(0, me - start)
         clause, before = clause_of(sentence, ms, me)
+        if after is not None:  # what came after it is another development: these words only
+            if after < s:
+                continue
+            clause, before = text[after:mention.end].strip(" ,;:"), ""
+            evidence = clause
         if clause not in words_of:
             words_of[clause] = content_words(clause)
         words = words_of[clause]
@@ -528,6 +544,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
                 ev.category = categorise(clause, sentence, code=src.language or "en")
             ev.categories |= categories_of(clause, sentence)
             continue
+        own = clause if after is not None else sentence  # a landmark's words are its own
         ls, le = index.lines.start_of(mention.start), index.lines.end_of(mention.end)
         if (ls, le) not in quotes:
             quotes[ls, le] = quotes_in(text[ls:le], max_q)
@@ -536,12 +553,12 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             title=title, clause=clause, sentence=sentence, summary=head.sentence,
             score=head.score, speaker=head.speaker,
             start=mention.start,
-            category=categorise(clause, sentence, code=src.language or "en"),
-            categories=categories_of(clause, sentence),
+            category=categorise(clause, own, code=src.language or "en"),
+            categories=categories_of(clause, own),
             evidence=[evidence], sentences=[sentence], words=words,
             flags=flags, quotes=quotes[ls, le][:keep_quotes], spans=[(s, e)],
             basis=mention.basis, timex=mention.timex, date_words=mention.text,
-            incident=incident)
+            incident=incident, landmark=after is not None)
         if incident:
             ev.score, ev.summary = 2, f"{title} took place"
         events.append(ev)

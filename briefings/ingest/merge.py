@@ -266,7 +266,7 @@ def _leads(events: list[Event]) -> set[int]:
 def _lead_ok(ev: Event, d: Development, leads: set[int], k: int) -> bool:
     """A match by kind and actors alone holds between the ledes of two sources; a report
     further down a source needs two shared actors (or one uncommon) and a same-day lede."""
-    a = id(ev) in leads
+    a = id(ev) in leads or ev.landmark
     b = any(id(e) in leads for e in d.events)
     if a and b:
         return True
@@ -305,12 +305,13 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
     # what sources report as done before what they announce: a plan joins its day's report
     ordered = sorted(events, key=lambda e: (e.rank, e.date or dt.date.max,
                                             e.status != "occurred", e.source, e.start))
-    for ev in ordered:
-        if ev.date is None:
-            undated.append(ev)
-            continue
+    landmarks = [e for e in ordered if e.landmark and e.date is not None]
+    ordered = [e for e in ordered if not (e.landmark and e.date is not None)]
+
+    def place(ev: Event) -> None:
+        assert ev.date is not None
         best: tuple[float, int, Development] | None = None
-        by_kin: list[tuple[float, int]] = []
+        by_kin: list[tuple[tuple[float, bool], int]] = []
         mine = report_profile(ev)
         candidates = by_year.get(ev.date.year, [])
         for i, d in enumerate(candidates):
@@ -318,6 +319,9 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
                 continue
             exact = d.date == ev.date and d.precision == ev.precision
             same_source = any(e.source == ev.source for e in d.events)
+            if same_source and any(e.source == ev.source and e.start == ev.start
+                                   for e in d.events):
+                continue  # one date, two developments ("within weeks of X in June 1999")
             # a day one source announces and another reports as done: one development when
             # other sources tell it and two actors (or an uncommon one) agree, their ledes
             # (words alike are not enough: a plan and its execution read alike)
@@ -336,14 +340,16 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
                         d.profile, replace(mine, status=d.status),
                         country=exact and ev.precision == "day")
                     if needed is not None and k >= needed:
-                        by_kin.append((k, i))
+                        # a landmark, equal kin: the development of its kind first
+                        by_kin.append(((k, ev.landmark and bool(ev.kind) and any(
+                            e.kind == ev.kind for e in d.events)), i))
                     continue
             if best is None or score > best[0]:
                 best = (score, -i, d)
         # the one best fit of all, then only if the ledes allow it
         i = _unique(by_kin) if best is None else None
         if i is not None and _lead_ok(ev, candidates[i], leads,
-                                      next(k for k, j in by_kin if j == i)):
+                                      next(k for (k, _kind), j in by_kin if j == i)):
             best = (0.0, -i, candidates[i])
         if best is not None:
             d = best[2]
@@ -352,7 +358,20 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
             d = Development([ev], words=ev.words)
             devs.append(d)
             by_year.setdefault(ev.date.year, []).append(d)
+
+    for ev in ordered:
+        if ev.date is None:
+            undated.append(ev)
+        else:
+            place(ev)
     devs = join_next_days(_join_year_less(devs, leads))
+    # a landmark named in passing joins the development as the sources that tell it date it
+    by_year.clear()
+    for d in devs:
+        if d.date is not None:
+            by_year.setdefault(d.date.year, []).append(d)
+    for ev in landmarks:
+        place(ev)
     for d in devs:
         d.lede = any(id(e) in leads for e in d.events)
     return devs + join_undated(undated, devs, published or {})

@@ -58,6 +58,10 @@ class Event:
     #: an earlier incident its date names ("after the attack of … in Banjska"): its title is
     #: the incident's (titles.yaml ``incidents``), not drafted from the sentence
     incident: bool = False
+    #: what a development came some time after ("within weeks of NATO's takeover of Kosovo in
+    #: June 1999"): a landmark named in passing, which joins the development other sources tell
+    #: as their ledes do
+    landmark: bool = False
 
     @property
     def rank(self) -> int:

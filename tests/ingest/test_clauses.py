@@ -13,14 +13,19 @@ from briefings.ingest.pipeline import process
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _events(tmp_path: Path, text: str, language: str = "en", published: str = "2024-05-06"):
+def _all_events(tmp_path: Path, text: str, language: str = "en",
+                published: str = "2024-05-06"):
     path = tmp_path / "source.txt"
     path.write_text(text, encoding="utf-8")
     path.with_suffix(".meta.yaml").write_text(
         f"publisher: Test Desk\npublished: {published}\nlanguage: {language}\n"
         "url: https://example.org/a\n", encoding="utf-8")
-    src = process(path, {}, ROOT / "content" / "actors.yaml")
-    return {e.date.isoformat()[:4] if e.date else None: e for e in src.events}
+    return process(path, {}, ROOT / "content" / "actors.yaml").events
+
+
+def _events(tmp_path: Path, text: str, language: str = "en", published: str = "2024-05-06"):
+    return {e.date.isoformat()[:4] if e.date else None: e
+            for e in _all_events(tmp_path, text, language, published)}
 
 
 def test_a_date_after_and_before_a_comma_opens_the_next_clause(tmp_path):
@@ -139,10 +144,16 @@ def test_a_clause_after_a_comma_with_its_own_subject_takes_no_earlier_actor(tmp_
 
 
 def test_what_came_within_weeks_of_a_date_is_dated_by_its_year(tmp_path):
-    events = _events(tmp_path, "Base\n\nBuilding work on the camp started within weeks of the "
-                     "alliance's arrival in the province in June 1999.", published="2005-01-10")
-    (ev,) = [e for e in events.values() if e.date is not None]
+    events = _all_events(tmp_path, "Base\n\nBuilding work on the camp started within weeks of "
+                         "the alliance's arrival in the province in June 1999.",
+                         published="2005-01-10")
+    (ev,) = [e for e in events if e.date is not None and not e.landmark]
     assert (ev.date.isoformat(), ev.precision) == ("1999-01-01", "year")
+    # what it came after is a development of its own, dated by the words' month
+    (landmark,) = [e for e in events if e.landmark]
+    assert (landmark.date.isoformat(), landmark.precision) == ("1999-06-01", "month")
+    assert landmark.evidence == ["the alliance's arrival in the province in June 1999"]
+    assert landmark.kind == "deploy" and landmark.status == "occurred"
 
 
 def test_what_came_days_after_a_day_is_dated_by_its_month(tmp_path):

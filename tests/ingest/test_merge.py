@@ -684,3 +684,27 @@ def test_a_day_without_a_year_joins_that_day_of_an_entry_of_an_earlier_run(tmp_p
     cited = [e for e in made if any(k.startswith("outlet-b") for k in e.sources)]
     assert [(e.date, len(e.sources)) for e in cited if e.date != D(1996, 1, 1)] == [
         (D(2025, 3, 18), 2)], [(e.title, e.date, e.sources) for e in made]
+
+
+def test_a_landmark_named_in_passing_joins_the_development_of_its_kind():
+    from dataclasses import replace
+
+    from briefings.ingest.merge import merge
+
+    actors = ("nato", "kosovo")
+    entered = replace(_event("a", D(1999, 6, 12), "NATO troops entered Kosovo", actors),
+                      kind="enter")
+    deployed = replace(_event("b", D(1999, 6, 24), "NATO deployed troops to Pristina", actors),
+                       kind="deploy")
+    landmark = replace(_event("c", D(1999, 6, 1), "NATO's takeover of Kosovo in June 1999",
+                              actors, precision="month"), kind="enter", landmark=True)
+    built = replace(_event("c", D(1999, 1, 1), "Building the camp began within weeks of "
+                           "NATO's takeover of Kosovo in June 1999", actors, precision="year"),
+                    kind="begin")
+    devs = merge([landmark, built, entered, deployed])
+    assert _groups(devs) == [["a", "c"], ["b"], ["c"]]
+    joined = next(d for d in devs if "a" in d.sources)
+    assert (joined.date, joined.precision) == (D(1999, 6, 12), "day")
+    # not a landmark: a month report further down a source joins no day by actors alone
+    devs = merge([built, replace(landmark, landmark=False), entered, deployed])
+    assert _groups(devs) == [["a"], ["b"], ["c"], ["c"]]

@@ -683,6 +683,23 @@ class _ByWords:
                    default=None)
 
 
+def named_days(src: Source) -> frozenset[tuple[int, int]]:
+    """The months and days the words of ``src`` name without a year ("on September 29"), read
+    as if it were published in a leap year: any year gives the same month and day."""
+    from briefings.ingest.dates import find_dates
+
+    spans = sentences(src.text)
+    days = set()
+    for m in find_dates(src.text, "2000", src.language):
+        if m.date is None or m.precision != "day" or m.publication \
+                or m.basis != "publication-year" or m.role != "development":
+            continue
+        a, b = next(((a, b) for a, b in spans if a <= m.start < b), (0, len(src.text)))
+        if asides.anchor_phrase(src.text[a:b], m.start - a, m.end - a) is None:
+            days.add((m.date.month, m.date.day))  # (an earlier incident's day dates no report)
+    return frozenset(days)
+
+
 def undated_event(src: Source) -> Event:
     """The one development of a source with no usable date: the article as a whole."""
     text = src.text

@@ -511,13 +511,15 @@ def join_undated(undated: list[Event], devs: list[Development],
             by_year.get(int(pub[:4]) - 1, []) + by_year.get(int(pub[:4]), []))
         for i in near:
             d = devs[i]
-            k = kin(d.profile, mine)
+            day = _names_day(ev, d)
+            # a report naming the day may tell as planned what others report done
+            k = kin(d.profile, replace(mine, status=d.status) if day else mine)
             if not k:
                 continue
             words = overlap(d.words, ev.words)
-            if _fits_undated(d.profile, mine, k, words, pub, d.date, d.precision, d.lede,
-                             ev.joins_only, frozenset(ev.named)):
-                scored.append(((k + words, *_tie_break(d.profile, d.lede, mine)), i))
+            if day or _fits_undated(d.profile, mine, k, words, pub, d.date, d.precision, d.lede,
+                                    ev.joins_only, frozenset(ev.named)):
+                scored.append(((day, k + words, *_tie_break(d.profile, d.lede, mine)), i))
         i = _unique(scored)
         if i is None:
             alone.append(Development([ev], words=ev.words, lede=True))
@@ -527,6 +529,16 @@ def join_undated(undated: list[Event], devs: list[Development],
         ev.flags = [f for f in ev.flags if f != "undated"]  # the development has a date
         devs[i].add(ev)
     return alone
+
+
+def _names_day(ev: Event, d: Development) -> bool:
+    """Whether a report whose source gives no year names the day of ``d`` (or the day after:
+    "yesterday" counts from the day a statement names)."""
+    if not ev.month_days or d.date is None or d.precision != "day":
+        return False
+    return any((d.date.month, d.date.day) == md or (
+        (d.date + dt.timedelta(days=1)).month, (d.date + dt.timedelta(days=1)).day) == md
+        for md in ev.month_days)
 
 
 def undated_lead(src: Source, actors: dict, reg: object) -> None:

@@ -62,6 +62,10 @@ class Event:
     #: June 1999"): a landmark named in passing, which joins the development other sources tell
     #: as their ledes do
     landmark: bool = False
+    #: of a source's undated report when nothing gives its year (no publication date, no year
+    #: in its words): the months and days its words name ("on September 29"), to find the
+    #: development other sources date
+    month_days: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def rank(self) -> int:

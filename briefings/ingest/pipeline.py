@@ -33,7 +33,7 @@ from briefings.bibliography import plain_text
 from briefings.ingest import actors_stage, cite, frames, language, merge, write
 from briefings.ingest import scope as scope_stage
 from briefings.ingest.actors_stage import registry
-from briefings.ingest.events import find_events, warn_undated
+from briefings.ingest.events import find_events, named_days, warn_undated
 from briefings.ingest.model import Source
 from briefings.ingest.read import read_source, settings
 from briefings.problems import WARNING, Problem, display_path
@@ -68,6 +68,10 @@ def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> 
     people = actors_stage.people(src, actors, reg)
     src.events = find_events(src, find_dates(src.text, src.published, src.language), skip,
                              people)
+    if src.published is None and all(e.date is None for e in src.events):
+        days = named_days(src)  # nothing gives a year: the days it names find its development
+        for ev in src.events:
+            ev.month_days = days
     actors_stage.tag(src, actors, reg)
     frames.settle(src, people)
     scope_stage.decide_all(src, actors, reg)

@@ -708,3 +708,21 @@ def test_a_landmark_named_in_passing_joins_the_development_of_its_kind():
     # not a landmark: a month report further down a source joins no day by actors alone
     devs = merge([built, replace(landmark, landmark=False), entered, deployed])
     assert _groups(devs) == [["a"], ["b"], ["c"], ["c"]]
+
+
+def test_a_report_whose_source_gives_no_year_joins_the_development_of_the_day_it_names(
+        tmp_path):
+    made = _runs(tmp_path, [
+        ("a", "Council decision\n\nNATO's North Atlantic Council yesterday authorised "
+         "additional forces for KFOR in Kosovo, the alliance said.", "2023-09-29", "en"),
+        ("b", "Incident\n\nOn 24 September 2023 armed men attacked police in northern Kosovo.",
+         "2023-09-25", "en"),
+        # no year anywhere: its days ("September 29", an attack's "September 24") and a plan
+        ("c", "NATO will send more troops to Kosovo\n\nNATO on September 29 said it would send "
+         "more KFOR troops to Kosovo after the attack of September 24 in the north.", "null",
+         "en")])
+    cited = {e.date: e.sources for e in made}
+    assert len(cited[D(2023, 9, 28)]) == 2, cited
+    assert any(k.startswith("outlet-c") for k in cited[D(2023, 9, 28)]), cited
+    assert len(cited[D(2023, 9, 24)]) == 1, cited  # the day of an incident it counts from
+    assert None not in cited, cited

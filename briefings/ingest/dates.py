@@ -536,7 +536,8 @@ def find_dates(text: str, published: str | None, language: str | None = None,
             mention = first[i]
         else:
             ctx = _Context(pub, _anchors(text, cand, dated, (last_quarter, reported), r),
-                           _nearest(explicit, starts, cand.start) if pub is None else None)
+                           _year_from(text, explicit, starts, cand.start) if pub is None
+                           else None)
             mention = _resolve(text, cand, ctx, r)
         if mention is None:
             continue
@@ -625,6 +626,17 @@ def _anchors(text: str, cand: _Candidate, dated: list[DateMention],
     previous = dated[-1]
     in_sentence = previous.period if previous.start >= sentence_start else None
     return Anchors(previous.period, in_sentence, last_quarter, comparison, span, reported)
+
+
+def _year_from(text: str, explicit: list[DateMention], starts: list[int],
+               offset: int) -> DateMention | None:
+    """The explicit date whose year a date without one takes (no publication date): the
+    nearest; a year alone ("in 1996", often history told in passing) only in its paragraph."""
+    near = _nearest(explicit, starts, offset)
+    if near is not None and near.precision == "year" and \
+            "\n" in text[min(near.start, offset):max(near.end, offset)]:
+        return None
+    return near
 
 
 def _nearest(explicit: list[DateMention], starts: list[int], offset: int) -> DateMention | None:

@@ -193,3 +193,16 @@ def test_hyphenated_month_and_timestamps_as_publication():
         (m,) = find_dates("The letter came yesterday.", published)
         assert (m.date, m.precision) == (dt.date(2016, 12, 7), "day")
     assert find_dates("The letter came yesterday.", "08.12.2016") == []  # not ISO: unknown
+
+
+def test_a_day_without_a_year_takes_a_bare_years_year_only_in_its_paragraph():
+    far = ("On 18 March the ministers signed a declaration in Tirana.\n\n"
+           "Serbia called it a breach of the arms control agreement of 1996.")
+    (day,) = [m for m in find_dates(far, None, every=True) if "March" in m.text]
+    assert day.date is None  # the year of history told in another paragraph is not its year
+    near = "In 2019 the force grew. On 18 March its first platoon left for Kuwait."
+    (day,) = [m for m in find_dates(near, None) if "March" in m.text]
+    assert day.date.isoformat() == "2019-03-18"
+    full = "The pact of 5 May 1996 holds.\n\nOn 18 March the ministers met in Tirana."
+    (day,) = [m for m in find_dates(full, None) if "March" in m.text]
+    assert day.date.year == 1996  # a full date lends its year beyond its paragraph

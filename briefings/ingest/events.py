@@ -61,6 +61,17 @@ DATELINE_RE = re.compile(
 #: ("… began in 2003 and in 2011, Iowa joined …"), in English, Albanian and Serbian
 FRONTED_RE = re.compile(r"(?i)\s(and|but|while|dhe|por|ndërsa|ndersa|ali|dok|и|али|док)\s+"
                         r"(?:(?:in|on|by|the|year|në|ne|më|me|vitin|u|na|od|у|на|од)\s+){0,2}$")
+#: a conjunction, then a date that opens its own clause ("… disbanded and on January 21st the
+#: force …"): the clause of the date before it ends there
+AND_DATE_RE = re.compile(r"(?i)\s(?:and|dhe|i|и)\s+(?:(?:on|in|në|ne|më|me|u|na|у|на)\s+)?"
+                         r"(?=\d|(?-i:[A-ZА-Я])[^\W\d_]+\.?\s+\d)")
+#: what opens a clause right after a fronted date: a capitalised word or an article
+SUBJECT_AFTER_RE = re.compile(r",?\s+(?:the\s+|a\s+|an\s+)?[A-ZÇËА-Я]")
+#: where the clause a fronted date opens ends: a comma, or a quote's close ('… stood up," he said')
+CLAUSE_END_RE = re.compile(r",\s|[,.]?[\"”»](?:\s|$)")
+#: a date's words up to its number (and a month after it), then such a clause
+DATE_THEN_SUBJECT_RE = re.compile(r"[^\W\d_]*\.?\s*\d+\w*\.?(?:\s+[^\W\d_]+\.?)?,?\s+"
+                                  r"(?:the\s+|a\s+|an\s+)?[A-ZÇËА-Я]")
 NAME_LIST_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w’'-]*$")
 NAME_LIST_AFTER = re.compile(r"(?:(?:and|or)\s+)?[A-Z][\w’'-]*(?:,|\s+(?:and|or)\s|\s+[a-z])")
 PREPOSITION_RE = re.compile(r"\b(?:on|in|at|by|from|since|during|until|of|for)"
@@ -233,10 +244,14 @@ def clause_of(sentence: str, start: int, end: int, shorten: bool = True) -> tupl
         right = sentence.find(", ", end, stop)
         cut, stop = left, stop if right < 0 else right
     fronted = FRONTED_RE.search(sentence, cut, start)
-    if fronted and sentence.startswith(", ", end):  # "… in 2003, and in 2011, X joined Y"
-        more = sentence.find(", ", end + 2)
+    if fronted and (sentence.startswith(", ", end) or SUBJECT_AFTER_RE.match(sentence, end)):
+        # "… in 2003, and in 2011, X joined Y", "… disbanded and on January 21st the force …"
+        more = CLAUSE_END_RE.search(sentence, end + 2)
         cut = fronted.end(1)
-        stop = len(sentence) if more < 0 else more
+        stop = len(sentence) if more is None else more.start()
+    later = AND_DATE_RE.search(sentence, end, stop)
+    if later and DATE_THEN_SUBJECT_RE.match(sentence, later.end()):
+        stop = later.start()  # the next date's clause is its own
     return sentence[cut:stop].strip(" ,;:"), sentence[:cut]
 
 

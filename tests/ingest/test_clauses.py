@@ -221,3 +221,27 @@ def test_a_date_beside_a_document_it_does_not_name_keeps_its_clause(tmp_path):
     events = _events(tmp_path, "Tirana\n\nShqipëria, Kosova dhe Kroacia nënshkruan "
                      "deklaratën e 18 marsit 2025 në Tiranë.", "sq", published="2025-03-20")
     assert events["2025"].title == "Albania, Kosovo and Croatia sign a declaration in Tirana"
+
+
+@pytest.mark.parametrize(("sentence", "first", "second"), [
+    ('"On 20 January the old corps will be disbanded and on 21 January the Kosovo Security '
+     'Force will be stood up," the spokesman said.', '"On 20 January the old corps will be '
+     'disbanded', "on 21 January the Kosovo Security Force will be stood up"),
+    ("Më 20 janar TMK shpërbëhet dhe më 21 janar FSK themelohet.", "Më 20 janar TMK shpërbëhet",
+     "më 21 janar FSK themelohet."),
+])
+def test_each_date_fronting_its_own_clause_after_and_keeps_its_clause(sentence, first, second):
+    from briefings.ingest.events import clause_of
+
+    for day, clause in zip(("20", "21"), (first, second), strict=True):
+        at = sentence.index(day)
+        end = sentence.index(" ", at + 3)  # "20 January", "20 janar"
+        assert clause_of(sentence, at, end)[0] == clause
+
+
+def test_two_dates_of_one_clause_share_it():
+    from briefings.ingest.events import clause_of
+
+    sentence = "The talks began on 3 May and ended on 5 May with a joint statement."
+    at = sentence.index("3 May")
+    assert clause_of(sentence, at, at + 5)[0] == sentence

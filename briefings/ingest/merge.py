@@ -511,7 +511,7 @@ def join_undated(undated: list[Event], devs: list[Development],
             by_year.get(int(pub[:4]) - 1, []) + by_year.get(int(pub[:4]), []))
         for i in near:
             d = devs[i]
-            day = _names_day(ev, d)
+            day = _names_day(ev.month_days, d.date, d.precision)
             # a report naming the day may tell as planned what others report done
             k = kin(d.profile, replace(mine, status=d.status) if day else mine)
             if not k:
@@ -531,14 +531,14 @@ def join_undated(undated: list[Event], devs: list[Development],
     return alone
 
 
-def _names_day(ev: Event, d: Development) -> bool:
-    """Whether a report whose source gives no year names the day of ``d`` (or the day after:
-    "yesterday" counts from the day a statement names)."""
-    if not ev.month_days or d.date is None or d.precision != "day":
+def _names_day(days: frozenset[tuple[int, int]], date: dt.date | None,
+               precision: str | None) -> bool:
+    """Whether a report whose source gives no year, naming ``days`` (month, day), names the
+    development's day (or the day after: "yesterday" counts from the day a statement names)."""
+    if not days or date is None or precision != "day":
         return False
-    return any((d.date.month, d.date.day) == md or (
-        (d.date + dt.timedelta(days=1)).month, (d.date + dt.timedelta(days=1)).day) == md
-        for md in ev.month_days)
+    after = date + dt.timedelta(days=1)
+    return (date.month, date.day) in days or (after.month, after.day) in days
 
 
 def undated_lead(src: Source, actors: dict, reg: object) -> None:
@@ -616,6 +616,10 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             continue
         mine = d.profile
         pub = (published or {}).get(d.sources[0]) if d.date is None else None
+        days = frozenset().union(*(e.month_days for e in d.events))
+        # a source naming days with no year joins an entry of one of them, or none
+        named = bool(days) and d.date is None and any(
+            _names_day(days, entries[j].date, entries[j].date_precision) for j in joinable)
         if d.date is not None:
             near = by_year.get(d.date.year, [])
             if _year_less(d):  # and that month and day of other years
@@ -627,16 +631,21 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             near = by_year.get(year - 1, []) + by_year.get(year, [])
         else:
             near = joinable
-        by_kin: list[tuple[tuple[float, bool, int, float], int]] = []
+        by_kin: list[tuple[tuple[float, float, int, float], int]] = []
         for j in near:
             e = entries[j]
             k = kin(profiles[j], mine)
             if d.date is None:  # a report with no date: as join_undated() decides (the
                 score = overlap(words[j], d.words)  # entry's ledes are not known)
-                if _fits_undated(profiles[j], mine, k, score, pub, e.date, e.date_precision,
-                                 None, d.joins_only):
-                    # then the one it shares most actors with, then whose headline it echoes
-                    by_kin.append(((k + score, False, len(profiles[j].actors & mine.actors),
+                day = _names_day(days, e.date, e.date_precision)
+                if day:
+                    k = kin(profiles[j], replace(mine, status=e.event_status))
+                if (day and k) or (not named and _fits_undated(
+                        profiles[j], mine, k, score, pub, e.date, e.date_precision, None,
+                        d.joins_only)):
+                    # the day it names first, then the one it shares most actors with, then
+                    # whose headline it echoes
+                    by_kin.append(((day, k + score, len(profiles[j].actors & mine.actors),
                                     overlap(content_words(e.title), d.words)), j))
                 continue
             if not compatible(e.date, e.date_precision, d.date, d.precision):
@@ -702,23 +711,28 @@ def absorb(devs: list[Development], entries: list[Entry], movable: set[int],
     sources this run did not read, joins the dated development of this run it reports, as a
     report with no date joins one in a single run (:func:`join_undated`): the one that fits
     best, when only one does. ``published``: each source's publication date (bibliography)."""
+    from briefings.ingest.write import named_days  # write uses this module
+
     taken = {id(d.seed) for d in devs if d.seed is not None}
     dated = [d for d in devs if d.date is not None]
     for j in sorted(movable):
         e = entries[j]
         if e.date is not None or id(e) in taken or set(e.sources) & run_keys or not e.sources:
             continue
-        # no publication date: as in one run, words in common or two uncommon actors decide
+        # no publication date: as in one run, words in common or two uncommon actors decide,
+        # or the day its source names with no year (join_undated)
         pub = published.get(e.sources[0]) or None
         mine = entry_profile(e)
         words = seed_words(e)
-        scored: list[tuple[float, int]] = []
+        days = named_days(e.body) if not pub else frozenset()
+        scored: list[tuple[tuple[bool, float], int]] = []
         for i, d in enumerate(dated):
-            k = kin(d.profile, mine)
+            day = _names_day(days, d.date, d.precision)
+            k = kin(d.profile, replace(mine, status=d.status) if day else mine)
             score = overlap(d.words, words)
-            if _fits_undated(d.profile, mine, k, score, pub, d.date, d.precision, d.lede,
-                             False):
-                scored.append((k + score, i))
+            if (day and k) or _fits_undated(d.profile, mine, k, score, pub, d.date, d.precision,
+                                            d.lede, False):
+                scored.append(((day, k + score), i))
         i = _unique(scored)
         if i is not None:
             dated[i].absorbed.append(e)

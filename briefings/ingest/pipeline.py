@@ -68,14 +68,15 @@ def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> 
     people = actors_stage.people(src, actors, reg)
     src.events = find_events(src, find_dates(src.text, src.published, src.language), skip,
                              people)
-    if src.published is None and all(e.date is None for e in src.events):
-        days = named_days(src)  # nothing gives a year: the days it names find its development
-        for ev in src.events:
-            ev.month_days = days
     actors_stage.tag(src, actors, reg)
     frames.settle(src, people)
     scope_stage.decide_all(src, actors, reg)
     merge.undated_lead(src, actors, reg)
+    if src.published is None and any(e.date is None for e in src.events):
+        days = named_days(src)  # nothing gives their year: the days it names find the development
+        for ev in src.events:
+            if ev.date is None:
+                ev.month_days = days
     warn_undated(src)
     cite.settle_flags(src)
     return src

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tempfile
@@ -332,7 +333,9 @@ def dating(dev: Development, flags: set[str], ctx: Context) -> str:
     """How the entry is dated, in words a reviewer can check (cited)."""
     best = dev.best
     if best is None:
-        return "None of the sources dates this development."
+        days = sorted({md for e in dev.events for md in e.month_days})
+        named = f" {NAMED_DAYS.format(_join([_day(*md) for md in days]))}" if days else ""
+        return "None of the sources dates this development." + named
     # the words that give the date are shown with the entry's evidence: only what a reader
     # needs to weigh them is said here
     pub = _shown_published(ctx.published.get(best.source))
@@ -356,6 +359,31 @@ def dating(dev: Development, flags: set[str], ctx: Context) -> str:
     if dev.status == "planned":
         text += " At the time of the report it was planned."
     return (text + _source_dates(dev, ctx)).strip()
+
+
+#: an undated entry's words on the days its source names with no year (see :func:`named_days`)
+NAMED_DAYS = "Its words name {} without a year."
+_NAMED_DAYS_RE = re.compile(re.escape(NAMED_DAYS).replace(r"\{\}", "(.+?)"))
+
+
+def _day(month: int, day: int) -> str:
+    return display_date(dt.date(2000, month, day), "day").rsplit(" ", 1)[0]  # "29 September"
+
+
+def named_days(body: str) -> frozenset[tuple[int, int]]:
+    """The months and days an undated entry's account says its source names with no year (as
+    :func:`dating` writes them), for a later run to find the development of that day."""
+    found = _NAMED_DAYS_RE.search(body)
+    if found is None:
+        return frozenset()
+    days = set()
+    for words in re.split(r", | and ", found.group(1)):
+        try:
+            when = dt.datetime.strptime(f"{words} 2000", "%d %B %Y")
+        except ValueError:
+            continue
+        days.add((when.month, when.day))
+    return frozenset(days)
 
 
 def _source_dates(dev: Development, ctx: Context) -> str:

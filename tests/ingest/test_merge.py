@@ -726,3 +726,23 @@ def test_a_report_whose_source_gives_no_year_joins_the_development_of_the_day_it
     assert any(k.startswith("outlet-c") for k in cited[D(2023, 9, 28)]), cited
     assert len(cited[D(2023, 9, 24)]) == 1, cited  # the day of an incident it counts from
     assert None not in cited, cited
+
+
+def test_an_undated_entry_naming_a_day_without_a_year_joins_that_day_in_a_later_run(tmp_path):
+    no_year = ("c", "NATO will send more troops to Kosovo\n\nNATO on September 29 said it would "
+               "send more KFOR troops to Kosovo after the attack of September 24 in the north.",
+               "null", "en")
+    content = new_content(tmp_path / "content")
+    folder = tmp_path / "run0"
+    folder.mkdir()
+    _write(folder, *no_year)
+    ingest([folder], content)
+    (undated,) = entries(content).values()
+    assert undated.date is None and "Its words name 29 September without a year." in undated.body
+    folder = tmp_path / "run1"
+    folder.mkdir()
+    _write(folder, "a", "Council decision\n\nNATO's North Atlantic Council yesterday authorised "
+           "additional forces for KFOR in Kosovo, the alliance said.", "2023-09-29", "en")
+    ingest([folder], content)
+    (joined,) = entries(content).values()
+    assert joined.date == D(2023, 9, 28) and len(joined.sources) == 2, joined

@@ -561,7 +561,7 @@ def dated_document(ev: Event, src: Source, code: str) -> Frame | None:
             or src.text[ev.start:end] != ev.date_words:
         return None
     # the date's own leading words ("of the", "iz") read as what comes before it
-    lead = re.match(r"\D*?(?=\d)", ev.date_words)
+    lead = re.match(r"(?:(?:[^\W\d_A-ZÇËА-Я][^\W\d_]*|The)\s+)*", ev.date_words)  # not "March"
     before = src.text[max(0, ev.start - 80):ev.start] + (lead.group(0) if lead else "")
     around = " ".join(fold(before.translate(lex.script)).lower().split()) + " @ " + \
         " ".join(fold(src.text[end:end + 60].translate(lex.script)).lower().split())
@@ -569,7 +569,8 @@ def dated_document(ev: Event, src: Source, code: str) -> Frame | None:
     if found is None:
         return None
     named = around[found.start():].replace(" @ ", " ")  # the document, what follows it
-    obj = next((name for name, rx in lex.objects if rx.match(named, 0, 80)
+    obj = next((name for name, rx in lex.objects if ((m := rx.search(named, 0, 120))
+                and m.start() <= len(" ".join(named.split()[:2])))
                 or rx.search(found.group(0))), None)
     kind = headline.rules()["dated_document_kinds"].get(obj)
     return Frame(kind, obj=obj) if kind else None
@@ -582,7 +583,10 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
         return
     at = (ev.date, ev.precision) if ev.date and ev.precision else people.published
     doc = dated_document(ev, src, code)
-    if doc is not None and code == "en" and first_kind(ev.title, "en") != doc.kind:
+    if doc is not None and ev.clause:
+        doc.place = find(ev.clause, code, people).place  # "… signed in Tirana"
+    if doc is not None and code == "en" and (first_kind(ev.title, "en") != doc.kind
+                                             or _names_first(ev.title, doc.obj or "")):
         return _document(ev, doc, people, at)
     cut = _cut(ev.title, ev.clause)
     if code == "en" and ev.score >= 2 and _good(ev.title) and not cut:
@@ -624,6 +628,15 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
                 return
     title, sentence = _fallback(best, ev, src, people, at)
     ev.title, ev.summary = title, title if ev.status == "planned" else sentence
+
+
+def _names_first(title: str, obj: str) -> bool:
+    """Whether ``title`` opens with the document ``obj`` ("Declaration signed in Tirana commits
+    …"): what the sentence says of the document is not the development its date dates."""
+    noun = obj.split()[-1:] or [""]
+    return bool(noun[0]) and re.match(
+        rf"(?i)(?:the |a |an )?(?:[\w’'-]+ ){{0,3}}?{re.escape(noun[0].rstrip('s'))}s?\b",
+        title) is not None
 
 
 def _document(ev: Event, doc: Frame, people: headline.People,

@@ -209,6 +209,8 @@ def test_an_incident_is_summarised_as_having_taken_place(tmp_path):
      "control agreement.", "1996", "Arms control agreement signed"),
     ("en", "Reaction\n\nThe minister recalled the law of 2019 on the Kosovo Security Force.",
      "2019", "Laws are adopted"),
+    ("en", "Plan\n\nThe 18 March 2025 declaration signed in Tirana commits the three nations "
+     "to closer work.", "2025", "Declaration signed in Tirana"),
 ])
 def test_a_document_a_date_names_is_told_as_signed_or_adopted(tmp_path, language, text, year,
                                                              title):

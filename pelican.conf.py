@@ -32,7 +32,12 @@ REPOSITORY_URL = "https://github.com/kosovo-security-chronology/chronology"
 REPOSITORY_BRANCH = "main"
 
 PATH = "content"
-ARTICLE_PATHS = ["briefings"]
+# Entries, and whole-entry translations (translations/<lang>/<slug>.md): the site of a
+# translation's language shows it in its original's place, no other site shows it
+# (briefings/plugins/entries/translations.py). Pelican's own pairing of translations by slug is
+# off: the plugin pairs them (every language's site would otherwise warn of two originals).
+ARTICLE_PATHS = ["briefings", "translations"]
+ARTICLE_TRANSLATION_ID = None
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["extra"]  # /bibliography.bib and .json: the citations plugin writes them
 THEME = str(ROOT / "theme")

@@ -1,5 +1,5 @@
-"""Whole-entry translations (``content/translations/<lang>/<slug>.md``, :mod:`briefings.translations`)
-on each language's site.
+"""Whole-entry translations (``content/translations/<lang>/<slug>.md``,
+:mod:`briefings.translations`) on each language's site.
 
 Every site reads them (``ARTICLE_PATHS``); then:
 

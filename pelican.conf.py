@@ -66,9 +66,13 @@ TAGS_SAVE_AS = ""
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "search"]
+DIRECT_TEMPLATES = ["index", "search", "notfound"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
+# The error page static hosts (GitHub Pages, Netlify, most servers' settings) serve for an
+# address the site does not have; each language's at /<code>/404.html
+NOTFOUND_URL = "404.html"
+NOTFOUND_SAVE_AS = "404.html"
 
 FEED_DOMAIN = SITEURL
 # Without SITEURL (local builds, `make serve`) every link is root-relative, the feeds' too, and

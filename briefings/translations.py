@@ -68,11 +68,12 @@ def find_original(content: Path, key: str) -> Path | None:
 
 
 def load_translations(content: Path, lang: str) -> tuple[dict[str, Entry], list[Problem]]:
-    """The translations into ``lang``, by the Slug of their original (the first of each, in
-    file order: ``briefings validate`` refuses a second)."""
+    """The translations into ``lang`` (by their ``Lang``, as the site takes them, wherever they
+    are under ``translations/``), by the Slug of their original (the first of each, in file
+    order: ``briefings validate`` refuses a second)."""
     found: dict[str, Entry] = {}
     problems: list[Problem] = []
-    for path in translation_files(content, lang):
+    for path in translation_files(content):
         entry, more = read_entry(path)
         problems += more
         if entry.translation_of and entry.lang == lang:

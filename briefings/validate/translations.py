@@ -137,4 +137,5 @@ def _placement(doc: EntryDoc, ctx: Context) -> list[Problem]:
     where = display_path(ctx.content / TRANSLATIONS_DIR / lang / f"{key}.md")
     return [problem("W-TRANSLATION-FILE", doc.where, doc.field("translation-of").line,
                     f"the translation belongs at {where}",
-                    f"move it there (`git mv`): the PDFs in {lang} look for it there")]
+                    "move it there (`git mv`), where `briefings new --translation-of` puts it and "
+                    "a reader of the repository looks for it")]

@@ -99,3 +99,17 @@ def test_it_adds_no_development_and_no_page(fixture_site):
     assert counts["sq"]["total"] == counts["en"]["total"]
     assert counts["sq"]["years"] == counts["en"]["years"]
     assert counts["sq"]["actors"].keys() == counts["en"]["actors"].keys()
+
+
+def test_the_albanian_search_index_finds_it_in_albanian(fixture_site):
+    import gzip
+
+    fragments = {f.name: json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))
+                 for f in (fixture_site / "pagefind" / "fragment").iterdir()}
+    (name, fragment), = [(n, f) for n, f in fragments.items()
+                         if f["url"] == f"/sq/briefings/{SLUG}/"]
+    assert name.startswith("sq_")  # Pagefind's index of the Albanian pages
+    assert fragment["meta"]["title"] == TRANSLATION.title
+    assert "Kryeministri njoftoi" in fragment["content"]
+    assert not [f["url"] for f in fragments.values()
+                if TRANSLATION.title in f["content"] and not f["url"].startswith("/sq/")]

@@ -14,15 +14,19 @@ Every site reads them (``ARTICLE_PATHS``); then:
 
 Pelican's own grouping of translations by slug (``ARTICLE_TRANSLATION_ID``) is off in
 pelican.conf.py: on the Albanian site an original without ``Lang`` is Albanian to Pelican too,
-and it would warn of two originals.
+and it would warn of two originals. That grouping also put the articles in slug order before
+ordering them by date (``ARTICLE_ORDER_BY``), so that developments of one date come in the same
+order whatever order the files are read in: :func:`choose` does the same.
 """
 
 from __future__ import annotations
 
 import logging
+from operator import attrgetter
 from pathlib import Path
 
 from pelican.readers import BaseReader
+from pelican.utils import order_content
 
 from briefings.entryfile import parse_header
 from briefings.translations import find_original, inherited
@@ -32,6 +36,8 @@ PREFIX = "entries:"
 #: The generator's lists of articles (Pelican's public attributes, filled before the signal).
 LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
          "drafts_translations")
+#: Those that Pelican orders (by ARTICLE_ORDER_BY).
+ORDERED = ("articles", "hidden_articles", "drafts")
 
 
 def inherit(metadata: dict, settings: dict) -> bool:
@@ -63,7 +69,8 @@ def is_translation(article) -> bool:
 
 
 def choose(generator) -> None:
-    """Each translation into the site's language in its original's place; no other."""
+    """Each translation into the site's language in its original's place, and no other; the
+    lists in slug order, then in Pelican's (ARTICLE_ORDER_BY)."""
     lang = generator.settings.get("DEFAULT_LANG", "en")
     everything = [a for name in LISTS for a in getattr(generator, name, None) or ()]
     originals = {a.slug for a in everything if not is_translation(a)}
@@ -77,7 +84,10 @@ def choose(generator) -> None:
                         a.slug, lang, chosen[a.slug].source_path, a.source_path)
             continue
         chosen[a.slug] = a
+    order_by = generator.settings.get("ARTICLE_ORDER_BY", "reversed-date")
     for name in LISTS:
         items = getattr(generator, name, None)
         if items:
             items[:] = [chosen.get(a.slug, a) for a in items if not is_translation(a)]
+            if name in ORDERED:
+                items[:] = order_content(sorted(items, key=attrgetter("slug")), order_by)

@@ -29,6 +29,7 @@ from pelican.readers import BaseReader
 from pelican.utils import order_content
 
 from briefings.entryfile import parse_header
+from briefings.schema import ENTRY_LANG
 from briefings.translations import find_original, inherited
 
 log = logging.getLogger(__name__)
@@ -77,8 +78,8 @@ def choose(generator) -> None:
     chosen: dict[str, object] = {}
     for a in sorted((a for a in everything if is_translation(a) and a.lang == lang),
                     key=lambda a: a.source_path):
-        if a.slug not in originals:
-            continue  # an orphan: inherit() said so
+        if a.slug not in originals or a.lang == ENTRY_LANG:
+            continue  # an orphan (inherit() said so), or in the original's own language
         if a.slug in chosen:
             log.warning("%s two translations of '%s' into %s: %s is used, %s is not", PREFIX,
                         a.slug, lang, chosen[a.slug].source_path, a.source_path)

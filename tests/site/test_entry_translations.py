@@ -6,6 +6,7 @@ development anywhere."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import lxml.html
@@ -19,7 +20,8 @@ SLUG = "2016-12-07-nato-secretary-general-replies-to-mustafa"
 PAGE = f"briefings/{SLUG}/index.html"
 TRANSLATION, _ = read_entry(FIXTURES / "translations" / "sq" / f"{SLUG}.md")
 ORIGINAL, _ = read_entry(FIXTURES / "briefings" / "2016" / f"{SLUG}.md")
-THEME = Path(__file__).resolve().parents[2] / "theme"
+ROOT = Path(__file__).resolve().parents[2]
+THEME = ROOT / "theme"
 
 
 def _doc(path: Path) -> lxml.html.HtmlElement:
@@ -113,3 +115,23 @@ def test_the_albanian_search_index_finds_it_in_albanian(fixture_site):
     assert "Kryeministri njoftoi" in fragment["content"]
     assert not [f["url"] for f in fragments.values()
                 if TRANSLATION.title in f["content"] and not f["url"].startswith("/sq/")]
+
+
+def test_without_it_every_other_site_is_the_same_byte_for_byte(fixture_site, fixture_content,
+                                                               tmp_path, monkeypatch):
+    from briefings.build import build
+    from tests.site.test_same_site import tree
+
+    shutil.rmtree(fixture_content / "translations")
+    monkeypatch.setenv("BRIEFINGS_CACHE_PATH", str(tmp_path / "cache"))
+    out = tmp_path / "site"
+    build(ROOT, fixture_content, ROOT / "pelican.conf.py", out, skip=("pdf", "search"))
+
+    def others(folder: Path) -> dict[str, bytes]:
+        return {k: v for k, v in tree(folder).items()
+                if not k.startswith(("sq/", "pagefind/"))}
+
+    without, with_it = others(out), others(fixture_site)
+    assert sorted(without) == sorted(with_it)
+    assert [k for k in without if without[k] != with_it[k]] == []
+    assert any(k.startswith("sr/") for k in without)

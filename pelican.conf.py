@@ -32,7 +32,12 @@ REPOSITORY_URL = "https://github.com/kosovo-security-chronology/chronology"
 REPOSITORY_BRANCH = "main"
 
 PATH = "content"
-ARTICLE_PATHS = ["briefings"]
+# Entries, and whole-entry translations (translations/<lang>/<slug>.md): the site of a
+# translation's language shows it in its original's place, no other site shows it
+# (briefings/plugins/entries/translations.py). Pelican's own pairing of translations by slug is
+# off: the plugin pairs them (every language's site would otherwise warn of two originals).
+ARTICLE_PATHS = ["briefings", "translations"]
+ARTICLE_TRANSLATION_ID = None
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["extra"]  # /bibliography.bib and .json: the citations plugin writes them
 THEME = str(ROOT / "theme")
@@ -61,9 +66,13 @@ TAGS_SAVE_AS = ""
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "search"]
+DIRECT_TEMPLATES = ["index", "search", "notfound"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
+# The error page static hosts (GitHub Pages, Netlify, most servers' settings) serve for an
+# address the site does not have; each language's at /<code>/404.html
+NOTFOUND_URL = "404.html"
+NOTFOUND_SAVE_AS = "404.html"
 
 FEED_DOMAIN = SITEURL
 # Without SITEURL (local builds, `make serve`) every link is root-relative, the feeds' too, and

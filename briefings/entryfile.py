@@ -161,6 +161,8 @@ def entry_from_fields(fields: dict[str, list[str]], lines: dict[str, int], body:
         translations={lang: {k: get(f"{k}-{lang}") for k in ("title", "summary")
                              if get(f"{k}-{lang}")} for lang in TRANSLATED
                       if get(f"title-{lang}") or get(f"summary-{lang}")},
+        lang=get("lang") or None,
+        translation_of=get("translation-of") or None,
     )
     return entry, problems
 
@@ -175,6 +177,8 @@ def read_entry(path: Path) -> tuple[Entry, list[Problem]]:
 def _header_values(entry: Entry) -> dict[str, list[str]]:
     v: dict[str, list[str]] = {
         "title": [entry.title],
+        "lang": [entry.lang] if entry.lang else [],
+        "translation-of": [entry.translation_of] if entry.translation_of else [],
         "date": [entry.date.isoformat()] if entry.date else [],
         "date-precision": [entry.date_precision] if entry.date_precision else [],
         "event-status": [entry.event_status],

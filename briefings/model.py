@@ -66,6 +66,14 @@ class Entry:
     extra: dict[str, str] = field(default_factory=dict)  # unknown header fields, kept verbatim
     #: language -> {"title": …, "summary": …}: the header's Title-sq, Summary-sr …
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: A whole-entry translation (``content/translations/<lang>/``): its language and the Slug
+    #: of the entry it translates; ``None`` in an original, which is in English.
+    lang: str | None = None
+    translation_of: str | None = None
+
+    @property
+    def is_translation(self) -> bool:
+        return bool(self.translation_of)
 
     @property
     def undated(self) -> bool:

@@ -99,6 +99,14 @@ class Field:
 FIELDS: tuple[Field, ...] = (
     Field("Title", "text", True, "What happened, in one line.",
           "Kosovo, Albania and Croatia sign a defence cooperation declaration in Tirana"),
+    Field("Lang", "text", False,
+          "Only in a translation: the language it is written in, one of the site's other "
+          "languages (`sq`, `sr`). An entry without it is in English.", "sq"),
+    Field("Translation-Of", "text", False,
+          "Only in a translation (`content/translations/<lang>/<slug>.md`): the Slug of the "
+          "entry it translates. Its date, sources, actors, flags and date evidence are the "
+          "original's: leave them out (or repeat them unchanged).",
+          "2025-03-18-kosovo-albania-croatia-declaration"),
     Field("Date", "date", False,
           "ISO date of the development (`YYYY-MM-DD`); the first day of the period when the "
           "precision is month or year. Leave it out only when no date is known (then flag "
@@ -159,8 +167,19 @@ FIELDS: tuple[Field, ...] = (
 )
 
 #: The languages of the site besides English: an entry's title and summary may be given in
-#: each (``Title-sq``, ``Summary-sr`` …).
+#: each (``Title-sq``, ``Summary-sr`` …), and a whole entry translated into each.
 TRANSLATED: tuple[str, ...] = ("sq", "sr")
+#: The language entries are written in.
+ENTRY_LANG = "en"
+#: Every language of the site (pelican.conf.py's LANGUAGES), the entries' first.
+LANGUAGES: tuple[str, ...] = (ENTRY_LANG, *TRANSLATED)
+#: Where whole-entry translations live under the content folder: ``translations/<lang>/<slug>.md``
+TRANSLATIONS_DIR = "translations"
+#: What a translation translates; every other field is its original's (inherited, and where it
+#: is written it must agree).
+TRANSLATION_OWN: tuple[str, ...] = ("title", "summary", "lang", "translation-of")
+#: The fields a translation must have.
+TRANSLATION_REQUIRED: tuple[str, ...] = ("title", "lang", "translation-of", "summary")
 FIELDS_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 FIELD_ORDER: tuple[str, ...] = tuple(f.key for f in FIELDS)
 LIST_FIELDS: frozenset[str] = frozenset(f.key for f in FIELDS if f.kind in ("list", "evidence"))

@@ -93,6 +93,8 @@ def read_existing(content: Path) -> tuple[list[Existing], list[Problem]]:
         text = path.read_text(encoding="utf-8", errors="replace")
         entry, probs = read_entry(path)
         problems.extend(p for p in probs)
+        if entry.is_translation:
+            continue  # misplaced (validate: W-TRANSLATION-FILE): a translation, not an entry
         out.append(Existing(entry, path, text, edited_by_person(text)))
     return out, problems
 

@@ -60,6 +60,7 @@ class DevelopmentView:
     short: bool
     title_lang: str = "en"  # the language of its title and summary (the header's, or English)
     summary_lang: str = "en"
+    body_lang: str = "en"  # a whole-entry translation's language (the built page of its site)
 
 
 @dataclass
@@ -213,7 +214,8 @@ def development_view(entry: Entry, article_html: str | None, actor_names: dict[s
                      in_book: set[str] | frozenset[str],
                      book_sources: set[str] | None = None, lang: str = "en") -> DevelopmentView:
     _ = words(lang)
-    given = entry.translations.get(lang, {})  # the header's Title-sq, Summary-sq …
+    # the header's Title-sq, Summary-sq …, or a whole translation's (with its "body")
+    given = entry.translations.get(lang, {})
     summary = markdown_text(given["summary"]) if given.get("summary") else entry.summary_text
     body = clean_article(article_html or "", entry.slug, summary, in_book,
                          book_sources=book_sources)
@@ -226,6 +228,7 @@ def development_view(entry: Entry, article_html: str | None, actor_names: dict[s
         title=given.get("title") or entry.title,
         title_lang=lang if given.get("title") else "en",
         summary_lang=lang if given.get("summary") else "en",
+        body_lang=lang if given.get("body") else "en",
         date=display_date(entry.date, entry.date_precision, lang=lang),
         date_short=short_date(entry.date, entry.date_precision, lang),
         status=status,

@@ -101,12 +101,21 @@ def read_inputs(content: Path, site: Path, slugs: set[str] | None = None,
 
 def in_language(inputs: Inputs, site: Path, lang: str) -> Inputs:
     """``inputs`` with each development's ``<article>`` from the page of ``lang``'s site
-    (``<site>/sq/briefings/<slug>/``) where there is one: its interface words are translated;
-    else the English page's."""
+    (``<site>/sq/briefings/<slug>/``) where there is one: its interface words are translated,
+    and a whole translation's text is there; else the English page's (whose text is English,
+    translated or not)."""
     from briefings.pdf.article import read_article_html
 
-    html = {slug: read_article_html(site / lang, slug) or text
-            for slug, text in inputs.html_by_slug.items()}
+    html = {}
+    english = set()
+    for slug, text in inputs.html_by_slug.items():
+        own = read_article_html(site / lang, slug)
+        html[slug] = own or text
+        if own is None:
+            english.add(slug)
+    for entry in inputs.corpus.entries:
+        if entry.slug in english:
+            entry.translations.get(lang, {}).pop("body", None)
     return Inputs(inputs.corpus, html, inputs.problems)
 
 

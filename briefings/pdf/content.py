@@ -1,7 +1,8 @@
 """What a briefing book is made of, read from ``content/`` and the built site.
 
 - developments: ``content/briefings/**/*.md`` through :func:`briefings.entryfile.read_entry`
-  (background entries left out);
+  (background entries left out), each with its whole translations
+  (``content/translations/<lang>/``, :mod:`briefings.translations`) in ``entry.translations``;
 - actor names: ``content/actors.yaml`` through :mod:`briefings.registry`;
 - sources: ``content/bibliography.bib``, read here with bibtexparser 2 (a small reader of our
   own until ``briefings.bibliography`` offers a richer one);
@@ -70,8 +71,8 @@ def load_entries(content: Path) -> tuple[list[Entry], list[Problem]]:
     for path in sorted((content / "briefings").rglob("*.md")):
         entry, found = read_entry(path)
         problems.extend(found)
-        if entry.background:
-            continue
+        if entry.background or entry.is_translation:
+            continue  # context, or a misplaced translation (validate: W-TRANSLATION-FILE)
         if not entry.slug:
             problems.append(Problem(display_path(path), 1, "E-PDF-NO-SLUG",
                                     "the entry has no Slug", "give the entry a Slug field"))
@@ -139,7 +140,14 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
 
 
 def load_corpus(content: Path) -> tuple[Corpus, list[Problem]]:
+    from briefings import translations
+    from briefings.schema import TRANSLATED
+
     entries, problems = load_entries(content)
+    for lang in TRANSLATED:
+        translated, more = translations.load_translations(content, lang)
+        problems += more
+        translations.apply(entries, translated, lang)
     names, by_lang, more = load_actor_names(content)
     problems += more
     sources, more = load_sources(content / "bibliography.bib")

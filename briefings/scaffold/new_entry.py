@@ -3,7 +3,8 @@
 
 What the command cannot know (the summary and the text) is left as ``TODO:`` lines, which
 ``briefings validate`` reports as errors (``E-PLACEHOLDER``), and ``briefings build`` refuses,
-until a person replaces them: a draft is never published. Everything else is
+until a person replaces them: a draft is never published. With ``--translation-of SLUG --lang
+sq`` it starts a translation of that entry instead (:mod:`.new_translation`). Everything else is
 checked before the file is written: sources in the bibliography, actors in the registry, a slug
 that is a slug (so the file goes nowhere but ``briefings/<year>/``) and no other entry has, a
 date that exists at the precision given.
@@ -27,6 +28,8 @@ from briefings.schema import (
     PRECISIONS,
     SCOPES,
     SLUG_RE,
+    TRANSLATED,
+    TRANSLATIONS_DIR,
     UNDATED_DIR,
     slugify,
 )
@@ -59,7 +62,7 @@ class UsageError(Exception):
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("title", help="what happened, in one line")
+    parser.add_argument("title", nargs="?", help="what happened, in one line")
     parser.add_argument("--date", help="YYYY-MM-DD, YYYY-MM or YYYY; leave out when no date is "
                         "known (the entry is then flagged undated)")
     parser.add_argument("--precision", choices=PRECISIONS,
@@ -78,6 +81,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--location", help="where it happened, when known")
     parser.add_argument("--slug", help="default: from the date and the title")
     parser.add_argument("--content", type=Path, default=Path("content"))
+    parser.add_argument("--translation-of", metavar="SLUG",
+                        help="instead of a new entry, start a translation of the entry with "
+                        f"this slug into --lang, in {TRANSLATIONS_DIR}/<lang>/<slug>.md")
+    parser.add_argument("--lang", choices=TRANSLATED,
+                        help="with --translation-of: the language to translate into")
 
 
 def parse_date(value: str | None, precision: str | None) -> tuple[dt.date | None, str | None]:
@@ -159,7 +167,9 @@ def write_entry(args: argparse.Namespace) -> tuple[Path, list[str]]:
 
     content: Path = args.content
     notes: list[str] = []
-    title = " ".join(args.title.split())
+    if args.lang:
+        raise UsageError("--lang goes with --translation-of SLUG (a new entry is in English)")
+    title = " ".join((args.title or "").split())
     if not title:
         raise UsageError("the title is empty")
     for name, value in (("title", title), ("--location", args.location or "")):
@@ -227,11 +237,15 @@ def write_entry(args: argparse.Namespace) -> tuple[Path, list[str]]:
 
 def main(args: argparse.Namespace) -> int:
     from briefings.problems import display_path
+    from briefings.scaffold import new_translation
     from briefings.validate import validate
 
     try:
-        path, notes = write_entry(args)
-    except UsageError as exc:
+        if args.translation_of is not None:
+            path, notes = new_translation.write_translation(args), []
+        else:
+            path, notes = write_entry(args)
+    except (UsageError, new_translation.UsageError) as exc:
         print(f"briefings new: {exc}", file=sys.stderr)
         return 2
     for note in notes:
@@ -249,9 +263,14 @@ def main(args: argparse.Namespace) -> int:
         print(f"briefings new: {display_path(path)} not written: change the arguments as the "
               "errors above say, then run the command again", file=sys.stderr)
         return 1
-    print("Next: replace the two TODO lines (Summary and text) with your own words (until then "
-          "`briefings validate` and `briefings build` refuse the entry), add Location or "
-          "Date-Evidence if you know them, then run `briefings validate "
-          f"{display_path(path)}`.", file=sys.stderr)
+    if args.translation_of is not None:
+        print("Next: translate the title, the summary and the text, removing each TODO mark "
+              "(until then `briefings validate` and `briefings build` refuse the translation), "
+              f"then run `briefings validate {display_path(path)}`.", file=sys.stderr)
+    else:
+        print("Next: replace the two TODO lines (Summary and text) with your own words (until "
+              "then `briefings validate` and `briefings build` refuse the entry), add Location "
+              "or Date-Evidence if you know them, then run `briefings validate "
+              f"{display_path(path)}`.", file=sys.stderr)
     print(display_path(path))
     return 0

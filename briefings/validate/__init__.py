@@ -9,8 +9,10 @@ The stages, in order:
                      precision, ``undated``), ``vocab`` (categories, flags, actors…),
                      ``citations`` (keys exist, body ⇔ Sources), ``body`` (HTML, links, TODO),
                      ``chars`` (characters that cannot be seen; in the bibliography and the
-                     registry too);
+                     registry too); a translation gets ``header``, ``body`` and ``chars``;
 3. ``corpus``        across entries (duplicate slugs, same title on one date, uncited sources);
+   ``translations``  each translation against its original (language, orphan, duplicates,
+                     fields and citations that differ, file place);
 4. report            only the problems of the files asked about, sorted by path and line.
 
 ``fix`` applies the safe repairs; ``codes`` lists every rule; ``command`` is the CLI.
@@ -102,7 +104,17 @@ def validate(paths: list[Path] | None = None, content: Path | None = None) -> li
 
 def _validate(paths: list[Path] | None, content: Path | None) -> list[Problem]:
     from briefings.registry import load_actors
-    from briefings.validate import body, chars, citations, corpus, dates, header, vocab
+    from briefings.schema import TRANSLATIONS_DIR
+    from briefings.validate import (
+        body,
+        chars,
+        citations,
+        corpus,
+        dates,
+        header,
+        translations,
+        vocab,
+    )
     from briefings.validate.bibliography import load_bibliography
     from briefings.validate.loader import Context, entry_files, read_doc
 
@@ -135,6 +147,7 @@ def _validate(paths: list[Path] | None, content: Path | None) -> list[Problem]:
     # a path seen before is not resolved again (a system call per folder of it)
     files: dict[Path, Path] = {}
     seen: set[Path] = set()
+    translated = (content / TRANSLATIONS_DIR).resolve()
     for f in [*entry_files(content), *sel.entries]:
         if f not in seen:
             seen.add(f)
@@ -144,12 +157,16 @@ def _validate(paths: list[Path] | None, content: Path | None) -> list[Problem]:
         problems += read_problems
         if doc is not None:
             doc.resolved = real
+            doc.translation = (doc.field("translation-of") is not None
+                               or doc.field("lang") is not None or translated in real.parents)
             ctx.docs.append(doc)
-    ctx.slugs = {d.entry.slug for d in ctx.docs if d.entry.slug}
+    ctx.slugs = {d.entry.slug for d in ctx.docs if d.entry.slug and not d.translation}
     for doc in ctx.docs:
-        for rules in (header, dates, vocab, citations, body, chars):
+        for rules in ((header, body, chars) if doc.translation else
+                      (header, dates, vocab, citations, body, chars)):
             problems += rules.check(doc, ctx)
     problems += corpus.check(ctx)
+    problems += translations.check(ctx)
 
     wanted = {display_path(p) for p in sel.all}
     return sorted({p for p in problems if p.path in wanted},

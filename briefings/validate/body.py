@@ -127,7 +127,7 @@ def check(doc: EntryDoc, ctx: Context) -> list[Problem]:
         for line, col, text in h.values if h is not None else []:
             out += _html(doc, line, col, INLINE_CODE_RE.sub(lambda c: " " * len(c.group(0)),
                                                             text))
-            if key == "summary" and text.startswith(PLACEHOLDER):
+            if key in ("summary", "title") and text.startswith(PLACEHOLDER):
                 out.append(_placeholder(doc, line, col))
     return out
 

@@ -81,6 +81,17 @@ _RULES = (
     Rule("W-ENTRY-FOLDER", WARNING,
          "the entry is not in `briefings/<year of its date>/` (or `briefings/undated/`)"),
     Rule("W-BIB-UNUSED", WARNING, "a bibliography entry that no entry cites"),
+    # translations (translations.py)
+    Rule("E-LANG-UNKNOWN", ERROR, "a translation's `Lang` is not a language of the site"),
+    Rule("E-TRANSLATION-ORPHAN", ERROR, "`Translation-Of` names no entry's slug"),
+    Rule("E-TRANSLATION-SAME-LANG", ERROR,
+         "a translation in its original's own language (English)"),
+    Rule("E-TRANSLATION-DUPLICATE", ERROR, "two translations of one entry into one language"),
+    Rule("E-TRANSLATION-DIFFERS", ERROR,
+         "a translation gives another Date, Sources, Actors (or any field but Title and Summary) "
+         "than its original, or its text cites a source its original does not list"),
+    Rule("W-TRANSLATION-FILE", WARNING,
+         "a translation is not at `translations/<its Lang>/<its Translation-Of>.md`"),
     # bibliography (bibliography.py)
     Rule("E-BIB-MISSING", ERROR, "content/bibliography.bib does not exist"),
     Rule("E-BIB-PARSE", ERROR, "a bibliography block that does not parse"),

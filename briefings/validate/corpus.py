@@ -19,6 +19,8 @@ def check(ctx: Context) -> list[Problem]:
     by_title_date: dict[tuple[str, str], list[EntryDoc]] = defaultdict(list)
     for doc in ctx.docs:
         e = doc.entry
+        if doc.translation:
+            continue  # not an entry of its own: translations.py
         if e.slug:
             by_slug[e.slug].append(doc)
         if e.title and e.date:

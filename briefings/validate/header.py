@@ -8,7 +8,15 @@ import re
 
 from briefings.entryfile import split_lines
 from briefings.problems import Problem
-from briefings.schema import FIELD_ORDER, FIELDS, FIELDS_BY_KEY, SLUG_RE, TRANSLATED, slugify
+from briefings.schema import (
+    FIELD_ORDER,
+    FIELDS,
+    FIELDS_BY_KEY,
+    SLUG_RE,
+    TRANSLATED,
+    TRANSLATION_REQUIRED,
+    slugify,
+)
 from briefings.validate.codes import problem
 from briefings.validate.loader import Context, EntryDoc, did_you_mean, value_of
 
@@ -64,9 +72,13 @@ def check(doc: EntryDoc, ctx: Context) -> list[Problem]:
     out += _order(doc)
     out += _whitespace(doc)
     for spec in FIELDS:
-        if spec.required and spec.key not in seen and spec.key != "sources":
+        required = (spec.key in TRANSLATION_REQUIRED if doc.translation
+                    else spec.required and spec.key != "sources")
+        if required and spec.key not in seen:
             out.append(problem("E-FIELD-REQUIRED", w, 1,
-                               f"the required field {spec.name} is missing",
+                               f"the required field {spec.name} is missing"
+                               + (" (a translation needs Title, Lang, Translation-Of and "
+                                  "Summary)" if doc.translation else ""),
                                f"add a line `{spec.name}: {spec.example}` to the header"
                                + _vocab_hint(spec)))
     slug = doc.field("slug")

@@ -35,6 +35,9 @@ class EntryDoc:
     body_start: int  # 0-based index of the body's first line
     entry: Entry
     reader_problems: list[Problem] = field(default_factory=list)
+    #: a whole-entry translation (a Lang or Translation-Of field, or a file under
+    #: ``translations/``): its own rules (translations.py), no date or vocabulary of its own
+    translation: bool = False
 
     @property
     def body(self) -> str:
@@ -127,11 +130,13 @@ def read_doc(path: Path) -> tuple[EntryDoc | None, list[Problem]]:
 
 
 def entry_files(content: Path) -> list[Path]:
-    """Every entry file under ``content/briefings``."""
+    """Every entry file under ``content/briefings``, then every translation."""
     from briefings.schema import ENTRIES_DIR
+    from briefings.translations import translation_files
 
     base = content / ENTRIES_DIR
-    return sorted(p for p in base.rglob("*.md") if p.is_file()) if base.is_dir() else []
+    entries = sorted(p for p in base.rglob("*.md") if p.is_file()) if base.is_dir() else []
+    return entries + translation_files(content)
 
 
 def list_items(h: HeaderLine) -> list[tuple[int, int, str]]:

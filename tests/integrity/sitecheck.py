@@ -76,7 +76,7 @@ def browsed_files(site: Path) -> list[Path]:
         if parts[0] not in langs:
             out.append(f)
             continue
-        kind = (parts[0], parts[1] if len(parts) > 2 else "")
+        kind = (parts[0], parts[1])  # a folder (briefings, years…) or a page (404.html)
         if kind not in kinds:
             kinds.add(kind)
             out.append(f)

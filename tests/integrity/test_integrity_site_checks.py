@@ -150,6 +150,9 @@ PAGES = {
     "actor page": lambda s: find_page(s, "actors/*/index.html", "actor/*/index.html",
                                       "actors/*.html"),
     "search results": lambda s: find_page(s, "search/index.html", "search.html"),
+    "error page": lambda s: s / "404.html",
+    "Albanian error page": lambda s: s / "sq" / "404.html",
+    "Serbian error page": lambda s: s / "sr" / "404.html",
 }
 
 

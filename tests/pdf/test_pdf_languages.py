@@ -50,9 +50,12 @@ def test_albanian_books_go_under_sq_with_albanian_words(fixture_site: Path, tmp_
     assert "18 mars 2025" in " ".join(texts) and "Në pritje të datës" in " ".join(texts)
     assert "Cituar nga" in texts[-1]
     assert all(f"Faqja {i} nga {len(texts)}" in t for i, t in enumerate(texts[1:], 2))
-    # a development's own words stay as written where its header gives no Albanian ones
-    assert squash("NATO Secretary General replies to Prime Minister Mustafa, confirming "
-                  "closer cooperation") in squash(" ".join(texts))
+    # a development's own words stay as written where nothing translates them, and a whole
+    # translation (tests/fixtures/content/translations/sq/) gives its title
+    assert squash("Implementation plan of the trilateral declaration to be presented to the "
+                  "defence ministries") in squash(" ".join(texts))
+    assert squash("Sekretari i Përgjithshëm i NATO-s i përgjigjet kryeministrit Mustafa") in \
+        squash(" ".join(texts))
     assert english_words(book) == set()
     assert PdfReader(book).trailer["/Root"]["/Lang"] == "sq"
 
@@ -63,6 +66,22 @@ def test_albanian_books_go_under_sq_with_albanian_words(fixture_site: Path, tmp_
     other = site / "sq" / "pdf" / "briefings" / f"{ENTRY_2016}.pdf"
     assert "Where the date comes from" in " ".join(page_texts(other))
     assert PdfReader(single).trailer["/Root"]["/Lang"] == "sq"
+
+
+def test_a_whole_translation_is_the_development_in_its_language(fixture_site: Path,
+                                                                tmp_path: Path):
+    """Title, summary and text from the translation (its text from the Albanian page); date,
+    sources and evidence from the original."""
+    out = tmp_path / "reply.pdf"
+    assert cli(["pdf", "--site", str(fixture_site), "--content", str(CONTENT), "--lang", "sq",
+                "--from", "2016-12-07", "--to", "2016-12-07", "-o", str(out)]) == 0
+    text = squash(" ".join(page_texts(out)))
+    for words in ("Sekretari i Përgjithshëm i NATO-s i përgjigjet kryeministrit Mustafa",
+                  "Këshilli i Atlantikut të Veriut kishte vendosur", "Kryeministri njoftoi",
+                  "7 dhjetor 2016", "which came to us yesterday from NATO"):
+        assert squash(words) in text, words
+    assert squash("The Prime Minister announced") not in text
+    assert squash("NATO Secretary General replies") not in text
 
 
 def test_serbian_custom_book_names_actors_in_serbian(fixture_site: Path, tmp_path: Path):

@@ -26,7 +26,7 @@ def _page(site: Path, lang: str, rel: str) -> lxml.html.HtmlElement:
 
 
 @pytest.mark.parametrize("lang", ["sq", "sr"])
-@pytest.mark.parametrize("rel", ["index.html", ENTRY, "search/index.html"])
+@pytest.mark.parametrize("rel", ["index.html", ENTRY, "search/index.html", "404.html"])
 def test_each_page_is_in_its_language_and_links_itself_in_the_others(fixture_site, lang, rel):
     doc = _page(fixture_site, lang, rel)
     assert doc.get("lang") == lang
@@ -48,6 +48,20 @@ def test_each_page_is_in_its_language_and_links_itself_in_the_others(fixture_sit
     assert switcher == want
     assert doc.xpath("//nav[contains(@class,'language-switcher')]//a[@aria-current]")[0].get(
         "lang") == lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_error_page_links_home_the_timeline_and_search(fixture_site, lang):
+    """/404.html (and /sq/404.html, /sr/404.html), which static hosts serve for an unknown
+    address: in its language, links that work from any address, not indexed."""
+    doc = _page(fixture_site, lang, "404.html")
+    root = "" if lang == "en" else f"/{lang}"
+    heading = {"en": "Page not found", "sq": "Faqja nuk u gjet",
+               "sr": "Stranica nije pronađena"}[lang]
+    assert doc.findtext(".//main//h1") == heading and heading in doc.findtext(".//title")
+    assert doc.xpath("//main//a/@href") == [f"{root}/", f"{root}/#timeline", f"{root}/search/"]
+    assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    assert all(href.startswith(("/", "https://", "#")) for href in doc.xpath("//a/@href"))
 
 
 def test_no_link_of_the_albanian_and_serbian_pages_is_broken(fixture_site):

@@ -88,6 +88,7 @@ def test_a_failing_pagefind_fails_the_build_with_its_message(tmp_path, fixture_c
                                                              monkeypatch):
     for entry in (fixture_content / "briefings").rglob("*.md"):  # no entry page: Pagefind fails
         entry.unlink()
+    shutil.rmtree(fixture_content / "translations")  # nor translations of the entries
     (fixture_content / "bibliography.bib").write_text("", encoding="utf-8")
     monkeypatch.setenv("BRIEFINGS_CACHE_PATH", str(tmp_path / "cache"))
     try:

@@ -28,7 +28,8 @@ def test_pull_request_workflow_validates_builds_uploads_and_tests(root):
     order = [script.index(s) for s in ("--diff-filter=d", "briefings validate --format github",
                                        "make site", "make test")]
     assert order == sorted(order)
-    assert "'content/briefings/*.md' content/bibliography.bib content/actors.yaml" in script
+    assert "'content/briefings/*.md' 'content/translations/*.md' content/bibliography.bib" \
+        in script and "content/actors.yaml > changed.txt" in script
     upload = next(s for s in job["steps"] if s.get("uses", "").startswith(
         "actions/upload-artifact"))
     assert upload["with"]["path"] == "output/" and upload["with"]["name"] == "site"
@@ -51,5 +52,6 @@ def test_pre_commit_runs_the_validator_on_content_and_ruff(root):
         assert (root / hook["entry"].split()[0]).exists(), hook["entry"]
     files = re.compile(hooks["briefings-validate"]["files"])
     assert files.search("content/briefings/2025/2025-03-18-x.md")
+    assert files.search("content/translations/sq/2025-03-18-x.md")
     assert files.search("content/bibliography.bib") and files.search("content/actors.yaml")
     assert not files.search("content/pages/about.md")

@@ -154,6 +154,34 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
                                                 "unknown field 'Title-de'",
                                                 "'de' is not a language of the site: it has "
                                                 "Title-sq, Title-sr"),
+    # whole-entry translations of the fixture content's entries (translations.py)
+    "translation_into_unknown_language.md": ("E-LANG-UNKNOWN", 2, 7, "'de' is not a language "
+                                             "of the site", "write one of: sq, sr; the site's "
+                                             "languages are en, sq, sr"),
+    "translation_of_no_entry.md": ("E-TRANSLATION-ORPHAN", 3, 17, "Translation-Of '2025-03-19-"
+                                   "kosovo-albania-croatia-sign-defence-declaration' is the slug "
+                                   "of no entry", "did you mean '2025-03-18-kosovo-albania-"
+                                   "croatia-sign-defence-declaration'?"),
+    "translation_in_the_original_language.md": ("E-TRANSLATION-SAME-LANG", 2, 7,
+                                                "the translation is in en, the language of its "
+                                                "original", "translated into: sq, sr"),
+    "translation_second_into_albanian.md": ("E-TRANSLATION-DUPLICATE", 3, 1,
+                                            "translations/sq/2016-12-07-nato-secretary-general-"
+                                            "replies-to-mustafa.md also translates",
+                                            "keep one translation per entry and language"),
+    "translation_with_another_date.md": ("E-TRANSLATION-DIFFERS", 4, 7, "Date is '2025-03-19' "
+                                         "here but '2025-03-18' in the original",
+                                         "remove the Date line"),
+    "translation_with_other_actors.md": ("E-TRANSLATION-DIFFERS", 4, 9, "Actors is 'kosovo, "
+                                         "albania' here but 'kosovo, albania, croatia'",
+                                         "remove the Actors line"),
+    "translation_with_other_sources.md": ("E-TRANSLATION-DIFFERS", 4, 10, "Sources is "
+                                          "'rksnews-2025-kosovo-albania-croatia' here",
+                                          "remove the Sources line"),
+    "translation_citing_a_source_its_original_does_not.md": (
+        "E-TRANSLATION-DIFFERS", 6, 47, "the text cites 'kosovo-pmo-2016-nato-secretary-"
+        "responds', which the Sources of the original", "cite the sources the original cites: "
+        "balkaneu-2025-balkan-defense-pact, rksnews-2025-kosovo-albania-croatia"),
     "actors_with_yaml_syntax_error.yaml": ("E-ACTORS-SYNTAX", 3, 1, "not valid YAML",
                                            "fix the YAML syntax"),
     "actors_with_actor_without_name.yaml": ("E-ACTOR", 1, 1, "actor 'kosovo' has no name",
@@ -167,9 +195,10 @@ CASES: dict[str, tuple[str, int, int, str, str]] = {
 
 # Rules that need a content folder of their own: tested below, not by a single bad file.
 VALID = ("entry_valid.md", "entry_with_less_than_sign_and_code_in_text.md",
-         "entry_with_script_in_indented_code_block.md")
+         "entry_with_script_in_indented_code_block.md", "translation_valid.md",
+         "translation_with_repeated_fields_that_agree.md")
 TESTED_BELOW = {"W-SLUG-FILENAME", "W-ENTRY-FOLDER", "W-BIB-UNUSED", "E-BIB-MISSING",
-                "E-ACTORS-MISSING"}
+                "E-ACTORS-MISSING", "W-TRANSLATION-FILE"}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -233,6 +262,25 @@ def test_entry_in_the_wrong_folder_and_file_name(tmp_path):
     assert [(p.code, p.line) for p in problems] == [("W-ENTRY-FOLDER", 2), ("W-SLUG-FILENAME", 5)]
     assert "content/briefings/2025/" in problems[0].message
     assert f"rename the file to {slug}.md" in problems[1].hint
+
+
+def test_a_translation_away_from_its_place_and_a_missing_lang(tmp_path):
+    content = _content(tmp_path)
+    key = "2016-12-07-nato-secretary-general-replies-to-mustafa"
+    placed = content / "translations" / "sq" / f"{key}.md"
+    moved = content / "translations" / "sr" / "nato-reply.md"
+    moved.parent.mkdir()
+    placed.rename(moved)
+    problems = validate([moved], content)
+    assert [(p.code, p.line) for p in problems] == [("W-TRANSLATION-FILE", 3)]
+    assert f"content/translations/sq/{key}.md" in problems[0].message
+    # without Lang it is still a translation (it is under translations/): Lang is required
+    moved.write_text(moved.read_text(encoding="utf-8").replace("Lang: sq\n", ""),
+                     encoding="utf-8")
+    problems = validate([moved], content)
+    assert [(p.code, p.message) for p in problems] == [
+        ("E-FIELD-REQUIRED", "the required field Lang is missing (a translation needs Title, "
+                             "Lang, Translation-Of and Summary)")]
 
 
 def test_uncited_bibliography_entry_is_a_warning(tmp_path):

@@ -14,6 +14,9 @@ builds each article, so templates and other plugins get structured values:
 - ``article.title_lang``, ``article.summary_lang``: the language of its title and summary: the
   site's where the header translates them (``Title-sq``, ``Summary-sr``; shown in place of the
   English ones), else English, which the pages mark with ``lang``
+- ``article.body_lang``: the language of its account: :data:`ENTRY_LANG`, or a translation's
+  (``article.translation_of``: the slug of its original, whose header it inherits; the site of
+  its language shows it in the original's place, no other site shows it: :mod:`.translations`)
 - ``article.scope``: ``cooperation`` or ``background`` (absent: ``cooperation``), and
   ``article.background``: True for background entries. These get ``status: hidden`` too: a page
   of their own, shown as context on the entries that share a source with them, and nothing
@@ -29,7 +32,8 @@ from pelican import signals
 
 from briefings.entryfile import EVIDENCE_RE
 from briefings.model import Evidence, display_date
-from briefings.schema import DEFAULT_SCOPE, split_list
+from briefings.plugins.entries.translations import choose, inherit
+from briefings.schema import DEFAULT_SCOPE, ENTRY_LANG, split_list
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +41,20 @@ UNDATED_SENTINEL = dt.datetime(1900, 1, 1)
 LIST_KEYS = ("actors", "sources", "flags")
 
 
-#: The language entries are written in; the other sites show them in it unless the header gives
-#: their title or summary in the site's language (``Title-sq``, ``Summary-sr``).
-ENTRY_LANG = "en"
+# ENTRY_LANG: the language entries are written in; the other sites show them in it unless the
+# header gives their title or summary in the site's language (``Title-sq``, ``Summary-sr``), or
+# a translation translates the whole entry.
 
 
 def translate(metadata: dict, lang: str, markdown_settings: dict) -> None:
     """The title and summary of the site's language where the header gives them, and the
-    language each is in (``title_lang``, ``summary_lang``; the body's is :data:`ENTRY_LANG`)."""
-    metadata["title_lang"] = metadata["summary_lang"] = ENTRY_LANG
+    language each is in (``title_lang``, ``summary_lang``; the body's, ``body_lang``, is
+    :data:`ENTRY_LANG`). A translation's are all in its own language."""
+    if metadata.get("translation_of"):
+        own = metadata.get("lang") or ENTRY_LANG
+        metadata["title_lang"] = metadata["summary_lang"] = metadata["body_lang"] = own
+        return
+    metadata["title_lang"] = metadata["summary_lang"] = metadata["body_lang"] = ENTRY_LANG
     if lang == ENTRY_LANG:
         return
     title = str(metadata.get(f"title-{lang}") or "").strip()
@@ -61,6 +70,7 @@ def translate(metadata: dict, lang: str, markdown_settings: dict) -> None:
 
 def on_article_context(generator, metadata: dict) -> None:
     lang = generator.settings.get("DEFAULT_LANG", "en")
+    inherit(metadata, generator.settings)
     translate(metadata, lang, generator.settings.get("MARKDOWN") or {})
     for key in LIST_KEYS:
         metadata[key] = split_list(metadata.get(key))
@@ -94,3 +104,4 @@ def on_article_context(generator, metadata: dict) -> None:
 
 def register() -> None:
     signals.article_generator_context.connect(on_article_context)
+    signals.article_generator_pretaxonomy.connect(choose)

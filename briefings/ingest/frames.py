@@ -56,6 +56,7 @@ class Lexicon:
     speech: re.Pattern[str]  # verbs of saying: the name right before one is who spoke
     pronouns: frozenset[str]
     dated_document: re.Pattern[str] | None = None  # "the agreement of @" ("@": the date)
+    dated_objects: tuple[tuple[str, re.Pattern[str]], ...] = ()  # "a summit": read first
 
 
 def _words(patterns: list[str]) -> re.Pattern[str]:
@@ -80,7 +81,8 @@ def lexicon(code: str) -> Lexicon:
                    re.compile(rf"(?<![a-z0-9])(?:{froms})\s+(?:the\s+)?$"), _script(data),
                    _words(data["speech_verbs"]), frozenset(data["pronouns"]),
                    re.compile("|".join(f"(?:{p})" for p in data["dated_document"]))
-                   if data.get("dated_document") else None)
+                   if data.get("dated_document") else None,
+                   tuple((k, _words(v)) for k, v in (data.get("dated_objects") or {}).items()))
 
 
 def _script(data: dict) -> dict[int, str]:
@@ -551,6 +553,11 @@ def sentence_case(title: str, text: str, people: headline.People | None = None) 
     return " ".join([words[0], *(one(w) for w in words[1:])])
 
 
+#: the function words a date's words may open with ("of the 1996", "iz 1996.", "në korrik")
+LEAD_WORDS_RE = re.compile(r"(?:(?:of|the|The|in|In|on|On|at|from|during|iz|od|u|na|e|i|të|së|"
+                           r"te|se|në|ne|më|me|vitit|vitin)\s+){0,3}")
+
+
 def dated_document(ev: Event, src: Source, code: str) -> Frame | None:
     """The document a date names ("the agreement of 1996", "marrëveshja e vitit 1996"): a
     frame of its signing or adoption (``dated_document_kinds`` of ``data/titles.yaml``), no
@@ -561,7 +568,7 @@ def dated_document(ev: Event, src: Source, code: str) -> Frame | None:
             or src.text[ev.start:end] != ev.date_words:
         return None
     # the date's own leading words ("of the", "iz") read as what comes before it
-    lead = re.match(r"(?:(?:[^\W\d_A-ZÇËА-Я][^\W\d_]*|The)\s+)*", ev.date_words)  # not "March"
+    lead = LEAD_WORDS_RE.match(ev.date_words)
     before = src.text[max(0, ev.start - 80):ev.start] + (lead.group(0) if lead else "")
     around = " ".join(fold(before.translate(lex.script)).lower().split()) + " @ " + \
         " ".join(fold(src.text[end:end + 60].translate(lex.script)).lower().split())
@@ -569,7 +576,8 @@ def dated_document(ev: Event, src: Source, code: str) -> Frame | None:
     if found is None:
         return None
     named = around[found.start():].replace(" @ ", " ")  # the document, what follows it
-    obj = next((name for name, rx in lex.objects if ((m := rx.search(named, 0, 120))
+    obj = next((name for name, rx in (*lex.dated_objects, *lex.objects)
+                if ((m := rx.search(named, 0, 120))
                 and m.start() <= len(" ".join(named.split()[:2])))
                 or rx.search(found.group(0))), None)
     kind = headline.rules()["dated_document_kinds"].get(obj)

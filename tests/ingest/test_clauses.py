@@ -211,6 +211,10 @@ def test_an_incident_is_summarised_as_having_taken_place(tmp_path):
      "2019", "Laws are adopted"),
     ("en", "Plan\n\nThe 18 March 2025 declaration signed in Tirana commits the three nations "
      "to closer work.", "2025", "Declaration signed in Tirana"),
+    ("en", "Ties\n\nIt is the result of the conclusions of the Summit of Warsaw in July 2016, the "
+     "minister said.", "2016", "Summit held in Warsaw"),
+    ("sq", "Lidhjet\n\nKjo është rezultat i përfundimeve të samitit të Varshavës në korrik 2016, "
+     "tha ministri.", "2016", "Summit held in Warsaw"),
 ])
 def test_a_document_a_date_names_is_told_as_signed_or_adopted(tmp_path, language, text, year,
                                                              title):

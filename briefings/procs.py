@@ -44,6 +44,14 @@ def die_with_parent() -> None:
             _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def quiet_worker() -> None:
+    """In a pool's worker: the pool's end (SIGTERM) or a Ctrl-C at the terminal (its parent
+    handles that) ends it without a traceback, and it dies with its parent."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
+
+
 def one_core() -> None:
     """In a child process (as ``preexec_fn``): run on one core only, so that a program that
     starts a thread per core (Pagefind) starts one."""

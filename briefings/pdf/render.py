@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from briefings.procs import quiet_worker
+
 HERE = Path(__file__).resolve().parent
 #: Below this total weight (about one per development) the documents render in this process:
 #: forking workers does not pay for a handful of pages.
@@ -146,5 +148,5 @@ def render_jobs(jobs: list[Job], workers: int | None = None) -> list[Result]:
     if workers <= 1 or len(jobs) == 1:
         return [_run(j) for j in ordered]
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers, maxtasksperchild=None) as pool:
+    with ctx.Pool(workers, initializer=quiet_worker, maxtasksperchild=None) as pool:
         return list(pool.imap_unordered(_run, ordered, chunksize=1))

@@ -208,6 +208,9 @@ def on_articles_finalized(generator) -> None:
     # kept for a next run in this process only where there will be one (`make serve`)
     memo = _MEMO if generator.settings.get("INCREMENTAL", True) else None
     articles = sorted(_articles(generator), key=lambda a: a.source_path)
+    # what each entry cites, in its file and its page, found while the cite step may still be
+    # rendering beside (only rendering needs what it renders)
+    scans = {} if memo is not None else {id(a): _scan(a, bib) for a in articles}
     renderer = None
     try:
         renderer = pending.result()
@@ -225,7 +228,7 @@ def on_articles_finalized(generator) -> None:
                                  "hidden_translations")
               for a in getattr(generator, name, []) or []}
     for article in articles:
-        known = _process_article(article, state, memo)
+        known = _process_article(article, state, memo, scans.get(id(article)))
         if id(article) in public:
             for k in known:
                 state.cited_by[k].append(article)
@@ -262,10 +265,12 @@ def _scan(article, bib: Bibliography) -> tuple[EntryCitations, Scan]:
     return check_entry(article.source_path, bib), scan_body(patches.html_of(article))
 
 
-def _make(article, state: State) -> tuple[bool, str | None, list[str], list[Problem]]:
+def _make(article, state: State, scanned: tuple[EntryCitations, Scan] | None = None,
+          ) -> tuple[bool, str | None, list[str], list[Problem]]:
     """What an entry's citations make, changing nothing: whether its HTML is to be replaced,
-    that HTML with its citations rendered, the keys it cites and its problems."""
-    found, scan = _scan(article, state.bib)
+    that HTML with its citations rendered, the keys it cites and its problems (``scanned``:
+    what :func:`_scan` found, if it ran already)."""
+    found, scan = scanned or _scan(article, state.bib)
     problems = list(found.problems)
     if state.renderer is None:
         return False, None, found.keys, problems
@@ -280,7 +285,8 @@ def _make(article, state: State) -> tuple[bool, str | None, list[str], list[Prob
     return True, content, found.keys, problems
 
 
-def _process_article(article, state: State, memo: dict | None = None) -> list[str]:
+def _process_article(article, state: State, memo: dict | None = None,
+                     scanned: tuple[EntryCitations, Scan] | None = None) -> list[str]:
     """Check and render one entry's citations; set its ``references``, ``source_count`` and
     ``cited_keys``. Returns the keys it cites that the bibliography has. ``memo`` keeps the
     result for a next run in the same process (see _MEMO)."""
@@ -292,7 +298,7 @@ def _process_article(article, state: State, memo: dict | None = None) -> list[st
         if content is not None:
             patches.set_html(article, content)
     else:
-        replace, content, keys, problems = _make(article, state)
+        replace, content, keys, problems = _make(article, state, scanned)
         if replace:
             patches.set_html(article, content)
         if memo is not None:

@@ -142,17 +142,11 @@ def anchor_phrase(sentence: str, start: int, end: int) -> tuple[int, int] | None
     return None
 
 
-def after_unit(sentence: str, start: int) -> str | None:
-    """``"days"``, ``"weeks"`` or ``"months"`` when the date at ``start`` of ``sentence`` is what
-    the development came some time after ("within weeks of NATO's takeover of Kosovo in June
-    1999"): an ``after`` phrase at most ``after_words`` words before it, no clause end between."""
-    found = after_phrase(sentence, start)
-    return found[0] if found else None
-
-
 def after_phrase(sentence: str, start: int) -> tuple[str, int] | None:
-    """:func:`after_unit`'s unit and where the ``after`` words end in ``sentence``: what follows
-    them up to the date names what the development came after ("NATO's takeover of Kosovo")."""
+    """``("days" | "weeks" | "months", end)`` when the date at ``start`` of ``sentence`` is what
+    the development came some time after ("within weeks of NATO's takeover of Kosovo in June
+    1999"): an ``after`` phrase at most ``after_words`` words before it, no clause end between;
+    ``end``, where its words end: what follows them up to the date names what it came after."""
     near = limits()["after_words"]
     found = None
     for a, b in spans("after", sentence):

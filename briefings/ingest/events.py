@@ -440,15 +440,17 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
     prose_end: int | None = None  # where the first line of prose ends (asides.first_prose)
     # "within weeks of NATO's takeover of Kosovo in June 1999": the date dates, besides what
     # came after, what the words between name (a development of its own: ``after`` its end)
-    work: list[tuple[Any, int | None]] = []
+    # (a mention, where the words it came after end or None, the unit of "within weeks of")
+    work: list[tuple[Any, int | None, str | None]] = []
     for mention in mentions:
-        work.append((mention, None))
+        found = None
         if mention.date is not None and mention.precision in ("day", "month"):
             s, e = spans.holding(mention.start) or (0, len(text))
             found = asides.after_phrase(text[s:e], mention.start - s)
-            if found and len(text[s + found[1]:mention.start].split()) >= 2:
-                work.append((mention, s + found[1]))
-    for mention, after in work:
+        work.append((mention, None, found[0] if found else None))
+        if found and len(text[s + found[1]:mention.start].split()) >= 2:
+            work.append((mention, s + found[1], None))
+    for mention, after, unit in work:
         if any(a <= mention.start < b for a, b in skip):
             continue
         present = getattr(mention, "timex", None) == "PRESENT_REF"
@@ -467,8 +469,7 @@ def find_events(src: Source, mentions: list, skip: tuple[tuple[int, int], ...] =
             continue
         if long_spans.holding(mention.start):
             cut.append(mention.start)
-        unit = asides.after_unit(text[s:e], mention.start - s) if after is None else None
-        if unit and mention.date is not None and mention.precision in ("day", "month"):
+        if unit:
             # "within weeks of … June 1999": some time after it, in the month or year holding it
             coarse = "month" if unit == "days" and mention.precision == "day" else "year"
             mention = replace(mention, precision=coarse, date=mention.date.replace(
@@ -703,13 +704,13 @@ def named_days(src: Source) -> frozenset[tuple[int, int]]:
     as if it were published in a leap year: any year gives the same month and day."""
     from briefings.ingest.dates import find_dates
 
-    spans = sentences(src.text)
+    spans = Spans(sentences(src.text))
     days = set()
     for m in find_dates(src.text, "2000", src.language):
         if m.date is None or m.precision != "day" or m.publication \
                 or m.basis != "publication-year" or m.role != "development":
             continue
-        a, b = next(((a, b) for a, b in spans if a <= m.start < b), (0, len(src.text)))
+        a, b = spans.holding(m.start) or (0, len(src.text))
         if asides.anchor_phrase(src.text[a:b], m.start - a, m.end - a) is None:
             days.add((m.date.month, m.date.day))  # (an earlier incident's day dates no report)
     return frozenset(days)

@@ -522,9 +522,9 @@ def told(title: str, status: str) -> str:
     words = title.split()
     for i in range(1, min(len(words), 15)):
         w = words[i]
-        if not w.islower() or w in SUBJECT_STOP - {"is", "are"}:
-            if w in SUBJECT_STOP:
-                return title
+        if w in SUBJECT_STOP - {"is", "are"}:
+            return title
+        if not w.islower():
             continue
         subject, plural = words[:i], _plural(words[:i])
         if subject[0] not in ("The", "A", "An") and any(

@@ -511,9 +511,7 @@ def join_undated(undated: list[Event], devs: list[Development],
             by_year.get(int(pub[:4]) - 1, []) + by_year.get(int(pub[:4]), []))
         for i in near:
             d = devs[i]
-            day = _names_day(ev.month_days, d.date, d.precision)
-            # a report naming the day may tell as planned what others report done
-            k = kin(d.profile, replace(mine, status=d.status) if day else mine)
+            day, k = _day_kin(ev.month_days, d.profile, d.date, d.precision, mine)
             if not k:
                 continue
             words = overlap(d.words, ev.words)
@@ -529,6 +527,15 @@ def join_undated(undated: list[Event], devs: list[Development],
         ev.flags = [f for f in ev.flags if f != "undated"]  # the development has a date
         devs[i].add(ev)
     return alone
+
+
+def _day_kin(days: frozenset[tuple[int, int]], other: Profile, date: dt.date | None,
+             precision: str | None, mine: Profile) -> tuple[bool, int]:
+    """Whether an undated report naming ``days`` names the day of ``other`` (dated ``date``),
+    and their :func:`kin`: a report naming the day may tell as planned what others report
+    done."""
+    day = _names_day(days, date, precision)
+    return day, kin(other, replace(mine, status=other.status) if day else mine)
 
 
 def _names_day(days: frozenset[tuple[int, int]], date: dt.date | None,
@@ -634,12 +641,9 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
         by_kin: list[tuple[tuple[float, float, int, float], int]] = []
         for j in near:
             e = entries[j]
-            k = kin(profiles[j], mine)
             if d.date is None:  # a report with no date: as join_undated() decides (the
                 score = overlap(words[j], d.words)  # entry's ledes are not known)
-                day = _names_day(days, e.date, e.date_precision)
-                if day:
-                    k = kin(profiles[j], replace(mine, status=e.event_status))
+                day, k = _day_kin(days, profiles[j], e.date, e.date_precision, mine)
                 if (day and k) or (not named and _fits_undated(
                         profiles[j], mine, k, score, pub, e.date, e.date_precision, None,
                         d.joins_only)):
@@ -648,6 +652,7 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
                     by_kin.append(((day, k + score, len(profiles[j].actors & mine.actors),
                                     overlap(content_words(e.title), d.words)), j))
                 continue
+            k = kin(profiles[j], mine)
             if not compatible(e.date, e.date_precision, d.date, d.precision):
                 # a day whose year no words give: that month and day of another year
                 if _year_less(d) and d.lede and e.date_precision == "day" and (
@@ -711,7 +716,7 @@ def absorb(devs: list[Development], entries: list[Entry], movable: set[int],
     sources this run did not read, joins the dated development of this run it reports, as a
     report with no date joins one in a single run (:func:`join_undated`): the one that fits
     best, when only one does. ``published``: each source's publication date (bibliography)."""
-    from briefings.ingest.write import named_days  # write uses this module
+    from briefings.ingest.write import days_named_in  # write uses this module
 
     taken = {id(d.seed) for d in devs if d.seed is not None}
     dated = [d for d in devs if d.date is not None]
@@ -724,11 +729,10 @@ def absorb(devs: list[Development], entries: list[Entry], movable: set[int],
         pub = published.get(e.sources[0]) or None
         mine = entry_profile(e)
         words = seed_words(e)
-        days = named_days(e.body) if not pub else frozenset()
+        days = days_named_in(e.body) if not pub else frozenset()
         scored: list[tuple[tuple[bool, float], int]] = []
         for i, d in enumerate(dated):
-            day = _names_day(days, d.date, d.precision)
-            k = kin(d.profile, replace(mine, status=d.status) if day else mine)
+            day, k = _day_kin(days, d.profile, d.date, d.precision, mine)
             score = overlap(d.words, words)
             if (day and k) or _fits_undated(d.profile, mine, k, score, pub, d.date, d.precision,
                                             d.lede, False):

@@ -363,7 +363,7 @@ def dating(dev: Development, flags: set[str], ctx: Context) -> str:
     return (text + _source_dates(dev, ctx)).strip()
 
 
-#: an undated entry's words on the days its source names with no year (see :func:`named_days`)
+#: an undated entry's words on the days its source names with no year (see :func:`days_named_in`)
 NAMED_DAYS = "Its words name {} without a year."
 _NAMED_DAYS_RE = re.compile(re.escape(NAMED_DAYS).replace(r"\{\}", "(.+?)"))
 
@@ -372,7 +372,7 @@ def _day(month: int, day: int) -> str:
     return display_date(dt.date(2000, month, day), "day").rsplit(" ", 1)[0]  # "29 September"
 
 
-def named_days(body: str) -> frozenset[tuple[int, int]]:
+def days_named_in(body: str) -> frozenset[tuple[int, int]]:
     """The months and days an undated entry's account says its source names with no year (as
     :func:`dating` writes them), for a later run to find the development of that day."""
     found = _NAMED_DAYS_RE.search(body)

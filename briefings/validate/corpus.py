@@ -10,7 +10,7 @@ from briefings.model import display_date
 from briefings.problems import Problem, display_path
 from briefings.schema import ENTRIES_DIR, UNDATED_DIR
 from briefings.validate.codes import problem
-from briefings.validate.loader import Context, EntryDoc
+from briefings.validate.loader import Context, EntryDoc, shared
 
 
 def check(ctx: Context) -> list[Problem]:
@@ -28,25 +28,16 @@ def check(ctx: Context) -> list[Problem]:
             when = display_date(e.date, e.date_precision)
             by_title_date[(" ".join(e.title.casefold().split()), when)].append(doc)
         out += _placement(doc, ctx)
-    for slug, docs in by_slug.items():
-        if len(docs) < 2:
-            continue
-        for doc in docs:
-            others = ", ".join(d.where for d in docs if d is not doc)
-            out.append(problem("E-SLUG-DUPLICATE", doc.where, doc.entry.lines.get("slug", 1),
-                               f"the slug '{slug}' is also the slug of {others}",
-                               "give this entry its own slug (date and a few words of its "
-                               "title), or merge the two entries"))
-    for (_title, date), docs in by_title_date.items():
-        if len(docs) < 2:
-            continue
-        for doc in docs:
-            others = ", ".join(d.where for d in docs if d is not doc)
-            out.append(problem("E-TITLE-DATE-DUPLICATE", doc.where,
-                               doc.entry.lines.get("title", 1),
-                               f"{others} has the same title on the same date ({date})",
-                               "merge the two entries into one that lists both sources, or "
-                               "make each title say what differs"))
+    for slug, doc, others in shared(by_slug):
+        out.append(problem("E-SLUG-DUPLICATE", doc.where, doc.entry.lines.get("slug", 1),
+                           f"the slug '{slug}' is also the slug of {others}",
+                           "give this entry its own slug (date and a few words of its title), "
+                           "or merge the two entries"))
+    for (_title, date), doc, others in shared(by_title_date):
+        out.append(problem("E-TITLE-DATE-DUPLICATE", doc.where, doc.entry.lines.get("title", 1),
+                           f"{others} has the same title on the same date ({date})",
+                           "merge the two entries into one that lists both sources, or make "
+                           "each title say what differs"))
     out += _uncited(ctx)
     return out
 

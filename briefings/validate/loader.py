@@ -5,6 +5,7 @@ An entry that is empty or not UTF-8 gets its one problem here and no further che
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -174,3 +175,13 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...], n: int = 2) ->
     if not near:
         return ""
     return "did you mean " + " or ".join(f"'{c}'" for c in near) + "? "
+
+
+def shared(groups: dict) -> Iterator[tuple[object, EntryDoc, str]]:
+    """``(key, doc, others)`` for each document of a group of two or more (documents that share
+    a slug, a title and date, an original and language): ``others``, where the rest are."""
+    for key, docs in groups.items():
+        if len(docs) < 2:
+            continue
+        for doc in docs:
+            yield key, doc, ", ".join(d.where for d in docs if d is not doc)

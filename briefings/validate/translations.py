@@ -24,7 +24,14 @@ from briefings.schema import (
 from briefings.translations import is_own
 from briefings.validate.citations import unknown_key
 from briefings.validate.codes import problem
-from briefings.validate.loader import Context, EntryDoc, did_you_mean, list_items, value_of
+from briefings.validate.loader import (
+    Context,
+    EntryDoc,
+    did_you_mean,
+    list_items,
+    shared,
+    value_of,
+)
 
 #: Fields compared item by item, in any order.
 LIST_KEYS = ("actors", "sources", "flags")
@@ -66,16 +73,11 @@ def check(ctx: Context) -> list[Problem]:
         elif lang:
             by_target[(key, lang)].append(doc)
         out += _differs(doc, original, ctx)
-    for (key, lang), docs in by_target.items():
-        if len(docs) < 2:
-            continue
-        for doc in docs:
-            others = ", ".join(d.where for d in docs if d is not doc)
-            out.append(problem("E-TRANSLATION-DUPLICATE", doc.where,
-                               doc.field("translation-of").line,
-                               f"{others} also translates '{key}' into {lang}",
-                               "keep one translation per entry and language: merge them into "
-                               f"{TRANSLATIONS_DIR}/{lang}/{key}.md"))
+    for (key, lang), doc, others in shared(by_target):
+        out.append(problem("E-TRANSLATION-DUPLICATE", doc.where, doc.field("translation-of").line,
+                           f"{others} also translates '{key}' into {lang}",
+                           "keep one translation per entry and language: merge them into "
+                           f"{TRANSLATIONS_DIR}/{lang}/{key}.md"))
     return out
 
 

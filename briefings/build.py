@@ -27,8 +27,11 @@ lock, :mod:`briefings.staging`); the next build removes those of a build killed 
 
 Validation (:data:`ALONGSIDE`) runs from a thread beside the steps after it, at a lower CPU
 priority: it gives way to them, without starving when other work keeps the machine busy (the
-Pelican step waits for it). It still comes first in every other sense: if it fails,
-the build fails with its error (the steps beside it are stopped), and nothing is swapped in.
+Pelican step waits for it). It starts when the cite step ends: while that step renders, its pool
+and Pelican's reading fill the cores; after it, Pelican writes and Pagefind indexes on one core
+each in turn, and validation takes the other. It still comes first in every other sense: if it
+fails, the build fails with its error (the steps beside it are stopped), and nothing is swapped
+in.
 """
 
 from __future__ import annotations
@@ -85,6 +88,8 @@ class BuildContext:
     pelican_settings: dict | None = None
     #: the cite step's thread while it runs beside the Pelican step, and its error
     cite_thread: threading.Thread | None = None
+    #: set when the cite step has ended (or will not run): validation starts then
+    cite_done: threading.Event = field(default_factory=_done)
     cite_error: BaseException | None = None
     #: the process removing the site this build replaced (briefings/staging.py), if any
     removal: subprocess.Popen | None = None
@@ -165,6 +170,7 @@ def step_cite(ctx: BuildContext) -> None:
                     raise BuildError(f"exited with {returncode}:\n{err.read().strip()}")
             if said[-1:] and said[-1] != LOCKED and ctx.verbose:
                 print(f"cite: {said[-1]}")
+            ctx.cite_done.set()  # only on success: after a failure or a stop, build() decides
         except BaseException as exc:  # raised by finish_cite()
             ctx.cite_error = exc
         finally:
@@ -365,6 +371,7 @@ class _Beside:
         self.thread.start()
 
     def _run(self) -> None:
+        self.ctx.cite_done.wait()  # the cite step's pool and Pelican's reading fill the cores
         t0 = time.perf_counter()
         lower_priority(ALONGSIDE_NICE)  # this thread only
         try:
@@ -417,6 +424,8 @@ def build(root: Path, content: Path, settings: Path, output: Path,
         staging.mkdir(mode=0o700)
         todo = [(n, f) for n, f in (STEPS if steps is None else steps) if n not in skip]
         ctx.todo = tuple(n for n, _f in todo)
+        if "cite" in ctx.todo:
+            ctx.cite_done = threading.Event()  # set by the cite step, or below if it never runs
         for i, (name, func) in enumerate(todo):
             if name in ALONGSIDE and i + 1 < len(todo) and beside is None:
                 beside = _Beside(name, func, ctx)
@@ -426,16 +435,24 @@ def build(root: Path, content: Path, settings: Path, output: Path,
                 func(ctx)
             except BaseException as exc:
                 if beside is not None and isinstance(exc, Exception):
+                    ctx.cite_done.set()  # validation need not wait for a step that failed
                     beside.finish()  # its failure comes first: it is the earlier step
                 beside = None
                 _raise_for(name, exc)
             ctx.timings[name] = time.perf_counter() - t0
             if beside is not None and beside.error is not None:
                 break  # it failed: stop here (finish() below raises its error)
+        stopped = False
         try:
             finish_cite(ctx)  # when the Pelican step was skipped
+        except Exception:
+            ctx.cite_done.set()  # validation still runs: its failure comes first
+            raise
+        except BaseException:
+            stopped = True  # Ctrl-C, SIGTERM: validation may not have started; not waited for
+            raise
         finally:
-            if beside is not None:  # its failure comes first (it stops the cite step's process)
+            if beside is not None and not stopped:  # its failure comes first
                 beside, running = None, beside
                 running.finish()
         old = swap_in(staging, output, old=claim.folder("old"), remove=False)

@@ -105,6 +105,64 @@ def test_validation_runs_beside_every_later_step_at_a_lower_priority(root, fixtu
     assert not list(tmp_path.glob(".output-*"))
 
 
+def test_validation_starts_once_the_cite_step_has_ended(root, fixture_content, tmp_path):
+    """While the cite step renders, its pool and Pelican's reading fill the cores: validation
+    waits for the cite step's end (``ctx.cite_done``), then runs beside the later steps."""
+    import threading
+    import time
+
+    out = tmp_path / "output"
+    seen = {}
+
+    def validate(ctx):
+        seen["cite_over"] = seen.get("cite_ended", False)
+
+    def cite(ctx):
+        def render():
+            time.sleep(0.5)
+            seen["cite_ended"] = True
+            ctx.cite_done.set()
+        threading.Thread(target=render, daemon=True).start()
+
+    def pelican_step(ctx):
+        seen["pelican_started"] = True
+        (ctx.staging / "index.html").write_text("a site", encoding="utf-8")
+
+    build(root, fixture_content, root / "pelican.conf.py", out,
+          steps=[("validate", validate), ("cite", cite), ("pelican", pelican_step)])
+    assert seen == {"cite_over": True, "cite_ended": True, "pelican_started": True}
+
+
+def test_a_failed_cite_step_still_lets_validation_fail_first(root, fixture_content, tmp_path):
+    """The cite step fails without ending normally (ctx.cite_done is never set by it):
+    validation still runs, and its failure is the one reported."""
+    out = tmp_path / "output"
+
+    def validate(ctx):
+        raise BuildError("validation found 1 error")
+
+    def cite(ctx):
+        raise BuildError("exited with 1")
+
+    import threading
+
+    raised = []
+
+    def run():
+        try:
+            build(root, fixture_content, root / "pelican.conf.py", out,
+                  steps=[("validate", validate), ("cite", cite), ("pelican", lambda ctx: None)])
+        except BuildError as exc:
+            raised.append(str(exc))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive(), "the build waits for a cite step that failed"
+    assert raised == ["step 'validate': validation found 1 error"]
+    assert not out.exists()
+
+
 def test_a_build_for_publishing_links_feeds_and_sitemap_absolutely(root, fixture_content,
                                                                     tmp_path, monkeypatch,
                                                                     capfd):

@@ -471,7 +471,8 @@ def _compose(base: str, clause: str, people: People | None, at: tuple[dt.date, s
         if first and speaker:
             rest = re.sub(r"\b(?:[Oo]ur|[Mm]y)\b", "the", rest)
         ok_subject = (first and speaker) or (not pron and not FIRST_PERSON_RE.search(
-            " ".join(p.subject)) and re.match(r"[A-Z]", p.subject[0]))
+            " ".join(p.subject)) and re.match(r"[A-Z]|(?:the|a|an)\s+[A-Z]",
+                                              " ".join(p.subject[:2])))
         if ok_subject and not FIRST_PERSON_RE.search(rest):
             subj = speaker if first else " ".join(p.subject)
             adverb = " ".join(p.adverb)
@@ -480,7 +481,7 @@ def _compose(base: str, clause: str, people: People | None, at: tuple[dt.date, s
                 verb = p.present if tense == "present" else p.verb
                 s = named(subj, offices or first)
                 if tense == "present":
-                    s = _drop_article(s)
+                    s = _drop_article(_cap(s))  # "the KPC" cut from mid-sentence too
                 return _finish(_neutral(" ".join(filter(None, [s, adverb, verb,
                                                                named(rest, offices)]))))
 

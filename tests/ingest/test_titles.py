@@ -126,6 +126,9 @@ def test_we_and_pronoun_subjects_stay_attributed_quotes():
      "Cooperation between Kosovo and NATO agrees a plan"),
     ("The agreement, signed, entered into force", "Agreement enters into force"),
     ("Kosovo joined a cyber exercise, officials said", "Kosovo joins a cyber exercise"),
+    # a clause cut from the middle of a sentence ("… and on 21 May the KSF will be stood up")
+    ("the KSF will be stood up", "KSF to be stood up"),
+    ("the Iowa National Guard deployed troops", "Iowa National Guard deploys troops"),
     # must not fire: a participle describing the subject, an adjective, an unknown verb
     ("The declaration signed in Tirana commits the nations",
      "Declaration signed in Tirana commits the nations"),

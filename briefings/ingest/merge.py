@@ -512,7 +512,7 @@ def join_undated(undated: list[Event], devs: list[Development],
         for i in near:
             d = devs[i]
             day, k = _day_kin(ev.month_days, d.profile, d.date, d.precision, mine)
-            if not k:
+            if not k or (ev.month_days and not day):  # a source naming days tells of one
                 continue
             words = overlap(d.words, ev.words)
             if day or _fits_undated(d.profile, mine, k, words, pub, d.date, d.precision, d.lede,
@@ -625,8 +625,7 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
         pub = (published or {}).get(d.sources[0]) if d.date is None else None
         days = frozenset().union(*(e.month_days for e in d.events))
         # a source naming days with no year joins an entry of one of them, or none
-        named = bool(days) and d.date is None and any(
-            _names_day(days, entries[j].date, entries[j].date_precision) for j in joinable)
+        named = bool(days) and d.date is None
         if d.date is not None:
             near = by_year.get(d.date.year, [])
             if _year_less(d):  # and that month and day of other years
@@ -734,8 +733,8 @@ def absorb(devs: list[Development], entries: list[Entry], movable: set[int],
         for i, d in enumerate(dated):
             day, k = _day_kin(days, d.profile, d.date, d.precision, mine)
             score = overlap(d.words, words)
-            if (day and k) or _fits_undated(d.profile, mine, k, score, pub, d.date, d.precision,
-                                            d.lede, False):
+            if (day and k) or (not days and _fits_undated(
+                    d.profile, mine, k, score, pub, d.date, d.precision, d.lede, False)):
                 scored.append(((day, k + score), i))
         i = _unique(scored)
         if i is not None:

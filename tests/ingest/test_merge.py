@@ -334,6 +334,35 @@ def test_an_undated_lede_that_fits_two_ledes_alike_joins_neither():
     assert _groups(devs) == [["a"], ["b"], ["h"]]
 
 
+
+def test_an_undated_lede_naming_a_day_joins_no_development_of_another_day():
+    """A source with no year names the day of its story ("on 18 March"): a development that
+    shares its actors but happened on another day is not its story, whatever else fits (in a
+    later run, the development of that day may still come)."""
+    from dataclasses import replace
+
+    from briefings.ingest.merge import attach, merge
+
+    pact = ("kosovo", "albania", "croatia")
+    lede = replace(_lede("h", "Nisma e mbrojtjes Kosovë, Shqipëri, Kroaci", pact),
+                   month_days=frozenset({(3, 18)}))
+    # the same countries, named by a story of a summer day of another year
+    other = _event("a", D(2019, 6, 12), "Albania and Croatia sent troops to Kosovo",
+                   ("kosovo", "albania", "croatia", "nato"))
+    devs = merge([other, lede])
+    attach(devs, [], {"a", "h"})
+    assert _groups(devs) == [["a"]]
+    # the development of the day it names: joined
+    devs = merge([replace(other, date=D(2025, 3, 18)), replace(lede)])
+    assert _groups(devs) == [["a", "h"]]
+    # an entry of an earlier run on another day: not joined either
+    entry = _entry("Albania and Croatia send troops to Kosovo", D(2019, 6, 12), "day", ["a"],
+                   other.actors)
+    devs = merge([_event("h", None, "Nisma e mbrojtjes Kosovë, Shqipëri, Kroaci", pact)])
+    devs[0].events[0].month_days = frozenset({(3, 18)})
+    attach(devs, [entry], {"h"})
+    assert devs[0].seed is None
+
 @pytest.mark.parametrize(("runs", "body", "joined"), [(1, False, True), (2, True, True),
                                                       (2, False, False)])
 def test_a_source_dating_only_history_adds_its_citation_to_the_development_it_reports(

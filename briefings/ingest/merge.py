@@ -12,7 +12,9 @@ Three cases more: a day one source announces (planned) and another reports done 
 development, by actors alone; a day whose year no words give (``text-year``) joins that month
 and day of another year that other sources report (:func:`_join_year_less`); and a source
 whose dated reports are all history adds its citation through its undated lede
-(:func:`undated_lead`), which makes no entry alone. On one day, an institution of Kosovo names
+(:func:`undated_lead`), which, joining nothing, is an undated entry that a later run can date
+(:func:`absorb`). A source that names the day of its story with no year joins only a
+development of that day. On one day, an institution of Kosovo names
 Kosovo too (:func:`with_country`). The merged development takes the most precise date and keeps
 every source's evidence. Only this run's reports decide the split; :func:`attach` then finds
 the entry already in ``content/`` that each development continues (the same evidence, or a new
@@ -548,12 +550,17 @@ def _names_day(days: frozenset[tuple[int, int]], date: dt.date | None,
     return (date.month, date.day) in days or (after.month, after.day) in days
 
 
-def undated_lead(src: Source, actors: dict, reg: object) -> None:
+def undated_lead(src: Source, actors: dict, reg: object, people: object = None) -> None:
     """Give ``src`` its lede as a report with no date (``joins_only``) when every development it
     dates is background (history told as context): the article reports its own development
-    without a date. The report only joins a development of other sources (:func:`join_undated`,
-    :func:`attach`); alone, it makes no entry."""
-    from briefings.ingest import actors_stage
+    without a date. The report joins a development of other sources (:func:`join_undated`,
+    :func:`attach`) on more evidence than other reports with no date; when it joins none, its
+    source is cited by no other development and its first sentence dates nothing (``stands``:
+    what it dates came before its story), it makes an undated entry, flagged and kept off the
+    timeline, so that its citation is not lost and a later run can date it (:func:`absorb`).
+    ``people``: as for :func:`frames.settle`, which drafts its headline."""
+    from briefings.ingest import actors_stage, frames
+    from briefings.ingest import scope as scope_stage
     from briefings.ingest.events import undated_event
 
     if not src.events or any(e.date is None or e.scope != "background" for e in src.events):
@@ -563,11 +570,19 @@ def undated_lead(src: Source, actors: dict, reg: object) -> None:
     probe = copy.copy(src)  # tagged as the source's other reports, its warnings not repeated
     probe.events, probe.problems, probe.flags = [lead], [], []
     actors_stage.tag(probe, actors, reg)  # type: ignore[arg-type]
+    if people is not None:  # an English headline and a scope, as its other reports have
+        frames.settle(probe, people)  # type: ignore[arg-type]
+        scope_stage.decide_all(probe, actors, reg)  # type: ignore[arg-type]
+        lead = probe.events[0]
+        lead.joins_only = True
     from briefings.ingest import actors as match
     from briefings.ingest.events import sentences
 
-    first = sentences(src.text)[:1]
+    spans = sentences(src.text)
+    first = spans[:1]
     lede = " ".join(filter(None, [src.title, *(src.text[a:b] for a, b in first)]))
+    story = next((b for a, b in spans if len(src.text[a:b].split()) >= 6), 0)
+    lead.stands = all(e.start >= story for e in src.events if e is not lead)
     lead.named = [a for a in dict.fromkeys(match.tag(lede, reg))  # type: ignore[arg-type]
                   if actors[a].kind not in ("person", "place")]
     src.events.append(lead)
@@ -611,6 +626,12 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
                 scored.append((2.0 + 2 * len(shared) + when + undated / 2, i, j))
     claimed = _assign(scored)
     continued = {i for i, _score in claimed.values()}
+    # an undated report of a source that an entry another report continues cites without its
+    # date (two undated sources taken into one dated entry): told there already
+    cited = {k for j in claimed for k in entries[j].sources
+             if k not in {ev.source for ev in entries[j].date_evidence}}
+    held = {i for i, d in enumerate(devs) if i not in continued and d.date is None
+            and set(d.sources) <= cited}
     joinable = [j for j, e in enumerate(entries) if e.date is not None
                 and j not in claimed and not set(e.sources) <= run_keys]
     by_year: dict[int, list[int]] = {}  # dated entries by year: a report looks at few
@@ -619,7 +640,7 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
     words = {j: seed_words(entries[j]) for j in joinable}
     profiles = {j: entry_profile(entries[j]) for j in joinable}
     for i, d in enumerate(devs):
-        if i in continued:
+        if i in continued or i in held:
             continue
         mine = d.profile
         pub = (published or {}).get(d.sources[0]) if d.date is None else None
@@ -691,14 +712,19 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
                 and devs[i].date.year != seed_date.year:
             for ev in devs[i].events:  # the source never gave a year: the entry's it is
                 ev.date = ev.date.replace(year=seed_date.year)  # type: ignore[union-attr]
-    # a source whose report continues another source's entry has its development: its lede
-    # joins no other; a lede that joined nothing makes no entry
-    told = {k for d in devs if d.seed is not None and not d.joins_only
-            and set(d.seed.sources) - set(d.sources) for k in d.sources}
+    # a source whose report continues another source's entry, or joins another source's
+    # development, has its development: its lede joins no other and makes no entry; a lede
+    # that joined nothing is an undated entry of its own (its citation is not lost)
+    told = {k for d in devs if not d.joins_only and (
+        len(d.sources) > 1 or (d.seed is not None and set(d.seed.sources) - set(d.sources)))
+        for k in d.sources}
     for d in devs:
         if d.joins_only and set(d.sources) & told:
             d.seed = None
-    devs[:] = [d for d in devs if d.seed is not None or not d.joins_only]
+    gone = {id(devs[i]) for i in held if devs[i].seed is None}
+    devs[:] = [d for d in devs if id(d) not in gone]
+    devs[:] = [d for d in devs if d.seed is not None or not d.joins_only
+               or (all(e.stands for e in d.events) and not set(d.sources) & told)]
 
 
 @cache
@@ -710,15 +736,23 @@ def _kind_of(title: str) -> str | None:
 
 
 def absorb(devs: list[Development], entries: list[Entry], movable: set[int],
-           run_keys: set[str], published: dict[str, str]) -> None:
+           run_keys: set[str], published: dict[str, str],
+           unnamed: frozenset[str] = frozenset()) -> None:
     """An undated entry an earlier run wrote (``movable``: by ingest, nobody edited it), whose
     sources this run did not read, joins the dated development of this run it reports, as a
     report with no date joins one in a single run (:func:`join_undated`): the one that fits
-    best, when only one does. ``published``: each source's publication date (bibliography)."""
+    best, when only one does. ``published``: each source's publication date (bibliography).
+    The undated lede of a source whose other entries are all dated background (history:
+    :func:`undated_lead`) joins as such a lede does, its actors but ``unnamed`` ones (people,
+    places) taken for those its headline names."""
     from briefings.ingest.write import days_named_in  # write uses this module
 
     taken = {id(d.seed) for d in devs if d.seed is not None}
     dated = [d for d in devs if d.date is not None]
+    others: dict[str, list[Entry]] = {}
+    for e in entries:
+        for key in dict.fromkeys(e.sources):
+            others.setdefault(key, []).append(e)
     for j in sorted(movable):
         e = entries[j]
         if e.date is not None or id(e) in taken or set(e.sources) & run_keys or not e.sources:
@@ -729,12 +763,15 @@ def absorb(devs: list[Development], entries: list[Entry], movable: set[int],
         mine = entry_profile(e)
         words = seed_words(e)
         days = days_named_in(e.body) if not pub else frozenset()
+        told = [x for x in others.get(e.sources[0], []) if x is not e]
+        lede = bool(told) and all(x.date is not None and x.background for x in told)
+        named = frozenset(a for a in e.actors if a not in unnamed) if lede else frozenset()
         scored: list[tuple[tuple[bool, float], int]] = []
         for i, d in enumerate(dated):
             day, k = _day_kin(days, d.profile, d.date, d.precision, mine)
             score = overlap(d.words, words)
             if (day and k) or (not days and _fits_undated(
-                    d.profile, mine, k, score, pub, d.date, d.precision, d.lede, False)):
+                    d.profile, mine, k, score, pub, d.date, d.precision, d.lede, lede, named)):
                 scored.append(((day, k + score), i))
         i = _unique(scored)
         if i is not None:

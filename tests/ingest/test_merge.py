@@ -273,7 +273,7 @@ def _lede(source, words, actors, named=None):
     """The undated lede of a source whose dated reports are all history (joins only); its
     headline names ``named`` (every actor but people, unless told)."""
     ev = _event(source, None, words, actors)
-    ev.joins_only = True
+    ev.joins_only = ev.stands = True
     ev.named = list(named if named is not None else actors)
     return ev
 
@@ -297,7 +297,12 @@ def test_an_undated_lede_joins_the_lede_of_other_sources_it_names_two_actors_of(
     assert joined.date == D(2021, 3, 9) and joined.source_dates() == [("a", D(2021, 3, 9), "day")]
 
 
-def test_an_undated_lede_that_joins_nothing_makes_no_entry():
+def test_an_undated_lede_that_joins_nothing_is_an_undated_entry_of_its_own():
+    """Too little in common to join: the lede of a source that dates only history stays a
+    development of its own, with no date (an undated entry, off the timeline), so that its
+    source is still cited and a later run can join it to the development it reports (this
+    rule replaced "makes no entry", which lost the citation of a source read before the
+    sources that date its development)."""
     from briefings.ingest.merge import attach, merge
 
     aside = _event("a", D(2021, 3, 9), "Kosovo sent soldiers to Kuwait", ("kosovo", "kuwait"))
@@ -313,14 +318,32 @@ def test_an_undated_lede_that_joins_nothing_makes_no_entry():
         _event("z", None, "Kosova dërgon ushtarë në Kuvajt", ("kosovo", "kuwait")),
     ])
     attach(devs, [], {"a", "x", "y", "z"})
-    assert _groups(devs) == [["a"], ["a"], ["z"]]
+    assert _groups(devs) == [["a"], ["a"], ["x"], ["y"], ["z"]]
+    assert all(d.date is None for d in devs if d.sources[0] in "xyz")
     # the uncommon actor in common is a person its headline does not name
     devs = merge([
         _event("p", D(2022, 5, 2), "Kurti opened a barracks", ("kosovo", "albin-kurti")),
         _lede("q", "Kosova blen dronë", ("kosovo", "albin-kurti"), named=("kosovo",)),
     ])
     attach(devs, [], {"p", "q"})
-    assert _groups(devs) == [["p"]]
+    assert _groups(devs) == [["p"], ["q"]]
+
+
+def test_the_lede_of_a_source_another_development_cites_makes_no_entry():
+    from briefings.ingest.merge import attach, merge
+
+    # the source's report further down joins another source's development: it has its
+    # development, and its undated lede adds nothing
+    further = _event("h", D(2021, 3, 9), "vod je otišao u Kuvajt", ("kosovo", "kuwait"))
+    further.start = 400
+    devs = merge([
+        _event("a", D(2021, 3, 9), "Kosovo sent soldiers to Kuwait", ("kosovo", "kuwait"),
+               category="missions-and-deployments"),
+        further,
+        _lede("h", "Kosova i Kuvajt", ("kosovo", "kuwait"), named=("kosovo",)),
+    ])
+    attach(devs, [], {"a", "h"})
+    assert _groups(devs) == [["a", "h"]]
 
 
 def test_an_undated_lede_that_fits_two_ledes_alike_joins_neither():
@@ -351,7 +374,7 @@ def test_an_undated_lede_naming_a_day_joins_no_development_of_another_day():
                    ("kosovo", "albania", "croatia", "nato"))
     devs = merge([other, lede])
     attach(devs, [], {"a", "h"})
-    assert _groups(devs) == [["a"]]
+    assert _groups(devs) == [["a"], ["h"]]  # apart: an undated entry of its own
     # the development of the day it names: joined
     devs = merge([replace(other, date=D(2025, 3, 18)), replace(lede)])
     assert _groups(devs) == [["a", "h"]]
@@ -392,7 +415,31 @@ def test_a_source_dating_only_history_adds_its_citation_to_the_development_it_re
     dated = [e for e in made if e.date == D(2021, 3, 9)]
     assert len(dated) == 1, [(e.title, e.sources) for e in made]
     assert len(dated[0].sources) == (2 if joined else 1)
-    assert all(e.date is not None for e in made)  # the lede makes no undated entry of its own
+    # joined, the lede makes no entry of its own; not joined, an undated one keeps its citation
+    undated = [e for e in made if e.date is None]
+    assert len(undated) == (0 if joined else 1), [(e.title, e.sources) for e in made]
+    assert all("undated" in e.flags and e.path.parent.name == "undated" for e in undated)
+
+
+@pytest.mark.parametrize("third", [False, True])
+def test_a_source_dating_only_history_read_first_joins_the_development_read_later(
+        tmp_path, third):
+    """The undated lede of a history-only source read in an early run is an undated entry;
+    the run that reads a source dating its development moves it into that entry."""
+    lede = ("sr", "Vojnici sa Kosova putuju u Kuvajt\n\nNa ceremoniji u Prištini vod vojnika "
+            "ispraćen je u Kuvajt. Kuvajt je nezavisnost stekao 1961. godine.", "null", "sr")
+    dated = ("en", "Kosovo soldiers leave for Kuwait\n\nKosovo sent a platoon of its security "
+             "force to Kuwait on 9 March 2021 for its first mission abroad.", "2021-03-10", "en")
+    other = ("fr", "Kosovo at a summit\n\nKosovo's president attended a summit in Brussels "
+             "on 2 June 2021.", "2021-06-03", "en")
+    runs = [[lede], [other], [dated]] if third else [[lede], [dated]]
+    first = _runs(tmp_path / "first", runs[0])
+    assert [(e.date, "undated" in e.flags) for e in first if e.date is None or
+            e.date.year != 1961] == [(None, True)], [(e.title, e.date) for e in first]
+    made = _runs(tmp_path / "all", *runs)
+    (entry,) = [e for e in made if e.date == D(2021, 3, 9)]
+    assert len(entry.sources) == 2, [(e.title, e.date, e.sources) for e in made]
+    assert not [e for e in made if e.date is None], [(e.title, e.sources) for e in made]
 
 
 def _text_year(source, date, words, actors):
@@ -682,6 +729,21 @@ def test_an_undated_report_that_fits_two_entries_alike_joins_the_one_its_headlin
     attach([dev], [may, sept], {"b"})
     assert dev.seed is sept
 
+
+def test_two_undated_reports_an_entry_took_in_read_again_make_no_new_entry():
+    """Two sources with no date of their own joined one dated entry in earlier runs; read
+    again, one continues the entry and the other is told there already: no undated entry."""
+    from briefings.ingest.merge import attach, merge
+    from briefings.model import Evidence
+
+    pact = ("kosovo", "albania", "croatia")
+    entry = _entry("Kosovo, Albania and Croatia sign a declaration", D(2025, 3, 18), "day",
+                   ["a", "u", "h"], pact)
+    entry.date_evidence = [Evidence("a", "signed on 18 March 2025")]
+    devs = merge([_event("u", None, "tri vende nënshkruan deklaratë", pact),
+                  _lede("h", "Nisma e mbrojtjes Kosovë, Shqipëri, Kroaci", pact)])
+    attach(devs, [entry], {"u", "h"})
+    assert [d.seed for d in devs] == [entry]
 
 def test_british_and_american_spellings_are_one_word_for_merging():
     from briefings.ingest.events import content_words

@@ -673,12 +673,15 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
                                     overlap(content_words(e.title), d.words)), j))
                 continue
             k = kin(profiles[j], mine)
+            kind = _kind_of(e.title) in {x.kind for x in d.events if x.kind}
             if not compatible(e.date, e.date_precision, d.date, d.precision):
                 # a day whose year no words give: that month and day of another year
                 if _year_less(d) and d.lede and e.date_precision == "day" and (
                         e.date.month, e.date.day) == (d.date.month, d.date.day) \
                         and _another_year(profiles[j], mine):
-                    by_kin.append(((k, False, 0, 0.0), j))
+                    by_kin.append(((kind, k, False, 0, 0.0), j))
+                elif _next_day_entry(e, profiles[j], d):  # sources a day apart: as in one run
+                    by_kin.append(((True, k, False, 0, 0.0), j))
                 continue
             exact = (e.date, e.date_precision) == (d.date, d.precision)
             # a later report of a plan for a day an entry reports done, or of a plan's day
@@ -698,13 +701,16 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             needed = _kin_needed(e.date, e.date_precision, d.date, d.precision)
             # …or, on the same day, the kind of development the entry's headline names (then
             # one actor in common will do, as between two ledes in one run)
-            same_kind = exact and d.precision == "day" and _kind_of(e.title) in {
-                x.kind for x in d.events if x.kind}
+            same_kind = exact and d.precision == "day" and kind
             if needed is not None and (d.lede or same_kind) \
                     and k >= (needed if same_kind else max(needed, 2)):
-                by_kin.append(((k, exact, 0, 0.0), j))  # the entry of that very day first
+                # the kind its headline names first, then the entry of that very day
+                by_kin.append(((kind, k, exact, 0, 0.0), j))
         if (j := _unique(by_kin)) is not None:
-            scored.append((0.0, i, j))  # below every match of words
+            # below every match of words; of two developments that fit one entry by their
+            # actors, the one of the kind its headline names
+            kind = d.date is not None and max(by_kin)[0][0]
+            scored.append((0.0 if d.date is None or kind else -0.5, i, j))
     for j, (i, _score) in _assign(scored).items():
         devs[i].seed = entries[j]
         seed_date = entries[j].date
@@ -725,6 +731,25 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
     devs[:] = [d for d in devs if id(d) not in gone]
     devs[:] = [d for d in devs if d.seed is not None or not d.joins_only
                or (all(e.stands for e in d.events) and not set(d.sources) & told)]
+
+
+def _next_day_entry(e: Entry, profile: Profile, d: Development) -> bool:
+    """Whether a development of this run dated to a day continues an entry of another day a
+    day or so away (``merge_conflict_days``), as :func:`join_next_days` joins two in one run:
+    the same status, no source in common, and a report of the kind the entry's headline names
+    among two actors it shares (or one uncommon)."""
+    if e.date is None or d.date is None or e.date_precision != "day" or d.precision != "day" \
+            or e.event_status != d.status or e.date == d.date:
+        return False
+    # a source of both that gives the entry's day tells of two developments (one that gives
+    # the other day, not its evidence, is this one read again)
+    if set(e.sources) & set(d.sources) & {x.source for x in e.date_evidence}:
+        return False
+    if abs(e.date - d.date) > dt.timedelta(days=int(settings()["merge_conflict_days"])):
+        return False
+    kind = _kind_of(e.title)
+    return bool(kind) and any(x.kind == kind and kin(profile, report_profile(x)) >= 2
+                              for x in d.events)
 
 
 @cache

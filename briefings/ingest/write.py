@@ -482,6 +482,23 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
         date, precision = best.date, best.precision
         flags -= set(DATE_FLAGS)
         flags |= {f for f in best.flags if f in DATE_FLAGS}
+    # new sources a day away from the entry's day (merge.attach): the day more sources give
+    other = [] if finer else _other_day(seed, fresh)
+    if other:
+        flags.add("conflicting-dates")
+        if _day_votes(other) > _seed_votes(seed, ctx):
+            finer = other  # the entry takes their day, as a finer date, and says who gives which
+            date, precision = other[0].date, "day"
+            flags -= set(DATE_FLAGS)
+            flags |= {f for e in other for f in e.flags if f in DATE_FLAGS}
+
+        def gives(x: Evidence) -> tuple[dt.date, str]:
+            e = next((e for e in fresh if x in evidence_of(e)), None)
+            return (e.date, e.precision or "day") if e is not None and e.date is not None \
+                else _given(seed, x.source, ctx)
+
+        # the date evidence is of the day it is dated by (the account says who gives which)
+        evidence = [x for x in evidence if compatible(*gives(x), date, precision)]
     # a new source that gives the entry's date outright: no longer inferred or relative
     outright = [e for e in fresh if (e.date, e.precision) == (date, precision)
                 and not set(e.flags) & set(DATE_FLAGS)]
@@ -517,7 +534,14 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
                                    sources, ctx, counted if outright else tail, status))
         first = first.replace(" At the time of the report it was planned.", "") + \
             " It was announced as planned; a later report says it happened."
-    if finer:  # which source gives which date, as for a development merged in one run
+    if other:  # each source's own day, read again from its words; said once
+        first = _SAID_RE.sub("", first)
+        said = [f"{md(ctx.publishers.get(k, k))}: {display_date(*_given(seed, k, ctx))} [@{k}]"
+                for k in dict.fromkeys(x.source for x in seed.date_evidence)]
+        said += [f"{md(ctx.publishers[e.source])}: {display_date(e.date, e.precision)} "
+                 f"[@{e.source}]" for e in other]
+        first += " The date each source gives: " + "; ".join(dict.fromkeys(said)) + "."
+    elif finer:  # which source gives which date, as for a development merged in one run
         said = [f"{md(ctx.publishers.get(k, k))}: {display_date(seed.date, seed.date_precision)}"
                 f" [@{k}]" for k in seed.sources if k in {x.source for x in seed.date_evidence}]
         said += [f"{md(ctx.publishers[e.source])}: {display_date(e.date, e.precision)} "
@@ -535,6 +559,59 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
                  scope=combine_scopes([seed.scope, *(e.scope for e in fresh)]),
                  review=seed.review, flags=_order_flags(flags),
                  body="\n".join(lines), extra=seed.extra)
+
+
+def _other_day(seed: Entry, fresh: list[Event]) -> list[Event]:
+    """The new reports dating the entry's development a day or so from the entry's day, one
+    per source (merge.attach joins them: sources that disagree by a day)."""
+    if seed.date is None or seed.date_precision != "day":
+        return []
+    near = dt.timedelta(days=int(settings()["merge_conflict_days"]))
+    days = [e for e in fresh if e.date is not None and e.precision == "day"
+            and e.date != seed.date and abs(e.date - seed.date) <= near]
+    if len({e.date for e in days}) != 1:
+        return []
+    return list({e.source: e for e in reversed(days)}.values())
+
+
+#: the account's sentence on which source gives which date (at the end of its first paragraph)
+_SAID_RE = re.compile(r" The date each source gives: .*\Z", re.S)
+
+
+def _given(seed: Entry, key: str, ctx: Context) -> tuple[dt.date, str]:
+    """The date a source's evidence of ``seed`` gives (the entry's, at the finest precision
+    its words support), read again from its words."""
+    from briefings.ingest.dates import find_dates
+
+    assert seed.date is not None
+    best = (seed.date, seed.date_precision or "day")
+    found = [(m.date, m.precision) for x in seed.date_evidence if x.source == key
+             for m in find_dates(x.text, ctx.published.get(key), ctx.languages.get(key))
+             if compatible(m.date, m.precision, seed.date, seed.date_precision)]
+    return min(found, key=lambda t: -RANK.get(t[1], 3)) if found else best
+
+
+def _day_votes(reports: list[Event]) -> tuple[int, int, int]:
+    """As merge._votes: how many sources give the day, how many outright, the earlier first."""
+    sure = sum(1 for e in reports if not set(e.flags) & set(DATE_FLAGS)
+               and e.basis == "explicit")
+    assert reports[0].date is not None
+    return len(reports), sure, -reports[0].date.toordinal()
+
+
+def _seed_votes(seed: Entry, ctx: Context) -> tuple[int, int, int]:
+    """The same count for the day of an entry: its sources whose date evidence gives that day
+    (read again from the words, in each source's language and with its publication date)."""
+    from briefings.ingest.dates import find_dates
+
+    assert seed.date is not None
+    given: dict[str, bool] = {}
+    for x in seed.date_evidence:
+        for m in find_dates(x.text, ctx.published.get(x.source), ctx.languages.get(x.source)):
+            if m.date == seed.date and m.precision == "day":
+                sure = m.basis == "explicit" and not set(m.flags) & set(DATE_FLAGS)
+                given[x.source] = given.get(x.source, False) or sure
+    return len(given), sum(given.values()), -seed.date.toordinal()
 
 
 def with_absorbed(entry: Entry, absorbed: list[Entry], ctx: Context) -> Entry:

@@ -837,3 +837,57 @@ def test_an_undated_entry_naming_a_day_without_a_year_joins_that_day_in_a_later_
     ingest([folder], content)
     (joined,) = entries(content).values()
     assert joined.date == D(2023, 9, 28) and len(joined.sources) == 2, joined
+
+
+@pytest.mark.parametrize("later", [["b"], ["b", "c"]])
+def test_sources_a_day_apart_in_later_runs_join_the_entry_of_the_day_more_give(tmp_path,
+                                                                              later):
+    """As in one run (join_next_days): a later run's reports of the same kind of development,
+    among the same actors, a day from an entry's day join it, flagged ``conflicting-dates``;
+    the day more sources give dates it, and its date evidence is of that day."""
+    texts = {
+        "a": ("NATO troops enter Kosovo\n\nNATO troops entered Kosovo on 11 June 1999, the "
+              "alliance said in Brussels.", "1999-06-13"),
+        "b": ("Peacekeepers cross the border\n\nNATO peacekeepers entered Kosovo on 12 June "
+              "1999 from the south.", "1999-06-14"),
+        "c": ("The first convoys\n\nOn 12 June 1999 NATO forces entered Kosovo in long "
+              "convoys.", "1999-06-20"),
+    }
+    made = _runs(tmp_path, [("a", *texts["a"], "en")],
+                 [(k, *texts[k], "en") for k in later])
+    (entry,) = [e for e in made if e.date is not None]
+    assert len(entry.sources) == 1 + len(later), [(e.title, e.date, e.sources) for e in made]
+    assert "conflicting-dates" in entry.flags
+    day = D(1999, 6, 12) if len(later) == 2 else D(1999, 6, 11)  # a tie: the earlier day
+    assert entry.date == day
+    slugs = {"a": "nato-troops", "b": "peacekeepers", "c": "first-convoys"}
+    dating = {n for x in entry.date_evidence for n, w in slugs.items() if w in x.source}
+    assert dating == ({"b", "c"} if day.day == 12 else {"a"}), entry.date_evidence
+    assert "11 June 1999" in entry.body and "12 June 1999" in entry.body
+
+
+def test_a_later_report_of_another_kind_a_day_from_an_entry_stays_apart(tmp_path):
+    made = _runs(tmp_path, [
+        ("a", "NATO troops enter Kosovo\n\nNATO troops entered Kosovo on 11 June 1999, the "
+         "alliance said in Brussels.", "1999-06-13", "en")], [
+        ("b", "An agreement\n\nNATO and Kosovo signed an agreement on 12 June 1999 in "
+         "Pristina.", "1999-06-14", "en")])
+    assert sorted(e.date for e in made) == [D(1999, 6, 11), D(1999, 6, 12)], [
+        (e.title, e.date, e.sources) for e in made]
+
+
+def test_of_two_developments_fitting_one_entry_the_kind_its_headline_names_joins_it():
+    """A report of another kind on an entry's very day, and one of the kind its headline
+    names a day later: the entry continues the second; the first makes an entry of its own."""
+    from briefings.ingest.merge import attach, merge
+
+    who = ("kosovo", "nato", "united-states")
+    entry = _entry("NATO troops enter Kosovo", D(1999, 6, 11), "day", ["a"], who)
+    devs = merge([_kind(_event("b", D(1999, 6, 11), "the command provided forces", who),
+                        "provide"),
+                  _kind(_event("b", D(1999, 6, 12), "advance elements entered Kosovo", who),
+                        "enter")])
+    for d in devs:
+        d.lede = True
+    attach(devs, [entry], {"b"})
+    assert {d.date: d.seed for d in devs} == {D(1999, 6, 11): None, D(1999, 6, 12): entry}

@@ -693,7 +693,11 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             if crossed or day:
                 k = kin(profiles[j], replace(mine, status=e.event_status), country=day)
             score = overlap(words[j], d.words)
-            if not crossed and score >= (same if exact else loose):
+            # words alike, a finer date that would date the entry, but the kinds the entry's
+            # headline and the reports name differ (an account holds many words): not enough
+            other_kind = rank_of(d.precision) < rank_of(e.date_precision) and not kind \
+                and _kind_of(e.title) is not None and any(x.kind for x in d.events)
+            if not crossed and not other_kind and score >= (same if exact else loose):
                 scored.append((score, i, j))
                 continue
             # the entry's ledes are not known: the report must be its source's, with two

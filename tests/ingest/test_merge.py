@@ -891,3 +891,16 @@ def test_of_two_developments_fitting_one_entry_the_kind_its_headline_names_joins
         d.lede = True
     attach(devs, [entry], {"b"})
     assert {d.date: d.seed for d in devs} == {D(1999, 6, 11): None, D(1999, 6, 12): entry}
+
+
+def test_a_later_day_of_another_kind_does_not_date_a_year_entry_its_words_recall(tmp_path):
+    """An entry dated only to a year (a resolution, recalled in a later piece) and a later
+    run's report of a day that year: words in common (KFOR, Kosovo) are not enough when the
+    kinds differ, so the day keeps its own entry and the year entry its own date."""
+    made = _runs(tmp_path, [
+        ("a", "KFOR stays\n\nThe United Nations Security Council adopted Resolution 1244 in "
+         "1999, and KFOR keeps its mandate in Kosovo under it.", "2023-10-02", "en")], [
+        ("b", "KFOR arrives\n\nKFOR first entered Kosovo on 11 June 1999.", "1999-06-13",
+         "en")])
+    dates = {(e.date, e.date_precision): e.sources for e in made}
+    assert (D(1999, 6, 11), "day") in dates and (D(1999, 1, 1), "year") in dates, dates

@@ -715,7 +715,9 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             # actors, the one of the kind its headline names
             kind = d.date is not None and max(by_kin)[0][0]
             scored.append((0.0 if d.date is None or kind else -0.5, i, j))
-    for j, (i, _score) in _assign(scored).items():
+    final = _assign(scored)
+    _share_entries(devs, scored, final, continued)
+    for j, (i, _score) in final.items():
         devs[i].seed = entries[j]
         seed_date = entries[j].date
         if seed_date is not None and _year_less(devs[i]) and devs[i].date is not None \
@@ -732,9 +734,38 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
         if d.joins_only and set(d.sources) & told:
             d.seed = None
     gone = {id(devs[i]) for i in held if devs[i].seed is None}
-    devs[:] = [d for d in devs if id(d) not in gone]
+    devs[:] = [d for d in devs if id(d) not in gone and d.events]
     devs[:] = [d for d in devs if d.seed is not None or not d.joins_only
                or (all(e.stands for e in d.events) and not set(d.sources) & told)]
+
+
+def _share_entries(devs: list[Development], scored: list[tuple[float, int, int]],
+                   final: dict[int, tuple[int, float]], continued: set[int]) -> None:
+    """Two developments of this run that a new source's reports make of one entry of earlier
+    runs are one development, as they would be had they come in two runs: one that fits an
+    entry another continues (by words, or kind and actors) joins that other, when they share
+    no source (a source's two developments stay two), their dates are compatible and, a plan
+    and its execution, of one day. Its reports move; it is left empty (the caller drops it)."""
+    winner = {j: i for j, (i, _score) in final.items()}
+    taken = set(winner.values())
+    for _score, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+        i2 = winner.get(j)
+        if i in taken or i in continued or i2 is None or i2 in continued or i2 == i:
+            continue
+        a, b = devs[i2], devs[i]
+        if not a.events or not b.events or set(a.sources) & set(b.sources) or a.date is None:
+            continue
+        if b.date is not None and not (
+                compatible(a.date, a.precision, b.date, b.precision)
+                and (a.status == b.status or (a.date, a.precision) == (b.date, "day")
+                     == (b.date, b.precision))):
+            continue
+        for ev in b.events:
+            if ev.date is None:  # the development has a date
+                ev.flags = [f for f in ev.flags if f != "undated"]
+            a.add(ev)
+        b.events = []
+        taken.add(i)
 
 
 def _next_day_entry(e: Entry, profile: Profile, d: Development) -> bool:

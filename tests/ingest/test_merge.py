@@ -904,3 +904,34 @@ def test_a_later_day_of_another_kind_does_not_date_a_year_entry_its_words_recall
          "en")])
     dates = {(e.date, e.date_precision): e.sources for e in made}
     assert (D(1999, 6, 11), "day") in dates and (D(1999, 1, 1), "year") in dates, dates
+
+
+def test_two_developments_of_a_run_that_both_fit_one_entry_join_it_together():
+    """Two reports of one day that share too little to be one development by themselves, but
+    each fits the entry of earlier runs (its sources bridge them): one development continuing
+    the entry, as when they come in two runs. A plan that another reports done included."""
+    from briefings.ingest.merge import attach, merge
+
+    entry = _entry("Assembly adopts the army laws", D(2018, 12, 14), "day", ["a"],
+                   ("assembly-of-kosovo", "kosovo", "serbia"))
+    devs = merge([
+        _kind(_event("b", D(2018, 12, 14), "Kuvendi miratoi ligjet",
+                     ("assembly-of-kosovo", "ksf")), "adopt"),
+        _kind(_event("c", D(2018, 12, 14), "lawmakers would vote on the laws",
+                     ("kosovo", "serbia"), status="planned"), "adopt"),
+    ])
+    assert len(devs) == 2
+    for d in devs:
+        d.lede = True
+    attach(devs, [entry], {"b", "c"})
+    assert _groups(devs) == [["b", "c"]] and devs[0].seed is entry
+    assert devs[0].status == "occurred"
+    # a source's two developments stay two, whatever entry they fit
+    devs = merge([_kind(_event("b", D(2018, 12, 14), "Kuvendi miratoi ligjet",
+                               ("assembly-of-kosovo", "ksf")), "adopt"),
+                  _kind(_event("b", D(2018, 12, 14), "the lawmakers would vote again",
+                               ("kosovo", "serbia"), status="planned"), "adopt")])
+    for d in devs:
+        d.lede = True
+    attach(devs, [entry], {"b"})
+    assert len(devs) == 2

@@ -664,9 +664,11 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             if d.date is None:  # a report with no date: as join_undated() decides (the
                 score = overlap(words[j], d.words)  # entry's ledes are not known)
                 day, k = _day_kin(days, profiles[j], e.date, e.date_precision, mine)
+                # an entry that several sources date is their lede as far as can be known
+                lede = True if len({x.source for x in e.date_evidence}) >= 2 else None
                 if (day and k) or (not named and _fits_undated(
-                        profiles[j], mine, k, score, pub, e.date, e.date_precision, None,
-                        d.joins_only)):
+                        profiles[j], mine, k, score, pub, e.date, e.date_precision, lede,
+                        d.joins_only, frozenset(a for x in d.events for a in x.named))):
                     # the day it names first, then the one it shares most actors with, then
                     # whose headline it echoes
                     by_kin.append(((day, k + score, len(profiles[j].actors & mine.actors),

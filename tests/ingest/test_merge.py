@@ -935,3 +935,22 @@ def test_two_developments_of_a_run_that_both_fit_one_entry_join_it_together():
         d.lede = True
     attach(devs, [entry], {"b"})
     assert len(devs) == 2
+
+
+@pytest.mark.parametrize("dated", [1, 2])
+def test_a_history_only_source_read_last_joins_an_entry_that_several_sources_date(tmp_path,
+                                                                                 dated):
+    """Read after the sources that date its development, a history-only source's lede joins
+    their entry on two shared actors its headline names when several of them date it (their
+    lede, as far as an entry tells); one source's entry needs more (an uncommon body)."""
+    first = [("en", "Kosovo soldiers leave for Kuwait\n\nKosovo sent a platoon of its security "
+              "force to Kuwait on 9 March 2021 for its first mission abroad.", "2021-03-10",
+              "en"),
+             ("wire", "Kuwait mission\n\nA Kosovo platoon flew to Kuwait on 9 March 2021, its "
+              "first deployment abroad.", "2021-03-11", "en")][:dated]
+    made = _runs(tmp_path, first, [
+        ("sr", "Vojnici sa Kosova putuju u Kuvajt\n\nNa ceremoniji u Prištini vod vojnika "
+         "ispraćen je u Kuvajt. Kuvajt je nezavisnost stekao 1961. godine.", "null", "sr")])
+    (entry,) = [e for e in made if e.date == D(2021, 3, 9)]
+    assert len(entry.sources) == dated + (dated == 2), [(e.title, e.sources) for e in made]
+    assert len([e for e in made if e.date is None]) == (dated == 1)

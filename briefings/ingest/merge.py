@@ -513,7 +513,10 @@ def join_undated(undated: list[Event], devs: list[Development],
             by_year.get(int(pub[:4]) - 1, []) + by_year.get(int(pub[:4]), []))
         for i in near:
             d = devs[i]
-            day, k = _day_kin(ev.month_days, d.profile, d.date, d.precision, mine)
+            # an incident others count from ("after the attack of 24 September") is not the
+            # story of a report that names its day among others
+            days = frozenset() if all(e.incident for e in d.events) else ev.month_days
+            day, k = _day_kin(days, d.profile, d.date, d.precision, mine)
             if not k or (ev.month_days and not day):  # a source naming days tells of one
                 continue
             words = overlap(d.words, ev.words)

@@ -954,3 +954,21 @@ def test_a_history_only_source_read_last_joins_an_entry_that_several_sources_dat
     (entry,) = [e for e in made if e.date == D(2021, 3, 9)]
     assert len(entry.sources) == dated + (dated == 2), [(e.title, e.sources) for e in made]
     assert len([e for e in made if e.date is None]) == (dated == 1)
+
+
+def test_an_undated_report_naming_an_incidents_day_does_not_join_the_incident():
+    """A source with no year names the day of its story and, further on, the day of an
+    incident (an attack) that other sources count from: the incident is not its story."""
+    from dataclasses import replace
+
+    from briefings.ingest.merge import merge
+
+    who = ("nato", "kfor", "kosovo")
+    attack = replace(_event("a", D(2023, 9, 24), "the attack in the north", who),
+                     incident=True)
+    report = replace(_event("r", None, "NATO will send more KFOR troops", who),
+                     month_days=frozenset({(9, 24), (9, 29)}))
+    assert _groups(merge([attack, report])) == [["a"], ["r"]]
+    # the day of its story, told by another source: joined
+    council = _event("c", D(2023, 9, 28), "the council authorised more KFOR troops", who)
+    assert _groups(merge([attack, council, replace(report)])) == [["a"], ["c", "r"]]

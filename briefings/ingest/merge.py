@@ -750,7 +750,8 @@ def _share_entries(devs: list[Development], scored: list[tuple[float, int, int]]
     runs are one development, as they would be had they come in two runs: one that fits an
     entry another continues (by words, or kind and actors) joins that other, when they share
     no source (a source's two developments stay two), their dates are compatible and, a plan
-    and its execution, of one day. Its reports move; it is left empty (the caller drops it)."""
+    and its execution, of one day; or when neither has a date. Its reports move; it is left
+    empty (the caller drops it)."""
     winner = {j: i for j, (i, _score) in final.items()}
     taken = set(winner.values())
     for _score, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
@@ -758,8 +759,9 @@ def _share_entries(devs: list[Development], scored: list[tuple[float, int, int]]
         if i in taken or i in continued or i2 is None or i2 in continued or i2 == i:
             continue
         a, b = devs[i2], devs[i]
-        if not a.events or not b.events or set(a.sources) & set(b.sources) or a.date is None:
-            continue
+        if not a.events or not b.events or set(a.sources) & set(b.sources) \
+                or (a.date is None and b.date is not None):
+            continue  # (two reports with no date that one entry takes in are one)
         if b.date is not None and not (
                 compatible(a.date, a.precision, b.date, b.precision)
                 and (a.status == b.status or (a.date, a.precision) == (b.date, "day")

@@ -972,3 +972,23 @@ def test_an_undated_report_naming_an_incidents_day_does_not_join_the_incident():
     # the day of its story, told by another source: joined
     council = _event("c", D(2023, 9, 28), "the council authorised more KFOR troops", who)
     assert _groups(merge([attack, council, replace(report)])) == [["a"], ["c", "r"]]
+
+
+def test_two_undated_reports_of_a_run_that_fit_one_entry_both_join_it():
+    """Two sources with no date of their own, each naming the day of an entry of earlier
+    runs: both join it (one development), as they would in two runs."""
+    from dataclasses import replace
+
+    from briefings.ingest.merge import attach, merge
+
+    who = ("nato", "kfor", "kosovo")
+    entry = _entry("NATO approves additional forces for KFOR", D(2023, 9, 28), "day", ["a"],
+                   who)
+    devs = merge([
+        replace(_event("b", None, "the alliance authorised more troops", who),
+                month_days=frozenset({(9, 28)})),
+        replace(_event("c", None, "NATO said it would send more troops", who,
+                       status="planned"), month_days=frozenset({(9, 29)})),
+    ])
+    attach(devs, [entry], {"b", "c"})
+    assert _groups(devs) == [["b", "c"]] and devs[0].seed is entry

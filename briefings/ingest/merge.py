@@ -711,7 +711,9 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             # …or, on the same day, the kind of development the entry's headline names (then
             # one actor in common will do, as between two ledes in one run)
             same_kind = exact and d.precision == "day" and kind
-            if needed is not None and (d.lede or same_kind) \
+            # (a landmark named in passing counts as a lede, as in merge())
+            lede = d.lede or any(x.landmark for x in d.events)
+            if needed is not None and (lede or same_kind) \
                     and k >= (needed if same_kind else max(needed, 2)):
                 # the kind its headline names first, then the entry of that very day
                 by_kin.append(((kind, k, exact, 0, 0.0), j))

@@ -510,6 +510,8 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
     giving = ({e.source for e in fresh if (e.date, e.precision) == (date, precision)} if finer
               else {x.source for x in evidence}) if date else set()
     counted = _giving([k for k in sources if k in giving], sources, ctx, precision)
+    if other:  # as certainty() says of a development merged in one run
+        counted = "the sources disagree on the date"
     title = seed.title
     summary, tail = _renamed(  # who gives the date: counted again with the new sources
         seed.summary, seed.sources, sources, ctx,
@@ -539,7 +541,9 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
         said = [f"{md(ctx.publishers.get(k, k))}: {display_date(*_given(seed, k, ctx))} [@{k}]"
                 for k in dict.fromkeys(x.source for x in seed.date_evidence)]
         said += [f"{md(ctx.publishers[e.source])}: {display_date(e.date, e.precision)} "
-                 f"[@{e.source}]" for e in other]
+                 f"[@{e.source}]" for e in sorted(fresh, key=lambda e: e.source)
+                 if e.date is not None and e.precision is not None
+                 and (e in other or compatible(e.date, e.precision, date, precision))]
         first += " The date each source gives: " + "; ".join(dict.fromkeys(said)) + "."
     elif finer:  # which source gives which date, as for a development merged in one run
         said = [f"{md(ctx.publishers.get(k, k))}: {display_date(seed.date, seed.date_precision)}"

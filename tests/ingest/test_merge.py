@@ -864,6 +864,7 @@ def test_sources_a_day_apart_in_later_runs_join_the_entry_of_the_day_more_give(t
     dating = {n for x in entry.date_evidence for n, w in slugs.items() if w in x.source}
     assert dating == ({"b", "c"} if day.day == 12 else {"a"}), entry.date_evidence
     assert "11 June 1999" in entry.body and "12 June 1999" in entry.body
+    assert entry.summary.endswith("; the sources disagree on the date."), entry.summary
 
 
 def test_a_later_report_of_another_kind_a_day_from_an_entry_stays_apart(tmp_path):
@@ -992,3 +993,17 @@ def test_two_undated_reports_of_a_run_that_fit_one_entry_both_join_it():
     ])
     attach(devs, [entry], {"b", "c"})
     assert _groups(devs) == [["b", "c"]] and devs[0].seed is entry
+
+
+def test_a_landmark_read_after_the_day_it_names_joins_that_day_entry(tmp_path):
+    """The reverse order of the test above: the day's entry first; a later source names the
+    development in passing ("within weeks of … in June 1999"), as a landmark, which joins
+    the entry of its kind as it does in one run (a landmark counts as a lede)."""
+    made = _runs(tmp_path, [
+        ("d", "Allied troops\n\nNATO troops entered Kosovo on 12 June 1999 from the south.",
+         "1999-06-13", "en")], [
+        ("m", "Base work\n\nWork on the new barracks started within weeks of NATO's takeover "
+         "of Kosovo in June 1999.", "2001-03-01", "en")])
+    (entry,) = [e for e in made if e.date == D(1999, 6, 12)]
+    assert len(entry.sources) == 2, [(e.title, e.date, e.sources) for e in made]
+    assert not [e for e in made if (e.date, e.date_precision) == (D(1999, 6, 1), "month")]

@@ -134,6 +134,15 @@ def seed_words(entry: Entry) -> frozenset[str]:
     return content_words(" ".join([entry.title, entry.summary, entry.body]))
 
 
+def lede_words(entry: Entry) -> frozenset[str]:
+    """The words of an undated entry as of its report: the source's sentence its first key
+    point quotes (its headline when it quotes none), not the drafted headline and summary nor
+    the quotes further down, so that it is compared as its report was in the run that wrote
+    it (:func:`join_undated`)."""
+    point = next((line for line in entry.body.splitlines() if line.startswith("- ")), "")
+    return content_words(point.partition(":")[2] or entry.title)
+
+
 @dataclass(frozen=True)
 class Profile:
     """What names a development whatever its sources' language: what kind, who, where."""
@@ -830,7 +839,7 @@ def absorb(devs: list[Development], entries: list[Entry], movable: set[int],
         # or the day its source names with no year (join_undated)
         pub = published.get(e.sources[0]) or None
         mine = entry_profile(e)
-        words = seed_words(e)
+        words = lede_words(e)
         days = days_named_in(e.body) if not pub else frozenset()
         told = [x for x in others.get(e.sources[0], []) if x is not e]
         lede = bool(told) and all(x.date is not None and x.background for x in told)

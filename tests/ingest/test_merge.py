@@ -1007,3 +1007,26 @@ def test_a_landmark_read_after_the_day_it_names_joins_that_day_entry(tmp_path):
     (entry,) = [e for e in made if e.date == D(1999, 6, 12)]
     assert len(entry.sources) == 2, [(e.title, e.date, e.sources) for e in made]
     assert not [e for e in made if (e.date, e.date_precision) == (D(1999, 6, 1), "month")]
+
+
+def test_an_undated_entry_is_compared_by_its_sources_words_not_the_drafted_headline():
+    """An undated entry of an earlier run, its source's date unknown: a later run's dated
+    report takes it in on words in common with the sentence its source led with, as in one
+    run, not with the English headline and summary ingest drafted for it."""
+    from briefings.ingest.merge import absorb, merge
+
+    body = ("Reported by Outlet u [@u]. None of the sources dates this development.\n\n"
+            "Key points:\n\n- Outlet u: \u201cKFOR-i ka shtuar trupat në veri pas sulmit\u201d "
+            "[@u]\n")
+    undated = _entry("KFOR deploys additional troops to Kosovo", None, None, ["u"],
+                     ("kfor", "kosovo"), body)
+    undated.summary = "KFOR deployed additional troops to Kosovo (date not known)."
+    devs = merge([_event("d", D(2023, 12, 26), "Iowa Guard troops deploy to Kosovo with KFOR",
+                         ("kfor", "kosovo"))])
+    absorb(devs, [undated], {0}, {"d"}, {})
+    assert devs[0].absorbed == []
+    # the words its source led with: taken in
+    devs = merge([_event("d", D(2023, 12, 26), "KFOR-i shtoi trupat në veri pas sulmit",
+                         ("kfor", "kosovo"))])
+    absorb(devs, [undated], {0}, {"d"}, {})
+    assert devs[0].absorbed == [undated]

@@ -675,7 +675,9 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             e = entries[j]
             if d.date is None:  # a report with no date: as join_undated() decides (the
                 score = overlap(words[j], d.words)  # entry's ledes are not known)
-                day, k = _day_kin(days, profiles[j], e.date, e.date_precision, mine)
+                # (an incident's entry is not the story of a report naming its day)
+                day, k = _day_kin(frozenset() if _incident_entry(e.title) else days,
+                                  profiles[j], e.date, e.date_precision, mine)
                 # an entry that several sources date is their lede as far as can be known
                 lede = True if len({x.source for x in e.date_evidence}) >= 2 else None
                 if (day and k) or (not named and _fits_undated(
@@ -803,6 +805,13 @@ def _next_day_entry(e: Entry, profile: Profile, d: Development) -> bool:
     kind = _kind_of(e.title)
     return bool(kind) and any(x.kind == kind and kin(profile, report_profile(x)) >= 2
                               for x in d.events)
+
+
+@cache
+def _incident_entry(title: str) -> bool:
+    from briefings.ingest.headline import is_incident_title
+
+    return is_incident_title(title)
 
 
 @cache

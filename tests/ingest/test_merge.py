@@ -1030,3 +1030,23 @@ def test_an_undated_entry_is_compared_by_its_sources_words_not_the_drafted_headl
                          ("kfor", "kosovo"))])
     absorb(devs, [undated], {0}, {"d"}, {})
     assert devs[0].absorbed == [undated]
+
+
+def test_an_undated_report_naming_an_incidents_day_does_not_join_its_entry():
+    """As in one run: the entry of an incident ("The attack in …", as ingest titles one) is
+    not the story of a later report that names its day among others."""
+    from dataclasses import replace
+
+    from briefings.ingest.merge import attach, merge
+
+    who = ("nato", "kfor", "kosovo")
+    attack = _entry("The attack in Banjska", D(2023, 9, 24), "day", ["a"], who)
+    council = _entry("NATO approves additional forces", D(2023, 9, 28), "day", ["c"], who)
+    report = replace(_event("r", None, "NATO will send more KFOR troops", who),
+                     month_days=frozenset({(9, 24), (9, 29)}))
+    devs = merge([report])
+    attach(devs, [attack], {"r"})
+    assert devs[0].seed is None
+    devs = merge([replace(report)])
+    attach(devs, [attack, council], {"r"})
+    assert devs[0].seed is council

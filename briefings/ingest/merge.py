@@ -729,10 +729,11 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
                 # the kind its headline names first, then the entry of that very day
                 by_kin.append(((kind, k, exact, 0, 0.0), j))
         if (j := _unique(by_kin)) is not None:
-            # below every match of words; of two developments that fit one entry by their
-            # actors, the one of the kind its headline names
+            # below every match of words; of developments that fit one entry by their actors,
+            # a dated one of the kind its headline names, then another dated one, then one
+            # with no date (which then joins the dated one: _share_entries)
             kind = d.date is not None and max(by_kin)[0][0]
-            scored.append((0.0 if d.date is None or kind else -0.5, i, j))
+            scored.append((-1.0 if d.date is None else 0.0 if kind else -0.5, i, j))
     final = _assign(scored)
     _share_entries(devs, scored, final, continued)
     for j, (i, _score) in final.items():

@@ -1050,3 +1050,24 @@ def test_an_undated_report_naming_an_incidents_day_does_not_join_its_entry():
     devs = merge([replace(report)])
     attach(devs, [attack, council], {"r"})
     assert devs[0].seed is council
+
+
+def test_a_dated_report_and_an_undated_one_that_fit_one_entry_join_it_together():
+    """The dated report continues the entry (it has the date) and the undated report of a
+    source published that day joins it, whatever order they come in."""
+    from briefings.ingest.merge import attach, merge
+
+    entry = _entry("The Assembly of Kosovo adopts laws", D(2018, 12, 14), "day", ["a"],
+                   ("assembly-of-kosovo", "kosovo", "ksf"))
+    for order in (1, -1):
+        devs = merge([
+            _kind(_event("b", D(2018, 12, 14), "parliament approved an army",
+                         ("assembly-of-kosovo", "serbia")), "approve"),
+            _event("u", None, "Kosovo got an army", ("kosovo", "nato"))][::order],
+            {"b": "2018-12-14", "u": "2018-12-14"})
+        devs.sort(key=lambda d: d.date is not None, reverse=order == 1)
+        for d in devs:
+            d.lede = True
+        attach(devs, [entry], {"b", "u"}, {"b": "2018-12-14", "u": "2018-12-14"})
+        assert _groups(devs) == [["b", "u"]], order
+        assert devs[0].seed is entry and devs[0].date == D(2018, 12, 14)

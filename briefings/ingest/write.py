@@ -631,8 +631,10 @@ def with_absorbed(entry: Entry, absorbed: list[Entry], ctx: Context) -> Entry:
         flags |= {f for f in u.flags if f not in (*DATE_FLAGS, "undated", "single-source",
                                                    TITLE_FLAG)}
         cites = "; ".join(f"@{k}" for k in u.sources)
+        # a headline drafted without all its parts is no key point: the source's words are
+        told = _first_quote(u.body) if TITLE_FLAG in u.flags else None
         lines.append(f"- Also reported by {_publishers(u.sources, ctx)}, without a date of its "
-                     f"own: \u201c{md(u.title)}\u201d [{cites}]")
+                     f"own: \u201c{told or md(u.title)}\u201d [{cites}]")
     if len(sources) > 1:
         flags.discard("single-source")
     giving = [k for k in sources if k in {x.source for x in entry.date_evidence}]
@@ -643,6 +645,13 @@ def with_absorbed(entry: Entry, absorbed: list[Entry], ctx: Context) -> Entry:
     body = _reported_by(entry.body, sources, ctx).rstrip("\n") + "\n\n" + "\n".join(lines)
     return replace(entry, sources=sources, flags=_order_flags(flags), actors=actors,
                    summary=summary, body=body)
+
+
+def _first_quote(body: str) -> str | None:
+    """The words an entry's first key point quotes from its source, as written there."""
+    point = next((line for line in body.splitlines() if line.startswith("- ")), "")
+    found = re.search("\u201c(.+)\u201d", point)
+    return found.group(1) if found else None
 
 
 def entry_path(content: Path, entry: Entry) -> Path:

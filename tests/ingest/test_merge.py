@@ -1071,3 +1071,23 @@ def test_a_dated_report_and_an_undated_one_that_fit_one_entry_join_it_together()
         attach(devs, [entry], {"b", "u"}, {"b": "2018-12-14", "u": "2018-12-14"})
         assert _groups(devs) == [["b", "u"]], order
         assert devs[0].seed is entry and devs[0].date == D(2018, 12, 14)
+
+
+def test_an_undated_entry_taken_in_keeps_its_sources_words_when_its_headline_is_unsure():
+    """The headline of an undated entry taken into a dated one becomes a key point; one drafted
+    without all its parts (``title-needs-review``) is no fact: the source's words it quoted
+    first are kept instead."""
+    from briefings.ingest.write import Context, with_absorbed
+
+    ctx = Context(publishers={"a": "Outlet A", "u": "Outlet U"}, source_flags={}, speakers={})
+    dated = _entry("Three countries sign a declaration", D(2025, 3, 18), "day", ["a"], ())
+    dated.body = "Reported by Outlet A [@a].\n\nKey points:\n\n- Outlet A: \u201cx\u201d [@a]\n"
+    unsure = _entry("Kosovo deploys troops", None, None, ["u"], (),
+                    "Reported by Outlet U [@u].\n\nKey points:\n\n"
+                    "- Outlet U: \u201cNisma e tre vendeve për mbrojtje\u201d [@u]\n")
+    unsure.flags = ["undated", "title-needs-review"]
+    body = with_absorbed(dated, [unsure], ctx).body
+    assert "\u201cNisma e tre vendeve për mbrojtje\u201d [@u]" in body.splitlines()[-1]
+    assert "deploys" not in body
+    unsure.flags = ["undated"]  # a sure headline: kept as it is
+    assert "\u201cKosovo deploys troops\u201d" in with_absorbed(dated, [unsure], ctx).body

@@ -605,7 +605,8 @@ def _evidence(text: str) -> str:
 
 
 def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
-           published: dict[str, str | None] | None = None) -> None:
+           published: dict[str, str | None] | None = None,
+           edited: frozenset[int] = frozenset()) -> None:
     """Set ``seed`` on each development that continues an entry already in ``content/``.
 
     Identity first: the entry cites one of the development's sources and gives the same words
@@ -614,8 +615,11 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
     a later report of it, as :func:`merge` and :func:`join_undated` decide: compatible date and
     words that overlap, or the same kind and actors (the one best entry), or no date of its own
     and a source published within a few days of the entry's date (a new source joins the
-    entry). One entry continues at most one development, so an entry a person edited can never
-    take in the reports of its neighbours.
+    entry), or a day or so from the entry's day, of the kind its headline names
+    (:func:`_next_day_entry`). One entry continues at most one development, so an entry a
+    person edited (``edited``: indices into ``entries``) can never take in the reports of its
+    neighbours; two developments of this run that both fit an entry nobody edited are one
+    (:func:`_share_entries`).
     """
     same = float(settings()["merge_min_overlap_same_date"])
     loose = float(settings()["merge_min_overlap_compatible"])
@@ -735,7 +739,7 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             kind = d.date is not None and max(by_kin)[0][0]
             scored.append((-1.0 if d.date is None else 0.0 if kind else -0.5, i, j))
     final = _assign(scored)
-    _share_entries(devs, scored, final, continued)
+    _share_entries(devs, scored, {j: x for j, x in final.items() if j not in edited}, continued)
     for j, (i, _score) in final.items():
         devs[i].seed = entries[j]
         seed_date = entries[j].date

@@ -131,7 +131,8 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
     published = {s.key: s.published for s in ok}
     devs = merge.merge([ev for s in ok for ev in s.events], published)
     merge.flag_date_conflicts(devs)
-    merge.attach(devs, [x.entry for x in existing], run_keys, published)
+    merge.attach(devs, [x.entry for x in existing], run_keys, published,
+                 frozenset(j for j, x in enumerate(existing) if x.edited))
     merge.absorb(devs, [x.entry for x in existing],
                  {j for j, x in enumerate(existing) if not x.edited}, run_keys,
                  {k: str(f["date"]) for k, (_t, f) in bib.items() if f.get("date")},

@@ -1091,3 +1091,22 @@ def test_an_undated_entry_taken_in_keeps_its_sources_words_when_its_headline_is_
     assert "deploys" not in body
     unsure.flags = ["undated"]  # a sure headline: kept as it is
     assert "\u201cKosovo deploys troops\u201d" in with_absorbed(dated, [unsure], ctx).body
+
+
+def test_two_developments_fitting_an_edited_entry_stay_two():
+    """An entry a person edited takes in no reports: two developments of a run that both fit
+    it are not made one through it (each keeps its own citation)."""
+    from briefings.ingest.merge import attach, merge
+
+    entry = _entry("Assembly adopts the army laws", D(2018, 12, 14), "day", ["a"],
+                   ("assembly-of-kosovo", "kosovo", "serbia"))
+    devs = merge([
+        _kind(_event("b", D(2018, 12, 14), "Kuvendi miratoi ligjet",
+                     ("assembly-of-kosovo", "ksf")), "adopt"),
+        _kind(_event("c", D(2018, 12, 14), "lawmakers would vote on the laws",
+                     ("kosovo", "serbia"), status="planned"), "adopt"),
+    ])
+    for d in devs:
+        d.lede = True
+    attach(devs, [entry], {"b", "c"}, edited=frozenset({0}))
+    assert _groups(devs) == [["b"], ["c"]]

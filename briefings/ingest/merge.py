@@ -642,12 +642,26 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
                 scored.append((2.0 + 2 * len(shared) + when + undated / 2, i, j))
     claimed = _assign(scored)
     continued = {i for i, _score in claimed.values()}
-    # an undated report of a source that an entry another report continues cites without its
-    # date (two undated sources taken into one dated entry): told there already
-    cited = {k for j in claimed for k in entries[j].sources
-             if k not in {ev.source for ev in entries[j].date_evidence}}
-    held = {i for i, d in enumerate(devs) if i not in continued and d.date is None
-            and set(d.sources) <= cited}
+    # a development whose own words an entry another development continues gives (two
+    # developments of earlier runs made one there): one development again
+    for _score, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+        won = claimed[j][0]
+        if i not in continued and won != i and not set(devs[i].sources) & set(devs[won].sources):
+            for ev in devs[i].events:
+                devs[won].add(ev)
+            devs[i].events = []
+            continued.add(i)
+    # a report of a source that an entry cites without its date (an undated source taken in;
+    # a day a day away from the entry's): told there already
+    held: dict[int, int] = {}
+    for i, d in enumerate(devs):
+        if i not in continued:
+            j = next((j for j in claimed if _told_in(d, entries[j])), None)
+            if j is None:
+                j = next((j for key in d.sources for j in by_source.get(key, [])
+                          if _told_in(d, entries[j])), None)
+            if j is not None:
+                held[i] = j
     joinable = [j for j, e in enumerate(entries) if e.date is not None
                 and j not in claimed and not set(e.sources) <= run_keys]
     by_year: dict[int, list[int]] = {}  # dated entries by year: a report looks at few
@@ -740,6 +754,9 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             scored.append((-1.0 if d.date is None else 0.0 if kind else -0.5, i, j))
     final = _assign(scored)
     _share_entries(devs, scored, {j: x for j, x in final.items() if j not in edited}, continued)
+    for i, j in held.items():  # it continues the entry when no other development does
+        if j not in final:
+            final[j] = (i, 0.0)
     for j, (i, _score) in final.items():
         devs[i].seed = entries[j]
         seed_date = entries[j].date
@@ -756,10 +773,22 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
     for d in devs:
         if d.joins_only and set(d.sources) & told:
             d.seed = None
-    gone = {id(devs[i]) for i in held if devs[i].seed is None}
+    gone = {id(devs[i]) for i in held if devs[i].seed is None}  # (the entry cites it)
     devs[:] = [d for d in devs if id(d) not in gone and d.events]
     devs[:] = [d for d in devs if d.seed is not None or not d.joins_only
                or (all(e.stands for e in d.events) and not set(d.sources) & told)]
+
+
+def _told_in(d: Development, e: Entry) -> bool:
+    """Whether every source of ``d`` is one ``e`` cites without its date evidence, and ``d``
+    has no date or one ``e`` holds (its date's period, or a day or so from its day)."""
+    if not set(d.sources) <= set(e.sources) - {x.source for x in e.date_evidence}:
+        return False
+    if d.date is None or compatible(d.date, d.precision, e.date, e.date_precision):
+        return True
+    near = dt.timedelta(days=int(settings()["merge_conflict_days"]))
+    return e.date is not None and d.precision == e.date_precision == "day" \
+        and abs(d.date - e.date) <= near
 
 
 def _share_entries(devs: list[Development], scored: list[tuple[float, int, int]],

@@ -48,6 +48,9 @@ class Development:
     lede: bool = False  # one of its reports is the first a source gives (its lede)
     #: undated entries in content/ of earlier runs that report it (:func:`absorb`)
     absorbed: list[Entry] = field(default_factory=list)
+    #: dated entries of earlier runs, a day or so from the entry it continues, that its new
+    #: reports show to be the same development (:func:`bridge`)
+    joined: list[Entry] = field(default_factory=list)
     #: the day it is dated by when its sources disagree by a day (:func:`join_next_days`)
     pinned: tuple[dt.date, str] | None = None
     _profile: Profile | None = field(default=None, init=False, repr=False, compare=False)
@@ -897,6 +900,39 @@ def absorb(devs: list[Development], entries: list[Entry], movable: set[int],
         i = _unique(scored)
         if i is not None:
             dated[i].absorbed.append(e)
+
+
+def bridge(devs: list[Development], entries: list[Entry], movable: set[int],
+           run_keys: set[str]) -> None:
+    """A dated entry an earlier run wrote (``movable``: nobody edited it), whose sources this
+    run did not read, joins the development of this run that continues another such entry of
+    its day or a day or so away, when a new report of that development is of the kind its
+    headline names, among two actors it shares (or one uncommon): as :func:`join_next_days`
+    makes one development of reports that came in one run. The one development that fits, if
+    only one does; written by :func:`briefings.ingest.write.with_joined`."""
+    near = dt.timedelta(days=int(settings()["merge_conflict_days"]))
+    free = {id(entries[j]) for j in movable}
+    taken = {id(d.seed) for d in devs if d.seed is not None}
+    for j in sorted(movable):
+        e = entries[j]
+        kind = _kind_of(e.title)
+        if e.date is None or e.date_precision != "day" or id(e) in taken or not kind \
+                or set(e.sources) & run_keys:
+            continue
+        profile = entry_profile(e)
+        fits = []
+        for i, d in enumerate(devs):
+            s = d.seed
+            if s is None or id(s) not in free or s.date is None or s.date_precision != "day" \
+                    or (d.date, d.precision) != (s.date, "day") or d.status != e.event_status \
+                    or abs(e.date - s.date) > near or set(e.sources) & set(s.sources):
+                continue
+            if any(x.kind == kind and x.source not in s.sources
+                   and kin(profile, report_profile(x)) >= 2 for x in d.events):
+                fits.append(i)
+        if len(fits) == 1:
+            devs[fits[0]].joined.append(e)
+            taken.add(id(e))
 
 
 def _assign(scored: list[tuple[float, int, int]]) -> dict[int, tuple[int, float]]:

@@ -137,6 +137,8 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
                  {j for j, x in enumerate(existing) if not x.edited}, run_keys,
                  {k: str(f["date"]) for k, (_t, f) in bib.items() if f.get("date")},
                  frozenset(k for k, a in actors.items() if a.kind in ("person", "place")))
+    merge.bridge(devs, [x.entry for x in existing],
+                 {j for j, x in enumerate(existing) if not x.edited}, run_keys)
     ctx = write.Context(
         publishers={k: _publisher(k, f) for k, (_t, f) in bib.items()},
         source_flags={k: [x.strip() for x in f.get("keywords", "").split(",") if x.strip()]

@@ -647,6 +647,54 @@ def with_absorbed(entry: Entry, absorbed: list[Entry], ctx: Context) -> Entry:
                    summary=summary, body=body)
 
 
+def with_joined(entry: Entry, joined: list[Entry], ctx: Context) -> Entry:
+    """``entry`` and the dated entries of its development a day or so away (merge.bridge) as
+    one entry: every source, dated by the day more of them give (then more outright, then the
+    earlier), flagged ``conflicting-dates`` when the days differ; the entry of that day leads
+    (headline, summary, account), each other one is kept as a key point, the date evidence is
+    of that day, and the account says which source gives which date."""
+    from dataclasses import replace
+
+    every = [entry, *joined]
+    votes: dict[dt.date, list[int]] = {}
+    for u in every:
+        n, sure, _day = _seed_votes(u, ctx)
+        assert u.date is not None
+        v = votes.setdefault(u.date, [0, 0])
+        v[0], v[1] = v[0] + n, v[1] + sure
+    day = max(votes, key=lambda d: (votes[d][0], votes[d][1], -d.toordinal()))
+    lead = next(u for u in every if u.date == day)
+    rest = [u for u in every if u is not lead]
+    sources = list(dict.fromkeys(k for u in [lead, *rest] for k in u.sources))
+    actors = list(dict.fromkeys(a for u in [lead, *rest] for a in u.actors))
+    flags = set(lead.flags)
+    for u in rest:
+        flags |= {f for f in u.flags if f not in (*DATE_FLAGS, "single-source", TITLE_FLAG)}
+    flags.discard("single-source")
+    conflict = len(votes) > 1
+    if conflict:
+        flags.add("conflicting-dates")
+    given = {x.source: _given(u, x.source, ctx) for u in every for x in u.date_evidence}
+    evidence = [x for u in [lead, *rest] for x in u.date_evidence
+                if compatible(*given[x.source], day, "day")]
+    summary, _tail = _renamed(lead.summary, lead.sources, sources, ctx,
+                              lambda t: "the sources disagree on the date" if conflict else t)
+    first, sep, tail = _reported_by(lead.body.rstrip("\n"), sources, ctx).partition("\n\n")
+    if conflict:
+        said = [f"{md(ctx.publishers.get(k, k))}: {display_date(*given[k])} [@{k}]"
+                for k in sources if k in given]
+        first = _SAID_RE.sub("", first) + " The date each source gives: " + "; ".join(said) + "."
+    lines = [first + sep + tail, ""]
+    for u in rest:
+        cites = "; ".join(f"@{k}" for k in u.sources)
+        lines.append(f"- Also reported by {_publishers(u.sources, ctx)}: "
+                     f"\u201c{_first_quote(u.body) or md(u.title)}\u201d [{cites}]")
+    return replace(lead, sources=sources, actors=actors, flags=_order_flags(flags),
+                   date_evidence=evidence, summary=summary, body="\n".join(lines),
+                   review=entry.review, extra=entry.extra,
+                   scope=combine_scopes([u.scope for u in every]))
+
+
 def _first_quote(body: str) -> str | None:
     """The words an entry's first key point quotes from its source, as written there."""
     point = next((line for line in body.splitlines() if line.startswith("- ")), "")
@@ -673,7 +721,7 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
         if dev.absorbed:  # undated entries of earlier runs that report it: taken in, moved
             entry = with_absorbed(entry, dev.absorbed, ctx)
         _write(path, entry, out, by_path)
-        for u in dev.absorbed:
+        for u in dev.absorbed + dev.joined:
             if u.path is not None and u.path != path and u.path.exists():
                 u.path.unlink()
                 out.moved.append((u.path, path))
@@ -682,7 +730,7 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
         x = by_path[dev.seed.path] if dev.seed is not None and dev.seed.path else None
         if x is not None:
             claimed.add(x.path)
-        claimed.update(u.path for u in dev.absorbed if u.path)
+        claimed.update(u.path for u in dev.absorbed + dev.joined if u.path)
         if x is not None and x.edited:
             out.kept.append(x.path)
             new = [k for k in dev.sources if k not in x.entry.sources]
@@ -694,8 +742,10 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
             continue
         if x is not None and not set(x.entry.sources) <= run_sources:
             entry = extend_seed(dev, ctx)  # it cites sources not read now: add the new ones
-            if entry is None and dev.absorbed:
-                entry = x.entry  # only undated entries of earlier runs to take in
+            if entry is None and (dev.absorbed or dev.joined):
+                entry = x.entry  # only entries of earlier runs to take in
+            if entry is not None and dev.joined:  # their day, or the entry's: the votes say
+                entry = with_joined(entry, dev.joined, ctx)
             if entry is None:
                 out.unchanged.append(x.path)
             elif entry.slug != x.entry.slug:  # a finer date: the entry moves to its address
@@ -707,6 +757,8 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
                 emit(dev, x.path, entry)
             continue
         entry = compose(dev, ctx)
+        if dev.joined:
+            entry = with_joined(entry, dev.joined, ctx)
         path = entry_path(content, entry)
         if x is not None and path != x.path:
             if (entry.date, entry.date_precision) == (x.entry.date, x.entry.date_precision):

@@ -1148,3 +1148,45 @@ def test_reading_the_runs_again_changes_nothing(tmp_path, case):
     after = tree(content)
     assert sorted(after) == sorted(before)
     assert after == before
+
+
+def test_a_later_source_that_bridges_two_entries_a_day_apart_makes_them_one(tmp_path):
+    """Two entries of earlier runs a day apart, each of one source, with too little in common
+    to be one; a later source reports the development as both do (its kind, two actors shared
+    with each): one entry citing all three, dated by the day more of them give, flagged
+    ``conflicting-dates``; the other entry's file is gone (the run lists the move)."""
+    made = _runs(tmp_path, [
+        ("a", "KFOR arrives\n\nKFOR troops first entered Kosovo on 11 June 1999, a KFOR "
+         "spokesman said.", "1999-06-13", "en")], [
+        ("b", "Task Force Falcon\n\nTask Force Falcon entered Kosovo on 12 June 1999 with NATO "
+         "forces.", "1999-06-14", "en")], [
+        ("c", "The first day\n\nOn 12 June 1999 NATO troops of KFOR entered Kosovo from the "
+         "south.", "1999-06-20", "en")])
+    dated = [e for e in made if e.date is not None]
+    assert len(dated) == 1, [(e.title, e.date, e.sources) for e in made]
+    (entry,) = dated
+    assert entry.date == D(1999, 6, 12) and len(entry.sources) == 3
+    assert "conflicting-dates" in entry.flags
+    assert "11 June 1999" in entry.body and "12 June 1999" in entry.body
+    assert not any("outlet-a" in x.source or "kfor-arrives" in x.source
+                   for x in entry.date_evidence)
+
+
+def test_an_entry_a_person_edited_or_of_another_kind_is_not_bridged():
+    from briefings.ingest.merge import bridge, merge
+
+    seed = _entry("NATO troops enter Kosovo", D(1999, 6, 12), "day", ["b"],
+                  ("nato", "kosovo", "task-force-falcon"))
+    other = _entry("KFOR first enters Kosovo", D(1999, 6, 11), "day", ["a"], ("kfor", "kosovo"))
+    signed = _entry("KFOR signs an agreement", D(1999, 6, 11), "day", ["s"], ("kfor", "kosovo"))
+
+    def run(movable, entries):
+        (dev,) = merge([_kind(_event("c", D(1999, 6, 12), "KFOR troops entered Kosovo",
+                                     ("kfor", "kosovo", "nato")), "enter")])
+        dev.seed = seed
+        bridge([dev], entries, movable, {"c"})
+        return dev.joined
+
+    assert run({0, 1}, [seed, other]) == [other]
+    assert run({0}, [seed, other]) == []  # a person edited it
+    assert run({0, 1}, [seed, signed]) == []  # another kind of development

@@ -573,6 +573,14 @@ def incident(phrase: str, people: People) -> str | None:
     return f"The {noun} in {place}" if not noun.endswith(" in") else f"The {noun} {place}"
 
 
+def is_incident_title(title: str) -> bool:
+    """Whether ``title`` is one :func:`incident` writes ("The attack in Banjska"): the entry of
+    an incident that other reports count from."""
+    heads = [f"The {n} " if str(n).endswith(" in") else f"The {n} in " for n in
+             rules()["incidents"]]
+    return any(title.startswith(h) and len(title) > len(h) for h in heads)
+
+
 @cache
 def _incidents() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((str(name), re.compile(r"(?<!\w)(?:" + "|".join(words) + ")"))

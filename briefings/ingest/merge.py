@@ -12,7 +12,9 @@ Three cases more: a day one source announces (planned) and another reports done 
 development, by actors alone; a day whose year no words give (``text-year``) joins that month
 and day of another year that other sources report (:func:`_join_year_less`); and a source
 whose dated reports are all history adds its citation through its undated lede
-(:func:`undated_lead`), which makes no entry alone. On one day, an institution of Kosovo names
+(:func:`undated_lead`), which, joining nothing, is an undated entry that a later run can date
+(:func:`absorb`). A source that names the day of its story with no year joins only a
+development of that day. On one day, an institution of Kosovo names
 Kosovo too (:func:`with_country`). The merged development takes the most precise date and keeps
 every source's evidence. Only this run's reports decide the split; :func:`attach` then finds
 the entry already in ``content/`` that each development continues (the same evidence, or a new
@@ -46,6 +48,9 @@ class Development:
     lede: bool = False  # one of its reports is the first a source gives (its lede)
     #: undated entries in content/ of earlier runs that report it (:func:`absorb`)
     absorbed: list[Entry] = field(default_factory=list)
+    #: dated entries of earlier runs, a day or so from the entry it continues, that its new
+    #: reports show to be the same development (:func:`bridge`)
+    joined: list[Entry] = field(default_factory=list)
     #: the day it is dated by when its sources disagree by a day (:func:`join_next_days`)
     pinned: tuple[dt.date, str] | None = None
     _profile: Profile | None = field(default=None, init=False, repr=False, compare=False)
@@ -130,6 +135,15 @@ def compatible(d1: dt.date | None, p1: str | None, d2: dt.date | None, p2: str |
 
 def seed_words(entry: Entry) -> frozenset[str]:
     return content_words(" ".join([entry.title, entry.summary, entry.body]))
+
+
+def lede_words(entry: Entry) -> frozenset[str]:
+    """The words of an undated entry as of its report: the source's sentence its first key
+    point quotes (its headline when it quotes none), not the drafted headline and summary nor
+    the quotes further down, so that it is compared as its report was in the run that wrote
+    it (:func:`join_undated`)."""
+    point = next((line for line in entry.body.splitlines() if line.startswith("- ")), "")
+    return content_words(point.partition(":")[2] or entry.title)
 
 
 @dataclass(frozen=True)
@@ -511,8 +525,11 @@ def join_undated(undated: list[Event], devs: list[Development],
             by_year.get(int(pub[:4]) - 1, []) + by_year.get(int(pub[:4]), []))
         for i in near:
             d = devs[i]
-            day, k = _day_kin(ev.month_days, d.profile, d.date, d.precision, mine)
-            if not k:
+            # an incident others count from ("after the attack of 24 September") is not the
+            # story of a report that names its day among others
+            days = frozenset() if all(e.incident for e in d.events) else ev.month_days
+            day, k = _day_kin(days, d.profile, d.date, d.precision, mine)
+            if not k or (ev.month_days and not day):  # a source naming days tells of one
                 continue
             words = overlap(d.words, ev.words)
             if day or _fits_undated(d.profile, mine, k, words, pub, d.date, d.precision, d.lede,
@@ -548,12 +565,17 @@ def _names_day(days: frozenset[tuple[int, int]], date: dt.date | None,
     return (date.month, date.day) in days or (after.month, after.day) in days
 
 
-def undated_lead(src: Source, actors: dict, reg: object) -> None:
+def undated_lead(src: Source, actors: dict, reg: object, people: object = None) -> None:
     """Give ``src`` its lede as a report with no date (``joins_only``) when every development it
     dates is background (history told as context): the article reports its own development
-    without a date. The report only joins a development of other sources (:func:`join_undated`,
-    :func:`attach`); alone, it makes no entry."""
-    from briefings.ingest import actors_stage
+    without a date. The report joins a development of other sources (:func:`join_undated`,
+    :func:`attach`) on more evidence than other reports with no date; when it joins none, its
+    source is cited by no other development and its first sentence dates nothing (``stands``:
+    what it dates came before its story), it makes an undated entry, flagged and kept off the
+    timeline, so that its citation is not lost and a later run can date it (:func:`absorb`).
+    ``people``: as for :func:`frames.settle`, which drafts its headline."""
+    from briefings.ingest import actors_stage, frames
+    from briefings.ingest import scope as scope_stage
     from briefings.ingest.events import undated_event
 
     if not src.events or any(e.date is None or e.scope != "background" for e in src.events):
@@ -563,11 +585,19 @@ def undated_lead(src: Source, actors: dict, reg: object) -> None:
     probe = copy.copy(src)  # tagged as the source's other reports, its warnings not repeated
     probe.events, probe.problems, probe.flags = [lead], [], []
     actors_stage.tag(probe, actors, reg)  # type: ignore[arg-type]
+    if people is not None:  # an English headline and a scope, as its other reports have
+        frames.settle(probe, people)  # type: ignore[arg-type]
+        scope_stage.decide_all(probe, actors, reg)  # type: ignore[arg-type]
+        lead = probe.events[0]
+        lead.joins_only = True
     from briefings.ingest import actors as match
     from briefings.ingest.events import sentences
 
-    first = sentences(src.text)[:1]
+    spans = sentences(src.text)
+    first = spans[:1]
     lede = " ".join(filter(None, [src.title, *(src.text[a:b] for a, b in first)]))
+    story = next((b for a, b in spans if len(src.text[a:b].split()) >= 6), 0)
+    lead.stands = all(e.start >= story for e in src.events if e is not lead)
     lead.named = [a for a in dict.fromkeys(match.tag(lede, reg))  # type: ignore[arg-type]
                   if actors[a].kind not in ("person", "place")]
     src.events.append(lead)
@@ -578,7 +608,8 @@ def _evidence(text: str) -> str:
 
 
 def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
-           published: dict[str, str | None] | None = None) -> None:
+           published: dict[str, str | None] | None = None,
+           edited: frozenset[int] = frozenset()) -> None:
     """Set ``seed`` on each development that continues an entry already in ``content/``.
 
     Identity first: the entry cites one of the development's sources and gives the same words
@@ -587,8 +618,11 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
     a later report of it, as :func:`merge` and :func:`join_undated` decide: compatible date and
     words that overlap, or the same kind and actors (the one best entry), or no date of its own
     and a source published within a few days of the entry's date (a new source joins the
-    entry). One entry continues at most one development, so an entry a person edited can never
-    take in the reports of its neighbours.
+    entry), or a day or so from the entry's day, of the kind its headline names
+    (:func:`_next_day_entry`). One entry continues at most one development, so an entry a
+    person edited (``edited``: indices into ``entries``) can never take in the reports of its
+    neighbours; two developments of this run that both fit an entry nobody edited are one
+    (:func:`_share_entries`).
     """
     same = float(settings()["merge_min_overlap_same_date"])
     loose = float(settings()["merge_min_overlap_compatible"])
@@ -611,6 +645,26 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
                 scored.append((2.0 + 2 * len(shared) + when + undated / 2, i, j))
     claimed = _assign(scored)
     continued = {i for i, _score in claimed.values()}
+    # a development whose own words an entry another development continues gives (two
+    # developments of earlier runs made one there): one development again
+    for _score, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+        won = claimed[j][0]
+        if i not in continued and won != i and not set(devs[i].sources) & set(devs[won].sources):
+            for ev in devs[i].events:
+                devs[won].add(ev)
+            devs[i].events = []
+            continued.add(i)
+    # a report of a source that an entry cites without its date (an undated source taken in;
+    # a day a day away from the entry's): told there already
+    held: dict[int, int] = {}
+    for i, d in enumerate(devs):
+        if i not in continued:
+            j = next((j for j in claimed if _told_in(d, entries[j])), None)
+            if j is None:
+                j = next((j for key in d.sources for j in by_source.get(key, [])
+                          if _told_in(d, entries[j])), None)
+            if j is not None:
+                held[i] = j
     joinable = [j for j, e in enumerate(entries) if e.date is not None
                 and j not in claimed and not set(e.sources) <= run_keys]
     by_year: dict[int, list[int]] = {}  # dated entries by year: a report looks at few
@@ -619,14 +673,13 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
     words = {j: seed_words(entries[j]) for j in joinable}
     profiles = {j: entry_profile(entries[j]) for j in joinable}
     for i, d in enumerate(devs):
-        if i in continued:
+        if i in continued or i in held:
             continue
         mine = d.profile
         pub = (published or {}).get(d.sources[0]) if d.date is None else None
         days = frozenset().union(*(e.month_days for e in d.events))
         # a source naming days with no year joins an entry of one of them, or none
-        named = bool(days) and d.date is None and any(
-            _names_day(days, entries[j].date, entries[j].date_precision) for j in joinable)
+        named = bool(days) and d.date is None
         if d.date is not None:
             near = by_year.get(d.date.year, [])
             if _year_less(d):  # and that month and day of other years
@@ -643,22 +696,29 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             e = entries[j]
             if d.date is None:  # a report with no date: as join_undated() decides (the
                 score = overlap(words[j], d.words)  # entry's ledes are not known)
-                day, k = _day_kin(days, profiles[j], e.date, e.date_precision, mine)
+                # (an incident's entry is not the story of a report naming its day)
+                day, k = _day_kin(frozenset() if _incident_entry(e.title) else days,
+                                  profiles[j], e.date, e.date_precision, mine)
+                # an entry that several sources date is their lede as far as can be known
+                lede = True if len({x.source for x in e.date_evidence}) >= 2 else None
                 if (day and k) or (not named and _fits_undated(
-                        profiles[j], mine, k, score, pub, e.date, e.date_precision, None,
-                        d.joins_only)):
+                        profiles[j], mine, k, score, pub, e.date, e.date_precision, lede,
+                        d.joins_only, frozenset(a for x in d.events for a in x.named))):
                     # the day it names first, then the one it shares most actors with, then
                     # whose headline it echoes
                     by_kin.append(((day, k + score, len(profiles[j].actors & mine.actors),
                                     overlap(content_words(e.title), d.words)), j))
                 continue
             k = kin(profiles[j], mine)
+            kind = _kind_of(e.title) in {x.kind for x in d.events if x.kind}
             if not compatible(e.date, e.date_precision, d.date, d.precision):
                 # a day whose year no words give: that month and day of another year
                 if _year_less(d) and d.lede and e.date_precision == "day" and (
                         e.date.month, e.date.day) == (d.date.month, d.date.day) \
                         and _another_year(profiles[j], mine):
-                    by_kin.append(((k, False, 0, 0.0), j))
+                    by_kin.append(((kind, k, False, 0, 0.0), j))
+                elif _next_day_entry(e, profiles[j], d):  # sources a day apart: as in one run
+                    by_kin.append(((True, k, False, 0, 0.0), j))
                 continue
             exact = (e.date, e.date_precision) == (d.date, d.precision)
             # a later report of a plan for a day an entry reports done, or of a plan's day
@@ -670,7 +730,11 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             if crossed or day:
                 k = kin(profiles[j], replace(mine, status=e.event_status), country=day)
             score = overlap(words[j], d.words)
-            if not crossed and score >= (same if exact else loose):
+            # words alike, a finer date that would date the entry, but the kinds the entry's
+            # headline and the reports name differ (an account holds many words): not enough
+            other_kind = rank_of(d.precision) < rank_of(e.date_precision) and not kind \
+                and _kind_of(e.title) is not None and any(x.kind for x in d.events)
+            if not crossed and not other_kind and score >= (same if exact else loose):
                 scored.append((score, i, j))
                 continue
             # the entry's ledes are not known: the report must be its source's, with two
@@ -678,28 +742,113 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             needed = _kin_needed(e.date, e.date_precision, d.date, d.precision)
             # …or, on the same day, the kind of development the entry's headline names (then
             # one actor in common will do, as between two ledes in one run)
-            same_kind = exact and d.precision == "day" and _kind_of(e.title) in {
-                x.kind for x in d.events if x.kind}
-            if needed is not None and (d.lede or same_kind) \
+            same_kind = exact and d.precision == "day" and kind
+            # (a landmark named in passing counts as a lede, as in merge())
+            lede = d.lede or any(x.landmark for x in d.events)
+            if needed is not None and (lede or same_kind) \
                     and k >= (needed if same_kind else max(needed, 2)):
-                by_kin.append(((k, exact, 0, 0.0), j))  # the entry of that very day first
+                # the kind its headline names first, then the entry of that very day
+                by_kin.append(((kind, k, exact, 0, 0.0), j))
         if (j := _unique(by_kin)) is not None:
-            scored.append((0.0, i, j))  # below every match of words
-    for j, (i, _score) in _assign(scored).items():
+            # below every match of words; of developments that fit one entry by their actors,
+            # a dated one of the kind its headline names, then another dated one, then one
+            # with no date (which then joins the dated one: _share_entries)
+            kind = d.date is not None and max(by_kin)[0][0]
+            scored.append((-1.0 if d.date is None else 0.0 if kind else -0.5, i, j))
+    final = _assign(scored)
+    _share_entries(devs, scored, {j: x for j, x in final.items() if j not in edited}, continued)
+    for i, j in held.items():  # it continues the entry when no other development does
+        if j not in final:
+            final[j] = (i, 0.0)
+    for j, (i, _score) in final.items():
         devs[i].seed = entries[j]
         seed_date = entries[j].date
         if seed_date is not None and _year_less(devs[i]) and devs[i].date is not None \
                 and devs[i].date.year != seed_date.year:
             for ev in devs[i].events:  # the source never gave a year: the entry's it is
                 ev.date = ev.date.replace(year=seed_date.year)  # type: ignore[union-attr]
-    # a source whose report continues another source's entry has its development: its lede
-    # joins no other; a lede that joined nothing makes no entry
-    told = {k for d in devs if d.seed is not None and not d.joins_only
-            and set(d.seed.sources) - set(d.sources) for k in d.sources}
+    # a source whose report continues another source's entry, or joins another source's
+    # development, has its development: its lede joins no other and makes no entry; a lede
+    # that joined nothing is an undated entry of its own (its citation is not lost)
+    told = {k for d in devs if not d.joins_only and (
+        len(d.sources) > 1 or (d.seed is not None and set(d.seed.sources) - set(d.sources)))
+        for k in d.sources}
     for d in devs:
         if d.joins_only and set(d.sources) & told:
             d.seed = None
-    devs[:] = [d for d in devs if d.seed is not None or not d.joins_only]
+    gone = {id(devs[i]) for i in held if devs[i].seed is None}  # (the entry cites it)
+    devs[:] = [d for d in devs if id(d) not in gone and d.events]
+    devs[:] = [d for d in devs if d.seed is not None or not d.joins_only
+               or (all(e.stands for e in d.events) and not set(d.sources) & told)]
+
+
+def _told_in(d: Development, e: Entry) -> bool:
+    """Whether every source of ``d`` is one ``e`` cites without its date evidence, and ``d``
+    has no date or one ``e`` holds (its date's period, or a day or so from its day)."""
+    if not set(d.sources) <= set(e.sources) - {x.source for x in e.date_evidence}:
+        return False
+    if d.date is None or compatible(d.date, d.precision, e.date, e.date_precision):
+        return True
+    near = dt.timedelta(days=int(settings()["merge_conflict_days"]))
+    return e.date is not None and d.precision == e.date_precision == "day" \
+        and abs(d.date - e.date) <= near
+
+
+def _share_entries(devs: list[Development], scored: list[tuple[float, int, int]],
+                   final: dict[int, tuple[int, float]], continued: set[int]) -> None:
+    """Two developments of this run that a new source's reports make of one entry of earlier
+    runs are one development, as they would be had they come in two runs: one that fits an
+    entry another continues (by words, or kind and actors) joins that other, when they share
+    no source (a source's two developments stay two), their dates are compatible and, a plan
+    and its execution, of one day; or when neither has a date. Its reports move; it is left
+    empty (the caller drops it)."""
+    winner = {j: i for j, (i, _score) in final.items()}
+    taken = set(winner.values())
+    for _score, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+        i2 = winner.get(j)
+        if i in taken or i in continued or i2 is None or i2 in continued or i2 == i:
+            continue
+        a, b = devs[i2], devs[i]
+        if not a.events or not b.events or set(a.sources) & set(b.sources) \
+                or (a.date is None and b.date is not None):
+            continue  # (two reports with no date that one entry takes in are one)
+        if b.date is not None and not (
+                compatible(a.date, a.precision, b.date, b.precision)
+                and (a.status == b.status or (a.date, a.precision) == (b.date, "day")
+                     == (b.date, b.precision))):
+            continue
+        for ev in b.events:
+            if ev.date is None:  # the development has a date
+                ev.flags = [f for f in ev.flags if f != "undated"]
+            a.add(ev)
+        b.events = []
+        taken.add(i)
+
+
+def _next_day_entry(e: Entry, profile: Profile, d: Development) -> bool:
+    """Whether a development of this run dated to a day continues an entry of another day a
+    day or so away (``merge_conflict_days``), as :func:`join_next_days` joins two in one run:
+    the same status, no source in common, and a report of the kind the entry's headline names
+    among two actors it shares (or one uncommon)."""
+    if e.date is None or d.date is None or e.date_precision != "day" or d.precision != "day" \
+            or e.event_status != d.status or e.date == d.date:
+        return False
+    # a source of both that gives the entry's day tells of two developments (one that gives
+    # the other day, not its evidence, is this one read again)
+    if set(e.sources) & set(d.sources) & {x.source for x in e.date_evidence}:
+        return False
+    if abs(e.date - d.date) > dt.timedelta(days=int(settings()["merge_conflict_days"])):
+        return False
+    kind = _kind_of(e.title)
+    return bool(kind) and any(x.kind == kind and kin(profile, report_profile(x)) >= 2
+                              for x in d.events)
+
+
+@cache
+def _incident_entry(title: str) -> bool:
+    from briefings.ingest.headline import is_incident_title
+
+    return is_incident_title(title)
 
 
 @cache
@@ -711,15 +860,23 @@ def _kind_of(title: str) -> str | None:
 
 
 def absorb(devs: list[Development], entries: list[Entry], movable: set[int],
-           run_keys: set[str], published: dict[str, str]) -> None:
+           run_keys: set[str], published: dict[str, str],
+           unnamed: frozenset[str] = frozenset()) -> None:
     """An undated entry an earlier run wrote (``movable``: by ingest, nobody edited it), whose
     sources this run did not read, joins the dated development of this run it reports, as a
     report with no date joins one in a single run (:func:`join_undated`): the one that fits
-    best, when only one does. ``published``: each source's publication date (bibliography)."""
+    best, when only one does. ``published``: each source's publication date (bibliography).
+    The undated lede of a source whose other entries are all dated background (history:
+    :func:`undated_lead`) joins as such a lede does, its actors but ``unnamed`` ones (people,
+    places) taken for those its headline names."""
     from briefings.ingest.write import days_named_in  # write uses this module
 
     taken = {id(d.seed) for d in devs if d.seed is not None}
     dated = [d for d in devs if d.date is not None]
+    others: dict[str, list[Entry]] = {}
+    for e in entries:
+        for key in dict.fromkeys(e.sources):
+            others.setdefault(key, []).append(e)
     for j in sorted(movable):
         e = entries[j]
         if e.date is not None or id(e) in taken or set(e.sources) & run_keys or not e.sources:
@@ -728,18 +885,54 @@ def absorb(devs: list[Development], entries: list[Entry], movable: set[int],
         # or the day its source names with no year (join_undated)
         pub = published.get(e.sources[0]) or None
         mine = entry_profile(e)
-        words = seed_words(e)
+        words = lede_words(e)
         days = days_named_in(e.body) if not pub else frozenset()
+        told = [x for x in others.get(e.sources[0], []) if x is not e]
+        lede = bool(told) and all(x.date is not None and x.background for x in told)
+        named = frozenset(a for a in e.actors if a not in unnamed) if lede else frozenset()
         scored: list[tuple[tuple[bool, float], int]] = []
         for i, d in enumerate(dated):
             day, k = _day_kin(days, d.profile, d.date, d.precision, mine)
             score = overlap(d.words, words)
-            if (day and k) or _fits_undated(d.profile, mine, k, score, pub, d.date, d.precision,
-                                            d.lede, False):
+            if (day and k) or (not days and _fits_undated(
+                    d.profile, mine, k, score, pub, d.date, d.precision, d.lede, lede, named)):
                 scored.append(((day, k + score), i))
         i = _unique(scored)
         if i is not None:
             dated[i].absorbed.append(e)
+
+
+def bridge(devs: list[Development], entries: list[Entry], movable: set[int],
+           run_keys: set[str]) -> None:
+    """A dated entry an earlier run wrote (``movable``: nobody edited it), whose sources this
+    run did not read, joins the development of this run that continues another such entry of
+    its day or a day or so away, when a new report of that development is of the kind its
+    headline names, among two actors it shares (or one uncommon): as :func:`join_next_days`
+    makes one development of reports that came in one run. The one development that fits, if
+    only one does; written by :func:`briefings.ingest.write.with_joined`."""
+    near = dt.timedelta(days=int(settings()["merge_conflict_days"]))
+    free = {id(entries[j]) for j in movable}
+    taken = {id(d.seed) for d in devs if d.seed is not None}
+    for j in sorted(movable):
+        e = entries[j]
+        kind = _kind_of(e.title)
+        if e.date is None or e.date_precision != "day" or id(e) in taken or not kind \
+                or set(e.sources) & run_keys:
+            continue
+        profile = entry_profile(e)
+        fits = []
+        for i, d in enumerate(devs):
+            s = d.seed
+            if s is None or id(s) not in free or s.date is None or s.date_precision != "day" \
+                    or (d.date, d.precision) != (s.date, "day") or d.status != e.event_status \
+                    or abs(e.date - s.date) > near or set(e.sources) & set(s.sources):
+                continue
+            if any(x.kind == kind and x.source not in s.sources
+                   and kin(profile, report_profile(x)) >= 2 for x in d.events):
+                fits.append(i)
+        if len(fits) == 1:
+            devs[fits[0]].joined.append(e)
+            taken.add(id(e))
 
 
 def _assign(scored: list[tuple[float, int, int]]) -> dict[int, tuple[int, float]]:

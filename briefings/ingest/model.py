@@ -51,6 +51,9 @@ class Event:
     #: the undated lede of a source whose dated developments are all background: it only adds
     #: the source to a development other sources date (briefings.ingest.merge.undated_lead)
     joins_only: bool = False
+    #: of a ``joins_only`` lede: its source dates only what came before its story (no dated
+    #: report in its first sentence), so that, joining nothing, it is an undated entry
+    stands: bool = False
     #: of a ``joins_only`` lede: the bodies and countries its headline and first sentence name
     named: list[str] = field(default_factory=list)
     #: the kind of development its words name first (event lexicon of its language), if any

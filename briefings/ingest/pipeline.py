@@ -71,7 +71,7 @@ def process(path: Path, overrides: dict[str, str | None], actors_file: Path) -> 
     actors_stage.tag(src, actors, reg)
     frames.settle(src, people)
     scope_stage.decide_all(src, actors, reg)
-    merge.undated_lead(src, actors, reg)
+    merge.undated_lead(src, actors, reg, people)
     if src.published is None and any(e.date is None for e in src.events):
         days = named_days(src)  # nothing gives their year: the days it names find the development
         for ev in src.events:
@@ -131,10 +131,14 @@ def run(paths: list[Path], content: Path, overrides: dict[str, str | None] | Non
     published = {s.key: s.published for s in ok}
     devs = merge.merge([ev for s in ok for ev in s.events], published)
     merge.flag_date_conflicts(devs)
-    merge.attach(devs, [x.entry for x in existing], run_keys, published)
+    merge.attach(devs, [x.entry for x in existing], run_keys, published,
+                 frozenset(j for j, x in enumerate(existing) if x.edited))
     merge.absorb(devs, [x.entry for x in existing],
                  {j for j, x in enumerate(existing) if not x.edited}, run_keys,
-                 {k: str(f["date"]) for k, (_t, f) in bib.items() if f.get("date")})
+                 {k: str(f["date"]) for k, (_t, f) in bib.items() if f.get("date")},
+                 frozenset(k for k, a in actors.items() if a.kind in ("person", "place")))
+    merge.bridge(devs, [x.entry for x in existing],
+                 {j for j, x in enumerate(existing) if not x.edited}, run_keys)
     ctx = write.Context(
         publishers={k: _publisher(k, f) for k, (_t, f) in bib.items()},
         source_flags={k: [x.strip() for x in f.get("keywords", "").split(",") if x.strip()]

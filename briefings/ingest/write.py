@@ -482,6 +482,23 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
         date, precision = best.date, best.precision
         flags -= set(DATE_FLAGS)
         flags |= {f for f in best.flags if f in DATE_FLAGS}
+    # new sources a day away from the entry's day (merge.attach): the day more sources give
+    other = [] if finer else _other_day(seed, fresh)
+    if other:
+        flags.add("conflicting-dates")
+        if _day_votes(other) > _seed_votes(seed, ctx):
+            finer = other  # the entry takes their day, as a finer date, and says who gives which
+            date, precision = other[0].date, "day"
+            flags -= set(DATE_FLAGS)
+            flags |= {f for e in other for f in e.flags if f in DATE_FLAGS}
+
+        def gives(x: Evidence) -> tuple[dt.date, str]:
+            e = next((e for e in fresh if x in evidence_of(e)), None)
+            return (e.date, e.precision or "day") if e is not None and e.date is not None \
+                else _given(seed, x.source, ctx)
+
+        # the date evidence is of the day it is dated by (the account says who gives which)
+        evidence = [x for x in evidence if compatible(*gives(x), date, precision)]
     # a new source that gives the entry's date outright: no longer inferred or relative
     outright = [e for e in fresh if (e.date, e.precision) == (date, precision)
                 and not set(e.flags) & set(DATE_FLAGS)]
@@ -493,6 +510,8 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
     giving = ({e.source for e in fresh if (e.date, e.precision) == (date, precision)} if finer
               else {x.source for x in evidence}) if date else set()
     counted = _giving([k for k in sources if k in giving], sources, ctx, precision)
+    if other:  # as certainty() says of a development merged in one run
+        counted = "the sources disagree on the date"
     title = seed.title
     summary, tail = _renamed(  # who gives the date: counted again with the new sources
         seed.summary, seed.sources, sources, ctx,
@@ -517,7 +536,16 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
                                    sources, ctx, counted if outright else tail, status))
         first = first.replace(" At the time of the report it was planned.", "") + \
             " It was announced as planned; a later report says it happened."
-    if finer:  # which source gives which date, as for a development merged in one run
+    if other:  # each source's own day, read again from its words; said once
+        first = _SAID_RE.sub("", first)
+        said = [f"{md(ctx.publishers.get(k, k))}: {display_date(*_given(seed, k, ctx))} [@{k}]"
+                for k in dict.fromkeys(x.source for x in seed.date_evidence)]
+        said += [f"{md(ctx.publishers[e.source])}: {display_date(e.date, e.precision)} "
+                 f"[@{e.source}]" for e in sorted(fresh, key=lambda e: e.source)
+                 if e.date is not None and e.precision is not None
+                 and (e in other or compatible(e.date, e.precision, date, precision))]
+        first += " The date each source gives: " + "; ".join(dict.fromkeys(said)) + "."
+    elif finer:  # which source gives which date, as for a development merged in one run
         said = [f"{md(ctx.publishers.get(k, k))}: {display_date(seed.date, seed.date_precision)}"
                 f" [@{k}]" for k in seed.sources if k in {x.source for x in seed.date_evidence}]
         said += [f"{md(ctx.publishers[e.source])}: {display_date(e.date, e.precision)} "
@@ -537,6 +565,59 @@ def extend_seed(dev: Development, ctx: Context) -> Entry | None:
                  body="\n".join(lines), extra=seed.extra)
 
 
+def _other_day(seed: Entry, fresh: list[Event]) -> list[Event]:
+    """The new reports dating the entry's development a day or so from the entry's day, one
+    per source (merge.attach joins them: sources that disagree by a day)."""
+    if seed.date is None or seed.date_precision != "day":
+        return []
+    near = dt.timedelta(days=int(settings()["merge_conflict_days"]))
+    days = [e for e in fresh if e.date is not None and e.precision == "day"
+            and e.date != seed.date and abs(e.date - seed.date) <= near]
+    if len({e.date for e in days}) != 1:
+        return []
+    return list({e.source: e for e in reversed(days)}.values())
+
+
+#: the account's sentence on which source gives which date (at the end of its first paragraph)
+_SAID_RE = re.compile(r" The date each source gives: .*\Z", re.S)
+
+
+def _given(seed: Entry, key: str, ctx: Context) -> tuple[dt.date, str]:
+    """The date a source's evidence of ``seed`` gives (the entry's, at the finest precision
+    its words support), read again from its words."""
+    from briefings.ingest.dates import find_dates
+
+    assert seed.date is not None
+    best = (seed.date, seed.date_precision or "day")
+    found = [(m.date, m.precision) for x in seed.date_evidence if x.source == key
+             for m in find_dates(x.text, ctx.published.get(key), ctx.languages.get(key))
+             if compatible(m.date, m.precision, seed.date, seed.date_precision)]
+    return min(found, key=lambda t: -RANK.get(t[1], 3)) if found else best
+
+
+def _day_votes(reports: list[Event]) -> tuple[int, int, int]:
+    """As merge._votes: how many sources give the day, how many outright, the earlier first."""
+    sure = sum(1 for e in reports if not set(e.flags) & set(DATE_FLAGS)
+               and e.basis == "explicit")
+    assert reports[0].date is not None
+    return len(reports), sure, -reports[0].date.toordinal()
+
+
+def _seed_votes(seed: Entry, ctx: Context) -> tuple[int, int, int]:
+    """The same count for the day of an entry: its sources whose date evidence gives that day
+    (read again from the words, in each source's language and with its publication date)."""
+    from briefings.ingest.dates import find_dates
+
+    assert seed.date is not None
+    given: dict[str, bool] = {}
+    for x in seed.date_evidence:
+        for m in find_dates(x.text, ctx.published.get(x.source), ctx.languages.get(x.source)):
+            if m.date == seed.date and m.precision == "day":
+                sure = m.basis == "explicit" and not set(m.flags) & set(DATE_FLAGS)
+                given[x.source] = given.get(x.source, False) or sure
+    return len(given), sum(given.values()), -seed.date.toordinal()
+
+
 def with_absorbed(entry: Entry, absorbed: list[Entry], ctx: Context) -> Entry:
     """``entry`` citing also the sources of the undated entries it takes in (merge.absorb):
     each one's headline kept as a key point, its flags that still hold, its actors."""
@@ -550,8 +631,10 @@ def with_absorbed(entry: Entry, absorbed: list[Entry], ctx: Context) -> Entry:
         flags |= {f for f in u.flags if f not in (*DATE_FLAGS, "undated", "single-source",
                                                    TITLE_FLAG)}
         cites = "; ".join(f"@{k}" for k in u.sources)
+        # a headline drafted without all its parts is no key point: the source's words are
+        told = _first_quote(u.body) if TITLE_FLAG in u.flags else None
         lines.append(f"- Also reported by {_publishers(u.sources, ctx)}, without a date of its "
-                     f"own: \u201c{md(u.title)}\u201d [{cites}]")
+                     f"own: \u201c{told or md(u.title)}\u201d [{cites}]")
     if len(sources) > 1:
         flags.discard("single-source")
     giving = [k for k in sources if k in {x.source for x in entry.date_evidence}]
@@ -562,6 +645,61 @@ def with_absorbed(entry: Entry, absorbed: list[Entry], ctx: Context) -> Entry:
     body = _reported_by(entry.body, sources, ctx).rstrip("\n") + "\n\n" + "\n".join(lines)
     return replace(entry, sources=sources, flags=_order_flags(flags), actors=actors,
                    summary=summary, body=body)
+
+
+def with_joined(entry: Entry, joined: list[Entry], ctx: Context) -> Entry:
+    """``entry`` and the dated entries of its development a day or so away (merge.bridge) as
+    one entry: every source, dated by the day more of them give (then more outright, then the
+    earlier), flagged ``conflicting-dates`` when the days differ; the entry of that day leads
+    (headline, summary, account), each other one is kept as a key point, the date evidence is
+    of that day, and the account says which source gives which date."""
+    from dataclasses import replace
+
+    every = [entry, *joined]
+    votes: dict[dt.date, list[int]] = {}
+    for u in every:
+        n, sure, _day = _seed_votes(u, ctx)
+        assert u.date is not None
+        v = votes.setdefault(u.date, [0, 0])
+        v[0], v[1] = v[0] + n, v[1] + sure
+    day = max(votes, key=lambda d: (votes[d][0], votes[d][1], -d.toordinal()))
+    lead = next(u for u in every if u.date == day)
+    rest = [u for u in every if u is not lead]
+    sources = list(dict.fromkeys(k for u in [lead, *rest] for k in u.sources))
+    actors = list(dict.fromkeys(a for u in [lead, *rest] for a in u.actors))
+    flags = set(lead.flags)
+    for u in rest:
+        flags |= {f for f in u.flags if f not in (*DATE_FLAGS, "single-source", TITLE_FLAG)}
+    flags.discard("single-source")
+    conflict = len(votes) > 1
+    if conflict:
+        flags.add("conflicting-dates")
+    given = {x.source: _given(u, x.source, ctx) for u in every for x in u.date_evidence}
+    evidence = [x for u in [lead, *rest] for x in u.date_evidence
+                if compatible(*given[x.source], day, "day")]
+    summary, _tail = _renamed(lead.summary, lead.sources, sources, ctx,
+                              lambda t: "the sources disagree on the date" if conflict else t)
+    first, sep, tail = _reported_by(lead.body.rstrip("\n"), sources, ctx).partition("\n\n")
+    if conflict:
+        said = [f"{md(ctx.publishers.get(k, k))}: {display_date(*given[k])} [@{k}]"
+                for k in sources if k in given]
+        first = _SAID_RE.sub("", first) + " The date each source gives: " + "; ".join(said) + "."
+    lines = [first + sep + tail, ""]
+    for u in rest:
+        cites = "; ".join(f"@{k}" for k in u.sources)
+        lines.append(f"- Also reported by {_publishers(u.sources, ctx)}: "
+                     f"\u201c{_first_quote(u.body) or md(u.title)}\u201d [{cites}]")
+    return replace(lead, sources=sources, actors=actors, flags=_order_flags(flags),
+                   date_evidence=evidence, summary=summary, body="\n".join(lines),
+                   review=entry.review, extra=entry.extra,
+                   scope=combine_scopes([u.scope for u in every]))
+
+
+def _first_quote(body: str) -> str | None:
+    """The words an entry's first key point quotes from its source, as written there."""
+    point = next((line for line in body.splitlines() if line.startswith("- ")), "")
+    found = re.search("\u201c(.+)\u201d", point)
+    return found.group(1) if found else None
 
 
 def entry_path(content: Path, entry: Entry) -> Path:
@@ -583,7 +721,7 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
         if dev.absorbed:  # undated entries of earlier runs that report it: taken in, moved
             entry = with_absorbed(entry, dev.absorbed, ctx)
         _write(path, entry, out, by_path)
-        for u in dev.absorbed:
+        for u in dev.absorbed + dev.joined:
             if u.path is not None and u.path != path and u.path.exists():
                 u.path.unlink()
                 out.moved.append((u.path, path))
@@ -592,7 +730,7 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
         x = by_path[dev.seed.path] if dev.seed is not None and dev.seed.path else None
         if x is not None:
             claimed.add(x.path)
-        claimed.update(u.path for u in dev.absorbed if u.path)
+        claimed.update(u.path for u in dev.absorbed + dev.joined if u.path)
         if x is not None and x.edited:
             out.kept.append(x.path)
             new = [k for k in dev.sources if k not in x.entry.sources]
@@ -604,8 +742,10 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
             continue
         if x is not None and not set(x.entry.sources) <= run_sources:
             entry = extend_seed(dev, ctx)  # it cites sources not read now: add the new ones
-            if entry is None and dev.absorbed:
-                entry = x.entry  # only undated entries of earlier runs to take in
+            if entry is None and (dev.absorbed or dev.joined):
+                entry = x.entry  # only entries of earlier runs to take in
+            if entry is not None and dev.joined:  # their day, or the entry's: the votes say
+                entry = with_joined(entry, dev.joined, ctx)
             if entry is None:
                 out.unchanged.append(x.path)
             elif entry.slug != x.entry.slug:  # a finer date: the entry moves to its address
@@ -617,6 +757,8 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
                 emit(dev, x.path, entry)
             continue
         entry = compose(dev, ctx)
+        if dev.joined:
+            entry = with_joined(entry, dev.joined, ctx)
         path = entry_path(content, entry)
         if x is not None and path != x.path:
             if (entry.date, entry.date_precision) == (x.entry.date, x.entry.date_precision):

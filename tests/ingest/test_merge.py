@@ -273,7 +273,7 @@ def _lede(source, words, actors, named=None):
     """The undated lede of a source whose dated reports are all history (joins only); its
     headline names ``named`` (every actor but people, unless told)."""
     ev = _event(source, None, words, actors)
-    ev.joins_only = True
+    ev.joins_only = ev.stands = True
     ev.named = list(named if named is not None else actors)
     return ev
 
@@ -297,7 +297,12 @@ def test_an_undated_lede_joins_the_lede_of_other_sources_it_names_two_actors_of(
     assert joined.date == D(2021, 3, 9) and joined.source_dates() == [("a", D(2021, 3, 9), "day")]
 
 
-def test_an_undated_lede_that_joins_nothing_makes_no_entry():
+def test_an_undated_lede_that_joins_nothing_is_an_undated_entry_of_its_own():
+    """Too little in common to join: the lede of a source that dates only history stays a
+    development of its own, with no date (an undated entry, off the timeline), so that its
+    source is still cited and a later run can join it to the development it reports (this
+    rule replaced "makes no entry", which lost the citation of a source read before the
+    sources that date its development)."""
     from briefings.ingest.merge import attach, merge
 
     aside = _event("a", D(2021, 3, 9), "Kosovo sent soldiers to Kuwait", ("kosovo", "kuwait"))
@@ -313,14 +318,32 @@ def test_an_undated_lede_that_joins_nothing_makes_no_entry():
         _event("z", None, "Kosova dërgon ushtarë në Kuvajt", ("kosovo", "kuwait")),
     ])
     attach(devs, [], {"a", "x", "y", "z"})
-    assert _groups(devs) == [["a"], ["a"], ["z"]]
+    assert _groups(devs) == [["a"], ["a"], ["x"], ["y"], ["z"]]
+    assert all(d.date is None for d in devs if d.sources[0] in "xyz")
     # the uncommon actor in common is a person its headline does not name
     devs = merge([
         _event("p", D(2022, 5, 2), "Kurti opened a barracks", ("kosovo", "albin-kurti")),
         _lede("q", "Kosova blen dronë", ("kosovo", "albin-kurti"), named=("kosovo",)),
     ])
     attach(devs, [], {"p", "q"})
-    assert _groups(devs) == [["p"]]
+    assert _groups(devs) == [["p"], ["q"]]
+
+
+def test_the_lede_of_a_source_another_development_cites_makes_no_entry():
+    from briefings.ingest.merge import attach, merge
+
+    # the source's report further down joins another source's development: it has its
+    # development, and its undated lede adds nothing
+    further = _event("h", D(2021, 3, 9), "vod je otišao u Kuvajt", ("kosovo", "kuwait"))
+    further.start = 400
+    devs = merge([
+        _event("a", D(2021, 3, 9), "Kosovo sent soldiers to Kuwait", ("kosovo", "kuwait"),
+               category="missions-and-deployments"),
+        further,
+        _lede("h", "Kosova i Kuvajt", ("kosovo", "kuwait"), named=("kosovo",)),
+    ])
+    attach(devs, [], {"a", "h"})
+    assert _groups(devs) == [["a", "h"]]
 
 
 def test_an_undated_lede_that_fits_two_ledes_alike_joins_neither():
@@ -333,6 +356,35 @@ def test_an_undated_lede_that_fits_two_ledes_alike_joins_neither():
     ])
     assert _groups(devs) == [["a"], ["b"], ["h"]]
 
+
+
+def test_an_undated_lede_naming_a_day_joins_no_development_of_another_day():
+    """A source with no year names the day of its story ("on 18 March"): a development that
+    shares its actors but happened on another day is not its story, whatever else fits (in a
+    later run, the development of that day may still come)."""
+    from dataclasses import replace
+
+    from briefings.ingest.merge import attach, merge
+
+    pact = ("kosovo", "albania", "croatia")
+    lede = replace(_lede("h", "Nisma e mbrojtjes Kosovë, Shqipëri, Kroaci", pact),
+                   month_days=frozenset({(3, 18)}))
+    # the same countries, named by a story of a summer day of another year
+    other = _event("a", D(2019, 6, 12), "Albania and Croatia sent troops to Kosovo",
+                   ("kosovo", "albania", "croatia", "nato"))
+    devs = merge([other, lede])
+    attach(devs, [], {"a", "h"})
+    assert _groups(devs) == [["a"], ["h"]]  # apart: an undated entry of its own
+    # the development of the day it names: joined
+    devs = merge([replace(other, date=D(2025, 3, 18)), replace(lede)])
+    assert _groups(devs) == [["a", "h"]]
+    # an entry of an earlier run on another day: not joined either
+    entry = _entry("Albania and Croatia send troops to Kosovo", D(2019, 6, 12), "day", ["a"],
+                   other.actors)
+    devs = merge([_event("h", None, "Nisma e mbrojtjes Kosovë, Shqipëri, Kroaci", pact)])
+    devs[0].events[0].month_days = frozenset({(3, 18)})
+    attach(devs, [entry], {"h"})
+    assert devs[0].seed is None
 
 @pytest.mark.parametrize(("runs", "body", "joined"), [(1, False, True), (2, True, True),
                                                       (2, False, False)])
@@ -363,7 +415,31 @@ def test_a_source_dating_only_history_adds_its_citation_to_the_development_it_re
     dated = [e for e in made if e.date == D(2021, 3, 9)]
     assert len(dated) == 1, [(e.title, e.sources) for e in made]
     assert len(dated[0].sources) == (2 if joined else 1)
-    assert all(e.date is not None for e in made)  # the lede makes no undated entry of its own
+    # joined, the lede makes no entry of its own; not joined, an undated one keeps its citation
+    undated = [e for e in made if e.date is None]
+    assert len(undated) == (0 if joined else 1), [(e.title, e.sources) for e in made]
+    assert all("undated" in e.flags and e.path.parent.name == "undated" for e in undated)
+
+
+@pytest.mark.parametrize("third", [False, True])
+def test_a_source_dating_only_history_read_first_joins_the_development_read_later(
+        tmp_path, third):
+    """The undated lede of a history-only source read in an early run is an undated entry;
+    the run that reads a source dating its development moves it into that entry."""
+    lede = ("sr", "Vojnici sa Kosova putuju u Kuvajt\n\nNa ceremoniji u Prištini vod vojnika "
+            "ispraćen je u Kuvajt. Kuvajt je nezavisnost stekao 1961. godine.", "null", "sr")
+    dated = ("en", "Kosovo soldiers leave for Kuwait\n\nKosovo sent a platoon of its security "
+             "force to Kuwait on 9 March 2021 for its first mission abroad.", "2021-03-10", "en")
+    other = ("fr", "Kosovo at a summit\n\nKosovo's president attended a summit in Brussels "
+             "on 2 June 2021.", "2021-06-03", "en")
+    runs = [[lede], [other], [dated]] if third else [[lede], [dated]]
+    first = _runs(tmp_path / "first", runs[0])
+    assert [(e.date, "undated" in e.flags) for e in first if e.date is None or
+            e.date.year != 1961] == [(None, True)], [(e.title, e.date) for e in first]
+    made = _runs(tmp_path / "all", *runs)
+    (entry,) = [e for e in made if e.date == D(2021, 3, 9)]
+    assert len(entry.sources) == 2, [(e.title, e.date, e.sources) for e in made]
+    assert not [e for e in made if e.date is None], [(e.title, e.sources) for e in made]
 
 
 def _text_year(source, date, words, actors):
@@ -654,6 +730,21 @@ def test_an_undated_report_that_fits_two_entries_alike_joins_the_one_its_headlin
     assert dev.seed is sept
 
 
+def test_two_undated_reports_an_entry_took_in_read_again_make_no_new_entry():
+    """Two sources with no date of their own joined one dated entry in earlier runs; read
+    again, one continues the entry and the other is told there already: no undated entry."""
+    from briefings.ingest.merge import attach, merge
+    from briefings.model import Evidence
+
+    pact = ("kosovo", "albania", "croatia")
+    entry = _entry("Kosovo, Albania and Croatia sign a declaration", D(2025, 3, 18), "day",
+                   ["a", "u", "h"], pact)
+    entry.date_evidence = [Evidence("a", "signed on 18 March 2025")]
+    devs = merge([_event("u", None, "tri vende nënshkruan deklaratë", pact),
+                  _lede("h", "Nisma e mbrojtjes Kosovë, Shqipëri, Kroaci", pact)])
+    attach(devs, [entry], {"u", "h"})
+    assert [d.seed for d in devs] == [entry]
+
 def test_british_and_american_spellings_are_one_word_for_merging():
     from briefings.ingest.events import content_words
 
@@ -746,3 +837,356 @@ def test_an_undated_entry_naming_a_day_without_a_year_joins_that_day_in_a_later_
     ingest([folder], content)
     (joined,) = entries(content).values()
     assert joined.date == D(2023, 9, 28) and len(joined.sources) == 2, joined
+
+
+@pytest.mark.parametrize("later", [["b"], ["b", "c"]])
+def test_sources_a_day_apart_in_later_runs_join_the_entry_of_the_day_more_give(tmp_path,
+                                                                              later):
+    """As in one run (join_next_days): a later run's reports of the same kind of development,
+    among the same actors, a day from an entry's day join it, flagged ``conflicting-dates``;
+    the day more sources give dates it, and its date evidence is of that day."""
+    texts = {
+        "a": ("NATO troops enter Kosovo\n\nNATO troops entered Kosovo on 11 June 1999, the "
+              "alliance said in Brussels.", "1999-06-13"),
+        "b": ("Peacekeepers cross the border\n\nNATO peacekeepers entered Kosovo on 12 June "
+              "1999 from the south.", "1999-06-14"),
+        "c": ("The first convoys\n\nOn 12 June 1999 NATO forces entered Kosovo in long "
+              "convoys.", "1999-06-20"),
+    }
+    made = _runs(tmp_path, [("a", *texts["a"], "en")],
+                 [(k, *texts[k], "en") for k in later])
+    (entry,) = [e for e in made if e.date is not None]
+    assert len(entry.sources) == 1 + len(later), [(e.title, e.date, e.sources) for e in made]
+    assert "conflicting-dates" in entry.flags
+    day = D(1999, 6, 12) if len(later) == 2 else D(1999, 6, 11)  # a tie: the earlier day
+    assert entry.date == day
+    slugs = {"a": "nato-troops", "b": "peacekeepers", "c": "first-convoys"}
+    dating = {n for x in entry.date_evidence for n, w in slugs.items() if w in x.source}
+    assert dating == ({"b", "c"} if day.day == 12 else {"a"}), entry.date_evidence
+    assert "11 June 1999" in entry.body and "12 June 1999" in entry.body
+    assert entry.summary.endswith("; the sources disagree on the date."), entry.summary
+
+
+def test_a_later_report_of_another_kind_a_day_from_an_entry_stays_apart(tmp_path):
+    made = _runs(tmp_path, [
+        ("a", "NATO troops enter Kosovo\n\nNATO troops entered Kosovo on 11 June 1999, the "
+         "alliance said in Brussels.", "1999-06-13", "en")], [
+        ("b", "An agreement\n\nNATO and Kosovo signed an agreement on 12 June 1999 in "
+         "Pristina.", "1999-06-14", "en")])
+    assert sorted(e.date for e in made) == [D(1999, 6, 11), D(1999, 6, 12)], [
+        (e.title, e.date, e.sources) for e in made]
+
+
+def test_of_two_developments_fitting_one_entry_the_kind_its_headline_names_joins_it():
+    """A report of another kind on an entry's very day, and one of the kind its headline
+    names a day later: the entry continues the second; the first makes an entry of its own."""
+    from briefings.ingest.merge import attach, merge
+
+    who = ("kosovo", "nato", "united-states")
+    entry = _entry("NATO troops enter Kosovo", D(1999, 6, 11), "day", ["a"], who)
+    devs = merge([_kind(_event("b", D(1999, 6, 11), "the command provided forces", who),
+                        "provide"),
+                  _kind(_event("b", D(1999, 6, 12), "advance elements entered Kosovo", who),
+                        "enter")])
+    for d in devs:
+        d.lede = True
+    attach(devs, [entry], {"b"})
+    assert {d.date: d.seed for d in devs} == {D(1999, 6, 11): None, D(1999, 6, 12): entry}
+
+
+def test_a_later_day_of_another_kind_does_not_date_a_year_entry_its_words_recall(tmp_path):
+    """An entry dated only to a year (a resolution, recalled in a later piece) and a later
+    run's report of a day that year: words in common (KFOR, Kosovo) are not enough when the
+    kinds differ, so the day keeps its own entry and the year entry its own date."""
+    made = _runs(tmp_path, [
+        ("a", "KFOR stays\n\nThe United Nations Security Council adopted Resolution 1244 in "
+         "1999, and KFOR keeps its mandate in Kosovo under it.", "2023-10-02", "en")], [
+        ("b", "KFOR arrives\n\nKFOR first entered Kosovo on 11 June 1999.", "1999-06-13",
+         "en")])
+    dates = {(e.date, e.date_precision): e.sources for e in made}
+    assert (D(1999, 6, 11), "day") in dates and (D(1999, 1, 1), "year") in dates, dates
+
+
+def test_two_developments_of_a_run_that_both_fit_one_entry_join_it_together():
+    """Two reports of one day that share too little to be one development by themselves, but
+    each fits the entry of earlier runs (its sources bridge them): one development continuing
+    the entry, as when they come in two runs. A plan that another reports done included."""
+    from briefings.ingest.merge import attach, merge
+
+    entry = _entry("Assembly adopts the army laws", D(2018, 12, 14), "day", ["a"],
+                   ("assembly-of-kosovo", "kosovo", "serbia"))
+    devs = merge([
+        _kind(_event("b", D(2018, 12, 14), "Kuvendi miratoi ligjet",
+                     ("assembly-of-kosovo", "ksf")), "adopt"),
+        _kind(_event("c", D(2018, 12, 14), "lawmakers would vote on the laws",
+                     ("kosovo", "serbia"), status="planned"), "adopt"),
+    ])
+    assert len(devs) == 2
+    for d in devs:
+        d.lede = True
+    attach(devs, [entry], {"b", "c"})
+    assert _groups(devs) == [["b", "c"]] and devs[0].seed is entry
+    assert devs[0].status == "occurred"
+    # a source's two developments stay two, whatever entry they fit
+    devs = merge([_kind(_event("b", D(2018, 12, 14), "Kuvendi miratoi ligjet",
+                               ("assembly-of-kosovo", "ksf")), "adopt"),
+                  _kind(_event("b", D(2018, 12, 14), "the lawmakers would vote again",
+                               ("kosovo", "serbia"), status="planned"), "adopt")])
+    for d in devs:
+        d.lede = True
+    attach(devs, [entry], {"b"})
+    assert len(devs) == 2
+
+
+@pytest.mark.parametrize("dated", [1, 2])
+def test_a_history_only_source_read_last_joins_an_entry_that_several_sources_date(tmp_path,
+                                                                                 dated):
+    """Read after the sources that date its development, a history-only source's lede joins
+    their entry on two shared actors its headline names when several of them date it (their
+    lede, as far as an entry tells); one source's entry needs more (an uncommon body)."""
+    first = [("en", "Kosovo soldiers leave for Kuwait\n\nKosovo sent a platoon of its security "
+              "force to Kuwait on 9 March 2021 for its first mission abroad.", "2021-03-10",
+              "en"),
+             ("wire", "Kuwait mission\n\nA Kosovo platoon flew to Kuwait on 9 March 2021, its "
+              "first deployment abroad.", "2021-03-11", "en")][:dated]
+    made = _runs(tmp_path, first, [
+        ("sr", "Vojnici sa Kosova putuju u Kuvajt\n\nNa ceremoniji u Prištini vod vojnika "
+         "ispraćen je u Kuvajt. Kuvajt je nezavisnost stekao 1961. godine.", "null", "sr")])
+    (entry,) = [e for e in made if e.date == D(2021, 3, 9)]
+    assert len(entry.sources) == dated + (dated == 2), [(e.title, e.sources) for e in made]
+    assert len([e for e in made if e.date is None]) == (dated == 1)
+
+
+def test_an_undated_report_naming_an_incidents_day_does_not_join_the_incident():
+    """A source with no year names the day of its story and, further on, the day of an
+    incident (an attack) that other sources count from: the incident is not its story."""
+    from dataclasses import replace
+
+    from briefings.ingest.merge import merge
+
+    who = ("nato", "kfor", "kosovo")
+    attack = replace(_event("a", D(2023, 9, 24), "the attack in the north", who),
+                     incident=True)
+    report = replace(_event("r", None, "NATO will send more KFOR troops", who),
+                     month_days=frozenset({(9, 24), (9, 29)}))
+    assert _groups(merge([attack, report])) == [["a"], ["r"]]
+    # the day of its story, told by another source: joined
+    council = _event("c", D(2023, 9, 28), "the council authorised more KFOR troops", who)
+    assert _groups(merge([attack, council, replace(report)])) == [["a"], ["c", "r"]]
+
+
+def test_two_undated_reports_of_a_run_that_fit_one_entry_both_join_it():
+    """Two sources with no date of their own, each naming the day of an entry of earlier
+    runs: both join it (one development), as they would in two runs."""
+    from dataclasses import replace
+
+    from briefings.ingest.merge import attach, merge
+
+    who = ("nato", "kfor", "kosovo")
+    entry = _entry("NATO approves additional forces for KFOR", D(2023, 9, 28), "day", ["a"],
+                   who)
+    devs = merge([
+        replace(_event("b", None, "the alliance authorised more troops", who),
+                month_days=frozenset({(9, 28)})),
+        replace(_event("c", None, "NATO said it would send more troops", who,
+                       status="planned"), month_days=frozenset({(9, 29)})),
+    ])
+    attach(devs, [entry], {"b", "c"})
+    assert _groups(devs) == [["b", "c"]] and devs[0].seed is entry
+
+
+def test_a_landmark_read_after_the_day_it_names_joins_that_day_entry(tmp_path):
+    """The reverse order of the test above: the day's entry first; a later source names the
+    development in passing ("within weeks of … in June 1999"), as a landmark, which joins
+    the entry of its kind as it does in one run (a landmark counts as a lede)."""
+    made = _runs(tmp_path, [
+        ("d", "Allied troops\n\nNATO troops entered Kosovo on 12 June 1999 from the south.",
+         "1999-06-13", "en")], [
+        ("m", "Base work\n\nWork on the new barracks started within weeks of NATO's takeover "
+         "of Kosovo in June 1999.", "2001-03-01", "en")])
+    (entry,) = [e for e in made if e.date == D(1999, 6, 12)]
+    assert len(entry.sources) == 2, [(e.title, e.date, e.sources) for e in made]
+    assert not [e for e in made if (e.date, e.date_precision) == (D(1999, 6, 1), "month")]
+
+
+def test_an_undated_entry_is_compared_by_its_sources_words_not_the_drafted_headline():
+    """An undated entry of an earlier run, its source's date unknown: a later run's dated
+    report takes it in on words in common with the sentence its source led with, as in one
+    run, not with the English headline and summary ingest drafted for it."""
+    from briefings.ingest.merge import absorb, merge
+
+    body = ("Reported by Outlet u [@u]. None of the sources dates this development.\n\n"
+            "Key points:\n\n- Outlet u: \u201cKFOR-i ka shtuar trupat në veri pas sulmit\u201d "
+            "[@u]\n")
+    undated = _entry("KFOR deploys additional troops to Kosovo", None, None, ["u"],
+                     ("kfor", "kosovo"), body)
+    undated.summary = "KFOR deployed additional troops to Kosovo (date not known)."
+    devs = merge([_event("d", D(2023, 12, 26), "Iowa Guard troops deploy to Kosovo with KFOR",
+                         ("kfor", "kosovo"))])
+    absorb(devs, [undated], {0}, {"d"}, {})
+    assert devs[0].absorbed == []
+    # the words its source led with: taken in
+    devs = merge([_event("d", D(2023, 12, 26), "KFOR-i shtoi trupat në veri pas sulmit",
+                         ("kfor", "kosovo"))])
+    absorb(devs, [undated], {0}, {"d"}, {})
+    assert devs[0].absorbed == [undated]
+
+
+def test_an_undated_report_naming_an_incidents_day_does_not_join_its_entry():
+    """As in one run: the entry of an incident ("The attack in …", as ingest titles one) is
+    not the story of a later report that names its day among others."""
+    from dataclasses import replace
+
+    from briefings.ingest.merge import attach, merge
+
+    who = ("nato", "kfor", "kosovo")
+    attack = _entry("The attack in Banjska", D(2023, 9, 24), "day", ["a"], who)
+    council = _entry("NATO approves additional forces", D(2023, 9, 28), "day", ["c"], who)
+    report = replace(_event("r", None, "NATO will send more KFOR troops", who),
+                     month_days=frozenset({(9, 24), (9, 29)}))
+    devs = merge([report])
+    attach(devs, [attack], {"r"})
+    assert devs[0].seed is None
+    devs = merge([replace(report)])
+    attach(devs, [attack, council], {"r"})
+    assert devs[0].seed is council
+
+
+def test_a_dated_report_and_an_undated_one_that_fit_one_entry_join_it_together():
+    """The dated report continues the entry (it has the date) and the undated report of a
+    source published that day joins it, whatever order they come in."""
+    from briefings.ingest.merge import attach, merge
+
+    entry = _entry("The Assembly of Kosovo adopts laws", D(2018, 12, 14), "day", ["a"],
+                   ("assembly-of-kosovo", "kosovo", "ksf"))
+    for order in (1, -1):
+        devs = merge([
+            _kind(_event("b", D(2018, 12, 14), "parliament approved an army",
+                         ("assembly-of-kosovo", "serbia")), "approve"),
+            _event("u", None, "Kosovo got an army", ("kosovo", "nato"))][::order],
+            {"b": "2018-12-14", "u": "2018-12-14"})
+        devs.sort(key=lambda d: d.date is not None, reverse=order == 1)
+        for d in devs:
+            d.lede = True
+        attach(devs, [entry], {"b", "u"}, {"b": "2018-12-14", "u": "2018-12-14"})
+        assert _groups(devs) == [["b", "u"]], order
+        assert devs[0].seed is entry and devs[0].date == D(2018, 12, 14)
+
+
+def test_an_undated_entry_taken_in_keeps_its_sources_words_when_its_headline_is_unsure():
+    """The headline of an undated entry taken into a dated one becomes a key point; one drafted
+    without all its parts (``title-needs-review``) is no fact: the source's words it quoted
+    first are kept instead."""
+    from briefings.ingest.write import Context, with_absorbed
+
+    ctx = Context(publishers={"a": "Outlet A", "u": "Outlet U"}, source_flags={}, speakers={})
+    dated = _entry("Three countries sign a declaration", D(2025, 3, 18), "day", ["a"], ())
+    dated.body = "Reported by Outlet A [@a].\n\nKey points:\n\n- Outlet A: \u201cx\u201d [@a]\n"
+    unsure = _entry("Kosovo deploys troops", None, None, ["u"], (),
+                    "Reported by Outlet U [@u].\n\nKey points:\n\n"
+                    "- Outlet U: \u201cNisma e tre vendeve për mbrojtje\u201d [@u]\n")
+    unsure.flags = ["undated", "title-needs-review"]
+    body = with_absorbed(dated, [unsure], ctx).body
+    assert "\u201cNisma e tre vendeve për mbrojtje\u201d [@u]" in body.splitlines()[-1]
+    assert "deploys" not in body
+    unsure.flags = ["undated"]  # a sure headline: kept as it is
+    assert "\u201cKosovo deploys troops\u201d" in with_absorbed(dated, [unsure], ctx).body
+
+
+def test_two_developments_fitting_an_edited_entry_stay_two():
+    """An entry a person edited takes in no reports: two developments of a run that both fit
+    it are not made one through it (each keeps its own citation)."""
+    from briefings.ingest.merge import attach, merge
+
+    entry = _entry("Assembly adopts the army laws", D(2018, 12, 14), "day", ["a"],
+                   ("assembly-of-kosovo", "kosovo", "serbia"))
+    devs = merge([
+        _kind(_event("b", D(2018, 12, 14), "Kuvendi miratoi ligjet",
+                     ("assembly-of-kosovo", "ksf")), "adopt"),
+        _kind(_event("c", D(2018, 12, 14), "lawmakers would vote on the laws",
+                     ("kosovo", "serbia"), status="planned"), "adopt"),
+    ])
+    for d in devs:
+        d.lede = True
+    attach(devs, [entry], {"b", "c"}, edited=frozenset({0}))
+    assert _groups(devs) == [["b"], ["c"]]
+
+
+@pytest.mark.parametrize("case", ["day apart", "two bridged"])
+def test_reading_the_runs_again_changes_nothing(tmp_path, case):
+    """Re-running ingest on each run's sources, in the same order: every source is already
+    cited where it belongs, so no entry is added, moved or rewritten (a source whose date an
+    entry leaves out, or whose report another development of its run continues, included)."""
+    from tests.ingest.conftest import tree
+
+    if case == "day apart":
+        runs = [[("a", "NATO troops enter Kosovo\n\nNATO troops entered Kosovo on 11 June 1999, "
+                  "the alliance said in Brussels.", "1999-06-13", "en")],
+                [("b", "Peacekeepers cross the border\n\nNATO peacekeepers entered Kosovo on 12 "
+                  "June 1999 from the south.", "1999-06-14", "en"),
+                 ("c", "The first convoys\n\nOn 12 June 1999 NATO forces entered Kosovo in "
+                  "long convoys.", "1999-06-20", "en")]]
+    else:
+        runs = [[("a", "Kuvendi voton\n\nMë 14 dhjetor 2018 Kuvendi i Kosovës miratoi tri "
+                  "ligjet për Forcën e Sigurisë.", "2018-12-14", "sq")],
+                [("b", "Army laws\n\nKosovo's parliament on Friday approved three laws that "
+                  "form an army, which Serbia opposes.", "2018-12-14", "en"),
+                 ("c", "Skupština\n\nSkupština Kosova usvojila je danas tri zakona o "
+                  "vojsci.", "2018-12-14", "sr")]]
+    content = new_content(tmp_path / "content")
+    folders = []
+    for i, sources in enumerate(runs):
+        folder = tmp_path / f"run{i}"
+        folder.mkdir()
+        for name, text, published, language in sources:
+            _write(folder, name, text, published, language)
+        folders.append(folder)
+        ingest([folder], content)
+    before = tree(content)
+    for folder in folders:
+        ingest([folder], content)
+    after = tree(content)
+    assert sorted(after) == sorted(before)
+    assert after == before
+
+
+def test_a_later_source_that_bridges_two_entries_a_day_apart_makes_them_one(tmp_path):
+    """Two entries of earlier runs a day apart, each of one source, with too little in common
+    to be one; a later source reports the development as both do (its kind, two actors shared
+    with each): one entry citing all three, dated by the day more of them give, flagged
+    ``conflicting-dates``; the other entry's file is gone (the run lists the move)."""
+    made = _runs(tmp_path, [
+        ("a", "KFOR arrives\n\nKFOR troops first entered Kosovo on 11 June 1999, a KFOR "
+         "spokesman said.", "1999-06-13", "en")], [
+        ("b", "Task Force Falcon\n\nTask Force Falcon entered Kosovo on 12 June 1999 with NATO "
+         "forces.", "1999-06-14", "en")], [
+        ("c", "The first day\n\nOn 12 June 1999 NATO troops of KFOR entered Kosovo from the "
+         "south.", "1999-06-20", "en")])
+    dated = [e for e in made if e.date is not None]
+    assert len(dated) == 1, [(e.title, e.date, e.sources) for e in made]
+    (entry,) = dated
+    assert entry.date == D(1999, 6, 12) and len(entry.sources) == 3
+    assert "conflicting-dates" in entry.flags
+    assert "11 June 1999" in entry.body and "12 June 1999" in entry.body
+    assert not any("outlet-a" in x.source or "kfor-arrives" in x.source
+                   for x in entry.date_evidence)
+
+
+def test_an_entry_a_person_edited_or_of_another_kind_is_not_bridged():
+    from briefings.ingest.merge import bridge, merge
+
+    seed = _entry("NATO troops enter Kosovo", D(1999, 6, 12), "day", ["b"],
+                  ("nato", "kosovo", "task-force-falcon"))
+    other = _entry("KFOR first enters Kosovo", D(1999, 6, 11), "day", ["a"], ("kfor", "kosovo"))
+    signed = _entry("KFOR signs an agreement", D(1999, 6, 11), "day", ["s"], ("kfor", "kosovo"))
+
+    def run(movable, entries):
+        (dev,) = merge([_kind(_event("c", D(1999, 6, 12), "KFOR troops entered Kosovo",
+                                     ("kfor", "kosovo", "nato")), "enter")])
+        dev.seed = seed
+        bridge([dev], entries, movable, {"c"})
+        return dev.joined
+
+    assert run({0, 1}, [seed, other]) == [other]
+    assert run({0}, [seed, other]) == []  # a person edited it
+    assert run({0, 1}, [seed, signed]) == []  # another kind of development

@@ -27,8 +27,10 @@ and ``data/dates.yaml`` for those of every language):
   "2024-Q3") and date a mention by the day, month or year holding them
   (:mod:`.dates_periods`); "now" is the publication date (PRESENT_REF). "A year earlier", "the
   following year", "that day" count from the date the text spoke of just before them (basis
-  ``anchored``); "25 years since", "the 20th anniversary of" count years back from the
-  publication (``duration``). Years in words ("nineteen ninety-one") are years.
+  ``anchored``), and "four days after the signing" from the day the text gives the signing,
+  before or after the words (``event_verbs`` of the tables); "25 years since", "the 20th
+  anniversary of" count years back from the publication (``duration``). Years in words
+  ("nineteen ninety-one") are years.
 - Tense comes from the words of the span ("next year") or the nearest cue in its sentence ("met",
   "will be presented", "is set to"); present tense says neither; a verb of reporting counts only
   just before the date ("said on Tuesday"). When the words say nothing, a date whose year is in
@@ -110,7 +112,8 @@ BASES: dict[str, str] = {
     "publication-year": "the words give no year: it comes from the publication date",
     "text-year": "the words give no year: it comes from the article's own dates around them",
     "relative": "relative words, read against the publication date",
-    "anchored": "relative words, read against the date the text spoke of just before them",
+    "anchored": "relative words, read against a date the text gives: the one just before them, "
+                "or the day of the development they name (\"four days after the signing\")",
     "duration": "a count of years back from the publication date (year precision, approximate)",
     "publication-line": "the article's own date line",
     "dateline": "the article's dateline (\"WASHINGTON, June 25, 1999 –\")",
@@ -478,7 +481,7 @@ def _relative_basis(cand: _Candidate, ctx: _Context) -> str:
     unit = cand.relative.unit
     if any(g.get(k) for k in ("year", "qyear", "year2", "spelled")):
         return "explicit"
-    if unit in ("since", "anchored"):
+    if unit in ("since", "anchored", "event"):
         return "duration" if unit == "since" else "anchored"
     mod = " ".join((g.get("qmod") or g.get("smod") or "").lower().split())
     if unit == "quarter" and not g.get("qnum") and not g.get("emonth"):
@@ -528,6 +531,7 @@ def find_dates(text: str, published: str | None, language: str | None = None,
     explicit = [m for m in first.values() if m is not None and m.date is not None]
     starts = [m.start for m in explicit]
     mentions: list[DateMention] = []
+    counted: list[_Candidate] = []  # "four days after the signing": read once all are dated
     dated: list[DateMention] = []  # the dated mentions so far, in order
     last_quarter: Period | None = None
     reported: Period | None = None  # the last quarter (or half) over by the publication
@@ -535,6 +539,9 @@ def find_dates(text: str, published: str | None, language: str | None = None,
         if i in first:
             mention = first[i]
         else:
+            if cand.relative is not None and cand.relative.unit == "event":
+                counted.append(cand)  # from a development the text may date after it
+                continue
             ctx = _Context(pub, _anchors(text, cand, dated, (last_quarter, reported), r),
                            _year_from(text, explicit, starts, cand.start) if pub is None
                            else None)
@@ -558,6 +565,12 @@ def find_dates(text: str, published: str | None, language: str | None = None,
         elif mention.date is None and not every:
             continue
         mentions.append(mention)
+    for cand in counted:
+        mention = _resolve(text, cand, _Context(pub, Anchors(event=_event_day(
+            text, cand, dated, r))), r)
+        if mention is not None and (mention.date is not None or every):
+            mention.role = aside(mention.start) or _question(text, mention, r) or "development"
+            bisect.insort(mentions, mention, key=lambda m: m.start)
     return mentions
 
 
@@ -626,6 +639,25 @@ def _anchors(text: str, cand: _Candidate, dated: list[DateMention],
     previous = dated[-1]
     in_sentence = previous.period if previous.start >= sentence_start else None
     return Anchors(previous.period, in_sentence, last_quarter, comparison, span, reported)
+
+
+def _event_day(text: str, cand: _Candidate, dated: list[DateMention],
+               r: Rules) -> Period | None:
+    """The day the text gives the development "four days after the signing" counts from: that
+    of the nearest dated mention, before or after, whose sentence has the event's verb."""
+    word = cand.match.group("event").lower()
+    verbs = [rx for first, rx in r.event_verbs if word.startswith(first)]
+    best: tuple[int, DateMention] | None = None
+    for mention in dated:
+        if mention.precision != "day" or mention.role != "development":
+            continue
+        lo, hi = sentence_bounds(text, mention.start, mention.end)
+        if lo <= cand.start < hi or not any(rx.search(text, lo, hi) for rx in verbs):
+            continue
+        distance = abs(mention.start - cand.start)
+        if best is None or distance < best[0]:
+            best = (distance, mention)
+    return Period("day", best[1].date) if best else None
 
 
 def _year_from(text: str, explicit: list[DateMention], starts: list[int],

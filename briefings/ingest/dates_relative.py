@@ -80,6 +80,9 @@ class Anchors:
     #: the last quarter (or half) the text spoke of that was over by the publication: the one
     #: results are reported for ("the latest quarter", "the year-ago period")
     reported: Period | None = None
+    #: the day the text gives the development the words count from ("four days after the
+    #: signing": the day of the sentence that says it was signed)
+    event: Period | None = None
 
 
 def _shift(date: dt.date, days: int) -> dt.date | None:
@@ -429,7 +432,23 @@ def _anchored(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
     return None
 
 
-_PERIOD_UNITS = {"quarter": _quarter, "half": _half, "season": _season, "anchored": _anchored}
+def _event(rel: Relative, g: dict[str, Any], tense: str, pub: Any, r: Rules,
+           anchors: Anchors) -> Resolved | None:
+    """Days, weeks or months after (or before) a development the text dates ("four days after
+    the signing"), counted from its day."""
+    base, n = anchors.event, number(g["n"], r)
+    if base is None or base.kind != "day" or not n:
+        return None
+    n = -n if g.get("before") else n
+    unit = r.canon(g["agounit"])
+    if unit == "month":
+        return _of_period(Period("day", add_months(base.start, n)))
+    days = {"day": 1, "week": 7}.get(unit)
+    return _of_period(base.shift(steps=n * days)) if days else None
+
+
+_PERIOD_UNITS = {"quarter": _quarter, "half": _half, "season": _season, "anchored": _anchored,
+                 "event": _event}
 
 _SPELLED_CENTURY = {"nineteen": 1900, "twenty": 2000}
 

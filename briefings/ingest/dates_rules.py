@@ -28,7 +28,8 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a fragment's name; "{2}" is a regex c
 #: Keys a language file replaces whole (the English ones of data/en/dates.yaml do not apply).
 _REPLACED = ("months", "month_abbreviations", "weekdays", "number_words", "count_words",
              "anchor_words", "relative", "tense_cues", "not_past_ed", "past_suffixes",
-             "auxiliaries", "clause_breaks", "canonical", "names_case", "unit_anchors")
+             "auxiliaries", "clause_breaks", "canonical", "names_case", "unit_anchors",
+             "event_verbs")
 #: Keys merged one entry at a time (the language's entry wins).
 _MERGED = ("fragments", "publication")
 
@@ -108,6 +109,9 @@ class Rules:
     #: a language's words for what the arithmetic knows in English: modifiers ("e kaluar" ->
     #: "last") and units ("dana" -> "day")
     canonical: dict[str, str] | None = None
+    #: (the first letters of an event word, the words of a sentence that dates that event):
+    #: what "four days after the signing" counts from
+    event_verbs: tuple[tuple[str, re.Pattern[str]], ...] = ()
     #: endings of a past tense ("-ed"), and the words after which such a form is a participle
     past_suffixes: tuple[str, ...] = ("ed",)
     auxiliaries: frozenset[str] = frozenset()
@@ -338,6 +342,8 @@ def load(path: Path = DATA, language: str | None = None) -> Rules:
                    for k, v in (data.get("canonical") or {}).items()},
         past_suffixes=tuple(data.get("past_suffixes", ("ed",))),
         auxiliaries=frozenset(str(w).lower() for w in data.get("auxiliaries", ())),
+        event_verbs=tuple((str(k).lower(), re.compile(str(v), re.IGNORECASE))
+                          for k, v in (data.get("event_verbs") or {}).items()),
     )
 
 

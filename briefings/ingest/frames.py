@@ -400,8 +400,9 @@ def settle(src: Source, people: headline.People) -> None:
     code = code_of(src.language)
     drafted = {id(ev): (ev.title, ev.summary, ev.score, list(ev.flags)) for ev in src.events}
     for ev in src.events:
-        ev.kind = next((k for t in (ev.clause, ev.sentence) if t
-                        and (k := first_kind(t, code))), None)
+        texts = _own_words(ev, code)
+        ev.kind = next((k for t in texts if t and (k := first_kind(t, code))), None)
+        ev.obj = next((o for t in texts if t and (o := find(t, code, people).obj)), None)
         _settle(ev, src, code, people)
         _own_headline(ev, src, people)
     # two days of one source with one headline (the article's own, as a rule): it stays with
@@ -565,8 +566,8 @@ def dated_document(ev: Event, src: Source, code: str) -> Frame | None:
     lex = lexicon(code)
     end = ev.start + len(ev.date_words)
     if lex.dated_document is None or not ev.date_words or not src.text \
-            or src.text[ev.start:end] != ev.date_words:
-        return None
+            or src.text[ev.start:end] != ev.date_words or verbs_in(ev.date_words, code):
+        return None  # (words counting from a development name no document: "after the signing")
     # the date's own leading words ("of the", "iz") read as what comes before it
     lead = LEAD_WORDS_RE.match(ev.date_words)
     before = src.text[max(0, ev.start - 80):ev.start] + (lead.group(0) if lead else "")
@@ -603,8 +604,8 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
             and _good(ev.title) and _sentence_like(ev.title):
         ev.score = 2  # an English article's own headline, for the article as a whole
         return
-    texts = [ev.clause, ev.sentence]
-    frames = [find(t, code, people, keep=ev.clause) for t in texts if t]
+    texts = _own_words(ev, code)
+    frames = [find(t, code, people, keep=texts[0]) for t in texts if t]
     if src.title and _news_of(ev, people) \
             and not any(f.complete for f in frames):
         frames.append(find(src.title, code, people))  # the article's headline tells its news
@@ -636,6 +637,17 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
                 return
     title, sentence = _fallback(best, ev, src, people, at)
     ev.title, ev.summary = title, title if ev.status == "planned" else sentence
+
+
+def _own_words(ev: Event, code: str) -> list[str]:
+    """The clause and sentence of a development, without the verb of the one its date counts
+    from ("four days after the signing, the text was published": no signing)."""
+    texts = [ev.clause, ev.sentence]
+    if ev.date_words and verbs_in(ev.date_words, code):
+        # words kept as words ("·"), so that the verb after them does not open the clause
+        masked = re.sub(r"\S", "·", ev.date_words)
+        texts = [t.replace(ev.date_words, masked) if t else t for t in texts]
+    return texts
 
 
 def _names_first(title: str, obj: str) -> bool:

@@ -269,11 +269,12 @@ def _fits_undated(d: Profile, mine: Profile, k: int, words: float, pub: str | No
 
 
 def _leads(events: list[Event]) -> set[int]:
-    """The report each source gives first (``id``): its lede, the development it is about."""
+    """The report each source gives first (``id``): its lede, the development it is about.
+    Words counting from a date the source gives ("four days after the signing, the text was
+    published") lead only when no other date does: the one they count from is the story."""
     first: dict[str, Event] = {}
-    for e in events:
-        if e.source not in first or e.start < first[e.source].start:
-            first[e.source] = e
+    for e in sorted(events, key=lambda e: (e.basis == "anchored", e.start)):
+        first.setdefault(e.source, e)
     return {id(e) for e in first.values()}
 
 
@@ -285,6 +286,15 @@ def _lead_ok(ev: Event, d: Development, leads: set[int], k: int) -> bool:
     if a and b:
         return True
     return (a or b) and k >= 2 and d.date == ev.date and d.precision == ev.precision == "day"
+
+
+def _same_thing(a: Event, b: Event) -> bool:
+    """Whether two reports tell the same kind of development about the same kind of thing
+    (the head noun of their objects: "signs a declaration", not "signs an agreement"); for a
+    landmark named in passing, the kind alone."""
+    if not a.kind or a.kind != b.kind:
+        return False
+    return a.landmark or bool(a.obj and b.obj and a.obj.split()[-1] == b.obj.split()[-1])
 
 
 def _tie_break(d: Profile, lede: bool, mine: Profile) -> tuple[bool, float]:
@@ -354,9 +364,9 @@ def merge(events: list[Event], published: dict[str, str | None] | None = None) -
                         d.profile, replace(mine, status=d.status),
                         country=exact and ev.precision == "day")
                     if needed is not None and k >= needed:
-                        # a landmark, equal kin: the development of its kind first
-                        by_kin.append(((k, ev.landmark and bool(ev.kind) and any(
-                            e.kind == ev.kind for e in d.events)), i))
+                        # equal kin: the development of its kind and object first ("signed
+                        # a declaration in March": the signing on the 18th, not its release)
+                        by_kin.append(((k, any(_same_thing(ev, e) for e in d.events)), i))
                     continue
             if best is None or score > best[0]:
                 best = (score, -i, d)

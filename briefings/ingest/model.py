@@ -58,6 +58,9 @@ class Event:
     named: list[str] = field(default_factory=list)
     #: the kind of development its words name first (event lexicon of its language), if any
     kind: str | None = None
+    #: what its words say the development is about (an object of the event lexicon: "a
+    #: declaration", "armoured vehicles"), if any
+    obj: str | None = None
     #: an earlier incident its date names ("after the attack of … in Banjska"): its title is
     #: the incident's (titles.yaml ``incidents``), not drafted from the sentence
     incident: bool = False

@@ -348,7 +348,7 @@ def dating(dev: Development, flags: set[str], ctx: Context) -> str:
     elif "year-inferred" in best.flags:
         text += f" The source's words give no year: it is taken from the publication date ({pub})."
     if "relative-date" in best.flags and best.basis == "anchored":
-        text += " The source's words are relative: they count from the date it gives before them."
+        text += " The source's words are relative: they count from a date it gives."
     elif "relative-date" in best.flags and best.basis == "duration":
         text += (f" The source's words count years back from the publication date ({pub}): the "
                  "year is approximate.")

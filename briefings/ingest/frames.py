@@ -662,7 +662,7 @@ def _names_first(title: str, obj: str) -> bool:
 def _document(ev: Event, doc: Frame, people: headline.People,
               at: tuple[dt.date, str] | None) -> None:
     """The date is the document's, whoever the sentence says spoke of it."""
-    title, sentence = _passive(doc, people, at)
+    title, sentence = _passive(doc, people, at, ev.status == "planned")
     ev.title, ev.summary, ev.score = title, title if ev.status == "planned" else sentence, 2
     ev.flags = sorted(set(ev.flags) - {REVIEW})
 
@@ -772,7 +772,7 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
         if frame.obj and spec["with"] != "" and not frame.obj.startswith("its "):
             obj = _named_object(ev, src, frame.obj) or frame.obj
             candidates.append(_passive(Frame(frame.kind, [], frame.counterpart, frame.place,
-                                             obj), people, at))
+                                             obj), people, at, ev.status == "planned"))
         if spec.get("unnamed") and (frame.counterpart or len(known) > 1):
             unnamed = Frame(frame.kind, [], frame.counterpart or known[:4], frame.place)
             candidates.append(_unnamed(unnamed, spec, people, at))
@@ -873,10 +873,11 @@ def _named_object(ev: Event, src: Source, obj: str) -> str | None:
     return None
 
 
-def _passive(frame: Frame, people: headline.People,
-             at: tuple[dt.date, str] | None) -> tuple[str, str]:
+def _passive(frame: Frame, people: headline.People, at: tuple[dt.date, str] | None,
+             planned: bool = False) -> tuple[str, str]:
     """"Defence cooperation declaration signed with Albania": the object and what was done,
-    as headlines say it when the source does not say who did it."""
+    as headlines say it when the source does not say who did it ("A constitution to be
+    adopted" when it is ``planned``)."""
     spec = headline.rules()["event_kinds"][frame.kind or "announce"]
     obj = re.sub(r"^(?:an?|its)\s+", "", frame.obj or "")
     done = spec.get("participle", spec["past"])  # "deployed", "enter service"
@@ -891,7 +892,11 @@ def _passive(frame: Frame, people: headline.People,
     sentence = " ".join([article + obj, "were" if plural else "was", spec["past"], *words[2:]])
     if "participle" in spec:  # "… entered service": said in the past, no auxiliary
         sentence = " ".join([article + obj, spec["past"], *words[2:]])
-    if len(" ".join(words).split()) < 3 and "participle" not in spec:
+    if planned:  # what is to be done: "A constitution to be adopted", "… to enter service"
+        to = f"to {done}" if "participle" in spec else f"to be {done}"
+        words = [article + obj, to, *words[2:]]  # (its summary tells it from the title)
+        sentence = " ".join([article + obj, "are" if plural else "is", to, *words[2:]])
+    elif len(" ".join(words).split()) < 3 and "participle" not in spec:
         # "Declaration signed": "… is signed"
         words = [article + obj, "are" if plural else "is", done]
     text = " ".join(words)

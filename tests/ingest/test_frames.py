@@ -155,6 +155,16 @@ def test_passive_headline_when_nobody_is_named(people):
     assert title == "Armoured vehicles enter service"
 
 
+def test_a_planned_development_nobody_is_named_for_is_one_to_be_done(people):
+    """Not "A constitution is adopted" for what a source says will be adopted."""
+    adopt = frames.Frame("adopt", [], [], None, "a constitution")
+    assert frames._passive(adopt, people, AT, planned=True) == (
+        "A constitution to be adopted", "A constitution is to be adopted")
+    service = frames.Frame("enter_service", [], [], None, "armoured vehicles")
+    assert frames._passive(service, people, AT, planned=True)[0] == \
+        "Armoured vehicles to enter service"
+
+
 
 def test_a_source_headline_in_title_case_is_written_in_sentence_case(people):
     text = ("The alliance said it will send more troops after the security situation in the "

@@ -241,8 +241,13 @@ def clause_of(sentence: str, start: int, end: int, shorten: bool = True) -> tupl
             if len(sentence[cut + pos:start].split()) + 1 >= 6:
                 left = cut + pos
                 break
-        right = sentence.find(", ", end, stop)
-        cut, stop = left, stop if right < 0 else right
+        # not the comma that closes a date opening the part ("Earlier this year, Kosovo …")
+        after = end + 2 if sentence.startswith(", ", end) and not sentence[left:start].strip() \
+            else end
+        right = next((m.start() for m in re.finditer(r",\s+", sentence[after:stop])
+                      if not (NAME_LIST_BEFORE.search(sentence[:after + m.start()])
+                              and NAME_LIST_AFTER.match(sentence[after + m.end():]))), -1)
+        cut, stop = left, stop if right < 0 else after + right
     fronted = FRONTED_RE.search(sentence, cut, start)
     if fronted and (sentence.startswith(", ", end) or SUBJECT_AFTER_RE.match(sentence, end)):
         # "… in 2003, and in 2011, X joined Y", "… disbanded and on January 21st the force …"

@@ -630,7 +630,7 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
     ev.flags = sorted(set(ev.flags) | {REVIEW})
     ev.score = -1
     if code == "en" and not cut:
-        for candidate in (_headline_form(ev.title), _rewrite(ev.title)):
+        for candidate in (_progressive(_headline_form(ev.title)), _rewrite(ev.title)):
             if _good(candidate) and _sentence_like(candidate) and not _quote(candidate):
                 ev.title = candidate
                 ev.summary = ev.summary if candidate == ev.title else candidate

@@ -542,6 +542,8 @@ def join_undated(undated: list[Event], devs: list[Development],
             if not k or (ev.month_days and not day):  # a source naming days tells of one
                 continue
             words = overlap(d.words, ev.words)
+            if not pub and len(d.words & ev.words) < 2:
+                words = 0.0  # any year: one word in common ("forces") tells nothing
             if day or _fits_undated(d.profile, mine, k, words, pub, d.date, d.precision, d.lede,
                                     ev.joins_only, frozenset(ev.named)):
                 scored.append(((day, k + words, *_tie_break(d.profile, d.lede, mine)), i))
@@ -706,6 +708,8 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
             e = entries[j]
             if d.date is None:  # a report with no date: as join_undated() decides (the
                 score = overlap(words[j], d.words)  # entry's ledes are not known)
+                if not pub and len(words[j] & d.words) < 2:
+                    score = 0.0  # any year: one word in common tells nothing
                 # (an incident's entry is not the story of a report naming its day)
                 day, k = _day_kin(frozenset() if _incident_entry(e.title) else days,
                                   profiles[j], e.date, e.date_precision, mine)

@@ -251,3 +251,28 @@ def test_two_dates_of_one_clause_share_it():
     sentence = "The talks began on 3 May and ended on 5 May with a joint statement."
     at = sentence.index("3 May")
     assert clause_of(sentence, at, at + 5)[0] == sentence
+
+
+def test_a_date_opening_a_long_sentence_keeps_the_clause_after_its_comma(tmp_path):
+    """"Earlier this year, X did Y, its first …": the clause is X did Y, not the date alone
+    (two reprints of one wire story then read alike, and make one development)."""
+    events = _events(tmp_path, "Platoon\n\nEarlier this year, Kosovo sent a platoon of its "
+                     "security force to Kuwait, its first involvement in an international "
+                     "peacekeeping mission abroad under a partner's command.",
+                     published="2021-08-30")
+    assert events["2021"].clause == "Earlier this year, Kosovo sent a platoon of its security " \
+        "force to Kuwait"
+    assert events["2021"].words
+    listed = _events(tmp_path, "Drills\n\nLast month, the defence ministers of Kosovo, Albania "
+                     "and Croatia met in Tirana to plan joint drills for the coming season with "
+                     "officers of their partners, a ministry statement said.",
+                     published="2024-06-10")
+    assert "Kosovo, Albania and Croatia met in Tirana" in listed["2024"].clause
+
+
+def test_a_progressive_clause_is_headed_in_the_present(tmp_path):
+    events = _events(tmp_path, "Cyber week\n\nAll week, members of the 132nd Cyber Squadron "
+                     "were working with members of the KSF cyber-security team.",
+                     published="2019-10-01")
+    (event,) = events.values()
+    assert "were working" not in event.title and " work with " in event.title, event.title

@@ -65,3 +65,19 @@ def test_a_source_s_story_is_the_development_its_count_starts_from():
     # the same report about another thing ("an agreement") fits neither better: it stays apart
     month.obj = "an agreement"
     assert len(merge([release, signing_b, month, lede_c])) == 4
+
+
+def test_a_report_of_any_year_sharing_one_word_joins_nothing():
+    """A report with no date and no publication date may be of any year: one word in common
+    ("forces") with a development of 1999 does not make it that development; two do."""
+    from briefings.ingest.merge import merge
+
+    actors = ("kosovo", "nato")
+    dated = _kind(_event("a", D(1999, 6, 11), "European Command provides forces and "
+                         "logistical support", actors), "provide")
+    report = _kind(_event("b", None, "authorised additional forces", actors),
+                   "approve")
+    assert _groups(merge([dated, report], {"a": "1999-06-12", "b": None})) == [["a"], ["b"]]
+    closer = _kind(_event("c", None, "alliance authorised additional forces and logistical "
+                          "support", actors), "approve")
+    assert _groups(merge([dated, closer], {"a": "1999-06-12", "c": None})) == [["a", "c"]]

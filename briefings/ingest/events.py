@@ -72,6 +72,11 @@ CLAUSE_END_RE = re.compile(r",\s|[,.]?[\"”»](?:\s|$)")
 #: a date's words up to its number (and a month after it), then such a clause
 DATE_THEN_SUBJECT_RE = re.compile(r"[^\W\d_]*\.?\s*\d+\w*\.?(?:\s+[^\W\d_]+\.?)?,?\s+"
                                   r"(?:the\s+|a\s+|an\s+)?[A-ZÇËА-Я]")
+#: a relative clause: it tells more of the words before it, and opens no clause of its own
+RELATIVE_RE = re.compile(r"(?i)(?:who|whose|whom|which)\b")
+#: one set off by commas between a subject and its verb ("The session, whose agenda …, is")
+INTERPOSED_RELATIVE_RE = re.compile(r",\s+(?:who|whose|whom|which)\b[^,;:]{1,120},\s+"
+                                    r"(?=(?:is|are|was|were|will|has|have|had)\b)")
 NAME_LIST_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w’'-]*$")
 NAME_LIST_AFTER = re.compile(r"(?:(?:and|or)\s+)?[A-Z][\w’'-]*(?:,|\s+(?:and|or)\s|\s+[a-z])")
 PREPOSITION_RE = re.compile(r"\b(?:on|in|at|by|from|since|during|until|of|for)"
@@ -235,7 +240,10 @@ def clause_of(sentence: str, start: int, end: int, shorten: bool = True) -> tupl
         # met US officials")
         commas = [m.end() for m in re.finditer(r",\s+", part) if not (
             NAME_LIST_BEFORE.search(part[:m.start()]) and NAME_LIST_AFTER.match(part[m.end():]))
-            and part[m.end():].split(" ", 1)[0].casefold() not in headline.verb_forms()]
+            and part[m.end():].split(" ", 1)[0].casefold() not in headline.verb_forms()
+            # nor before a relative clause closed before the date ("The session, whose
+            # agenda …, is set for …"); one that holds it is the date's ("…, who died in 1969")
+            and not (RELATIVE_RE.match(part, m.end()) and ", " in part[m.end():])]
         left = cut
         for pos in reversed(commas):
             if len(sentence[cut + pos:start].split()) + 1 >= 6:
@@ -279,6 +287,7 @@ def make_title(clause: str, before: str, date_words: list[str]) -> str:
     m = OPENING_RE.match(text)
     if m and len(text[m.end():].split()) >= 5:
         text = LEADING_JUNK_RE.sub("", text[m.end():])
+    text = INTERPOSED_RELATIVE_RE.sub(" ", text)  # "The session, whose agenda …, is set"
     rel = re.match(r"(?i)(which|that|who)\s+", text)
     if rel:
         ante = ANTECEDENT_RE.search(before.rstrip(" ,"))

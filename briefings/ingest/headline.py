@@ -331,7 +331,7 @@ def parse(text: str) -> _Parse | None:
         if w == "will" and nxt[0] and nxt[0] not in ("not", "also"):
             return _Parse(subject, adverb, f"{raw} {words[i + 1]}", f"to {words[i + 1]}",
                           words[i + 2:])
-        if w in ("is", "are") and nxt[0] in PLANNED and nxt[1] in ("to", "for"):
+        if w in ("is", "are") and nxt[0] in PLANNED and nxt[1] in ("to", "for", ""):
             return _Parse(subject, adverb, f"{raw} {words[i + 1]}", words[i + 1],
                           words[i + 2:])
         if w in ("was", "were") and nxt[0] in verbs:

@@ -276,3 +276,17 @@ def test_a_progressive_clause_is_headed_in_the_present(tmp_path):
                      published="2019-10-01")
     (event,) = events.values()
     assert "were working" not in event.title and " work with " in event.title, event.title
+
+
+def test_a_relative_clause_between_subject_and_verb_is_left_out(tmp_path):
+    """"The session, whose agenda …, is scheduled for 14 December": the session is; a
+    relative clause that holds the date is the date's own ("…, who was killed in 1969")."""
+    events = _events(tmp_path, "Session\n\nThe session of the Kosovo Assembly, whose agenda "
+                     "will hold the vote on the laws of the security force, is scheduled for "
+                     "December 14.", published="2018-12-05")
+    (event,) = events.values()
+    assert event.title == "Session of the Kosovo Assembly scheduled", event.title
+    named = _events(tmp_path, "Camp\n\nThe new base in the east of Kosovo is named after a "
+                    "young infantry sergeant, who was killed in Vietnam in 1969.",
+                    published="1999-11-20")
+    assert "killed in Vietnam" in named["1969"].title and "named" not in named["1969"].title

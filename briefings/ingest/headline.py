@@ -56,8 +56,8 @@ def rules() -> dict:
         r"^(?:" + "|".join(f"(?:{p})" for p in data["openers"]) + r")(?:\s*,\s*|\s+|$)",
         re.IGNORECASE)
     data["_stray"] = re.compile(r"(?:(?<=\s)|^)(?:" + data["stray_tokens"] + r")(?=\s|$)")
-    data["_evaluative"] = re.compile(
-        r"\b(?:" + "|".join(map(re.escape, data["evaluative"])) + r")\s+(?=[a-z])")
+    data["_evaluative"] = re.compile(r"\b(?:" + "|".join(
+        map(re.escape, [*data["evaluative"], *data.get("linking", ())])) + r")\s+(?=[a-z])")
     data["_publisher"] = [re.compile(p, re.IGNORECASE) for p in data["publisher_offices"]]
     data["_transitive"] = frozenset(data["transitive"])
     data["_vague"] = re.compile(r"(?i)\b(?:" + "|".join(data["vague"]) + r")\b")

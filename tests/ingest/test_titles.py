@@ -129,6 +129,8 @@ def test_we_and_pronoun_subjects_stay_attributed_quotes():
     # a clause cut from the middle of a sentence ("… and on 21 May the KSF will be stood up")
     ("the KSF will be stood up", "KSF to be stood up"),
     ("the Iowa National Guard deployed troops", "Iowa National Guard deploys troops"),
+    # what ties the clause to the rest of its article goes: an entry stands alone
+    ("Kosovo also welcomed a group of evacuees", "Kosovo welcomes a group of evacuees"),
     # must not fire: a participle describing the subject, an adjective, an unknown verb
     ("The declaration signed in Tirana commits the nations",
      "Declaration signed in Tirana commits the nations"),

@@ -802,7 +802,11 @@ def _fallback(best: Frame, ev: Event, src: Source, people: headline.People,
         return ev.title, ev.summary or ev.title
     publisher = re.sub(r"\s*\([^)]*\)", "", src.meta.publisher or "").strip() or "A source"
     title = f"{publisher} reports a development in {_category_words(ev.category)}"
-    return title, f"The source reports a development in {_category_words(ev.category)}"
+    # who its words name, at least, for the reviewer who writes the headline
+    names = _join([_name(k, people, at, False) for k in ev.actors
+                   if k.startswith("=") or k in people.actors][:4])
+    return title, f"The source reports a development in {_category_words(ev.category)}" + (
+        f" involving {names}" if names else "")
 
 
 def _statement(frame: Frame, known: list[str], people: headline.People,

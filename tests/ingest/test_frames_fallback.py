@@ -166,6 +166,16 @@ def test_no_parts_at_all_still_ends_in_the_placeholder(people):
     assert failures(title) == ["says-nothing"]
 
 
+def test_the_placeholder_summary_says_whom_the_words_name(people):
+    """The reviewer who writes the headline learns from the summary who is involved."""
+    ev = _event("Od 2004. godine ta zemlja ima poseban status.", category="statements",
+                actors=["kuwait", "nato"])
+    best = frames.find(ev.clause, "sr", people)
+    _title, summary = frames._fallback(best, ev, _source("sr"), people, AT)
+    assert summary == "The source reports a development in statements and positions " \
+        "involving Kuwait and NATO"
+
+
 # --- who acted and the kind, with the object the kind implies ------------------------------
 
 

@@ -77,6 +77,7 @@ RELATIVE_RE = re.compile(r"(?i)(?:who|whose|whom|which)\b")
 #: one set off by commas between a subject and its verb ("The session, whose agenda …, is")
 INTERPOSED_RELATIVE_RE = re.compile(r",\s+(?:who|whose|whom|which)\b[^,;:]{1,120},\s+"
                                     r"(?=(?:is|are|was|were|will|has|have|had)\b)")
+COMMA_RE = re.compile(r",\s+")
 NAME_LIST_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w’'-]*$")
 NAME_LIST_AFTER = re.compile(r"(?:(?:and|or)\s+)?[A-Z][\w’'-]*(?:,|\s+(?:and|or)\s|\s+[a-z])")
 PREPOSITION_RE = re.compile(r"\b(?:on|in|at|by|from|since|during|until|of|for)"
@@ -238,8 +239,7 @@ def clause_of(sentence: str, start: int, end: int, shorten: bool = True) -> tupl
         part = sentence[cut:start]
         # nor before a verb: a part that starts with one has no subject ("…, Arben Lushtaku,
         # met US officials")
-        commas = [m.end() for m in re.finditer(r",\s+", part) if not (
-            NAME_LIST_BEFORE.search(part[:m.start()]) and NAME_LIST_AFTER.match(part[m.end():]))
+        commas = [m.end() for m in COMMA_RE.finditer(part) if not _in_name_list(part, m)
             and part[m.end():].split(" ", 1)[0].casefold() not in headline.verb_forms()
             # nor before a relative clause closed before the date ("The session, whose
             # agenda …, is set for …"); one that holds it is the date's ("…, who died in 1969")
@@ -252,10 +252,9 @@ def clause_of(sentence: str, start: int, end: int, shorten: bool = True) -> tupl
         # not the comma that closes a date opening the part ("Earlier this year, Kosovo …")
         after = end + 2 if sentence.startswith(", ", end) and not sentence[left:start].strip() \
             else end
-        right = next((m.start() for m in re.finditer(r",\s+", sentence[after:stop])
-                      if not (NAME_LIST_BEFORE.search(sentence[:after + m.start()])
-                              and NAME_LIST_AFTER.match(sentence[after + m.end():]))), -1)
-        cut, stop = left, stop if right < 0 else after + right
+        right = next((m.start() for m in COMMA_RE.finditer(sentence, after, stop)
+                      if not _in_name_list(sentence, m)), -1)
+        cut, stop = left, stop if right < 0 else right
     fronted = FRONTED_RE.search(sentence, cut, start)
     if fronted and (sentence.startswith(", ", end) or SUBJECT_AFTER_RE.match(sentence, end)):
         # "… in 2003, and in 2011, X joined Y", "… disbanded and on January 21st the force …"
@@ -266,6 +265,13 @@ def clause_of(sentence: str, start: int, end: int, shorten: bool = True) -> tupl
     if later and DATE_THEN_SUBJECT_RE.match(sentence, later.end()):
         stop = later.start()  # the next date's clause is its own
     return sentence[cut:stop].strip(" ,;:"), sentence[:cut]
+
+
+def _in_name_list(text: str, comma: re.Match[str]) -> bool:
+    """Whether the comma ``comma`` matched in ``text`` separates names ("Kosovo, Albania and
+    Croatia"): no end of a clause."""
+    return bool(NAME_LIST_BEFORE.search(text, 0, comma.start())
+                and NAME_LIST_AFTER.match(text, comma.end()))
 
 
 def make_title(clause: str, before: str, date_words: list[str]) -> str:

@@ -402,8 +402,9 @@ def settle(src: Source, people: headline.People) -> None:
     for ev in src.events:
         texts = _own_words(ev, code)
         ev.kind = next((k for t in texts if t and (k := first_kind(t, code))), None)
-        ev.obj = next((o for t in texts if t and (o := find(t, code, people).obj)), None)
-        _settle(ev, src, code, people)
+        own = [find(t, code, people, keep=texts[0]) for t in texts if t]
+        ev.obj = next((f.obj for f in own if f.obj), None)
+        _settle(ev, src, code, people, own)
         _own_headline(ev, src, people)
     # two days of one source with one headline (the article's own, as a rule): it stays with
     # the day whose words name its kind; the other is drafted again from its own words
@@ -585,7 +586,9 @@ def dated_document(ev: Event, src: Source, code: str) -> Frame | None:
     return Frame(kind, obj=obj) if kind else None
 
 
-def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
+def _settle(ev: Event, src: Source, code: str, people: headline.People,
+            own: list[Frame] | None = None) -> None:
+    """Head ``ev``; ``own``: the frames of its own words (:func:`_own_words`), if made."""
     from briefings.ingest.events import first_kind  # events imports this module
 
     if ev.incident:  # an earlier incident its date names: titled as the incident
@@ -604,8 +607,10 @@ def _settle(ev: Event, src: Source, code: str, people: headline.People) -> None:
             and _good(ev.title) and _sentence_like(ev.title):
         ev.score = 2  # an English article's own headline, for the article as a whole
         return
-    texts = _own_words(ev, code)
-    frames = [find(t, code, people, keep=texts[0]) for t in texts if t]
+    if own is None:
+        texts = _own_words(ev, code)
+        own = [find(t, code, people, keep=texts[0]) for t in texts if t]
+    frames = list(own)
     if src.title and _news_of(ev, people) \
             and not any(f.complete for f in frames):
         frames.append(find(src.title, code, people))  # the article's headline tells its news

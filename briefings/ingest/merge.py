@@ -245,6 +245,12 @@ def _kin_needed(a_date: dt.date | None, a_precision: str | None, b_date: dt.date
     return 2
 
 
+def _undated_overlap(a: frozenset[str], b: frozenset[str], pub: str | None) -> float:
+    """:func:`overlap` of a report with no date and a development; with no publication date
+    either, the report may be of any year: one word in common ("forces") tells nothing."""
+    return 0.0 if not pub and len(a & b) < 2 else overlap(a, b)
+
+
 def _fits_undated(d: Profile, mine: Profile, k: int, words: float, pub: str | None,
                   date: dt.date | None, precision: str | None, lede: bool | None,
                   joins_only: bool, named: frozenset[str] = frozenset()) -> bool:
@@ -541,9 +547,7 @@ def join_undated(undated: list[Event], devs: list[Development],
             day, k = _day_kin(days, d.profile, d.date, d.precision, mine)
             if not k or (ev.month_days and not day):  # a source naming days tells of one
                 continue
-            words = overlap(d.words, ev.words)
-            if not pub and len(d.words & ev.words) < 2:
-                words = 0.0  # any year: one word in common ("forces") tells nothing
+            words = _undated_overlap(d.words, ev.words, pub)
             if day or _fits_undated(d.profile, mine, k, words, pub, d.date, d.precision, d.lede,
                                     ev.joins_only, frozenset(ev.named)):
                 scored.append(((day, k + words, *_tie_break(d.profile, d.lede, mine)), i))
@@ -707,9 +711,7 @@ def attach(devs: list[Development], entries: list[Entry], run_keys: set[str],
         for j in near:
             e = entries[j]
             if d.date is None:  # a report with no date: as join_undated() decides (the
-                score = overlap(words[j], d.words)  # entry's ledes are not known)
-                if not pub and len(words[j] & d.words) < 2:
-                    score = 0.0  # any year: one word in common tells nothing
+                score = _undated_overlap(words[j], d.words, pub)  # ledes are not known)
                 # (an incident's entry is not the story of a report naming its day)
                 day, k = _day_kin(frozenset() if _incident_entry(e.title) else days,
                                   profiles[j], e.date, e.date_precision, mine)

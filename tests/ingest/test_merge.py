@@ -907,20 +907,28 @@ def test_a_later_day_of_another_kind_does_not_date_a_year_entry_its_words_recall
     assert (D(1999, 6, 11), "day") in dates and (D(1999, 1, 1), "year") in dates, dates
 
 
+def _army_laws_entry_and_two_reports():
+    """An entry of earlier runs, and two reports of its day that share too little to be one
+    development by themselves (one a plan), each fitting the entry."""
+    from briefings.ingest.merge import merge
+
+    entry = _entry("Assembly adopts the army laws", D(2018, 12, 14), "day", ["a"],
+                   ("assembly-of-kosovo", "kosovo", "serbia"))
+    return entry, merge([
+        _kind(_event("b", D(2018, 12, 14), "Kuvendi miratoi ligjet",
+                     ("assembly-of-kosovo", "ksf")), "adopt"),
+        _kind(_event("c", D(2018, 12, 14), "lawmakers would vote on the laws",
+                     ("kosovo", "serbia"), status="planned"), "adopt"),
+    ])
+
+
 def test_two_developments_of_a_run_that_both_fit_one_entry_join_it_together():
     """Two reports of one day that share too little to be one development by themselves, but
     each fits the entry of earlier runs (its sources bridge them): one development continuing
     the entry, as when they come in two runs. A plan that another reports done included."""
     from briefings.ingest.merge import attach, merge
 
-    entry = _entry("Assembly adopts the army laws", D(2018, 12, 14), "day", ["a"],
-                   ("assembly-of-kosovo", "kosovo", "serbia"))
-    devs = merge([
-        _kind(_event("b", D(2018, 12, 14), "Kuvendi miratoi ligjet",
-                     ("assembly-of-kosovo", "ksf")), "adopt"),
-        _kind(_event("c", D(2018, 12, 14), "lawmakers would vote on the laws",
-                     ("kosovo", "serbia"), status="planned"), "adopt"),
-    ])
+    entry, devs = _army_laws_entry_and_two_reports()
     assert len(devs) == 2
     for d in devs:
         d.lede = True
@@ -1096,16 +1104,9 @@ def test_an_undated_entry_taken_in_keeps_its_sources_words_when_its_headline_is_
 def test_two_developments_fitting_an_edited_entry_stay_two():
     """An entry a person edited takes in no reports: two developments of a run that both fit
     it are not made one through it (each keeps its own citation)."""
-    from briefings.ingest.merge import attach, merge
+    from briefings.ingest.merge import attach
 
-    entry = _entry("Assembly adopts the army laws", D(2018, 12, 14), "day", ["a"],
-                   ("assembly-of-kosovo", "kosovo", "serbia"))
-    devs = merge([
-        _kind(_event("b", D(2018, 12, 14), "Kuvendi miratoi ligjet",
-                     ("assembly-of-kosovo", "ksf")), "adopt"),
-        _kind(_event("c", D(2018, 12, 14), "lawmakers would vote on the laws",
-                     ("kosovo", "serbia"), status="planned"), "adopt"),
-    ])
+    entry, devs = _army_laws_entry_and_two_reports()
     for d in devs:
         d.lede = True
     attach(devs, [entry], {"b", "c"}, edited=frozenset({0}))

@@ -150,9 +150,27 @@ def _renamed(summary: str, old: list[str], new: list[str], ctx: Context,
             + (f"; {tail}." if tail else ".")), tail
 
 
+def _unpaired_edges(sentence: str) -> str:
+    """``sentence`` without a quotation mark at its start that it never closes, or at its end
+    that it never opened: the source's quotation runs on past the sentence, and the key point's
+    own marks stand for it (no "““Vizita …")."""
+    if sentence[:1] in "“„«" and not any(c in sentence for c in "”»"):
+        sentence = sentence[1:]
+    end = len(sentence.rstrip(".,;:!?"))
+    if sentence[end - 1:end] in ("”", "»") and not any(c in sentence for c in "“„«"):
+        sentence = sentence[:end - 1] + sentence[end:]
+    return sentence
+
+
+#: the source's double quotation marks inside a key point's: single ones ("“‘Vizita …’, thuhet”")
+NESTED_QUOTES = str.maketrans("“”„", "‘’‚")
+
+
 def _cap(sentence: str, max_words: int = 60) -> str:
-    """A sentence of at most ``max_words`` words (its beginning, marked with an ellipsis)."""
-    sentence = quoted(sentence)
+    """A sentence of at most ``max_words`` words (its beginning, marked with an ellipsis),
+    as a key point quotes it: without an unpaired quotation mark at its edges, and with its
+    own quotations in single marks."""
+    sentence = _unpaired_edges(quoted(sentence)).translate(NESTED_QUOTES)
     words = sentence.split()
     return sentence if len(words) <= max_words else " ".join(words[:max_words]) + " …"
 

@@ -95,3 +95,16 @@ def test_escaped_words_read_back_as_they_were_at_a_line_start(words):
     html = markdown.markdown(f"- {md(words)}: said")
     assert html.count("<") == 4, html  # <ul><li></li></ul>, nothing else
     assert markdown_text(f"{md(words)}: said") == f"{words}: said"
+
+
+def test_a_key_point_quotes_the_source_s_quotations_in_single_marks():
+    """No "““Vizita …”, thuhet …”": the key point's marks are the outer ones, the source's own
+    quotation inside is in single marks, and a mark the sentence does not pair is left out."""
+    from briefings.ingest.write import _cap
+
+    assert _cap("“Vizita do të bëhet të martën”, tha ministria.") == \
+        "‘Vizita do të bëhet të martën’, tha ministria."
+    assert _cap("“The visit continues a long tradition.") == "The visit continues a long tradition."
+    assert _cap("and it ends here.”") == "and it ends here."
+    assert _cap("He called it an “arms race” on Friday.") == \
+        "He called it an ‘arms race’ on Friday."

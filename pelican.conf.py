@@ -111,7 +111,8 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        "markdown.extensions.smarty": {},
+        # smarty's typographic quotes and dashes, its pass skipped where the text has none
+        "briefings.punctuation": {},
     },
     "output_format": "html5",
 }

@@ -28,6 +28,7 @@ import yaml
 from briefings.bench import vocab
 from briefings.entryfile import render_entry
 from briefings.model import Entry, Evidence, SourceMeta
+from briefings.punctuation import educate
 from briefings.schema import CATEGORIES
 from briefings.sourcemeta import write_meta
 
@@ -298,13 +299,14 @@ class _EntryMaker:
                    + f"{'plan to advance' if planned else 'advanced'} their cooperation on "
                    f"{slots['topic']}"
                    + (f" in {slots['place']}." if rng.random() < 0.7 else "."))
-        entry = Entry(
-            title=title, slug=slug, category=category, summary=summary, sources=keys,
+        entry = Entry(  # with typographic punctuation, as ingest writes (ingest.write.typeset)
+            title=educate(title), slug=slug, category=category, summary=educate(summary),
+            sources=keys,
             date=date, date_precision=precision if date else None,
             event_status="planned" if planned else "occurred", actors=actors,
             location=slots["place"] if rng.random() < 0.7 else None, date_evidence=evidence,
             review="reviewed" if rng.random() < 0.3 else "unreviewed", flags=flags,
-            body=self.body(slots, keys, planned, when),
+            body=educate(self.body(slots, keys, planned, when)),
         )
         folder = "undated" if undated else str(year)
         return entry, folder

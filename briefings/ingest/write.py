@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -30,6 +31,7 @@ from briefings.ingest.read import settings
 from briefings.ingest.scope import combine as combine_scopes
 from briefings.model import Entry, Evidence, display_date
 from briefings.problems import WARNING, Problem, display_path
+from briefings.punctuation import educate
 from briefings.schema import FLAGS
 
 DATE_FLAGS = ("year-inferred", "relative-date")
@@ -170,7 +172,7 @@ def _cap(sentence: str, max_words: int = 60) -> str:
     """A sentence of at most ``max_words`` words (its beginning, marked with an ellipsis),
     as a key point quotes it: without an unpaired quotation mark at its edges, and with its
     own quotations in single marks."""
-    sentence = _unpaired_edges(quoted(sentence)).translate(NESTED_QUOTES)
+    sentence = _unpaired_edges(educate(quoted(sentence))).translate(NESTED_QUOTES)
     words = sentence.split()
     return sentence if len(words) <= max_words else " ".join(words[:max_words]) + " …"
 
@@ -460,7 +462,7 @@ def render_body(dated: str, events: list[Event], sources: list[str], ctx: Contex
             who = ctx.speakers.get(surname) or (surname if " " in surname else "")
             by = md(f"{who}, quoted by {ctx.publishers[e.source]}" if who else
                     f"quoted by {ctx.publishers[e.source]}")
-            out += ["", f"> \u201c{md(quote)}\u201d"]
+            out += ["", f"> \u201c{md(educate(quote).translate(NESTED_QUOTES))}\u201d"]
             lang = ctx.languages.get(e.source, "")
             if LANG_RE.match(lang):  # the quote keeps the source's words: say their language
                 out.append(f'> {{: lang="{lang}" }}')
@@ -738,7 +740,7 @@ def write_all(content: Path, devs: list[Development], existing: list[Existing],
     def emit(dev: Development, path: Path, entry: Entry) -> None:
         if dev.absorbed:  # undated entries of earlier runs that report it: taken in, moved
             entry = with_absorbed(entry, dev.absorbed, ctx)
-        _write(path, entry, out, by_path)
+        _write(path, typeset(entry), out, by_path)
         for u in dev.absorbed + dev.joined:
             if u.path is not None and u.path != path and u.path.exists():
                 u.path.unlink()
@@ -820,6 +822,20 @@ def _free_path(content: Path, entry: Entry, used: set[Path]) -> Path:
         path = entry_path(content, entry)
     used.add(path)
     return path
+
+
+#: a line of attributes (``> {: lang="sq" }``): its quotes are Markdown's, not the text's
+ATTR_LIST_RE = re.compile(r"^(?:> ?)*\{:[^}]*\}\s*$")
+
+
+def typeset(entry: Entry) -> Entry:
+    """``entry`` with typographic quotes, dashes and ellipses in its title, summary and text
+    (smarty's rules: :func:`briefings.punctuation.educate`), as the site shows them; the
+    date evidence stays the source's words exactly."""
+    body = "\n".join(line if ATTR_LIST_RE.match(line) else educate(line)
+                     for line in entry.body.split("\n"))
+    return dataclasses.replace(entry, title=educate(entry.title),
+                               summary=educate(entry.summary), body=body)
 
 
 def _write(path: Path, entry: Entry, out: Outcome, by_path: dict[Path, Existing]) -> None:

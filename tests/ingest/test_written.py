@@ -108,3 +108,25 @@ def test_a_key_point_quotes_the_source_s_quotations_in_single_marks():
     assert _cap("and it ends here.”") == "and it ends here."
     assert _cap("He called it an “arms race” on Friday.") == \
         "He called it an ‘arms race’ on Friday."
+
+
+def test_what_ingest_writes_has_typographic_punctuation(tmp_path):
+    """Smarty's characters are written into the title, summary and text, so the build's
+    Markdown has no straight mark to educate (briefings.punctuation); the date evidence keeps
+    the source's words exactly, and a quote's language attribute keeps Markdown's quotes."""
+    content = new_content(tmp_path / "content")
+    words = ("On 3 March 2025 Kosovo's Security Force and NATO's officers met in Pristina -- "
+             "\"a 'historic' step...\", said the minister.\n\n"
+             "\"We are ready,\" Minister Ejup Maqedonci said.\n")
+    sources = _source(tmp_path / "sources", "marks", words, "O''Brien''s \"Wire\"")  # YAML
+    ingest([sources], content)
+    [entry] = entries(content).values()
+    evidence = " ".join(e.text for e in entry.date_evidence)
+    assert "Kosovo's" in evidence or "3 March 2025" in evidence
+    for field in (entry.title, entry.summary, entry.body):
+        text = "\n".join(line for line in field.splitlines() if not line.startswith("> {:"))
+        assert not re.search(r"['\"]|--|\.\.\.", text), text
+    assert "O’Brien’s “Wire”" in entry.body
+    assert "‘historic’ step…" in entry.body  # the source's quotation inside the key point's
+    assert "Kosovo’s Security Force and NATO’s officers" in entry.body
+    assert re.search(r'^> \{: lang="en" \}$', entry.body, re.MULTILINE)

@@ -113,6 +113,8 @@ MARKDOWN = {
         "markdown.extensions.meta": {},
         # smarty's typographic quotes and dashes, its pass skipped where the text has none
         "briefings.punctuation": {},
+        # a Pandoc citation ([@key]) is text to Markdown at once, not a link it tries
+        "briefings.citesyntax": {},
     },
     "output_format": "html5",
 }

@@ -126,3 +126,34 @@ def cited_keys(text: str) -> list[str]:
         for k in c.keys:
             seen.setdefault(k, None)
     return list(seen)
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+#: A bracketed citation of keys only (``[@a]``, ``[@a; -@b]``), not a link's text, whose keys
+#: hold nothing Markdown reads (no ``_`` first, no ``&``, ``<``, ``>``): Markdown would leave it
+#: as it is, after trying it as a link, a reference and an image.
+PLAIN_KEY = r"[A-Za-z0-9](?:[A-Za-z0-9_]|[:.#$%+?~/-](?=[A-Za-z0-9_]))*"
+PLAIN_BRACKET_RE = (r"(?<!!)\[-?@" + PLAIN_KEY + r"(?:;[ \t]*-?@" + PLAIN_KEY
+                    + r")*\](?![(\[])")
+
+
+def makeExtension(**kwargs):  # Markdown loads it by this name
+    """``briefings.citesyntax`` in ``MARKDOWN``: Markdown takes a bracketed citation of keys
+    as text at once, instead of trying it as a link, a reference and an image (the same HTML:
+    tests/unit/test_citesyntax_markdown.py)."""
+    from markdown import Extension
+    from markdown.inlinepatterns import InlineProcessor
+
+    class Bracket(InlineProcessor):
+        def handleMatch(self, m, data):
+            if " ".join(m.group(0)[1:-1].split()).lower() in self.md.references:
+                return None, None, None  # a link to a reference of that name: Markdown's
+            return m.group(0), m.start(0), m.end(0)
+
+    class CitationsAsText(Extension):
+        def extendMarkdown(self, md):
+            # after code spans (190) and escapes (180), before references and links (170)
+            md.inlinePatterns.register(Bracket(PLAIN_BRACKET_RE, md), "citation", 175)
+
+    return CitationsAsText(**kwargs)

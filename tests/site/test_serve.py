@@ -9,6 +9,7 @@ does a failure (the port taken).
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import signal
@@ -39,8 +40,8 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
+    except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+        return ""  # not served yet, or a page cut short while Pelican rewrites it: ask again
 
 
 class Served:

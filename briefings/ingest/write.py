@@ -13,12 +13,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefings.entryfile import edited_by_person, read_entry, render_entry
@@ -641,8 +640,6 @@ def _seed_votes(seed: Entry, ctx: Context) -> tuple[int, int, int]:
 def with_absorbed(entry: Entry, absorbed: list[Entry], ctx: Context) -> Entry:
     """``entry`` citing also the sources of the undated entries it takes in (merge.absorb):
     each one's headline kept as a key point, its flags that still hold, its actors."""
-    from dataclasses import replace
-
     sources, flags, actors = list(entry.sources), set(entry.flags), list(entry.actors)
     lines = []
     for u in absorbed:
@@ -673,8 +670,6 @@ def with_joined(entry: Entry, joined: list[Entry], ctx: Context) -> Entry:
     earlier), flagged ``conflicting-dates`` when the days differ; the entry of that day leads
     (headline, summary, account), each other one is kept as a key point, the date evidence is
     of that day, and the account says which source gives which date."""
-    from dataclasses import replace
-
     every = [entry, *joined]
     votes: dict[dt.date, list[int]] = {}
     for u in every:
@@ -834,8 +829,8 @@ def typeset(entry: Entry) -> Entry:
     date evidence stays the source's words exactly."""
     body = "\n".join(line if ATTR_LIST_RE.match(line) else educate(line)
                      for line in entry.body.split("\n"))
-    return dataclasses.replace(entry, title=educate(entry.title),
-                               summary=educate(entry.summary), body=body)
+    return replace(entry, title=educate(entry.title), summary=educate(entry.summary),
+                   body=body)
 
 
 def _write(path: Path, entry: Entry, out: Outcome, by_path: dict[Path, Existing]) -> None:

@@ -11,6 +11,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from markdown import Extension
+from markdown.inlinepatterns import InlineProcessor
+
 # A key starts with a letter, digit or underscore and may contain internal punctuation.
 KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&+?<>~/-](?=[A-Za-z0-9_]))*"
 BRACKET_RE = re.compile(r"\[(?P<inner>[^\[\]]*?-?@" + KEY + r"[^\[\]]*)\](?!\()")
@@ -138,22 +141,22 @@ PLAIN_BRACKET_RE = (r"(?<!!)\[-?@" + PLAIN_KEY + r"(?:;[ \t]*-?@" + PLAIN_KEY
                     + r")*\](?![(\[])")
 
 
-def makeExtension(**kwargs):  # Markdown loads it by this name
+class _Bracket(InlineProcessor):
+    def handleMatch(self, m, data):
+        if " ".join(m.group(0)[1:-1].split()).lower() in self.md.references:
+            return None, None, None  # a link to a reference of that name: Markdown's
+        return m.group(0), m.start(0), m.end(0)
+
+
+class CitationsAsText(Extension):
     """``briefings.citesyntax`` in ``MARKDOWN``: Markdown takes a bracketed citation of keys
     as text at once, instead of trying it as a link, a reference and an image (the same HTML:
     tests/unit/test_citesyntax_markdown.py)."""
-    from markdown import Extension
-    from markdown.inlinepatterns import InlineProcessor
 
-    class Bracket(InlineProcessor):
-        def handleMatch(self, m, data):
-            if " ".join(m.group(0)[1:-1].split()).lower() in self.md.references:
-                return None, None, None  # a link to a reference of that name: Markdown's
-            return m.group(0), m.start(0), m.end(0)
+    def extendMarkdown(self, md):
+        # after code spans (190) and escapes (180), before references and links (170)
+        md.inlinePatterns.register(_Bracket(PLAIN_BRACKET_RE, md), "citation", 175)
 
-    class CitationsAsText(Extension):
-        def extendMarkdown(self, md):
-            # after code spans (190) and escapes (180), before references and links (170)
-            md.inlinePatterns.register(Bracket(PLAIN_BRACKET_RE, md), "citation", 175)
 
+def makeExtension(**kwargs) -> CitationsAsText:  # Markdown loads it by this name
     return CitationsAsText(**kwargs)

@@ -3,14 +3,13 @@ the HTML is what Markdown made of it before (after trying it as a link)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.unit.markdown_same import assert_same_html_on_the_projects_files
+
 BASE = ["extra", "meta", "briefings.punctuation"]
 
 
@@ -36,12 +35,7 @@ def test_same_html(text):
 
 
 def test_same_html_on_the_sites_content():
-    before, after = _pair()
-    files = [*ROOT.glob("content/**/*.md"), *ROOT.glob("tests/**/*.md")]
-    assert len(files) > 50
-    for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        assert after.reset().convert(text) == before.reset().convert(text), path
+    assert_same_html_on_the_projects_files(*_pair())
 
 
 @settings(max_examples=500, deadline=None)

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefings.punctuation import educate
+from tests.unit.markdown_same import assert_same_html_on_the_projects_files
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ["extra", "meta"]
@@ -49,12 +50,7 @@ def test_same_html_as_smarty(text):
 
 def test_same_html_on_the_sites_content():
     """Every entry and page of content/ and the test fixtures, as Pelican's settings read them."""
-    smarty, ours = _pair()
-    files = [*ROOT.glob("content/**/*.md"), *ROOT.glob("tests/**/*.md")]
-    assert len(files) > 50
-    for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        assert ours.reset().convert(text) == smarty.reset().convert(text), path
+    assert_same_html_on_the_projects_files(*_pair())
 
 
 @settings(max_examples=300, deadline=None)

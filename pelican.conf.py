@@ -125,6 +125,7 @@ PLUGINS = [
     "briefings.plugins.entries",
     "briefings.plugins.chronology",
     "briefings.plugins.citations",
+    "briefings.plugins.search",  # `briefings build`: Pagefind starts once entry pages are written
     "briefings.plugins.incremental",  # `make serve`: a re-run redoes only what changed
     "briefings.plugins.patches",  # fewer lists and URL look-ups (briefings/patches.py)
 ]

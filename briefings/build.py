@@ -14,8 +14,9 @@ Steps, in order (each a function taking the build context; each reads what the o
                 one's into its folder there), as many at once as there are cores; their output
                 is captured and passed on once validation is done, each problem once and no
                 traceback (``briefings/buildlog.py``; ``--verbose`` shows it all);
-4. ``search``   the Pagefind index of the finished site, one per language
-                (``briefings/search.py``);
+4. ``search``   the Pagefind index of the entry pages, one per language (``briefings/search.py``),
+                started as soon as every Pelican run has written its entry pages (the search
+                plugin says so through a pipe) while Pelican writes the rest, or after Pelican;
 5. ``pdf``      the briefing books and development PDFs (``briefings pdf``), in English
                 (``pdf/``), Albanian (``sq/pdf/``) and Serbian (``sr/pdf/``).
 
@@ -93,6 +94,8 @@ class BuildContext:
     cite_error: BaseException | None = None
     #: the process removing the site this build replaced (briefings/staging.py), if any
     removal: subprocess.Popen | None = None
+    #: the search step, once started (by the Pelican step when the entry pages are written)
+    search: _Search | None = None
 
     @property
     def quiet(self) -> bool:
@@ -197,7 +200,8 @@ def finish_cite(ctx: BuildContext) -> None:
 
 def step_pelican(ctx: BuildContext) -> None:
     """One Pelican run per language (briefings/languages.py): the root's into the staging
-    directory, each other one's into its folder there; as many at once as there are cores."""
+    directory, each other one's into its folder there; as many at once as there are cores.
+    Once every run has written its entry pages, the search step starts beside them."""
     from briefings import languages
 
     settings = _settings(ctx)
@@ -209,9 +213,10 @@ def step_pelican(ctx: BuildContext) -> None:
         files = [None if ctx.verbose else stack.enter_context(capture()) for _run in runs]
         waiting = list(zip(runs, files, strict=True))
         started: list[tuple[subprocess.Popen, tuple | None]] = []
+        written = _EntriesWritten(ctx, len(runs)) if "search" in ctx.todo else None
         try:
             for _i in range(min(len(waiting), os.cpu_count() or 1)):
-                started.append(_start_pelican(ctx, *waiting.pop(0)))
+                started.append(_start_pelican(ctx, *waiting.pop(0), written))
             finish_cite(ctx)  # a failure stops Pelican (below)
             returncode, i = 0, 0
             while i < len(started):
@@ -221,12 +226,14 @@ def step_pelican(ctx: BuildContext) -> None:
                 if code != 0:
                     break  # the others say the same, or nothing more useful
                 if waiting:
-                    started.append(_start_pelican(ctx, *waiting.pop(0)))
+                    started.append(_start_pelican(ctx, *waiting.pop(0), written))
                 i += 1
         finally:
             for proc, _files in started:
                 ctx.procs.remove(proc)
                 stop_step(proc)  # interrupted (Ctrl-C, SIGTERM): do not leave Pelican writing
+            if written is not None:
+                written.close()
         shown = 0
         if not ctx.verbose:
             ctx.beside_done.wait()
@@ -245,8 +252,9 @@ def step_pelican(ctx: BuildContext) -> None:
         raise BuildError(f"pelican exited with {returncode}{said}")
 
 
-def _start_pelican(ctx: BuildContext, run: tuple[str, Path, dict],
-                   files: tuple | None) -> tuple[subprocess.Popen, tuple | None]:
+def _start_pelican(ctx: BuildContext, run: tuple[str, Path, dict], files: tuple | None,
+                   written: _EntriesWritten | None = None,
+                   ) -> tuple[subprocess.Popen, tuple | None]:
     # one run per process: nothing to keep for a next run (briefings/plugins/incremental), and
     # the process ends without Python's teardown of what it built (briefings/pelicanrun.py);
     # its output folder is empty, so no --delete-output-directory
@@ -260,9 +268,99 @@ def _start_pelican(ctx: BuildContext, run: tuple[str, Path, dict],
     # in a process group of its own with all it starts, so that a stop stops them all
     # (stop_step); it dies with this process (briefings/pelicanrun.py)
     proc = subprocess.Popen(cmd, cwd=ctx.root, stdout=files and files[0],
-                            stderr=files and files[1], process_group=0)
+                            stderr=files and files[1], process_group=0,
+                            **(written.child_args() if written else {}))
     ctx.procs.append(proc)
     return proc, files
+
+
+class _EntriesWritten:
+    """The pipe through which each Pelican run says it has written its entry pages (the search
+    plugin, briefings/plugins/search), and the thread that starts the search step once all
+    ``runs`` have said so."""
+
+    def __init__(self, ctx: BuildContext, runs: int):
+        from briefings.plugins.search import ENV
+
+        self.ctx, self.runs, self.env = ctx, runs, ENV
+        self.read_fd, self.write_fd = os.pipe()
+        self.thread = threading.Thread(target=self._wait, name="build-written", daemon=True)
+        self.thread.start()
+
+    def child_args(self) -> dict:
+        return {"pass_fds": (self.write_fd,),
+                "env": {**os.environ, self.env: str(self.write_fd)}}
+
+    def _wait(self) -> None:
+        from briefings.plugins.search import WRITTEN
+
+        said = 0
+        with open(self.read_fd, "rb", buffering=0, closefd=True) as pipe:
+            for line in pipe:  # until every run's copy and close() closed the writing end
+                said += line == WRITTEN
+                if said == self.runs and self.ctx.search is None:
+                    self.ctx.search = _Search(self.ctx)
+
+    def close(self) -> None:
+        """After the Pelican runs ended: no more lines; wait for the thread."""
+        os.close(self.write_fd)
+        self.thread.join()
+
+
+class _Search:
+    """The search step's work, in a thread of its own (the thread that starts Pagefind must
+    outlive it: Pagefind dies with it): the kept index for these entry pages, or Pagefind's."""
+
+    def __init__(self, ctx: BuildContext):
+        self.ctx = ctx
+        self.t0 = time.perf_counter()
+        self.proc: subprocess.Popen | None = None
+        self.said = ""
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="build-search", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        from briefings.search import IndexCache, Indexing
+
+        ctx = self.ctx
+        try:
+            cache = _cache_path(ctx)
+            kept = IndexCache(cache, ctx.staging) if cache else None
+            if kept is not None and kept.restore():
+                self.said = "the index of the same entry pages, from the cache"
+                return
+            run = Indexing(ctx.staging)
+            self.proc = run.proc
+            ctx.procs.append(run.proc)  # stopped if a step beside fails
+            try:
+                self.said = run.wait()
+            finally:
+                with contextlib.suppress(ValueError):
+                    ctx.procs.remove(run.proc)
+                run.stop()
+            if kept is not None:
+                kept.keep()
+        except BaseException as exc:  # raised by finish()
+            self.error = exc
+        finally:
+            self.seconds = time.perf_counter() - self.t0
+
+    def finish(self) -> None:
+        self.thread.join()
+        if isinstance(self.error, RuntimeError):  # Pagefind failed: its message
+            raise BuildError(str(self.error)) from None
+        if self.error is not None:
+            raise self.error
+        self.ctx.timings["search"] = self.seconds
+        if not self.ctx.quiet:
+            print(f"search: {self.said}")
+
+    def stop(self) -> None:
+        """Stop Pagefind if it runs, and wait for the thread."""
+        if self.proc is not None:
+            stop_step(self.proc)
+        self.thread.join()
 
 
 def content_cache(ctx: BuildContext, lang: str) -> list[str]:
@@ -312,28 +410,11 @@ def stop_step(proc: subprocess.Popen) -> None:
 
 def step_search(ctx: BuildContext) -> None:
     """The Pagefind index of the finished site's entry pages (briefings/search.py), or the one
-    kept in the cache for the same entry pages."""
-    from briefings.search import IndexCache, Indexing
-
-    cache = _cache_path(ctx)
-    kept = IndexCache(cache, ctx.staging) if cache else None
-    if kept is not None and kept.restore():
-        if not ctx.quiet:
-            print("search: the index of the same entry pages, from the cache")
-        return
-    run = Indexing(ctx.staging)
-    ctx.procs.append(run.proc)  # stopped if a step beside fails
-    try:
-        said = run.wait()
-    except RuntimeError as exc:
-        raise BuildError(str(exc)) from None
-    finally:
-        ctx.procs.remove(run.proc)
-        run.stop()
-    if kept is not None:
-        kept.keep()
-    if not ctx.quiet:
-        print(f"search: {said}")
+    kept in the cache for the same entry pages; started here unless the Pelican step started
+    it when they were written."""
+    if ctx.search is None:
+        ctx.search = _Search(ctx)
+    ctx.search.finish()
 
 
 def step_pdf(ctx: BuildContext) -> None:
@@ -439,7 +520,7 @@ def build(root: Path, content: Path, settings: Path, output: Path,
                     beside.finish()  # its failure comes first: it is the earlier step
                 beside = None
                 _raise_for(name, exc)
-            ctx.timings[name] = time.perf_counter() - t0
+            ctx.timings.setdefault(name, time.perf_counter() - t0)  # or its own
             if beside is not None and beside.error is not None:
                 break  # it failed: stop here (finish() below raises its error)
         stopped = False
@@ -459,6 +540,8 @@ def build(root: Path, content: Path, settings: Path, output: Path,
         if old is not None:  # the replaced site: removed after the build, by its own process
             ctx.removal = claim.remove_in_background(old)
     except BaseException:
+        if ctx.search is not None:
+            ctx.search.stop()  # Pagefind, if it runs, writes into staging
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:

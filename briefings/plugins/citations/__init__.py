@@ -18,6 +18,7 @@ Settings (``CITATIONS`` in pelican.conf.py, every key optional)::
 ``briefings build`` renders the references and citations before Pelican runs (its cite step,
 :mod:`.cite`, on every core) into the content-addressed cache; this plugin reads them from the
 cache and renders in its own process only what the cache lacks (``make serve`` has no cite step).
+What it made of each entry is kept for the next build (:mod:`.memo`).
 
 What it does, in build order:
 
@@ -65,6 +66,7 @@ from briefings.problems import Problem, ProblemError, display_path
 from briefings.validate.corpus import unused_key
 
 from .entries import EntryCitations, Scan, check_entry, render_scan, scan_body
+from .memo import DiskMemo, entry_key
 from .render import TAG_RE
 
 log = logging.getLogger(__name__)
@@ -205,12 +207,22 @@ def on_articles_finalized(generator) -> None:
     config = pending.config
     bib_path = pending.bib_path
     bib = pending.bib
-    # kept for a next run in this process only where there will be one (`make serve`)
-    memo = _MEMO if generator.settings.get("INCREMENTAL", True) else None
+    # what the last run made of each entry: in this process where there will be a next run
+    # in it (`make serve`), else in the cache folder (memo.py)
+    if generator.settings.get("INCREMENTAL", True):
+        memo = _MEMO
+    elif pending.cache_dir is not None:
+        memo = DiskMemo(pending.cache_dir, generator.settings.get("DEFAULT_LANG", "en"))
+    else:
+        memo = None
+    bib_digest = hashlib.md5(bib.text.encode("utf-8")).hexdigest()
     articles = sorted(_articles(generator), key=lambda a: a.source_path)
-    # what each entry cites, in its file and its page, found while the cite step may still be
-    # rendering beside (only rendering needs what it renders)
-    scans = {} if memo is not None else {id(a): _scan(a, bib) for a in articles}
+    keys = {id(a): entry_key(a, bib_digest, config) for a in articles} if memo is not None \
+        else {}
+    # what each entry the memo lacks cites, in its file and its page, found while the cite step
+    # may still be rendering beside (only rendering needs what it renders)
+    scans = {id(a): _scan(a, bib) for a in articles
+             if memo is None or (memo.get(a.source_path) or (None,))[0] != keys[id(a)]}
     renderer = None
     try:
         renderer = pending.result()
@@ -227,8 +239,11 @@ def on_articles_finalized(generator) -> None:
     public = {id(a) for name in ("articles", "translations", "hidden_articles",
                                  "hidden_translations")
               for a in getattr(generator, name, []) or []}
+    if renderer is None:
+        memo = None  # the build fails (E-CITE-STYLE): nothing to keep
     for article in articles:
-        known = _process_article(article, state, memo, scans.get(id(article)))
+        known = _process_article(article, state, memo, keys.get(id(article)),
+                                 scans.get(id(article)))
         if id(article) in public:
             for k in known:
                 state.cited_by[k].append(article)
@@ -236,6 +251,8 @@ def on_articles_finalized(generator) -> None:
         if not citers:
             e = bib.entries[key]
             state.problems.append(unused_key(_rel(bib_path), e.line, key))
+    if isinstance(memo, DiskMemo):
+        memo.save()
     if renderer is not None:
         renderer.save_cache()
         log.debug("citations: %d text(s) rendered by citeproc, the rest from the cache",
@@ -246,18 +263,9 @@ def on_articles_finalized(generator) -> None:
 # What _process_article made of an entry, kept for the life of the process: `make serve` runs
 # Pelican again in the same process after each change (see briefings/plugins/incremental), and
 # an entry whose file, rendered-but-uncited HTML, bibliography and style are unchanged gives the
-# same page body, keys and problems again. One entry per source file: a changed file replaces
-# its own.
+# same page body, keys and problems again (memo.py). One entry per source file: a changed file
+# replaces its own.
 _MEMO: dict[str, tuple[tuple, tuple]] = {}
-
-
-def _memo_key(article, state: State) -> tuple:
-    try:
-        data = Path(article.source_path).read_bytes()
-    except OSError:
-        data = b""
-    return (hashlib.md5(data).hexdigest(), hash(patches.html_of(article)), hash(state.bib.text),
-            str(state.config["style"]), state.config["locale"], state.renderer is None)
 
 
 def _scan(article, bib: Bibliography) -> tuple[EntryCitations, Scan]:
@@ -286,12 +294,12 @@ def _make(article, state: State, scanned: tuple[EntryCitations, Scan] | None = N
 
 
 def _process_article(article, state: State, memo: dict | None = None,
+                     memo_key: tuple | None = None,
                      scanned: tuple[EntryCitations, Scan] | None = None) -> list[str]:
     """Check and render one entry's citations; set its ``references``, ``source_count`` and
     ``cited_keys``. Returns the keys it cites that the bibliography has. ``memo`` keeps the
-    result for a next run in the same process (see _MEMO)."""
+    result for a next run (see _MEMO) under ``memo_key`` (memo.entry_key)."""
     bib, renderer = state.bib, state.renderer
-    memo_key = _memo_key(article, state) if memo is not None else None
     hit = memo.get(article.source_path) if memo is not None else None
     if hit is not None and hit[0] == memo_key:
         content, keys, problems = hit[1]

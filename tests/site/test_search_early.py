@@ -12,7 +12,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from briefings import search
-from briefings.build import build
+from briefings.build import BuildError, build
 from briefings.plugins.search import ENV, WRITTEN, _Waiting
 from tests.conftest import settings_plus
 
@@ -112,3 +112,66 @@ def test_the_build_starts_pagefind_before_pelican_ends(tmp_path, fixture_content
     build(ROOT, fixture_content, settings, tmp_path / "site", skip=("pdf",))
     assert flag.exists() and not Path(f"{flag}.late").exists()
     assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+FAIL_AFTER = textwrap.dedent("""
+    import os, time
+    from pathlib import Path
+    from pelican import signals
+
+    def fail(pelican):
+        flag = Path(os.environ["PROBE_FLAG"])
+        for _ in range(200):
+            if flag.exists():
+                break
+            time.sleep(0.1)
+        raise RuntimeError("probe: the run fails after its entry pages")
+
+    def register():
+        signals.finalized.connect(fail)
+""")
+
+
+def _pagefinds_in(folder: Path) -> list[str]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if "pagefind" in cmd and str(folder) in cmd:
+            found.append(cmd)
+    return found
+
+
+def test_a_pelican_failure_after_the_entry_pages_stops_pagefind(tmp_path, fixture_content,
+                                                                monkeypatch):
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    (probe / "probe_fail_after.py").write_text(FAIL_AFTER, encoding="utf-8")
+    settings = settings_plus(probe, "PLUGINS = [*PLUGINS, 'probe_fail_after']",
+                             "LANGUAGES = dict(list(LANGUAGES.items())[:1])")
+    flag = tmp_path / "pagefind-started"
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(probe), str(ROOT)]))
+    monkeypatch.setenv("PROBE_FLAG", str(flag))
+    monkeypatch.setenv("BRIEFINGS_CACHE_PATH", str(tmp_path / "cache"))
+    real = search.Indexing
+
+    def indexing(site, *args, **kwargs):
+        # an indexer that would outlive the build unless stopped (named so _pagefinds_in finds
+        # it: the real one may end at once on a folder being removed)
+        run = real(site, cmd=[sys.executable, "-c", "import time; time.sleep(60)", "pagefind",
+                              str(site)])
+        flag.touch()
+        return run
+
+    monkeypatch.setattr(search, "Indexing", indexing)
+    try:
+        build(ROOT, fixture_content, settings, tmp_path / "out" / "site", skip=("pdf",))
+    except BuildError as exc:
+        assert "pelican exited with 1" in str(exc)
+    else:
+        raise AssertionError("the build did not fail")
+    assert flag.exists()  # Pagefind had started
+    assert _pagefinds_in(tmp_path / "out") == []
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == []

@@ -167,6 +167,20 @@ def _unpaired_edges(sentence: str) -> str:
 NESTED_QUOTES = str.maketrans("“”„", "‘’‚")
 
 
+def category(lead: Event, title: str) -> str:
+    """The lead's category; where none of the keywords of ``data/categories.yaml`` occurs in
+    its source's own words (a source in Albanian or Serbian, or words the list lacks), the one
+    those keywords find in the English headline, if any ("NATO deploys troops" for a Serbian
+    report whose first verb is a reporting one)."""
+    from briefings.ingest.events import categorise, category_rules, default_category
+
+    if any(rx.search(text) for text in (lead.clause, lead.sentence)
+           for _cat, rx in category_rules()):
+        return lead.category
+    found = categorise(title, code="en")
+    return found if found != default_category() else lead.category
+
+
 def _cap(sentence: str, max_words: int = 60) -> str:
     """A sentence of at most ``max_words`` words (its beginning, marked with an ellipsis),
     as a key point quotes it: without an unpaired quotation mark at its edges, and with its
@@ -255,7 +269,7 @@ def compose(dev: Development, ctx: Context) -> Entry:
     summary = summarise(lead, title, shown, sources, ctx, certainty(dev, flags, ctx), status)
     slug = _slug(date, precision, title)
     body = render_body(dating(dev, flags, ctx), events, sources, ctx)
-    return Entry(title=title, slug=slug, category=lead.category, summary=md(summary),
+    return Entry(title=title, slug=slug, category=category(lead, title), summary=md(summary),
                  sources=sources, date=date, date_precision=precision, event_status=status,
                  actors=actors, location=location, date_evidence=evidence,
                  scope=combine_scopes([e.scope for e in events]),

@@ -1,5 +1,6 @@
 """Categories in every language: keywords first, then the kind of development the event lexicon
-of the source's language finds, and after the headlines the kind its English headline names."""
+of the source's language finds; where no keyword occurs in the source's words, the keywords of
+its English headline (briefings.ingest.write.category)."""
 
 from __future__ import annotations
 
@@ -36,3 +37,29 @@ def test_merging_reads_every_category_the_keywords_allow():
     assert both == {"meetings-and-visits", "exercises-and-training"}
     # words no keyword knows: the default, which merging reads as any kind
     assert categories_of("Ministri takoi homologun e tij") == {default_category()}
+
+
+def _event(clause: str, category: str):
+    from briefings.ingest.model import Event
+
+    return Event(source="s", date=None, precision=None, status="occurred", title=clause,
+                 clause=clause, sentence=clause, start=0, category=category)
+
+
+@pytest.mark.parametrize(("clause", "first", "title", "category"), [
+    # a Serbian report whose first verb reports: its English headline tells the development
+    ("NATO je, kako je saopšteno, rasporedio trupe na Kosovu", "statements",
+     "NATO deploys troops in Kosovo", "missions-and-deployments"),
+    ("Savet bezbednosti usvojio je Rezoluciju 1244", "statements",
+     "The UN Security Council adopts Resolution 1244", "institutions-and-decisions"),
+    # the headline's words name nothing the keywords know: the source's category stays
+    ("Ministri takoi homologun e tij", "meetings-and-visits",
+     "The minister receives his counterpart", "meetings-and-visits"),
+    # the source's own words hold a keyword: its category stays, whatever the headline says
+    ("The ministry said the troops would stay", "missions-and-deployments",
+     "The ministry announces an agreement", "missions-and-deployments"),
+])
+def test_a_source_without_keywords_takes_its_headlines(clause, first, title, category):
+    from briefings.ingest.write import category as category_of
+
+    assert category_of(_event(clause, first), title) == category

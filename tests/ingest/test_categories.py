@@ -63,3 +63,10 @@ def test_a_source_without_keywords_takes_its_headlines(clause, first, title, cat
     from briefings.ingest.write import category as category_of
 
     assert category_of(_event(clause, first), title) == category
+
+
+def test_an_authorisation_is_a_decision_not_a_statement():
+    said = "he said, noting that NATO ambassadors authorised additional forces yesterday"
+    assert categorise(said) == "institutions-and-decisions"
+    assert categorise("The government authorized a new mandate") == "institutions-and-decisions"
+    assert categorise("the authorities said they would comment later") == "statements"

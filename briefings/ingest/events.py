@@ -158,8 +158,12 @@ def categories_of(*texts: str) -> frozenset[str]:
     share one even when their first ones differ ("talks … about training"); none (words no
     keyword knows, as in Albanian and Serbian) is the default category, which merging reads as
     any kind."""
-    found = {cat for text in texts for cat, rx in category_rules() if rx.search(text)}
-    return frozenset(found) or frozenset({default_category()})
+    return keyword_categories(*texts) or frozenset({default_category()})
+
+
+def keyword_categories(*texts: str) -> frozenset[str]:
+    """Every category whose keywords occur in ``texts`` (none: empty)."""
+    return frozenset(cat for text in texts for cat, rx in category_rules() if rx.search(text))
 
 
 @cache

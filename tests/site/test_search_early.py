@@ -69,8 +69,8 @@ def test_pelican_says_it_once_and_not_without_the_pipe(tmp_path, fixture_content
     assert plain.returncode == 0, plain.stderr
 
 
-# Pelican's last signal waits until the build has started Pagefind (or 20 s): only a search
-# step started by the Pelican step, not after it, lets Pelican end at once.
+# Pelican's last signal waits until the build has started an indexer (or 20 s), then says
+# whether it waited in vain (PROBE_FLAG.late) and, with PROBE_FAIL, fails the run.
 PROBE = textwrap.dedent("""
     import os, time
     from pathlib import Path
@@ -80,22 +80,25 @@ PROBE = textwrap.dedent("""
         flag = Path(os.environ["PROBE_FLAG"])
         for _ in range(200):
             if flag.exists():
-                return
+                break
             time.sleep(0.1)
-        Path(os.environ["PROBE_FLAG"] + ".late").touch()
+        else:
+            Path(f"{flag}.late").touch()
+        if os.environ.get("PROBE_FAIL"):
+            raise RuntimeError("probe: the run fails after its entry pages")
 
     def register():
         signals.finalized.connect(hold)
 """)
 
 
-def test_the_build_starts_pagefind_before_pelican_ends(tmp_path, fixture_content,
-                                                       monkeypatch):
+def _held_build(tmp_path: Path, monkeypatch, cmd: list[str] | None = None) -> tuple[Path, Path]:
+    """Settings with the probe, the root's language alone (with more languages than cores a
+    run starts only after another ends, and Pagefind waits for every language's entry pages),
+    and the flag the indexer (``cmd``, or Pagefind) sets when the build starts it."""
     probe = tmp_path / "probe"
     probe.mkdir()
     (probe / "probe_search_early.py").write_text(PROBE, encoding="utf-8")
-    # the root's language alone: with more languages than cores a run starts only after another
-    # ends, and Pagefind waits for every language's entry pages
     settings = settings_plus(probe, "PLUGINS = [*PLUGINS, 'probe_search_early']",
                              "LANGUAGES = dict(list(LANGUAGES.items())[:1])")
     flag = tmp_path / "pagefind-started"
@@ -105,31 +108,20 @@ def test_the_build_starts_pagefind_before_pelican_ends(tmp_path, fixture_content
     real = search.Indexing
 
     def indexing(site, *args, **kwargs):
+        run = real(site, cmd=cmd and [*cmd, str(site)])
         flag.touch()
-        return real(site, *args, **kwargs)
+        return run
 
     monkeypatch.setattr(search, "Indexing", indexing)
+    return settings, flag
+
+
+def test_the_build_starts_pagefind_before_pelican_ends(tmp_path, fixture_content,
+                                                       monkeypatch):
+    settings, flag = _held_build(tmp_path, monkeypatch)
     build(ROOT, fixture_content, settings, tmp_path / "site", skip=("pdf",))
     assert flag.exists() and not Path(f"{flag}.late").exists()
     assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
-
-
-FAIL_AFTER = textwrap.dedent("""
-    import os, time
-    from pathlib import Path
-    from pelican import signals
-
-    def fail(pelican):
-        flag = Path(os.environ["PROBE_FLAG"])
-        for _ in range(200):
-            if flag.exists():
-                break
-            time.sleep(0.1)
-        raise RuntimeError("probe: the run fails after its entry pages")
-
-    def register():
-        signals.finalized.connect(fail)
-""")
 
 
 def _pagefinds_in(folder: Path) -> list[str]:
@@ -146,32 +138,17 @@ def _pagefinds_in(folder: Path) -> list[str]:
 
 def test_a_pelican_failure_after_the_entry_pages_stops_pagefind(tmp_path, fixture_content,
                                                                 monkeypatch):
-    probe = tmp_path / "probe"
-    probe.mkdir()
-    (probe / "probe_fail_after.py").write_text(FAIL_AFTER, encoding="utf-8")
-    settings = settings_plus(probe, "PLUGINS = [*PLUGINS, 'probe_fail_after']",
-                             "LANGUAGES = dict(list(LANGUAGES.items())[:1])")
-    flag = tmp_path / "pagefind-started"
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(probe), str(ROOT)]))
-    monkeypatch.setenv("PROBE_FLAG", str(flag))
-    monkeypatch.setenv("BRIEFINGS_CACHE_PATH", str(tmp_path / "cache"))
-    real = search.Indexing
-
-    def indexing(site, *args, **kwargs):
-        # an indexer that would outlive the build unless stopped (named so _pagefinds_in finds
-        # it: the real one may end at once on a folder being removed)
-        run = real(site, cmd=[sys.executable, "-c", "import time; time.sleep(60)", "pagefind",
-                              str(site)])
-        flag.touch()
-        return run
-
-    monkeypatch.setattr(search, "Indexing", indexing)
+    # an indexer that would outlive the build unless stopped (named so _pagefinds_in finds it:
+    # the real one may end at once on a folder being removed)
+    settings, flag = _held_build(tmp_path, monkeypatch, cmd=[
+        sys.executable, "-c", "import time; time.sleep(60)", "pagefind"])
+    monkeypatch.setenv("PROBE_FAIL", "1")
     try:
         build(ROOT, fixture_content, settings, tmp_path / "out" / "site", skip=("pdf",))
     except BuildError as exc:
         assert "pelican exited with 1" in str(exc)
     else:
         raise AssertionError("the build did not fail")
-    assert flag.exists()  # Pagefind had started
+    assert flag.exists() and not Path(f"{flag}.late").exists()  # the indexer had started
     assert _pagefinds_in(tmp_path / "out") == []
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == []

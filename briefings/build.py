@@ -314,6 +314,7 @@ class _Search:
     def __init__(self, ctx: BuildContext):
         self.ctx = ctx
         self.t0 = time.perf_counter()
+        self.seconds = 0.0
         self.proc: subprocess.Popen | None = None
         self.said = ""
         self.error: BaseException | None = None
@@ -532,7 +533,8 @@ def build(root: Path, content: Path, settings: Path, output: Path,
                     beside.finish()  # its failure comes first: it is the earlier step
                 beside = None
                 _raise_for(name, exc)
-            ctx.timings.setdefault(name, time.perf_counter() - t0)  # or its own
+            # a step timed from its own start (search: beside Pelican) keeps that time
+            ctx.timings.setdefault(name, time.perf_counter() - t0)
             if beside is not None and beside.error is not None:
                 break  # it failed: stop here (finish() below raises its error)
         stopped = False
